@@ -1,0 +1,1 @@
+"""Commands of this group register themselves on ``redline.cli.app``."""

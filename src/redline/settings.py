@@ -1,0 +1,99 @@
+"""One settings object, built in layers: packaged defaults, the user's TOML, the
+environment, then flags. Each setting is declared once with name, default and help."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from redline.errors import ConfigError
+
+
+def _data_home() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "redline"
+
+
+def _config_file() -> Path:
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "redline" / "config.toml"
+
+
+def default_db_url() -> str:
+    return f"sqlite:///{_data_home() / 'redline.db'}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    db: str = field(
+        default_factory=default_db_url,
+        metadata={"help": "SQLAlchemy database URL (env REDLINE_DB); SQLite by default.",
+                  "env": "REDLINE_DB"},
+    )
+    max_bytes: int = field(
+        default=20_000_000,
+        metadata={"help": "Largest input file or download accepted, in bytes.",
+                  "env": "REDLINE_MAX_BYTES"},
+    )
+    analyze_on_ingest: bool = field(
+        default=True,
+        metadata={"help": "Extract events and quotes when an article is ingested.",
+                  "env": "REDLINE_ANALYZE_ON_INGEST"},
+    )
+    fetch_timeout: float = field(
+        default=30.0,
+        metadata={"help": "Seconds to wait for a URL to answer.", "env": "REDLINE_FETCH_TIMEOUT"},
+    )
+    user_agent: str = field(
+        default="redline/0.1 (+https://github.com/redline)",
+        metadata={"help": "User-Agent sent when fetching URLs.", "env": "REDLINE_USER_AGENT"},
+    )
+
+
+SETTINGS_HELP: dict[str, str] = {f.name: f.metadata["help"] for f in fields(Settings)}
+
+
+def _coerce(name: str, raw: Any, kind: Any) -> Any:
+    try:
+        if kind in (bool, "bool"):
+            if isinstance(raw, bool):
+                return raw
+            text = str(raw).strip().lower()
+            if text in {"1", "true", "yes", "on"}:
+                return True
+            if text in {"0", "false", "no", "off"}:
+                return False
+            raise ValueError(text)
+        if kind in (int, "int"):
+            return int(raw)
+        if kind in (float, "float"):
+            return float(raw)
+        return str(raw)
+    except ValueError as exc:
+        raise ConfigError(f"setting {name}: cannot read {raw!r} as {kind}") from exc
+
+
+def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:
+    """Defaults, then the TOML file, then REDLINE_* variables, then ``overrides``."""
+    settings = Settings()
+    known = {f.name: f for f in fields(Settings)}
+    path = config_file or _config_file()
+    layers: list[dict[str, Any]] = []
+    if path.exists():
+        try:
+            layers.append(tomllib.loads(path.read_text(encoding="utf-8")))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: not valid TOML ({exc})") from exc
+    layers.append({f.name: os.environ[f.metadata["env"]]
+                   for f in known.values() if f.metadata["env"] in os.environ})
+    layers.append({k: v for k, v in overrides.items() if v is not None})
+    for layer in layers:
+        for name, raw in layer.items():
+            if name not in known:
+                raise ConfigError(
+                    f"unknown setting {name!r}; valid settings: {', '.join(sorted(known))}")
+            settings = replace(settings, **{name: _coerce(name, raw, known[name].type)})
+    return settings

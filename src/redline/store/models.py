@@ -1,0 +1,175 @@
+"""Table definitions. Every change here comes with an Alembic migration in ``migrations/``."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Date,
+    DateTime,
+    Dialect,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Stores UTC on every backend (SQLite keeps no zone) and reads back aware UTC datetimes."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value.isoformat()} given; redline stores UTC only")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class ArticleRow(Base):
+    __tablename__ = "articles"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 of normalised text
+    url: Mapped[str | None] = mapped_column(String(2048), unique=True, index=True)
+    outlet: Mapped[str | None] = mapped_column(String(256), index=True)
+    headline: Mapped[str | None] = mapped_column(Text)
+    subheadline: Mapped[str | None] = mapped_column(Text)
+    byline: Mapped[str | None] = mapped_column(String(512))
+    published: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
+    retrieved: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    ingested: Mapped[datetime] = mapped_column(UTCDateTime())
+    language: Mapped[str] = mapped_column(String(16), default="en")
+    text: Mapped[str] = mapped_column(Text)
+    section_headings: Mapped[list[str]] = mapped_column(JSON, default=list)
+    boilerplate: Mapped[list[str]] = mapped_column(JSON, default=list)
+    source_path: Mapped[str | None] = mapped_column(String(2048))
+    analyzed: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class SentenceRow(Base):
+    __tablename__ = "sentences"
+
+    article_id: Mapped[str] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    idx: Mapped[int] = mapped_column(Integer, primary_key=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+
+
+class EventRow(Base):
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    article_id: Mapped[str | None] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    dataset: Mapped[str] = mapped_column(String(32), default="redline")  # redline|gdelt|acled
+    dataset_id: Mapped[str | None] = mapped_column(String(128))
+    event_type: Mapped[str] = mapped_column(String(32))
+    cameo: Mapped[str | None] = mapped_column(String(8))
+    actor: Mapped[str | None] = mapped_column(String(64))
+    actor_text: Mapped[str | None] = mapped_column(Text)
+    recipient: Mapped[str | None] = mapped_column(String(64))
+    recipient_text: Mapped[str | None] = mapped_column(Text)
+    mode: Mapped[str | None] = mapped_column(String(64))
+    context: Mapped[list[str]] = mapped_column(JSON, default=list)
+    size: Mapped[int | None] = mapped_column(Integer)
+    size_unit: Mapped[str | None] = mapped_column(String(64))
+    size_qualifier: Mapped[str | None] = mapped_column(String(16))
+    location: Mapped[str | None] = mapped_column(String(256))
+    date_start: Mapped[date | None] = mapped_column(Date)
+    date_end: Mapped[date | None] = mapped_column(Date)
+    date_granularity: Mapped[str | None] = mapped_column(String(16))
+    date_text: Mapped[str | None] = mapped_column(String(256))
+    factuality: Mapped[float] = mapped_column(Float)
+    factuality_label: Mapped[str] = mapped_column(String(16))
+    attributed_to: Mapped[str | None] = mapped_column(String(64))
+    attributed_text: Mapped[str | None] = mapped_column(Text)
+    trigger: Mapped[str | None] = mapped_column(String(256))
+    objects: Mapped[list[str]] = mapped_column(JSON, default=list)
+    span_start: Mapped[int | None] = mapped_column(Integer)
+    span_end: Mapped[int | None] = mapped_column(Integer)
+    sentence: Mapped[str | None] = mapped_column(Text)
+    # Denormalised from the article so that as-of queries need no join.
+    published: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    outlet: Mapped[str | None] = mapped_column(String(256))
+
+    __table_args__ = (
+        Index("ix_events_type_actor", "event_type", "actor"),
+        Index("ix_events_actor_recipient", "actor", "recipient"),
+        Index("ix_events_published", "published"),
+        Index("ix_events_dataset_id", "dataset", "dataset_id"),
+    )
+
+
+class QuoteRow(Base):
+    __tablename__ = "quotes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    article_id: Mapped[str] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    speaker: Mapped[str | None] = mapped_column(String(512), index=True)
+    speaker_actor: Mapped[str | None] = mapped_column(String(64))
+    role: Mapped[str | None] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(16))
+    speaker_start: Mapped[int | None] = mapped_column(Integer)
+    speaker_end: Mapped[int | None] = mapped_column(Integer)
+    cue_start: Mapped[int | None] = mapped_column(Integer)
+    cue_end: Mapped[int | None] = mapped_column(Integer)
+    content_start: Mapped[int] = mapped_column(Integer)
+    content_end: Mapped[int] = mapped_column(Integer)
+    cue: Mapped[str | None] = mapped_column(String(256))
+    content: Mapped[str] = mapped_column(Text)
+    published: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
+
+
+class RedLineRow(Base):
+    __tablename__ = "redlines"
+
+    id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    declared_by: Mapped[str] = mapped_column(String(64))
+    declared: Mapped[str | None] = mapped_column(String(32))
+    source: Mapped[str | None] = mapped_column(Text)
+    spec: Mapped[dict[str, Any]] = mapped_column(JSON)  # the validated definition, as written
+    added: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class VerdictRow(Base):
+    """Verdicts are appended, never updated."""
+
+    __tablename__ = "verdicts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    line_id: Mapped[str] = mapped_column(ForeignKey("redlines.id", ondelete="CASCADE"))
+    as_of: Mapped[datetime] = mapped_column(UTCDateTime())
+    computed: Mapped[datetime] = mapped_column(UTCDateTime())
+    status: Mapped[str] = mapped_column(String(32))
+    evidence: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    speculated: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    assessments: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    changed: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    moved_by_article: Mapped[str | None] = mapped_column(String(64))
+    last_event_id: Mapped[int | None] = mapped_column(Integer)
+    last_quote_id: Mapped[int | None] = mapped_column(Integer)
+
+    __table_args__ = (Index("ix_verdicts_line_asof", "line_id", "as_of"),)
