@@ -121,7 +121,7 @@ class Event:
     attributed_text: str | None = None
     trigger: str = ""  # the predicate as written, e.g. "send"
     trigger_span: tuple[int, int] | None = None
-    objects: tuple[str, ...] = ()  # what changes hands or is targeted, e.g. "ICBM re-entry technology"
+    objects: tuple[str, ...] = ()  # what changes hands, e.g. "ICBM re-entry technology"
     sentence: str = ""
 
 
