@@ -1,0 +1,42 @@
+"""Shared fixtures. Gold sets and the copyrighted seed article are read from ../shared."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from redline.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SEED_ARTICLE = SHARED / "corpus" / "koreatimes-lethal-weapons-dilemma.txt"
+SEED_GOLD = SHARED / "corpus" / "koreatimes-lethal-weapons-dilemma.gold.yaml"
+SAMPLE = ROOT / "sample"
+
+
+def _need(path: Path) -> Path:
+    if not path.exists():
+        pytest.skip(f"{path} is not here (it is read from ../shared, never copied)")
+    return path
+
+
+@pytest.fixture
+def shared() -> Path:
+    return _need(SHARED)
+
+
+@pytest.fixture
+def seed_article() -> Path:
+    return _need(SEED_ARTICLE)
+
+
+@pytest.fixture
+def seed_gold() -> Path:
+    return _need(SEED_GOLD)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    """An empty, migrated SQLite store in a temporary folder."""
+    return Store(f"sqlite:///{tmp_path / 'redline.db'}")
