@@ -40,6 +40,7 @@ def root(
 # Each module registers its commands on ``app``.
 from redline.cli import (  # noqa: E402, F401
     analyze_cmds,
+    datasets_cmd,
     eval_cmd,
     ingest_cmds,
     lines_cmds,

@@ -60,7 +60,9 @@ def direction_of(metric: str) -> Direction:
     return "lower" if metric.endswith(LOWER_IS_BETTER_SUFFIXES) else "higher"
 
 
-def run_scorers(shared: Path, only: list[str] | None = None) -> tuple[dict[str, float], dict[str, float]]:
+def run_scorers(
+    shared: Path, only: list[str] | None = None
+) -> tuple[dict[str, float], dict[str, float]]:
     """Run the scorers; returns the scores and the seconds each scorer took."""
     if not shared.is_dir():
         raise ConfigError(f"{shared}: gold-set folder not found; pass --shared PATH to ../shared")

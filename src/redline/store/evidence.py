@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from sqlalchemy import delete, select
 
+from redline.datasets import DatasetEvent
 from redline.errors import NotFoundError
 from redline.records import Analysis, Event, Quote
 from redline.store.db import Store
@@ -81,3 +83,34 @@ def unanalyzed_article_ids(store: Store, *, all_articles: bool = False) -> list[
         query = query.where(ArticleRow.analyzed.is_(None))
     with store.read() as session:
         return list(session.scalars(query))
+
+
+def add_dataset_events(store: Store, events: Iterable[DatasetEvent]) -> tuple[int, int]:
+    """Store dataset events once each, keyed by (dataset, original id), in one transaction.
+
+    Returns (new, unchanged). Re-importing the same export stores nothing new.
+    """
+    new = unchanged = 0
+    with store.write() as session:
+        batch: dict[tuple[str, str], DatasetEvent] = {}
+        for item in events:
+            batch.setdefault((item.dataset, item.dataset_id), item)
+        by_dataset: dict[str, list[str]] = {}
+        for dataset, dataset_id in batch:
+            by_dataset.setdefault(dataset, []).append(dataset_id)
+        seen: set[tuple[str, str]] = set()
+        for dataset, ids in by_dataset.items():
+            for start in range(0, len(ids), 500):
+                chunk = ids[start:start + 500]
+                query = select(EventRow.dataset_id).where(
+                    EventRow.dataset == dataset, EventRow.dataset_id.in_(chunk))
+                seen.update((dataset, str(i)) for i in session.scalars(query))
+        for key, item in batch.items():
+            if key in seen:
+                unchanged += 1
+                continue
+            session.add(event_row(item.event, article_id=None, published=item.published,
+                                  outlet=item.outlet, dataset=item.dataset,
+                                  dataset_id=item.dataset_id))
+            new += 1
+    return new, unchanged

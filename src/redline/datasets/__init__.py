@@ -1,0 +1,46 @@
+"""Event datasets analysts already use (GDELT 2.0 exports, ACLED CSV) as redline events.
+
+Parsers are pure: they read text and yield :class:`DatasetEvent`; storing is
+``redline.store.evidence.add_dataset_events``. Machine-coded datasets carry no
+factuality of their own: their events are labelled ``reported`` and attributed
+to the source they cite, so a single one never outweighs a confirmed report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from redline.records import Event
+
+DATA = Path(__file__).parent
+
+
+@dataclass(frozen=True)
+class DatasetEvent:
+    dataset: str  # "gdelt" | "acled"
+    dataset_id: str
+    event: Event
+    published: datetime | None
+    outlet: str | None
+    url: str | None = None
+
+
+@cache
+def load_table(name: str) -> dict[str, Any]:
+    data = yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
+    return data if isinstance(data, dict) else {}
+
+
+def plover_entry(value: Any) -> tuple[str | None, str | None]:
+    """A mapping-table value (``AID`` or ``{event: AID, mode: military}``) as (type, mode)."""
+    if value is None:
+        return None, None
+    if isinstance(value, str):
+        return value, None
+    return value.get("event"), value.get("mode")

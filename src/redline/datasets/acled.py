@@ -1,0 +1,107 @@
+"""ACLED CSV exports (header row with ACLED's column names)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import pycountry
+
+from redline.datasets import DatasetEvent, load_table, plover_entry
+from redline.errors import InputError
+from redline.records import FACTUALITY_LABELS, Event, Size, TimeRef
+
+REQUIRED = ("event_id_cnty", "event_date", "event_type", "actor1")
+DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%m/%d/%Y")
+
+
+def acled_to_plover(event_type: str, sub_event_type: str) -> tuple[str | None, str | None]:
+    table = load_table("acled_plover.yaml")
+    for key, section in ((sub_event_type, "sub_event_types"), (event_type, "event_types")):
+        entries = {k.lower(): v for k, v in (table.get(section) or {}).items()}
+        if key and key.strip().lower() in entries:
+            return plover_entry(entries[key.strip().lower()])
+    return None, None
+
+
+def _country(name: str) -> str | None:
+    """ISO alpha-3 for a country name, through the actor dictionary when it is installed."""
+    try:
+        from redline.extract.actors import resolve_actor
+    except ImportError:
+        resolve_actor = None
+    code = resolve_actor(name) if resolve_actor else None
+    if code:
+        return str(code).split("-")[0]
+    try:
+        return str(pycountry.countries.lookup(name).alpha_3)
+    except LookupError:
+        matches = pycountry.countries.search_fuzzy(name) if name else []
+        return str(matches[0].alpha_3) if matches else None
+
+
+def _actor_code(name: str) -> str | None:
+    """``Military Forces of Russia (2000-)`` -> ``RUS-MIL``; other actors as the dictionary says."""
+    name = (name or "").strip()
+    if not name:
+        return None
+    for prefix, sector in (load_table("acled_plover.yaml").get("state_forces") or {}).items():
+        if name.startswith(prefix):
+            country = _country(re.sub(r"\s*\(.*\)\s*$", "", name[len(prefix):]).strip())
+            return f"{country}-{sector}" if country else None
+    try:
+        from redline.extract.actors import resolve_actor
+    except ImportError:
+        return None
+    code = resolve_actor(name)
+    return str(code) if code else None
+
+
+def _date(text: str, source: str, line: int) -> TimeRef:
+    for fmt in DATE_FORMATS:
+        try:
+            day = datetime.strptime(text.strip(), fmt).date()
+        except ValueError:
+            continue
+        return TimeRef(day, day, "day", text)
+    raise InputError(source, f"line {line}: event_date {text!r} is not a date "
+                             "(expected e.g. 2024-10-18 or 18 October 2024)")
+
+
+def parse_acled(text: str, *, source: str = "<acled>") -> Iterator[DatasetEvent]:
+    reader = csv.DictReader(io.StringIO(text))
+    missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
+    if missing:
+        raise InputError(source, f"not an ACLED export: missing column(s) {', '.join(missing)}; "
+                                 f"required: {', '.join(REQUIRED)}")
+    for line, row in enumerate(reader, start=2):
+        plover, mode = acled_to_plover(row.get("event_type", ""), row.get("sub_event_type", ""))
+        if plover is None:
+            continue
+        when = _date(row["event_date"], source, line)
+        stamp = (row.get("timestamp") or "").strip()
+        published = (datetime.fromtimestamp(int(stamp), UTC) if stamp.isdigit()
+                     else datetime.combine(when.start, datetime.min.time(), UTC))
+        fatalities = (row.get("fatalities") or "").strip()
+        killed = int(fatalities) if fatalities.isdigit() else 0
+        size = Size(killed, "fatalities") if killed else None
+        place = ", ".join(p for p in (row.get("location"), row.get("country")) if p)
+        yield DatasetEvent(
+            dataset="acled",
+            dataset_id=row["event_id_cnty"],
+            published=published,
+            outlet=(row.get("source") or "ACLED").strip(),
+            event=Event(
+                event=plover, span=(0, 0),
+                factuality=FACTUALITY_LABELS["reported"], factuality_label="reported",
+                actor=_actor_code(row["actor1"]), actor_text=row["actor1"] or None,
+                recipient=_actor_code(row.get("actor2", "")),
+                recipient_text=row.get("actor2") or None,
+                mode=mode, context=(mode,) if mode else (), size=size,
+                location=place or None, date=when,
+                attributed_text=(row.get("source") or None), sentence=(row.get("notes") or ""),
+            ),
+        )
