@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB := $(CURDIR)/.demo/redline.db
 
-.PHONY: demo test lint eval bench browser clean
+.PHONY: demo test lint eval bench system-deps clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found; install Python 3.11 or run make PYTHON=/path/to/python3.11"; exit 1; }
@@ -16,13 +16,18 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test,postgres]'
 	@touch $(STAMP)
 
-# Debian's Chromium drives the dashboard's browser tests (Playwright cannot download its own here).
-browser:
-	@if [ ! -x /usr/bin/chromium ]; then \
+# System packages the tests drive for real: Debian's Chromium (the dashboard's browser
+# tests; Playwright cannot download its own browser here) and a PostgreSQL server.
+system-deps:
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium chromium-driver"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	if [ -n "$$missing" ]; then \
 	  if command -v apt-get >/dev/null 2>&1; then \
 	    SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	    $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium chromium-driver >/dev/null; \
-	  else echo "warning: /usr/bin/chromium missing and no apt-get; browser tests will be skipped"; fi; \
+	    echo "installing$$missing"; \
+	    $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "warning: missing$$missing and no apt-get; those tests will be skipped"; fi; \
 	fi
 
 demo: $(STAMP)
@@ -36,7 +41,7 @@ demo: $(STAMP)
 	$(BIN)/redline --db sqlite:///$(DEMO_DB) serve --host 127.0.0.1 --port 8000
 
 # pytest's exit code 5 (no tests collected) is a failure: an empty suite is a defect.
-test: $(STAMP) browser
+test: $(STAMP) system-deps
 	@$(BIN)/python -m pytest -q; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "error: pytest collected no tests" >&2; exit 1; fi; exit $$rc
 
