@@ -32,8 +32,7 @@ def root(
         False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
 ) -> None:
     """Turn news into evidence-backed judgements about declared policy red lines."""
-    state.db = db
-    state.verbose = verbose
+    state.reset(db=db, verbose=verbose)
     configure_logging(verbose)
 
 

@@ -31,6 +31,12 @@ class State:
     _settings: Settings | None = field(default=None, repr=False)
     _store: Store | None = field(default=None, repr=False)
 
+    def reset(self, *, db: str | None, verbose: bool) -> None:
+        """Start a new invocation: forget the settings and store of the previous one."""
+        if self._store is not None:
+            self._store.close()
+        self.db, self.verbose, self._settings, self._store = db, verbose, None, None
+
     @property
     def settings(self) -> Settings:
         if self._settings is None:

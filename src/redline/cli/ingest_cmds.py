@@ -1,1 +1,176 @@
-"""Commands of this group register themselves on ``redline.cli.app``."""
+"""``redline ingest``, ``redline articles`` and ``redline show``."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime
+
+import typer
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from redline.cli import app
+from redline.cli.common import console, edge, err_console, state
+from redline.errors import InputError
+from redline.ingest import FORMATS, Outcome, ReadOptions, count_items, ingest, meta_from_flags
+from redline.ingest.dates import to_utc
+from redline.records import Article
+from redline.store.articles import StoredArticle, get_article, list_articles
+
+_STATUS_STYLE = {"new": "green", "changed": "yellow", "unchanged": "dim", "failed": "red"}
+
+
+def _report(outcome: Outcome) -> None:
+    if outcome.status == "failed":
+        err_console.print(f"[bold red]error:[/] {escape(outcome.error or outcome.source)}",
+                          highlight=False, soft_wrap=True)
+        return
+    style = _STATUS_STYLE[outcome.status]
+    line = (f"[{style}]{outcome.status:<9}[/] {(outcome.article_id or '')[:12]}  "
+            f"{escape(outcome.headline or '(no headline)')}  [dim]{escape(outcome.source)}[/]")
+    if outcome.replaced:
+        line += f"  [dim](replaces {outcome.replaced[:12]})[/]"
+    if outcome.analysis:
+        line += f"  [dim]· {escape(outcome.analysis)}[/]"
+    console.print(line, highlight=False, soft_wrap=True)
+
+
+def _summary(counts: Counter[str], analysis_failures: int) -> str:
+    parts = [f"{counts[name]} {name}" for name in ("new", "changed", "unchanged", "failed")]
+    text = ", ".join(parts)
+    if analysis_failures:
+        text += f"; {analysis_failures} not analysed because of an error"
+    return text
+
+
+@app.command("ingest")
+@edge
+def ingest_cmd(
+    sources: list[str] = typer.Argument(
+        ..., metavar="PATH|URL...",
+        help="Text, Markdown, HTML, RSS/Atom or JSONL files, folders of them, or http(s) URLs."),
+    published: str | None = typer.Option(
+        None, "--published", metavar="DATE",
+        help="Publication date or time, e.g. 2024-10-20 (midnight UTC) or "
+             "2024-10-20T09:30+09:00; wins over sidecars and the page."),
+    outlet: str | None = typer.Option(
+        None, "--outlet", metavar="NAME", help='Outlet name, e.g. "The Korea Times".'),
+    url: str | None = typer.Option(
+        None, "--url", metavar="URL",
+        help="The article's web address (one article only); it is canonicalised and used to "
+             "recognise the article when ingested again."),
+    retrieved: str | None = typer.Option(
+        None, "--retrieved", metavar="TIME",
+        help="When the page was read; relative times on it (\"3 hours ago\") count back "
+             "from here to give the publication time."),
+    fmt: str = typer.Option(
+        "auto", "--format", metavar="|".join(FORMATS),
+        help="Input format; auto decides by file extension, then by content."),
+    no_analyze: bool = typer.Option(
+        False, "--no-analyze",
+        help="Only store the articles; do not extract events and quotes now."),
+    follow_links: bool = typer.Option(
+        False, "--follow-links",
+        help="For feeds: fetch the page each entry links to instead of using its summary."),
+) -> None:
+    """Clean, store and analyse news articles. Sidecars NAME.meta.json or NAME.meta.yaml
+    beside a file give its metadata (published, outlet, title, url). The same article
+    ingested twice is stored once and reported as unchanged. Exit code 1 if anything failed."""
+    if fmt not in FORMATS:
+        raise InputError("--format", f"unknown format {fmt!r}; valid: {', '.join(FORMATS)}")
+    if url is not None and len(sources) > 1:
+        raise InputError("--url", "names one article; give a single PATH or URL with it")
+    options = ReadOptions(
+        fmt=fmt, follow_links=follow_links,
+        meta=meta_from_flags(url=url, outlet=outlet, published=published, retrieved=retrieved))
+    settings, store = state.settings, state.store
+    counts: Counter[str] = Counter()
+    analysis_failures = 0
+    total = count_items(sources, fmt, max_bytes=settings.max_bytes)
+    outcomes = ingest(store, sources, settings=settings, options=options,
+                      analyze=False if no_analyze else None)
+    with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=err_console, transient=True,
+                  disable=total < 2) as progress:
+        task = progress.add_task("ingest", total=total)
+        for outcome in outcomes:
+            _report(outcome)
+            counts[outcome.status] += 1
+            analysis_failures += outcome.analysis_failed
+            progress.advance(task)
+    if sum(counts.values()) > 1 or counts["failed"]:
+        console.print(_summary(counts, analysis_failures), highlight=False)
+    if counts["failed"] or analysis_failures:
+        raise typer.Exit(1)
+
+
+def _since(value: str | None) -> datetime | None:
+    return to_utc(value, source="--since", field="value")
+
+
+def _day(moment: datetime | None) -> str:
+    return moment.date().isoformat() if moment else "—"
+
+
+@app.command("articles")
+@edge
+def articles_cmd(
+    search: str | None = typer.Option(
+        None, "--search", help="Only articles whose headline or text contains TEXT "
+                               "(ignoring case).", metavar="TEXT"),
+    outlet: str | None = typer.Option(
+        None, "--outlet", metavar="NAME",
+        help="Only articles whose outlet name contains this (ignoring case)."),
+    since: str | None = typer.Option(
+        None, "--since", metavar="DATE",
+        help="Only articles published on or after this date, e.g. 2024-10-01."),
+    limit: int = typer.Option(
+        50, "--limit", min=1, metavar="N", help="Show at most this many articles."),
+) -> None:
+    """List stored articles, newest first, with the id prefix that `redline show` accepts."""
+    found = list_articles(state.store, search=search, outlet=outlet, since=_since(since),
+                          limit=limit)
+    if not found:
+        console.print("no articles match", highlight=False)
+        return
+    for item in found:
+        article = item.article
+        console.print(f"[bold]{article.id[:12]}[/]  {_day(article.published):<10}  "
+                      f"{escape(article.headline or '(no headline)')}  "
+                      f"[dim]{escape(article.outlet or '')}[/]", highlight=False, soft_wrap=True)
+
+
+def _metadata_lines(item: StoredArticle) -> list[tuple[str, str]]:
+    article: Article = item.article
+    rows = [("id", article.id), ("headline", article.headline),
+            ("subheadline", article.subheadline), ("byline", article.byline),
+            ("outlet", article.outlet), ("url", article.url),
+            ("published", article.published.isoformat() if article.published else None),
+            ("retrieved", article.retrieved.isoformat() if article.retrieved else None),
+            ("ingested", item.ingested.isoformat()),
+            ("analysed", item.analyzed.isoformat() if item.analyzed else "no"),
+            ("source", article.source_path)]
+    if article.section_headings:
+        rows.append(("headings", " · ".join(article.section_headings)))
+    return [(key, value) for key, value in rows if value]
+
+
+@app.command("show")
+@edge
+def show_cmd(
+    article_id: str = typer.Argument(..., help="Article id, or a unique prefix of it."),
+    furniture: bool = typer.Option(
+        False, "--furniture", help="Also list the page furniture removed from the text."),
+) -> None:
+    """Show a stored article: its metadata, then its clean text."""
+    item = get_article(state.store, article_id)
+    for key, value in _metadata_lines(item):
+        console.print(f"[bold]{key + ':':<12}[/] {escape(value)}", highlight=False,
+                      soft_wrap=True)
+    if furniture:
+        console.print(f"[bold]{'furniture:':<12}[/] {len(item.article.boilerplate)} lines",
+                      highlight=False)
+        for line in item.article.boilerplate:
+            console.print(f"  [dim]- {escape(line)}[/]", highlight=False, soft_wrap=True)
+    console.print()
+    console.print(escape(item.article.text), highlight=False, soft_wrap=True)

@@ -1,0 +1,151 @@
+"""RSS and Atom feeds: each entry becomes an article (its content or summary).
+
+The feed is first read by defusedxml, which refuses entity expansion and external
+references, and only then handed to feedparser. Nothing here fetches: fetching the
+page an entry links to is up to the caller (``redline.ingest.sources``).
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from html.parser import HTMLParser
+from typing import Any
+from xml.etree.ElementTree import ParseError
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring
+
+from redline.errors import InputError
+from redline.ingest.build import make_article
+from redline.ingest.metadata import SourceMeta
+from redline.ingest.scrape import parse_scrape
+from redline.records import Article
+
+_FEED_ROOTS = frozenset({"rss", "feed", "RDF", "rdf:RDF"})
+_BLOCKS = frozenset({"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
+                     "pre", "tr", "figcaption", "figure", "section", "article", "dd", "dt"})
+_HIDDEN = frozenset({"script", "style", "template", "noscript"})
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """One entry: where it is in the feed, its metadata and its text (HTML or plain)."""
+
+    index: int
+    meta: SourceMeta
+    body: str
+    body_is_html: bool
+
+    def label(self, source: str) -> str:
+        return f"{source} entry {self.index}"
+
+
+def _check_xml(data: bytes, source: str) -> bool:
+    """Refuse unsafe XML; True if the XML is well-formed, False if only entities are undefined."""
+    try:
+        root = fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException as exc:
+        raise InputError(source, f"feed refused: {type(exc).__name__} (entity expansion or "
+                                 "external references are not allowed)") from exc
+    except ParseError as exc:
+        if "undefined entity" in str(exc):
+            return False
+        raise InputError(source, f"malformed feed: not well-formed XML ({exc})") from exc
+    tag = root.tag.rsplit("}", 1)[-1]
+    if tag not in _FEED_ROOTS:
+        raise InputError(source, f"malformed feed: root element is <{tag}>, expected "
+                                 "<rss>, <feed> (Atom) or <rdf:RDF>")
+    return True
+
+
+def _utc(parsed: Any) -> datetime | None:
+    if not parsed:
+        return None
+    return datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC)
+
+
+def _entry(index: int, entry: Any, outlet: str | None) -> FeedEntry:
+    contents = entry.get("content") or []
+    body, kind = "", "text/html"
+    if contents:
+        body, kind = contents[0].get("value", ""), contents[0].get("type", "text/html")
+    if not body.strip():
+        detail = entry.get("summary_detail") or {}
+        body, kind = entry.get("summary", ""), detail.get("type", "text/html")
+    meta = SourceMeta(
+        url=entry.get("link") or None,
+        outlet=outlet,
+        headline=entry.get("title") or None,
+        byline=entry.get("author") or None,
+        published=_utc(entry.get("published_parsed") or entry.get("updated_parsed")),
+    )
+    return FeedEntry(index=index, meta=meta, body=body, body_is_html="html" in kind)
+
+
+def feed_entries(data: bytes, source: str) -> list[FeedEntry]:
+    """The entries of an RSS or Atom feed; raises ``InputError`` for a malformed feed."""
+    import feedparser
+
+    well_formed = _check_xml(data, source)
+    parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
+    if not well_formed and not parsed.entries:
+        raise InputError(source, f"malformed feed: {parsed.get('bozo_exception', 'no entries')}")
+    outlet = parsed.feed.get("title") or None
+    return [_entry(index, entry, outlet) for index, entry in enumerate(parsed.entries, 1)]
+
+
+class _FragmentText(HTMLParser):
+    """Collects visible text, breaking paragraphs at block elements and <br>."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _HIDDEN:
+            self.hidden += 1
+        elif tag in _BLOCKS or tag == "br":
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _HIDDEN:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in _BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def fragment_text(html: str) -> str:
+    """Visible text of an HTML fragment, one paragraph per block element."""
+    parser = _FragmentText()
+    parser.feed(html)
+    parser.close()
+    paragraphs = (" ".join(part.split()) for part in "".join(parser.parts).split("\n\n"))
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def entry_article(entry: FeedEntry, meta: SourceMeta, source: str) -> Article:
+    """The article carried by the entry itself; ``meta`` (flags, sidecar) wins."""
+    label = entry.label(source)
+    text = fragment_text(entry.body) if entry.body_is_html else entry.body
+    if not text.strip():
+        raise InputError(label, "entry has no content or summary")
+    merged = meta.over(entry.meta)
+    return make_article(parse_scrape(text, headline=merged.headline), merged, source=label)
+
+
+def articles_from_feed(data: bytes, meta: SourceMeta, *, source: str
+                       ) -> Iterator[Article | InputError]:
+    """Each entry as an article, or as the error that stopped it."""
+    for entry in feed_entries(data, source):
+        try:
+            yield entry_article(entry, meta, source)
+        except InputError as exc:
+            yield exc

@@ -1,0 +1,40 @@
+"""What makes two ingested articles the same: normalised text and canonical URL."""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from urllib.parse import urldefrag
+
+import courlan
+
+from redline.errors import InputError
+
+_ASCII_PUNCTUATION = str.maketrans({
+    "‘": "'", "’": "'", "‚": "'", "′": "'",
+    "“": '"', "”": '"', "„": '"', "″": '"',
+    "–": "-", "—": "-", "‒": "-", "−": "-",
+    "…": "...",
+})
+
+
+def normalised_text(text: str) -> str:
+    """The text as compared for identity: NFKC, plain quotes and dashes, one space, casefolded."""
+    folded = unicodedata.normalize("NFKC", text).translate(_ASCII_PUNCTUATION)
+    return " ".join(folded.split()).casefold()
+
+
+def article_id(text: str) -> str:
+    """``Article.id``: the sha256 hex digest of the normalised text."""
+    return hashlib.sha256(normalised_text(text).encode("utf-8")).hexdigest()
+
+
+def canonical_url(url: str | None, *, source: str) -> str | None:
+    """The URL with tracking parameters (utm_*, fbclid, ...) and fragment removed, the host
+    lowercased and default ports dropped (courlan)."""
+    if url is None:
+        return None
+    checked = courlan.check_url(url.strip(), strict=False)
+    if checked is None:
+        raise InputError(source, f"url {url!r} is not a web address (expected http(s)://...)")
+    return urldefrag(str(courlan.normalize_url(checked[0], strict=False))).url
