@@ -1,0 +1,188 @@
+"""The cue book for event factuality, read from ``factuality_cues.yaml`` next to this module."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+from redline.errors import ValidationError
+from redline.records import FACTUALITY_LABELS
+
+CUES_FILE = Path(__file__).with_name("factuality_cues.yaml")
+
+CueKind = Literal["source", "implicative", "frame"]
+PartOfSpeech = Literal["verb", "noun", "adjective"]
+Relation = Literal["clause", "object", "prep"]
+
+_KINDS: dict[str, CueKind] = {"sources": "source", "implicatives": "implicative", "frames": "frame"}
+_POS_KEYS: dict[str, PartOfSpeech] = {"verbs": "verb", "nouns": "noun", "adjectives": "adjective"}
+_RELATIONS: frozenset[str] = frozenset({"clause", "object", "prep"})
+
+
+@dataclass(frozen=True)
+class Grade:
+    """A point on the factuality scale set by one cue word."""
+
+    value: float
+    label: str
+    word: str
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A predicate that sets the factuality of what it governs."""
+
+    grade: Grade
+    kind: CueKind
+    governs: frozenset[str]
+
+
+@dataclass(frozen=True)
+class CueBook:
+    modals: Mapping[str, Grade]
+    modals_perfect: Mapping[str, Grade]
+    hedges: Mapping[str, Grade]
+    noun_modifiers: Mapping[str, Grade]
+    negations: frozenset[str]
+    negating_prepositions: frozenset[str]
+    conditional_markers: frozenset[str]
+    temporal_markers: frozenset[str]
+    question_markers: frozenset[str]
+    complement_prepositions: frozenset[str]
+    noun_complement_prepositions: frozenset[str]
+    presupposing_prepositions: frozenset[str]
+    result_verbs: frozenset[str]
+    infinitive_fact_words: frozenset[str]
+    predicates: Mapping[tuple[PartOfSpeech, str], Cue]
+
+    def predicate(self, pos: PartOfSpeech, lemma: str) -> Cue | None:
+        return self.predicates.get((pos, lemma.lower()))
+
+
+def grade_of(label: str, word: str = "", value: float | None = None) -> Grade:
+    """The grade for ``label`` (its representative value unless ``value`` is given)."""
+    return Grade(FACTUALITY_LABELS[label] if value is None else value, label, word)
+
+
+@functools.lru_cache(maxsize=4)
+def load_cues(path: Path = CUES_FILE) -> CueBook:
+    """Read and check the cue book; raises ValidationError naming the file and key."""
+    with path.open(encoding="utf-8") as handle:
+        raw = yaml.safe_load(handle)
+    if not isinstance(raw, dict):
+        raise ValidationError(str(path), "(top level)", "expected a mapping of sections")
+    where = str(path)
+    return CueBook(
+        modals=_graded_words(where, "modals", raw),
+        modals_perfect=_graded_words(where, "modals_perfect", raw),
+        hedges=_graded_words(where, "hedges", raw),
+        noun_modifiers=_graded_words(where, "noun_modifiers", raw),
+        negations=_word_set(where, "negations", raw),
+        negating_prepositions=_word_set(where, "negating_prepositions", raw),
+        conditional_markers=_word_set(where, "conditional_markers", raw),
+        temporal_markers=_word_set(where, "temporal_markers", raw),
+        question_markers=_word_set(where, "question_markers", raw),
+        complement_prepositions=_word_set(where, "complement_prepositions", raw),
+        noun_complement_prepositions=_word_set(where, "noun_complement_prepositions", raw),
+        presupposing_prepositions=_word_set(where, "presupposing_prepositions", raw),
+        result_verbs=_word_set(where, "result_verbs", raw),
+        infinitive_fact_words=_word_set(where, "infinitive_fact_words", raw),
+        predicates=_predicates(where, raw),
+    )
+
+
+def _section(where: str, name: str, raw: Mapping[str, Any]) -> Any:
+    if name not in raw:
+        raise ValidationError(where, name, "section is missing")
+    return raw[name]
+
+
+def _words(where: str, key: str, value: Any) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(word, str) for word in value):
+        raise ValidationError(where, key, "expected a list of words")
+    return [word.lower() for word in value]
+
+
+def _word_set(where: str, name: str, raw: Mapping[str, Any]) -> frozenset[str]:
+    return frozenset(_words(where, name, _section(where, name, raw)))
+
+
+def _label(where: str, key: str, label: Any) -> str:
+    if label not in FACTUALITY_LABELS:
+        valid = ", ".join(FACTUALITY_LABELS)
+        raise ValidationError(where, key, f"unknown label {label!r}; valid: {valid}")
+    return str(label)
+
+
+def _groups(where: str, name: str, raw: Mapping[str, Any]) -> list[dict[str, Any]]:
+    groups = _section(where, name, raw)
+    if not isinstance(groups, list) or not all(isinstance(group, dict) for group in groups):
+        raise ValidationError(where, name, "expected a list of groups with a label")
+    return groups
+
+
+def _graded_words(where: str, name: str, raw: Mapping[str, Any]) -> dict[str, Grade]:
+    graded: dict[str, Grade] = {}
+    for index, group in enumerate(_groups(where, name, raw)):
+        key = f"{name}[{index}]"
+        label = _label(where, f"{key}.label", group.get("label"))
+        for word in _words(where, f"{key}.words", group.get("words")):
+            _claim(where, key, word, graded)
+            graded[word] = grade_of(label, word)
+        _check_overrides(where, key, group, ())
+    return graded
+
+
+def _predicates(where: str, raw: Mapping[str, Any]) -> dict[tuple[PartOfSpeech, str], Cue]:
+    cues: dict[tuple[PartOfSpeech, str], Cue] = {}
+    for section, kind in _KINDS.items():
+        for index, group in enumerate(_groups(where, section, raw)):
+            key = f"{section}[{index}]"
+            label = _label(where, f"{key}.label", group.get("label"))
+            governs = _governs(where, f"{key}.governs", group.get("governs"))
+            values, labels = group.get("values") or {}, group.get("labels") or {}
+            group_words: list[str] = []
+            for pos_key, pos in _POS_KEYS.items():
+                for word in _words(where, f"{key}.{pos_key}", group.get(pos_key, [])):
+                    _claim(where, f"{key}.{pos_key}", (pos, word), cues)
+                    word_label = _label(where, f"{key}.labels", labels.get(word, label))
+                    grade = grade_of(word_label, word, _value(where, key, values.get(word)))
+                    cues[(pos, word)] = Cue(grade, kind, governs)
+                    group_words.append(word)
+            _check_overrides(where, key, group, group_words)
+    return cues
+
+
+def _governs(where: str, key: str, value: Any) -> frozenset[str]:
+    relations = _words(where, key, value)
+    unknown = sorted(set(relations) - _RELATIONS)
+    if unknown:
+        valid = ", ".join(sorted(_RELATIONS))
+        raise ValidationError(where, key, f"unknown relation(s) {unknown}; valid: {valid}")
+    return frozenset(relations)
+
+
+def _value(where: str, key: str, value: Any) -> float | None:
+    if value is None:
+        return None
+    if not isinstance(value, int | float) or not -3 <= value <= 3:
+        raise ValidationError(where, f"{key}.values", f"{value!r} is not a number in -3..3")
+    return float(value)
+
+
+def _claim(where: str, key: str, word: object, seen: Mapping[Any, object]) -> None:
+    if word in seen:
+        raise ValidationError(where, key, f"{word!r} is listed twice; keep one entry")
+
+
+def _check_overrides(where: str, key: str, group: Mapping[str, Any], words: Iterable[str]) -> None:
+    listed = set(words)
+    for field in ("values", "labels"):
+        stray = sorted(set(group.get(field) or {}) - listed)
+        if stray:
+            raise ValidationError(where, f"{key}.{field}", f"{stray} are not words of this group")

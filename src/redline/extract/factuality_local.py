@@ -1,0 +1,111 @@
+"""Cues on an event's own clause: modals, hedges, negations, modifiers and subordinators."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from redline.extract.factuality_cues import CueBook, Grade, grade_of
+from redline.extract.factuality_tree import (
+    Governor,
+    children,
+    clause_markers,
+    has_subject,
+    pos_class,
+)
+
+_PAST_TAGS = frozenset({"VBD", "VBN"})
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_MODIFIER_DEPS = ("amod", "compound", "acl")
+
+
+def local_grades(token: Token, cues: CueBook, gov: Governor | None) -> list[Grade]:
+    """Grades set on ``token``'s own clause (negations apart: see ``negation_words``)."""
+    grades = modal_grades(token, cues)
+    for child in children(token, "advmod", "npadvmod"):
+        hedge = cues.hedges.get(child.lower_)
+        if hedge is not None and hedge.value > 0:
+            grades.append(hedge)
+    if pos_class(token) == "noun":
+        for child in children(token, *_MODIFIER_DEPS):
+            if child.dep_ == "acl" and child.tag_ != "VBN":
+                continue
+            modifier = cues.noun_modifiers.get(child.lower_)
+            if modifier is not None:
+                grades.append(modifier)
+    grades.extend(marker_grades(token, cues, gov))
+    return grades
+
+
+def modal_grades(token: Token, cues: CueBook) -> list[Grade]:
+    grades: list[Grade] = []
+    auxes = list(children(token, "aux", "auxpass"))
+    table = cues.modals_perfect if any(a.lemma_ == "have" for a in auxes) else cues.modals
+    for aux in auxes:
+        if aux.tag_ == "MD" and aux.lower_ in table:
+            grades.append(table[aux.lower_])
+        elif aux.lower_ == "to" and aux.i > 0 and token.doc[aux.i - 1].lower_ == "yet":
+            grades.append(grade_of("denied", "yet to"))  # "the line is yet to be crossed"
+    return grades
+
+
+def marker_grades(token: Token, cues: CueBook, gov: Governor | None) -> list[Grade]:
+    """Conditionals and open questions: on the antecedent and on the consequent."""
+    grades: list[Grade] = []
+    question = clause_markers(token, cues.question_markers)
+    conditional = clause_markers(token, cues.conditional_markers) if is_clause(token) else None
+    if question or (conditional == "if" and token.dep_ == "ccomp"):
+        grades.append(grade_of("unconfirmed", question or "if"))
+    elif conditional:
+        grades.append(grade_of("conditional", conditional))
+    elif gov is not None and gov[1] == "advcl" and is_irrealis(gov[0]):
+        marker = clause_markers(token, cues.temporal_markers)
+        if marker and not is_past(token):
+            grades.append(grade_of("conditional", marker))
+    for clause in children(token, "advcl"):
+        if not is_clause(clause):
+            continue
+        marker = clause_markers(clause, cues.conditional_markers)
+        if marker is None and is_irrealis(token) and not is_past(clause):
+            marker = clause_markers(clause, cues.temporal_markers)
+        if marker is not None:
+            grades.append(grade_of("conditional", marker))
+    return grades
+
+
+def is_clause(token: Token) -> bool:
+    """A clause with a subject or a tense, not a bare "if compared to", "if necessary"."""
+    return has_subject(token) or token.tag_ in _FINITE_TAGS or any(
+        a.tag_ in _FINITE_TAGS for a in children(token, "aux", "auxpass"))
+
+
+def is_irrealis(token: Token) -> bool:
+    """A clause with a modal ("would consider", "will respond")."""
+    return any(a.tag_ == "MD" for a in children(token, "aux", "auxpass"))
+
+
+def is_past(token: Token) -> bool:
+    """A clause in a past tense ("when the iPod was released")."""
+    if token.tag_ == "VBD":
+        return True
+    return any(a.tag_ in _PAST_TAGS and a.lemma_ in ("be", "have") for a in children(
+        token, "aux", "auxpass"))
+
+
+def negation_words(token: Token, cues: CueBook) -> list[str]:
+    """Words that deny ``token``'s clause: "not", "never", "no" (on a noun), "nearly"."""
+    words: list[str] = []
+    doc = token.doc
+    for child in token.children:
+        word = child.lower_
+        hedge = cues.hedges.get(word)
+        if child.dep_ == "advmod" and hedge is not None and hedge.value < 0:
+            words.append(child.text)
+            continue
+        if word not in cues.negations:
+            continue
+        if child.i + 1 < len(doc) and doc[child.i + 1].lower_ == "only":  # "not only ... but"
+            continue
+        if child.dep_ == "neg" or (child.dep_ == "det" and word == "no") or child.dep_ in (
+            "nsubj", "nsubjpass"):
+            words.append(child.text)
+    return words

@@ -1,0 +1,225 @@
+"""Reads factuality down the dependency tree: what each governor passes to what it governs."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from redline.extract.factuality_cues import Cue, CueBook, grade_of
+from redline.extract.factuality_local import local_grades, negation_words
+from redline.extract.factuality_scale import (
+    ASSERTED,
+    QUESTIONED,
+    Factuality,
+    combine,
+    negate,
+)
+from redline.extract.factuality_tree import (
+    CLAUSE_DEPS,
+    COPULAS,
+    MODIFIER_CLAUSE_DEPS,
+    OBJECT_DEPS,
+    according_to,
+    children,
+    governor,
+    has_subject,
+    is_infinitival,
+    pos_class,
+    source_of,
+)
+
+_CACHE_KEY = "redline.factuality.readings"
+_MAX_DEPTH = 60
+_PREDICATIVE_DEPS = frozenset({"acomp", "attr", "oprd"})
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_ENTITY_POS = frozenset({"NUM", "PRON", "DET"})
+
+
+class Reader:
+    """Reads factuality over parsed documents, memoising each token's reading on its Doc."""
+
+    def __init__(self, cues: CueBook) -> None:
+        self.cues = cues
+        self.depth = 0
+
+    def reading(self, token: Token, negation: bool = True) -> Factuality:
+        memo: dict[tuple[int, bool], Factuality] = token.doc.user_data.setdefault(_CACHE_KEY, {})
+        key = (token.i, negation)
+        if key not in memo:
+            if self.depth > _MAX_DEPTH:
+                return ASSERTED
+            self.depth += 1
+            try:
+                memo[key] = self._read(token, negation)
+            finally:
+                self.depth -= 1
+        return memo[key]
+
+    def _read(self, token: Token, negation: bool) -> Factuality:
+        if _is_entity(token):  # a name, number or pronoun exists whatever its clause says
+            return self.source_context(token)
+        reading = self.context(token)
+        for grade in local_grades(token, self.cues, governor(token, self.cues)):
+            reading = combine(reading, grade)
+        source = according_to(token)
+        if source is not None:
+            attributed = replace(reading, source=source, cue="according to")
+            reading = combine(attributed, grade_of("reported", "according to"))
+        if negation:
+            for word in negation_words(token, self.cues):
+                reading = negate(reading, word)
+        return reading
+
+    # -- what the governor passes down -------------------------------------------------
+
+    def context(self, token: Token) -> Factuality:
+        gov = governor(token, self.cues)
+        if gov is None:
+            return QUESTIONED if token.sent.text.rstrip().endswith("?") else ASSERTED
+        head, dep = gov
+        if dep == "conj" or _follows_coordinator(token, head):
+            return self.context(head) if _own_clause(token) else self.reading(head)
+        if head.dep_ in ("prep", "agent") and dep in ("pobj", "pcomp"):
+            return self.through_preposition(head)
+        if dep in _PREDICATIVE_DEPS and head.lemma_ in COPULAS:
+            return self.reading(head)
+        relation = self.relation(token, dep)
+        if relation is not None:
+            cue, cue_token = self.cue_of(head, relation, token)
+            if cue is not None and cue.kind == "source" and _is_directive(token, cue_token):
+                return combine(self.argument(head), grade_of("unconfirmed", cue_token.text))
+            if cue is not None and (cue.kind != "implicative" or not has_subject(token)):
+                return self.embed(cue_token, cue)
+            if relation == "clause" and is_infinitival(token):
+                return self.infinitive(head, dep)
+            return self.reading(head) if dep == "xcomp" else self.argument(head)
+        if dep in MODIFIER_CLAUSE_DEPS or dep in ("appos", "parataxis"):
+            return self.source_context(head)
+        return self.argument(head)
+
+    def relation(self, token: Token, dep: str) -> str | None:
+        """"object" or "clause" when ``token`` may be its governor's complement."""
+        if dep in OBJECT_DEPS:
+            return "object"
+        if dep in CLAUSE_DEPS:
+            return "clause"
+        if dep in MODIFIER_CLAUSE_DEPS and (is_infinitival(token) or any(
+                c.dep_ == "mark" and c.lower_ in ("that", "whether") for c in token.children)):
+            return "clause"
+        return None
+
+    def through_preposition(self, prep: Token) -> Factuality:
+        gov = governor(prep, self.cues)
+        if gov is None:
+            return ASSERTED
+        head, word = gov[0], prep.lower_
+        if word in self.cues.negating_prepositions:
+            return negate(self.argument(head), word)
+        noun_only = word in self.cues.noun_complement_prepositions
+        if word in self.cues.complement_prepositions or noun_only:
+            cue, cue_token = self.cue_of(head, "prep")
+            if cue is not None and (not noun_only or pos_class(cue_token) == "noun"):
+                return self.embed(cue_token, cue)
+        presupposing = self.cues.presupposing_prepositions
+        if word in presupposing or (head.dep_ == "prep" and head.lower_ in presupposing):
+            return self.source_context(head)
+        return self.argument(head)
+
+    def infinitive(self, head: Token, dep: str) -> Factuality:
+        """An infinitive that is no cue's complement: a purpose or an order, not a fact,
+        except a result ("fell 3% to end the day") or after "the first/only ... to"."""
+        if dep == "advcl" and head.lemma_.lower() in self.cues.result_verbs:
+            return self.argument(head)
+        if dep in ("relcl", "acl") and self.names_a_fact(head):
+            return self.source_context(head)
+        return combine(self.argument(head), grade_of("unconfirmed", "to"))
+
+    def names_a_fact(self, noun: Token) -> bool:
+        words = self.cues.infinitive_fact_words
+        if noun.lower_ in words or any(c.lower_ in words for c in noun.children):
+            return True
+        for prep in children(noun, "prep"):
+            if any(o.lower_ in words or any(c.lower_ in words for c in o.children)
+                   for o in children(prep, "pobj")):
+                return True
+        return False
+
+    def argument(self, head: Token) -> Factuality:
+        """What an argument of ``head`` inherits: its modality, not its negation or denial."""
+        reading = self.reading(head, negation=False)
+        return self.source_context(head) if reading.value < 0 else reading
+
+    def cue_of(
+        self, head: Token, relation: str, governed: Token | None = None
+    ) -> tuple[Cue | None, Token]:
+        """The cue ``head`` (or the adjective or noun after a copula) is for ``relation``."""
+        candidates = [head]
+        if head.lemma_ in COPULAS:
+            candidates += [c for c in children(head, *_PREDICATIVE_DEPS) if c != governed]
+        for candidate in candidates:
+            pos = pos_class(candidate)
+            if pos is None:
+                continue
+            cue = self.cues.predicate(pos, candidate.lemma_) or self.cues.predicate(
+                pos, candidate.lower_)
+            if cue is not None and relation in cue.governs:
+                return cue, candidate
+        return None, head
+
+    def embed(self, cue_token: Token, cue: Cue) -> Factuality:
+        """What ``cue_token`` passes to what it governs."""
+        outer = self.reading(cue_token)
+        grade = replace(cue.grade, word=cue_token.text)
+        if cue.kind == "implicative" and grade.value > 0:
+            return combine(outer, grade)
+        if cue.kind == "frame" and outer.value < 0 and pos_class(cue_token) == "noun":
+            # "no plan to", "the cancelled deal to": it will not happen
+            return replace(outer, cues=(*outer.cues, cue_token.text))
+        if outer.value <= 0:  # "has not been confirmed": unknown, not false
+            return combine(outer, grade_of("unconfirmed", cue_token.text))
+        inner = combine(outer, grade)
+        source = source_of(cue_token, self.cues) if cue.kind == "source" else None
+        if source is not None:  # else the outer source stands ("X said ... is expected to")
+            inner = replace(inner, source=source, cue=cue_token.text)
+        return inner
+
+    def source_context(self, head: Token) -> Factuality:
+        """Where a relative or adverbial clause starts: its nearest source, without modals."""
+        node = head
+        for _ in range(_MAX_DEPTH):
+            gov = governor(node, self.cues)
+            if gov is None:
+                break
+            parent, dep = gov
+            if dep in CLAUSE_DEPS:
+                cue, cue_token = self.cue_of(parent, "clause", node)
+                if cue is not None and cue.kind == "source":
+                    return self.embed(cue_token, cue)
+            node = parent
+        return ASSERTED
+
+
+def _own_clause(token: Token) -> bool:
+    """A conjunct with its own subject, tense or auxiliary ("and North Korea sent troops")."""
+    if pos_class(token) != "verb":
+        return False
+    return has_subject(token) or token.tag_ in _FINITE_TAGS or any(
+        True for _ in children(token, "aux", "auxpass"))
+
+
+def _is_entity(token: Token) -> bool:
+    """Not a predicate: a number, pronoun, determiner or part of a named entity."""
+    return token.pos_ in _ENTITY_POS or (token.pos_ == "PROPN" and token.ent_type_ != "")
+
+
+def _is_directive(token: Token, verb: Token) -> bool:
+    """"told the troops to leave": an order reported, not the event."""
+    return is_infinitival(token) and any(True for _ in children(verb, "dobj", "dative"))
+
+
+def _follows_coordinator(token: Token, head: Token) -> bool:
+    """A dependent placed after a coordinator of its head ("as well as imposing")."""
+    if token.dep_ not in ("acl", "advcl", "dobj", "pobj"):
+        return False
+    return any(c.dep_ == "cc" and head.i < c.i < token.i for c in head.children)
