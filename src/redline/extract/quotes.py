@@ -1,0 +1,151 @@
+"""Quotes and attributions: who said (or thinks) what, with char spans into the text.
+
+``extract_quotes(doc)`` finds direct quotations ('"...," said X', 'He added,
+"..."', quotes running over several paragraphs), indirect speech ("X said that
+...", "according to X, ..."), mixed forms and transcript turns (``MR. KIRBY:``),
+then resolves each source to a speaker: a named person with their role, an
+institution with its actor code, or nothing when the text does not say.
+Cue words and role nouns live in ``speech_cues.yaml`` next to this module.
+
+Attributions do not nest: words inside a quotation or inside the content of
+another attribution (a transcript turn included) are not read as attributions
+of their own.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable
+
+from redline.extract.quotes_direct import QuotationAttacher, snap
+from redline.extract.quotes_indirect import verb_attributions
+from redline.extract.quotes_lexicon import SpeechCues, load_cues
+from redline.extract.quotes_marks import paragraphs, quotation_spans
+from redline.extract.quotes_spans import Attribution, Doc, Span, inside
+from redline.extract.quotes_speakers import Discourse, Speaker
+from redline.extract.quotes_turns import headline_statement, transcript_turns
+from redline.records import Quote
+
+log = logging.getLogger(__name__)
+
+
+def extract_quotes(doc: Doc) -> list[Quote]:
+    """The quotes and attributions of ``doc`` (a spaCy Doc), in text order."""
+    cues = load_cues()
+    attributions, quotations = find_attributions(doc, cues)
+    return resolve_speakers(doc, cues, attributions, quotations)
+
+
+def find_attributions(doc: Doc, cues: SpeechCues) -> tuple[list[Attribution], list[Span]]:
+    """Unresolved attributions of ``doc`` and the quotation spans they were built from."""
+    text: str = doc.text
+    quotations = quotation_spans(text, cues.quote_marks)
+    verbal = [a for a in verb_attributions(doc, cues) if not _cue_quoted(a, quotations)]
+    snapped = outermost([snap(text, a, quotations) for a in verbal])
+    blocks = paragraphs(text)
+    attacher = QuotationAttacher(doc, cues, blocks)
+    labelled = transcript_turns(text)
+    headline = headline_statement(text, blocks[0]) if blocks else None
+    if headline is not None:
+        labelled.append(headline)
+    found = outermost(attacher.attach(quotations, snapped) + labelled)
+    return found, quotations
+
+
+def _cue_quoted(attribution: Attribution, quotations: list[Span]) -> bool:
+    cue = attribution.cue
+    return cue is not None and any(inside(cue, q) for q in quotations)
+
+
+def outermost(attributions: list[Attribution]) -> list[Attribution]:
+    """Drop attributions whose cue lies inside the content of a longer one, and repeats."""
+    kept: list[Attribution] = []
+    by_length = sorted(attributions, key=lambda a: a.content[1] - a.content[0], reverse=True)
+    for attribution in by_length:
+        cue = attribution.cue or attribution.content
+        if any(inside(cue, k.content) or k.content == attribution.content for k in kept):
+            continue
+        kept.append(attribution)
+    return sorted(kept, key=lambda a: a.content[0])
+
+
+def resolve_speakers(
+    doc: Doc, cues: SpeechCues, attributions: list[Attribution], quotations: list[Span]
+) -> list[Quote]:
+    """Quotes with speakers resolved in reading order (names, pronouns, descriptions)."""
+    text: str = doc.text
+    discourse = Discourse(doc, cues, quotations, text)
+    events: list[tuple[int, int, object]] = [
+        (position, 0, ent) for position, ent in discourse.person_mentions()]
+    events += [(_position(a), 1, a) for a in attributions]
+    events.sort(key=lambda e: (e[0], e[1]))
+    resolved: dict[Span, Speaker] = {}
+    quotes: list[Quote] = []
+    for position, order, item in events:
+        if order == 0:
+            discourse.mention(item)
+            continue
+        assert isinstance(item, Attribution)
+        speaker = _speaker(discourse, item, position, resolved)
+        quotes.append(_quote(text, item, speaker))
+    return sorted(quotes, key=lambda q: q.content_span[0])
+
+
+def _position(attribution: Attribution) -> int:
+    if attribution.source is not None:
+        return attribution.source[0]
+    return (attribution.cue or attribution.content)[0]
+
+
+def _speaker(
+    discourse: Discourse, attribution: Attribution, position: int, resolved: dict[Span, Speaker]
+) -> Speaker:
+    source = attribution.source
+    if source is not None and source in resolved:
+        return resolved[source]
+    if attribution.label is not None:
+        speaker = discourse.resolve_label(attribution.label, position)
+    elif attribution.source_head is not None and source is not None:
+        speaker = discourse.resolve(attribution.source_head, source)
+    else:
+        speaker = Speaker(None)
+    if source is not None:
+        resolved[source] = speaker
+    return speaker
+
+
+def _quote(text: str, attribution: Attribution, speaker: Speaker) -> Quote:
+    cue = attribution.cue
+    actor = None
+    if speaker.name and not speaker.is_person:
+        actor = actor_of(speaker.name)
+    return Quote(
+        speaker=speaker.name,
+        speaker_span=attribution.source,
+        role=speaker.role,
+        cue_span=cue,
+        content_span=attribution.content,
+        kind=attribution.kind,
+        speaker_actor=actor,
+        cue=text[cue[0]:cue[1]] if cue is not None else "",
+        content=text[attribution.content[0]:attribution.content[1]],
+    )
+
+
+def actor_of(name: str) -> str | None:
+    """Actor code of an institution speaker, where the actors dictionary knows it."""
+    resolver = _actor_resolver()
+    if resolver is None:
+        return None
+    return resolver(name)
+
+
+def _actor_resolver() -> Callable[[str], str | None] | None:
+    try:
+        module = importlib.import_module("redline.extract.actors")
+    except ImportError:
+        log.debug("redline.extract.actors is not available; speakers get no actor code")
+        return None
+    resolver = getattr(module, "resolve_actor", None)
+    return resolver if callable(resolver) else None

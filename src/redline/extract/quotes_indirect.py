@@ -1,0 +1,250 @@
+"""Attributions read off the dependency parse: a cue verb, its subject, its complement.
+
+"X said (that) ...", "..., X said", "the program, they say, has ...", "X vowed to
+...", "X announced new sanctions", "X said, adding that ...", "according to X,
+...". The source of a verb without a subject of its own (``adding``,
+``stressing``, a second conjoined verb) is the source of the verb it hangs on.
+"""
+
+from __future__ import annotations
+
+from redline.extract.quotes_lexicon import SpeechCues
+from redline.extract.quotes_spans import (
+    Attribution,
+    Doc,
+    Span,
+    Token,
+    same_sentence,
+    subtree_span,
+    token_span,
+    trim,
+)
+
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+_INHERITING = ("advcl", "xcomp", "conj")
+_CUE_DEPS = ("aux", "auxpass", "neg", "prt")
+_REPORTED = ("parataxis",)
+_TIME_ENTITIES = ("DATE", "TIME")
+
+
+def verb_attributions(doc: Doc, cues: SpeechCues) -> list[Attribution]:
+    """Every cue verb of ``doc`` with a complement, as an attribution (spans unsnapped)."""
+    found: list[Attribution] = []
+    text: str = doc.text
+    openers = {words[0] for words in cues.source_prepositions}
+    for token in doc:
+        attribution = None
+        if token.lower_ in openers:
+            attribution = _preposition_attribution(text, token, cues)
+        if attribution is None and token.pos_ in ("VERB", "AUX") and token.dep_ not in (
+                "aux", "auxpass"):
+            attribution = _verb_attribution(text, token, cues)
+        if attribution is not None:
+            found.append(attribution)
+    return found
+
+
+def _verb_attribution(text: str, verb: Token, cues: SpeechCues) -> Attribution | None:
+    found = content_of(verb, cues)
+    if found is None:
+        return None
+    content, particle, own_subject = found
+    if own_subject and not (_has_subject(verb) or _participle(verb)):
+        return None
+    source = source_of(verb)
+    if source is None and not _is_passive(verb):
+        return None
+    if source is not None and _overlap(token_span(list(source.subtree)), content):
+        return None
+    return Attribution(
+        content=trim(text, content),
+        kind="indirect",
+        cue=cue_span(verb, particle),
+        source=source_span(text, source) if source is not None else None,
+        source_head=source,
+    )
+
+
+def content_of(verb: Token, cues: SpeechCues) -> tuple[Span, Token | None, bool] | None:
+    """The content span of cue ``verb``, the particle joining the cue, if any, and
+    whether the verb needs a subject of its own (objects and infinitives do)."""
+    lemma = verb.lemma_.lower()
+    if lemma in cues.clause_verbs:
+        clauses = _clauses(verb)
+        if clauses:
+            return _union([_clause_span(c, cues) for c in clauses]), None, False
+        if verb.dep_ in _REPORTED and lemma in cues.speech_verbs and _has_subject(verb):
+            return subtree_span(verb.head, without=verb), None, False
+    passive = _passive_subject(verb)
+    if passive is not None and (lemma in cues.object_verbs or lemma in cues.speech_verbs):
+        return subtree_span(passive), None, False
+    if lemma in cues.intention_verbs:
+        infinitive = _infinitive(verb)
+        if infinitive is not None:
+            return infinitive, None, True
+    if lemma in cues.object_verbs or (
+            lemma in cues.speech_verbs and lemma not in cues.no_object_verbs):
+        found = _object(verb, cues)
+        return (found[0], found[1], True) if found is not None else None
+    return None
+
+
+def _passive_subject(verb: Token) -> Token | None:
+    """'the issue was first reported by X': the subject, when an agent is named."""
+    if not any(c.dep_ == "agent" for c in verb.children):
+        return None
+    subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    return subjects[0] if subjects else None
+
+
+def _participle(verb: Token) -> bool:
+    """'..., citing X' / 'a statement condemning X' / 'X claimed ... and said Y'."""
+    return bool(verb.tag_ == "VBG" and verb.dep_ in ("advcl", "acl", "pcomp")) or (
+        verb.dep_ == "conj")
+
+
+def _clauses(verb: Token) -> list[Token]:
+    """Clausal complements of ``verb`` in its sentence, all on one side of it.
+
+    "..., X said." takes the clause before; "X said ..." and "..., X noted,
+    that ..." take the clauses after.
+    """
+    clauses = [c for c in verb.children
+               if c.dep_ == "ccomp" and same_sentence(c, verb) and _clause_fits(verb, c)]
+    after = [c for c in clauses if c.i > verb.i]
+    return after or clauses
+
+
+def _clause_span(clause: Token, cues: SpeechCues) -> Span:
+    """The clause up to a cue verb hung inside it (", saying that ...", "and warned ...")."""
+    for token in clause.subtree:
+        if (token.i > clause.i and token.dep_ in ("advcl", "conj")
+                and token.lemma_.lower() in cues.speech_verbs and _has_content_child(token)):
+            return subtree_span(clause, without=token)
+    return subtree_span(clause)
+
+
+def _has_content_child(verb: Token) -> bool:
+    return any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in verb.children)
+
+
+def _clause_fits(verb: Token, clause: Token) -> bool:
+    """A complement after its verb, or before it with only the subject between."""
+    if clause.i > verb.i:
+        return True
+    subject = {t.i for c in verb.children if c.dep_ in _SUBJECTS for t in c.subtree}
+    between = verb.doc[clause.right_edge.i + 1:verb.i]
+    return all(t.is_punct or t.i in subject or t.dep_ in _CUE_DEPS for t in between)
+
+
+def _infinitive(verb: Token) -> Span | None:
+    for child in verb.children:
+        marked = any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+        if child.dep_ == "xcomp" and marked:
+            objects = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i < child.i]
+            spans = [subtree_span(child)] + [subtree_span(o) for o in objects]
+            return _union(spans)
+    return None
+
+
+def _object(verb: Token, cues: SpeechCues) -> tuple[Span, Token | None] | None:
+    for child in verb.children:
+        extra = [c for c in verb.children if c.dep_ in ("oprd", "xcomp") and c.i > child.i]
+        if child.dep_ == "dobj" and (child.pos_ != "PRON" or extra):
+            return _union([subtree_span(child)] + [subtree_span(c) for c in extra]), None
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in cues.topic_prepositions and child.i > verb.i:
+            objects = [c for c in child.children
+                       if c.dep_ in ("pobj", "pcomp") and c.ent_type_ not in _TIME_ENTITIES]
+            if objects:
+                return subtree_span(objects[0]), child
+    return None
+
+
+def source_of(verb: Token, depth: int = 0) -> Token | None:
+    """Head of the phrase that says or thinks what ``verb`` reports."""
+    for child in verb.children:
+        if child.dep_ in _SUBJECTS and child.dep_ != "nsubjpass" and not _expletive(child):
+            return child
+    for child in verb.children:
+        if child.dep_ == "agent":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    if verb.dep_ == "acl" and verb.tag_ == "VBG":
+        return verb.head
+    if depth < 3 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+        return source_of(verb.head.head, depth + 1)  # "responded by saying ..."
+    if depth < 3 and verb.dep_ in _INHERITING and verb.head.i != verb.i:
+        head = verb.head
+        if verb.tag_ == "VBG" and head.dep_ == "ccomp":
+            head = head.head  # "X said that Y ..., adding ...": the adding is X's
+        return source_of(head, depth + 1)
+    return None
+
+
+def _expletive(subject: Token) -> bool:
+    return subject.dep_ == "expl" or (
+        subject.lower_ == "it" and any(c.dep_ == "auxpass" for c in subject.head.children))
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in _SUBJECTS for c in verb.children)
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ == "auxpass" for c in verb.children)
+
+
+def source_span(text: str, head: Token) -> Span:
+    """The source phrase: the subject's subtree, appositions included."""
+    return trim(text, subtree_span(head))
+
+
+def cue_span(verb: Token, particle: Token | None = None) -> Span:
+    """The cue verb with its auxiliaries, negation and particles next to it."""
+    parts = [verb] + [c for c in verb.children if c.dep_ in _CUE_DEPS]
+    if particle is not None:
+        parts.append(particle)
+    indices = {t.i for t in parts}
+    low = high = verb.i
+    while low - 1 in indices:
+        low -= 1
+    while high + 1 in indices:
+        high += 1
+    doc = verb.doc
+    return doc[low].idx, doc[high].idx + len(doc[high].text)
+
+
+def _preposition_attribution(text: str, token: Token, cues: SpeechCues) -> Attribution | None:
+    """"according to X, ...": X is the source, the clause it modifies the content."""
+    for words in cues.source_prepositions:
+        doc = token.doc
+        end = token.i + len(words)
+        if end > len(doc) or [t.lower_ for t in doc[token.i:end]] != list(words):
+            continue
+        objects = [c for t in doc[token.i:end] for c in t.children if c.dep_ == "pobj"]
+        if not objects:
+            continue
+        clause = token.head
+        while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+            clause = clause.head
+        content = trim(text, subtree_span(clause, without=token))
+        if content[1] <= content[0]:
+            continue
+        return Attribution(
+            content=content,
+            kind="indirect",
+            cue=(token.idx, doc[end - 1].idx + len(doc[end - 1].text)),
+            source=source_span(text, objects[0]),
+            source_head=objects[0],
+        )
+    return None
+
+
+def _union(spans: list[Span]) -> Span:
+    return min(s[0] for s in spans), max(s[1] for s in spans)
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    return a[0] < b[1] and b[0] < a[1]

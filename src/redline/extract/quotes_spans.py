@@ -1,0 +1,101 @@
+"""The attribution found before speaker resolution, and char-span helpers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from redline.records import QuoteKind
+
+Span = tuple[int, int]
+Token = Any  # spacy.tokens.Token (spaCy ships no type stubs)
+Doc = Any  # spacy.tokens.Doc
+
+_TRIM = " \t\r\n,;:.—–-"
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Content attributed to a source through a cue, as char spans into the text.
+
+    ``source_head`` is the syntactic head of the source phrase (used to resolve
+    "he", "the professor"); ``label`` is a transcript speaker label instead.
+    """
+
+    content: Span
+    kind: QuoteKind
+    cue: Span | None = None
+    source: Span | None = None
+    source_head: Token | None = None
+    label: str | None = None
+    continued: bool = False  # continues the quotation of the attribution before it
+    extra: tuple[Span, ...] = field(default=())
+
+    def with_content(self, content: Span, kind: QuoteKind) -> Attribution:
+        return replace(self, content=content, kind=kind)
+
+
+def trim(text: str, span: Span, chars: str = _TRIM) -> Span:
+    """``span`` without surrounding blanks and clause punctuation."""
+    start, end = span
+    while start < end and text[start] in chars:
+        start += 1
+    while end > start and text[end - 1] in chars:
+        end -= 1
+    return start, end
+
+
+def token_span(tokens: list[Token]) -> Span:
+    """Char span from the first to the last of ``tokens`` (in any order)."""
+    first = min(tokens, key=lambda t: t.i)
+    last = max(tokens, key=lambda t: t.i)
+    return first.idx, last.idx + len(last.text)
+
+
+def subtree_span(token: Token, without: Token | None = None) -> Span:
+    """Char span of ``token``'s subtree, cut short of the subtree of ``without``."""
+    tokens = list(token.subtree)
+    if without is not None:
+        cut = {t.i for t in without.subtree}
+        tokens = [t for t in tokens if t.i not in cut]
+        tokens = _contiguous_around(tokens, token)
+    if not tokens:
+        return token.idx, token.idx
+    return token_span(tokens)
+
+
+def _contiguous_around(tokens: list[Token], anchor: Token) -> list[Token]:
+    """The run of consecutive tokens (by index) that contains ``anchor``."""
+    indices = sorted(t.i for t in tokens)
+    by_index = {t.i: t for t in tokens}
+    if anchor.i not in by_index:
+        return []
+    low = high = anchor.i
+    while low - 1 in by_index:
+        low -= 1
+    while high + 1 in by_index:
+        high += 1
+    return [by_index[i] for i in indices if low <= i <= high]
+
+
+def same_sentence(a: Token, b: Token) -> bool:
+    """Whether tokens ``a`` and ``b`` are in one sentence (without ``Token.sent``, slow)."""
+    low, high = sorted((a.i, b.i))
+    doc = a.doc
+    return not any(doc[i].is_sent_start for i in range(low + 1, high + 1))
+
+
+def sentence_start(token: Token) -> int:
+    """Index of the first token of ``token``'s sentence."""
+    index = token.i
+    while index > 0 and not token.doc[index].is_sent_start:
+        index -= 1
+    return int(index)
+
+
+def overlaps(a: Span, b: Span) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def inside(inner: Span, outer: Span) -> bool:
+    return outer[0] <= inner[0] and inner[1] <= outer[1]

@@ -1,0 +1,183 @@
+"""Quote and attribution extraction: a table of sentences, transcripts, and the seed article."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from redline.errors import ValidationError
+from redline.extract.nlp import load_nlp
+from redline.extract.quotes import extract_quotes
+from redline.extract.quotes_lexicon import load_cues, parse_cues
+from redline.extract.quotes_marks import paragraphs, quotation_spans
+from redline.records import Quote
+
+SAMPLE = Path(__file__).resolve().parents[2] / "sample" / "us-gov"
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    return load_nlp()
+
+
+def _quotes(nlp: Any, text: str) -> list[Quote]:
+    return extract_quotes(nlp(text))
+
+
+def _norm(text: str) -> str:
+    text = re.sub(r"[\"“”‘’']", "", text)
+    return " ".join(text.split()).strip(" ,.")
+
+
+# (text, [(speaker, kind, words the content must contain), ...]); an empty list
+# means nothing may be found.
+CASES = [
+    ('"We will respond firmly," the minister said.',
+     [("minister", "direct", "We will respond firmly")]),
+    ("Kim Yo-jong said that Seoul would pay a heavy price.",
+     [("Kim Yo-jong", "indirect", "Seoul would pay a heavy price")]),
+    ("According to the Pentagon, the troops crossed the border on Monday.",
+     [("Pentagon", "indirect", "the troops crossed the border on Monday")]),
+    ('"The line has been crossed. We will act," said Shin Won-sik.',
+     [("Shin Won-sik", "direct", "The line has been crossed. We will act")]),
+    ("“We are not there yet,” said Jake Sullivan.",
+     [("Jake Sullivan", "direct", "We are not there yet")]),
+    ("Lee Jae-myung said the talks had failed, adding that new sanctions were coming.",
+     [("Lee Jae-myung", "indirect", "the talks had failed"),
+      ("Lee Jae-myung", "indirect", "new sanctions were coming")]),
+    ("Anna Park met officials in Seoul on Monday. She said the meeting had been useful.",
+     [("Anna Park", "indirect", "the meeting had been useful")]),
+    ('The ministry said it would use "all available means" to respond.',
+     [("ministry", "mixed", "all available means")]),
+    ('"We have been watching.\n\n"And we will keep watching," the spokesman said.',
+     [("spokesman", "direct", "We have been watching. And we will keep watching")]),
+    ('"We are ready for talks," said Hong Min, a senior fellow researcher at a think tank. '
+     "Hong added that the window was closing.",
+     [("Hong Min", "direct", "We are ready for talks"),
+      ("Hong Min", "indirect", "the window was closing")]),
+    ("Park Won-gon is a professor. Hong Min is a senior fellow researcher. "
+     "The North Korea expert said talks were unlikely.",
+     [("Hong Min", "indirect", "talks were unlikely")]),
+    ("Park Won-gon is a professor. Hong Min is a senior fellow researcher. "
+     "The professor said talks were unlikely.",
+     [("Park Won-gon", "indirect", "talks were unlikely")]),
+    ('Jake Sullivan met Shin Won-sik on Thursday. He emphasized, "A cautious response is crucial."',
+     [("Jake Sullivan", "direct", "A cautious response is crucial")]),
+    ("The analysts believe that Russia has not transferred the technology.",
+     [("analysts", "indirect", "Russia has not transferred the technology")]),
+    ("“He represents our greatest shame.” ― Sonya Herridge",
+     [("Sonya Herridge", "direct", "He represents our greatest shame")]),
+    ("Q    Should the Ukrainians strike back?\n\nTHE PRESIDENT:  If they cross into Ukraine, yes.\n",
+     [("Q", "direct", "Should the Ukrainians strike back"),
+      ("THE PRESIDENT", "direct", "If they cross into Ukraine, yes")]),
+    # Nothing attributed: titles, scare quotes, "said" as an adjective, plain events.
+    ('The so-called "red line" has not been crossed.', []),
+    ("The said agreement took effect in June.", []),
+    ("Troops crossed the border on Monday.", []),
+    ('The government would mobilize "all available means" in cooperation with its allies.', []),
+    ('The document, titled "Comprehensive Strategic Partnership", was signed in June.', []),
+    ("The spokesman spoke on Sunday.", []),
+    ('He emphasized, "A cautious response is crucial."', [(None, "direct", "cautious response")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", CASES)
+def test_quotes_table(nlp: Any, text: str, expected: list[tuple[str | None, str, str]]) -> None:
+    found = _quotes(nlp, text)
+    assert len(found) == len(expected), [(q.speaker, q.content) for q in found]
+    for quote, (speaker, kind, words) in zip(found, expected, strict=True):
+        assert quote.speaker == speaker
+        assert quote.kind == kind
+        assert _norm(words) in _norm(quote.content)
+
+
+@pytest.mark.parametrize("text, speaker, role", [
+    ('"We are watching," said John Kirby, a spokesman for the National Security Council.',
+     "John Kirby", "a spokesman for the National Security Council"),
+    ("Hong Min, senior fellow researcher at the Korea Institute for National Unification, "
+     "underscored that caution was needed.",
+     "Hong Min", "senior fellow researcher at the Korea Institute for National Unification"),
+    ('Longtime pollster Pat Caddell said voters were worried.', "Pat Caddell", "Longtime pollster"),
+])
+def test_role_from_apposition(nlp: Any, text: str, speaker: str, role: str) -> None:
+    found = _quotes(nlp, text)
+    assert [(q.speaker, q.role) for q in found] == [(speaker, role)]
+
+
+def test_spans_point_into_the_text(nlp: Any) -> None:
+    text = '"We will act," said Shin Won-sik, adding that talks were over.'
+    for quote in _quotes(nlp, text):
+        assert quote.content == text[quote.content_span[0]:quote.content_span[1]]
+        assert quote.cue == text[quote.cue_span[0]:quote.cue_span[1]]  # type: ignore[index]
+        start, end = quote.speaker_span  # type: ignore[misc]
+        assert text[start:end].startswith("Shin Won-sik")
+
+
+def test_institution_speaker_is_not_a_person(nlp: Any) -> None:
+    text = ("Park Won-gon spoke on Sunday. "
+            '"We are tracking the deployment," the presidential office said.')
+    (quote,) = _quotes(nlp, text)
+    assert quote.speaker == "presidential office"
+    assert quote.role is None
+
+
+def test_quotation_marks_curly_straight_and_paragraphs() -> None:
+    marks = load_cues().quote_marks
+    text = 'He said "one" and “two”.\n\n"Three runs on\n\n"into four," he said. A "scare" word.'
+    spans = [text[a:b] for a, b in quotation_spans(text, marks)]
+    assert spans == ['"one"', "“two”", '"Three runs on\n\n"into four,"', '"scare"']
+    assert len(paragraphs(text)) == 3
+
+
+def test_cue_file_errors_name_the_key() -> None:
+    with pytest.raises(ValidationError, match="speech_verbs"):
+        parse_cues({"speech_verbs": "say"}, "cues.yaml")
+
+
+def test_white_house_transcript_turns(nlp: Any) -> None:
+    path = SAMPLE / "2024-10-29-whitehouse-biden-gaggle-if-they-cross-into-ukraine.txt"
+    if not path.exists():
+        pytest.skip(f"{path} is not here")
+    quotes = _quotes(nlp, path.read_text(encoding="utf-8"))
+    turns = [(q.speaker, _norm(q.content)) for q in quotes]
+    assert ("THE PRESIDENT", "If they cross into Ukraine, yes") in turns
+    assert ("Q", "Should the Ukrainians strike — strike back?") in turns
+    assert {q.speaker for q in quotes} == {"Q", "THE PRESIDENT"}
+
+
+def _seed_text(seed_article: Path, gold: dict[str, Any]) -> str:
+    furniture = {line.strip() for line in gold["article"]["boilerplate"]}
+    lines = seed_article.read_text(encoding="utf-8").splitlines()
+    return "\n".join(line for line in lines if line.strip() not in furniture)
+
+
+def test_seed_article_quotes(nlp: Any, seed_article: Path, seed_gold: Path) -> None:
+    gold = yaml.safe_load(seed_gold.read_text(encoding="utf-8"))
+    quotes = _quotes(nlp, _seed_text(seed_article, gold))
+    for expected in gold["quotes"]:
+        fragment = _norm(expected["contains"])
+        matching = [q for q in quotes if fragment in _norm(q.content)]
+        assert matching, f"no quote holds {expected['contains']!r}"
+        quote = matching[0]
+        assert quote.speaker is not None
+        assert expected["speaker"].lower() in quote.speaker.lower()
+        if "role" in expected:
+            assert quote.role is not None and expected["role"] in quote.role
+        if "actor" in expected and quote.speaker_actor is not None:
+            assert quote.speaker_actor == expected["actor"]
+
+
+def test_seed_article_pronouns_resolve_to_people(nlp: Any, seed_article: Path,
+                                                seed_gold: Path) -> None:
+    gold = yaml.safe_load(seed_gold.read_text(encoding="utf-8"))
+    text = _seed_text(seed_article, gold)
+    people = {q["speaker"] for q in gold["quotes"] if q["speaker"][0].isupper()}
+    for quote in _quotes(nlp, text):
+        assert quote.speaker_span is not None
+        source = text[quote.speaker_span[0]:quote.speaker_span[1]]
+        if source.lower() in ("he", "she", "the professor", "the north korea expert"):
+            assert quote.speaker in people, (source, quote.speaker)
