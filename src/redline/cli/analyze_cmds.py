@@ -1,1 +1,143 @@
-"""Commands of this group register themselves on ``redline.cli.app``."""
+"""``redline analyze``: events and quotes of a file, or of the stored articles."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+from redline.cli import app
+from redline.cli.common import console, edge, err_console, fail, state
+from redline.errors import RedlineError
+from redline.records import Analysis, Event, Quote
+
+
+def event_json(event: Event) -> dict[str, Any]:
+    """One event as a JSON object (``"type": "event"``)."""
+    size, date = event.size, event.date
+    return {
+        "type": "event", "event": event.event, "cameo": event.cameo,
+        "actor": event.actor, "actor_text": event.actor_text,
+        "recipient": event.recipient, "recipient_text": event.recipient_text,
+        "mode": event.mode, "context": list(event.context),
+        "size": int(size) if size is not None else None,
+        "size_unit": size.unit if size is not None else None,
+        "size_qualifier": size.qualifier if size is not None else None,
+        "location": event.location,
+        "date": str(date) if date is not None else None,
+        "date_granularity": date.granularity if date is not None else None,
+        "date_text": date.text if date is not None else None,
+        "factuality": event.factuality, "factuality_label": event.factuality_label,
+        "attributed_to": event.attributed_to, "attributed_text": event.attributed_text,
+        "trigger": event.trigger, "objects": list(event.objects),
+        "span": list(event.span), "sentence": event.sentence,
+    }
+
+
+def quote_json(quote: Quote) -> dict[str, Any]:
+    """One quote as a JSON object (``"type": "quote"``)."""
+    return {
+        "type": "quote", "speaker": quote.speaker, "speaker_actor": quote.speaker_actor,
+        "role": quote.role, "kind": quote.kind, "cue": quote.cue, "content": quote.content,
+        "content_span": list(quote.content_span),
+        "speaker_span": list(quote.speaker_span) if quote.speaker_span else None,
+    }
+
+
+def _party(code: str | None, text: str | None) -> str:
+    if code and text:
+        return f"{escape(code)} [dim]({escape(text)})[/]"
+    return escape(code or text or "")
+
+
+def _print_table(analysis: Analysis) -> None:
+    table = Table(title=f"{len(analysis.events)} events", show_lines=False)
+    for column in ("event", "actor", "recipient", "trigger", "size", "date", "factuality",
+                   "according to"):
+        table.add_column(column, overflow="fold")
+    for event in analysis.events:
+        size = f"{event.size.text or int(event.size)}" if event.size is not None else ""
+        table.add_row(
+            escape(event.event), _party(event.actor, event.actor_text),
+            _party(event.recipient, event.recipient_text), escape(event.trigger), escape(size),
+            escape(str(event.date or "")), f"{event.factuality_label} ({event.factuality:+.1f})",
+            _party(event.attributed_to, event.attributed_text))
+    console.print(table)
+    quotes = Table(title=f"{len(analysis.quotes)} quotes")
+    for column in ("speaker", "kind", "content"):
+        quotes.add_column(column, overflow="fold")
+    for quote in analysis.quotes:
+        quotes.add_row(_party(quote.speaker_actor, quote.speaker), quote.kind,
+                       escape(quote.content))
+    console.print(quotes)
+
+
+def _print_json(analysis: Analysis) -> None:
+    for event in analysis.events:
+        typer.echo(json.dumps(event_json(event), ensure_ascii=False))
+    for quote in analysis.quotes:
+        typer.echo(json.dumps(quote_json(quote), ensure_ascii=False))
+
+
+def _analyze_stored(redo: bool) -> None:
+    from redline.pipeline import analyze_article
+    from redline.store.evidence import unanalyzed_article_ids
+
+    store = state.store
+    ids = unanalyzed_article_ids(store, all_articles=redo)
+    events = quotes = failed = 0
+    with Progress(TextColumn("analysing"), BarColumn(), MofNCompleteColumn(),
+                  console=err_console, transient=True) as progress:
+        task = progress.add_task("analyse", total=len(ids))
+        for article_id in ids:
+            try:
+                found = analyze_article(store, article_id)
+            except RedlineError as exc:
+                failed += 1
+                err_console.print(f"[bold red]error:[/] {escape(article_id[:12])}: "
+                                  f"{escape(str(exc))}", highlight=False)
+            else:
+                events, quotes = events + found[0], quotes + found[1]
+            progress.advance(task)
+    console.print(f"{len(ids) - failed} articles analysed: {events} events, {quotes} quotes"
+                  + (f"; {failed} failed" if failed else ""), highlight=False)
+
+
+@app.command("analyze")
+@edge
+def analyze_cmd(
+    file: Path | None = typer.Argument(
+        None, metavar="[FILE]",
+        help="A plain-text or Markdown article; page furniture is dropped."),
+    published: str | None = typer.Option(
+        None, "--published", metavar="DATE",
+        help="Publication date or time (e.g. 2024-10-20); relative dates are resolved against it."),
+    as_json: bool = typer.Option(
+        False, "--json",
+        help="Print JSON lines, one object per event or quote, with a \"type\" key."),
+    all_articles: bool = typer.Option(
+        False, "--all", help="Analyse every stored article not analysed yet."),
+    redo: bool = typer.Option(
+        False, "--redo", help="With --all: analyse every stored article again."),
+) -> None:
+    """Extract events (who did what to whom, how sure, per whom) and quotes."""
+    if all_articles == (file is not None):
+        raise fail("give either FILE or --all")
+    if redo and not all_articles:
+        raise fail("--redo goes with --all")
+    if all_articles:
+        _analyze_stored(redo)
+        return
+    from redline.extract.documents import analyze_file
+
+    assert file is not None
+    analysis = analyze_file(file, published=published, max_bytes=state.settings.max_bytes)
+    if as_json:
+        _print_json(analysis)
+    else:
+        _print_table(analysis)

@@ -25,6 +25,11 @@ _INHERITING = ("advcl", "xcomp", "conj")
 _CUE_DEPS = ("aux", "auxpass", "neg", "prt")
 _REPORTED = ("parataxis",)
 _TIME_ENTITIES = ("DATE", "TIME")
+_NOT_CONTROLLERS = frozenset({"it", "this", "that", "what", "which"})
+# Pronoun objects that name a hearer or target, not what is said ("told him").
+_PERSONAL = frozenset({"me", "you", "him", "her", "us", "them", "myself", "yourself",
+                       "himself", "herself", "ourselves", "themselves", "everyone",
+                       "everybody", "anyone", "anybody", "someone", "somebody"})
 
 
 def verb_attributions(doc: Doc, cues: SpeechCues) -> list[Attribution]:
@@ -52,12 +57,15 @@ def _verb_attribution(text: str, verb: Token, cues: SpeechCues) -> Attribution |
     if own_subject and not (_has_subject(verb) or _participle(verb)):
         return None
     source = source_of(verb)
-    if source is None and not _is_passive(verb):
+    if source is None and not (_is_passive(verb) or _reduced_passive(verb)):
         return None
     if source is not None and _overlap(token_span(list(source.subtree)), content):
         return None
+    content = trim(text, content)
+    if not any(c.isalnum() for c in text[content[0]:content[1]]):
+        return None
     return Attribution(
-        content=trim(text, content),
+        content=content,
         kind="indirect",
         cue=cue_span(verb, particle),
         source=source_span(text, source) if source is not None else None,
@@ -65,12 +73,25 @@ def _verb_attribution(text: str, verb: Token, cues: SpeechCues) -> Attribution |
     )
 
 
+def cue_lemma(token: Token, cues: SpeechCues) -> str:
+    """The lemma of ``token`` as the cue lists spell it ("hopes" is "hope", not "hop")."""
+    lemma = str(token.lemma_).lower()
+    if lemma in cues.cue_verbs:
+        return lemma
+    word = str(token.lower_)
+    for cut, tail in ((1, ""), (2, ""), (3, ""), (3, "e"), (1, "e")):
+        guess = word[:-cut] + tail
+        if len(guess) > 2 and word.endswith(("s", "d", "ing")) and guess in cues.cue_verbs:
+            return guess
+    return lemma
+
+
 def content_of(verb: Token, cues: SpeechCues) -> tuple[Span, Token | None, bool] | None:
     """The content span of cue ``verb``, the particle joining the cue, if any, and
     whether the verb needs a subject of its own (objects and infinitives do)."""
-    lemma = verb.lemma_.lower()
+    lemma = cue_lemma(verb, cues)
     if lemma in cues.clause_verbs:
-        clauses = _clauses(verb)
+        clauses = _clauses(verb, lemma in cues.speech_verbs)
         if clauses:
             return _union([_clause_span(c, cues) for c in clauses]), None, False
         if verb.dep_ in _REPORTED and lemma in cues.speech_verbs and _has_subject(verb):
@@ -82,9 +103,9 @@ def content_of(verb: Token, cues: SpeechCues) -> tuple[Span, Token | None, bool]
         infinitive = _infinitive(verb)
         if infinitive is not None:
             return infinitive, None, True
-    if lemma in cues.object_verbs or (
-            lemma in cues.speech_verbs and lemma not in cues.no_object_verbs):
-        found = _object(verb, cues)
+    if lemma in cues.cue_verbs:
+        hearer = lemma in cues.no_object_verbs and lemma not in cues.object_verbs
+        found = _object(verb, cues, topic_only=hearer)
         return (found[0], found[1], True) if found is not None else None
     return None
 
@@ -97,20 +118,31 @@ def _passive_subject(verb: Token) -> Token | None:
     return subjects[0] if subjects else None
 
 
+def _reduced_passive(verb: Token) -> bool:
+    """'Asked about X, she said ...': a past participle heading a clause of its own."""
+    return bool(verb.tag_ == "VBN" and verb.dep_ == "advcl" and not _has_subject(verb))
+
+
 def _participle(verb: Token) -> bool:
     """'..., citing X' / 'a statement condemning X' / 'X claimed ... and said Y'."""
     return bool(verb.tag_ == "VBG" and verb.dep_ in ("advcl", "acl", "pcomp")) or (
         verb.dep_ == "conj")
 
 
-def _clauses(verb: Token) -> list[Token]:
+def _clauses(verb: Token, speech: bool = False) -> list[Token]:
     """Clausal complements of ``verb`` in its sentence, all on one side of it.
 
     "..., X said." takes the clause before; "X said ..." and "..., X noted,
-    that ..." take the clauses after.
+    that ..." take the clauses after. After a verb of saying, a clause with a
+    subject of its own and no conjunction is a complement too ("X said after
+    the meeting he would ...", which parsers often hang as an adverbial).
     """
     clauses = [c for c in verb.children
                if c.dep_ == "ccomp" and same_sentence(c, verb) and _clause_fits(verb, c)]
+    if speech and not clauses:
+        clauses = [c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i
+                   and _has_subject(c) and not any(m.dep_ in ("mark", "advmod")
+                                                   for m in c.children if m.i < c.i)]
     after = [c for c in clauses if c.i > verb.i]
     return after or clauses
 
@@ -147,11 +179,17 @@ def _infinitive(verb: Token) -> Span | None:
     return None
 
 
-def _object(verb: Token, cues: SpeechCues) -> tuple[Span, Token | None] | None:
-    for child in verb.children:
+def _object(verb: Token, cues: SpeechCues, topic_only: bool = False) -> (
+        tuple[Span, Token | None] | None):
+    """The direct object (with its predicate: "called him a liar"), else the object of
+    a topic preposition ("spoke about X", "asked him about X")."""
+    predicates = [c for c in verb.children if c.dep_ == "oprd" and c.i > verb.i]
+    for child in [] if topic_only else verb.children:
         extra = [c for c in verb.children if c.dep_ in ("oprd", "xcomp") and c.i > child.i]
-        if child.dep_ == "dobj" and (child.pos_ != "PRON" or extra):
+        if child.dep_ == "dobj" and (child.lower_ not in _PERSONAL or extra):
             return _union([subtree_span(child)] + [subtree_span(c) for c in extra]), None
+    if predicates and not topic_only:
+        return _union([subtree_span(c) for c in predicates]), None
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in cues.topic_prepositions and child.i > verb.i:
             objects = [c for c in child.children
@@ -173,6 +211,11 @@ def source_of(verb: Token, depth: int = 0) -> Token | None:
                 return objects[0]
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
         return verb.head
+    if verb.dep_ == "xcomp":
+        controller = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i
+                      and c.lower_ not in _NOT_CONTROLLERS]
+        if controller:
+            return controller[0]  # "led the journalist to fear ...": the journalist fears
     if depth < 3 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
         return source_of(verb.head.head, depth + 1)  # "responded by saying ..."
     if depth < 3 and verb.dep_ in _INHERITING and verb.head.i != verb.i:

@@ -50,6 +50,11 @@ class SpeechCues:
         return self.speech_verbs | self.belief_verbs
 
     @property
+    def cue_verbs(self) -> frozenset[str]:
+        """Every verb that may cue an attribution."""
+        return self.clause_verbs | self.intention_verbs | self.object_verbs
+
+    @property
     def titles(self) -> frozenset[str]:
         return self.male_titles | self.female_titles | self.neutral_titles
 

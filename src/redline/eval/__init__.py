@@ -1,0 +1,1 @@
+"""Scorers of the extraction on the gold sets under ../shared."""

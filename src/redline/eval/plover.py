@@ -1,0 +1,111 @@
+"""PLOVER event coding scored on the PLOVER gold-standard records (gsr-dev.jsonl).
+
+Each gold record is one sentence with one event type and source/target actors.
+The system may find several events in a sentence; the one scored is its main
+event: the first event ``analyze`` lists, which is the trigger highest in the
+parse of the earliest sentence that has one (the main clause).
+
+- ``plover.event_type_precision``: main events with the gold type / sentences
+  with a main event.
+- ``plover.event_type_recall``: main events with the gold type / gold sentences.
+- ``plover.event_type_f1``: their harmonic mean.
+- ``plover.actor_f1``: micro F1 over (role, state code) pairs: the main
+  event's actor as "source" and recipient as "target" against the gold
+  sources and targets; sector suffixes are dropped ("ISR-MIL" -> "ISR").
+
+The gold set follows an earlier PLOVER draft: its DEMAND, DISAPPROVE,
+INVESTIGATE and FIGHT are the 2021 REQUEST, ACCUSE, ACCUSE and ASSAULT, and a
+few of its actor codes are not ISO 3166 (JAP, ITL, VTN); both are mapped before
+scoring. DOCUMENT records are skipped.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from redline.errors import InputError
+
+GOLD = Path("data") / "plover" / "gsr-dev.jsonl"
+TYPE_RENAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE",
+                "FIGHT": "ASSAULT"}
+CODE_ERRATA = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
+
+
+@dataclass(frozen=True)
+class GoldSentence:
+    text: str
+    event: str
+    sources: frozenset[str]
+    targets: frozenset[str]
+
+
+def _codes(value: Any) -> frozenset[str]:
+    if not isinstance(value, list):
+        return frozenset()
+    codes = (str(item.get("code", "")).upper() for item in value if isinstance(item, dict))
+    return frozenset(CODE_ERRATA.get(code, code) for code in codes if code)
+
+
+def load_gold(path: Path) -> list[GoldSentence]:
+    """The gold sentences of a PLOVER jsonl file, DOCUMENT records left out."""
+    if not path.exists():
+        raise InputError(str(path), "PLOVER gold file not found")
+    sentences = []
+    for line_number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{path}:{line_number}", f"not JSON ({exc})") from exc
+        event = str(record.get("event", ""))
+        if event == "DOCUMENT" or not record.get("text"):
+            continue
+        sentences.append(GoldSentence(
+            text=str(record["text"]).strip(), event=TYPE_RENAMES.get(event, event),
+            sources=_codes(record.get("source")), targets=_codes(record.get("target"))))
+    return sentences
+
+
+def _state(code: str | None) -> str | None:
+    return code.split("-")[0] if code else None
+
+
+def _f1(precision: float, recall: float) -> float:
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def score(shared: Path) -> dict[str, float]:
+    """Event-type precision/recall/F1 and actor-code F1 on the PLOVER dev records."""
+    from redline.extract import analyze
+
+    gold = load_gold(shared / GOLD)
+    predicted = right = 0
+    pairs_true = pairs_predicted = pairs_right = 0
+    for sentence in gold:
+        events = analyze(sentence.text).events
+        main = events[0] if events else None
+        gold_pairs = {("source", c) for c in sentence.sources} | {
+            ("target", c) for c in sentence.targets}
+        pairs_true += len(gold_pairs)
+        if main is None:
+            continue
+        predicted += 1
+        right += main.event == sentence.event
+        found = {(role, code) for role, code in (
+            ("source", _state(main.actor)), ("target", _state(main.recipient))) if code}
+        pairs_predicted += len(found)
+        pairs_right += len(found & gold_pairs)
+    precision = right / predicted if predicted else 0.0
+    recall = right / len(gold) if gold else 0.0
+    actor_p = pairs_right / pairs_predicted if pairs_predicted else 0.0
+    actor_r = pairs_right / pairs_true if pairs_true else 0.0
+    return {
+        "plover.event_type_precision": precision,
+        "plover.event_type_recall": recall,
+        "plover.event_type_f1": _f1(precision, recall),
+        "plover.actor_f1": _f1(actor_p, actor_r),
+    }

@@ -1,0 +1,65 @@
+"""Extraction: one spaCy parse per text, then events, factuality and quotes on the same Doc."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from redline.errors import InputError
+from redline.records import Analysis, Quote
+
+__all__ = ["analyze", "factuality_of", "parse_published"]
+
+
+def parse_published(published: str | date | datetime | None) -> datetime | None:
+    """A publication time as an aware UTC datetime; ISO strings and dates are accepted."""
+    if published is None:
+        return None
+    if isinstance(published, str):
+        try:
+            published = datetime.fromisoformat(published.strip())
+        except ValueError as exc:
+            raise InputError(f"published {published!r}",
+                             "not an ISO date or time (e.g. 2024-10-20 or 2024-10-20T09:00+09:00)"
+                             ) from exc
+    if not isinstance(published, datetime):
+        published = datetime(published.year, published.month, published.day, tzinfo=UTC)
+    if published.tzinfo is None:
+        return published.replace(tzinfo=UTC)
+    return published.astimezone(UTC)
+
+
+def analyze(text: str, *, published: str | date | datetime | None = None) -> Analysis:
+    """Events (with factuality and attribution) and quotes of ``text``.
+
+    ``published`` anchors relative dates ("Friday", "earlier this month"); without
+    it only absolute dates are resolved.
+    """
+    from redline.extract.actors import ActorIndex
+    from redline.extract.events import EventFinder
+    from redline.extract.factuality import factuality_of_token
+    from redline.extract.nlp import load_nlp
+    from redline.extract.timex import resolve_times
+
+    moment = parse_published(published)
+    doc = load_nlp()(text)
+    index = ActorIndex(doc)
+    times = resolve_times(doc, moment.date() if moment is not None else None)
+    finder = EventFinder(doc, times=times, factuality=factuality_of_token, index=index)
+    return Analysis(
+        text=text, published=moment, events=finder.events(), quotes=_quotes(doc),
+        sentences=[(s.start_char, s.end_char) for s in doc.sents],
+    )
+
+
+def factuality_of(text: str, start: int, end: int) -> float:
+    """Factuality (-3..+3) of the predicate at char span ``start:end`` of ``text``."""
+    from redline.extract.factuality import factuality_of as _factuality_of
+
+    return float(_factuality_of(text, start, end))
+
+
+def _quotes(doc: Any) -> list[Quote]:
+    from redline.extract.quotes import extract_quotes
+
+    return list(extract_quotes(doc))

@@ -1,0 +1,242 @@
+"""Actor codes: names, demonyms, capitals and agencies to ISO 3166 alpha-3 (+ sector).
+
+The dictionary lives in ``actors.yaml`` next to this module; every pycountry
+name is added to it. ``resolve_actor`` maps one surface text to a code;
+``ActorIndex`` finds every mention in a parsed document in one pass.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pycountry
+import yaml
+
+from redline.errors import ValidationError
+
+ACTORS_FILE = Path(__file__).with_name("actors.yaml")
+_WORD = re.compile(r"[\w][\w.'’\-]*")
+_UNPLURAL = ("s", "sh", "ch", "ese")
+
+
+@dataclass(frozen=True)
+class Contextual:
+    """An alias valid only where one of ``when`` is already mentioned ("the North")."""
+
+    key: str
+    code: str
+    when: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An actor named in a document: token range ``start:end`` and its code."""
+
+    start: int
+    end: int
+    code: str
+    text: str
+
+
+def normalise(text: str) -> str:
+    """Lower case, straight apostrophes, single spaces, no possessive ending."""
+    text = " ".join(text.replace("’", "'").split()).lower()
+    for ending in ("'s", "'"):
+        if text.endswith(ending):
+            text = text[: -len(ending)].rstrip()
+    return text
+
+
+def _is_acronym(alias: str) -> bool:
+    return not any(ch.islower() for ch in alias)
+
+
+def _plural(word: str) -> str | None:
+    return None if word.lower().endswith(_UNPLURAL) else word + "s"
+
+
+class ActorLexicon:
+    """Every alias of every actor, in a case-folded table and a table of acronyms."""
+
+    def __init__(self, data: dict[str, Any], location: str = str(ACTORS_FILE)) -> None:
+        self.folded: dict[str, str] = {}
+        self.acronyms: dict[str, str] = {}
+        self.lowercase_ok: set[str] = set()  # aliases written in lower case in the file
+        self.contextual: list[Contextual] = []
+        self.sectors: dict[str, str] = {}
+        self._add_pycountry()
+        for section in ("states", "organisations"):
+            for code, aliases in _mapping(data, section, location).items():
+                for alias in _aliases(aliases, location, f"{section}.{code}"):
+                    self.add(alias, str(code))
+        for code, words in _mapping(data, "demonyms", location).items():
+            for word in _aliases(words, location, f"demonyms.{code}"):
+                self.add(word, str(code))
+                plural = _plural(word)
+                if plural:
+                    self.add(plural, str(code))
+        for entry in data.get("contextual") or []:
+            try:
+                self.contextual.append(Contextual(
+                    normalise(entry["alias"]), entry["code"], frozenset(entry["when"])))
+            except (KeyError, TypeError) as exc:
+                raise ValidationError(
+                    location, "contextual", f"needs alias, code, when: {exc}") from exc
+        for sector, words in _mapping(data, "sectors", location).items():
+            for word in _aliases(words, location, f"sectors.{sector}"):
+                self.sectors[word.lower()] = str(sector)
+        self.first_words = {key.split()[0] for key in self.folded} | {
+            key.split()[0].lower() for key in self.acronyms} | {
+            c.key.split()[0] for c in self.contextual}
+        self.longest = max(len(k.split()) for k in [*self.folded, *self.acronyms]) + 1
+
+    def add(self, alias: str, code: str) -> None:
+        alias = " ".join(alias.replace("’", "'").split())
+        if _is_acronym(alias):
+            self.acronyms.setdefault(alias, code)
+            return
+        key = normalise(alias)
+        if key.startswith("the "):
+            key = key[4:]
+        self.folded.setdefault(key, code)
+        if alias[:1].islower():
+            self.lowercase_ok.add(key)
+
+    def _add_pycountry(self) -> None:
+        for country in pycountry.countries:
+            for attr in ("common_name", "name", "official_name"):
+                name = getattr(country, attr, None)
+                if name and "," not in name and "(" not in name:
+                    self.add(name, country.alpha_3)
+
+    def lookup(self, text: str, context: Iterable[str] | None = None) -> str | None:
+        """The code of a whole surface text, or None."""
+        stripped = " ".join(text.replace("’", "'").split()).strip(" ,;:\"'()")
+        if stripped.endswith("'s"):
+            stripped = stripped[:-2]
+        if stripped.endswith(".") and stripped not in self.acronyms:
+            stripped = stripped[:-1]
+        if stripped in self.acronyms:
+            return self.acronyms[stripped]
+        key = normalise(stripped)
+        if context is not None:
+            seen = set(context)
+            for entry in self.contextual:
+                if entry.key == key and entry.when & seen:
+                    return entry.code
+        if key.startswith("the "):
+            key, stripped = key[4:], stripped[4:]
+        code = self.folded.get(key)
+        if code is None or not (key in self.lowercase_ok or stripped[:1].isupper()):
+            return None
+        return code
+
+    def sector_of(self, head: str) -> str | None:
+        return self.sectors.get(head.lower())
+
+
+def _mapping(data: dict[str, Any], section: str, location: str) -> dict[str, Any]:
+    value = data.get(section) or {}
+    if not isinstance(value, dict):
+        raise ValidationError(location, section, "must map codes to lists of names")
+    return value
+
+
+def _aliases(value: Any, location: str, field: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValidationError(location, field, "must be a list of names")
+    return value
+
+
+@functools.lru_cache(maxsize=4)
+def load_lexicon(path: Path = ACTORS_FILE) -> ActorLexicon:
+    """The actor dictionary from ``path`` (default: the packaged ``actors.yaml``)."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise ValidationError(str(path), "yaml", str(exc)) from exc
+    return ActorLexicon(data, str(path))
+
+
+def resolve_actor(text: str, context: Iterable[str] | None = None) -> str | None:
+    """Surface text -> actor code ("NIS" -> "KOR-INTEL", "Pyongyang" -> "PRK"); None if unknown.
+
+    A whole-text match wins; otherwise the longest name inside the text, the
+    rightmost one when several are equally long ("South Korea's NIS" -> KOR-INTEL),
+    with a sector taken from the last word ("Russian troops" -> RUS-MIL).
+    ``context`` lists codes already seen, which enables aliases such as "the North".
+    """
+    lexicon = load_lexicon()
+    whole = lexicon.lookup(text, context)
+    if whole is not None:
+        return whole
+    words = _WORD.findall(text.replace("’", "'"))
+    best: tuple[int, int, str] | None = None
+    for i in range(len(words)):
+        for n in range(min(lexicon.longest, len(words) - i), 0, -1):
+            code = lexicon.lookup(" ".join(words[i : i + n]), context)
+            if code is not None:
+                if best is None or n >= best[0]:
+                    best = (n, i, code)
+                break
+    if best is None:
+        return None
+    return with_sector(best[2], lexicon.sector_of(words[-1]) if words else None)
+
+
+def with_sector(code: str, sector: str | None) -> str:
+    """Add a MIL/INTEL sector to a bare state code; other codes are kept as they are."""
+    if sector is None or "-" in code or len(code) != 3 or code in {"IGO", "NGO", "IMG"}:
+        return code
+    return f"{code}-{sector}"
+
+
+class ActorIndex:
+    """All actor mentions of one parsed document, found once, looked up by token."""
+
+    def __init__(self, doc: Any, lexicon: ActorLexicon | None = None) -> None:
+        self.lexicon = lexicon or load_lexicon()
+        self.mentions: list[Mention] = []
+        self.by_token: dict[int, Mention] = {}
+        self._scan(doc)
+
+    def _scan(self, doc: Any) -> None:
+        lexicon, i, n_tokens = self.lexicon, 0, len(doc)
+        seen: list[str] = []
+        while i < n_tokens:
+            token = doc[i]
+            if token.lower_ not in lexicon.first_words:
+                i += 1
+                continue
+            found = self._longest_at(doc, i, seen)
+            if found is None:
+                i += 1
+                continue
+            self.mentions.append(found)
+            seen.append(found.code)
+            for j in range(found.start, found.end):
+                self.by_token[j] = found
+            i = found.end
+
+    def _longest_at(self, doc: Any, i: int, seen: list[str]) -> Mention | None:
+        for n in range(min(self.lexicon.longest, len(doc) - i), 0, -1):
+            span = doc[i : i + n]
+            if span[-1].is_punct and n > 1:
+                continue
+            code = self.lexicon.lookup(span.text, seen)
+            if code is not None:
+                return Mention(i, i + n, code, span.text)
+        return None
+
+    @property
+    def codes(self) -> list[str]:
+        return [m.code for m in self.mentions]
+
+    def within(self, start: int, end: int) -> list[Mention]:
+        """Mentions lying inside tokens ``start:end``, in order."""
+        return [m for m in self.mentions if m.start >= start and m.end <= end]

@@ -1,0 +1,199 @@
+"""Who and what around a trigger: actors, recipients, objects and places in the parse."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from redline.extract.actors import ActorIndex, Mention, with_sector
+
+Token = Any  # spacy.tokens.Token
+
+#: Children left out of a noun phrase's text.
+_NP_EXCLUDED = frozenset({"conj", "cc", "relcl", "acl", "appos", "punct", "advcl", "prep",
+                          "preconj", "parataxis"})
+_PRONOUNS = frozenset({"it", "they", "its", "their", "them"})
+_RELATIVES = frozenset({"who", "which", "that", "whom"})
+#: Verbs whose object does what their complement says ("prompted the government to convene").
+OBJECT_CONTROL = frozenset({
+    "prompt", "urge", "ask", "force", "order", "allow", "persuade", "advise", "pressure", "tell",
+    "call", "encourage", "invite", "help", "enable", "lead", "push", "require", "permit",
+    "compel", "authorize", "authorise", "instruct", "oblige", "press", "get"})
+RECIPIENT_PREPS = ("to", "with", "against", "on", "upon", "into", "toward", "towards", "at",
+                   "over", "between", "for")
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+SUBJECTS = frozenset({"nsubj", "csubj"})
+
+
+@dataclass(frozen=True)
+class Party:
+    """An actor or recipient: its code where known and the words that name it."""
+
+    code: str | None
+    text: str
+
+
+def np_text(token: Token) -> str:
+    """The noun phrase headed by ``token``, without clauses, conjuncts or attachments."""
+    kept = [c for c in token.children if c.dep_ not in _NP_EXCLUDED]
+    start = min([token.i, *(c.left_edge.i for c in kept)])
+    end = max([token.i, *(c.right_edge.i for c in kept)])
+    doc = token.doc
+    while start < end and (doc[start].is_punct or doc[start].lower_ in {"the", "a", "an"}):
+        start += 1
+    return str(doc[start : end + 1].text)
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    found: list[Token] = []
+    stack = [token]
+    while stack:
+        current = stack.pop()
+        found.append(current)
+        stack.extend(c for c in current.children if c.dep_ in {"conj", "appos"} and c.pos_ in {
+            "NOUN", "PROPN", "PRON", "ADJ"})
+    return sorted(found, key=lambda t: t.i)
+
+
+class PartyResolver:
+    """Resolves noun phrases to parties with the document's actor mentions and pronouns."""
+
+    def __init__(self, doc: Any, index: ActorIndex) -> None:
+        self.doc = doc
+        self.index = index
+        self.subjects: list[tuple[int, Party]] = []  # earlier subjects, for "it"/"they"
+        for token in doc:
+            if token.dep_ in {"nsubj", "nsubjpass"} and token.lower_ not in _PRONOUNS and (
+                    token.pos_ in {"NOUN", "PROPN"}):
+                self.subjects.append((token.i, self._resolve_one(token)))
+
+    def parties(self, head: Token) -> list[Party]:
+        """One party per conjunct ("Russia and North Korea" -> two); the head's own first."""
+        parties: list[Party] = []
+        for token in _conjuncts(head):
+            for party in self._resolve_coordinated(token):
+                if party.code is None or all(p.code != party.code for p in parties):
+                    parties.append(party)
+        if any(p.code for p in parties):
+            parties = [p for p in parties if p.code is not None]
+        return parties
+
+    def resolve(self, head: Token) -> Party:
+        return self._resolve_one(head)
+
+    def _resolve_coordinated(self, head: Token) -> list[Party]:
+        """"Hungarian and Romanian officials": coordinated modifiers name several actors."""
+        if self.index.by_token.get(head.i) is not None or head.lower_ in _PRONOUNS:
+            return [self._resolve_one(head)]
+        before = self._modifier_mentions(head)
+        doc = self.doc
+        if len(before) > 1 and any(doc[m.start].dep_ == "conj" or doc[m.end - 1].dep_ == "conj"
+                                   for m in before):
+            sector = self.index.lexicon.sector_of(head.lower_)
+            return [Party(with_sector(m.code, sector), m.text) for m in before]
+        return [self._resolve_one(head)]
+
+    def _modifier_mentions(self, head: Token) -> list[Mention]:
+        kept = [c for c in head.children if c.dep_ not in _NP_EXCLUDED and c.i < head.i]
+        if not kept:
+            return []
+        start = min(c.left_edge.i for c in kept)
+        return self.index.within(start, head.i)
+
+    def _resolve_one(self, head: Token) -> Party:
+        text = np_text(head)
+        if head.lower_ in _PRONOUNS:
+            return self._antecedent(head) or Party(None, head.text)
+        if head.lower_ in _RELATIVES and head.head.dep_ == "relcl":
+            return self._resolve_one(head.head.head)
+        own = self.index.by_token.get(head.i)
+        if own is not None:
+            return Party(own.code, text)
+        modifiers = self._modifier_mentions(head)
+        sector = self.index.lexicon.sector_of(head.lower_)
+        if modifiers:
+            return Party(with_sector(modifiers[-1].code, sector), text)
+        for child in head.children:
+            is_prep = child.dep_ == "prep" and child.lower_ in {"in", "of", "from"}
+            if child.dep_ == "appos" or is_prep:
+                inner = [c for c in child.children if c.dep_ == "pobj"] if is_prep else [child]
+                for token in inner:
+                    mention = self.index.by_token.get(token.i) or next(
+                        iter(self.index.within(token.left_edge.i, token.i + 1)), None)
+                    if mention is not None:
+                        return Party(with_sector(mention.code, sector), text)
+        return Party(None, text)
+
+    def _antecedent(self, pronoun: Token) -> Party | None:
+        sentence_start = pronoun.sent.start
+        window = self.doc[max(0, sentence_start - 1)].sent.start if sentence_start else 0
+        for index, party in reversed(self.subjects):
+            if index < pronoun.i and index >= window:
+                return Party(party.code, party.text)
+        return None
+
+
+def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
+    """The token doing ``verb`` and whether ``verb`` is passive (then the patient is returned)."""
+    passive_subject = None
+    for child in verb.children:
+        if child.dep_ in SUBJECTS:
+            return child, False
+        if child.dep_ == "nsubjpass":
+            passive_subject = child
+    if passive_subject is not None:
+        return passive_subject, True
+    if depth > 4 or verb.head.i == verb.i:
+        return None, False
+    head = verb.head
+    if verb.dep_ in {"xcomp", "advcl"} and head.lemma_ in OBJECT_CONTROL:
+        for child in head.children:
+            if child.dep_ == "dobj":
+                return child, False
+    if verb.dep_ in {"xcomp", "conj", "advcl", "pcomp", "acl", "prep", "pobj", "dobj", "ccomp"}:
+        ancestor = head
+        while ancestor.pos_ not in {"VERB", "AUX"} and ancestor.head.i != ancestor.i:
+            ancestor = ancestor.head
+        if ancestor.pos_ in {"VERB", "AUX"} and ancestor.i != verb.i:
+            return subject_of(ancestor, depth + 1)[0], False
+    return None, False
+
+
+def agent_of(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def prep_objects(token: Token, preps: tuple[str, ...] | frozenset[str]) -> list[Token]:
+    """Objects of the given prepositions attached to ``token`` ("to Russia" -> Russia)."""
+    found: list[Token] = []
+    for child in token.children:
+        if child.dep_ in {"prep", "dative", "agent"} and child.lower_ in preps:
+            found.extend(c for c in child.children if c.dep_ in {"pobj", "pcomp"})
+    return found
+
+
+def object_heads(token: Token) -> list[Token]:
+    """Nouns acted on: direct object, passive subject, "with"/"including" objects, conjuncts."""
+    heads = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass", "attr", "oprd"}]
+    heads += prep_objects(token, ("including", "with", "of"))
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "such":
+            heads += prep_objects(child, ("as",))
+    expanded: list[Token] = []
+    for head in heads:
+        for item in _conjuncts(head):
+            expanded.append(item)
+            expanded += prep_objects(item, ("including",))
+    return [t for t in expanded if t.pos_ in {"NOUN", "PROPN", "NUM"}]
+
+
+def place_of(token: Token) -> str | None:
+    """A named place attached by in/at/to/near ("to Russia's Far East")."""
+    for pobj in prep_objects(token, ("in", "at", "to", "near", "inside", "into")):
+        ent = pobj.ent_type_
+        if ent in _PLACE_LABELS:
+            return np_text(pobj)
+    return None

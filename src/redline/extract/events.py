@@ -1,0 +1,372 @@
+"""Events: who did what to whom, found on a parsed Doc with the patterns of ``event_verbs.yaml``.
+
+A trigger is a verb with a reading ("send", "impose"), a light or reporting verb
+governing an event noun ("held talks", "announced a suspension"), or an event
+noun with arguments of its own ("North Korea's troop deployment", "the transfer
+of technologies from Russia to North Korea"). Within a sentence, events are
+listed main clause first (shallowest trigger in the parse).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from redline.extract.actors import ActorIndex, resolve_actor
+from redline.extract.arguments import (
+    RECIPIENT_PREPS,
+    Party,
+    PartyResolver,
+    agent_of,
+    np_text,
+    object_heads,
+    place_of,
+    prep_objects,
+    subject_of,
+)
+from redline.extract.patterns import EventLexicon, Reading, load_patterns
+from redline.extract.size import size_of
+from redline.records import Event, Size, TimeRef
+
+Token = Any
+_MOVED_BY_OWNER = frozenset({"MOBILIZE", "AID"})
+_NOUN_ACTOR_PREPS = ("by", "from")
+_NOUN_RECIPIENT_PREPS = ("to", "on", "against", "with", "into", "toward", "towards", "for")
+_OBJECT_SKIP = frozenset({"PRON", "NUM"})
+_TIME_LINKS = frozenset({"compound", "pobj", "npadvmod", "nmod", "amod"})
+
+
+class FactualityLike(Protocol):
+    """What ``redline.extract.factuality.factuality_of_token`` returns."""
+
+    @property
+    def value(self) -> float: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def source(self) -> Any: ...
+
+
+FactualityFn = Callable[[Token], FactualityLike]
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """Where an event is anchored: the acting word, the event noun it governs, the reading."""
+
+    token: Token
+    reading: Reading
+    noun: Token | None = None
+    carried_by: str | None = None  # the light or reporting verb that carries an event noun
+
+    @property
+    def depth(self) -> int:
+        return sum(1 for _ in self.token.ancestors)
+
+
+class EventFinder:
+    """Finds the events of one parsed document; built once per Doc."""
+
+    def __init__(self, doc: Any, *, times: dict[int, TimeRef], factuality: FactualityFn,
+                 index: ActorIndex | None = None, patterns: EventLexicon | None = None) -> None:
+        self.doc = doc
+        self.patterns = patterns or load_patterns()
+        self.index = index or ActorIndex(doc)
+        self.resolver = PartyResolver(doc, self.index)
+        self.factuality = factuality
+        self.time_at = _attach_times(doc, times)
+
+    def events(self) -> list[Event]:
+        triggers = sorted(self.triggers(), key=lambda t: (t.token.sent.start, t.depth, t.token.i))
+        events: list[Event] = []
+        for trigger in triggers:
+            events.extend(self.build(trigger))
+        return events
+
+    # -- triggers ---------------------------------------------------------------
+
+    def triggers(self) -> Iterator[Trigger]:
+        consumed: set[int] = set()
+        for token in self.doc:
+            if token.pos_ == "VERB":
+                trigger = self._verb_trigger(token)
+                if trigger is not None:
+                    if trigger.noun is not None:
+                        consumed.add(trigger.noun.i)
+                    if trigger.reading.event is not None:
+                        yield trigger
+        for token in self.doc:
+            if token.pos_ in {"NOUN", "PROPN"} and token.i not in consumed:
+                trigger = self._noun_trigger(token)
+                if trigger is not None:
+                    yield trigger
+
+    def _verb_trigger(self, verb: Token) -> Trigger | None:
+        """The verb's own reading; else an event noun carried by a light or reporting verb."""
+        lemma = verb.lemma_.lower()
+        patterns = self.patterns
+        nouns = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}
+                 and c.lemma_.lower() in patterns.nouns]
+        reading = self._reading(patterns.verbs.get(lemma), verb)
+        if reading is not None:
+            return Trigger(verb, reading, nouns[0] if nouns else None)
+        if lemma in patterns.carriers or lemma in patterns.reporting:
+            for noun in nouns:
+                carried = self._reading(patterns.nouns[noun.lemma_.lower()], noun)
+                if carried is not None:
+                    return Trigger(verb, carried, noun, carried_by=lemma)
+        return None
+
+    def _noun_trigger(self, noun: Token) -> Trigger | None:
+        reading = self._reading(self.patterns.nouns.get(noun.lemma_.lower()), noun)
+        if reading is None or reading.event is None:
+            return None
+        has_arguments = any(c.dep_ == "poss" for c in noun.children) or bool(
+            prep_objects(noun, ("of", *_NOUN_ACTOR_PREPS, *_NOUN_RECIPIENT_PREPS)))
+        return Trigger(noun, reading) if has_arguments else None
+
+    def _reading(self, readings: tuple[Reading, ...] | None, token: Token) -> Reading | None:
+        if not readings:
+            return None
+        words = _object_words(token)
+        particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
+        preps = {c.lower_ for c in token.children if c.dep_ in {"prep", "dative"}}
+        return next((r for r in readings if r.applies(words, particle, preps)), None)
+
+    # -- arguments --------------------------------------------------------------
+
+    def build(self, trigger: Trigger) -> list[Event]:
+        actors, recipients, objects = self._arguments(trigger)
+        if trigger.reading.event in _MOVED_BY_OWNER and not any(a.code for a in actors):
+            owners = [self.resolver.resolve(o) for o in objects]
+            actors = [Party(p.code.split("-")[0], p.text) for p in owners if p.code] or actors
+        return [self._event(trigger, actor, recipient, objects)
+                for actor in (actors or [Party(None, "")])
+                for recipient in (recipients or [Party(None, "")])]
+
+    def _arguments(self, trigger: Trigger) -> tuple[list[Party], list[Party], list[Token]]:
+        token, reading = trigger.token, trigger.reading
+        if token.pos_ in {"NOUN", "PROPN"}:
+            actors, recipients, objects = self._noun_arguments(token)
+        else:
+            carried = trigger.noun if trigger.carried_by is not None else None
+            actors, recipients, objects = self._verb_arguments(token, reading, carried)
+        if trigger.noun is not None:
+            noun_actors, noun_recipients, noun_objects = self._noun_arguments(trigger.noun)
+            if trigger.carried_by is not None and (
+                    noun_actors or trigger.carried_by not in self.patterns.carriers):
+                actors = noun_actors
+            recipients = recipients or noun_recipients
+            objects = [o for o in objects if o.i != trigger.noun.i] + noun_objects
+        objects = list({o.i: o for o in objects}.values())
+        if reading.inverse:
+            sources = [self.resolver.resolve(t) for t in prep_objects(token, ("from",))]
+            sources = [p for p in sources if p.code] or recipients or [
+                p for p in (self.resolver.resolve(o) for o in objects) if p.code]
+            actors, recipients = sources, actors
+        return actors, recipients, objects
+
+    def _verb_arguments(self, verb: Token, reading: Reading, noun: Token | None = None
+                        ) -> tuple[list[Party], list[Party], list[Token]]:
+        subject, passive = subject_of(verb)
+        actors: list[Party] = []
+        patients: list[Token] = []
+        if passive:
+            agent = agent_of(verb)
+            actors = self.resolver.parties(agent) if agent is not None else []
+            if subject is not None:
+                patients.append(subject)
+        elif subject is not None:
+            actors = self._climbing_actors(verb, subject)
+        recipients: list[Party] = []
+        for head in [*_datives(verb), *prep_objects(verb, RECIPIENT_PREPS)]:
+            recipients += [p for p in self.resolver.parties(head) if p.code]
+            if recipients:
+                break
+        objects = []
+        for head in [*patients, *object_heads(verb)]:
+            if head.pos_ in _OBJECT_SKIP or (head.dep_ == "pobj" and head.head.lower_ == "of") or (
+                    noun is not None and head.i == noun.i):
+                continue
+            party = self.resolver.resolve(head)
+            moved = reading.event in _MOVED_BY_OWNER and party.code and party.code.endswith("-MIL")
+            if party.code and not moved and not recipients:
+                recipients = [p for p in self.resolver.parties(head) if p.code]
+            elif not party.code or moved:
+                objects.append(head)
+        return actors, recipients, objects
+
+    def _climbing_actors(self, verb: Token, subject: Token) -> list[Party]:
+        """The subject's parties; a subject borrowed from a governing clause that names no
+        actor ("means could involve considering ...") gives way to the next one up."""
+        parties = self.resolver.parties(subject)
+        for _ in range(4):
+            clause = subject.head
+            if any(p.code for p in parties) or clause.i == verb.i or clause.head.i == clause.i:
+                return parties
+            higher, passive = subject_of(clause.head)
+            if higher is None or passive:
+                return parties
+            subject = higher
+            parties = self.resolver.parties(subject)
+        return parties
+
+    def _noun_arguments(self, noun: Token) -> tuple[list[Party], list[Party], list[Token]]:
+        actors: list[Party] = []
+        for child in noun.children:
+            if child.dep_ == "poss":
+                actors = self.resolver.parties(child)
+        for head in prep_objects(noun, _NOUN_ACTOR_PREPS):
+            actors = actors or [p for p in self.resolver.parties(head) if p.code]
+        if not actors:
+            for child in noun.children:
+                if child.dep_ in {"amod", "compound"} and child.i < noun.i:
+                    mention = self.index.by_token.get(child.i)
+                    if mention is not None:
+                        actors = [Party(mention.code, mention.text)]
+        recipients: list[Party] = []
+        for head in prep_objects(noun, _NOUN_RECIPIENT_PREPS):
+            recipients += [p for p in self.resolver.parties(head) if p.code]
+        objects = [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "NOUN"
+                   and self.patterns.contexts_of([c.lower_])]
+        for head in prep_objects(noun, ("of", "including")):
+            if not self.resolver.resolve(head).code:
+                objects.append(head)
+                for inner in prep_objects(head, _NOUN_RECIPIENT_PREPS):
+                    recipients += [p for p in self.resolver.parties(inner) if p.code]
+            elif not actors:
+                actors = self.resolver.parties(head)
+        return actors, recipients, objects
+
+    # -- the record ---------------------------------------------------------------
+
+    def _event(self, trigger: Trigger, actor: Party, recipient: Party,
+               objects: list[Token]) -> Event:
+        token, reading, noun = trigger.token, trigger.reading, trigger.noun
+        sentence = token.sent
+        fact = self._factuality(trigger)
+        source = fact.source
+        attributed_text = str(source.text) if source is not None else None
+        attributed_to = self._source_code(source) if source is not None else None
+        words = _context_words(token, noun, objects)
+        contexts = list(dict.fromkeys([*self.patterns.contexts_of(words), *reading.context]))
+        last = noun if noun is not None and noun.i > token.i else token
+        first = noun if noun is not None and noun.i < token.i else token
+        sentence_text = str(sentence.text).rstrip()
+        return Event(
+            event=str(reading.event),
+            span=(sentence.start_char, sentence.start_char + len(sentence_text)),
+            factuality=float(fact.value), factuality_label=str(fact.label),
+            actor=actor.code, actor_text=actor.text or None,
+            recipient=recipient.code, recipient_text=recipient.text or None,
+            cameo=reading.cameo, mode=contexts[0] if contexts else reading.mode,
+            context=tuple(contexts), size=_size(objects),
+            location=place_of(token) or (place_of(noun) if noun is not None else None),
+            date=self._date(trigger, source),
+            attributed_to=attributed_to, attributed_text=attributed_text,
+            trigger=_trigger_text(self.doc, first, last),
+            trigger_span=(first.idx, last.idx + len(last.text)),
+            objects=tuple(dict.fromkeys(np_text(o) for o in objects)),
+            sentence=sentence_text,
+        )
+
+    def _factuality(self, trigger: Trigger) -> FactualityLike:
+        """A reporting verb that carries an event noun reports on it: "the transfer has not
+        been confirmed" leaves the transfer unconfirmed, not denied."""
+        fact = self.factuality(trigger.token)
+        if trigger.carried_by in self.patterns.reporting and fact.value < 0:
+            return _Reading(0.0, "unconfirmed", fact.source)
+        return fact
+
+    def _source_code(self, source: Any) -> str | None:
+        mentions = self.index.within(source.start, source.end)
+        root = source.root
+        if root.lower_ in {"it", "they"}:
+            return self.resolver.resolve(root).code
+        own = self.index.by_token.get(root.i)
+        if own is not None:
+            return own.code
+        if mentions:
+            return mentions[-1].code
+        return resolve_actor(str(source.text), self.index.codes)
+
+    def _date(self, trigger: Trigger, source: Any) -> TimeRef | None:
+        anchors = [trigger.token]
+        if trigger.noun is not None:
+            anchors.append(trigger.noun)
+            anchors += [c for c in trigger.noun.children if c.dep_ == "acl"]
+        anchors += list(trigger.token.ancestors)
+        if source is not None and source.root.head.i != source.root.i:
+            anchors.append(source.root.head)
+        reporting = self.patterns.reporting
+        for anchor in anchors:
+            if anchor.i in self.time_at:
+                return self.time_at[anchor.i]
+            for child in anchor.children:
+                if child.lemma_.lower() in reporting and child.i in self.time_at:
+                    return self.time_at[child.i]
+        return None
+
+
+@dataclass(frozen=True)
+class _Reading:
+    value: float
+    label: str
+    source: Any = None
+
+
+def _trigger_text(doc: Any, first: Token, last: Token) -> str:
+    if last.i - first.i < 4:
+        return str(doc[first.i : last.i + 1].text)
+    return f"{first.text} … {last.text}"
+
+
+def _datives(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in {"dative", "iobj"} and c.pos_ != "ADP"]
+
+
+def _object_words(token: Token) -> set[str]:
+    words: set[str] = set()
+    heads = object_heads(token)
+    for child in token.children:
+        if child.dep_ == "xcomp":
+            heads += object_heads(child)
+        if child.dep_ == "compound":
+            heads.append(child)
+    for head in heads:
+        words.add(head.lemma_.lower())
+        words.add(head.lower_)
+        words.update(c.lemma_.lower() for c in head.children if c.dep_ in {"compound", "amod"})
+    return words
+
+
+def _context_words(token: Token, noun: Token | None, objects: list[Token]) -> list[str]:
+    words: list[str] = []
+    doc = token.doc
+    for head in [token, *([noun] if noun is not None else []), *objects]:
+        words += [t.lower_ for t in doc[head.left_edge.i : head.i + 1]]
+    return words
+
+
+def _size(objects: list[Token]) -> Size | None:
+    for head in objects:
+        size = size_of(head)
+        if size is not None:
+            return size
+    return None
+
+
+def _attach_times(doc: Any, times: dict[int, TimeRef]) -> dict[int, TimeRef]:
+    """Token index of the word a time expression modifies -> that time."""
+    attached: dict[int, TimeRef] = {}
+    for root_index, ref in times.items():
+        head = doc[root_index]
+        while head.dep_ in _TIME_LINKS and head.head.i != head.i:
+            head = head.head
+            if head.pos_ in {"VERB", "AUX"}:
+                break
+        if head.pos_ == "ADP" and head.head.i != head.i:
+            head = head.head
+        attached.setdefault(head.i, ref)
+    return attached

@@ -1,0 +1,106 @@
+"""Verb and noun patterns for events, read from ``event_verbs.yaml``."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from redline.errors import ValidationError
+
+PATTERNS_FILE = Path(__file__).with_name("event_verbs.yaml")
+PLOVER_TYPES = frozenset({
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One reading of a trigger word; ``event`` None means "not an event" (release a video)."""
+
+    event: str | None
+    cameo: str | None = None
+    mode: str | None = None
+    context: tuple[str, ...] = ()
+    objects: frozenset[str] = frozenset()
+    particle: str | None = None
+    preps: frozenset[str] = frozenset()
+    inverse: bool = False
+
+    def applies(self, object_words: set[str], particle: str | None, preps: set[str]) -> bool:
+        if self.objects and not self.objects & object_words:
+            return False
+        if self.particle and self.particle != particle:
+            return False
+        return not (self.preps and not self.preps & preps)
+
+
+@dataclass(frozen=True)
+class EventLexicon:
+    verbs: dict[str, tuple[Reading, ...]]
+    nouns: dict[str, tuple[Reading, ...]]
+    reporting: frozenset[str]
+    carriers: frozenset[str]
+    contexts: dict[str, frozenset[str]]  # in priority order
+
+    def contexts_of(self, words: Iterable[str]) -> list[str]:
+        found = {w.lower() for w in words}
+        return [name for name, keys in self.contexts.items() if keys & found]
+
+
+def _reading(raw: Any, location: str, field: str) -> Reading:
+    if not isinstance(raw, dict):
+        raise ValidationError(location, field, "each reading must be a mapping")
+    event = raw.get("event")
+    if event is not None and event not in PLOVER_TYPES:
+        raise ValidationError(location, field,
+                              f"unknown event {event!r}; valid: {', '.join(sorted(PLOVER_TYPES))}")
+    context = raw.get("context") or []
+    return Reading(
+        event=event, cameo=str(raw["cameo"]) if raw.get("cameo") is not None else None,
+        mode=raw.get("mode"),
+        context=tuple(context) if isinstance(context, list) else (str(context),),
+        objects=frozenset(str(w).lower() for w in raw.get("object") or ()),
+        particle=raw.get("particle"),
+        preps=frozenset(str(w).lower() for w in raw.get("prep") or ()),
+        inverse=bool(raw.get("inverse", False)),
+    )
+
+
+def _readings(section: Any, location: str, name: str) -> dict[str, tuple[Reading, ...]]:
+    if not isinstance(section, dict):
+        raise ValidationError(location, name, "must map lemmas to lists of readings")
+    table: dict[str, tuple[Reading, ...]] = {}
+    for lemma, readings in section.items():
+        if not isinstance(readings, list):
+            raise ValidationError(location, f"{name}.{lemma}", "must be a list of readings")
+        table[str(lemma).lower()] = tuple(
+            _reading(r, location, f"{name}.{lemma}") for r in readings)
+    return table
+
+
+def _words(data: dict[str, Any], key: str) -> frozenset[str]:
+    return frozenset(str(w).lower() for w in data.get(key) or ())
+
+
+@functools.lru_cache(maxsize=4)
+def load_patterns(path: Path = PATTERNS_FILE) -> EventLexicon:
+    """The event patterns from ``path`` (default: the packaged ``event_verbs.yaml``)."""
+    location = str(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise ValidationError(location, "yaml", str(exc)) from exc
+    contexts = {str(name): frozenset(str(w).lower() for w in words)
+                for name, words in (data.get("contexts") or {}).items()}
+    return EventLexicon(
+        verbs=_readings(data.get("verbs") or {}, location, "verbs"),
+        nouns=_readings(data.get("nouns") or {}, location, "nouns"),
+        reporting=_words(data, "reporting"),
+        carriers=_words(data, "carriers"),
+        contexts=contexts,
+    )

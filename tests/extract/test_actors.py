@@ -1,0 +1,71 @@
+"""Actor codes from names, demonyms, capitals and agencies."""
+
+from __future__ import annotations
+
+import pytest
+
+from redline.extract.actors import ActorIndex, resolve_actor
+from redline.extract.nlp import load_nlp
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("North Korea", "PRK"),
+        ("DPRK", "PRK"),
+        ("Pyongyang", "PRK"),
+        ("North Korean", "PRK"),
+        ("ROK", "KOR"),
+        ("S. Korea", "KOR"),
+        ("Seoul", "KOR"),
+        ("the South Korean government", "KOR"),
+        ("presidential office", "KOR"),
+        ("President Yoon Suk Yeol", "KOR"),
+        ("National Intelligence Service", "KOR-INTEL"),
+        ("NIS", "KOR-INTEL"),
+        ("South Korea's National Intelligence Service (NIS)", "KOR-INTEL"),
+        ("SPRAVDI", "UKR-GOV"),
+        ("White House", "USA-GOV"),
+        ("the Pentagon", "USA-MIL"),
+        ("Moscow", "RUS"),
+        ("Kyiv", "UKR"),
+        ("Beijing", "CHN"),
+        ("Tokyo", "JPN"),
+        ("Washington", "USA"),
+        ("U.S.", "USA"),
+        ("Russian troops", "RUS-MIL"),
+        ("Israeli army", "ISR-MIL"),
+        ("Bhutan", "BTN"),            # every pycountry name is known
+        ("Kazakhs", "KAZ"),           # plural demonym
+        ("Greenland", "GRL"),
+        ("a senior fellow researcher", None),
+        ("us", None),                 # the pronoun is not the United States
+        ("the North", None),          # only in a Korean context
+        ("Korea Times", None),
+    ],
+)
+def test_resolve_actor(text: str, expected: str | None) -> None:
+    assert resolve_actor(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, context, expected",
+    [
+        ("the North", ["KOR"], "PRK"),
+        ("the North", ["PRK"], "PRK"),
+        ("the North", ["GBR"], None),
+    ],
+)
+def test_contextual_alias(text: str, context: list[str], expected: str | None) -> None:
+    assert resolve_actor(text, context) == expected
+
+
+def test_index_finds_every_mention_once() -> None:
+    doc = load_nlp()("Seoul warned Pyongyang and Moscow, and the North replied.")
+    codes = ActorIndex(doc).codes
+    assert codes == ["KOR", "PRK", "RUS", "PRK"]
+
+
+def test_index_finds_nothing_in_plain_text() -> None:
+    doc = load_nlp()("The weather was mild and the market was quiet.")
+    assert ActorIndex(doc).codes == []

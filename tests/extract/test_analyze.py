@@ -1,0 +1,185 @@
+"""``redline.analyze`` end to end, the Korea Times gold events, the CLI and the scorers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+import redline
+from redline.cli import app
+from redline.errors import InputError
+from redline.eval import plover
+from redline.eval.koreatimes import clean_article, code_matches, date_ok, factuality_class
+from redline.records import HAPPENED_LABELS, Analysis, Event, TimeRef
+
+
+@pytest.fixture(scope="module")
+def korea_times() -> tuple[Analysis, dict[str, Any]]:
+    from tests.conftest import SEED_ARTICLE, SEED_GOLD
+
+    if not SEED_ARTICLE.exists() or not SEED_GOLD.exists():
+        pytest.skip("the Korea Times article is read from ../shared")
+    gold = yaml.safe_load(SEED_GOLD.read_text(encoding="utf-8"))
+    text = clean_article(SEED_ARTICLE.read_text(encoding="utf-8"))
+    return redline.analyze(text, published=str(gold["article"]["published"])), gold
+
+
+def _matching(events: list[Event], event: set[str], actor: str, recipient: str) -> list[Event]:
+    return [e for e in events if e.event in event and code_matches(e.actor, actor)
+            and code_matches(e.recipient, recipient)]
+
+
+def test_analysis_shape() -> None:
+    text = "Pyongyang sent troops to Russia on Friday. The weather was mild."
+    analysis = redline.analyze(text, published="2024-10-20")
+    assert len(analysis.sentences) == 2
+    assert analysis.published is not None and analysis.published.tzinfo is not None
+    event = analysis.events[0]
+    start, end = event.span
+    assert text[start:end] == event.sentence == "Pyongyang sent troops to Russia on Friday."
+    assert event.trigger_span is not None and text[slice(*event.trigger_span)] == "sent"
+    assert event.date == "2024-10-18"
+
+
+def test_bad_publication_date() -> None:
+    with pytest.raises(InputError, match="ISO"):
+        redline.analyze("Seoul protested.", published="last Tuesday")
+
+
+def test_korea_times_troops(korea_times: tuple[Analysis, dict[str, Any]]) -> None:
+    analysis, _ = korea_times
+    troops = [e for e in _matching(analysis.events, {"MOBILIZE", "AID"}, "PRK", "RUS")
+              if e.size == 10000]
+    assert troops
+    event = troops[0]
+    assert event.size is not None and event.size.qualifier == "approximate"
+    assert event.mode == "military"
+    assert event.date == "2024-10-18"
+    assert event.factuality == 3 and event.factuality_label == "confirmed"
+    assert event.attributed_to == "KOR-INTEL"
+
+
+def test_korea_times_tech_transfer_not_happened(
+        korea_times: tuple[Analysis, dict[str, Any]]) -> None:
+    analysis, _ = korea_times
+    transfers = [e for e in _matching(analysis.events, {"AID"}, "RUS", "PRK")
+                 if any("technolog" in o for o in e.objects)]
+    assert transfers
+    assert all(0 <= e.factuality <= 1 for e in transfers)
+    objects = {o for e in transfers for o in e.objects}
+    assert any("re-entry technology" in o for o in objects)
+
+
+@pytest.mark.parametrize("event, actor, recipients", [
+    ({"AID"}, "KOR", ["UKR"]),          # lethal weapons to Ukraine: an option only
+    ({"SANCTION"}, "KOR", ["RUS", "PRK"]),
+])
+def test_korea_times_options_not_happened(korea_times: tuple[Analysis, dict[str, Any]],
+                                          event: set[str], actor: str,
+                                          recipients: list[str]) -> None:
+    analysis, _ = korea_times
+    options = [e for r in recipients for e in _matching(analysis.events, event, actor, r)
+               if e.mode != "humanitarian"]
+    assert options
+    hypothetical = [e for e in options if e.factuality < 2.25]
+    assert hypothetical, "the option is never read as unconfirmed"
+
+
+@pytest.mark.xfail(reason="'a threshold for providing lethal weapons' is read as asserted by "
+                          "the factuality reading", strict=False)
+def test_korea_times_arms_never_reported_as_fact(
+        korea_times: tuple[Analysis, dict[str, Any]]) -> None:
+    analysis, _ = korea_times
+    arms = [e for e in _matching(analysis.events, {"AID"}, "KOR", "UKR") if e.mode == "military"]
+    assert arms and all(e.factuality_label not in HAPPENED_LABELS for e in arms)
+
+
+def test_korea_times_dates_and_partnership(korea_times: tuple[Analysis, dict[str, Any]]) -> None:
+    analysis, _ = korea_times
+    partnership = [e for e in analysis.events if e.event in {"AGREE", "COOPERATE"}
+                   and e.actor in {"PRK", "RUS"} and e.date == "2024-06"]
+    assert partnership
+
+
+def test_korea_times_boilerplate_not_analysed(
+        korea_times: tuple[Analysis, dict[str, Any]]) -> None:
+    analysis, gold = korea_times
+    for line in gold["article"]["boilerplate"]:
+        assert line not in analysis.text
+
+
+@pytest.mark.parametrize("value, label", [(3.0, "happened"), (2.5, "happened"),
+                                          (2.0, "uncertain"), (0.0, "uncertain"),
+                                          (-3.0, "denied")])
+def test_factuality_class(value: float, label: str) -> None:
+    assert factuality_class(value) == label
+
+
+def test_date_ok_accepts_an_interval_inside_the_gold_month() -> None:
+    from datetime import date
+
+    inside = TimeRef(date(2024, 10, 1), date(2024, 10, 17), "interval")
+    across = TimeRef(date(2024, 9, 20), date(2024, 10, 17), "interval")
+    assert date_ok(inside, "2024-10") and not date_ok(across, "2024-10")
+    assert not date_ok(None, "2024-10-18")
+
+
+def test_plover_scorer_on_a_small_file(tmp_path: Path) -> None:
+    records = [
+        {"event": "DOCUMENT", "text": ""},
+        {"event": "SANCTION", "text": "The United States imposed sanctions on Iran.",
+         "source": [{"code": "USA"}], "target": [{"code": "IRN"}]},
+        {"event": "DISAPPROVE", "text": "Zimbabwe accused the United States of blackmail.",
+         "source": [{"code": "ZWE"}], "target": [{"code": "USA"}]},
+        {"event": "PROTEST", "text": "The weather was mild.", "source": [{"code": "FRA"}]},
+    ]
+    folder = tmp_path / "data" / "plover"
+    folder.mkdir(parents=True)
+    (folder / "gsr-dev.jsonl").write_text("\n".join(json.dumps(r) for r in records))
+    scores = plover.score(tmp_path)
+    assert scores["plover.event_type_precision"] == 1.0
+    assert scores["plover.event_type_recall"] == pytest.approx(2 / 3)
+    assert scores["plover.actor_f1"] == pytest.approx(2 * 1.0 * 0.8 / 1.8)
+
+
+def test_cli_analyze_json(tmp_path: Path) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text("Pyongyang sent approximately 10,000 soldiers to Russia on Friday.\n",
+                       encoding="utf-8")
+    result = CliRunner().invoke(app, ["analyze", str(article), "--published", "2024-10-20",
+                                      "--json"])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.output.splitlines()]
+    assert lines[0]["type"] == "event"
+    assert (lines[0]["event"], lines[0]["actor"], lines[0]["size"], lines[0]["date"]) == (
+        "MOBILIZE", "PRK", 10000, "2024-10-18")
+
+
+def test_cli_analyze_table_and_errors(tmp_path: Path) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text("Seoul imposed sanctions on Pyongyang.\n", encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(app, ["analyze", str(article)])
+    assert result.exit_code == 0 and "SANCTION" in result.output
+    assert runner.invoke(app, ["analyze"]).exit_code == 1
+    missing = runner.invoke(app, ["analyze", str(tmp_path / "none.txt")])
+    assert missing.exit_code == 1
+
+
+def test_cli_analyze_all(tmp_path: Path) -> None:
+    from redline.records import Article
+    from redline.store import Store
+    from redline.store.evidence import unanalyzed_article_ids
+
+    url = f"sqlite:///{tmp_path / 'redline.db'}"
+    store = Store(url)
+    save_article = pytest.importorskip("redline.store.articles").save_article
+    save_article(store, Article(id="a" * 64, text="Seoul imposed sanctions on Pyongyang."))
+    result = CliRunner().invoke(app, ["--db", url, "analyze", "--all"])
+    assert result.exit_code == 0, result.output
+    assert unanalyzed_article_ids(store) == []
