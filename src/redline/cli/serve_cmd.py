@@ -1,1 +1,26 @@
-"""Commands of this group register themselves on ``redline.cli.app``."""
+"""``redline serve``: the read-only dashboard over the store."""
+
+from __future__ import annotations
+
+import typer
+
+from redline.cli import app
+from redline.cli.common import console, edge, state
+
+
+@app.command()
+@edge
+def serve(
+    host: str = typer.Option(
+        "127.0.0.1", "--host",
+        help="Address to listen on; 127.0.0.1 keeps the dashboard on this machine."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+) -> None:
+    """Serve the dashboard (red lines, evidence, articles, search, JSON API); read-only."""
+    import uvicorn
+
+    from redline.web.app import create_app
+
+    web_app = create_app(state.store)
+    console.print(f"redline dashboard on http://{host}:{port}  (Ctrl-C to stop)", highlight=False)
+    uvicorn.run(web_app, host=host, port=port, log_level="warning")

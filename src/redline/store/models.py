@@ -117,6 +117,8 @@ class EventRow(Base):
         Index("ix_events_actor_recipient", "actor", "recipient"),
         Index("ix_events_published", "published"),
         Index("ix_events_dataset_id", "dataset", "dataset_id"),
+        # Ids are never reused (migration 0004): assessment reads "ids above the last verdict's".
+        {"sqlite_autoincrement": True},
     )
 
 
@@ -139,6 +141,8 @@ class QuoteRow(Base):
     cue: Mapped[str | None] = mapped_column(String(256))
     content: Mapped[str] = mapped_column(Text)
     published: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
+
+    __table_args__ = ({"sqlite_autoincrement": True},)  # ids are never reused (migration 0004)
 
 
 class RedLineRow(Base):

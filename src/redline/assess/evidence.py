@@ -1,0 +1,176 @@
+"""Evidence items (the verdict JSON shape), their grades, and the status they add up to."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from redline.assess.reliability import Grades, SourceGrade, analyst_grade
+from redline.assess.types import GRADES, CorroborationRule, RedLine, Role, Status
+
+
+def event_date(event: Mapping[str, Any]) -> str | None:
+    """The event's own time as written in records.TimeRef (``2024-10``, ``2024-10-18``)."""
+    start, end = event.get("date_start"), event.get("date_end")
+    if not isinstance(start, date):
+        return None
+    granularity = event.get("date_granularity")
+    if granularity == "month":
+        return f"{start.year:04d}-{start.month:02d}"
+    if granularity == "year":
+        return f"{start.year:04d}"
+    if granularity == "interval" and isinstance(end, date):
+        return f"{start.isoformat()}/{end.isoformat()}"
+    return start.isoformat()
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if isinstance(value, datetime) else None
+
+
+def event_item(event: Mapping[str, Any], *, role: Role, indicator: str, speculated: bool,
+               grades: Grades) -> dict[str, Any]:
+    """A verdict evidence item for a stored event (see the verdicts table)."""
+    source = source_of(event, grades)
+    credibility = grades.credibility_of(event["factuality_label"])
+    return {
+        "event_id": event["id"], "role": role, "indicator": indicator,
+        "event_type": event["event_type"],
+        "actor": event.get("actor"), "actor_text": event.get("actor_text"),
+        "recipient": event.get("recipient"), "recipient_text": event.get("recipient_text"),
+        "factuality": float(event["factuality"]), "factuality_label": event["factuality_label"],
+        "attributed_to": event.get("attributed_to"),
+        "attributed_text": event.get("attributed_text"),
+        "reliability": source.reliability, "credibility": credibility,
+        "grade": analyst_grade(source.reliability, credibility),
+        "article_id": event.get("article_id"), "outlet": event.get("outlet"),
+        "headline": event.get("headline"), "url": event.get("url"),
+        "published": _iso(event.get("published")), "date": event_date(event),
+        "sentence": event.get("sentence") or "",
+        "span": [event.get("span_start"), event.get("span_end")],
+        "speculated_by": _speculator(event) if speculated else None,
+    }
+
+
+def _speculator(event: Mapping[str, Any]) -> str:
+    """Who puts the unconfirmed claim forward: the asserting source, else the outlet."""
+    return str(event.get("attributed_text") or event.get("attributed_to")
+               or event.get("outlet") or "the article")
+
+
+def source_of(item: Mapping[str, Any], grades: Grades) -> SourceGrade:
+    return _source(grades, item.get("outlet"), item.get("attributed_to"),
+                   item.get("attributed_text"))
+
+
+_SOURCES: dict[tuple[int, Any, Any, Any], SourceGrade] = {}
+
+
+def _source(grades: Grades, outlet: Any, attributed_to: Any, attributed_text: Any
+            ) -> SourceGrade:
+    key = (id(grades), outlet, attributed_to, attributed_text)
+    found = _SOURCES.get(key)
+    if found is None:
+        if len(_SOURCES) > 100_000:
+            _SOURCES.clear()
+        found = _SOURCES[key] = grades.source(outlet=outlet, attributed_to=attributed_to,
+                                              attributed_text=attributed_text)
+    return found
+
+
+def _article_sources(items: Sequence[Mapping[str, Any]], grades: Grades
+                     ) -> dict[str, list[SourceGrade]]:
+    """The sources each article stands for: those it names, else its outlet (an article
+    that names the NIS and then goes on in its own voice is relaying the NIS)."""
+    by_article: dict[str, list[SourceGrade]] = {}
+    for n, item in enumerate(items):
+        article = str(item.get("article_id") or f"#{n}")
+        by_article.setdefault(article, []).append(source_of(item, grades))
+    return {article: [s for s in sources if s.attributed] or sources
+            for article, sources in by_article.items()}
+
+
+def independent_sources(items: Sequence[Mapping[str, Any]], grades: Grades,
+                        keep: Callable[[SourceGrade], bool] = lambda source: True) -> set[str]:
+    """Keys of the independent sources behind ``items``."""
+    return {source.key for sources in _article_sources(items, grades).values()
+            for source in sources if keep(source)}
+
+
+def regrade(evidence: list[dict[str, Any]], speculated: list[dict[str, Any]],
+            grades: Grades) -> None:
+    """Set reliability, credibility and grade of every item, looking across items:
+    credibility 1 when independent sources in other articles report the same indicator,
+    4 when another source denies it."""
+    reporters: dict[str, dict[str, set[str]]] = {}  # indicator -> source key -> articles
+    deniers: dict[str, set[str]] = {}
+    by_indicator: dict[str, list[dict[str, Any]]] = {}
+    for item in evidence:
+        by_indicator.setdefault(item["indicator"], []).append(item)
+    for indicator, same in by_indicator.items():
+        keys: dict[str, set[str]] = reporters.setdefault(indicator, {})
+        for article, sources in _article_sources(same, grades).items():
+            for source in sources:
+                keys.setdefault(source.key, set()).add(article)
+    for item in speculated:
+        if item["factuality_label"] == "denied":
+            deniers.setdefault(item["indicator"], set()).add(source_of(item, grades).key)
+    for item in [*evidence, *speculated]:
+        source = source_of(item, grades)
+        own = str(item.get("article_id") or "")
+        others = any(key != source.key and articles - {own} for key, articles
+                     in reporters.get(item["indicator"], {}).items())
+        against = deniers.get(item["indicator"], set()) - {source.key}
+        credibility = grades.credibility_of(item["factuality_label"], corroborated=others,
+                                            contradicted=bool(against))
+        item["reliability"], item["credibility"] = source.reliability, credibility
+        item["grade"] = analyst_grade(source.reliability, credibility)
+
+
+def _meets(rule: CorroborationRule) -> Callable[[SourceGrade], bool]:
+    bar = GRADES.index(rule.reliability)
+    return lambda source: GRADES.index(source.reliability) <= bar and \
+        (source.official or not rule.official)
+
+
+def corroborated(rules: Iterable[CorroborationRule], items: Sequence[Mapping[str, Any]],
+                 grades: Grades) -> bool:
+    """Whether some rule is met: enough independent sources, graded well enough."""
+    return any(len(independent_sources(items, grades, _meets(rule))) >= rule.sources
+               for rule in rules)
+
+
+def status_of(line: RedLine, evidence: Sequence[Mapping[str, Any]], grades: Grades) -> Status:
+    """crossed / reported_crossed need the trigger to have happened; the corroboration bar
+    tells them apart. Speculated items never count."""
+    trigger = [item for item in evidence if item["role"] == "trigger"]
+    if trigger:
+        if corroborated(line.trigger.corroboration, trigger, grades):
+            return "crossed"
+        return "reported_crossed"
+    if any(item["role"] == "precursor" for item in evidence):
+        return "precursors_seen"
+    return "not_crossed"
+
+
+def moving_article(line: RedLine, evidence: Sequence[Mapping[str, Any]], status: Status,
+                   grades: Grades) -> str | None:
+    """The article whose evidence brought the line to ``status``: in order of publication,
+    the first item after which the evidence adds up to that status."""
+    if status == "not_crossed":
+        return None
+    role = "precursor" if status == "precursors_seen" else "trigger"
+    ordered = sorted((item for item in evidence if item["role"] == role),
+                     key=lambda item: (item.get("published") or "", item["event_id"]))
+    for count in range(1, len(ordered) + 1):
+        if status_of(line, ordered[:count], grades) == status:
+            article: str | None = ordered[count - 1].get("article_id")
+            return article
+    return None
+
+
+def sort_items(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Trigger first, then precursors; oldest publication first."""
+    return sorted(items, key=lambda item: (item["role"] != "trigger", item["indicator"],
+                                           item.get("published") or "", item["event_id"]))

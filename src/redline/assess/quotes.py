@@ -1,0 +1,109 @@
+"""What quotes say about a red line: not crossed, crossed, or approaching (cues.yaml)."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from redline.assess.text import clauses, find, sentences, words
+from redline.assess.types import RedLine, Says
+from redline.errors import ValidationError
+
+CUES_FILE = Path(__file__).with_name("cues.yaml")
+#: Cue lists tried in this order: "has not been crossed" contains "crossed".
+ORDER: tuple[tuple[str, Says], ...] = (
+    ("not_crossed", "not_crossed"), ("not_confirmed", "not_crossed"),
+    ("approaching", "approaching"), ("crossed", "crossed"))
+#: Cue lists that only count when the clause itself names what the line is about.
+NEED_SUBJECT = frozenset({"not_confirmed"})
+
+Phrase = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Cues:
+    red_line: tuple[Phrase, ...]
+    lists: dict[str, tuple[Phrase, ...]]
+    hedges: frozenset[Phrase]
+
+
+@functools.lru_cache(maxsize=4)
+def load_cues(path: Path = CUES_FILE) -> Cues:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise ValidationError(str(path), "(file)", f"cannot be read as YAML ({exc})") from exc
+    valid = ("red_line", "hedges", *(name for name, _ in ORDER))
+    for key in data:
+        if key not in valid:
+            raise ValidationError(str(path), key, f"unknown list; valid: {', '.join(valid)}")
+
+    def phrases(name: str) -> tuple[Phrase, ...]:
+        return tuple(words(str(item)) for item in data.get(name) or [])
+
+    return Cues(red_line=phrases("red_line"),
+                lists={name: phrases(name) for name, _ in ORDER},
+                hedges=frozenset(phrases("hedges")))
+
+
+def line_keywords(line: RedLine) -> tuple[Phrase, ...]:
+    """Words that show a text is about ``line``: its keywords and the trigger's objects."""
+    return tuple(words(k) for k in (*line.keywords, *line.trigger.objects) if words(k))
+
+
+def _has(tokens: Sequence[str], phrases: Sequence[Phrase]) -> bool:
+    return any(find(tokens, phrase) >= 0 for phrase in phrases)
+
+
+def _subject(line: RedLine | Sequence[Phrase]) -> Sequence[Phrase]:
+    return line_keywords(line) if isinstance(line, RedLine) else line
+
+
+def is_about(content: str, line: RedLine, *, line_article: bool, trigger_article: bool
+             ) -> bool:
+    """Whether a quote is about ``line``: it names the line's own ``keywords``; or it names
+    what the trigger watches for (its objects) in an article with evidence for the line
+    (``line_article``); or it speaks of "the red line" in an article that discusses the
+    line's trigger (``trigger_article``)."""
+    tokens = words(content)
+    if _has(tokens, [words(k) for k in line.keywords if words(k)]):
+        return True
+    if line_article and _has(tokens, [words(k) for k in line.trigger.objects if words(k)]):
+        return True
+    return trigger_article and _has(tokens, load_cues().red_line)
+
+
+def classify(content: str, line: RedLine | Sequence[Phrase]) -> Says | None:
+    """What ``content`` says about ``line``, or None when it makes no such assessment."""
+    cues = load_cues()
+    subject = _subject(line)
+    for sentence in sentences(content):
+        if sentence.rstrip(" \"”’'").endswith("?"):
+            continue
+        named = _has(words(sentence), (*subject, *cues.red_line))
+        for clause in clauses(sentence):
+            says = _clause_says(words(clause), cues, subject, named)
+            if says is not None:
+                return says
+    return None
+
+
+def _clause_says(tokens: Sequence[str], cues: Cues, subject: Sequence[Phrase],
+                 sentence_named: bool) -> Says | None:
+    for name, says in ORDER:
+        needs = _has(tokens, subject) if name in NEED_SUBJECT else sentence_named
+        if not needs:
+            continue
+        for cue in cues.lists[name]:
+            at = find(tokens, cue)
+            if at >= 0 and not _hedged(tokens[:at], cues.hedges):
+                return says
+    return None
+
+
+def _hedged(before: Sequence[str], hedges: frozenset[Phrase]) -> bool:
+    return any(find(before, hedge) >= 0 for hedge in hedges)

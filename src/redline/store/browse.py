@@ -1,0 +1,271 @@
+"""Read-only queries behind the dashboard: an article with its events and quotes, and
+search over events and quotes. (Red lines and verdicts are read with ``store.lines``.)
+
+Everything here reads; nothing writes. Rows are returned as frozen records so that
+callers never hold a live ORM object.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Literal
+
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+
+from redline.errors import InputError, NotFoundError
+from redline.records import FACTUALITY_LABELS
+from redline.store.db import Store
+from redline.store.models import ArticleRow, EventRow, QuoteRow
+
+SearchKind = Literal["all", "events", "quotes"]
+SEARCH_KINDS: tuple[str, ...] = ("all", "events", "quotes")
+SEARCH_LIMIT_MAX = 500
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    id: int
+    article_id: str | None
+    event_type: str
+    cameo: str | None
+    actor: str | None
+    actor_text: str | None
+    recipient: str | None
+    recipient_text: str | None
+    mode: str | None
+    context: list[str]
+    size: int | None
+    size_unit: str | None
+    location: str | None
+    date_start: date | None
+    date_end: date | None
+    date_granularity: str | None
+    date_text: str | None
+    factuality: float
+    factuality_label: str
+    attributed_to: str | None
+    attributed_text: str | None
+    trigger: str | None
+    objects: list[str]
+    span_start: int | None
+    span_end: int | None
+    sentence: str | None
+    published: datetime | None
+    outlet: str | None
+    headline: str | None = None
+
+
+@dataclass(frozen=True)
+class QuoteRecord:
+    id: int
+    article_id: str
+    speaker: str | None
+    speaker_actor: str | None
+    role: str | None
+    kind: str
+    speaker_start: int | None
+    speaker_end: int | None
+    cue_start: int | None
+    cue_end: int | None
+    content_start: int
+    content_end: int
+    cue: str | None
+    content: str
+    published: datetime | None
+    headline: str | None = None
+    outlet: str | None = None
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    id: str
+    url: str | None
+    outlet: str | None
+    headline: str | None
+    subheadline: str | None
+    byline: str | None
+    published: datetime | None
+    retrieved: datetime | None
+    ingested: datetime
+    language: str
+    text: str
+    section_headings: list[str]
+    boilerplate: list[str]
+    analyzed: datetime | None
+    events: tuple[EventRecord, ...] = ()
+    quotes: tuple[QuoteRecord, ...] = ()
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """Filters over events and quotes; ``None`` means "any".
+
+    ``event_type`` and ``label`` (factuality) apply to events only: when either is
+    given, quotes are left out.
+    """
+
+    text: str | None = None
+    actor: str | None = None
+    event_type: str | None = None
+    label: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    kind: SearchKind = "all"
+    limit: int = 100
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    query: SearchQuery
+    events: list[EventRecord] = field(default_factory=list)
+    quotes: list[QuoteRecord] = field(default_factory=list)
+    events_truncated: bool = False
+    quotes_truncated: bool = False
+
+
+_EVENT_FIELDS = [name for name in EventRecord.__dataclass_fields__ if name != "headline"]
+_QUOTE_FIELDS = [name for name in QuoteRecord.__dataclass_fields__
+                 if name not in ("headline", "outlet")]
+
+
+def _event_record(row: EventRow, headline: str | None = None) -> EventRecord:
+    values = {name: getattr(row, name) for name in _EVENT_FIELDS}
+    values["context"] = list(values["context"] or [])
+    values["objects"] = list(values["objects"] or [])
+    return EventRecord(**values, headline=headline)
+
+
+def _quote_record(row: QuoteRow, headline: str | None = None,
+                  outlet: str | None = None) -> QuoteRecord:
+    values = {name: getattr(row, name) for name in _QUOTE_FIELDS}
+    return QuoteRecord(**values, headline=headline, outlet=outlet)
+
+
+def get_article(store: Store, article_id: str) -> ArticleRecord:
+    """An article with its events and quotes, in text order."""
+    with store.read() as session:
+        row = session.get(ArticleRow, article_id)
+        if row is None:
+            raise NotFoundError(f"no article {article_id!r}; article ids are the 64-character "
+                                "hashes listed by search and on red-line pages")
+        events = session.scalars(select(EventRow).where(EventRow.article_id == article_id)
+                                 .order_by(EventRow.span_start, EventRow.id))
+        quotes = session.scalars(select(QuoteRow).where(QuoteRow.article_id == article_id)
+                                 .order_by(QuoteRow.content_start, QuoteRow.id))
+        return ArticleRecord(
+            id=row.id, url=row.url, outlet=row.outlet, headline=row.headline,
+            subheadline=row.subheadline, byline=row.byline, published=row.published,
+            retrieved=row.retrieved, ingested=row.ingested, language=row.language,
+            text=row.text, section_headings=list(row.section_headings or []),
+            boilerplate=list(row.boilerplate or []), analyzed=row.analyzed,
+            events=tuple(_event_record(e, row.headline) for e in events),
+            quotes=tuple(_quote_record(q, row.headline, row.outlet) for q in quotes))
+
+
+def _like(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _day_start(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=UTC)
+
+
+def _event_filters(query: SearchQuery) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = []
+    if query.text:
+        where.append(EventRow.sentence.ilike(_like(query.text), escape="\\"))
+    if query.actor:
+        where.append(or_(func.upper(EventRow.actor) == query.actor.upper(),
+                         EventRow.actor_text.ilike(_like(query.actor), escape="\\")))
+    if query.event_type:
+        where.append(func.upper(EventRow.event_type) == query.event_type.upper())
+    if query.label:
+        where.append(EventRow.factuality_label == query.label)
+    # An event is in range when its own date interval overlaps the range; undated
+    # events fall back on the article's publication time.
+    if query.date_from:
+        where.append(or_(and_(EventRow.date_start.is_not(None),
+                              func.coalesce(EventRow.date_end, EventRow.date_start)
+                              >= query.date_from),
+                         and_(EventRow.date_start.is_(None),
+                              EventRow.published >= _day_start(query.date_from))))
+    if query.date_to:
+        where.append(or_(and_(EventRow.date_start.is_not(None),
+                              EventRow.date_start <= query.date_to),
+                         and_(EventRow.date_start.is_(None),
+                              EventRow.published < _day_start(query.date_to + timedelta(1)))))
+    return where
+
+
+def _quote_filters(query: SearchQuery) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = []
+    if query.text:
+        where.append(or_(QuoteRow.content.ilike(_like(query.text), escape="\\"),
+                         QuoteRow.speaker.ilike(_like(query.text), escape="\\")))
+    if query.actor:
+        where.append(or_(func.upper(QuoteRow.speaker_actor) == query.actor.upper(),
+                         QuoteRow.speaker.ilike(_like(query.actor), escape="\\")))
+    if query.date_from:
+        where.append(QuoteRow.published >= _day_start(query.date_from))
+    if query.date_to:
+        where.append(QuoteRow.published < _day_start(query.date_to + timedelta(1)))
+    return where
+
+
+def check_search(query: SearchQuery) -> None:
+    """Raise InputError naming the bad filter and what is valid."""
+    if query.label is not None and query.label not in FACTUALITY_LABELS:
+        raise InputError("label", f"{query.label!r} is not a factuality label; valid labels: "
+                         f"{', '.join(FACTUALITY_LABELS)}")
+    if query.kind not in SEARCH_KINDS:
+        raise InputError("kind", f"{query.kind!r} is not valid; use one of "
+                         f"{', '.join(SEARCH_KINDS)}")
+    if not 1 <= query.limit <= SEARCH_LIMIT_MAX:
+        raise InputError("limit", f"{query.limit} is out of range; use 1..{SEARCH_LIMIT_MAX}")
+    if query.date_from and query.date_to and query.date_from > query.date_to:
+        raise InputError("date_from", f"{query.date_from} is after date_to {query.date_to}")
+
+
+def search(store: Store, query: SearchQuery) -> SearchResults:
+    """Events and quotes matching every given filter, newest first."""
+    check_search(query)
+    want_quotes = query.kind != "events" and not (query.event_type or query.label)
+    events: list[EventRecord] = []
+    quotes: list[QuoteRecord] = []
+    with store.read() as session:
+        if query.kind != "quotes":
+            event_query: Select[EventRow, str | None] = (
+                select(EventRow, ArticleRow.headline)
+                .outerjoin(ArticleRow, EventRow.article_id == ArticleRow.id)
+                .where(*_event_filters(query))
+                .order_by(func.coalesce(EventRow.date_start, func.date(EventRow.published))
+                          .desc(), EventRow.id)
+                .limit(query.limit + 1))
+            events = [_event_record(row, headline) for row, headline in session.execute(
+                event_query)]
+        if want_quotes:
+            quote_query: Select[QuoteRow, str | None, str | None] = (
+                select(QuoteRow, ArticleRow.headline, ArticleRow.outlet)
+                .join(ArticleRow, QuoteRow.article_id == ArticleRow.id)
+                .where(*_quote_filters(query))
+                .order_by(QuoteRow.published.desc(), QuoteRow.id)
+                .limit(query.limit + 1))
+            quotes = [_quote_record(row, headline, outlet)
+                      for row, headline, outlet in session.execute(quote_query)]
+    return SearchResults(query=query, events=events[:query.limit], quotes=quotes[:query.limit],
+                         events_truncated=len(events) > query.limit,
+                         quotes_truncated=len(quotes) > query.limit)
+
+
+def search_choices(store: Store) -> dict[str, list[str]]:
+    """Values the search form offers: event types and actor codes present in the store."""
+    with store.read() as session:
+        types = session.scalars(select(EventRow.event_type).distinct()
+                                .order_by(EventRow.event_type))
+        actors = session.scalars(select(EventRow.actor).where(EventRow.actor.is_not(None))
+                                 .distinct().order_by(EventRow.actor))
+        return {"event_types": [t for t in types if t],
+                "actors": [a for a in actors if a],
+                "labels": list(FACTUALITY_LABELS)}

@@ -1,0 +1,288 @@
+"""SQL for red lines, verdicts, and the event and quote queries that assessment needs."""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, func, insert, or_, select
+from sqlalchemy.orm import InstrumentedAttribute
+
+from redline.assess.types import Pattern, RedLine, Verdict
+from redline.errors import NotFoundError, StoreError
+from redline.store.db import Store
+from redline.store.models import ArticleRow, EventRow, QuoteRow, RedLineRow, VerdictRow
+
+#: Columns of an event record handed to assessment.
+EVENT_COLUMNS = (
+    "id", "article_id", "event_type", "actor", "actor_text", "recipient", "recipient_text",
+    "mode", "context", "objects", "trigger", "size_unit", "location", "date_start",
+    "date_end", "date_granularity", "factuality", "factuality_label", "attributed_to",
+    "attributed_text", "span_start", "span_end", "sentence", "published", "outlet")
+QUOTE_COLUMNS = ("id", "article_id", "speaker", "speaker_actor", "role", "content",
+                 "content_start", "content_end", "published")
+BULK_TABLES = {"articles": ArticleRow, "events": EventRow, "quotes": QuoteRow}
+_CHUNK = 500
+
+
+@dataclass(frozen=True)
+class Window:
+    """Which stored events and quotes a verdict may see.
+
+    Only those published by ``upto`` (undated ones only when ``undated``). With
+    ``after_id`` only what is new since a previous verdict: ids above it, or older ids
+    published after ``since`` (that verdict's as-of time).
+    """
+
+    upto: datetime
+    undated: bool = False
+    after_id: int = 0
+    since: datetime | None = None
+    max_id: int | None = None
+    late: bool = True  # False when nothing with an id up to after_id was published since
+
+
+# -- red lines ---------------------------------------------------------------------------
+
+def add_lines(store: Store, lines: Sequence[RedLine]) -> list[str]:
+    """Store red lines in one transaction; a line whose id is stored already is updated."""
+    now = datetime.now(UTC)
+    with store.write() as session:
+        for line in lines:
+            row = session.get(RedLineRow, line.id)
+            if row is None:
+                row = RedLineRow(id=line.id, added=now)
+                session.add(row)
+            row.title, row.declared_by, row.declared = line.title, line.declared_by, line.declared
+            row.source, row.spec, row.updated = line.source, line.spec, now
+    return [line.id for line in lines]
+
+
+def list_lines(store: Store) -> list[RedLine]:
+    with store.read() as session:
+        rows = session.scalars(select(RedLineRow).order_by(RedLineRow.id)).all()
+        return [_line(row) for row in rows]
+
+
+def get_line(store: Store, line_id: str) -> RedLine:
+    with store.read() as session:
+        row = session.get(RedLineRow, line_id)
+        if row is None:
+            known = session.scalars(select(RedLineRow.id).order_by(RedLineRow.id)).all()
+            stored = ", ".join(known) or "none (add some with: redline lines add FILE)"
+            raise NotFoundError(f"no red line {line_id!r}; stored lines: {stored}")
+        return _line(row)
+
+
+def _line(row: RedLineRow) -> RedLine:
+    return replace(_parse_spec(json.dumps(row.spec, sort_keys=True), row.id), updated=row.updated)
+
+
+@functools.lru_cache(maxsize=256)
+def _parse_spec(spec: str, line_id: str) -> RedLine:
+    from redline.assess.lines import parse_lines
+
+    return parse_lines(spec, source=f"stored red line {line_id}")[0]
+
+
+# -- verdicts ----------------------------------------------------------------------------
+
+def append_verdicts(store: Store, verdicts: Sequence[Verdict]) -> list[Verdict]:
+    """Append verdicts (never update one) in one transaction; returns them with their ids."""
+    if not verdicts:
+        return []
+    rows = [{
+        "line_id": v.line_id, "as_of": v.as_of, "computed": v.computed, "status": v.status,
+        "evidence": v.evidence, "speculated": v.speculated, "assessments": v.assessments,
+        "changed": v.changed, "moved_by_article": v.moved_by_article,
+        "last_event_id": v.last_event_id, "last_quote_id": v.last_quote_id} for v in verdicts]
+    statement = insert(VerdictRow).returning(VerdictRow.id, sort_by_parameter_order=True)
+    with store.write() as session:
+        ids = list(session.scalars(statement, rows))
+    return [replace(v, id=i) for v, i in zip(verdicts, ids, strict=True)]
+
+
+def latest_verdict(store: Store, line_id: str, as_of: datetime | None = None) -> Verdict | None:
+    """The last verdict stored for ``line_id`` (with ``as_of``: the last one as of then)."""
+    query = select(VerdictRow).where(VerdictRow.line_id == line_id)
+    if as_of is not None:
+        query = query.where(VerdictRow.as_of <= as_of)
+    query = query.order_by(VerdictRow.as_of.desc(), VerdictRow.id.desc()).limit(1)
+    with store.read() as session:
+        row = session.scalars(query).first()
+        return _verdict(row) if row is not None else None
+
+
+def verdict_history(store: Store, line_id: str) -> list[Verdict]:
+    """Every verdict stored for ``line_id``, oldest as-of time first."""
+    query = select(VerdictRow).where(VerdictRow.line_id == line_id) \
+        .order_by(VerdictRow.as_of, VerdictRow.id)
+    with store.read() as session:
+        return [_verdict(row) for row in session.scalars(query)]
+
+
+def _verdict(row: VerdictRow) -> Verdict:
+    return Verdict(
+        id=row.id, line_id=row.line_id, as_of=row.as_of, computed=row.computed,
+        status=row.status,  # type: ignore[arg-type]
+        evidence=list(row.evidence or []), speculated=list(row.speculated or []),
+        assessments=list(row.assessments or []), changed=dict(row.changed or {}),
+        moved_by_article=row.moved_by_article, last_event_id=row.last_event_id,
+        last_quote_id=row.last_quote_id)
+
+
+# -- events and quotes -------------------------------------------------------------------
+
+def high_water_marks(store: Store) -> tuple[int, int]:
+    """The highest event id and quote id stored now."""
+    with store.read() as session:
+        events = session.scalar(select(func.max(EventRow.id))) or 0
+        quotes = session.scalar(select(func.max(QuoteRow.id))) or 0
+    return events, quotes
+
+
+def _codes(column: InstrumentedAttribute[str | None], codes: Sequence[str]
+           ) -> ColumnElement[bool]:
+    """``code`` or one of its sectors (``code-...``), written so that an index can serve it."""
+    sectors = [and_(column > f"{code}-", column < f"{code}.") for code in codes]
+    return or_(column.in_(codes), *sectors)
+
+
+def _slices(model: type[EventRow] | type[QuoteRow], window: Window
+            ) -> list[list[ColumnElement[bool]]]:
+    """The window as one query's conditions per slice, each slice served by an index:
+    the ids above the mark, and the older ids published since the previous verdict."""
+    dated: ColumnElement[bool] = model.published <= window.upto
+    if window.undated:
+        dated = or_(dated, model.published.is_(None))
+    top = [model.id <= window.max_id] if window.max_id is not None else []
+    if not window.after_id and window.since is None:
+        return [[dated, *top]]
+    slices = [[dated, model.id > window.after_id, *top]]
+    if window.since is not None and window.since < window.upto and window.late:
+        slices.append([model.published > window.since, model.published <= window.upto,
+                       model.id <= window.after_id])
+    return slices
+
+
+def matching_events(store: Store, pattern: Pattern, window: Window) -> list[dict[str, Any]]:
+    """Events that may fit ``pattern`` (type, actors, recipients, modes) within ``window``,
+    with the headline and URL of their article. Assessment checks the rest."""
+    return _run_slices(store, _pattern_query(pattern.events, pattern.actors, pattern.recipients,
+                                             pattern.modes), EventRow, window)
+
+
+def events_in_window(store: Store, window: Window) -> list[dict[str, Any]]:
+    """Every event within ``window`` (for small windows: what is new since a verdict)."""
+    return _run_slices(store, _pattern_query((), (), (), ()), EventRow, window)
+
+
+@functools.lru_cache(maxsize=1024)
+def _pattern_query(events: tuple[str, ...], actors: tuple[str, ...],
+                   recipients: tuple[str, ...], modes: tuple[str, ...]) -> Any:
+    columns = [getattr(EventRow, name) for name in EVENT_COLUMNS]
+    query = select(*columns, ArticleRow.headline, ArticleRow.url) \
+        .outerjoin(ArticleRow, ArticleRow.id == EventRow.article_id)
+    if events:
+        query = query.where(EventRow.event_type.in_(events))
+    if actors:
+        query = query.where(_codes(EventRow.actor, actors))
+    if recipients:
+        query = query.where(_codes(EventRow.recipient, recipients))
+    if modes:
+        query = query.where(EventRow.mode.in_(modes))
+    return query
+
+
+def _run_slices(store: Store, query: Any, model: type[EventRow] | type[QuoteRow],
+                window: Window) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    with store.engine.connect() as connection:
+        for clauses in _slices(model, window):
+            result = connection.execute(query.where(*clauses).order_by(model.id))
+            rows.extend(dict(row) for row in result.mappings())
+    return sorted(rows, key=lambda row: int(row["id"])) if len(rows) > 1 else rows
+
+
+def quotes_in_window(store: Store, window: Window, needles: Sequence[str] = ()
+                     ) -> list[dict[str, Any]]:
+    """Quotes within ``window`` whose content contains one of ``needles`` (any when empty),
+    with their article's headline."""
+    columns = [getattr(QuoteRow, name) for name in QUOTE_COLUMNS]
+    query = select(*columns, ArticleRow.headline, ArticleRow.outlet, ArticleRow.url) \
+        .join(ArticleRow, ArticleRow.id == QuoteRow.article_id)
+    if needles:
+        query = query.where(or_(*(QuoteRow.content.ilike(f"%{needle}%") for needle in needles)))
+    return _run_slices(store, query, QuoteRow, window)
+
+
+def article_references(store: Store, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """Outlet, headline, URL and publication time (ISO) of the articles ``ids``."""
+    wanted = sorted(set(ids))
+    found: dict[str, dict[str, Any]] = {}
+    columns = (ArticleRow.id, ArticleRow.outlet, ArticleRow.headline, ArticleRow.url,
+               ArticleRow.published)
+    with store.read() as session:
+        for start in range(0, len(wanted), _CHUNK):
+            query = select(*columns).where(ArticleRow.id.in_(wanted[start:start + _CHUNK]))
+            for row in session.execute(query).mappings():
+                published = row["published"]
+                found[row["id"]] = {
+                    "article_id": row["id"], "outlet": row["outlet"],
+                    "headline": row["headline"], "url": row["url"],
+                    "published": published.isoformat() if published else None}
+    return found
+
+
+def published_between(store: Store, table: str, since: datetime, upto: datetime,
+                      max_id: int) -> bool:
+    """Whether any row of ``table`` with an id up to ``max_id`` was published in
+    (``since``, ``upto``]: rows stored before a verdict but published after its as-of time."""
+    model: type[EventRow] | type[QuoteRow] = EventRow if table == "events" else QuoteRow
+    query = select(model.id).where(model.published > since, model.published <= upto,
+                                   model.id <= max_id).limit(1)
+    with store.engine.connect() as connection:
+        return connection.execute(query).first() is not None
+
+
+def existing_ids(store: Store, table: str, ids: Iterable[int]) -> set[int]:
+    """Which of ``ids`` are still in ``table`` (events or quotes): re-analysis replaces rows."""
+    model: type[EventRow] | type[QuoteRow] = EventRow if table == "events" else QuoteRow
+    wanted = sorted(set(ids))
+    found: set[int] = set()
+    if not wanted:
+        return found
+    with store.engine.connect() as connection:
+        if store.dialect == "sqlite":  # one statement, however many ids
+            listed = select(func.json_each(json.dumps(wanted)).table_valued("value").c.value)
+            query = select(model.id).where(model.id.in_(listed.scalar_subquery()))
+            return set(connection.scalars(query))
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start:start + _CHUNK]
+            found.update(connection.scalars(select(model.id).where(model.id.in_(chunk))))
+    return found
+
+
+def bulk_insert(store: Store, table: str, rows: Iterable[dict[str, Any]], *,
+                batch: int = 50_000) -> int:
+    """Insert many rows (articles, events or quotes; for backfills and benchmarks) in one
+    transaction with executemany. Returns how many were inserted."""
+    if table not in BULK_TABLES:
+        raise StoreError(f"cannot bulk-insert into {table!r}; valid: {', '.join(BULK_TABLES)}")
+    statement = insert(BULK_TABLES[table].__table__)  # type: ignore[arg-type]
+    count = 0
+    with store.write() as session:
+        chunk: list[dict[str, Any]] = []
+        for row in rows:
+            chunk.append(row)
+            if len(chunk) >= batch:
+                session.execute(statement, chunk)
+                count, chunk = count + len(chunk), []
+        if chunk:
+            session.execute(statement, chunk)
+            count += len(chunk)
+    return count

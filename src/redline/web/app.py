@@ -1,0 +1,139 @@
+"""The dashboard: a read-only FastAPI app over a store, HTML pages and a JSON API.
+
+``create_app(store)`` builds it; ``redline serve`` runs it with uvicorn. Every
+asset is served from this package: the pages work with no internet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import jinja2
+from fastapi import FastAPI, Request, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from redline import __version__
+from redline.assess.types import CREDIBILITY_WORDS, RELIABILITY_WORDS
+from redline.errors import InputError, NotFoundError, RedlineError, StoreError
+from redline.store import Store
+from redline.web import api, pages, views
+
+HERE = Path(__file__).parent
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
+
+def when(value: datetime | date | None) -> str:
+    """A time as analysts read it: ``2024-10-20 09:30 UTC``; ``end of 2024-10-20``."""
+    if value is None:
+        return "—"
+    if not isinstance(value, datetime):
+        return value.isoformat()
+    if value.time() == time.max:
+        return f"end of {value.date().isoformat()}"
+    if value.time() == time.min:
+        return value.date().isoformat()
+    return value.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def web_url(value: str | None) -> str | None:
+    """``value`` if it is an http(s) URL (safe to link), else ``None``."""
+    if not value:
+        return None
+    return value if urlsplit(value).scheme.lower() in ("http", "https") else None
+
+
+def make_templates() -> Jinja2Templates:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
+        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["when"] = when
+    env.filters["web_url"] = web_url
+    env.globals["words"] = views.labels()
+    env.globals["reliability_words"] = RELIABILITY_WORDS
+    env.globals["credibility_words"] = CREDIBILITY_WORDS
+    env.globals["version"] = __version__
+    return Jinja2Templates(env=env)
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path == "/openapi.json"
+
+
+def _error(request: Request, status: int, message: str) -> Response:
+    if _wants_json(request):
+        return JSONResponse({"detail": message}, status_code=status)
+    templates: Jinja2Templates = request.app.state.templates
+    return templates.TemplateResponse(request, "error.html",
+                                      {"status": status, "message": message},
+                                      status_code=status)
+
+
+_STATUS_OF: tuple[tuple[type[RedlineError], int], ...] = (
+    (NotFoundError, 404), (InputError, 422), (StoreError, 503))
+
+
+async def _redline_error(request: Request, exc: Exception) -> Response:
+    status = next((code for kind, code in _STATUS_OF if isinstance(exc, kind)), 500)
+    return _error(request, status, str(exc))
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, StarletteHTTPException)
+    message = str(exc.detail) if exc.status_code != 404 else f"no page at {request.url.path}"
+    response = _error(request, exc.status_code, message)
+    if exc.headers:
+        response.headers.update(exc.headers)
+    return response
+
+
+async def _validation_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    parts = [f"{'.'.join(str(p) for p in e['loc'][1:])}: {e['msg']}" for e in exc.errors()]
+    return _error(request, 422, "; ".join(parts) or "invalid request")
+
+
+async def _security_headers(request: Request,
+                            call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    response = await call_next(request)
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    response.headers.setdefault("Vary", "HX-Request")
+    return response
+
+
+def create_app(store: Store) -> FastAPI:
+    """The dashboard over ``store``: GET-only HTML pages, a JSON API under /api, assets."""
+    app = FastAPI(
+        title="redline", version=__version__,
+        description="Declared red lines, the evidence on whether they were crossed, and the "
+                    "articles behind it. Read-only.",
+        # The interactive docs load scripts from a CDN; the schema itself is served locally.
+        docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
+    app.state.store = store
+    app.state.templates = make_templates()
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    handlers: dict[Any, Callable[[Request, Exception], Awaitable[Response]]] = {
+        RedlineError: _redline_error, StarletteHTTPException: _http_error,
+        RequestValidationError: _validation_error}
+    for kind, handler in handlers.items():
+        app.add_exception_handler(kind, handler)
+    app.middleware("http")(_security_headers)
+    return app
+

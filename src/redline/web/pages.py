@@ -1,0 +1,63 @@
+"""The HTML pages: each renders the object its /api twin returns."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from redline.store import browse
+from redline.web import chart, highlight, views
+from redline.web.api import AS_OF_HELP, SearchDep, StoreDep
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+
+
+def _render(request: Request, template: str, context: dict[str, Any]) -> HTMLResponse:
+    templates: Jinja2Templates = request.app.state.templates
+    response: HTMLResponse = templates.TemplateResponse(request, template, context)
+    return response
+
+
+@router.get("/")
+def overview_page(request: Request, store: StoreDep) -> HTMLResponse:
+    return _render(request, "overview.html", {"cards": views.overview(store)})
+
+
+@router.get("/lines/{line_id}")
+def line_page(request: Request, store: StoreDep, line_id: str,
+              as_of: Annotated[str | None, Query(description=AS_OF_HELP)] = None
+              ) -> HTMLResponse:
+    moment = views.parse_as_of(as_of)
+    detail = views.line_detail(store, line_id, moment)
+    context = {"detail": detail, "line": detail.line, "verdict": detail.verdict,
+               "as_of_value": moment.date().isoformat() if moment else "",
+               "chart": chart.timeline(detail.verdict, moment)}
+    # htmx asks for the body only when the as-of date changes; a plain GET gets the page.
+    partial = request.headers.get("HX-Request") == "true" and \
+        request.headers.get("HX-Target") == "line-body"
+    return _render(request, "_line_body.html" if partial else "line.html", context)
+
+
+@router.get("/articles/{article_id}")
+def article_page(request: Request, store: StoreDep, article_id: str) -> HTMLResponse:
+    article = views.article(store, article_id)
+    segments = highlight.segments(article.text, article.events, article.quotes)
+    return _render(request, "article.html", {"article": article, "segments": segments})
+
+
+@router.get("/search")
+def search_page(request: Request, store: StoreDep, query: SearchDep) -> HTMLResponse:
+    return _render(request, "search.html", {
+        "result": views.search(store, query), "choices": browse.search_choices(store),
+        "query": query})
+
+
+@router.get("/api")
+def api_page(request: Request) -> HTMLResponse:
+    schema = request.app.openapi()
+    routes = [(path, method.upper(), op.get("summary") or "", op.get("parameters") or [])
+              for path, ops in schema["paths"].items() for method, op in ops.items()]
+    return _render(request, "api.html", {"routes": routes})

@@ -1,0 +1,212 @@
+"""Response models of the JSON API; the HTML pages render the same objects."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="ignore", from_attributes=True)
+
+
+class EvidenceItem(_Model):
+    """An event behind a verdict (evidence) or a speculated trigger event."""
+
+    event_id: int | None = None
+    role: str = Field("trigger", description="trigger or precursor")
+    indicator: str | None = Field(None, description="the trigger or precursor pattern it matched")
+    event_type: str | None = Field(None, description="PLOVER event type")
+    actor: str | None = None
+    actor_text: str | None = None
+    recipient: str | None = None
+    recipient_text: str | None = None
+    factuality: float = Field(0.0, description="-3 (did not happen) .. +3 (certain)")
+    factuality_label: str = Field("unconfirmed", description="confirmed, reported, probable, "
+                                  "possible, conditional, unconfirmed or denied")
+    attributed_to: str | None = Field(None, description="code of who asserts it")
+    attributed_text: str | None = None
+    reliability: str | None = Field(None, description="source reliability A..F")
+    credibility: int | None = Field(None, description="information credibility 1..6")
+    grade: str | None = Field(None, description='reliability and credibility, e.g. "B2"')
+    article_id: str | None = None
+    outlet: str | None = None
+    headline: str | None = None
+    url: str | None = None
+    published: str | None = Field(None, description="article publication time, ISO 8601")
+    date: str | None = Field(None, description="event date, ISO 8601 (may be a month or year)")
+    sentence: str | None = None
+    span: list[int] | None = Field(None, description="[start, end] char offsets in the article")
+    speculated_by: str | None = Field(None, description="who speculates it may happen")
+
+
+class Assessment(_Model):
+    """A quoted judgement on the red line itself."""
+
+    quote_id: int | None = None
+    speaker: str | None = None
+    role: str | None = None
+    says: str = Field(..., description="not_crossed, crossed or approaching")
+    content: str | None = None
+    article_id: str | None = None
+    headline: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    span: list[int] | None = None
+
+
+class Change(_Model):
+    """What changed since the previous verdict."""
+
+    from_: str | None = Field(None, alias="from", description="previous status")
+    to: str | None = None
+    new_evidence: list[int] = Field(default_factory=list, description="event ids")
+    article_id: str | None = None
+
+    model_config = ConfigDict(extra="ignore", populate_by_name=True, serialize_by_alias=True)
+
+
+class Verdict(_Model):
+    id: int | None = Field(None, description="stored verdict id; null when computed on request")
+    line_id: str
+    as_of: datetime
+    computed: datetime | None = None
+    status: str = Field(..., description="not_crossed, precursors_seen, reported_crossed "
+                        "or crossed")
+    status_text: str
+    stored: bool = Field(True, description="false when computed for an as-of date on request")
+    evidence: list[EvidenceItem] = Field(default_factory=list)
+    speculated: list[EvidenceItem] = Field(default_factory=list)
+    assessments: list[Assessment] = Field(default_factory=list)
+    changed: Change | None = None
+    moved_by_article: str | None = None
+
+
+class HistoryEntry(_Model):
+    id: int
+    as_of: datetime
+    computed: datetime
+    status: str
+    status_text: str
+    changed: Change | None = None
+    evidence_count: int
+    moved_by_article: str | None = None
+
+
+class Line(_Model):
+    id: str
+    title: str
+    declared_by: str
+    declared: str | None = None
+    source: str | None = None
+    trigger: str | None = Field(None, description="the trigger, in words")
+    precursors: list[str] = Field(default_factory=list, description="precursors, in words")
+    consequence: str | None = Field(None, description="what the declarer said it would do")
+    options: list[str] = Field(default_factory=list, description="responses under discussion")
+    spec: dict[str, Any] = Field(default_factory=dict, description="the definition as written")
+
+
+class LineSummary(_Model):
+    """One card of the overview."""
+
+    line: Line
+    status: str | None = Field(None, description="status of the latest verdict; null if none")
+    status_text: str
+    verdict_as_of: datetime | None = None
+    last_change: datetime | None = Field(None, description="as-of time of the last status change")
+    strongest_evidence: EvidenceItem | None = None
+
+
+class LineDetail(_Model):
+    line: Line
+    as_of: datetime | None = Field(None, description="the as-of time asked for; null for latest")
+    verdict: Verdict | None = None
+    history: list[HistoryEntry] = Field(default_factory=list)
+
+
+class Event(_Model):
+    id: int
+    article_id: str | None = None
+    event_type: str
+    cameo: str | None = None
+    actor: str | None = None
+    actor_text: str | None = None
+    recipient: str | None = None
+    recipient_text: str | None = None
+    mode: str | None = None
+    context: list[str] = Field(default_factory=list)
+    size: int | None = None
+    size_unit: str | None = None
+    location: str | None = None
+    date_start: date | None = None
+    date_end: date | None = None
+    date_text: str | None = None
+    factuality: float
+    factuality_label: str
+    attributed_to: str | None = None
+    attributed_text: str | None = None
+    trigger: str | None = None
+    objects: list[str] = Field(default_factory=list)
+    span_start: int | None = None
+    span_end: int | None = None
+    sentence: str | None = None
+    published: datetime | None = None
+    outlet: str | None = None
+    headline: str | None = None
+
+
+class Quote(_Model):
+    id: int
+    article_id: str
+    speaker: str | None = None
+    speaker_actor: str | None = None
+    role: str | None = None
+    kind: str
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    cue: str | None = None
+    content_start: int
+    content_end: int
+    content: str
+    published: datetime | None = None
+    headline: str | None = None
+    outlet: str | None = None
+
+
+class Article(_Model):
+    id: str
+    url: str | None = None
+    outlet: str | None = None
+    headline: str | None = None
+    subheadline: str | None = None
+    byline: str | None = None
+    published: datetime | None = None
+    retrieved: datetime | None = None
+    language: str = "en"
+    text: str
+    section_headings: list[str] = Field(default_factory=list)
+    boilerplate: list[str] = Field(default_factory=list, description="removed page furniture")
+    analyzed: datetime | None = None
+    events: list[Event] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+
+
+class SearchFilters(_Model):
+    text: str | None = None
+    actor: str | None = None
+    event_type: str | None = None
+    label: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    kind: str = "all"
+    limit: int = 100
+
+
+class SearchResult(_Model):
+    query: SearchFilters
+    events: list[Event] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    events_truncated: bool = False
+    quotes_truncated: bool = False

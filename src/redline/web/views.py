@@ -1,0 +1,159 @@
+"""What each page and API route shows, built from the store: one function per page.
+
+The HTML pages and the JSON API call the same functions, so they never disagree.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from redline.assess import RedLine, evaluate
+from redline.assess import Verdict as AssessedVerdict
+from redline.assess.engine import parse_as_of as parse_time
+from redline.errors import InputError
+from redline.store import Store, browse
+from redline.store import lines as line_store
+from redline.web import schemas
+
+LABELS_FILE = Path(__file__).with_name("labels.yaml")
+
+
+@cache
+def labels() -> dict[str, dict[str, str]]:
+    """The words shown for codes (statuses, factuality labels, assessments), from labels.yaml."""
+    loaded = yaml.safe_load(LABELS_FILE.read_text(encoding="utf-8"))
+    return {section: {str(k): str(v) for k, v in words.items()}
+            for section, words in loaded.items()}
+
+
+def status_text(status: str | None) -> str:
+    words = labels()["statuses"]
+    return words.get(status or "none", (status or "none").replace("_", " ").capitalize())
+
+
+def parse_as_of(raw: str | None) -> datetime | None:
+    """``YYYY-MM-DD`` (the end of that day, UTC) or an ISO 8601 time; blank means latest."""
+    if raw is None or not raw.strip():
+        return None
+    return parse_time(raw)
+
+
+def parse_day(name: str, raw: str | None) -> date | None:
+    if raw is None or not raw.strip():
+        return None
+    try:
+        return date.fromisoformat(raw.strip())
+    except ValueError:
+        raise InputError(name, f"{raw!r} is not a date; use YYYY-MM-DD") from None
+
+
+def line_model(line: RedLine) -> schemas.Line:
+    return schemas.Line(
+        id=line.id, title=line.title, declared_by=line.declared_by, declared=line.declared,
+        source=line.source, trigger=line.trigger.description or None,
+        precursors=[p.description or p.indicator for p in line.precursors],
+        consequence=line.consequence or None, options=list(line.options), spec=line.spec)
+
+
+def _change(raw: dict[str, Any] | None) -> schemas.Change | None:
+    return schemas.Change.model_validate(raw) if raw else None
+
+
+def verdict_model(verdict: AssessedVerdict) -> schemas.Verdict:
+    """A verdict as shown; ``stored`` is false for one computed on request."""
+    return schemas.Verdict(
+        id=verdict.id, line_id=verdict.line_id, as_of=verdict.as_of, computed=verdict.computed,
+        status=verdict.status, status_text=status_text(verdict.status),
+        stored=verdict.id is not None,
+        evidence=[schemas.EvidenceItem.model_validate(e) for e in verdict.evidence],
+        speculated=[schemas.EvidenceItem.model_validate(e) for e in verdict.speculated],
+        assessments=[schemas.Assessment.model_validate(a) for a in verdict.assessments],
+        changed=_change(verdict.changed), moved_by_article=verdict.moved_by_article)
+
+
+def history_entry(verdict: AssessedVerdict) -> schemas.HistoryEntry:
+    return schemas.HistoryEntry(
+        id=verdict.id or 0, as_of=verdict.as_of, computed=verdict.computed,
+        status=verdict.status, status_text=status_text(verdict.status),
+        changed=_change(verdict.changed), evidence_count=len(verdict.evidence),
+        moved_by_article=verdict.moved_by_article)
+
+
+def last_status_change(history: list[AssessedVerdict]) -> AssessedVerdict | None:
+    """The verdict (in oldest-first ``history``) at which the status last changed."""
+    changed: AssessedVerdict | None = None
+    previous: str | None = None
+    for verdict in history:
+        if verdict.status != previous:
+            changed, previous = verdict, verdict.status
+    return changed
+
+
+def _grade_score(item: schemas.EvidenceItem) -> tuple[int, int]:
+    """Higher is better: A beats F, 1 beats 6; missing parts count as the worst."""
+    reliability = "ABCDEF".find(item.reliability or "F")
+    return (-(reliability if reliability >= 0 else 5), -(item.credibility or 6))
+
+
+def strongest(evidence: list[schemas.EvidenceItem]) -> schemas.EvidenceItem | None:
+    """The most certain item; ties go to triggers, then the better grade, then the latest."""
+    if not evidence:
+        return None
+    return max(evidence, key=lambda e: (e.factuality, e.role == "trigger", _grade_score(e),
+                                        e.date or e.published or ""))
+
+
+def overview(store: Store) -> list[schemas.LineSummary]:
+    """One summary per red line: its latest verdict, strongest evidence and last change."""
+    cards = []
+    for line in line_store.list_lines(store):
+        history = line_store.verdict_history(store, line.id)
+        latest = verdict_model(history[-1]) if history else None
+        change = last_status_change(history)
+        cards.append(schemas.LineSummary(
+            line=line_model(line), status=latest.status if latest else None,
+            status_text=status_text(latest.status if latest else None),
+            verdict_as_of=latest.as_of if latest else None,
+            last_change=change.as_of if change else None,
+            strongest_evidence=strongest(latest.evidence) if latest else None))
+    return cards
+
+
+def line_detail(store: Store, line_id: str, as_of: datetime | None) -> schemas.LineDetail:
+    """A red line with its verdict: the latest stored one, or for ``as_of`` the one the
+    assessment engine computes from what was published by then (not stored)."""
+    line = line_store.get_line(store, line_id)
+    history = [v for v in line_store.verdict_history(store, line_id)
+               if as_of is None or v.as_of <= as_of]
+    verdict: AssessedVerdict | None
+    if as_of is not None:
+        verdict = evaluate(store, line_id, as_of=as_of)
+    else:
+        verdict = history[-1] if history else None
+    return schemas.LineDetail(
+        line=line_model(line), as_of=as_of,
+        verdict=verdict_model(verdict) if verdict is not None else None,
+        history=[history_entry(v) for v in reversed(history)])
+
+
+def line_history(store: Store, line_id: str) -> list[schemas.HistoryEntry]:
+    line_store.get_line(store, line_id)
+    return [history_entry(v) for v in line_store.verdict_history(store, line_id)]
+
+
+def article(store: Store, article_id: str) -> schemas.Article:
+    return schemas.Article.model_validate(browse.get_article(store, article_id))
+
+
+def search(store: Store, query: browse.SearchQuery) -> schemas.SearchResult:
+    found = browse.search(store, query)
+    return schemas.SearchResult(
+        query=schemas.SearchFilters.model_validate(found.query),
+        events=[schemas.Event.model_validate(e) for e in found.events],
+        quotes=[schemas.Quote.model_validate(q) for q in found.quotes],
+        events_truncated=found.events_truncated, quotes_truncated=found.quotes_truncated)
