@@ -21,17 +21,17 @@ def _need(path: Path) -> Path:
     return path
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def shared() -> Path:
     return _need(SHARED)
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def seed_article() -> Path:
     return _need(SEED_ARTICLE)
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def seed_gold() -> Path:
     return _need(SEED_GOLD)
 

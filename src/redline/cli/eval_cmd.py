@@ -22,7 +22,8 @@ def eval_command(
         None, "--only", help="Score only this gold set (koreatimes, plover, meantime, polnear); "
         "repeatable."),
     check: bool = typer.Option(
-        False, "--check", help="Exit 1 when a score is worse than the baseline beyond its tolerance."),
+        False, "--check",
+        help="Exit 1 when a score is worse than the baseline beyond its tolerance."),
     update_baseline: bool = typer.Option(
         False, "--update-baseline", help="Write these scores as the new baseline file."),
 ) -> None:

@@ -12,6 +12,7 @@ import pycountry
 
 from redline.datasets import DatasetEvent, load_table, plover_entry
 from redline.errors import InputError
+from redline.extract.actors import resolve_actor
 from redline.records import FACTUALITY_LABELS, Event, Size, TimeRef
 
 REQUIRED = ("event_id_cnty", "event_date", "event_type", "actor1")
@@ -28,19 +29,18 @@ def acled_to_plover(event_type: str, sub_event_type: str) -> tuple[str | None, s
 
 
 def _country(name: str) -> str | None:
-    """ISO alpha-3 for a country name, through the actor dictionary when it is installed."""
-    try:
-        from redline.extract.actors import resolve_actor
-    except ImportError:
-        resolve_actor = None
-    code = resolve_actor(name) if resolve_actor else None
+    """ISO alpha-3 for a country name: the actor dictionary first, then pycountry."""
+    code = resolve_actor(name)
     if code:
-        return str(code).split("-")[0]
+        return code.split("-")[0]
     try:
         return str(pycountry.countries.lookup(name).alpha_3)
     except LookupError:
-        matches = pycountry.countries.search_fuzzy(name) if name else []
-        return str(matches[0].alpha_3) if matches else None
+        pass
+    try:
+        return str(pycountry.countries.search_fuzzy(name)[0].alpha_3)
+    except LookupError:
+        return None
 
 
 def _actor_code(name: str) -> str | None:
@@ -52,12 +52,7 @@ def _actor_code(name: str) -> str | None:
         if name.startswith(prefix):
             country = _country(re.sub(r"\s*\(.*\)\s*$", "", name[len(prefix):]).strip())
             return f"{country}-{sector}" if country else None
-    try:
-        from redline.extract.actors import resolve_actor
-    except ImportError:
-        return None
-    code = resolve_actor(name)
-    return str(code) if code else None
+    return resolve_actor(name)
 
 
 def _date(text: str, source: str, line: int) -> TimeRef:
