@@ -95,7 +95,8 @@ def test_dev_split_scores(shared: Path) -> None:
         for mode in polnear.MODES:
             for metric in ("precision", "recall", "f1"):
                 assert 0.0 <= scores[f"polnear.{role}_{mode}_{metric}"] <= 1.0
-    # Measured 2026-11: content overlap F1 0.76, source overlap F1 0.76.
-    assert scores["polnear.content_overlap_f1"] >= 0.72
-    assert scores["polnear.source_overlap_f1"] >= 0.72
+    # Measured 2026-11: content overlap F1 0.80 (P 0.87, R 0.75), source overlap F1 0.79.
+    assert scores["polnear.content_overlap_f1"] >= 0.79
+    assert scores["polnear.source_overlap_f1"] >= 0.78
     assert scores["polnear.content_overlap_precision"] >= 0.85
+    assert scores["polnear.content_overlap_recall"] >= 0.73

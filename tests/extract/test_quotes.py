@@ -74,7 +74,26 @@ CASES = [
     ("Q    Should the Ukrainians strike back?\n\nTHE PRESIDENT:  If they cross into Ukraine, yes.\n",
      [("Q", "direct", "Should the Ukrainians strike back"),
       ("THE PRESIDENT", "direct", "If they cross into Ukraine, yes")]),
-    # Nothing attributed: titles, scare quotes, "said" as an adjective, plain events.
+    # Nouns and adjectives of saying and thinking, with or without a source.
+    ("Kim Yo-jong's claim that the talks had failed surprised Seoul.",
+     [("Kim Yo-jong", "indirect", "the talks had failed")]),
+    ("Allegations of fraud spread quickly.", [(None, "indirect", "fraud")]),
+    ("Senator Mike Lee is critical of the deal.", [("Mike Lee", "indirect", "the deal")]),
+    # Verbs beyond saying: intentions, things said as objects, object control.
+    ("Anna Park hopes to win the seat.", [("Anna Park", "indirect", "to win the seat")]),
+    ("Park Won-gon unleashed a flurry of statements attacking the plan.",
+     [("Park Won-gon", "indirect", "a flurry of statements attacking the plan")]),
+    ("The senator led the journalist to fear a new pact.",
+     [("journalist", "indirect", "a new pact")]),
+    ("Lee Jae-myung said after the meeting he would not accept the offer.",
+     [("Lee Jae-myung", "indirect", "he would not accept the offer")]),
+    # "Asked about X, Y said": the asker is unknown.
+    ("Asked about the report, Park Won-gon said, \u201cIt is important.\u201d",
+     [(None, "indirect", "the report"), ("Park Won-gon", "direct", "It is important")]),
+    # Nothing attributed: titles, scare quotes, "said" as an adjective, plain events,
+    # generic "you", a headline label that is a phrase rather than a name.
+    ("If you think taxes are high, look at the neighbours.", []),
+    ("The Latest: Troops cross the border at dawn.", []),
     ('The so-called "red line" has not been crossed.', []),
     ("The said agreement took effect in June.", []),
     ("Troops crossed the border on Monday.", []),

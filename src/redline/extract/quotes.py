@@ -2,8 +2,9 @@
 
 ``extract_quotes(doc)`` finds direct quotations ('"...," said X', 'He added,
 "..."', quotes running over several paragraphs), indirect speech ("X said that
-...", "according to X, ..."), mixed forms and transcript turns (``MR. KIRBY:``),
-then resolves each source to a speaker: a named person with their role, an
+...", "according to X, ..."), nominal ones ("X's claim that ...", "allegations
+of fraud", "X is critical of ..."), mixed forms and transcript turns
+(``MR. KIRBY:``), then resolves each source to a speaker: a named person with their role, an
 institution with its actor code, or nothing when the text does not say.
 Cue words and role nouns live in ``speech_cues.yaml`` next to this module.
 
@@ -22,12 +23,14 @@ from redline.extract.quotes_direct import QuotationAttacher, snap
 from redline.extract.quotes_indirect import verb_attributions
 from redline.extract.quotes_lexicon import SpeechCues, load_cues
 from redline.extract.quotes_marks import paragraphs, quotation_spans
+from redline.extract.quotes_nominal import nominal_attributions
 from redline.extract.quotes_spans import Attribution, Doc, Span, inside
 from redline.extract.quotes_speakers import Discourse, Speaker
 from redline.extract.quotes_turns import headline_statement, transcript_turns
 from redline.records import Quote
 
 log = logging.getLogger(__name__)
+_PHRASE_WORDS = frozenset({"the", "a", "an", "of", "over", "in", "on", "for", "to", "with", "at"})
 
 
 def extract_quotes(doc: Doc) -> list[Quote]:
@@ -41,16 +44,26 @@ def find_attributions(doc: Doc, cues: SpeechCues) -> tuple[list[Attribution], li
     """Unresolved attributions of ``doc`` and the quotation spans they were built from."""
     text: str = doc.text
     quotations = quotation_spans(text, cues.quote_marks)
-    verbal = [a for a in verb_attributions(doc, cues) if not _cue_quoted(a, quotations)]
+    found = verb_attributions(doc, cues) + nominal_attributions(doc, cues)
+    verbal = [a for a in found if not _cue_quoted(a, quotations)]
     snapped = outermost([snap(text, a, quotations) for a in verbal])
     blocks = paragraphs(text)
     attacher = QuotationAttacher(doc, cues, blocks)
     labelled = transcript_turns(text)
     headline = headline_statement(text, blocks[0]) if blocks else None
-    if headline is not None:
+    if headline is not None and _names_someone(doc, headline.source):
         labelled.append(headline)
     found = outermost(attacher.attach(quotations, snapped) + labelled)
     return found, quotations
+
+
+def _names_someone(doc: Doc, span: Span | None) -> bool:
+    """Whether a headline label is a name ("Pence", "Rush Limbaugh") rather than a
+    phrase ("The Latest", "Stealth Over Health"): no article or preposition in it."""
+    if span is None:
+        return False
+    words = {t.lower_ for t in doc if span[0] <= t.idx < span[1]}
+    return not words & _PHRASE_WORDS
 
 
 def _cue_quoted(attribution: Attribution, quotations: list[Span]) -> bool:

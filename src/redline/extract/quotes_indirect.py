@@ -1,9 +1,11 @@
 """Attributions read off the dependency parse: a cue verb, its subject, its complement.
 
 "X said (that) ...", "..., X said", "the program, they say, has ...", "X vowed to
-...", "X announced new sanctions", "X said, adding that ...", "according to X,
-...". The source of a verb without a subject of its own (``adding``,
-``stressing``, a second conjoined verb) is the source of the verb it hangs on.
+...", "X announced new sanctions", "X unleashed a flurry of tweets" (any verb
+whose object is something said), "X said, adding that ...", "according to X,
+...", "Asked about X, ..." (no source). The source of a verb without a subject
+of its own (``adding``, ``stressing``, a second conjoined verb) is the source
+of the verb it hangs on; "led X to fear ..." is X's.
 """
 
 from __future__ import annotations
@@ -25,6 +27,9 @@ _INHERITING = ("advcl", "xcomp", "conj")
 _CUE_DEPS = ("aux", "auxpass", "neg", "prt")
 _REPORTED = ("parataxis",)
 _TIME_ENTITIES = ("DATE", "TIME")
+# Generic "you" ("if you think ...") says nothing: it is no source.
+_GENERIC = frozenset({"you"})
+_RELATIVE_THINGS = frozenset({"that", "which"})
 _NOT_CONTROLLERS = frozenset({"it", "this", "that", "what", "which"})
 # Pronoun objects that name a hearer or target, not what is said ("told him").
 _PERSONAL = frozenset({"me", "you", "him", "her", "us", "them", "myself", "yourself",
@@ -54,10 +59,13 @@ def _verb_attribution(text: str, verb: Token, cues: SpeechCues) -> Attribution |
     if found is None:
         return None
     content, particle, own_subject = found
-    if own_subject and not (_has_subject(verb) or _participle(verb)):
+    if own_subject and not (_has_subject(verb) or _participle(verb) or _reduced_passive(verb)
+                            or _controller(verb) is not None):
         return None
-    source = source_of(verb)
+    source = None if _reduced_passive(verb) else source_of(verb)
     if source is None and not (_is_passive(verb) or _reduced_passive(verb)):
+        return None
+    if source is not None and source.lower_ in _GENERIC:
         return None
     if source is not None and _overlap(token_span(list(source.subtree)), content):
         return None
@@ -107,6 +115,24 @@ def content_of(verb: Token, cues: SpeechCues) -> tuple[Span, Token | None, bool]
         hearer = lemma in cues.no_object_verbs and lemma not in cues.object_verbs
         found = _object(verb, cues, topic_only=hearer)
         return (found[0], found[1], True) if found is not None else None
+    said = _said_object(verb, cues)
+    return (subtree_span(said), None, True) if said is not None else None
+
+
+def _said_object(verb: Token, cues: SpeechCues) -> Token | None:
+    """A direct object that is something said ("unleashed a flurry of tweets",
+    "laid out her proposals"): any verb delivering it is a cue."""
+    for child in verb.children:
+        if child.dep_ != "dobj":
+            continue
+        noun = child
+        if noun.lemma_.lower() in cues.quantity_nouns:
+            inner = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for g in c.children if g.dep_ == "pobj"]
+            noun = inner[0] if inner else noun
+        lemma = noun.lemma_.lower()
+        if lemma in cues.utterance_nouns:
+            return child
     return None
 
 
@@ -116,6 +142,15 @@ def _passive_subject(verb: Token) -> Token | None:
         return None
     subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
     return subjects[0] if subjects else None
+
+
+def _controller(verb: Token) -> Token | None:
+    """'led the journalist to fear ...': the object of the verb above fears."""
+    if verb.dep_ != "xcomp":
+        return None
+    objects = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i
+               and c.lower_ not in _NOT_CONTROLLERS]
+    return objects[0] if objects else None
 
 
 def _reduced_passive(verb: Token) -> bool:
@@ -132,8 +167,8 @@ def _participle(verb: Token) -> bool:
 def _clauses(verb: Token, speech: bool = False) -> list[Token]:
     """Clausal complements of ``verb`` in its sentence, all on one side of it.
 
-    "..., X said." takes the clause before; "X said ..." and "..., X noted,
-    that ..." take the clauses after. After a verb of saying, a clause with a
+    "..., X said." (only the subject between) takes the clause before; "X said
+    ..." takes the clauses after. After a verb of saying, a clause with a
     subject of its own and no conjunction is a complement too ("X said after
     the meeting he would ...", which parsers often hang as an adverbial).
     """
@@ -143,8 +178,8 @@ def _clauses(verb: Token, speech: bool = False) -> list[Token]:
         clauses = [c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i
                    and _has_subject(c) and not any(m.dep_ in ("mark", "advmod")
                                                    for m in c.children if m.i < c.i)]
-    after = [c for c in clauses if c.i > verb.i]
-    return after or clauses
+    before = [c for c in clauses if c.i < verb.i]
+    return before or clauses
 
 
 def _clause_span(clause: Token, cues: SpeechCues) -> Span:
@@ -211,11 +246,9 @@ def source_of(verb: Token, depth: int = 0) -> Token | None:
                 return objects[0]
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
         return verb.head
-    if verb.dep_ == "xcomp":
-        controller = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i
-                      and c.lower_ not in _NOT_CONTROLLERS]
-        if controller:
-            return controller[0]  # "led the journalist to fear ...": the journalist fears
+    controller = _controller(verb)
+    if controller is not None:
+        return controller
     if depth < 3 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
         return source_of(verb.head.head, depth + 1)  # "responded by saying ..."
     if depth < 3 and verb.dep_ in _INHERITING and verb.head.i != verb.i:
@@ -240,8 +273,15 @@ def _is_passive(verb: Token) -> bool:
 
 
 def source_span(text: str, head: Token) -> Span:
-    """The source phrase: the subject's subtree, appositions included."""
-    return trim(text, subtree_span(head))
+    """The source phrase: the subject's subtree, appositions included; for a
+    relative "that"/"which" the phrase it stands for ("a letter that says ...")."""
+    clause = head.head
+    if head.lower_ in _RELATIVE_THINGS and clause.dep_ == "relcl" and clause.head.i < head.i:
+        antecedent = clause.head
+        return trim(text, (antecedent.left_edge.idx, head.idx))
+    start, end = subtree_span(head)
+    start = max(start, text.rfind("\n", start, head.idx) + 1)  # not the line before
+    return trim(text, (start, end))
 
 
 def cue_span(verb: Token, particle: Token | None = None) -> Span:

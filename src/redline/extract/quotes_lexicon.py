@@ -15,7 +15,8 @@ CUES_FILE = Path(__file__).with_name("speech_cues.yaml")
 
 _WORD_LISTS = (
     "speech_verbs", "belief_verbs", "intention_verbs", "object_verbs", "no_object_verbs",
-    "topic_prepositions",
+    "topic_prepositions", "cue_nouns", "cue_adjectives", "delivery_verbs",
+    "utterance_nouns", "quantity_nouns",
     "role_nouns", "quote_marks", "signature_dashes",
 )
 
@@ -30,6 +31,11 @@ class SpeechCues:
     object_verbs: frozenset[str]
     no_object_verbs: frozenset[str]
     topic_prepositions: frozenset[str]
+    cue_nouns: frozenset[str]
+    cue_adjectives: frozenset[str]
+    delivery_verbs: frozenset[str]
+    utterance_nouns: frozenset[str]
+    quantity_nouns: frozenset[str]
     source_prepositions: tuple[tuple[str, ...], ...]
     role_nouns: frozenset[str]
     role_equivalents: dict[str, frozenset[str]]
@@ -49,7 +55,7 @@ class SpeechCues:
         """Verbs whose clausal complement is attributed content."""
         return self.speech_verbs | self.belief_verbs
 
-    @property
+    @functools.cached_property
     def cue_verbs(self) -> frozenset[str]:
         """Every verb that may cue an attribution."""
         return self.clause_verbs | self.intention_verbs | self.object_verbs
@@ -98,6 +104,11 @@ def parse_cues(raw: object, location: str) -> SpeechCues:
         object_verbs=lists["object_verbs"],
         no_object_verbs=lists["no_object_verbs"],
         topic_prepositions=lists["topic_prepositions"],
+        cue_nouns=lists["cue_nouns"],
+        cue_adjectives=lists["cue_adjectives"],
+        delivery_verbs=lists["delivery_verbs"],
+        utterance_nouns=lists["utterance_nouns"],
+        quantity_nouns=lists["quantity_nouns"],
         source_prepositions=tuple(tuple(str(w).lower() for w in p) for p in prepositions),
         role_nouns=lists["role_nouns"],
         role_equivalents={

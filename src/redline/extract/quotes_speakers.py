@@ -22,7 +22,7 @@ _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 _DETERMINERS = frozenset({"the", "this", "that"})
 _ROLE_TRIM = " \t\r\n,;:.()[]—–-"
-_CORE_DROP = frozenset({"appos", "relcl", "acl", "advcl", "punct", "cc", "conj", "prep"})
+_CORE_DROP = frozenset({"appos", "relcl", "acl", "advcl", "punct", "cc", "conj", "prep", "case"})
 
 
 @dataclass
