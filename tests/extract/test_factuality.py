@@ -32,7 +32,7 @@ LABEL_RANGES = {
     "unconfirmed": (0.0, 0.0),
     "denied": (-3.0, -0.75),
 }
-# Measured on the dev split: r 0.673, MAE 0.47 (train: r 0.547, MAE 0.55).
+# Measured on the dev split: r 0.673, MAE 0.47 (train: r 0.562, MAE 0.53).
 MEANTIME_R_FLOOR = 0.65
 MEANTIME_MAE_CEILING = 0.50
 
@@ -60,6 +60,15 @@ LABEL_CASES = [
     ("The Pentagon confirmed that about 10,000 North Korean troops were sent to Russia.", "sent",
      "confirmed"),
     ("Russia managed to deliver the missiles.", "deliver", "confirmed"),
+    # implicative causatives: their complement happened when they did
+    ("The situation prompted the government to convene an emergency security meeting.",
+     "convene", "confirmed"),
+    ("The attack forced the airline to cancel its flights.", "cancel", "confirmed"),
+    ("The sell-off caused the index to fall below 4,000 points.", "fall", "confirmed"),
+    ("The report led the ministry to suspend the contract.", "suspend", "confirmed"),
+    ("The Nikkei dropped 9.6% to reach a 20-year low.", "reach", "confirmed"),
+    ("The government fought to stem the crisis, which has deepened.", "deepened", "confirmed"),
+    ("Prices fell as the crisis deepened.", "deepened", "confirmed"),
     ("In March 2024, Russia vetoed a resolution that would have renewed the mandate of a UN "
      "expert panel.", "vetoed", "confirmed"),
     # reported: a cited source through a neutral reporting verb
@@ -80,6 +89,7 @@ LABEL_CASES = [
      "possible"),
     ("Seoul is considering the provision of arms to Ukraine.", "provision", "possible"),
     ("Officials alleged that Russia had transferred the technology.", "transferred", "possible"),
+    ("Analysts fear that Russia has transferred the technology.", "transferred", "possible"),
     ("Korean troops could be deployed to the Kursk area.", "deployed", "possible"),
     ("Russian technology transfers, for example, could improve the ability of North Korean "
      "missiles to strike the U.S.", "improve", "possible"),
@@ -98,7 +108,30 @@ LABEL_CASES = [
     ("The transfer of missile technology has not been confirmed by the NIS.", "transfer",
      "unconfirmed"),
     ("Seoul will consider sending lethal weapons.", "sending", "unconfirmed"),
+    # a noun naming a bar or a matter to settle: its complement is not asserted
+    ("The transfer serves as a threshold for providing lethal weapons to Ukraine.", "providing",
+     "unconfirmed"),
+    ("Seoul set a threshold for providing lethal weapons to Ukraine.", "providing",
+     "unconfirmed"),
+    ("Seoul drew a red line on the transfer of missile technology.", "transfer", "unconfirmed"),
+    ("The condition for sending troops is a vote in parliament.", "sending", "unconfirmed"),
+    ("Seoul's decision on the provision of arms was welcomed.", "provision", "unconfirmed"),
+    ("The cabinet debated the issue of supplying artillery shells.", "supplying", "unconfirmed"),
+    ("There is growing pressure to send tanks.", "send", "unconfirmed"),
+    ("Kyiv renewed its call for the delivery of air defence systems.", "delivery",
+     "unconfirmed"),
+    ("Kyiv repeated its demand for the delivery of air defence systems.", "delivery",
+     "unconfirmed"),
+    # an order, a request or a wish for an event is not the event
+    ("Washington urged Seoul to send artillery shells.", "send", "unconfirmed"),
+    ("Washington asked Seoul to send artillery shells.", "send", "unconfirmed"),
+    ("Kyiv wants Seoul to send artillery shells.", "send", "unconfirmed"),
+    ("Seoul will send weapons after Russia transfers the technology.", "transfers",
+     "conditional"),
+    ("Seoul would respond as Russia sends more troops.", "sends", "conditional"),
     ("Russia will transfer the technology.", "transfer", "unconfirmed"),
+    ("The causes will force Seoul to cancel the visit.", "cancel", "unconfirmed"),
+    ("Russia has signed a contract to supply the tankers.", "supply", "unconfirmed"),
     ("Did Russia transfer the technology?", "transfer", "unconfirmed"),
     ("Kim told the troops to leave.", "leave", "unconfirmed"),
     ("There is no sign that Russia has provided the technology.", "provided", "unconfirmed"),
@@ -117,9 +150,10 @@ LABEL_CASES = [
     ("Russia failed to deliver the missiles.", "deliver", "denied"),
     ("The delivery of the missiles was delayed.", "delivery", "denied"),
     ("The index nearly broke the record.", "broke", "denied"),
-    pytest.param("The red line is yet to be crossed.", "crossed", "denied",
-                 marks=pytest.mark.xfail(reason="the bare infinitive reads unconfirmed first",
-                                         strict=True)),
+    ("The red line is yet to be crossed.", "crossed", "denied"),
+    ("Moscow has yet to transfer the technology.", "transfer", "denied"),
+    ("The troops withdrew without firing a shot.", "firing", "denied"),
+    ("There was no transfer of missile technology.", "transfer", "denied"),
     pytest.param("I will go so far today as to say that it is possible that there are now more "
                  "than 3,000 troops from North Korea that have been dispatched to Russia.",
                  "dispatched", "possible",
@@ -160,6 +194,10 @@ SCOPE_CASES = [
     ("Officials said that Russia may be preparing to transfer the technology.", "transfer",
      "unconfirmed"),
     ("The NIS confirmed that North Korea decided to send troops to Russia.", "send", "confirmed"),
+    # a noun the text takes as given stays given inside a purpose or a plan
+    ("Governments made efforts to ease the effect of the ongoing crisis.", "crisis", "confirmed"),
+    # an implicative's finite complement is not its own ("decided that")
+    ("North Korea decided that Russia would pay for the troops.", "pay", "unconfirmed"),
 ]
 
 

@@ -58,10 +58,12 @@ class CueBook:
     presupposing_prepositions: frozenset[str]
     result_verbs: frozenset[str]
     infinitive_fact_words: frozenset[str]
-    predicates: Mapping[tuple[PartOfSpeech, str], Cue]
+    predicates: Mapping[tuple[PartOfSpeech, str], tuple[Cue, ...]]
 
-    def predicate(self, pos: PartOfSpeech, lemma: str) -> Cue | None:
-        return self.predicates.get((pos, lemma.lower()))
+    def predicate(self, pos: PartOfSpeech, lemma: str, relation: str | None = None) -> Cue | None:
+        """The cue ``lemma`` is as ``pos``; for ``relation`` when given ("decision" to / on)."""
+        cues = self.predicates.get((pos, lemma.lower()), ())
+        return next((cue for cue in cues if relation is None or relation in cue.governs), None)
 
 
 def grade_of(label: str, word: str = "", value: float | None = None) -> Grade:
@@ -138,8 +140,10 @@ def _graded_words(where: str, name: str, raw: Mapping[str, Any]) -> dict[str, Gr
     return graded
 
 
-def _predicates(where: str, raw: Mapping[str, Any]) -> dict[tuple[PartOfSpeech, str], Cue]:
-    cues: dict[tuple[PartOfSpeech, str], Cue] = {}
+def _predicates(
+    where: str, raw: Mapping[str, Any]
+) -> dict[tuple[PartOfSpeech, str], tuple[Cue, ...]]:
+    cues: dict[tuple[PartOfSpeech, str], tuple[Cue, ...]] = {}
     for section, kind in _KINDS.items():
         for index, group in enumerate(_groups(where, section, raw)):
             key = f"{section}[{index}]"
@@ -149,10 +153,11 @@ def _predicates(where: str, raw: Mapping[str, Any]) -> dict[tuple[PartOfSpeech, 
             group_words: list[str] = []
             for pos_key, pos in _POS_KEYS.items():
                 for word in _words(where, f"{key}.{pos_key}", group.get(pos_key, [])):
-                    _claim(where, f"{key}.{pos_key}", (pos, word), cues)
                     word_label = _label(where, f"{key}.labels", labels.get(word, label))
                     grade = grade_of(word_label, word, _value(where, key, values.get(word)))
-                    cues[(pos, word)] = Cue(grade, kind, governs)
+                    cues[(pos, word)] = _added(
+                        where, f"{key}.{pos_key}", cues.get((pos, word), ()),
+                        Cue(grade, kind, governs))
                     group_words.append(word)
             _check_overrides(where, key, group, group_words)
     return cues
@@ -173,6 +178,14 @@ def _value(where: str, key: str, value: Any) -> float | None:
     if not isinstance(value, int | float) or not -3 <= value <= 3:
         raise ValidationError(where, f"{key}.values", f"{value!r} is not a number in -3..3")
     return float(value)
+
+
+def _added(where: str, key: str, listed: tuple[Cue, ...], cue: Cue) -> tuple[Cue, ...]:
+    """``listed`` and ``cue``: a word may be listed twice only for different relations."""
+    if any(other.governs & cue.governs for other in listed):
+        word = cue.grade.word
+        raise ValidationError(where, key, f"{word!r} is listed twice for the same relation")
+    return (*listed, cue)
 
 
 def _claim(where: str, key: str, word: object, seen: Mapping[Any, object]) -> None:

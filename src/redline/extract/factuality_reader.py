@@ -59,7 +59,7 @@ class Reader:
     def _read(self, token: Token, negation: bool) -> Factuality:
         if _is_entity(token):  # a name, number or pronoun exists whatever its clause says
             return self.source_context(token)
-        reading = self.context(token)
+        reading = self.source_context(token) if self.presupposed(token) else self.context(token)
         for grade in local_grades(token, self.cues, governor(token, self.cues)):
             reading = combine(reading, grade)
         source = according_to(token)
@@ -70,6 +70,14 @@ class Reader:
             for word in negation_words(token, self.cues):
                 reading = negate(reading, word)
         return reading
+
+    def presupposed(self, token: Token) -> bool:
+        """An event noun the text takes as given ("the ongoing crisis", "the actual transfer"),
+        whatever the modality of the clause it sits in."""
+        if pos_class(token) != "noun":
+            return False
+        modifiers = (self.cues.noun_modifiers.get(c.lower_) for c in children(token, "amod"))
+        return any(m is not None and m.label == "confirmed" for m in modifiers)
 
     # -- what the governor passes down -------------------------------------------------
 
@@ -85,11 +93,13 @@ class Reader:
         if dep in _PREDICATIVE_DEPS and head.lemma_ in COPULAS:
             return self.reading(head)
         relation = self.relation(token, dep)
+        if relation == "clause" and _yet_to(token):  # "is yet to be crossed": not so far
+            return self.argument(head)
         if relation is not None:
             cue, cue_token = self.cue_of(head, relation, token)
             if cue is not None and cue.kind == "source" and _is_directive(token, cue_token):
                 return combine(self.argument(head), grade_of("unconfirmed", cue_token.text))
-            if cue is not None and (cue.kind != "implicative" or not has_subject(token)):
+            if cue is not None and (cue.kind != "implicative" or _controlled(token)):
                 return self.embed(cue_token, cue)
             if relation == "clause" and is_infinitival(token):
                 return self.infinitive(head, dep)
@@ -119,6 +129,8 @@ class Reader:
         noun_only = word in self.cues.noun_complement_prepositions
         if word in self.cues.complement_prepositions or noun_only:
             cue, cue_token = self.cue_of(head, "prep")
+            if cue is None and not noun_only:
+                cue, cue_token = self.object_cue(head, prep)
             if cue is not None and (not noun_only or pos_class(cue_token) == "noun"):
                 return self.embed(cue_token, cue)
         presupposing = self.cues.presupposing_prepositions
@@ -126,10 +138,22 @@ class Reader:
             return self.source_context(head)
         return self.argument(head)
 
+    def object_cue(self, verb: Token, prep: Token) -> tuple[Cue | None, Token]:
+        """The noun cue of a verb's object that a preposition after it belongs to, where the
+        parse hung it on the verb ("set a threshold for providing", "drew a red line on")."""
+        if pos_class(verb) != "verb":
+            return None, verb
+        for noun in children(verb, "dobj"):
+            if noun.i < prep.i and pos_class(noun) == "noun":
+                cue, cue_token = self.cue_of(noun, "prep")
+                if cue is not None and cue.kind != "implicative":
+                    return cue, cue_token
+        return None, verb
+
     def infinitive(self, head: Token, dep: str) -> Factuality:
         """An infinitive that is no cue's complement: a purpose or an order, not a fact,
         except a result ("fell 3% to end the day") or after "the first/only ... to"."""
-        if dep == "advcl" and head.lemma_.lower() in self.cues.result_verbs:
+        if dep in ("advcl", "xcomp") and head.lemma_.lower() in self.cues.result_verbs:
             return self.argument(head)
         if dep in ("relcl", "acl") and self.names_a_fact(head):
             return self.source_context(head)
@@ -161,10 +185,10 @@ class Reader:
             pos = pos_class(candidate)
             if pos is None:
                 continue
-            cue = self.cues.predicate(pos, candidate.lemma_) or self.cues.predicate(
-                pos, candidate.lower_)
-            if cue is not None and relation in cue.governs:
-                return cue, candidate
+            for name in _cue_names(candidate, pos):
+                cue = self.cues.predicate(pos, name, relation)
+                if cue is not None:
+                    return cue, candidate
         return None, head
 
     def embed(self, cue_token: Token, cue: Cue) -> Factuality:
@@ -198,6 +222,27 @@ class Reader:
                     return self.embed(cue_token, cue)
             node = parent
         return ASSERTED
+
+
+def _controlled(token: Token) -> bool:
+    """An implicative's own complement: "managed to send", "prompted Seoul to convene",
+    not a finite clause with a subject of its own ("decided that ... would")."""
+    return is_infinitival(token) or not has_subject(token)
+
+
+def _yet_to(token: Token) -> bool:
+    doc = token.doc
+    return any(c.dep_ == "aux" and c.lower_ == "to" and c.i > 0 and doc[c.i - 1].lower_ == "yet"
+               for c in token.children)
+
+
+def _cue_names(token: Token, pos: str) -> list[str]:
+    """The names ``token`` may be listed under: "red line" before "line", lemma before form."""
+    names = [token.lemma_, token.lower_]
+    if pos == "noun":
+        before = (c for c in children(token, "amod", "compound") if c.i == token.i - 1)
+        names[:0] = [f"{c.lower_} {token.lemma_.lower()}" for c in before]
+    return names
 
 
 def _own_clause(token: Token) -> bool:

@@ -70,8 +70,8 @@ def _repair_that_clauses(doc: Doc, cues: CueBook) -> dict[int, tuple[int | None,
 
 def _reporting_verb_before(mark: Token, cues: CueBook) -> Token | None:
     for token in reversed(mark.doc[mark.sent.start : mark.i]):
-        cue = cues.predicate("verb", token.lemma_) if pos_class(token) == "verb" else None
-        if cue is not None and "clause" in cue.governs:
+        cue = cues.predicate("verb", token.lemma_, "clause") if pos_class(token) == "verb" else None
+        if cue is not None:
             return token
         if token.dep_ not in _BRIDGE_DEPS:
             return None
