@@ -42,6 +42,14 @@ from redline.extract.nlp import load_nlp
         ("us", None),                 # the pronoun is not the United States
         ("the North", None),          # only in a Korean context
         ("Korea Times", None),
+        ("President Bush", "USA"),    # persons of the period and of today
+        ("Prime Minister Ariel Sharon", "ISR"),
+        ("Arafat", "PSE"),
+        ("Kofi Annan", "IGO"),
+        ("the Iranian foreign minister", "IRN"),
+        ("OPEC", "IGO"),
+        ("President Major", None),    # a surname that is also a word is not listed alone
+        ("Sharon Stone's new film", "ISR"),
     ],
 )
 def test_resolve_actor(text: str, expected: str | None) -> None:
@@ -69,3 +77,21 @@ def test_index_finds_every_mention_once() -> None:
 def test_index_finds_nothing_in_plain_text() -> None:
     doc = load_nlp()("The weather was mild and the market was quiet.")
     assert ActorIndex(doc).codes == []
+
+
+@pytest.mark.parametrize(
+    "text, word, expected",
+    [
+        ("Egyptian police opened fire on demonstrators.", "demonstrators", "EGY"),
+        ("The opposition boycotted the vote, Kenyan radio said.", "opposition", "KEN"),
+        ("The opposition boycotted the vote.", "opposition", None),
+        ("The weather ruined the harvest for farmers in Kenya.", "weather", None),
+    ],
+)
+def test_generic_agents_take_the_nearest_state(text: str, word: str, expected: str | None
+                                               ) -> None:
+    from redline.extract.arguments import PartyResolver
+
+    doc = load_nlp()(text)
+    token = next(t for t in doc if t.lower_ == word)
+    assert PartyResolver(doc, ActorIndex(doc)).resolve(token).code == expected

@@ -90,8 +90,6 @@ def test_korea_times_options_not_happened(korea_times: tuple[Analysis, dict[str,
     assert hypothetical, "the option is never read as unconfirmed"
 
 
-@pytest.mark.xfail(reason="'a threshold for providing lethal weapons' is read as asserted by "
-                          "the factuality reading", strict=False)
 def test_korea_times_arms_never_reported_as_fact(
         korea_times: tuple[Analysis, dict[str, Any]]) -> None:
     analysis, _ = korea_times

@@ -22,6 +22,7 @@ from redline.errors import ValidationError
 ACTORS_FILE = Path(__file__).with_name("actors.yaml")
 _WORD = re.compile(r"[\w][\w.'’\-]*")
 _UNPLURAL = ("s", "sh", "ch", "ese")
+_NON_STATES = frozenset({"IGO", "NGO", "IMG"})
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ class ActorLexicon:
         self.contextual: list[Contextual] = []
         self.sectors: dict[str, str] = {}
         self._add_pycountry()
-        for section in ("states", "organisations"):
+        for section in ("states", "organisations", "persons"):
             for code, aliases in _mapping(data, section, location).items():
                 for alias in _aliases(aliases, location, f"{section}.{code}"):
                     self.add(alias, str(code))
@@ -87,6 +88,10 @@ class ActorLexicon:
             except (KeyError, TypeError) as exc:
                 raise ValidationError(
                     location, "contextual", f"needs alias, code, when: {exc}") from exc
+        agents = data.get("agents") or []
+        if not isinstance(agents, list):
+            raise ValidationError(location, "agents", "must be a list of nouns")
+        self.agents = frozenset(str(word).lower() for word in agents)
         for sector, words in _mapping(data, "sectors", location).items():
             for word in _aliases(words, location, f"sectors.{sector}"):
                 self.sectors[word.lower()] = str(sector)
@@ -191,7 +196,7 @@ def resolve_actor(text: str, context: Iterable[str] | None = None) -> str | None
 
 def with_sector(code: str, sector: str | None) -> str:
     """Add a MIL/INTEL sector to a bare state code; other codes are kept as they are."""
-    if sector is None or "-" in code or len(code) != 3 or code in {"IGO", "NGO", "IMG"}:
+    if sector is None or "-" in code or len(code) != 3 or code in _NON_STATES:
         return code
     return f"{code}-{sector}"
 
@@ -236,6 +241,15 @@ class ActorIndex:
     @property
     def codes(self) -> list[str]:
         return [m.code for m in self.mentions]
+
+    def nearest_state(self, token: Any) -> Mention | None:
+        """The state mention nearest to ``token`` in its sentence, for generic agents
+        ("police", "the opposition") that name no country of their own."""
+        sentence = token.sent
+        states = [m for m in self.mentions if sentence.start <= m.start and m.end <= sentence.end
+                  and len(m.code) == 3 and m.code not in _NON_STATES]
+        return min(states, key=lambda m: min(abs(m.start - token.i), abs(m.end - 1 - token.i)),
+                   default=None)
 
     def within(self, start: int, end: int) -> list[Mention]:
         """Mentions lying inside tokens ``start:end``, in order."""

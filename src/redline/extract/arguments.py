@@ -23,6 +23,8 @@ RECIPIENT_PREPS = ("to", "with", "against", "on", "upon", "into", "toward", "tow
                    "over", "between", "for")
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 SUBJECTS = frozenset({"nsubj", "csubj"})
+CONDITIONS = frozenset({"if", "unless"})
+Key = tuple[int, int, int]
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,11 @@ class PartyResolver:
                         iter(self.index.within(token.left_edge.i, token.i + 1)), None)
                     if mention is not None:
                         return Party(with_sector(mention.code, sector), text)
+        if head.lower_ in self.index.lexicon.agents and not any(
+                c.dep_ == "poss" for c in head.children):
+            nearest = self.index.nearest_state(head)
+            if nearest is not None:
+                return Party(with_sector(nearest.code, sector), text)
         return Party(None, text)
 
     def _antecedent(self, pronoun: Token) -> Party | None:
@@ -197,3 +204,45 @@ def place_of(token: Token) -> str | None:
         if ent in _PLACE_LABELS:
             return np_text(pobj)
     return None
+
+
+# -- clauses --------------------------------------------------------------------
+
+def clause_order(token: Token) -> Key:
+    """Main clause first: sentence, depth in the parse, position."""
+    return token.sent.start, sum(1 for _ in token.ancestors), token.i
+
+
+def negated(token: Token) -> bool:
+    return any(c.dep_ == "neg" for c in token.children)
+
+
+def conditional(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in clause.children)
+
+
+def complements(token: Token, noun: Token | None) -> list[Token]:
+    """Clauses completing a trigger or its event noun ("threatened to break", "demanded that
+    the US cancel", "its demand that Israel ease")."""
+    found = [c for c in token.children if c.dep_ in {"xcomp", "ccomp"} and c.pos_ in {
+        "VERB", "AUX"}]
+    if noun is not None:
+        found += [c for c in noun.children if c.dep_ in {"acl", "ccomp"} and c.pos_ == "VERB"]
+    return found
+
+
+def purposes(token: Token) -> list[Token]:
+    """Clauses of purpose ("staged a hunger strike to demand ...")."""
+    return [c for c in token.children if c.dep_ in {"advcl", "xcomp"} and c.pos_ == "VERB"
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+
+
+def datives(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in {"dative", "iobj"} and c.pos_ != "ADP"]
+
+
+def trigger_text(doc: Any, first: Token, last: Token) -> str:
+    """The trigger as written, elided when its words lie far apart."""
+    if last.i - first.i < 4:
+        return str(doc[first.i : last.i + 1].text)
+    return f"{first.text} … {last.text}"

@@ -10,31 +10,46 @@ listed main clause first (shallowest trigger in the parse).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from redline.extract.actors import ActorIndex, resolve_actor
 from redline.extract.arguments import (
     RECIPIENT_PREPS,
+    Key,
     Party,
     PartyResolver,
     agent_of,
+    clause_order,
+    complements,
+    conditional,
+    datives,
+    negated,
     np_text,
     object_heads,
     place_of,
     prep_objects,
+    purposes,
     subject_of,
+    trigger_text,
 )
 from redline.extract.patterns import EventLexicon, Reading, load_patterns
 from redline.extract.size import size_of
-from redline.records import Event, Size, TimeRef
+from redline.records import FACTUALITY_LABELS, Event, Size, TimeRef
 
 Token = Any
 _MOVED_BY_OWNER = frozenset({"MOBILIZE", "AID"})
 _NOUN_ACTOR_PREPS = ("by", "from")
-_NOUN_RECIPIENT_PREPS = ("to", "on", "against", "with", "into", "toward", "towards", "for")
+_NOUN_RECIPIENT_PREPS = ("to", "on", "against", "with", "into", "toward", "towards", "for",
+                         "between")
 _OBJECT_SKIP = frozenset({"PRON", "NUM"})
 _TIME_LINKS = frozenset({"compound", "pobj", "npadvmod", "nmod", "amod"})
+_STATEMENT_CAMEO = {"AGREE": "030", "THREATEN": "130"}
+#: Events whose recipient is the author of the thing acted on ("rejected calls by Belarus").
+_ADDRESSED_BY_NOUN = frozenset({"REQUEST", "REJECT"})
+#: Events that happen somewhere without being done to the place ("talks in Geneva").
+_PLACE_NOT_RECIPIENT = frozenset({"CONSULT", "AGREE"})
+_SELF_REFERENCE = frozenset({"it", "they", "he", "she", "we", "i"})
 
 
 class FactualityLike(Protocol):
@@ -78,11 +93,20 @@ class EventFinder:
         self.time_at = _attach_times(doc, times)
 
     def events(self) -> list[Event]:
-        triggers = sorted(self.triggers(), key=lambda t: (t.token.sent.start, t.depth, t.token.i))
-        events: list[Event] = []
+        """Every event, main clause first; a stated intention before the intended action."""
+        triggers = list(self.triggers())
+        acting = {t.token.i: t for t in triggers}
+        keyed: list[tuple[Key, list[Event]]] = []
         for trigger in triggers:
-            events.extend(self.build(trigger))
-        return events
+            trigger = self._followed(trigger, acting)
+            built = self.build(trigger)
+            statement = self._statement(trigger, built, acting)
+            if statement is not None:  # listed before the action, also when anchored on it
+                keyed.append(statement)
+            keyed.append((clause_order(trigger.token), built))
+        keyed += self._demands()
+        keyed.sort(key=lambda item: item[0])
+        return [event for _, built in keyed for event in built]
 
     # -- triggers ---------------------------------------------------------------
 
@@ -112,11 +136,32 @@ class EventFinder:
         if reading is not None:
             return Trigger(verb, reading, nouns[0] if nouns else None)
         if lemma in patterns.carriers or lemma in patterns.reporting:
-            for noun in nouns:
-                carried = self._reading(patterns.nouns[noun.lemma_.lower()], noun)
+            for noun, eventive in [*((n, n) for n in nouns), *self._inner_event_nouns(verb)]:
+                carried = self._reading(patterns.nouns[eventive.lemma_.lower()], eventive)
                 if carried is not None:
                     return Trigger(verb, carried, noun, carried_by=lemma)
         return None
+
+    def _inner_event_nouns(self, verb: Token) -> Iterator[tuple[Token, Token]]:
+        """(object, event noun) where the object is not itself an event noun: "a mediation
+        effort" (a compound), "ten days of war games" (a partitive)."""
+        nouns = self.patterns.nouns
+        for child in verb.children:
+            if child.dep_ != "dobj" or child.lemma_.lower() in nouns:
+                continue
+            for inner in child.children:
+                if inner.dep_ == "compound" and inner.lemma_.lower() in nouns:
+                    yield child, inner
+            counted = self._counted(child)
+            if counted.i != child.i and counted.lemma_.lower() in nouns:
+                yield counted, counted
+
+    def _counted(self, noun: Token) -> Token:
+        """What a partitive counts ("scores of refugees" -> refugees); else the noun."""
+        if noun.lower_ not in self.patterns.partitives:
+            return noun
+        inner = prep_objects(noun, ("of",))
+        return inner[0] if inner else noun
 
     def _noun_trigger(self, noun: Token) -> Trigger | None:
         reading = self._reading(self.patterns.nouns.get(noun.lemma_.lower()), noun)
@@ -138,6 +183,8 @@ class EventFinder:
 
     def build(self, trigger: Trigger) -> list[Event]:
         actors, recipients, objects = self._arguments(trigger)
+        if not any(r.code for r in recipients):
+            recipients = self._implied_recipients(trigger, objects) or recipients
         if trigger.reading.event in _MOVED_BY_OWNER and not any(a.code for a in actors):
             owners = [self.resolver.resolve(o) for o in objects]
             actors = [Party(p.code.split("-")[0], p.text) for p in owners if p.code] or actors
@@ -180,7 +227,9 @@ class EventFinder:
         elif subject is not None:
             actors = self._climbing_actors(verb, subject)
         recipients: list[Party] = []
-        for head in [*_datives(verb), *prep_objects(verb, RECIPIENT_PREPS)]:
+        named = [] if reading.event in _MOVED_BY_OWNER else [
+            c for c in verb.children if c.dep_ == "dobj" and c.i in self.index.by_token]
+        for head in [*datives(verb), *named, *prep_objects(verb, RECIPIENT_PREPS)]:
             recipients += [p for p in self.resolver.parties(head) if p.code]
             if recipients:
                 break
@@ -239,6 +288,192 @@ class EventFinder:
                 actors = self.resolver.parties(head)
         return actors, recipients, objects
 
+    # -- statements of intent and demands ---------------------------------------------
+
+    def _followed(self, trigger: Trigger, acting: dict[int, Trigger]) -> Trigger:
+        """A promise takes the colour of what is promised: "vowed to retaliate" threatens."""
+        token = trigger.token
+        if token.lemma_.lower() not in self.patterns.intent.follow_complement:
+            return trigger
+        for child in token.children:
+            action = acting.get(child.i) if child.dep_ == "xcomp" else None
+            statement = self.patterns.intent.statement_type(
+                action.reading.event if action is not None else None)
+            if statement is not None and statement != trigger.reading.event:
+                reading = replace(trigger.reading, event=statement,
+                                  cameo=_STATEMENT_CAMEO[statement])
+                return replace(trigger, reading=reading)
+        return trigger
+
+    def _statement(self, trigger: Trigger, built: list[Event], acting: dict[int, Trigger]
+                   ) -> tuple[Key, list[Event]] | None:
+        """The offer or threat stating ``trigger``'s action as an intention of its doer."""
+        statement = self.patterns.intent.statement_type(trigger.reading.event)
+        anchor = self._intent_anchor(trigger.token) if statement is not None else None
+        if statement is None or anchor is None or (
+                anchor.i in acting and anchor.i != trigger.token.i) or (
+                statement == "THREATEN" and self._enacted(anchor, trigger.token)):
+            return None
+        fact = self.factuality(anchor)
+        if anchor.i == trigger.token.i:  # "Finland will give": the text reports the intention
+            fact = _Reading(FACTUALITY_LABELS["reported"], "reported", fact.source)
+        source = fact.source
+        first, last = (anchor, trigger.token) if anchor.i < trigger.token.i else (
+            trigger.token, anchor)
+        conditions = self._condition_parties(trigger.token) if statement == "THREATEN" else []
+        events = []
+        for event in built:
+            recipient = conditions[0] if event.recipient is None and conditions else None
+            events.append(replace(
+                event, event=statement, cameo=_STATEMENT_CAMEO[statement],
+                factuality=float(fact.value), factuality_label=str(fact.label),
+                attributed_to=self._source_code(source) if source is not None else None,
+                attributed_text=str(source.text) if source is not None else None,
+                trigger=trigger_text(self.doc, first, last),
+                trigger_span=(first.idx, last.idx + len(last.text)),
+                recipient=recipient.code if recipient is not None else event.recipient,
+                recipient_text=recipient.text if recipient is not None else event.recipient_text))
+        return clause_order(anchor), list(dict.fromkeys(events))
+
+    def _intent_anchor(self, verb: Token) -> Token | None:
+        """The word stating ``verb`` as an intention: "willing" (to withdraw), "offered" (to
+        hand over), or the reporting verb of the doer's "will" ("Hungary said it will")."""
+        intent = self.patterns.intent
+        if verb.pos_ != "VERB" or verb.lemma_.lower() in intent.tentative or negated(verb) or (
+                conditional(verb)):
+            return None
+        head = verb.head
+        if verb.dep_ == "xcomp":
+            stating = (head.pos_ == "VERB" and head.lemma_.lower() in intent.verbs) or (
+                head.lower_ in intent.adjectives and head.pos_ in {"ADJ", "VERB"})
+            denied = negated(head) or (head.dep_ == "acomp" and negated(head.head))
+            return head if stating and not denied else None
+        modals = {c.lemma_.lower() for c in verb.children if c.dep_ == "aux"}
+        if verb.dep_ == "ROOT" and modals & intent.main_clause_modals and self._names_actor(verb):
+            return verb
+        reported = verb.dep_ == "ccomp" and head.lemma_.lower() in self.patterns.reporting
+        if modals & intent.modals and reported and self._speaks_for_itself(head, verb):
+            return head
+        return None
+
+    def _enacted(self, anchor: Token, verb: Token) -> bool:
+        """An announced measure with no condition attached is the measure, not a threat."""
+        on_condition = any(c.dep_ == "advcl" and conditional(c) for c in verb.children)
+        return anchor.lemma_.lower() in self.patterns.intent.enacting and not on_condition
+
+    def _names_actor(self, verb: Token) -> bool:
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        return subject is not None and self.resolver.resolve(subject).code is not None
+
+    def _speaks_for_itself(self, reporting: Token, verb: Token) -> bool:
+        speaker, passive = subject_of(reporting)
+        doer = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if speaker is None or passive:
+            return False
+        if doer is None or doer.lower_ in _SELF_REFERENCE:
+            return True
+        said_by, done_by = self.resolver.resolve(speaker).code, self.resolver.resolve(doer).code
+        return said_by is not None and said_by.split("-")[0] == (done_by or "").split("-")[0]
+
+    def _demands(self) -> list[tuple[Key, list[Event]]]:
+        """"X said Y must do Z": X demands it of Y."""
+        found: list[tuple[Key, list[Event]]] = []
+        reading = Reading("REQUEST", "100")
+        for token in self.doc:
+            if token.dep_ != "aux" or token.lower_ not in self.patterns.obligation:
+                continue
+            clause, reporting = token.head, token.head.head
+            if clause.dep_ != "ccomp" or reporting.lemma_.lower() not in self.patterns.reporting:
+                continue
+            speaker, passive = subject_of(reporting)
+            addressee = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            if speaker is None or passive or addressee is None or negated(clause):
+                continue
+            actors = self.resolver.parties(speaker)
+            recipients = [p for p in self.resolver.parties(addressee) if p.code]
+            if not recipients or not any(p.code for p in actors) or (
+                    addressee.lower_ in _SELF_REFERENCE):
+                continue
+            trigger = Trigger(reporting, reading)
+            found.append((clause_order(reporting), [self._event(trigger, actor, recipient, [])
+                                              for actor in actors for recipient in recipients]))
+        return found
+
+    # -- recipients the clause implies ------------------------------------------------
+
+    def _implied_recipients(self, trigger: Trigger, objects: list[Token]) -> list[Party]:
+        """Who an event is done to when no argument of the trigger names an actor: the one
+        asked ("demanded that the US cancel"), the author of what is rejected, the recipient
+        of an object ("action against Russia") or of the complement ("threatened to break
+        relations with Russia"), the party a threat is conditional on, the country where a
+        domestic event takes place."""
+        token, event = trigger.token, trigger.reading.event
+        clauses = complements(token, trigger.noun)
+        if event == "PROTEST":
+            clauses += purposes(token)
+        if event == "RETREAT":
+            objects = [*prep_objects(token, ("from",)), *objects]
+        if event == "REQUEST":
+            for clause in clauses:
+                subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+                coded = self._coded(subject) if subject is not None else []
+                if coded:
+                    return coded
+        for head in [*objects, *prep_objects(token, RECIPIENT_PREPS)]:
+            coded = self._coded(head) if head.i in self.index.by_token else []
+            coded = coded or self._object_recipients(self._counted(head), event)
+            if coded:
+                return coded
+        for clause in clauses:
+            coded = self._clause_recipients(clause)
+            if coded:
+                return coded
+        if event == "THREATEN":
+            conditions = self._condition_parties(token)
+            if conditions:
+                return conditions
+        if event in _PLACE_NOT_RECIPIENT:
+            return []
+        for head in [token, *clauses, *objects, *(o for c in clauses for o in object_heads(c))]:
+            for place in prep_objects(head, ("in", "inside")):
+                coded = [p for p in self._coded(place) if p.code and "-" not in p.code]
+                if coded:
+                    return coded
+        return []
+
+    def _coded(self, head: Token) -> list[Party]:
+        return [p for p in self.resolver.parties(head) if p.code]
+
+    def _object_recipients(self, noun: Token, event: str | None) -> list[Party]:
+        actors, recipients, _ = self._noun_arguments(noun)
+        found = actors if event in _ADDRESSED_BY_NOUN else recipients
+        return [p for p in found if p.code]
+
+    def _clause_recipients(self, verb: Token) -> list[Party]:
+        for head in [*datives(verb), *prep_objects(verb, RECIPIENT_PREPS)]:
+            coded = self._coded(head)
+            if coded:
+                return coded
+        for head in object_heads(verb):
+            own = self.index.by_token.get(head.i)
+            if own is not None:
+                return [Party(own.code, np_text(head))]
+            coded = self._object_recipients(self._counted(head), None)
+            if coded:
+                return coded
+        return []
+
+    def _condition_parties(self, verb: Token) -> list[Party]:
+        """"... unless Baghdad accepted": a threat aims at whoever must meet its condition."""
+        for clause in [verb, *complements(verb, None)]:
+            for child in clause.children:
+                if child.dep_ == "advcl" and conditional(child):
+                    subject = next((c for c in child.children if c.dep_ == "nsubj"), None)
+                    coded = self._coded(subject) if subject is not None else []
+                    if coded:
+                        return coded
+        return []
+
     # -- the record ---------------------------------------------------------------
 
     def _event(self, trigger: Trigger, actor: Party, recipient: Party,
@@ -265,7 +500,7 @@ class EventFinder:
             location=place_of(token) or (place_of(noun) if noun is not None else None),
             date=self._date(trigger, source),
             attributed_to=attributed_to, attributed_text=attributed_text,
-            trigger=_trigger_text(self.doc, first, last),
+            trigger=trigger_text(self.doc, first, last),
             trigger_span=(first.idx, last.idx + len(last.text)),
             objects=tuple(dict.fromkeys(np_text(o) for o in objects)),
             sentence=sentence_text,
@@ -314,16 +549,6 @@ class _Reading:
     value: float
     label: str
     source: Any = None
-
-
-def _trigger_text(doc: Any, first: Token, last: Token) -> str:
-    if last.i - first.i < 4:
-        return str(doc[first.i : last.i + 1].text)
-    return f"{first.text} … {last.text}"
-
-
-def _datives(verb: Token) -> list[Token]:
-    return [c for c in verb.children if c.dep_ in {"dative", "iobj"} and c.pos_ != "ADP"]
 
 
 def _object_words(token: Token) -> set[str]:

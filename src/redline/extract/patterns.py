@@ -40,12 +40,32 @@ class Reading:
 
 
 @dataclass(frozen=True)
+class Intent:
+    """The words of statements of intent and the type a stated intention takes."""
+
+    adjectives: frozenset[str] = frozenset()
+    verbs: frozenset[str] = frozenset()
+    modals: frozenset[str] = frozenset()
+    main_clause_modals: frozenset[str] = frozenset()
+    tentative: frozenset[str] = frozenset()
+    types: dict[str, str] | None = None  # intended action type -> statement type
+    follow_complement: frozenset[str] = frozenset()
+    enacting: frozenset[str] = frozenset()
+
+    def statement_type(self, action: str | None) -> str | None:
+        return (self.types or {}).get(action or "")
+
+
+@dataclass(frozen=True)
 class EventLexicon:
     verbs: dict[str, tuple[Reading, ...]]
     nouns: dict[str, tuple[Reading, ...]]
     reporting: frozenset[str]
     carriers: frozenset[str]
     contexts: dict[str, frozenset[str]]  # in priority order
+    intent: Intent = Intent()
+    obligation: frozenset[str] = frozenset()
+    partitives: frozenset[str] = frozenset()
 
     def contexts_of(self, words: Iterable[str]) -> list[str]:
         found = {w.lower() for w in words}
@@ -87,6 +107,24 @@ def _words(data: dict[str, Any], key: str) -> frozenset[str]:
     return frozenset(str(w).lower() for w in data.get(key) or ())
 
 
+def _intent(raw: Any, location: str) -> Intent:
+    if not isinstance(raw, dict):
+        raise ValidationError(location, "intent", "must be a mapping")
+    types: dict[str, str] = {}
+    for statement, actions in (raw.get("types") or {}).items():
+        if statement not in PLOVER_TYPES or not isinstance(actions, list):
+            raise ValidationError(location, f"intent.types.{statement}",
+                                  f"must map one of {', '.join(sorted(PLOVER_TYPES))} "
+                                  "to a list of event types")
+        types.update({str(action): str(statement) for action in actions})
+    return Intent(adjectives=_words(raw, "adjectives"), verbs=_words(raw, "verbs"),
+                  modals=_words(raw, "modals"),
+                  main_clause_modals=_words(raw, "main_clause_modals"),
+                  tentative=_words(raw, "tentative"),
+                  types=types, follow_complement=_words(raw, "follow_complement"),
+                  enacting=_words(raw, "enacting"))
+
+
 @functools.lru_cache(maxsize=4)
 def load_patterns(path: Path = PATTERNS_FILE) -> EventLexicon:
     """The event patterns from ``path`` (default: the packaged ``event_verbs.yaml``)."""
@@ -103,4 +141,7 @@ def load_patterns(path: Path = PATTERNS_FILE) -> EventLexicon:
         reporting=_words(data, "reporting"),
         carriers=_words(data, "carriers"),
         contexts=contexts,
+        intent=_intent(data.get("intent") or {}, location),
+        obligation=_words(data, "obligation"),
+        partitives=_words(data, "partitives"),
     )
