@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 from redline.errors import InputError, ValidationError
 from redline.eval import meantime
 from redline.extract.factuality import Factuality, factuality_of, factuality_of_token, predicate_at
-from redline.extract.factuality_cues import load_cues
+from redline.extract.factuality_cues import CUES_FILE, load_cues
 from redline.extract.nlp import load_nlp
 from redline.records import FACTUALITY_LABELS, HAPPENED_LABELS
 
@@ -32,9 +32,10 @@ LABEL_RANGES = {
     "unconfirmed": (0.0, 0.0),
     "denied": (-3.0, -0.75),
 }
-# Measured on the dev split: r 0.673, MAE 0.47 (train: r 0.562, MAE 0.53).
-MEANTIME_R_FLOOR = 0.65
-MEANTIME_MAE_CEILING = 0.50
+# Measured on the dev split: r 0.696, MAE 0.37 (train: r 0.702, MAE 0.30).
+MEANTIME_R_FLOOR = 0.68
+MEANTIME_MAE_CEILING = 0.40
+MEANTIME_TRAIN_R_FLOOR = 0.69
 
 
 @pytest.fixture(scope="module")
@@ -246,6 +247,58 @@ SOURCE_CASES = [
 ]
 
 
+# Futures and intentions: not (yet) happened (value 0, unconfirmed), yet the text may be
+# sure they will happen (commitment, FactBank/MEANTIME certainty x polarity); every
+# other cue reads the same in both.
+COMMITMENT_CASES = [
+    # text, predicate, value, commitment, time
+    ("North Korea will send troops to Russia.", "send", 0.0, 3.0, "future"),
+    ("Russia is going to transfer the technology.", "transfer", 0.0, 3.0, "future"),
+    ("Russia plans to transfer the technology next year.", "transfer", 0.0, 3.0, "future"),
+    ("The troops are to be deployed next month.", "deployed", 0.0, 3.0, "future"),
+    ("Russia has signed a contract to supply the tankers.", "supply", 0.0, 3.0, "future"),
+    ("The planned deployment was announced on Friday.", "deployment", 0.0, 3.0, "future"),
+    ("Officials said that Russia would transfer the technology.", "transfer", 0.0, 2.5,
+     "future"),
+    ("Russia is trying to deliver the missiles.", "deliver", 0.0, 1.0, "future"),
+    ("Russia will not transfer the technology.", "transfer", 0.0, -3.0, "future"),
+    ("Seoul would send weapons if Russia transfers the technology.", "send", 0.0, 0.5,
+     "future"),
+    # no future: commitment is the value
+    ("Washington urged Seoul to send artillery shells.", "send", 0.0, 0.0, "future"),
+    ("Kyiv wants Seoul to send artillery shells.", "send", 0.0, 0.0, "future"),
+    ("In March 2024, Russia vetoed a resolution that would have renewed the mandate of a UN "
+     "expert panel.", "renewed", 0.0, 0.0, "past"),
+    ("Russia may transfer the technology.", "transfer", 1.0, 1.0, "unknown"),
+    ("North Korea sent troops to Russia.", "sent", 3.0, 3.0, "past"),
+    ("North Korea is sending troops to Russia.", "sending", 3.0, 3.0, "present"),
+    ("Kim told reporters that the troops had arrived.", "arrived", 2.5, 2.5, "past"),
+    ("Russia did not transfer the technology.", "transfer", -3.0, -3.0, "past"),
+    ("Russia decided to deliver the missiles.", "deliver", 3.0, 3.0, "past"),
+    ("It is unclear whether Russia transferred the technology.", "transferred", 0.0, 0.0,
+     "past"),
+    ("Seoul would send weapons if Russia transfers the technology.", "transfers", 0.5, 0.5,
+     "present"),
+]
+
+
+@pytest.mark.parametrize("text, predicate, value, commitment, time", COMMITMENT_CASES)
+def test_commitment(nlp: Language, text: str, predicate: str, value: float, commitment: float,
+                    time: str) -> None:
+    reading = read(nlp, text, predicate)
+    assert (reading.value, reading.commitment, reading.time) == (value, commitment, time)
+    if value == 0:
+        assert reading.label in ("unconfirmed", "conditional")
+    start = text.index(predicate)
+    assert factuality_of(text, start, start + len(predicate)) == commitment
+
+
+def test_factuality_defaults_commitment_to_value() -> None:
+    reading = Factuality(2.0, "probable")
+    assert (reading.commitment, reading.time) == (2.0, "unknown")
+    assert Factuality(0.0, "unconfirmed", None, "will", ("will",), 3.0, "future").commitment == 3.0
+
+
 @pytest.mark.parametrize("text, predicate, expected_source, expected_cue", SOURCE_CASES)
 def test_source(nlp: Language, text: str, predicate: str, expected_source: str | None,
                 expected_cue: str | None) -> None:
@@ -390,11 +443,34 @@ def test_cue_file_errors_name_the_field(tmp_path: Path, bad: str, field: str) ->
     assert error.value.field == field
 
 
+@pytest.mark.parametrize("futures, field", [
+    ("  - {commitment: sure, modals: [will]}\n", "futures[0].commitment"),
+    ("  - {commitment: confirmed, modals: [may]}\n", "futures[0].modals"),
+    ("  - {commitment: confirmed, verbs: [say]}\n", "futures[0].verbs"),
+    ("  - {commitment: confirmed, verb: [plan]}\n", "futures[0]"),
+    ("  - {commitment: confirmed, modals: [will]}\n  - {commitment: probable, modals: [will]}\n",
+     "futures[1]"),
+])
+def test_futures_errors_name_the_field(tmp_path: Path, futures: str, field: str) -> None:
+    text = CUES_FILE.read_text(encoding="utf-8")
+    path = tmp_path / "cues.yaml"
+    path.write_text(text[:text.index("\nfutures:")] + "\nfutures:\n" + futures, encoding="utf-8")
+    with pytest.raises(ValidationError) as error:
+        load_cues(path)
+    assert error.value.field == field
+
+
 def test_meantime_dev_score(shared: Path) -> None:
     scores = meantime.score(shared)
     assert scores["meantime.n"] == 195
     assert scores["meantime.pearson_r"] >= MEANTIME_R_FLOOR
     assert scores["meantime.mae"] <= MEANTIME_MAE_CEILING
+
+
+def test_meantime_train_score(shared: Path) -> None:
+    """The split the cues were designed on."""
+    scores = meantime.score_split(shared, "train")
+    assert scores["meantime.pearson_r"] >= MEANTIME_TRAIN_R_FLOOR
 
 
 def test_meantime_char_spans_match_the_tokens(shared: Path) -> None:

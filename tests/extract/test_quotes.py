@@ -11,9 +11,10 @@ import yaml
 
 from redline.errors import ValidationError
 from redline.extract.nlp import load_nlp
-from redline.extract.quotes import extract_quotes
+from redline.extract.quotes import extract_quotes, within_paragraph
 from redline.extract.quotes_lexicon import load_cues, parse_cues
 from redline.extract.quotes_marks import paragraphs, quotation_spans
+from redline.extract.quotes_spans import Attribution
 from redline.records import Quote
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sample" / "us-gov"
@@ -90,6 +91,11 @@ CASES = [
     # "Asked about X, Y said": the asker is unknown.
     ("Asked about the report, Park Won-gon said, \u201cIt is important.\u201d",
      [(None, "indirect", "the report"), ("Park Won-gon", "direct", "It is important")]),
+    # A time stamp or a label on the line before is not the subject of the cue.
+    ("12:15 p.m.\n\nAnna Park says the talks have failed.",
+     [("Anna Park", "indirect", "the talks have failed")]),
+    ("Talks in Seoul\n\nUpdate: Lee Jae-myung says the offer is still open.",
+     [("Lee Jae-myung", "indirect", "the offer is still open")]),
     # Nothing attributed: titles, scare quotes, "said" as an adjective, plain events,
     # generic "you", a headline label that is a phrase rather than a name.
     ("If you think taxes are high, look at the neighbours.", []),
@@ -125,6 +131,30 @@ def test_quotes_table(nlp: Any, text: str, expected: list[tuple[str | None, str,
 def test_role_from_apposition(nlp: Any, text: str, speaker: str, role: str) -> None:
     found = _quotes(nlp, text)
     assert [(q.speaker, q.role) for q in found] == [(speaker, role)]
+
+
+@pytest.mark.parametrize("text, source", [
+    ("12:15 p.m.\n\nAnna Park says the talks have failed.", "Anna Park"),
+    ("Talks in Seoul\n\nUpdate: Lee Jae-myung says the offer is still open.", "Lee Jae-myung"),
+    ("Anna Park says the talks have failed.", "Anna Park"),
+])
+def test_source_span_is_on_the_line_of_its_cue(nlp: Any, text: str, source: str) -> None:
+    (quote,) = _quotes(nlp, text)
+    assert quote.speaker_span is not None
+    assert text[quote.speaker_span[0]:quote.speaker_span[1]] == source
+
+
+@pytest.mark.parametrize("content, cue, expected", [
+    ((0, 40), (5, 9), (0, 20)),  # runs past its paragraph: cut at the break
+    ((0, 18), (5, 9), (0, 18)),  # within its paragraph: kept
+    ((22, 40), (5, 9), None),  # wholly in another paragraph: dropped
+])
+def test_content_stays_in_the_paragraph_of_its_cue(
+        content: tuple[int, int], cue: tuple[int, int], expected: tuple[int, int] | None) -> None:
+    text = "Park says the talks.\n\nLee says nothing."
+    blocks = paragraphs(text)
+    found = within_paragraph(Attribution(content=content, kind="indirect", cue=cue), blocks)
+    assert (found.content if found is not None else None) == expected
 
 
 def test_spans_point_into_the_text(nlp: Any) -> None:

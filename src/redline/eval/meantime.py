@@ -1,5 +1,9 @@
 """MEANTIME event factuality (-3..+3): Pearson r and mean absolute error of ``factuality_of``.
 
+MEANTIME grades certainty x polarity and keeps time apart ("will be compensated"
+is +3), so it scores the commitment ``factuality_of`` returns, not the value an
+event is stored with (where a future has not yet happened: 0).
+
 Reads ``data/meantime/{split}.jsonl`` under the shared gold folder: one sentence a
 line, tokenised with single spaces, with target predicates given as token index
 ranges (``span1``) and a gold ``label``. ``meantime.mae`` is an error: lower is

@@ -53,7 +53,12 @@ def analyze(text: str, *, published: str | date | datetime | None = None) -> Ana
 
 
 def factuality_of(text: str, start: int, end: int) -> float:
-    """Factuality (-3..+3) of the predicate at char span ``start:end`` of ``text``."""
+    """Commitment (-3..+3) to the predicate at char span ``start:end`` of ``text``.
+
+    Certainty × polarity on the MEANTIME/FactBank scale: a future asserted with
+    certainty ("will send") is +3 here, while the event's own ``factuality`` treats
+    it as not (yet) happened.
+    """
     from redline.extract.factuality import factuality_of as _factuality_of
 
     return float(_factuality_of(text, start, end))

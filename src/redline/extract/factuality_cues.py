@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -26,11 +26,13 @@ _RELATIONS: frozenset[str] = frozenset({"clause", "object", "prep"})
 
 @dataclass(frozen=True)
 class Grade:
-    """A point on the factuality scale set by one cue word."""
+    """A point on the factuality scale set by one cue word; ``time`` "future" for a
+    future or intention cue of the commitment book (see ``commitment_book``)."""
 
     value: float
     label: str
     word: str
+    time: str | None = None
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,8 @@ class CueBook:
     result_verbs: frozenset[str]
     infinitive_fact_words: frozenset[str]
     predicates: Mapping[tuple[PartOfSpeech, str], tuple[Cue, ...]]
+    futures: Mapping[str, Grade]
+    purpose: Grade = Grade(0.0, "unconfirmed", "to", None)
 
     def predicate(self, pos: PartOfSpeech, lemma: str, relation: str | None = None) -> Cue | None:
         """The cue ``lemma`` is as ``pos``; for ``relation`` when given ("decision" to / on)."""
@@ -95,6 +99,38 @@ def load_cues(path: Path = CUES_FILE) -> CueBook:
         result_verbs=_word_set(where, "result_verbs", raw),
         infinitive_fact_words=_word_set(where, "infinitive_fact_words", raw),
         predicates=_predicates(where, raw),
+        futures=_futures(where, raw),
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def load_commitment_cues(path: Path = CUES_FILE) -> CueBook:
+    """The cue book of ``path`` as read for commitment (see ``commitment_book``)."""
+    return commitment_book(load_cues(path))
+
+
+def commitment_book(book: CueBook) -> CueBook:
+    """``book`` with its future and intention cues graded by how certain the text is that
+    the event will happen (section ``futures``) instead of as not (yet) happened; every
+    modal, modifier and frame of the book that leaves an event unconfirmed gives it the
+    time "future"."""
+    def graded(kind: str, word: str, grade: Grade) -> Grade:
+        future = book.futures.get(f"{kind}:{word}")
+        if future is not None:
+            return replace(future, word=grade.word)
+        return replace(grade, time="future") if grade.label == "unconfirmed" else grade
+
+    predicates = {
+        (pos, word): tuple(
+            replace(cue, grade=graded(pos, word, cue.grade)) if cue.kind == "frame" else cue
+            for cue in cues)
+        for (pos, word), cues in book.predicates.items()}
+    return replace(
+        book,
+        modals={w: graded("modal", w, g) for w, g in book.modals.items()},
+        noun_modifiers={w: graded("noun_modifier", w, g) for w, g in book.noun_modifiers.items()},
+        predicates=predicates,
+        purpose=graded("purpose", "to", book.purpose),
     )
 
 
@@ -161,6 +197,49 @@ def _predicates(
                     group_words.append(word)
             _check_overrides(where, key, group, group_words)
     return cues
+
+
+# Kinds of word a `futures` group may list, and the section each must already be in.
+_FUTURE_KINDS = {"modals": "modal", "noun_modifiers": "noun_modifier", "verbs": "verb",
+                 "nouns": "noun", "adjectives": "adjective", "purpose": "purpose"}
+
+
+def _futures(where: str, raw: Mapping[str, Any]) -> dict[str, Grade]:
+    """"kind:word" -> the commitment grade of a future or intention cue."""
+    futures: dict[str, Grade] = {}
+    known = _known_cues(where, raw)
+    for index, group in enumerate(_groups(where, "futures", raw)):
+        key = f"futures[{index}]"
+        label = _label(where, f"{key}.commitment", group.get("commitment"))
+        stray = sorted(set(group) - {"commitment", *_FUTURE_KINDS})
+        if stray:
+            raise ValidationError(where, key, f"unknown keys {stray}; valid: commitment, "
+                                  + ", ".join(_FUTURE_KINDS))
+        for field, kind in _FUTURE_KINDS.items():
+            for word in _words(where, f"{key}.{field}", group.get(field, [])):
+                name = f"{kind}:{word}"
+                if name not in known:
+                    raise ValidationError(where, f"{key}.{field}", f"{word!r} is no unconfirmed "
+                                          f"cue of its section; list it there first")
+                _claim(where, key, name, futures)
+                futures[name] = replace(grade_of(label, word), time="future")
+    return futures
+
+
+def _known_cues(where: str, raw: Mapping[str, Any]) -> set[str]:
+    """"kind:word" of every cue a `futures` group may regrade: the unconfirmed modals,
+    noun modifiers and frames, and the purpose "to"."""
+    known = {"purpose:to"}
+    for section, kind in (("modals", "modal"), ("noun_modifiers", "noun_modifier")):
+        for word, grade in _graded_words(where, section, raw).items():
+            if grade.label == "unconfirmed":
+                known.add(f"{kind}:{word}")
+    for group in _groups(where, "frames", raw):
+        if group.get("label") != "unconfirmed":
+            continue
+        for pos_key, pos in _POS_KEYS.items():
+            known.update(f"{pos}:{w}" for w in _words(where, "frames", group.get(pos_key, [])))
+    return known
 
 
 def _governs(where: str, key: str, value: Any) -> frozenset[str]:

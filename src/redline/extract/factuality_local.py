@@ -91,6 +91,22 @@ def is_past(token: Token) -> bool:
         token, "aux", "auxpass"))
 
 
+def tense_of(token: Token) -> str | None:
+    """"past" or "present" for a tensed verb ("sent", "has sent", "is sending"); None for
+    a modal, an infinitive, a gerund or a noun (their time is their governor's)."""
+    if pos_class(token) != "verb":
+        return None
+    auxes = [a for a in children(token, "aux", "auxpass") if a.lower_ != "to"]
+    if any(a.tag_ == "MD" for a in auxes):
+        return "past" if any(a.lemma_ == "have" for a in auxes) else None
+    tags = {token.tag_, *(a.tag_ for a in auxes)}
+    if "VBD" in tags or (token.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes)):
+        return "past"
+    if tags & {"VBZ", "VBP"}:
+        return "present"
+    return None
+
+
 def negation_words(token: Token, cues: CueBook) -> list[str]:
     """Words that deny ``token``'s clause: "not", "never", "no" (on a noun), "nearly"."""
     words: list[str] = []

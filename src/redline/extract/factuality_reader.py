@@ -7,7 +7,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from redline.extract.factuality_cues import Cue, CueBook, grade_of
-from redline.extract.factuality_local import local_grades, negation_words
+from redline.extract.factuality_local import local_grades, negation_words, tense_of
 from redline.extract.factuality_scale import (
     ASSERTED,
     QUESTIONED,
@@ -37,14 +37,17 @@ _ENTITY_POS = frozenset({"NUM", "PRON", "DET"})
 
 
 class Reader:
-    """Reads factuality over parsed documents, memoising each token's reading on its Doc."""
+    """Reads factuality over parsed documents, memoising each token's reading on its Doc
+    (under ``book``, one name for each cue book read with)."""
 
-    def __init__(self, cues: CueBook) -> None:
+    def __init__(self, cues: CueBook, book: str = "value") -> None:
         self.cues = cues
+        self.memo_key = f"{_CACHE_KEY}.{book}"
         self.depth = 0
 
     def reading(self, token: Token, negation: bool = True) -> Factuality:
-        memo: dict[tuple[int, bool], Factuality] = token.doc.user_data.setdefault(_CACHE_KEY, {})
+        memo: dict[tuple[int, bool], Factuality] = token.doc.user_data.setdefault(
+            self.memo_key, {})
         key = (token.i, negation)
         if key not in memo:
             if self.depth > _MAX_DEPTH:
@@ -60,6 +63,9 @@ class Reader:
         if _is_entity(token):  # a name, number or pronoun exists whatever its clause says
             return self.source_context(token)
         reading = self.source_context(token) if self.presupposed(token) else self.context(token)
+        tense = tense_of(token)
+        if tense is not None:
+            reading = replace(reading, time=tense)
         for grade in local_grades(token, self.cues, governor(token, self.cues)):
             reading = combine(reading, grade)
         source = according_to(token)
@@ -98,7 +104,8 @@ class Reader:
         if relation is not None:
             cue, cue_token = self.cue_of(head, relation, token)
             if cue is not None and cue.kind == "source" and _is_directive(token, cue_token):
-                return combine(self.argument(head), grade_of("unconfirmed", cue_token.text))
+                directive = replace(grade_of("unconfirmed", cue_token.text), time="future")
+                return combine(self.argument(head), directive)
             if cue is not None and (cue.kind != "implicative" or _controlled(token)):
                 return self.embed(cue_token, cue)
             if relation == "clause" and is_infinitival(token):
@@ -157,7 +164,7 @@ class Reader:
             return self.argument(head)
         if dep in ("relcl", "acl") and self.names_a_fact(head):
             return self.source_context(head)
-        return combine(self.argument(head), grade_of("unconfirmed", "to"))
+        return combine(self.argument(head), self.cues.purpose)
 
     def names_a_fact(self, noun: Token) -> bool:
         words = self.cues.infinitive_fact_words
@@ -202,6 +209,8 @@ class Reader:
             return replace(outer, cues=(*outer.cues, cue_token.text))
         if outer.value <= 0:  # "has not been confirmed": unknown, not false
             return combine(outer, grade_of("unconfirmed", cue_token.text))
+        if cue.kind == "source":  # what a source asserts has a time of its own
+            outer = replace(outer, time="unknown")
         inner = combine(outer, grade)
         source = source_of(cue_token, self.cues) if cue.kind == "source" else None
         if source is not None:  # else the outer source stands ("X said ... is expected to")

@@ -45,9 +45,9 @@ def find_attributions(doc: Doc, cues: SpeechCues) -> tuple[list[Attribution], li
     text: str = doc.text
     quotations = quotation_spans(text, cues.quote_marks)
     found = verb_attributions(doc, cues) + nominal_attributions(doc, cues)
-    verbal = [a for a in found if not _cue_quoted(a, quotations)]
-    snapped = outermost([snap(text, a, quotations) for a in verbal])
     blocks = paragraphs(text)
+    verbal = [within_paragraph(a, blocks) for a in found if not _cue_quoted(a, quotations)]
+    snapped = outermost([snap(text, a, quotations) for a in verbal if a is not None])
     attacher = QuotationAttacher(doc, cues, blocks)
     labelled = transcript_turns(text)
     headline = headline_statement(text, blocks[0]) if blocks else None
@@ -55,6 +55,20 @@ def find_attributions(doc: Doc, cues: SpeechCues) -> tuple[list[Attribution], li
         labelled.append(headline)
     found = outermost(attacher.attach(quotations, snapped) + labelled)
     return found, quotations
+
+
+def within_paragraph(attribution: Attribution, blocks: list[Span]) -> Attribution | None:
+    """``attribution`` with its content cut to the paragraph of its cue: a parse that
+    runs on past a paragraph break ("X says, ...\n\nY says ...") is not content."""
+    anchor = attribution.cue or attribution.content
+    block = next((b for b in blocks if b[0] <= anchor[0] < b[1]), None)
+    start, end = attribution.content
+    if block is None or (block[0] <= start and end <= block[1]):
+        return attribution
+    start, end = max(start, block[0]), min(end, block[1])
+    if end <= start:
+        return None
+    return attribution.with_content((start, end), attribution.kind)
 
 
 def _names_someone(doc: Doc, span: Span | None) -> bool:

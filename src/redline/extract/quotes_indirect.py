@@ -236,9 +236,11 @@ def _object(verb: Token, cues: SpeechCues, topic_only: bool = False) -> (
 
 def source_of(verb: Token, depth: int = 0) -> Token | None:
     """Head of the phrase that says or thinks what ``verb`` reports."""
-    for child in verb.children:
-        if child.dep_ in _SUBJECTS and child.dep_ != "nsubjpass" and not _expletive(child):
-            return child
+    subjects = [c for c in verb.children
+                if c.dep_ in _SUBJECTS and c.dep_ != "nsubjpass" and not _expletive(c)]
+    if subjects:
+        beside = [c for c in subjects if not _line_between(c, verb)]
+        return min(beside, key=lambda c: abs(c.i - verb.i)) if beside else None
     for child in verb.children:
         if child.dep_ == "agent":
             objects = [c for c in child.children if c.dep_ == "pobj"]
@@ -257,6 +259,13 @@ def source_of(verb: Token, depth: int = 0) -> Token | None:
             head = head.head  # "X said that Y ..., adding ...": the adding is X's
         return source_of(head, depth + 1)
     return None
+
+
+def _line_between(subject: Token, verb: Token) -> bool:
+    """Whether a line break or a colon parts ``subject`` from ``verb``: a parse that
+    takes a time stamp or a headline ("5:45 p.m.", "The Latest:") for the subject."""
+    low, high = sorted((subject.i, verb.i))
+    return any("\n" in t.text or t.text == ":" for t in verb.doc[low:high])
 
 
 def _expletive(subject: Token) -> bool:
