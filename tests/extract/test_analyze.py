@@ -181,3 +181,30 @@ def test_cli_analyze_all(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["--db", url, "analyze", "--all"])
     assert result.exit_code == 0, result.output
     assert unanalyzed_article_ids(store) == []
+
+
+@pytest.mark.parametrize(
+    "text, trigger, expected",
+    [
+        # The pronoun of the reporting clause resolves to the named speaker of the quote.
+        ('Hong Min is a researcher. He added, "We should impose sanctions on North Korea."',
+         "impose", "Hong Min"),
+        # A source named inside the quote is the asserter, not the quote's speaker.
+        ('"The NIS confirmed that North Korea sent troops to Russia," Park Won-gon said.',
+         "sent", "NIS"),
+    ],
+)
+def test_events_in_quotes_are_credited_to_the_speaker(text: str, trigger: str,
+                                                       expected: str) -> None:
+    from redline import analyze
+
+    events = [e for e in analyze(text).events if trigger in e.trigger]
+    assert events, f"no event on {trigger!r}"
+    assert all(expected in (e.attributed_text or "") for e in events)
+
+
+def test_events_outside_quotes_keep_no_source() -> None:
+    from redline import analyze
+
+    events = analyze("North Korea sent troops to Russia in October.").events
+    assert events and all(e.attributed_text is None for e in events)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
 from redline.errors import InputError
-from redline.records import Analysis, Quote
+from redline.records import Analysis, Event, Quote
 
 __all__ = ["analyze", "factuality_of", "parse_published"]
 
@@ -46,10 +47,44 @@ def analyze(text: str, *, published: str | date | datetime | None = None) -> Ana
     index = ActorIndex(doc)
     times = resolve_times(doc, moment.date() if moment is not None else None)
     finder = EventFinder(doc, times=times, factuality=factuality_of_token, index=index)
+    quotes = _quotes(doc)
     return Analysis(
-        text=text, published=moment, events=finder.events(), quotes=_quotes(doc),
-        sentences=[(s.start_char, s.end_char) for s in doc.sents],
+        text=text, published=moment, events=credit_speakers(finder.events(), quotes),
+        quotes=quotes, sentences=[(s.start_char, s.end_char) for s in doc.sents],
     )
+
+
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "his", "her", "its", "their"})
+
+
+def _stands_in(source: str | None) -> bool:
+    """True for a source the quote resolver can name better: none, a pronoun, "the professor"."""
+    if source is None:
+        return True
+    words = source.split()
+    if len(words) == 1:
+        return words[0].lower() in PRONOUNS
+    return words[0].lower() == "the" and len(words) <= 3 and all(w.islower() for w in words[1:])
+
+
+def credit_speakers(events: list[Event], quotes: list[Quote]) -> list[Event]:
+    """Attribute events said inside a quote to the quote's resolved speaker.
+
+    "He added, '... impose sanctions ...'" asserts the sanctions event on behalf of
+    whoever "He" resolves to. A source the text names inside the quote ("the NIS
+    confirmed that ...") is kept: only missing sources, pronouns and bare definite
+    descriptions ("the professor") are replaced.
+    """
+    credited = []
+    for event in events:
+        where = event.trigger_span or event.span
+        quote = next((q for q in quotes if q.speaker and q.speaker.lower() not in PRONOUNS
+                      and q.content_span[0] <= where[0] and where[1] <= q.content_span[1]), None)
+        if quote is not None and _stands_in(event.attributed_text):
+            event = replace(event, attributed_text=quote.speaker,
+                            attributed_to=quote.speaker_actor or event.attributed_to)
+        credited.append(event)
+    return credited
 
 
 def factuality_of(text: str, start: int, end: int) -> float:
