@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-from urllib.parse import urldefrag
+from urllib.parse import urldefrag, urlsplit
 
 import courlan
 
@@ -34,7 +34,14 @@ def canonical_url(url: str | None, *, source: str) -> str | None:
     lowercased and default ports dropped (courlan)."""
     if url is None:
         return None
-    checked = courlan.check_url(url.strip(), strict=False)
-    if checked is None:
-        raise InputError(source, f"url {url!r} is not a web address (expected http(s)://...)")
-    return urldefrag(str(courlan.normalize_url(checked[0], strict=False))).url
+    url = url.strip()
+    checked = courlan.check_url(url, strict=False)
+    if checked is not None:
+        url = checked[0]
+    else:
+        # courlan refuses hosts that are not public domains; an intranet or loopback
+        # server (http://10.0.0.5/..., http://localhost:8080/...) is still a web address.
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise InputError(source, f"url {url!r} is not a web address (expected http(s)://...)")
+    return urldefrag(str(courlan.normalize_url(url, strict=False))).url
