@@ -47,6 +47,11 @@ class Settings:
         default=30.0,
         metadata={"help": "Seconds to wait for a URL to answer.", "env": "REDLINE_FETCH_TIMEOUT"},
     )
+    webhook: str = field(
+        default="",
+        metadata={"help": "URL that receives a JSON POST when a verdict changes (empty: none).",
+                  "env": "REDLINE_WEBHOOK"},
+    )
     user_agent: str = field(
         default="redline/0.1 (+https://github.com/redline)",
         metadata={"help": "User-Agent sent when fetching URLs.", "env": "REDLINE_USER_AGENT"},

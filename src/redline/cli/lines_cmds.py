@@ -9,6 +9,7 @@ from typing import Any
 
 import typer
 
+from redline.alerts import send_alerts, verdict_moves
 from redline.assess import Verdict
 from redline.assess import assess as assess_lines
 from redline.assess.engine import parse_as_of, verdict_for
@@ -16,7 +17,7 @@ from redline.assess.explain import explain_text, status_words
 from redline.assess.lines import load_lines
 from redline.assess.report import FORMATS, build_report
 from redline.cli import app
-from redline.cli.common import console, edge, fail, state
+from redline.cli.common import console, edge, err_console, fail, state
 from redline.store import lines as line_store
 
 lines_app = typer.Typer(help="Declare red lines and list them.", no_args_is_help=True)
@@ -72,17 +73,24 @@ def assess_cmd(
                               help="Re-read all evidence instead of what is new since the last "
                                    "verdict."),
     as_json: bool = typer.Option(False, "--json", help="Print the verdicts as JSON."),
+    webhook: str | None = typer.Option(
+        None, "--webhook", metavar="URL",
+        help="POST a JSON alert here for each verdict that changed (setting webhook)."),
 ) -> None:
     """Compute a verdict per red line and append the ones that changed."""
     started = datetime.now(UTC)
     verdicts = assess_lines(state.store, as_of=_as_of(as_of), line_ids=line or None, full=full)
+    moved = verdict_moves(verdicts, since=started)
+    target = webhook or state.settings.webhook
+    if target:
+        err_console.print(f"alerted {send_alerts(target, moved, state.settings)} change(s) "
+                          f"to {target}", highlight=False)
     if as_json:
         typer.echo(json.dumps([v.to_dict() for v in verdicts], indent=2))
         return
     for verdict in verdicts:
-        changed = verdict.changed or {}
-        moved = changed.get("from") != verdict.status and verdict.computed >= started
-        change = f"{changed.get('from') or 'first verdict'} -> {verdict.status}" if moved \
+        before = (verdict.changed or {}).get("from")
+        change = f"{before or 'first verdict'} -> {verdict.status}" if verdict in moved \
             else "unchanged"
         console.print(
             f"{verdict.line_id}: {status_words(verdict.status)} ({change}); "

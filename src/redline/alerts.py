@@ -1,0 +1,64 @@
+"""Alerts when a verdict changes: a JSON POST to a webhook the user names.
+
+The only network use besides ingest, and only to the address the user gives
+(``--webhook`` or the ``webhook`` setting).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+import httpx
+
+from redline.assess import Verdict
+from redline.errors import RedlineError
+from redline.settings import Settings
+
+
+class AlertError(RedlineError):
+    """A webhook could not be reached or refused the alert."""
+
+
+def verdict_moves(verdicts: Sequence[Verdict], *, since: datetime) -> list[Verdict]:
+    """The verdicts computed since ``since`` whose status differs from the one before."""
+    return [v for v in verdicts
+            if v.computed >= since and (v.changed or {}).get("from") != v.status]
+
+
+def alert_payload(verdict: Verdict) -> dict[str, Any]:
+    """What a webhook receives for one moved verdict."""
+    strongest = max(verdict.evidence, key=lambda item: item.get("factuality") or 0, default=None)
+    return {
+        "type": "verdict_changed",
+        "line_id": verdict.line_id,
+        "from": (verdict.changed or {}).get("from"),
+        "to": verdict.status,
+        "as_of": verdict.as_of.isoformat(),
+        "moved_by_article": verdict.moved_by_article,
+        "evidence": len(verdict.evidence),
+        "speculated": len(verdict.speculated),
+        "strongest_evidence": strongest and {
+            key: strongest.get(key)
+            for key in ("sentence", "factuality_label", "grade", "outlet", "url", "published")
+        },
+    }
+
+
+def send_alerts(url: str, verdicts: Sequence[Verdict], settings: Settings) -> int:
+    """POST one JSON alert per moved verdict to ``url``; returns how many were sent."""
+    if not url.startswith(("http://", "https://")):
+        raise AlertError(f"webhook {url!r} is not an http(s) URL")
+    headers = {"User-Agent": settings.user_agent}
+    with httpx.Client(timeout=settings.fetch_timeout, headers=headers) as client:
+        for verdict in verdicts:
+            try:
+                response = client.post(url, json=alert_payload(verdict))
+            except httpx.HTTPError as exc:
+                raise AlertError(f"webhook {url}: cannot post alert for {verdict.line_id}: "
+                                 f"{exc}") from exc
+            if response.status_code >= 400:
+                raise AlertError(f"webhook {url} answered HTTP {response.status_code} to the "
+                                 f"alert for {verdict.line_id}")
+    return len(verdicts)
