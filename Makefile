@@ -20,14 +20,17 @@ $(STAMP): pyproject.toml | $(BIN)/python
 # tests; Playwright cannot download its own browser here) and a PostgreSQL server.
 system-deps:
 	@missing=""; \
-	[ -x /usr/bin/chromium ] || missing="$$missing chromium chromium-driver"; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	if [ -n "$$missing" ]; then \
-	  if command -v apt-get >/dev/null 2>&1; then \
-	    SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	    echo "installing$$missing"; \
-	    $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
-	  else echo "warning: missing$$missing and no apt-get; those tests will be skipped"; fi; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; \
+	  elif sudo -n true 2>/dev/null; then SUDO="sudo"; \
+	  else SUDO="none"; fi; \
+	  if [ "$$SUDO" != none ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing$$missing (Debian packages, for the browser and PostgreSQL tests)"; \
+	    $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null \
+	      || echo "warning: could not install$$missing; those tests will be skipped"; \
+	  else echo "warning:$$missing not installed (needs apt-get as root or sudo); those tests will be skipped"; fi; \
 	fi
 
 demo: $(STAMP)
@@ -57,4 +60,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/assess.py
 
 clean:
-	rm -rf $(VENV) .demo build *.egg-info
+	rm -rf $(VENV) .demo build src/*.egg-info

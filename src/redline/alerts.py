@@ -27,6 +27,11 @@ def verdict_moves(verdicts: Sequence[Verdict], *, since: datetime) -> list[Verdi
             if v.computed >= since and (v.changed or {}).get("from") != v.status]
 
 
+def alertable(verdicts: Sequence[Verdict]) -> list[Verdict]:
+    """Moves of current verdicts only: a look back with ``--as-of`` alerts nobody."""
+    return [v for v in verdicts if v.current]
+
+
 def alert_payload(verdict: Verdict) -> dict[str, Any]:
     """What a webhook receives for one moved verdict."""
     strongest = max(verdict.evidence, key=lambda item: item.get("factuality") or 0, default=None)
@@ -49,16 +54,21 @@ def alert_payload(verdict: Verdict) -> dict[str, Any]:
 def send_alerts(url: str, verdicts: Sequence[Verdict], settings: Settings) -> int:
     """POST one JSON alert per moved verdict to ``url``; returns how many were sent."""
     if not url.startswith(("http://", "https://")):
-        raise AlertError(f"webhook {url!r} is not an http(s) URL")
+        raise AlertError("the webhook is not an http(s) URL")
     headers = {"User-Agent": settings.user_agent}
     with httpx.Client(timeout=settings.fetch_timeout, headers=headers) as client:
         for verdict in verdicts:
             try:
                 response = client.post(url, json=alert_payload(verdict))
             except httpx.HTTPError as exc:
-                raise AlertError(f"webhook {url}: cannot post alert for {verdict.line_id}: "
-                                 f"{exc}") from exc
+                raise AlertError(f"webhook at {_host(url)}: cannot post the alert for "
+                                 f"{verdict.line_id}: {type(exc).__name__}") from exc
             if response.status_code >= 400:
-                raise AlertError(f"webhook {url} answered HTTP {response.status_code} to the "
-                                 f"alert for {verdict.line_id}")
+                raise AlertError(f"webhook at {_host(url)} answered HTTP {response.status_code} "
+                                 f"to the alert for {verdict.line_id}")
     return len(verdicts)
+
+
+def _host(url: str) -> str:
+    """Where a webhook lives, without the path and query that often carry its secret."""
+    return httpx.URL(url).host or "?"

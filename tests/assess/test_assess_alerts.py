@@ -99,3 +99,11 @@ def test_a_refusing_webhook_is_an_error_but_the_verdict_is_kept(
     assert "HTTP 500" in result.output
     history = _run(store, "history", "rok-lethal-aid", "--json")
     assert [v["status"] for v in json.loads(history.output)] == ["not_crossed"]
+
+
+def test_a_look_back_alerts_nobody(store: Store, receiver: Receiver) -> None:
+    assert _run(store, "lines", "add", str(sample_path("redlines.yaml"))).exit_code == 0
+    result = _run(store, "assess", "--as-of", "2024-10-20", "--webhook", receiver.url)
+    assert result.exit_code == 0, result.output
+    assert receiver.received == []
+    assert receiver.url not in result.output  # the address may carry a secret token

@@ -9,7 +9,7 @@ from typing import Any
 
 import typer
 
-from redline.alerts import send_alerts, verdict_moves
+from redline.alerts import alertable, send_alerts, verdict_moves
 from redline.assess import Verdict
 from redline.assess import assess as assess_lines
 from redline.assess.engine import parse_as_of, verdict_for
@@ -83,8 +83,8 @@ def assess_cmd(
     moved = verdict_moves(verdicts, since=started)
     target = webhook or state.settings.webhook
     if target:
-        err_console.print(f"alerted {send_alerts(target, moved, state.settings)} change(s) "
-                          f"to {target}", highlight=False)
+        sent = send_alerts(target, alertable(moved), state.settings)
+        err_console.print(f"alerted {sent} change(s) to the webhook", highlight=False)
     if as_json:
         typer.echo(json.dumps([v.to_dict() for v in verdicts], indent=2))
         return
