@@ -208,3 +208,97 @@ def test_events_outside_quotes_keep_no_source() -> None:
 
     events = analyze("North Korea sent troops to Russia in October.").events
     assert events and all(e.attributed_text is None for e in events)
+
+
+SAMPLE = Path(__file__).resolve().parents[2] / "sample" / "us-gov"
+READOUT = SAMPLE / "2024-10-25-whitehouse-sullivan-shin-readout-dprk-troops.txt"
+
+
+def _readout_block() -> str:
+    text = READOUT.read_text(encoding="utf-8")
+    return "\n\n".join(p.strip() for p in text.split("\n\n")
+                       if p.strip() and not p.startswith("\\#"))
+
+
+def _shifted_back(analysis: Analysis, offset: int) -> tuple[list[Any], list[Any]]:
+    from redline.extract import shift_event, shift_quote
+
+    return ([shift_event(e, -offset) for e in analysis.events],
+            [shift_quote(q, -offset) for q in analysis.quotes])
+
+
+@pytest.mark.parametrize("separator", ["\n\n", " "])
+def test_text_over_max_length_is_analysed_in_blocks(monkeypatch: pytest.MonkeyPatch,
+                                                     separator: str) -> None:
+    from redline.extract.nlp import load_nlp
+
+    block = _readout_block()
+    copies = 5
+    text = separator.join([block] * copies)
+    single = redline.analyze(block, published="2024-10-25")
+    assert single.events and single.quotes
+    # A small limit exercises the cutting that a text over 1,000,000 chars needs.
+    monkeypatch.setattr(load_nlp(), "max_length", len(block) + 10)
+    analysis = redline.analyze(text, published="2024-10-25")
+
+    assert len(analysis.events) >= copies * len(single.events) * 0.8
+    assert len(analysis.quotes) >= copies * len(single.quotes) * 0.8
+    assert max(e.span[0] for e in analysis.events) > (copies - 1) * len(block)
+    for event in analysis.events:
+        assert text[slice(*event.span)] == event.sentence
+        assert event.trigger_span is None or (
+            event.span[0] <= event.trigger_span[0] < event.trigger_span[1] <= event.span[1])
+    for quote in analysis.quotes:
+        assert text[slice(*quote.content_span)] == quote.content
+    starts = [start for start, _ in analysis.sentences]
+    assert starts == sorted(starts) and analysis.sentences[-1][1] <= len(text)
+    assert all(text[start:end].strip() for start, end in analysis.sentences)
+    if separator == "\n\n":  # cut at paragraph breaks: each copy reads as it does alone
+        last = (copies - 1) * (len(block) + len(separator))
+        events, quotes = _shifted_back(analysis, last)
+        assert events[-len(single.events):] == single.events
+        assert quotes[-len(single.quotes):] == single.quotes
+
+
+@pytest.mark.parametrize("text, limit, expected", [
+    ("one two", 100, ["one two"]),
+    ("", 100, [""]),
+    ("aa bb\n\ncc dd\n\nee", 8, ["aa bb\n\n", "cc dd\n\n", "ee"]),
+    ("aa bb\ncc dd", 8, ["aa bb\n", "cc dd"]),
+    ("Aa. Bb. Cc.", 8, ["Aa. Bb. ", "Cc."]),
+    ("abcdefghij", 4, ["abcd", "efgh", "ij"]),
+])
+def test_text_blocks(text: str, limit: int, expected: list[str]) -> None:
+    from redline.extract import text_blocks
+
+    blocks = text_blocks(text, limit)
+    assert [block for _, block in blocks] == expected
+    assert all(text[offset : offset + len(block)] == block for offset, block in blocks)
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # 08:00 in Seoul on Sunday 20 October is still Saturday 19 October in UTC.
+    ("North Korea sent troops to Russia yesterday.", "2024-10-20T08:00+09:00", "2024-10-19"),
+    ("North Korea sent troops to Russia yesterday.", "2024-10-20T08:00+00:00", "2024-10-19"),
+    ("North Korea sent troops to Russia yesterday.", "2024-10-20", "2024-10-19"),
+    # 22:00 in Washington on Saturday 19 October is already Sunday in UTC.
+    ("North Korea sent troops to Russia yesterday.", "2024-10-19T22:00-04:00", "2024-10-18"),
+    ("North Korea sent troops to Russia last month.", "2024-11-01T08:00+09:00", "2024-10"),
+    ("North Korea sent troops to Russia on Friday.", "2024-10-19T08:00+09:00", "2024-10-18"),
+    ("North Korea sent troops to Russia on Saturday.", "2024-10-19T08:00+09:00", "2024-10-19"),
+])
+def test_relative_dates_count_from_the_local_publication_day(text: str, published: str,
+                                                              expected: str) -> None:
+    analysis = redline.analyze(text, published=published)
+    assert [e.date for e in analysis.events if e.trigger.startswith("sen")] == [expected]
+    assert analysis.published is not None and analysis.published.utcoffset() is not None
+    assert analysis.published.utcoffset().total_seconds() == 0  # type: ignore[union-attr]
+
+
+def test_relative_dates_from_an_aware_datetime() -> None:
+    from datetime import datetime, timedelta, timezone
+
+    seoul = timezone(timedelta(hours=9))
+    analysis = redline.analyze("North Korea sent troops to Russia yesterday.",
+                               published=datetime(2024, 10, 20, 8, tzinfo=seoul))
+    assert [e.date for e in analysis.events] == ["2024-10-19"]

@@ -52,3 +52,23 @@ def test_same_day_refers_back_to_the_previous_day() -> None:
     doc = load_nlp()("The agency spoke on Friday. On the same day, the ministry replied.")
     values = sorted(resolve_times(doc, SUNDAY).values())
     assert values == ["2024-10-18", "2024-10-18"]
+
+
+@pytest.mark.parametrize(
+    "text, published, expected",
+    [
+        # Nothing of the period lies before (or after) the publication day.
+        ("earlier this month", date(2024, 10, 1), None),
+        ("earlier this week", date(2024, 10, 14), None),      # a Monday
+        ("earlier this year", date(2024, 1, 1), None),
+        ("later this month", date(2024, 10, 31), None),
+        # One day before it is enough.
+        ("earlier this month", date(2024, 10, 2), "2024-10-01/2024-10-01"),
+        ("earlier this week", date(2024, 10, 15), "2024-10-14/2024-10-14"),
+        ("earlier this year", date(2024, 1, 2), "2024-01-01/2024-01-01"),
+        ("later this month", date(2024, 10, 30), "2024-10-31/2024-10-31"),
+    ],
+)
+def test_earlier_this_period_needs_days_before_publication(text: str, published: date,
+                                                            expected: str | None) -> None:
+    assert resolve(text, published) == expected

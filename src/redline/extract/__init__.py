@@ -1,4 +1,5 @@
-"""Extraction: one spaCy parse per text, then events, factuality and quotes on the same Doc."""
+"""Extraction: one spaCy parse per text (per block of a long text), then events, factuality
+and quotes on the same Doc."""
 
 from __future__ import annotations
 
@@ -30,28 +31,105 @@ def parse_published(published: str | date | datetime | None) -> datetime | None:
     return published.astimezone(UTC)
 
 
+def local_date(published: str | date | datetime | None) -> date | None:
+    """The calendar day of ``published`` where it was published.
+
+    A time given with an offset keeps its own day: 2024-10-20T08:00+09:00 is
+    20 October, though 19 October in UTC. Relative dates ("yesterday", "Friday")
+    count from this day.
+    """
+    if isinstance(published, str):
+        try:
+            published = datetime.fromisoformat(published.strip())
+        except ValueError:
+            return None  # parse_published names the problem
+    if isinstance(published, datetime):
+        return published.date()
+    return published
+
+
 def analyze(text: str, *, published: str | date | datetime | None = None) -> Analysis:
     """Events (with factuality and attribution) and quotes of ``text``.
 
-    ``published`` anchors relative dates ("Friday", "earlier this month"); without
-    it only absolute dates are resolved.
+    ``published`` anchors relative dates ("Friday", "earlier this month") on its own
+    calendar day (in its own offset where it has one); without it only absolute dates
+    are resolved. A text longer than the pipeline's ``max_length`` is analysed in blocks
+    cut at paragraph breaks, with the offsets of each block shifted into ``text``.
     """
+    from redline.extract.nlp import load_nlp
+
+    moment = parse_published(published)
+    day = local_date(published)
+    nlp = load_nlp()
+    events: list[Event] = []
+    quotes: list[Quote] = []
+    sentences: list[tuple[int, int]] = []
+    for offset, block in text_blocks(text, int(nlp.max_length)):
+        found = _analyse_block(nlp(block), day)
+        events.extend(shift_event(e, offset) for e in found.events)
+        quotes.extend(shift_quote(q, offset) for q in found.quotes)
+        sentences.extend((start + offset, end + offset) for start, end in found.sentences)
+    return Analysis(text=text, published=moment, events=events, quotes=quotes,
+                    sentences=sentences)
+
+
+def _analyse_block(doc: Any, day: date | None) -> Analysis:
     from redline.extract.actors import ActorIndex
     from redline.extract.events import EventFinder
     from redline.extract.factuality import factuality_of_token
-    from redline.extract.nlp import load_nlp
     from redline.extract.timex import resolve_times
 
-    moment = parse_published(published)
-    doc = load_nlp()(text)
     index = ActorIndex(doc)
-    times = resolve_times(doc, moment.date() if moment is not None else None)
+    times = resolve_times(doc, day)
     finder = EventFinder(doc, times=times, factuality=factuality_of_token, index=index)
     quotes = _quotes(doc)
-    return Analysis(
-        text=text, published=moment, events=credit_speakers(finder.events(), quotes),
-        quotes=quotes, sentences=[(s.start_char, s.end_char) for s in doc.sents],
-    )
+    return Analysis(text=doc.text, events=credit_speakers(finder.events(), quotes),
+                    quotes=quotes, sentences=[(s.start_char, s.end_char) for s in doc.sents])
+
+
+#: Where a block may end, best first: a paragraph break, a line break, a sentence end, a space.
+BREAKS = ("\n\n", "\n", ". ", " ")
+
+
+def text_blocks(text: str, limit: int) -> list[tuple[int, str]]:
+    """``text`` as (offset, block) pairs, each block at most ``limit`` chars.
+
+    Each block ends at the last paragraph break that fits, else at the last line
+    break, sentence end or space, else at ``limit``.
+    """
+    blocks: list[tuple[int, str]] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = next((window.rfind(mark) + len(mark) for mark in BREAKS
+                    if window.rfind(mark) > 0), limit)
+        blocks.append((start, window[:cut]))
+        start += cut
+    if start < len(text) or not blocks:
+        blocks.append((start, text[start:]))
+    return blocks
+
+
+def _shifted(span: tuple[int, int] | None, offset: int) -> tuple[int, int] | None:
+    return None if span is None else (span[0] + offset, span[1] + offset)
+
+
+def shift_event(event: Event, offset: int) -> Event:
+    """``event`` with its char offsets moved ``offset`` chars on."""
+    if not offset:
+        return event
+    return replace(event, span=(event.span[0] + offset, event.span[1] + offset),
+                   trigger_span=_shifted(event.trigger_span, offset))
+
+
+def shift_quote(quote: Quote, offset: int) -> Quote:
+    """``quote`` with its char offsets moved ``offset`` chars on."""
+    if not offset:
+        return quote
+    start, end = quote.content_span
+    return replace(quote, content_span=(start + offset, end + offset),
+                   speaker_span=_shifted(quote.speaker_span, offset),
+                   cue_span=_shifted(quote.cue_span, offset))
 
 
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "his", "her", "its", "their"})

@@ -47,8 +47,10 @@ def _day_ref(day: date, text: str) -> TimeRef:
     return TimeRef(day, day, "day", text)
 
 
-def _interval(start: date, end: date, text: str) -> TimeRef:
-    return TimeRef(start, max(start, end), "interval", text)
+def _interval(start: date, end: date, text: str) -> TimeRef | None:
+    """The days ``start`` to ``end``; None where there are none ("earlier this month" on
+    the 1st, "later this month" on the last day)."""
+    return TimeRef(start, end, "interval", text) if start <= end else None
 
 
 def _clean(text: str) -> str:
@@ -142,7 +144,7 @@ def _named_period(raw: str, text: str, published: date) -> TimeRef | None:
     last_month = month_start - timedelta(days=1)
     week_start = day - timedelta(days=day.weekday())
     week_end, last_monday = week_start + timedelta(days=6), week_start - timedelta(days=7)
-    periods: dict[str, TimeRef] = {
+    periods: dict[str, TimeRef | None] = {
         "today": _day_ref(day, text), "tonight": _day_ref(day, text),
         "this morning": _day_ref(day, text), "this afternoon": _day_ref(day, text),
         "this evening": _day_ref(day, text), "yesterday": _day_ref(day - timedelta(days=1), text),

@@ -20,7 +20,8 @@ EXTENSIONS: dict[str, str] = {
     ".xml": "feed", ".rss": "feed", ".atom": "feed",
     ".jsonl": "jsonl", ".ndjson": "jsonl",
 }
-_NOT_ARTICLES = ("readme", "license", "licence", "changelog", "copying")
+#: Names (before the first dot) of files that describe a folder rather than hold an article.
+_NOT_ARTICLES = frozenset({"readme", "license", "licence", "changelog", "copying"})
 
 
 def folder_files(folder: Path, *, every_file: bool = False) -> list[Path]:
@@ -34,7 +35,7 @@ def folder_files(folder: Path, *, every_file: bool = False) -> list[Path]:
         relative = path.relative_to(folder)
         if any(part.startswith(".") for part in relative.parts) or not path.is_file():
             continue
-        if is_sidecar(path) or path.stem.lower().startswith(_NOT_ARTICLES):
+        if is_sidecar(path) or path.name.lower().split(".")[0] in _NOT_ARTICLES:
             continue
         if every_file or path.suffix.lower() in EXTENSIONS:
             found.append(path)

@@ -59,6 +59,9 @@ def _analyse(store: Store, article_id: str) -> tuple[str, bool]:
         events, quotes = analyze_article(store, article_id)
     except RedlineError as exc:
         return f"analysis failed: {_one_line(exc)}", True
+    except Exception as exc:  # a defect in one article's analysis must not stop the batch
+        log.debug("analysis of article %s failed", article_id, exc_info=True)  # shown by -v
+        return f"analysis failed: {type(exc).__name__}: {_one_line(exc)}", True
     return f"{events} event{'s' * (events != 1)}, {quotes} quote{'s' * (quotes != 1)}", False
 
 

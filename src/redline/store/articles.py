@@ -6,13 +6,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal
 
-from sqlalchemy import Select, delete, func, or_, select
+from sqlalchemy import Select, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from redline.errors import NotFoundError
 from redline.records import Article
 from redline.store.db import Store
-from redline.store.models import ArticleRow
+from redline.store.models import ArticleRow, EventRow, QuoteRow
 
 SaveStatus = Literal["new", "changed", "unchanged"]
 #: Fields that a later ingest of the same article may fill in or correct.
@@ -73,7 +73,17 @@ def _merge(session: Session, row: ArticleRow, article: Article) -> SaveStatus:
         changed = True
     if changed:
         row.analyzed = None  # the analysis depends on metadata such as the publication date
+        _copy_metadata_to_evidence(session, row)
     return "changed" if changed else "unchanged"
+
+
+def _copy_metadata_to_evidence(session: Session, row: ArticleRow) -> None:
+    """Keep the copies of ``published`` and ``outlet`` on the article's events and quotes
+    in step with the article until it is analysed again."""
+    session.execute(update(EventRow).where(EventRow.article_id == row.id)
+                    .values(published=row.published, outlet=row.outlet))
+    session.execute(update(QuoteRow).where(QuoteRow.article_id == row.id)
+                    .values(published=row.published))
 
 
 def save_article(store: Store, article: Article) -> Saved:
