@@ -1,19 +1,16 @@
-"""Alerts when a verdict changes: a JSON POST to a webhook the user names.
-
-The only network use besides ingest, and only to the address the user gives
-(``--webhook`` or the ``webhook`` setting).
-"""
+"""Alerts when a verdict changes: a JSON POST to a webhook the user names
+(``--webhook`` or the ``webhook`` setting), sent through ``ingest.fetch``."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
-
-import httpx
+from urllib.parse import urlsplit
 
 from redline.assess import Verdict
-from redline.errors import RedlineError
+from redline.errors import FetchError, RedlineError
+from redline.ingest.fetch import post_json
 from redline.settings import Settings
 
 
@@ -55,20 +52,12 @@ def send_alerts(url: str, verdicts: Sequence[Verdict], settings: Settings) -> in
     """POST one JSON alert per moved verdict to ``url``; returns how many were sent."""
     if not url.startswith(("http://", "https://")):
         raise AlertError("the webhook is not an http(s) URL")
-    headers = {"User-Agent": settings.user_agent}
-    with httpx.Client(timeout=settings.fetch_timeout, headers=headers) as client:
-        for verdict in verdicts:
-            try:
-                response = client.post(url, json=alert_payload(verdict))
-            except httpx.HTTPError as exc:
-                raise AlertError(f"webhook at {_host(url)}: cannot post the alert for "
-                                 f"{verdict.line_id}: {type(exc).__name__}") from exc
-            if response.status_code >= 400:
-                raise AlertError(f"webhook at {_host(url)} answered HTTP {response.status_code} "
-                                 f"to the alert for {verdict.line_id}")
+    for verdict in verdicts:
+        try:
+            status = post_json(url, alert_payload(verdict), settings)
+        except FetchError as exc:
+            raise AlertError(f"{exc}; the alert for {verdict.line_id} was not sent") from exc
+        if status >= 400:
+            raise AlertError(f"webhook at {urlsplit(url).hostname} answered HTTP {status} "
+                             f"to the alert for {verdict.line_id}")
     return len(verdicts)
-
-
-def _host(url: str) -> str:
-    """Where a webhook lives, without the path and query that often carry its secret."""
-    return httpx.URL(url).host or "?"

@@ -1,9 +1,11 @@
-"""The one place where redline reads from the network: fetching a URL the user gave."""
+"""The one place where redline uses the network: fetching a URL the user gave, and
+posting alerts to the webhook the user named."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 import httpx
 
@@ -60,3 +62,17 @@ def _download(http: httpx.Client, url: str, settings: Settings) -> Fetched:
         return Fetched(url=str(response.url), content=b"".join(chunks),
                        content_type=response.headers.get("content-type", "").lower(),
                        retrieved=datetime.now(UTC))
+
+
+def post_json(url: str, payload: dict[str, Any], settings: Settings) -> int:
+    """POST ``payload`` as JSON to ``url`` (a webhook the user named); returns the HTTP status.
+
+    Raises ``FetchError`` naming only the host: a webhook's path often carries its secret.
+    """
+    host = httpx.URL(url).host or "?"
+    headers = {"User-Agent": settings.user_agent}
+    try:
+        with httpx.Client(timeout=settings.fetch_timeout, headers=headers) as client:
+            return client.post(url, json=payload).status_code
+    except (httpx.HTTPError, httpx.InvalidURL) as exc:
+        raise FetchError(f"webhook at {host}", f"cannot post: {type(exc).__name__}") from exc
