@@ -19,6 +19,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from redline.assess.types import GRADES, CorroborationRule, Pattern, RedLine
+from redline.datafiles import load_yaml_mapping
 from redline.errors import InputError, ValidationError
 from redline.records import FACTUALITY_LABELS, HAPPENED_LABELS
 
@@ -43,7 +44,9 @@ RULE_FIELDS = ("sources", "reliability", "official")
 def event_types() -> tuple[str, ...]:
     """PLOVER event types a pattern may name (vocabulary.yaml)."""
     path = Path(__file__).with_name("vocabulary.yaml")
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_yaml_mapping(path)
+    if not isinstance(data.get("event_types"), list):
+        raise ValidationError(str(path), "event_types", "expected a list of PLOVER event types")
     return tuple(str(item) for item in data["event_types"])
 
 

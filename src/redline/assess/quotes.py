@@ -7,10 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from redline.assess.text import clauses, find, sentences, words
 from redline.assess.types import RedLine, Says
+from redline.datafiles import load_yaml_mapping
 from redline.errors import ValidationError
 
 CUES_FILE = Path(__file__).with_name("cues.yaml")
@@ -33,10 +32,7 @@ class Cues:
 
 @functools.lru_cache(maxsize=4)
 def load_cues(path: Path = CUES_FILE) -> Cues:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise ValidationError(str(path), "(file)", f"cannot be read as YAML ({exc})") from exc
+    data = load_yaml_mapping(path)
     valid = ("red_line", "hedges", *(name for name, _ in ORDER))
     for key in data:
         if key not in valid:

@@ -11,9 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from redline.assess.types import GRADES
+from redline.datafiles import load_yaml_mapping
 from redline.errors import ValidationError
 from redline.records import FACTUALITY_LABELS, HAPPENED_LABELS
 
@@ -124,10 +123,7 @@ def analyst_grade(reliability: str, credibility: int) -> str:
 @functools.lru_cache(maxsize=8)
 def load_grades(path: Path = DEFAULT_FILE) -> Grades:
     """Read an Admiralty grades file (see reliability.yaml for the format)."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise ValidationError(str(path), "(file)", f"cannot be read as YAML ({exc})") from exc
+    data = load_yaml_mapping(path)
     outlets = tuple(_outlet(path, i, item) for i, item in enumerate(data.get("outlets") or []))
     agencies = {str(code): _grade(path, f"agencies.{code}", grade)
                 for code, grade in (data.get("agencies") or {}).items()}

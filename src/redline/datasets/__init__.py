@@ -14,8 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from redline.datafiles import load_yaml_mapping
 from redline.records import Event
 
 DATA = Path(__file__).parent
@@ -33,8 +32,7 @@ class DatasetEvent:
 
 @cache
 def load_table(name: str) -> dict[str, Any]:
-    data = yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
-    return data if isinstance(data, dict) else {}
+    return load_yaml_mapping(DATA / name)
 
 
 def plover_entry(value: Any) -> tuple[str | None, str | None]:

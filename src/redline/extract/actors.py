@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pycountry
-import yaml
 
+from redline.datafiles import load_yaml_mapping
 from redline.errors import ValidationError
 
 ACTORS_FILE = Path(__file__).with_name("actors.yaml")
@@ -161,11 +161,7 @@ def _aliases(value: Any, location: str, field: str) -> list[str]:
 @functools.lru_cache(maxsize=4)
 def load_lexicon(path: Path = ACTORS_FILE) -> ActorLexicon:
     """The actor dictionary from ``path`` (default: the packaged ``actors.yaml``)."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise ValidationError(str(path), "yaml", str(exc)) from exc
-    return ActorLexicon(data, str(path))
+    return ActorLexicon(load_yaml_mapping(path), str(path))
 
 
 def resolve_actor(text: str, context: Iterable[str] | None = None) -> str | None:

@@ -8,8 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-
+from redline.datafiles import load_yaml_mapping
 from redline.errors import ValidationError
 from redline.records import FACTUALITY_LABELS
 
@@ -78,10 +77,7 @@ def grade_of(label: str, word: str = "", value: float | None = None) -> Grade:
 @functools.lru_cache(maxsize=4)
 def load_cues(path: Path = CUES_FILE) -> CueBook:
     """Read and check the cue book; raises ValidationError naming the file and key."""
-    with path.open(encoding="utf-8") as handle:
-        raw = yaml.safe_load(handle)
-    if not isinstance(raw, dict):
-        raise ValidationError(str(path), "(top level)", "expected a mapping of sections")
+    raw = load_yaml_mapping(path)
     where = str(path)
     return CueBook(
         modals=_graded_words(where, "modals", raw),

@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from redline.datafiles import load_yaml_mapping
 from redline.errors import ValidationError
 
 PATTERNS_FILE = Path(__file__).with_name("event_verbs.yaml")
@@ -129,10 +128,7 @@ def _intent(raw: Any, location: str) -> Intent:
 def load_patterns(path: Path = PATTERNS_FILE) -> EventLexicon:
     """The event patterns from ``path`` (default: the packaged ``event_verbs.yaml``)."""
     location = str(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise ValidationError(location, "yaml", str(exc)) from exc
+    data = load_yaml_mapping(path)
     contexts = {str(name): frozenset(str(w).lower() for w in words)
                 for name, words in (data.get("contexts") or {}).items()}
     return EventLexicon(

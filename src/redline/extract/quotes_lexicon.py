@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from redline.datafiles import load_yaml_mapping
 from redline.errors import ValidationError
 
 CUES_FILE = Path(__file__).with_name("speech_cues.yaml")
@@ -129,8 +128,4 @@ def parse_cues(raw: object, location: str) -> SpeechCues:
 @functools.lru_cache(maxsize=4)
 def load_cues(path: Path = CUES_FILE) -> SpeechCues:
     """The lexicon in ``path`` (default: the packaged ``speech_cues.yaml``)."""
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ValidationError(str(path), "(file)", f"cannot be read as YAML: {exc}") from exc
-    return parse_cues(raw, str(path))
+    return parse_cues(load_yaml_mapping(path), str(path))

@@ -13,8 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from redline.datafiles import load_yaml_mapping
 from redline.errors import ValidationError
 from redline.ingest.dates import parse_date_text, relative_delta
 
@@ -54,12 +53,7 @@ def load_cues(path: Path | None = None) -> Cues:
 
 @lru_cache(maxsize=8)
 def _load(path: str) -> Cues:
-    try:
-        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ValidationError(path, "-", f"cannot read furniture cues: {exc}") from exc
-    if not isinstance(raw, dict):
-        raise ValidationError(path, "-", f"expected a mapping with keys {', '.join(_KEYS)}")
+    raw = load_yaml_mapping(path)
     for key in _KEYS:
         value = raw.get(key)
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):

@@ -10,11 +10,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from redline.assess import RedLine, evaluate
 from redline.assess import Verdict as AssessedVerdict
 from redline.assess.engine import parse_as_of as parse_time
+from redline.datafiles import load_yaml_mapping
 from redline.errors import InputError
 from redline.store import Store, browse
 from redline.store import lines as line_store
@@ -26,7 +25,7 @@ LABELS_FILE = Path(__file__).with_name("labels.yaml")
 @cache
 def labels() -> dict[str, dict[str, str]]:
     """The words shown for codes (statuses, factuality labels, assessments), from labels.yaml."""
-    loaded = yaml.safe_load(LABELS_FILE.read_text(encoding="utf-8"))
+    loaded = load_yaml_mapping(LABELS_FILE)
     return {section: {str(k): str(v) for k, v in words.items()}
             for section, words in loaded.items()}
 
