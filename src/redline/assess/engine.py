@@ -19,6 +19,7 @@ from redline.assess.quotes import classify, is_about, line_keywords, load_cues
 from redline.assess.reliability import Grades, load_grades
 from redline.assess.types import Pattern, RedLine, Role, Verdict
 from redline.errors import InputError
+from redline.records import as_utc
 from redline.store import Store
 from redline.store import lines as line_store
 from redline.store.lines import Window
@@ -38,11 +39,7 @@ def parse_as_of(text: str) -> datetime:
     except ValueError as exc:
         raise InputError(f"as-of {text!r}", "not a date; expected YYYY-MM-DD or an ISO "
                          "datetime such as 2024-10-20T12:00:00+09:00") from exc
-    return utc(moment)
-
-
-def utc(moment: datetime) -> datetime:
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    return as_utc(moment)
 
 
 @dataclass(frozen=True)
@@ -110,7 +107,7 @@ class _Run:
 
 def _run(store: Store, as_of: datetime | None, lines: Sequence[RedLine]) -> _Run:
     computed = datetime.now(UTC)
-    cutoff = computed if as_of is None else utc(as_of)
+    cutoff = computed if as_of is None else as_utc(as_of)
     needles = tuple(sorted({needle for line in lines for needle in _needles(line)}))
     return _Run(cutoff=cutoff, current=as_of is None, computed=computed,
                 marks=line_store.high_water_marks(store), grades=load_grades(),

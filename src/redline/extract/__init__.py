@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from redline.errors import InputError
-from redline.records import Analysis, Event, Quote
+from redline.records import Analysis, Event, Quote, as_utc
 
 __all__ = ["analyze", "factuality_of", "parse_published"]
 
@@ -26,9 +26,7 @@ def parse_published(published: str | date | datetime | None) -> datetime | None:
                              ) from exc
     if not isinstance(published, datetime):
         published = datetime(published.year, published.month, published.day, tzinfo=UTC)
-    if published.tzinfo is None:
-        return published.replace(tzinfo=UTC)
-    return published.astimezone(UTC)
+    return as_utc(published)
 
 
 def local_date(published: str | date | datetime | None) -> date | None:

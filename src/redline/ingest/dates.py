@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from redline.errors import InputError
+from redline.records import as_utc
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _UNIT_SECONDS = {
@@ -39,14 +40,14 @@ def to_utc(value: Any, *, source: str, field: str) -> datetime | None:
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
-        return _aware(value)
+        return as_utc(value)
     if isinstance(value, date):
         return datetime.combine(value, time(0), tzinfo=UTC)
     text = str(value).strip()
     if _ISO_DATE.fullmatch(text):
         return datetime.combine(date.fromisoformat(text), time(0), tzinfo=UTC)
     try:
-        return _aware(datetime.fromisoformat(text.replace("Z", "+00:00")))
+        return as_utc(datetime.fromisoformat(text.replace("Z", "+00:00")))
     except ValueError:
         pass
     parsed = parse_date_text(text)
@@ -54,12 +55,6 @@ def to_utc(value: Any, *, source: str, field: str) -> datetime | None:
         raise InputError(source, f"{field} {text!r} is not a date; use e.g. 2024-10-20 "
                                  "or 2024-10-20T09:30:00+09:00")
     return parsed
-
-
-def _aware(moment: datetime) -> datetime:
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
 
 
 def _common_date(text: str) -> datetime | None:
@@ -92,7 +87,7 @@ def parse_date_text(text: str) -> datetime | None:
         "PREFER_DAY_OF_MONTH": "first",
     }
     parsed = dateparser.parse(text, languages=["en"], settings=settings)
-    return _aware(parsed) if parsed is not None else None
+    return as_utc(parsed) if parsed is not None else None
 
 
 def relative_delta(amount: str | None, unit: str | None, word: str | None) -> timedelta | None:
