@@ -6,7 +6,7 @@ The HTML pages and the JSON API call the same functions, so they never disagree.
 from __future__ import annotations
 
 from datetime import date, datetime
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -123,6 +123,22 @@ def overview(store: Store) -> list[schemas.LineSummary]:
     return cards
 
 
+@lru_cache(maxsize=128)
+def _evaluated(store: Store, line_id: str, as_of: datetime, line_updated: datetime | None,
+               marks: tuple[int, int]) -> AssessedVerdict:
+    return evaluate(store, line_id, as_of=as_of)
+
+
+def evaluated(store: Store, line_id: str, as_of: datetime,
+              line_updated: datetime | None) -> AssessedVerdict:
+    """The verdict as of a past date, computed once per state of the store.
+
+    Moving the as-of picker back and forth re-renders from memory; any new event or
+    quote (a new high-water mark) or an edited line computes it afresh.
+    """
+    return _evaluated(store, line_id, as_of, line_updated, line_store.high_water_marks(store))
+
+
 def line_detail(store: Store, line_id: str, as_of: datetime | None) -> schemas.LineDetail:
     """A red line with its verdict: the latest stored one, or for ``as_of`` the one the
     assessment engine computes from what was published by then (not stored)."""
@@ -131,7 +147,7 @@ def line_detail(store: Store, line_id: str, as_of: datetime | None) -> schemas.L
                if as_of is None or v.as_of <= as_of]
     verdict: AssessedVerdict | None
     if as_of is not None:
-        verdict = evaluate(store, line_id, as_of=as_of)
+        verdict = evaluated(store, line_id, as_of, line.updated)
     else:
         verdict = history[-1] if history else None
     return schemas.LineDetail(
