@@ -46,7 +46,7 @@ FACTUALITY = {"confirmed": 3.0, "reported": 2.5, "probable": 2.0, "possible": 1.
 #: One quote in ten speaks of a red line or of what a line watches.
 ON_LINES = ["The red line has not been crossed.", "They have crossed the red line.",
             "We are approaching the red line.",
-            "The transfer of missile technology has not been confirmed."]
+            "Nobody has confirmed any handover of missile know-how."]
 ELSEWHERE = ["The weather was fine.", "Talks will continue next week.",
              "We are looking at all options.", "The meeting was productive."]
 START = datetime(2023, 1, 1, tzinfo=UTC)

@@ -23,7 +23,7 @@ from redline.extract.nlp import load_nlp
         ("President Yoon Suk Yeol", "KOR"),
         ("National Intelligence Service", "KOR-INTEL"),
         ("NIS", "KOR-INTEL"),
-        ("South Korea's National Intelligence Service (NIS)", "KOR-INTEL"),
+        ("the National Intelligence Service (NIS) of South Korea", "KOR-INTEL"),
         ("SPRAVDI", "UKR-GOV"),
         ("White House", "USA-GOV"),
         ("the Pentagon", "USA-MIL"),

@@ -147,7 +147,7 @@ def test_plover_scorer_on_a_small_file(tmp_path: Path) -> None:
 
 def test_cli_analyze_json(tmp_path: Path) -> None:
     article = tmp_path / "article.txt"
-    article.write_text("Pyongyang sent approximately 10,000 soldiers to Russia on Friday.\n",
+    article.write_text("Pyongyang sent approximately 4,000 soldiers to Belarus on Friday.\n",
                        encoding="utf-8")
     result = CliRunner().invoke(app, ["analyze", str(article), "--published", "2024-10-20",
                                       "--json"])
@@ -155,7 +155,7 @@ def test_cli_analyze_json(tmp_path: Path) -> None:
     lines = [json.loads(line) for line in result.output.splitlines()]
     assert lines[0]["type"] == "event"
     assert (lines[0]["event"], lines[0]["actor"], lines[0]["size"], lines[0]["date"]) == (
-        "MOBILIZE", "PRK", 10000, "2024-10-18")
+        "MOBILIZE", "PRK", 4000, "2024-10-18")
 
 
 def test_cli_analyze_table_and_errors(tmp_path: Path) -> None:

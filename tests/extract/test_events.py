@@ -17,23 +17,23 @@ def _main(text: str) -> Event | None:
     "text, event, actor, recipient",
     [
         ("Russia transferred missile technology to North Korea.", "AID", "RUS", "PRK"),
-        ("Finland gave Tanzania a grant of 10 million dollars.", "AID", "FIN", "TZA"),
+        ("Norway gave Malawi a grant of 12 million dollars.", "AID", "NOR", "MWI"),
         ("Seoul provided Ukraine with humanitarian aid.", "AID", "KOR", "UKR"),
         ("North Korean soldiers received Russian military supplies.", "AID", "RUS", "PRK-MIL"),
         ("Pyongyang deployed 3,000 troops to Russia.", "MOBILIZE", "PRK", "RUS"),
         ("The Japanese prime minister visited Beijing on Monday.", "CONSULT", "JPN", "CHN"),
         ("Egyptian officials held talks with Israel.", "CONSULT", "EGY", "ISR"),
         ("The United States imposed sanctions on Iran.", "SANCTION", "USA", "IRN"),
-        ("Italy announced a suspension of air links with Serbia.", "SANCTION", "ITA", "SRB"),
+        ("Austria announced a suspension of rail links with Belarus.", "SANCTION", "AUT", "BLR"),
         ("Switzerland expelled two Russian diplomats.", "SANCTION", "CHE", "RUS"),
-        ("Zimbabwe accused the United States of blackmail.", "ACCUSE", "ZWE", "USA"),
-        ("Bangladesh rejected an Indian proposal for a trade pact.", "REJECT", "BGD", "IND"),
+        ("Zambia accused Britain of bullying.", "ACCUSE", "ZMB", "GBR"),
+        ("Nepal rejected a Chinese proposal for a rail link.", "REJECT", "NPL", "CHN"),
         ("Iran threatened to attack Iraq.", "THREATEN", "IRN", "IRQ"),
-        ("China demanded that the US cancel the arms sale.", "REQUEST", "CHN", "USA"),
+        ("China demanded that Japan call off the radar deal.", "REQUEST", "CHN", "JPN"),
         ("Israeli soldiers arrested 100 Palestinians.", "COERCE", "ISR-MIL", "PSE"),
         ("Russian forces shelled Kharkiv.", "ASSAULT", "RUS-MIL", None),
-        ("A camp was attacked by Burundian militiamen.", "ASSAULT", "BDI", None),
-        ("Thousands of Iraqi Kurds demonstrated in Kirkuk.", "PROTEST", "IRQ", None),
+        ("A village was attacked by Chadian gunmen.", "ASSAULT", "TCD", None),
+        ("Hundreds of Kenyan farmers demonstrated in Eldoret.", "PROTEST", "KEN", None),
         ("Britain mobilized army reservists.", "MOBILIZE", "GBR", None),
         ("Israel lifted the blockade on Gaza.", "RETREAT", "ISR", "PSE"),
         ("French and Egyptian warships held joint exercises.", "COOPERATE", "FRA-MIL", None),
@@ -64,12 +64,12 @@ def test_nothing_found(text: str) -> None:
 @pytest.mark.parametrize(
     "text, objects",
     [
-        ("Moscow may transfer critical technologies to Pyongyang, including re-entry "
-         "technology, strategic nuclear submarines, or satellite technology.",
-         {"re-entry technology", "strategic nuclear submarines", "satellite technology"}),
-        ("The transfer of key nuclear technologies from Russia to North Korea worries Seoul.",
-         {"key nuclear technologies"}),
-        ("Seoul is considering the provision of lethal weapons to Ukraine.", {"lethal weapons"}),
+        ("Beijing may transfer sensitive technologies to Tehran, including guidance "
+         "systems, drone engines, or radar equipment.",
+         {"guidance systems", "drone engines", "radar equipment"}),
+        ("The transfer of sensitive missile technologies from Iran to Russia worries Kyiv.",
+         {"sensitive missile technologies"}),
+        ("Tokyo is weighing the provision of patrol boats to Manila.", {"patrol boats"}),
     ],
 )
 def test_objects_change_hands(text: str, objects: set[str]) -> None:
@@ -81,9 +81,9 @@ def test_objects_change_hands(text: str, objects: set[str]) -> None:
 @pytest.mark.parametrize(
     "text, actor, recipient",
     [
-        ("North Korea's troop deployment alarmed Seoul.", "PRK", None),
-        ("The transfer of nuclear technology from Russia to North Korea was reported.", "RUS", "PRK"),
-        ("Seoul may consider imposing economic sanctions on Russia.", "KOR", "RUS"),
+        ("Belarus's troop deployment alarmed Vilnius.", "BLR", None),
+        ("The transfer of nuclear technology from Moscow to Pyongyang was reported.", "RUS", "PRK"),
+        ("Canberra may consider imposing trade sanctions on Iran.", "AUS", "IRN"),
     ],
 )
 def test_eventive_nouns(text: str, actor: str, recipient: str | None) -> None:
@@ -92,9 +92,9 @@ def test_eventive_nouns(text: str, actor: str, recipient: str | None) -> None:
 
 
 def test_size_mode_and_context() -> None:
-    event = _main("North Korea sent approximately 10,000 soldiers to Russia.")
+    event = _main("Pyongyang sent approximately 4,000 soldiers to Russia.")
     assert event is not None
-    assert event.size == 10000 and event.size is not None
+    assert event.size == 4000 and event.size is not None
     assert (event.size.unit, event.size.qualifier) == ("soldiers", "approximate")
     assert event.mode == "military"
 
@@ -129,14 +129,14 @@ def test_hypothetical_or_denied_never_happened(text: str) -> None:
 @pytest.mark.parametrize(
     "text, statement, action, actor, recipient",
     [
-        ("Finland will give Tanzania a grant.", "AGREE", "AID", "FIN", "TZA"),
-        ("Syria says it is willing to withdraw its troops from Lebanon.",
-         "AGREE", "RETREAT", "SYR", "LBN"),
-        ("Hungary has said it will support the plan.", "AGREE", "SUPPORT", "HUN", None),
+        ("Norway will give Malawi a loan.", "AGREE", "AID", "NOR", "MWI"),
+        ("Ethiopia says it is now willing to withdraw its soldiers from Somalia.",
+         "AGREE", "RETREAT", "ETH", "SOM"),
+        ("Chile has announced it will support the plan.", "AGREE", "SUPPORT", "CHL", None),
         ("Rebel leaders in Angola said they would meet the Portuguese envoy.",
          "AGREE", "CONSULT", "AGO", "PRT"),
-        ("The party has said it will boycott the elections in Algeria unless the president "
-         "resigns.", "THREATEN", "PROTEST", "DZA", "DZA"),
+        ("The opposition has warned it will boycott the vote in Togo unless the president "
+         "resigns.", "THREATEN", "PROTEST", "TGO", "TGO"),
         ("Iran said it would attack Iraq.", "THREATEN", "ASSAULT", "IRN", "IRQ"),
     ],
 )
@@ -172,8 +172,8 @@ def test_promise_takes_the_type_of_what_is_promised(text: str, event: str) -> No
     [
         "Analysts said Russia will send more troops next year.",   # a prediction, not intent
         "Seoul will consider sending weapons to Ukraine.",         # weighing is not promising
-        "Syria is not willing to withdraw its troops from Lebanon.",
-        "The United States announced it would prohibit all aid to the rebels.",  # the measure
+        "Ethiopia is not willing to withdraw its soldiers from Somalia.",
+        "Canada announced it would prohibit all arms sales to the junta.",  # the measure
     ],
 )
 def test_no_statement_of_intent(text: str) -> None:
@@ -184,14 +184,14 @@ def test_no_statement_of_intent(text: str) -> None:
     "text, actor, recipient",
     [
         ("Russia said that Sudan must return the helicopter.", "RUS", "SDN"),
-        ("Britain said on Friday that Sudan and the rebels in Darfur must reach an agreement.",
-         "GBR", "SDN"),
-        ("The PRC on Tuesday demanded that the US cancel plans to sell weapons to Taiwan.",
-         "CHN", "USA"),
-        ("Poland's parliament has demanded an immediate admission by Moscow of the killings.",
-         "POL", "RUS"),
-        ("The ILO reiterated its demand today that Israel ease restrictions on workers.",
-         "IGO", "ISR"),
+        ("France said on Monday that Mali and the rebels in the north must sign a truce.",
+         "FRA", "MLI"),
+        ("The PRC on Thursday demanded that Japan drop plans to sell radars to Manila.",
+         "CHN", "JPN"),
+        ("Latvia's parliament has demanded a prompt apology by Minsk for the arrests.",
+         "LVA", "BLR"),
+        ("The WHO renewed its demand today that Egypt lift the limits on aid convoys.",
+         "IGO", "EGY"),
     ],
 )
 def test_demands(text: str, actor: str, recipient: str) -> None:
@@ -215,13 +215,13 @@ def test_no_demand(text: str) -> None:
 @pytest.mark.parametrize(
     "text, recipient",
     [
-        ("Russia has threatened to stop negotiations if the United States goes ahead with "
-         "the deployment.", "USA"),
-        ("The Azerbaijani parliament threatened to break relations with Russia.", "RUS"),
-        ("President Bush has threatened further action against Russia.", "RUS"),
-        ("Palestinians blamed Israel for the bombing in the West Bank.", "ISR"),
-        ("Pakistan has refused to deploy peacekeepers in Iraq.", "IRQ"),
-        ("Berlin rejected recent calls by Belarus for economic aid.", "BLR"),
+        ("China has threatened to halt the talks if Japan goes ahead with the missile "
+         "tests.", "JPN"),
+        ("The Armenian parliament threatened to cut ties with Iran.", "IRN"),
+        ("President Macron has threatened new measures against Iran.", "IRN"),
+        ("Kurds blamed Turkey for the shelling near the border.", "TUR"),
+        ("Brazil has refused to deploy monitors in Haiti.", "HTI"),
+        ("Vienna rejected fresh calls by Serbia for budget support.", "SRB"),
     ],
 )
 def test_implied_recipients(text: str, recipient: str) -> None:
@@ -231,5 +231,5 @@ def test_implied_recipients(text: str, recipient: str) -> None:
 
 @pytest.mark.xfail(reason="one event record per actor: the main event names only the first")
 def test_compound_actor_in_the_main_event() -> None:
-    main = _main("Senior Hungarian and Romanian officials agreed on Wednesday to cooperate.")
-    assert main is not None and {main.actor} == {"HUN", "ROU"}
+    main = _main("Senior Czech and Slovak officials agreed on Monday to cooperate.")
+    assert main is not None and {main.actor} == {"CZE", "SVK"}

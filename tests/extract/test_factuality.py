@@ -62,8 +62,7 @@ LABEL_CASES = [
      "confirmed"),
     ("Russia managed to deliver the missiles.", "deliver", "confirmed"),
     # implicative causatives: their complement happened when they did
-    ("The situation prompted the government to convene an emergency security meeting.",
-     "convene", "confirmed"),
+    ("The blast prompted the cabinet to convene an urgent session.", "convene", "confirmed"),
     ("The attack forced the airline to cancel its flights.", "cancel", "confirmed"),
     ("The sell-off caused the index to fall below 4,000 points.", "fall", "confirmed"),
     ("The report led the ministry to suspend the contract.", "suspend", "confirmed"),
@@ -80,15 +79,14 @@ LABEL_CASES = [
     ("North Korea probably sent more troops.", "sent", "probable"),
     ("North Korea appears to have sent more troops.", "sent", "probable"),
     ("Officials claimed that Russia had transferred the technology.", "transferred", "probable"),
-    ("The professor said Russia must have offered North Korea substantial incentives.", "offered",
-     "probable"),
+    ("The analyst said Iran must have offered Russia generous terms.", "offered", "probable"),
     ("President Zelenskyy said today that the first North Korean soldiers are expected to deploy "
      "by Russia to combat zones as early as Sunday.", "deploy", "probable"),
     # possible
     ("Russia may transfer the technology.", "transfer", "possible"),
     ("There is a possibility that Moscow could transfer missile technology.", "transfer",
      "possible"),
-    ("Seoul is considering the provision of arms to Ukraine.", "provision", "possible"),
+    ("Tokyo is considering the supply of patrol boats to Manila.", "supply", "possible"),
     ("Officials alleged that Russia had transferred the technology.", "transferred", "possible"),
     ("Analysts fear that Russia has transferred the technology.", "transferred", "possible"),
     ("Korean troops could be deployed to the Kursk area.", "deployed", "possible"),
@@ -96,10 +94,10 @@ LABEL_CASES = [
      "missiles to strike the U.S.", "improve", "possible"),
     # conditional: inside an if/unless/when-hypothetical clause, or its consequent
     ("Seoul would send weapons if Russia transfers the technology.", "transfers", "conditional"),
-    ("If Russia provides North Korea with advanced military technology, those weapons pose a "
-     "threat to South Korea.", "provides", "conditional"),
-    ("If Russia provides North Korea with advanced military technology, those weapons pose a "
-     "threat to South Korea.", "pose", "conditional"),
+    ("If Iran provides Russia with long-range attack drones, those drones pose a danger to "
+     "Kyiv.", "provides", "conditional"),
+    ("If Iran provides Russia with long-range attack drones, those drones pose a danger to "
+     "Kyiv.", "pose", "conditional"),
     ("When Russia provides the technology, Seoul would consider sending weapons.", "provides",
      "conditional"),
     ("Unless Moscow halts the transfer, Seoul will respond.", "halts", "conditional"),
@@ -110,13 +108,11 @@ LABEL_CASES = [
      "unconfirmed"),
     ("Seoul will consider sending lethal weapons.", "sending", "unconfirmed"),
     # a noun naming a bar or a matter to settle: its complement is not asserted
-    ("The transfer serves as a threshold for providing lethal weapons to Ukraine.", "providing",
-     "unconfirmed"),
-    ("Seoul set a threshold for providing lethal weapons to Ukraine.", "providing",
-     "unconfirmed"),
+    ("The vote acts as a threshold for supplying tanks to Kyiv.", "supplying", "unconfirmed"),
+    ("Berlin set a threshold for providing tanks to Kyiv.", "providing", "unconfirmed"),
     ("Seoul drew a red line on the transfer of missile technology.", "transfer", "unconfirmed"),
     ("The condition for sending troops is a vote in parliament.", "sending", "unconfirmed"),
-    ("Seoul's decision on the provision of arms was welcomed.", "provision", "unconfirmed"),
+    ("Berlin's decision on the provision of tanks was welcomed.", "provision", "unconfirmed"),
     ("The cabinet debated the issue of supplying artillery shells.", "supplying", "unconfirmed"),
     ("There is growing pressure to send tanks.", "send", "unconfirmed"),
     ("Kyiv renewed its call for the delivery of air defence systems.", "delivery",
@@ -151,7 +147,7 @@ LABEL_CASES = [
     ("Russia failed to deliver the missiles.", "deliver", "denied"),
     ("The delivery of the missiles was delayed.", "delivery", "denied"),
     ("The index nearly broke the record.", "broke", "denied"),
-    ("The red line is yet to be crossed.", "crossed", "denied"),
+    ("The threshold is yet to be reached.", "reached", "denied"),
     ("Moscow has yet to transfer the technology.", "transfer", "denied"),
     ("The troops withdrew without firing a shot.", "firing", "denied"),
     ("There was no transfer of missile technology.", "transfer", "denied"),
@@ -190,13 +186,13 @@ SCOPE_CASES = [
     # a past temporal clause is a fact even under a future main clause
     ("Seoul will consider sending weapons after North Korea sent troops.", "sent", "confirmed"),
     # cues reach complements below them
-    ("Seoul said it could involve considering the provision of arms to Ukraine.", "provision",
-     "possible"),
+    ("Tokyo said the response might include considering a sale of patrol boats to Manila.",
+     "sale", "possible"),
     ("Officials said that Russia may be preparing to transfer the technology.", "transfer",
      "unconfirmed"),
-    ("The NIS confirmed that North Korea decided to send troops to Russia.", "send", "confirmed"),
+    ("The agency confirmed that Iran decided to ship drones to Russia.", "ship", "confirmed"),
     # a noun the text takes as given stays given inside a purpose or a plan
-    ("Governments made efforts to ease the effect of the ongoing crisis.", "crisis", "confirmed"),
+    ("Ministers made efforts to limit the damage from the ongoing crisis.", "crisis", "confirmed"),
     # an implicative's finite complement is not its own ("decided that")
     ("North Korea decided that Russia would pay for the troops.", "pay", "unconfirmed"),
 ]
@@ -229,9 +225,9 @@ def test_nothing_hedged(nlp: Language, text: str) -> None:
 
 
 SOURCE_CASES = [
-    ("South Korea's National Intelligence Service (NIS) confirmed on Friday that North Korea "
-     "decided to send troops to Russia.", "send",
-     "South Korea's National Intelligence Service (NIS)", "confirmed"),
+    ("Japan's Public Security Intelligence Agency (PSIA) confirmed on Friday that Iran "
+     "decided to ship drones to Russia.", "ship",
+     "Japan's Public Security Intelligence Agency (PSIA)", "confirmed"),
     ("The troops have arrived, said Kim Min-su, a professor at Seoul National University.",
      "arrived", "Kim Min-su, a professor at Seoul National University", "said"),
     ("According to Pentagon officials, the troops crossed into Ukraine.", "crossed",
@@ -241,8 +237,8 @@ SOURCE_CASES = [
     ("In August 2026, Ukrainian President Volodymyr Zelensky warned that North Korea would be "
      "deploying 30,000-50,000 troops.", "deploying", "Ukrainian President Volodymyr Zelensky",
      "warned"),
-    ("The presidential office drew a red line, saying that Russia had crossed it.", "crossed",
-     "The presidential office", "saying"),
+    ("The foreign ministry drew a red line, saying that Iran had crossed it.", "crossed",
+     "The foreign ministry", "saying"),
     ("North Korea sent troops to Russia.", "sent", None, None),
 ]
 
@@ -271,7 +267,7 @@ COMMITMENT_CASES = [
      "expert panel.", "renewed", 0.0, 0.0, "past"),
     ("Russia may transfer the technology.", "transfer", 1.0, 1.0, "unknown"),
     ("North Korea sent troops to Russia.", "sent", 3.0, 3.0, "past"),
-    ("North Korea is sending troops to Russia.", "sending", 3.0, 3.0, "present"),
+    ("Belarus is sending troops to the border.", "sending", 3.0, 3.0, "present"),
     ("Kim told reporters that the troops had arrived.", "arrived", 2.5, 2.5, "past"),
     ("Russia did not transfer the technology.", "transfer", -3.0, -3.0, "past"),
     ("Russia decided to deliver the missiles.", "deliver", 3.0, 3.0, "past"),
@@ -391,11 +387,11 @@ def test_seed_speculated_transfer_never_happened(seed_doc: Doc) -> None:
 
 
 @pytest.mark.parametrize("lemma, pos, governor_lemma, expected_label", [
-    ("transfer", "VERB", "possibility", "possible"),  # "possibility that Moscow may transfer"
-    ("provision", "NOUN", "consider", "possible"),  # "could involve considering the provision"
-    ("provide", "VERB", "over", "unconfirmed"),  # "dilemma over whether to provide"
-    ("deploy", "VERB", "confirmation", "confirmed"),  # "following confirmation that ... deployed"
-    ("receive", "VERB", "confirm", "conditional"),  # "If it's confirmed that ... received"
+    ("transfer", "VERB", "possibility", "possible"),  # a clause under the noun "possibility"
+    ("provision", "NOUN", "consider", "possible"),  # the object of "considering"
+    ("provide", "VERB", "over", "unconfirmed"),  # "whether to" under "over"
+    ("deploy", "VERB", "confirmation", "confirmed"),  # a clause under the noun "confirmation"
+    ("receive", "VERB", "confirm", "conditional"),  # a clause under "if ... confirmed that"
 ])
 def test_seed_predicates(seed_doc: Doc, lemma: str, pos: str, governor_lemma: str,
                          expected_label: str) -> None:
@@ -412,7 +408,7 @@ def test_factuality_of_char_span() -> None:
 
 
 def test_predicate_at_picks_the_head(nlp: Language) -> None:
-    doc = nlp("North Korea's troop deployment heightens threats.")
+    doc = nlp("Belarus's troop deployment worries its neighbours.")
     start = doc.text.index("troop deployment")
     assert predicate_at(doc, start, start + len("troop deployment")).text == "deployment"
 

@@ -18,6 +18,8 @@ from redline.extract.quotes_spans import Attribution
 from redline.records import Quote
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sample" / "us-gov"
+# Heads of definite descriptions that name a person ("the professor").
+PERSON_NOUNS = ("professor", "expert", "researcher", "analyst")
 
 
 @pytest.fixture(scope="module")
@@ -52,26 +54,26 @@ CASES = [
       ("Lee Jae-myung", "indirect", "new sanctions were coming")]),
     ("Anna Park met officials in Seoul on Monday. She said the meeting had been useful.",
      [("Anna Park", "indirect", "the meeting had been useful")]),
-    ('The ministry said it would use "all available means" to respond.',
-     [("ministry", "mixed", "all available means")]),
+    ('The ministry said it would use "every tool at hand" to respond.',
+     [("ministry", "mixed", "every tool at hand")]),
     ('"We have been watching.\n\n"And we will keep watching," the spokesman said.',
      [("spokesman", "direct", "We have been watching. And we will keep watching")]),
-    ('"We are ready for talks," said Hong Min, a senior fellow researcher at a think tank. '
+    ('"We are ready for talks," said Hong Min, a visiting scholar at a think tank. '
      "Hong added that the window was closing.",
      [("Hong Min", "direct", "We are ready for talks"),
       ("Hong Min", "indirect", "the window was closing")]),
-    ("Park Won-gon is a professor. Hong Min is a senior fellow researcher. "
-     "The North Korea expert said talks were unlikely.",
+    ("Park Won-gon is a professor. Hong Min is a visiting scholar. "
+     "The sanctions expert said talks were unlikely.",
      [("Hong Min", "indirect", "talks were unlikely")]),
-    ("Park Won-gon is a professor. Hong Min is a senior fellow researcher. "
+    ("Park Won-gon is a professor. Hong Min is a visiting scholar. "
      "The professor said talks were unlikely.",
      [("Park Won-gon", "indirect", "talks were unlikely")]),
-    ('Jake Sullivan met Shin Won-sik on Thursday. He emphasized, "A cautious response is crucial."',
-     [("Jake Sullivan", "direct", "A cautious response is crucial")]),
+    ('Jake Sullivan met Shin Won-sik on Thursday. He stressed, "Patience is what we need."',
+     [("Jake Sullivan", "direct", "Patience is what we need")]),
     ("The analysts believe that Russia has not transferred the technology.",
      [("analysts", "indirect", "Russia has not transferred the technology")]),
-    ("“He represents our greatest shame.” ― Sonya Herridge",
-     [("Sonya Herridge", "direct", "He represents our greatest shame")]),
+    ("“She speaks for none of us.” ― Marta Quinlan",
+     [("Marta Quinlan", "direct", "She speaks for none of us")]),
     ("Q    Should the Ukrainians strike back?\n\nTHE PRESIDENT:  If they cross into Ukraine, yes.\n",
      [("Q", "direct", "Should the Ukrainians strike back"),
       ("THE PRESIDENT", "direct", "If they cross into Ukraine, yes")]),
@@ -103,10 +105,10 @@ CASES = [
     ('The so-called "red line" has not been crossed.', []),
     ("The said agreement took effect in June.", []),
     ("Troops crossed the border on Monday.", []),
-    ('The government would mobilize "all available means" in cooperation with its allies.', []),
+    ('The navy would deploy "every spare hull" in concert with its partners.', []),
     ('The document, titled "Comprehensive Strategic Partnership", was signed in June.', []),
     ("The spokesman spoke on Sunday.", []),
-    ('He emphasized, "A cautious response is crucial."', [(None, "direct", "cautious response")]),
+    ('He stressed, "Patience is what we need."', [(None, "direct", "Patience is what")]),
 ]
 
 
@@ -123,9 +125,9 @@ def test_quotes_table(nlp: Any, text: str, expected: list[tuple[str | None, str,
 @pytest.mark.parametrize("text, speaker, role", [
     ('"We are watching," said John Kirby, a spokesman for the National Security Council.',
      "John Kirby", "a spokesman for the National Security Council"),
-    ("Hong Min, senior fellow researcher at the Korea Institute for National Unification, "
+    ("Lee Soo-jin, senior research fellow at the Institute for Peninsula Policy Studies, "
      "underscored that caution was needed.",
-     "Hong Min", "senior fellow researcher at the Korea Institute for National Unification"),
+     "Lee Soo-jin", "senior research fellow at the Institute for Peninsula Policy Studies"),
     ('Longtime pollster Pat Caddell said voters were worried.', "Pat Caddell", "Longtime pollster"),
 ])
 def test_role_from_apposition(nlp: Any, text: str, speaker: str, role: str) -> None:
@@ -168,9 +170,9 @@ def test_spans_point_into_the_text(nlp: Any) -> None:
 
 def test_institution_speaker_is_not_a_person(nlp: Any) -> None:
     text = ("Park Won-gon spoke on Sunday. "
-            '"We are tracking the deployment," the presidential office said.')
+            '"We are tracking the deployment," the defence ministry said.')
     (quote,) = _quotes(nlp, text)
-    assert quote.speaker == "presidential office"
+    assert quote.speaker == "defence ministry"
     assert quote.role is None
 
 
@@ -228,5 +230,6 @@ def test_seed_article_pronouns_resolve_to_people(nlp: Any, seed_article: Path,
     for quote in _quotes(nlp, text):
         assert quote.speaker_span is not None
         source = text[quote.speaker_span[0]:quote.speaker_span[1]]
-        if source.lower() in ("he", "she", "the professor", "the north korea expert"):
+        words = source.lower().split()
+        if words in (["he"], ["she"]) or (words[0] == "the" and words[-1] in PERSON_NOUNS):
             assert quote.speaker in people, (source, quote.speaker)

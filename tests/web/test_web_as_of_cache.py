@@ -34,7 +34,7 @@ def test_a_new_event_recomputes_the_past_verdict(store: Store,
     assert len(calls) == 1 and first.verdict == again.verdict
     assert first.verdict is not None and first.verdict.status == "not_crossed"
 
-    text = "North Korea has deployed troops to Russia, the White House said."
+    text = "Pyongyang has moved its troops into Russia, the White House said."
     with store.write() as session:
         session.add(ArticleRow(id="a1", text=text, outlet="The White House", language="en",
                                published=datetime(2024, 10, 25, tzinfo=UTC),

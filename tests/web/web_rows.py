@@ -13,13 +13,13 @@ from redline.store.lines import add_lines
 from redline.store.models import ArticleRow, EventRow, QuoteRow, VerdictRow
 
 HOSTILE = '<script>alert("pwned")</script> and <img src=x onerror=alert(1)>'
-TROOPS = "South Korea's spy agency said on Friday that North Korea has sent about ten thousand soldiers to Russia."
+TROOPS = "South Korea's spy agency said on Thursday that Pyongyang has shipped about ten thousand soldiers to Russia."
 TRANSFER = "Officials in Seoul said Moscow may hand missile technology to Pyongyang in return, but nothing of the kind has been shown."
-PARK = ('"There is no proof of any such handover so far, so the line still holds," said '
-        "Park Won-gon, a professor at Ewha Womans University.")
+PARK = ('"There is no proof of any such handover so far, so the line still holds," '
+        "Park Won-gon, who teaches at a university in Seoul, told the paper.")
 COMMENT = f"A reader comment read {HOSTILE} before moderators removed it."
 OCTOBER_TEXT = "\n\n".join([TROOPS, TRANSFER, PARK, COMMENT])
-PACT = "North Korea and Russia signed a mutual defence pact in Pyongyang on Wednesday."
+PACT = "Pyongyang and Moscow signed a mutual defence pact on Wednesday."
 JUNE_TEXT = PACT + "\n\nSeoul said a transfer of key technology would be a red line."
 
 
@@ -95,10 +95,10 @@ def seed(store: Store) -> Seeded:
         content = span(OCTOBER_TEXT, "There is no proof of any such handover so far, so the "
                                      "line still holds,")
         speaker = span(OCTOBER_TEXT, "Park Won-gon")
-        park = QuoteRow(article_id=october.id, speaker="Park Won-gon", role="professor at "
-                        "Ewha Womans University", kind="direct", speaker_start=speaker[0],
+        park = QuoteRow(article_id=october.id, speaker="Park Won-gon", role="teaches at a "
+                        "university in Seoul", kind="direct", speaker_start=speaker[0],
                         speaker_end=speaker[1], content_start=content[0],
-                        content_end=content[1], cue="said",
+                        content_end=content[1], cue="told",
                         content=OCTOBER_TEXT[content[0]:content[1]], published=oct_pub)
         hostile_span = span(OCTOBER_TEXT, HOSTILE)
         evil = QuoteRow(article_id=october.id, speaker=HOSTILE, kind="indirect",
@@ -136,10 +136,10 @@ redlines:
         actors: [PRK, RUS]
         events: [AGREE, COOPERATE]
         objects: [pact, partnership]
-    consequence: South Korea considers providing lethal weapons to Ukraine
+    consequence: Seoul weighs arming Kyiv
     options:
-      - Provide lethal weapons to Ukraine
-      - Sanctions on Russia and North Korea
+      - Arms for Kyiv
+      - Sanctions against Moscow and Pyongyang
     keywords: [missile technology]
   - id: us-troops-ukraine
     title: 'North Korean troops enter Ukraine {HOSTILE}'

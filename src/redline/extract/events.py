@@ -1,9 +1,9 @@
 """Events: who did what to whom, found on a parsed Doc with the patterns of ``event_verbs.yaml``.
 
 A trigger is a verb with a reading ("send", "impose"), a light or reporting verb
-governing an event noun ("held talks", "announced a suspension"), or an event
-noun with arguments of its own ("North Korea's troop deployment", "the transfer
-of technologies from Russia to North Korea"). Within a sentence, events are
+governing an event noun ("held talks", "announced a ban"), or an event
+noun with arguments of its own ("Belarus's troop deployment", "the transfer
+of drones from Iran to Russia"). Within a sentence, events are
 listed main clause first (shallowest trigger in the parse).
 """
 
@@ -248,7 +248,7 @@ class EventFinder:
 
     def _climbing_actors(self, verb: Token, subject: Token) -> list[Party]:
         """The subject's parties; a subject borrowed from a governing clause that names no
-        actor ("means could involve considering ...") gives way to the next one up."""
+        actor ("the plan could include weighing ...") gives way to the next one up."""
         parties = self.resolver.parties(subject)
         for _ in range(4):
             clause = subject.head
@@ -403,9 +403,9 @@ class EventFinder:
 
     def _implied_recipients(self, trigger: Trigger, objects: list[Token]) -> list[Party]:
         """Who an event is done to when no argument of the trigger names an actor: the one
-        asked ("demanded that the US cancel"), the author of what is rejected, the recipient
-        of an object ("action against Russia") or of the complement ("threatened to break
-        relations with Russia"), the party a threat is conditional on, the country where a
+        asked ("demanded that Japan drop"), the author of what is rejected, the recipient
+        of an object ("measures against Iran") or of the complement ("threatened to cut
+        ties with Iran"), the party a threat is conditional on, the country where a
         domestic event takes place."""
         token, event = trigger.token, trigger.reading.event
         clauses = complements(token, trigger.noun)

@@ -1,11 +1,11 @@
 """Who is speaking: names, roles from appositions, "he"/"she", "the professor".
 
 The discourse is read in order. Each person named outside quotation marks is
-remembered with a role (from an apposition, "Park Won-gon, a professor at
+remembered with a role (from an apposition, "Kim Min-su, a professor at
 ...", or from the words before the name, "longtime pollster Pat Caddell") and
 a gender when a title, given name or pronoun tells it. A later surname alone
-("Park") is the same person. A pronoun is the most recent person of its
-gender; a definite description ("the professor", "the North Korea expert")
+("Kim") is the same person. A pronoun is the most recent person of its
+gender; a definite description ("the professor", "the trade expert")
 is the most recent person whose role fits the noun, else the most recent
 person with no role at odds with it; "it"/"they" is the nearest subject
 before it that is not a person. Nothing else is resolved to an institution.
@@ -259,7 +259,7 @@ def role_of(text: str, ent: object) -> str | None:
 
 
 def apposition_of(text: str, head: Token) -> str | None:
-    """The apposition after ``head`` ("Park, a professor at ..."), if any."""
+    """The apposition after ``head`` ("Kim, a professor at ..."), if any."""
     for child in head.children:
         if child.dep_ == "appos" and child.i > head.i:
             span = trim(text, (child.left_edge.idx,
