@@ -1,4 +1,10 @@
-"""A throw-away PostgreSQL server for tests: initdb into a temporary folder, start on loopback."""
+"""A throw-away PostgreSQL server for tests: initdb into a temporary folder, start on loopback.
+
+The database collates as production servers commonly do: en_US.UTF-8 (glibc), which
+ignores punctuation at the first level ('RUS-MIL' does not sort between 'RUS-' and
+'RUS.'). Where that locale is not installed, ICU's en-US with punctuation ignored
+(``ka-shifted``) behaves the same way; C.UTF-8 only where neither is available.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +24,42 @@ def _binary(name: str) -> str | None:
         return found
     candidates = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))
     return candidates[-1] if candidates else None
+
+
+#: initdb locale options, in order of preference.
+LOCALES = {
+    "en_US.UTF-8": ["--locale=en_US.UTF-8"],
+    "ICU en-US-u-ka-shifted": ["--locale=C.UTF-8", "--locale-provider=icu",
+                               "--icu-locale=en-US-u-ka-shifted"],
+    "C.UTF-8": ["--locale=C.UTF-8"],
+}
+
+
+def _installed_locales() -> set[str]:
+    try:
+        listed = subprocess.run(["locale", "-a"], capture_output=True, text=True, check=False)
+    except OSError:
+        return set()
+    return {name.lower().replace("utf-8", "utf8") for name in listed.stdout.split()}
+
+
+def _locale_choices() -> list[str]:
+    glibc = "en_us.utf8" in _installed_locales()
+    return [name for name in LOCALES if glibc or name != "en_US.UTF-8"]
+
+
+def _initdb(as_user: list[str], initdb: str, data: str) -> str:
+    """Create the cluster in the first locale that works; returns its name."""
+    failures = []
+    for name in _locale_choices():
+        shutil.rmtree(data, ignore_errors=True)
+        done = subprocess.run([*as_user, initdb, "-D", data, "-U", "redline", "--auth=trust",
+                               "-E", "UTF8", *LOCALES[name]], capture_output=True, text=True,
+                              check=False)
+        if done.returncode == 0:
+            return name
+        failures.append(f"{name}: {done.stderr.strip()[-300:]}")
+    raise RuntimeError("initdb failed in every locale: " + "; ".join(failures))
 
 
 def _free_port() -> int:
@@ -45,8 +87,7 @@ def postgres_server() -> Iterator[str | None]:
         shutil.chown(folder, "postgres")
     data, port = os.path.join(folder, "data"), _free_port()
     run = {"check": True, "capture_output": True}
-    subprocess.run([*as_user, initdb, "-D", data, "-U", "redline", "--auth=trust", "-E", "UTF8"],
-                   **run)  # type: ignore[call-overload]
+    _initdb(as_user, initdb, data)
     options = f"-k {folder} -p {port} -h 127.0.0.1 -c fsync=off"
     subprocess.run([*as_user, pg_ctl, "-D", data, "-o", options, "-w", "-l",
                     os.path.join(folder, "log"), "start"], **run)  # type: ignore[call-overload]

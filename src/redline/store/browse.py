@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Literal
+from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Date, Select, and_, func, or_, select
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
 
 from redline.errors import InputError, NotFoundError
 from redline.records import FACTUALITY_LABELS
@@ -163,6 +166,25 @@ def get_article(store: Store, article_id: str) -> ArticleRecord:
             quotes=tuple(_quote_record(q, row.headline, row.outlet) for q in quotes))
 
 
+class UTCDay(FunctionElement[date]):
+    """The UTC calendar day of a stored time, whatever the session's time zone."""
+
+    type = Date()
+    inherit_cache = True
+
+
+@compiles(UTCDay)
+def _utc_day(element: UTCDay, compiler: SQLCompiler, **kw: Any) -> str:
+    # SQLite keeps UTC without a zone (UTCDateTime): its date() is the UTC day.
+    return f"date({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(UTCDay, "postgresql")
+def _utc_day_postgresql(element: UTCDay, compiler: SQLCompiler, **kw: Any) -> str:
+    # date(timestamptz) takes the session's TimeZone; AT TIME ZONE 'UTC' does not.
+    return f"CAST(({compiler.process(element.clauses, **kw)}) AT TIME ZONE 'UTC' AS DATE)"
+
+
 def _like(value: str) -> str:
     escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
@@ -240,7 +262,7 @@ def search(store: Store, query: SearchQuery) -> SearchResults:
                 select(EventRow, ArticleRow.headline)
                 .outerjoin(ArticleRow, EventRow.article_id == ArticleRow.id)
                 .where(*_event_filters(query))
-                .order_by(func.coalesce(EventRow.date_start, func.date(EventRow.published))
+                .order_by(func.coalesce(EventRow.date_start, UTCDay(EventRow.published))
                           .desc(), EventRow.id)
                 .limit(query.limit + 1))
             events = [_event_record(row, headline) for row, headline in session.execute(

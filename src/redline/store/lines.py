@@ -9,7 +9,8 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, insert, or_, select
+from sqlalchemy import ColumnElement, and_, func, insert, or_, select, text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import InstrumentedAttribute
 
 from redline.assess.types import Pattern, RedLine, Verdict
@@ -27,6 +28,7 @@ QUOTE_COLUMNS = ("id", "article_id", "speaker", "speaker_actor", "role", "conten
                  "content_start", "content_end", "published")
 BULK_TABLES = {"articles": ArticleRow, "events": EventRow, "quotes": QuoteRow}
 _CHUNK = 500
+_LIKE_ESCAPE = "/"
 
 
 @dataclass(frozen=True)
@@ -138,18 +140,53 @@ def _verdict(row: VerdictRow) -> Verdict:
 # -- events and quotes -------------------------------------------------------------------
 
 def high_water_marks(store: Store) -> tuple[int, int]:
-    """The highest event id and quote id stored now."""
-    with store.read() as session:
-        events = session.scalar(select(func.max(EventRow.id))) or 0
-        quotes = session.scalar(select(func.max(QuoteRow.id))) or 0
-    return events, quotes
+    """The highest event id and quote id stored now, each one such that no row with a
+    lower id can still appear.
+
+    PostgreSQL draws ids when a row is inserted, not when it is committed: a transaction
+    still open may hold ids below the highest committed one. There each mark is read under
+    a SHARE lock, which waits until every open writer of that table has committed or rolled
+    back (and holds new writers off for the one read). One table a transaction, so that
+    waiting for one table never holds a lock on the other (no deadlock with a writer).
+    SQLite has one writer at a time and commits ids in order: nothing to wait for.
+    """
+    return _mark(store, EventRow), _mark(store, QuoteRow)
 
 
-def _codes(column: InstrumentedAttribute[str | None], codes: Sequence[str]
+def _mark(store: Store, model: type[EventRow] | type[QuoteRow]) -> int:
+    table = model.__tablename__
+    try:
+        with store.engine.begin() as connection:
+            if store.dialect == "postgresql":
+                connection.execute(text(f"LOCK TABLE {table} IN SHARE MODE"))
+            return int(connection.scalar(select(func.max(model.id))) or 0)
+    except SQLAlchemyError as exc:
+        raise StoreError(f"cannot read the highest id of {table} (on "
+                         f"PostgreSQL this locks {table} IN SHARE MODE, which needs UPDATE, "
+                         f"DELETE or TRUNCATE privilege on it): {exc}") from exc
+
+
+def _codes(column: InstrumentedAttribute[str | None], codes: Sequence[str], dialect: str
            ) -> ColumnElement[bool]:
-    """``code`` or one of its sectors (``code-...``), written so that an index can serve it."""
-    sectors = [and_(column > f"{code}-", column < f"{code}.") for code in codes]
+    """``code`` or one of its sectors (``code-...``), written so that an index can serve it.
+
+    SQLite compares text byte by byte (BINARY): the sectors are the range between
+    ``code-`` and ``code.``. Elsewhere the column's collation may ignore punctuation
+    (glibc locales such as en_US.UTF-8 do), which breaks such a range: there the sectors
+    are a LIKE with a literal prefix, served by the ``text_pattern_ops`` indexes (0005).
+    """
+    if dialect == "sqlite":
+        sectors = [and_(column > f"{code}-", column < f"{code}.") for code in codes]
+    else:
+        sectors = [column.like(f"{_escape_like(code)}-%", escape=_LIKE_ESCAPE)
+                   for code in codes]
     return or_(column.in_(codes), *sectors)
+
+
+def _escape_like(value: str) -> str:
+    for special in (_LIKE_ESCAPE, "%", "_"):
+        value = value.replace(special, _LIKE_ESCAPE + special)
+    return value
 
 
 def _slices(model: type[EventRow] | type[QuoteRow], window: Window
@@ -172,17 +209,18 @@ def _slices(model: type[EventRow] | type[QuoteRow], window: Window
 def matching_events(store: Store, pattern: Pattern, window: Window) -> list[dict[str, Any]]:
     """Events that may fit ``pattern`` (type, actors, recipients, modes) within ``window``,
     with the headline and URL of their article. Assessment checks the rest."""
-    return _run_slices(store, _pattern_query(pattern.events, pattern.actors, pattern.recipients,
-                                             pattern.modes), EventRow, window)
+    query = _pattern_query(store.dialect, pattern.events, pattern.actors, pattern.recipients,
+                           pattern.modes)
+    return _run_slices(store, query, EventRow, window)
 
 
 def events_in_window(store: Store, window: Window) -> list[dict[str, Any]]:
     """Every event within ``window`` (for small windows: what is new since a verdict)."""
-    return _run_slices(store, _pattern_query((), (), (), ()), EventRow, window)
+    return _run_slices(store, _pattern_query(store.dialect, (), (), (), ()), EventRow, window)
 
 
 @functools.lru_cache(maxsize=1024)
-def _pattern_query(events: tuple[str, ...], actors: tuple[str, ...],
+def _pattern_query(dialect: str, events: tuple[str, ...], actors: tuple[str, ...],
                    recipients: tuple[str, ...], modes: tuple[str, ...]) -> Any:
     columns = [getattr(EventRow, name) for name in EVENT_COLUMNS]
     query = select(*columns, ArticleRow.headline, ArticleRow.url) \
@@ -190,9 +228,9 @@ def _pattern_query(events: tuple[str, ...], actors: tuple[str, ...],
     if events:
         query = query.where(EventRow.event_type.in_(events))
     if actors:
-        query = query.where(_codes(EventRow.actor, actors))
+        query = query.where(_codes(EventRow.actor, actors, dialect))
     if recipients:
-        query = query.where(_codes(EventRow.recipient, recipients))
+        query = query.where(_codes(EventRow.recipient, recipients, dialect))
     if modes:
         query = query.where(EventRow.mode.in_(modes))
     return query
@@ -216,7 +254,8 @@ def quotes_in_window(store: Store, window: Window, needles: Sequence[str] = ()
     query = select(*columns, ArticleRow.headline, ArticleRow.outlet, ArticleRow.url) \
         .join(ArticleRow, ArticleRow.id == QuoteRow.article_id)
     if needles:
-        query = query.where(or_(*(QuoteRow.content.ilike(f"%{needle}%") for needle in needles)))
+        query = query.where(or_(*(QuoteRow.content.icontains(needle, autoescape=True)
+                                  for needle in needles)))
     return _run_slices(store, query, QuoteRow, window)
 
 

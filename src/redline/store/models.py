@@ -49,7 +49,8 @@ class ArticleRow(Base):
     __tablename__ = "articles"
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 of normalised text
-    url: Mapped[str | None] = mapped_column(String(2048), unique=True, index=True)
+    # A unique constraint and a plain index, as migration 0001 creates them.
+    url: Mapped[str | None] = mapped_column(String(2048), unique=True)
     outlet: Mapped[str | None] = mapped_column(String(256), index=True)
     headline: Mapped[str | None] = mapped_column(Text)
     subheadline: Mapped[str | None] = mapped_column(Text)
@@ -63,6 +64,8 @@ class ArticleRow(Base):
     boilerplate: Mapped[list[str]] = mapped_column(JSON, default=list)
     source_path: Mapped[str | None] = mapped_column(String(2048))
     analyzed: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    __table_args__ = (Index("ix_articles_url", "url"),)
 
 
 class SentenceRow(Base):
@@ -113,8 +116,11 @@ class EventRow(Base):
     outlet: Mapped[str | None] = mapped_column(String(256))
 
     __table_args__ = (
-        Index("ix_events_type_actor", "event_type", "actor"),
-        Index("ix_events_actor_recipient", "actor", "recipient"),
+        # On PostgreSQL these serve code prefixes (LIKE 'RUS-%') too (migration 0005).
+        Index("ix_events_type_actor", "event_type", "actor",
+              postgresql_ops={"actor": "text_pattern_ops"}),
+        Index("ix_events_actor_recipient", "actor", "recipient",
+              postgresql_ops={"actor": "text_pattern_ops", "recipient": "text_pattern_ops"}),
         Index("ix_events_published", "published"),
         Index("ix_events_dataset_id", "dataset", "dataset_id"),
         # Ids are never reused (migration 0004): assessment reads "ids above the last verdict's".

@@ -1,0 +1,92 @@
+"""Checks every backend must pass, run on SQLite (test_store_queries) and on PostgreSQL
+(test_store_postgres): what the SQL prefilters keep must be what assessment keeps."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import UTC, date, datetime
+from typing import Any
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from redline.assess.matching import code_matches
+from redline.assess.types import Pattern
+from redline.store import Store
+from redline.store import lines as line_store
+from redline.store.browse import SearchQuery, search
+from redline.store.models import ArticleRow, Base
+
+FAR = datetime(2100, 1, 1, tzinfo=UTC)
+#: States, their sectors, and codes that only look like them.
+CODES = ["RUS", "RUS-MIL", "RUS-GOV-INTEL", "RUSX", "RU", "RUS_MIL", "RUS.MIL", "rus-mil",
+         "UKR", "UKR-MIL", "UKRAINE", "BLR-MIL", None]
+
+
+def schema_drift(store: Store) -> list[Any]:
+    """What Alembic autogenerate would change to make the database match the models."""
+    with store.engine.connect() as connection:
+        return list(compare_metadata(MigrationContext.configure(connection), Base.metadata))
+
+
+def add_article(store: Store, article_id: str, published: datetime | None = None) -> None:
+    with store.write() as session:
+        session.add(ArticleRow(id=article_id, text="", ingested=datetime.now(UTC),
+                               published=published, language="en", section_headings=[],
+                               boilerplate=[]))
+
+
+def event_row(article_id: str, **values: Any) -> dict[str, Any]:
+    row = {"article_id": article_id, "dataset": "test", "event_type": "ASSAULT",
+           "context": [], "objects": [], "factuality": 3.0, "factuality_label": "confirmed",
+           "published": datetime(2024, 10, 20, tzinfo=UTC)}
+    return row | values
+
+
+def check_codes_match_as_assessment_does(store: Store) -> None:
+    """The actor and recipient prefilter keeps exactly the events whose codes assessment
+    matches: a state and its sectors, nothing that only starts with the same letters."""
+    add_article(store, "codes")
+    line_store.bulk_insert(store, "events", [
+        event_row("codes", actor=actor, recipient=recipient)
+        for actor, recipient in itertools.product(CODES, CODES)])
+    pattern = Pattern("trigger", actors=("RUS", "BLR"), events=("ASSAULT",),
+                      recipients=("UKR",))
+    found = {(e["actor"], e["recipient"]) for e in line_store.matching_events(
+        store, pattern, line_store.Window(upto=FAR))}
+    expected = {(actor, recipient) for actor, recipient in itertools.product(CODES, CODES)
+                if code_matches(actor, pattern.actors)
+                and code_matches(recipient, pattern.recipients)}
+    assert found == expected
+    assert ("RUS-MIL", "UKR-MIL") in found and ("RUS-GOV-INTEL", "UKR") in found
+
+
+def check_quote_needles_are_literal(store: Store) -> None:
+    """'%' and '_' in a needle are characters, not wildcards; case does not matter."""
+    add_article(store, "quotes", datetime(2024, 10, 20, tzinfo=UTC))
+    contents = ["Prices rose 50% in a year.", "Prices rose 500 percent.", "The A_B case.",
+                "The AXB case.", "Nothing here."]
+    line_store.bulk_insert(store, "quotes", [
+        {"article_id": "quotes", "kind": "direct", "content": content, "content_start": 0,
+         "content_end": len(content), "published": datetime(2024, 10, 20, tzinfo=UTC)}
+        for content in contents])
+    found = line_store.quotes_in_window(store, line_store.Window(upto=FAR), ["50%", "a_b"])
+    assert sorted(q["content"] for q in found) == ["Prices rose 50% in a year.",
+                                                   "The A_B case."]
+
+
+def check_search_orders_by_utc_day(store: Store) -> None:
+    """Undated events sort by the UTC day of their publication, whatever the session's
+    time zone: 20:00 UTC on 20 October is still the 20th."""
+    add_article(store, "search")
+    late = event_row("search", sentence="Published late on the 20th, UTC.",
+                     published=datetime(2024, 10, 20, 20, tzinfo=UTC))
+    dated = event_row("search", sentence="Dated the 21st.", date_start=date(2024, 10, 21),
+                      published=datetime(2024, 10, 22, tzinfo=UTC))
+    line_store.bulk_insert(store, "events", [late])  # the lower id: first among equal days
+    line_store.bulk_insert(store, "events", [dated])
+    results = search(store, SearchQuery(kind="events"))
+    assert [e.sentence for e in results.events] == [dated["sentence"], late["sentence"]]
+    on_20th = search(store, SearchQuery(kind="events", date_from=date(2024, 10, 20),
+                                        date_to=date(2024, 10, 20)))
+    assert [e.sentence for e in on_20th.events] == [late["sentence"]]
