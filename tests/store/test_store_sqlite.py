@@ -8,6 +8,7 @@ import sqlalchemy as sa
 
 from redline.errors import StoreError
 from redline.store import Store
+from redline.store.db import MIGRATIONS
 from redline.store.models import ArticleRow
 
 
@@ -22,8 +23,19 @@ def test_migrations_create_every_table(tmp_path: Path) -> None:
 
 def test_reopening_is_idempotent(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'r.db'}"
-    Store(url)
-    Store(url).migrate()
+    first = Store(url)
+    with first.write() as session:
+        session.add(ArticleRow(id="kept", text="x", ingested=datetime.now(UTC), language="en",
+                               section_headings=[], boilerplate=[]))
+    tables = set(sa.inspect(first.engine).get_table_names())
+    again = Store(url)
+    again.migrate()
+    with again.read() as session:
+        revision = session.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+        assert session.get(ArticleRow, "kept") is not None
+    heads = sorted(p.name.split("_")[0] for p in MIGRATIONS.glob("versions/0*.py"))
+    assert revision == heads[-1]
+    assert set(sa.inspect(again.engine).get_table_names()) == tables
 
 
 def test_datetimes_come_back_as_utc(tmp_path: Path) -> None:
