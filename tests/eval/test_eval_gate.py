@@ -47,6 +47,9 @@ def test_write_baseline_round_trips_and_keeps_tolerance(tmp_path: Path) -> None:
     metrics = gate.load_baseline(path)
     assert metrics["a.f1"] == {"value": 0.6123, "direction": "higher", "tolerance": 0.05}
     assert metrics["b.mae"]["direction"] == "lower"
+    gate.write_baseline({"b.mae": 0.9}, path)  # scoring one gold set keeps the others
+    metrics = gate.load_baseline(path)
+    assert metrics["a.f1"]["value"] == 0.6123 and metrics["b.mae"]["value"] == 0.9
 
 
 def test_unknown_gold_set_is_named(tmp_path: Path) -> None:

@@ -145,6 +145,17 @@ def test_plover_scorer_on_a_small_file(tmp_path: Path) -> None:
     assert scores["plover.actor_f1"] == pytest.approx(2 * 1.0 * 0.8 / 1.8)
 
 
+def test_plover_scorer_counts_every_actor_of_a_compound_main_event(tmp_path: Path) -> None:
+    records = [{"event": "AGREE", "text": "Senior Czech and Slovak officials agreed on Monday "
+                "to cooperate.", "source": [{"code": "CZE"}, {"code": "SVK"}]}]
+    folder = tmp_path / "data" / "plover"
+    folder.mkdir(parents=True)
+    (folder / "gsr-dev.jsonl").write_text(json.dumps(records[0]))
+    scores = plover.score(tmp_path)
+    assert scores["plover.event_type_f1"] == 1.0
+    assert scores["plover.actor_f1"] == 1.0
+
+
 def test_cli_analyze_json(tmp_path: Path) -> None:
     article = tmp_path / "article.txt"
     article.write_text("Pyongyang sent approximately 4,000 soldiers to Belarus on Friday.\n",

@@ -116,16 +116,17 @@ def compare(scores: dict[str, float], baseline: dict[str, dict[str, float | str]
 
 
 def write_baseline(scores: dict[str, float], path: Path = BASELINE) -> None:
-    """Record ``scores`` as the new baseline, keeping each metric's tolerance."""
+    """Record ``scores`` as the new baseline, keeping each metric's tolerance and the
+    entries of metrics not scored this time (``--only`` one gold set)."""
     old = load_baseline(path)
-    metrics = {
-        metric: {
+    metrics = dict(old)
+    for metric, value in scores.items():
+        metrics[metric] = {
             "value": round(value, 4),
             "direction": direction_of(metric),
             "tolerance": float(old.get(metric, {}).get("tolerance", DEFAULT_TOLERANCE)),
         }
-        for metric, value in sorted(scores.items())
-    }
+    metrics = dict(sorted(metrics.items()))
     body = {"about": "Scores on the gold sets in ../shared; `redline eval --check` fails "
                      "when a score moves the wrong way by more than its tolerance.",
             "metrics": metrics}

@@ -12,6 +12,9 @@ parse of the earliest sentence that has one (the main clause).
 - ``plover.actor_f1``: micro F1 over (role, state code) pairs: the main
   event's actor as "source" and recipient as "target" against the gold
   sources and targets; sector suffixes are dropped ("ISR-MIL" -> "ISR").
+  A compound actor ("Czech and Slovak officials agreed") is coded as one event
+  record per actor on the same trigger; those records together are the main
+  event, so all their actors and recipients count.
 
 The gold set follows an earlier PLOVER draft: its DEMAND, DISAPPROVE,
 INVESTIGATE and FIGHT are the 2021 REQUEST, ACCUSE, ACCUSE and ASSAULT, and a
@@ -95,8 +98,10 @@ def score(shared: Path) -> dict[str, float]:
             continue
         predicted += 1
         right += main.event == sentence.event
-        found = {(role, code) for role, code in (
-            ("source", _state(main.actor)), ("target", _state(main.recipient))) if code}
+        same = [e for e in events if e.event == main.event
+                and (e.trigger_span or e.span) == (main.trigger_span or main.span)]
+        found = {(role, code) for e in same for role, code in (
+            ("source", _state(e.actor)), ("target", _state(e.recipient))) if code}
         pairs_predicted += len(found)
         pairs_right += len(found & gold_pairs)
     precision = right / predicted if predicted else 0.0
