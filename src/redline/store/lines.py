@@ -119,6 +119,14 @@ def latest_verdict(store: Store, line_id: str, as_of: datetime | None = None) ->
         return _verdict(row) if row is not None else None
 
 
+def status_timeline(store: Store, line_id: str) -> list[tuple[datetime, str]]:
+    """(as_of, status) of every verdict on ``line_id``, oldest first, without their evidence."""
+    query = select(VerdictRow.as_of, VerdictRow.status).where(VerdictRow.line_id == line_id) \
+        .order_by(VerdictRow.as_of, VerdictRow.id)
+    with store.read() as session:
+        return [(as_of, status) for as_of, status in session.execute(query)]
+
+
 def verdict_history(store: Store, line_id: str) -> list[Verdict]:
     """Every verdict stored for ``line_id``, oldest as-of time first."""
     query = select(VerdictRow).where(VerdictRow.line_id == line_id) \

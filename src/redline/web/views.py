@@ -83,13 +83,13 @@ def history_entry(verdict: AssessedVerdict) -> schemas.HistoryEntry:
         moved_by_article=verdict.moved_by_article)
 
 
-def last_status_change(history: list[AssessedVerdict]) -> AssessedVerdict | None:
-    """The verdict (in oldest-first ``history``) at which the status last changed."""
-    changed: AssessedVerdict | None = None
+def last_status_change(timeline: list[tuple[datetime, str]]) -> datetime | None:
+    """When (in an oldest-first (as_of, status) timeline) the status last changed."""
+    changed: datetime | None = None
     previous: str | None = None
-    for verdict in history:
-        if verdict.status != previous:
-            changed, previous = verdict, verdict.status
+    for as_of, status in timeline:
+        if status != previous:
+            changed, previous = as_of, status
     return changed
 
 
@@ -111,14 +111,14 @@ def overview(store: Store) -> list[schemas.LineSummary]:
     """One summary per red line: its latest verdict, strongest evidence and last change."""
     cards = []
     for line in line_store.list_lines(store):
-        history = line_store.verdict_history(store, line.id)
-        latest = verdict_model(history[-1]) if history else None
-        change = last_status_change(history)
+        stored = line_store.latest_verdict(store, line.id)
+        latest = verdict_model(stored) if stored is not None else None
+        change = last_status_change(line_store.status_timeline(store, line.id))
         cards.append(schemas.LineSummary(
             line=line_model(line), status=latest.status if latest else None,
             status_text=status_text(latest.status if latest else None),
             verdict_as_of=latest.as_of if latest else None,
-            last_change=change.as_of if change else None,
+            last_change=change,
             strongest_evidence=strongest(latest.evidence) if latest else None))
     return cards
 
