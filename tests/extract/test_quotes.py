@@ -98,6 +98,22 @@ CASES = [
      [("Anna Park", "indirect", "the talks have failed")]),
     ("Talks in Seoul\n\nUpdate: Lee Jae-myung says the offer is still open.",
      [("Lee Jae-myung", "indirect", "the offer is still open")]),
+    # Two apostrophes are a double quotation mark (newswire archives).
+    ("''We will not back down,'' said Anna Park.",
+     [("Anna Park", "direct", "We will not back down")]),
+    # A cue that interrupts its content: both pieces are the speaker's.
+    ("The talks, Park Won-gon says, are over for now.",
+     [("Park Won-gon", "indirect", "The talks"), ("Park Won-gon", "indirect", "are over")]),
+    ('"We tried," Anna Park said, "but they walked away."',
+     [("Anna Park", "direct", "We tried"), ("Anna Park", "direct", "but they walked away")]),
+    # Parses that hang the complement or the subject elsewhere.
+    ("Lee Jae-myung tweeted late on Sunday that the offer was closed.",
+     [("Lee Jae-myung", "indirect", "the offer was closed")]),
+    ("In a meeting with the board of the Korea Herald Lee Jae-myung said that the offer "
+     "was closed.",
+     [("Lee Jae-myung", "indirect", "the offer was closed")]),
+    ("According to veteran radio host Rush Limbaugh, the move reeks of fear.",
+     [("Rush Limbaugh", "indirect", "the move reeks of fear")]),
     # Nothing attributed: titles, scare quotes, "said" as an adjective, plain events,
     # generic "you", a headline label that is a phrase rather than a name.
     ("If you think taxes are high, look at the neighbours.", []),
@@ -120,6 +136,20 @@ def test_quotes_table(nlp: Any, text: str, expected: list[tuple[str | None, str,
         assert quote.speaker == speaker
         assert quote.kind == kind
         assert _norm(words) in _norm(quote.content)
+
+
+@pytest.mark.parametrize("text, content", [
+    # The object's complement is part of what is said ...
+    ("Anna Park described the plan as a trap.", "the plan as a trap"),
+    ("Lee Jae-myung criticized the ministry for delaying the vote.",
+     "the ministry for delaying the vote"),
+    # ... a closing aside of the writer's is not.
+    ("Anna Park criticized the tariffs, which took effect in June.", "the tariffs"),
+    ("Lee Jae-myung said the offer was closed.", "the offer was closed"),
+])
+def test_content_bounds(nlp: Any, text: str, content: str) -> None:
+    (quote,) = _quotes(nlp, text)
+    assert quote.content == content
 
 
 @pytest.mark.parametrize("text, speaker, role", [
@@ -182,6 +212,9 @@ def test_quotation_marks_curly_straight_and_paragraphs() -> None:
     spans = [text[a:b] for a, b in quotation_spans(text, marks)]
     assert spans == ['"one"', "“two”", '"Three runs on\n\n"into four,"', '"scare"']
     assert len(paragraphs(text)) == 3
+    archive = "''It is over,'' he said. It isn't his ''fault''.\n\n''Next one"
+    spans = [archive[a:b] for a, b in quotation_spans(archive, marks)]
+    assert spans == ["''It is over,''", "''fault''", "''Next one"]
 
 
 def test_cue_file_errors_name_the_key() -> None:

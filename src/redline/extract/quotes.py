@@ -18,8 +18,9 @@ from __future__ import annotations
 import importlib
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 
-from redline.extract.quotes_direct import QuotationAttacher, snap
+from redline.extract.quotes_direct import QuotationAttacher, quotation_kind, snap
 from redline.extract.quotes_indirect import verb_attributions
 from redline.extract.quotes_lexicon import SpeechCues, load_cues
 from redline.extract.quotes_marks import paragraphs, quotation_spans
@@ -91,7 +92,8 @@ def outermost(attributions: list[Attribution]) -> list[Attribution]:
     by_length = sorted(attributions, key=lambda a: a.content[1] - a.content[0], reverse=True)
     for attribution in by_length:
         cue = attribution.cue or attribution.content
-        if any(inside(cue, k.content) or k.content == attribution.content for k in kept):
+        if any(inside(cue, part) for k in kept for part in k.parts) or any(
+                k.content == attribution.content for k in kept):
             continue
         kept.append(attribution)
     return sorted(kept, key=lambda a: a.content[0])
@@ -116,7 +118,17 @@ def resolve_speakers(
         assert isinstance(item, Attribution)
         speaker = _speaker(discourse, item, position, resolved)
         quotes.append(_quote(text, item, speaker))
+        quotes.extend(_quote(text, part, speaker) for part in _extra_parts(text, item, quotations))
     return sorted(quotes, key=lambda q: q.content_span[0])
+
+
+def _extra_parts(text: str, attribution: Attribution, quotations: list[Span]) -> (
+        list[Attribution]):
+    """The extra content parts of ``attribution`` as attributions of their own, with the
+    same source and cue (read as one attribution with a content in pieces)."""
+    return [replace(attribution, content=part, extra=(),
+                    kind=quotation_kind(text, part, quotations))
+            for part in attribution.extra]
 
 
 def _position(attribution: Attribution) -> int:

@@ -17,6 +17,7 @@ from dataclasses import replace
 
 from redline.extract.quotes_indirect import cue_span, source_of, source_span
 from redline.extract.quotes_lexicon import SpeechCues
+from redline.extract.quotes_marks import starts_quotation
 from redline.extract.quotes_spans import Attribution, Doc, Span, Token, inside, overlaps, trim
 from redline.records import QuoteKind
 
@@ -25,20 +26,32 @@ _WINDOW = 12  # tokens searched for a cue next to a quotation
 
 
 def snap(text: str, attribution: Attribution, quotations: list[Span]) -> Attribution:
-    """``attribution`` with its content grown over the quotations it touches."""
+    """``attribution`` with its content (and extra parts) grown over the quotations
+    they touch."""
+    extra = tuple(_grown(part, quotations) for part in attribution.extra)
+    if extra != attribution.extra:
+        attribution = replace(attribution, extra=extra)
     start, end = attribution.content
     touched = [q for q in quotations if overlaps(q, (start, end))]
     if not touched:
         return attribution
-    start = min([start] + [q[0] for q in touched])
-    end = max([end] + [q[1] for q in touched])
-    return attribution.with_content((start, end), _kind(text, (start, end), touched))
+    start, end = _grown((start, end), touched)
+    return attribution.with_content((start, end), quotation_kind(text, (start, end), touched))
 
 
-def _kind(text: str, content: Span, quotations: list[Span]) -> QuoteKind:
+def _grown(span: Span, quotations: list[Span]) -> Span:
+    touched = [q for q in quotations if overlaps(q, span)]
+    return min([span[0]] + [q[0] for q in touched]), max([span[1]] + [q[1] for q in touched])
+
+
+def quotation_kind(text: str, content: Span, quotations: list[Span]) -> QuoteKind:
+    """"direct" for a content made of quotations only, else "mixed"."""
+    touched = [q for q in quotations if overlaps(q, content)]
+    if not touched:
+        return "indirect"
     rest = list(text[content[0]:content[1]])
-    for q_start, q_end in quotations:
-        for index in range(q_start, q_end):
+    for q_start, q_end in touched:
+        for index in range(max(q_start, content[0]), min(q_end, content[1])):
             rest[index - content[0]] = " "
     return "mixed" if any(c.isalnum() for c in rest) else "direct"
 
@@ -60,9 +73,10 @@ class QuotationAttacher:
         result = sorted(attributions, key=lambda a: a.content[0])
         used_cues: set[Span | None] = {a.cue for a in result if a.cue is not None}
         for quotation in quotations:
-            if any(overlaps(quotation, a.content) for a in result):
+            if any(overlaps(quotation, part) for a in result for part in a.parts):
                 continue
-            found = (self._after(quotation, used_cues) or self._before(quotation, used_cues)
+            found = (self._after(quotation, used_cues) or self._interrupted(quotation, result)
+                     or self._before(quotation, used_cues)
                      or self._signed(quotation) or self._continued(quotation, result))
             if found is not None:
                 result.append(found)
@@ -79,8 +93,8 @@ class QuotationAttacher:
                 continue
             found = self._direct(self._last_verb(end - 1), following, used)
             if found is not None:
-                kind = _kind(self.text, following, [following]) if self.text[
-                    following[0]] in self.cues.quote_marks else "indirect"
+                kind = quotation_kind(self.text, following, [following]) if starts_quotation(
+                    self.text, following[0], self.cues.quote_marks) else "indirect"
                 result.append(found.with_content(following, kind))
                 used.add(found.cue)
         return sorted(result, key=lambda a: a.content[0])
@@ -90,13 +104,35 @@ class QuotationAttacher:
 
     def _after(self, quotation: Span, used: set[Span | None]) -> Attribution | None:
         """'"...," said X' / '"...," X said'."""
-        inner_end = self.text[quotation[0]:quotation[1]].rstrip()[:-1].rstrip()
-        after = self.text[quotation[1]:quotation[1] + 1]
-        if not inner_end or (inner_end[-1] not in _CONTINUING_END and after != ","):
+        if not self._continues(quotation):
             return None
         paragraph_end = self.paragraphs[self.paragraph_of(quotation[0])][1]
         verb = self._first_verb(quotation[1], paragraph_end)
         return self._direct(verb, quotation, used)
+
+    def _interrupted(self, quotation: Span, result: list[Attribution]) -> Attribution | None:
+        """'"By locking in China," Mr. Obama said, "it now ..."': the first piece of a
+        quotation whose cue already carries the piece after it."""
+        if not self._continues(quotation):
+            return None
+        paragraph_end = self.paragraphs[self.paragraph_of(quotation[0])][1]
+        verb = self._first_verb(quotation[1], paragraph_end)
+        if verb is None:
+            return None
+        cue = cue_span(verb)
+        owner = next((a for a in result if a.cue == cue and a.content[0] >= cue[1]
+                      and a.content[0] < paragraph_end), None)
+        if owner is None:
+            return None
+        return replace(owner, content=quotation, kind="direct", continued=True, extra=())
+
+    def _continues(self, quotation: Span) -> bool:
+        """Whether the quotation ends on a comma or the like: the sentence goes on."""
+        inner = self.text[quotation[0]:quotation[1]].rstrip()
+        closing = max((m for m in self.cues.quote_marks if inner.endswith(m)), key=len, default="")
+        inner_end = inner[:len(inner) - max(len(closing), 1)].rstrip()
+        after = self.text[quotation[1]:quotation[1] + 1]
+        return bool(inner_end) and (inner_end[-1] in _CONTINUING_END or after == ",")
 
     def _before(self, quotation: Span, used: set[Span | None]) -> Attribution | None:
         """'He added, "..."' / 'X said: "..."' / 'X continued:' before a quoted paragraph."""

@@ -20,6 +20,7 @@ from redline.extract.quotes_spans import (
     subtree_span,
     token_span,
     trim,
+    without_aside,
 )
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
@@ -27,6 +28,7 @@ _INHERITING = ("advcl", "xcomp", "conj")
 _CUE_DEPS = ("aux", "auxpass", "neg", "prt")
 _REPORTED = ("parataxis",)
 _TIME_ENTITIES = ("DATE", "TIME")
+_NAMED = ("PERSON", "ORG", "NORP", "GPE")
 # Generic "you" ("if you think ...") says nothing: it is no source.
 _GENERIC = frozenset({"you"})
 _RELATIVE_THINGS = frozenset({"that", "which"})
@@ -69,16 +71,30 @@ def _verb_attribution(text: str, verb: Token, cues: SpeechCues) -> Attribution |
         return None
     if source is not None and _overlap(token_span(list(source.subtree)), content):
         return None
-    content = trim(text, content)
+    content = without_aside(verb.doc, trim(text, content))
     if not any(c.isalnum() for c in text[content[0]:content[1]]):
         return None
     return Attribution(
         content=content,
         kind="indirect",
         cue=cue_span(verb, particle),
-        source=source_span(text, source) if source is not None else None,
+        source=_source_phrase(text, source) if source is not None else None,
         source_head=source,
+        extra=_lead(text, verb, content),
     )
+
+
+def _lead(text: str, verb: Token, content: Span) -> tuple[Span, ...]:
+    """The words of a parenthetical cue's clause before it: "Climate change" in
+    "Climate change, Mr. Obama says, is the greatest threat" (content: "is ...")."""
+    head = verb.head
+    if verb.dep_ not in _REPORTED or head.i < verb.i or content[0] < verb.idx:
+        return ()
+    before = [t for t in head.subtree if t.i < verb.left_edge.i]
+    if not before:
+        return ()
+    lead = trim(text, token_span(before))
+    return (lead,) if any(c.isalnum() for c in text[lead[0]:lead[1]]) else ()
 
 
 def cue_lemma(token: Token, cues: SpeechCues) -> str:
@@ -169,14 +185,16 @@ def _clauses(verb: Token, speech: bool = False) -> list[Token]:
 
     "..., X said." (only the subject between) takes the clause before; "X said
     ..." takes the clauses after. After a verb of saying, a clause with a
-    subject of its own and no conjunction is a complement too ("X said after
-    the meeting he would ...", which parsers often hang as an adverbial).
+    subject of its own and no conjunction but "that" is a complement too ("X
+    said after the meeting he would ...", "X tweeted overnight that ...", which
+    parsers often hang as an adverbial).
     """
     clauses = [c for c in verb.children
                if c.dep_ == "ccomp" and same_sentence(c, verb) and _clause_fits(verb, c)]
     if speech and not clauses:
         clauses = [c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i
                    and _has_subject(c) and not any(m.dep_ in ("mark", "advmod")
+                                                   and m.lower_ != "that"
                                                    for m in c.children if m.i < c.i)]
     before = [c for c in clauses if c.i < verb.i]
     return before or clauses
@@ -216,11 +234,14 @@ def _infinitive(verb: Token) -> Span | None:
 
 def _object(verb: Token, cues: SpeechCues, topic_only: bool = False) -> (
         tuple[Span, Token | None] | None):
-    """The direct object (with its predicate: "called him a liar"), else the object of
+    """The direct object (with its predicate: "called him a liar", "praised him for
+    ...", "described her as ..."), else the object of
     a topic preposition ("spoke about X", "asked him about X")."""
     predicates = [c for c in verb.children if c.dep_ == "oprd" and c.i > verb.i]
     for child in [] if topic_only else verb.children:
-        extra = [c for c in verb.children if c.dep_ in ("oprd", "xcomp") and c.i > child.i]
+        extra = [c for c in verb.children if c.i > child.i and (
+            c.dep_ in ("oprd", "xcomp")
+            or (c.dep_ == "prep" and c.lower_ in cues.complement_prepositions))]
         if child.dep_ == "dobj" and (child.lower_ not in _PERSONAL or extra):
             return _union([subtree_span(child)] + [subtree_span(c) for c in extra]), None
     if predicates and not topic_only:
@@ -258,7 +279,30 @@ def source_of(verb: Token, depth: int = 0) -> Token | None:
         if verb.tag_ == "VBG" and head.dep_ == "ccomp":
             head = head.head  # "X said that Y ..., adding ...": the adding is X's
         return source_of(head, depth + 1)
-    return None
+    return _stranded_subject(verb)
+
+
+def _stranded_subject(verb: Token) -> Token | None:
+    """'In a meeting with the Post Trump said ...': a name the parser swallowed into the
+    phrase before the verb, read as its subject when the verb has none."""
+    if verb.i == 0 or verb.dep_ not in ("ROOT", "ccomp", "conj") or _is_passive(verb):
+        return None
+    before = verb.doc[verb.i - 1]
+    if before.pos_ != "PROPN" or before.dep_ != "pobj" or before.ent_type_ not in _NAMED:
+        return None
+    phrase = before.head
+    while phrase.head.i != phrase.i and phrase.head.i != verb.i:
+        phrase = phrase.head
+    return before if phrase.head.i == verb.i and phrase.dep_ == "prep" else None
+
+
+def _source_phrase(text: str, head: Token) -> Span:
+    """The source phrase; for a name stranded in a phrase before the verb, the name alone."""
+    if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.ent_iob_ in ("B", "I"):
+        entity = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+        if entity is not None:
+            return trim(text, (entity.start_char, entity.end_char))
+    return source_span(text, head)
 
 
 def _line_between(subject: Token, verb: Token) -> bool:
@@ -322,16 +366,32 @@ def _preposition_attribution(text: str, token: Token, cues: SpeechCues) -> Attri
         while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
             clause = clause.head
         content = trim(text, subtree_span(clause, without=token))
+        source = source_span(text, objects[0])
+        if content[1] <= content[0] and token.head.i == token.i:
+            source, content = _split_at_comma(text, token, objects[0])
         if content[1] <= content[0]:
             continue
         return Attribution(
             content=content,
             kind="indirect",
             cue=(token.idx, doc[end - 1].idx + len(doc[end - 1].text)),
-            source=source_span(text, objects[0]),
+            source=source,
             source_head=objects[0],
         )
     return None
+
+
+def _split_at_comma(text: str, opener: Token, head: Token) -> tuple[Span, Span]:
+    """'According to X, the move ...' parsed with the opener heading the sentence:
+    the source runs to the first comma after X, the content from there on."""
+    tokens = list(opener.subtree)
+    comma = next((t for t in tokens if t.i > head.i and t.text == ","), None)
+    if comma is None:
+        return source_span(text, head), (0, 0)
+    source = trim(text, (opener.doc[opener.i + 1].idx, comma.idx))
+    source = trim(text, (max(source[0], head.left_edge.idx), source[1]))
+    content = trim(text, (comma.idx + 1, tokens[-1].idx + len(tokens[-1].text)))
+    return source, content
 
 
 def _union(spans: list[Span]) -> Span:

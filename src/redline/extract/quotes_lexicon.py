@@ -14,7 +14,8 @@ CUES_FILE = Path(__file__).with_name("speech_cues.yaml")
 
 _WORD_LISTS = (
     "speech_verbs", "belief_verbs", "intention_verbs", "object_verbs", "no_object_verbs",
-    "topic_prepositions", "cue_nouns", "cue_adjectives", "delivery_verbs",
+    "topic_prepositions", "complement_prepositions", "cue_nouns", "cue_adjectives",
+    "delivery_verbs",
     "utterance_nouns", "quantity_nouns",
     "role_nouns", "quote_marks", "signature_dashes",
 )
@@ -30,6 +31,7 @@ class SpeechCues:
     object_verbs: frozenset[str]
     no_object_verbs: frozenset[str]
     topic_prepositions: frozenset[str]
+    complement_prepositions: frozenset[str]
     cue_nouns: frozenset[str]
     cue_adjectives: frozenset[str]
     delivery_verbs: frozenset[str]
@@ -103,6 +105,7 @@ def parse_cues(raw: object, location: str) -> SpeechCues:
         object_verbs=lists["object_verbs"],
         no_object_verbs=lists["no_object_verbs"],
         topic_prepositions=lists["topic_prepositions"],
+        complement_prepositions=lists["complement_prepositions"],
         cue_nouns=lists["cue_nouns"],
         cue_adjectives=lists["cue_adjectives"],
         delivery_verbs=lists["delivery_verbs"],

@@ -1,5 +1,8 @@
 """Quotation spans in a text: curly or straight marks, nested, across paragraphs.
 
+A mark may be two characters long: newswire archives spell a double quotation
+mark as two apostrophes (''...,'' he said).
+
 A quotation that is still open at the end of a paragraph continues when the
 next paragraph opens with a quotation mark (the newspaper convention for a
 quote running over several paragraphs); otherwise it ends with its paragraph.
@@ -48,11 +51,12 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def is_opening(text: str, index: int) -> bool:
-    """Whether the mark at ``index`` opens a quotation (judged by its neighbours too)."""
+def is_opening(text: str, index: int, width: int = 1) -> bool:
+    """Whether the mark at ``index`` (``width`` characters long) opens a quotation
+    (judged by its neighbours too)."""
     mark = text[index]
     before = text[index - 1] if index > 0 else " "
-    after = text[index + 1] if index + 1 < len(text) else " "
+    after = text[index + width] if index + width < len(text) else " "
     space_before = before.isspace() or before in _OPENERS_BEFORE
     if mark in OPENING:
         return not (not space_before and (after.isspace() or after in ",.;:!?"))
@@ -61,10 +65,27 @@ def is_opening(text: str, index: int) -> bool:
     return space_before and not after.isspace()
 
 
-def _marks(text: str, start: int, end: int, marks: frozenset[str]) -> Iterator[int]:
-    for index in range(start, end):
+def _marks(text: str, start: int, end: int, marks: frozenset[str]) -> Iterator[tuple[int, int]]:
+    """``(index, width)`` of each quotation mark in ``text[start:end]``."""
+    wide = sorted((m for m in marks if len(m) > 1), key=len, reverse=True)
+    index = start
+    while index < end:
+        mark = next((m for m in wide if text.startswith(m, index, end)), None)
+        if mark is not None:
+            yield index, len(mark)
+            index += len(mark)
+            continue
         if text[index] in marks:
-            yield index
+            yield index, 1
+        index += 1
+
+
+def starts_quotation(text: str, index: int, marks: frozenset[str]) -> bool:
+    """Whether an opening quotation mark stands at ``index``."""
+    for width, mark in sorted(((len(m), m) for m in marks), reverse=True):
+        if text.startswith(mark, index):
+            return is_opening(text, index, width)
+    return False
 
 
 def quotation_spans(text: str, marks: frozenset[str]) -> list[tuple[int, int]]:
@@ -74,20 +95,20 @@ def quotation_spans(text: str, marks: frozenset[str]) -> list[tuple[int, int]]:
     blocks = paragraphs(text)
     for number, (start, end) in enumerate(blocks):
         depth = 0
-        for index in _marks(text, start, end, marks):
-            if is_opening(text, index):
+        for index, width in _marks(text, start, end, marks):
+            if is_opening(text, index, width):
                 if depth == 0 and open_at is None:
                     open_at = index
                 depth += 1
             elif depth > 0:
                 depth -= 1
                 if depth == 0 and open_at is not None:
-                    spans.append((open_at, index + 1))
+                    spans.append((open_at, index + width))
                     open_at = None
         if open_at is None:
             continue
         following = blocks[number + 1][0] if number + 1 < len(blocks) else None
-        if following is not None and text[following] in marks and is_opening(text, following):
+        if following is not None and starts_quotation(text, following, marks):
             continue  # the quotation runs on into the next paragraph
         spans.append((open_at, end))
         open_at = None

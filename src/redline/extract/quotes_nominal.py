@@ -14,7 +14,15 @@ that ..."), the subject being the source.
 from __future__ import annotations
 
 from redline.extract.quotes_lexicon import SpeechCues
-from redline.extract.quotes_spans import Attribution, Doc, Span, Token, subtree_span, trim
+from redline.extract.quotes_spans import (
+    Attribution,
+    Doc,
+    Span,
+    Token,
+    subtree_span,
+    trim,
+    without_aside,
+)
 
 _CLAUSE_DEPS = ("acl", "ccomp", "relcl")
 _CLAUSE_MARKS = frozenset({"that", "whether", "if"})
@@ -42,7 +50,7 @@ def _nominal(text: str, noun: Token, cues: SpeechCues) -> Attribution | None:
     found = _content(noun, cues)
     if found is None:
         return None
-    content, preposition = trim(text, found[0]), found[1]
+    content, preposition = without_aside(noun.doc, trim(text, found[0])), found[1]
     if not any(c.isalnum() for c in text[content[0]:content[1]]):
         return None
     source = _source(noun, cues)

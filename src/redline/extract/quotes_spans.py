@@ -20,6 +20,8 @@ class Attribution:
 
     ``source_head`` is the syntactic head of the source phrase (used to resolve
     "he", "the professor"); ``label`` is a transcript speaker label instead.
+    ``extra`` holds further parts of the content where the cue interrupts it
+    ("Climate change, he says, is ...": "Climate change").
     """
 
     content: Span
@@ -33,6 +35,11 @@ class Attribution:
 
     def with_content(self, content: Span, kind: QuoteKind) -> Attribution:
         return replace(self, content=content, kind=kind)
+
+    @property
+    def parts(self) -> tuple[Span, ...]:
+        """The content and its extra parts."""
+        return (self.content, *self.extra)
 
 
 def trim(text: str, span: Span, chars: str = _TRIM) -> Span:
@@ -99,3 +106,25 @@ def overlaps(a: Span, b: Span) -> bool:
 
 def inside(inner: Span, outer: Span) -> bool:
     return outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
+_WH_WORDS = frozenset({"who", "whom", "whose", "which"})
+
+
+def without_aside(doc: Doc, span: Span) -> Span:
+    """``span`` without a closing non-restrictive relative clause (", who is 70",
+    ", which the court put on hold"): a remark of the writer's, not what is said."""
+    region = doc.char_span(span[0], span[1], alignment_mode="expand")
+    tokens = list(region) if region is not None else []
+    if not tokens:
+        return span
+    last = tokens[-1]
+    while last.is_punct and last.i > tokens[0].i:
+        last = doc[last.i - 1]
+    for token in tokens:
+        first = token.left_edge
+        if (token.dep_ == "relcl" and first.lower_ in _WH_WORDS and first.i > tokens[0].i
+                and doc[first.i - 1].text == "," and token.right_edge.i >= last.i):
+            comma = doc[first.i - 1]
+            return trim(doc.text, (span[0], comma.idx))
+    return span
