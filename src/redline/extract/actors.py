@@ -207,14 +207,17 @@ class ActorIndex:
         self._scan(doc)
 
     def _scan(self, doc: Any) -> None:
-        lexicon, i, n_tokens = self.lexicon, 0, len(doc)
+        # Token attributes read once: spaCy builds a new Token object on every doc[i].
+        lowers = [t.lower_ for t in doc]
+        texts = [t.text_with_ws for t in doc]
+        punct = [t.is_punct for t in doc]
+        lexicon, i, n_tokens = self.lexicon, 0, len(lowers)
         seen: list[str] = []
         while i < n_tokens:
-            token = doc[i]
-            if token.lower_ not in lexicon.first_words:
+            if lowers[i] not in lexicon.first_words:
                 i += 1
                 continue
-            found = self._longest_at(doc, i, seen)
+            found = self._longest_at(texts, punct, i, seen)
             if found is None:
                 i += 1
                 continue
@@ -224,14 +227,15 @@ class ActorIndex:
                 self.by_token[j] = found
             i = found.end
 
-    def _longest_at(self, doc: Any, i: int, seen: list[str]) -> Mention | None:
-        for n in range(min(self.lexicon.longest, len(doc) - i), 0, -1):
-            span = doc[i : i + n]
-            if span[-1].is_punct and n > 1:
+    def _longest_at(self, texts: list[str], punct: list[bool], i: int,
+                    seen: list[str]) -> Mention | None:
+        for n in range(min(self.lexicon.longest, len(texts) - i), 0, -1):
+            if punct[i + n - 1] and n > 1:
                 continue
-            code = self.lexicon.lookup(span.text, seen)
+            surface = "".join(texts[i : i + n]).rstrip()
+            code = self.lexicon.lookup(surface, seen)
             if code is not None:
-                return Mention(i, i + n, code, span.text)
+                return Mention(i, i + n, code, surface)
         return None
 
     @property

@@ -299,9 +299,12 @@ def _stranded_subject(verb: Token) -> Token | None:
 def _source_phrase(text: str, head: Token) -> Span:
     """The source phrase; for a name stranded in a phrase before the verb, the name alone."""
     if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.ent_iob_ in ("B", "I"):
-        entity = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
-        if entity is not None:
-            return trim(text, (entity.start_char, entity.end_char))
+        doc, start, end = head.doc, head.i, head.i + 1
+        while doc[start].ent_iob_ == "I" and start > 0:  # walk the IOB tags: doc.ents is slow
+            start -= 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        return trim(text, (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)))
     return source_span(text, head)
 
 
