@@ -39,6 +39,7 @@ def root(
 # Each module registers its commands on ``app``.
 from redline.cli import (  # noqa: E402, F401
     analyze_cmds,
+    backfill_cmd,
     datasets_cmd,
     eval_cmd,
     ingest_cmds,

@@ -1,0 +1,204 @@
+"""Backfills: analyse many stored articles in parallel on a Dask cluster.
+
+Workers only run the extraction (``redline.extract.analyze``) on batches of
+``(article_id, text, published)`` and send the ``Analysis`` records back; this process
+reads the texts and writes each result in its own transaction, so workers never touch
+the database and a failed article leaves no partial rows.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from dask.typing import Key
+from distributed import Client, Future, LocalCluster, as_completed
+
+from redline.errors import InputError, RedlineError
+from redline.records import Analysis
+from redline.store import Store
+from redline.store.articles import get_article
+from redline.store.evidence import replace_analysis, unanalyzed_article_ids
+
+log = logging.getLogger(__name__)
+
+#: One article as sent to a worker: id, text, publication time.
+Work = tuple[str, str, datetime | None]
+#: What a worker sends back for one article: its analysis, or why it failed.
+Result = tuple[str, Analysis | str]
+#: Fewest batches each worker thread gets, when there are enough articles.
+_BATCHES_PER_THREAD = 4
+
+
+@dataclass(frozen=True)
+class ArticleOutcome:
+    """What the backfill did with one article; ``error`` is set when it was not analysed."""
+
+    article_id: str
+    events: int = 0
+    quotes: int = 0
+    error: str | None = None
+
+
+@dataclass
+class BackfillReport:
+    """Articles analysed, articles that failed (id, reason), and events and quotes stored."""
+
+    analysed: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    events: int = 0
+    quotes: int = 0
+
+    def add(self, outcome: ArticleOutcome) -> None:
+        if outcome.error is not None:
+            self.failed.append((outcome.article_id, outcome.error))
+            return
+        self.analysed += 1
+        self.events += outcome.events
+        self.quotes += outcome.quotes
+
+
+#: Called after each article with its outcome and the number of articles in the run.
+OnOutcome = Callable[[ArticleOutcome, int], None]
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, RedlineError):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}"
+
+
+def analyse_batch(batch: list[Work]) -> list[Result]:
+    """Run on a worker: the analysis of each article, or the reason it failed."""
+    from redline import extract
+
+    results: list[Result] = []
+    for article_id, text, published in batch:
+        try:
+            results.append((article_id, extract.analyze(text, published=published)))
+        except Exception as exc:  # one bad article must not sink the others of its batch
+            results.append((article_id, _reason(exc)))
+    return results
+
+
+@contextmanager
+def open_client(*, workers: int = 2, scheduler: str | None = None) -> Iterator[Client]:
+    """A Dask client: on the cluster at ``scheduler`` (e.g. ``tcp://10.0.0.5:8786``), or on a
+    local cluster of ``workers`` processes (one thread each, loopback only, no dashboard).
+
+    Worker processes are spawned, so a script that starts a local cluster must do so
+    under ``if __name__ == "__main__":``.
+    """
+    if scheduler is not None:
+        try:
+            client = Client(scheduler, timeout="10s")
+        except (OSError, ValueError, TypeError) as exc:
+            raise InputError(f"scheduler {scheduler}",
+                             f"cannot connect ({exc}); give the address of a running Dask "
+                             "scheduler, e.g. tcp://127.0.0.1:8786") from exc
+        with client:
+            yield client
+        return
+    if workers < 1:
+        raise InputError(f"workers {workers}", "give at least 1 worker process")
+    # No dashboard; the scheduler's health endpoint takes any free loopback port, not 8787.
+    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                           host="127.0.0.1", dashboard_address=None,
+                           scheduler_kwargs={"dashboard_address": "127.0.0.1:0"})
+    with cluster, Client(cluster) as client:
+        yield client
+
+
+def _read(store: Store, ids: Iterable[str]) -> tuple[list[Work], list[ArticleOutcome]]:
+    """The work for ``ids``, and an outcome for each article that cannot be read."""
+    work: list[Work] = []
+    missing: list[ArticleOutcome] = []
+    for article_id in ids:
+        try:
+            article = get_article(store, article_id).article
+        except RedlineError as exc:
+            missing.append(ArticleOutcome(article_id, error=_reason(exc)))
+        else:
+            work.append((article.id, article.text, article.published))
+    return work, missing
+
+
+def _store(store: Store, article_id: str, result: Analysis | str) -> ArticleOutcome:
+    if isinstance(result, str):
+        return ArticleOutcome(article_id, error=result)
+    try:
+        events, quotes = replace_analysis(store, article_id, result)
+    except RedlineError as exc:
+        return ArticleOutcome(article_id, error=_reason(exc))
+    return ArticleOutcome(article_id, events=events, quotes=quotes)
+
+
+def _collect(store: Store, future: Future[list[Result]],
+             ids: list[str]) -> Iterator[ArticleOutcome]:
+    """Store the results of one finished batch; a failed batch fails each of its articles."""
+    try:
+        results: list[Result] = future.result()
+    except Exception as exc:  # the worker died or the task could not run
+        reason = f"batch failed: {_reason(exc)}"
+        log.warning("batch of %d articles failed: %s", len(ids), reason)
+        yield from (ArticleOutcome(article_id, error=reason) for article_id in ids)
+        return
+    for article_id, result in results:
+        yield _store(store, article_id, result)
+
+
+def backfill_outcomes(store: Store, ids: list[str], *, client: Client,
+                      batch_size: int = 8) -> Iterator[ArticleOutcome]:
+    """Analyse the articles ``ids`` on ``client``'s cluster; yields one outcome per article as
+    batches complete. Batches hold at most ``batch_size`` articles (fewer when there are
+    few articles, so every worker gets some). Only two batches per worker thread are in
+    flight at a time, so texts are read from the store as the cluster asks for more."""
+    if batch_size < 1:
+        raise InputError(f"batch size {batch_size}", "give at least 1 article per batch")
+    threads = max(1, sum(client.nthreads().values()))
+    # Batches of at most batch_size, small enough that each thread gets several to share
+    # the load out evenly when there are few articles.
+    size = max(1, min(batch_size, math.ceil(len(ids) / (_BATCHES_PER_THREAD * threads))))
+    batches = [ids[start:start + size] for start in range(0, len(ids), size)]
+    window = 2 * threads
+    pending = iter(batches)
+    in_flight: dict[Key, list[str]] = {}
+    running = as_completed()
+
+    def submit_next() -> Iterator[ArticleOutcome]:
+        for batch in pending:
+            work, missing = _read(store, batch)
+            yield from missing
+            if work:
+                future = client.submit(analyse_batch, work, pure=False)
+                in_flight[future.key] = [article_id for article_id, _, _ in work]
+                running.add(future)
+                return
+
+    for _ in range(window):
+        yield from submit_next()
+    for future in running:
+        yield from _collect(store, future, in_flight.pop(future.key))
+        yield from submit_next()
+
+
+def backfill(store: Store, *, client: Client, redo: bool = False, batch_size: int = 8,
+             on_outcome: OnOutcome | None = None) -> BackfillReport:
+    """Analyse every stored article not analysed yet (with ``redo``: every article) on
+    ``client``'s cluster and store the results, one transaction per article.
+
+    An article whose analysis fails is reported in ``failed`` with the reason and the
+    rest go on; ``on_outcome`` is called after each article (e.g. to show progress).
+    """
+    ids = unanalyzed_article_ids(store, all_articles=redo)
+    report = BackfillReport()
+    for outcome in backfill_outcomes(store, ids, client=client, batch_size=batch_size):
+        report.add(outcome)
+        if on_outcome is not None:
+            on_outcome(outcome, len(ids))
+    log.info("backfill: %d analysed, %d failed", report.analysed, len(report.failed))
+    return report

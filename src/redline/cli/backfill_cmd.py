@@ -1,0 +1,63 @@
+"""``redline backfill``: analyse stored articles in parallel on a Dask cluster."""
+
+from __future__ import annotations
+
+import logging
+
+import typer
+from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+
+from redline.cli import app
+from redline.cli.common import console, edge, err_console, state
+
+
+@app.command("backfill")
+@edge
+def backfill_cmd(
+    workers: int = typer.Option(
+        2, "--workers", min=1, metavar="N",
+        help="Worker processes of the local cluster (one thread each); ignored with --scheduler."),
+    scheduler: str | None = typer.Option(
+        None, "--scheduler", metavar="ADDRESS",
+        help="Use the running Dask cluster at this address (e.g. tcp://10.0.0.5:8786) instead "
+             "of starting a local one; its workers need redline installed."),
+    redo: bool = typer.Option(
+        False, "--redo", help="Analyse every stored article again, not only those not analysed."),
+    batch_size: int = typer.Option(
+        8, "--batch-size", min=1, metavar="K", help="Most articles sent to a worker at a time."),
+) -> None:
+    """Analyse stored articles not analysed yet (--redo: all) in parallel on a Dask cluster;
+    results are stored one article at a time. Exit code 1 if any article failed."""
+    from redline.backfill import ArticleOutcome, backfill, open_client
+
+    if not state.verbose:  # the cluster's own start and stop chatter
+        logging.getLogger("distributed").setLevel(logging.WARNING)
+    store = state.store
+    with Progress(TextColumn("backfilling"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), TimeRemainingColumn(), console=err_console,
+                  transient=True) as progress:
+        task = progress.add_task("backfill", total=None)
+
+        def advance(outcome: ArticleOutcome, total: int) -> None:
+            if outcome.error is not None:
+                progress.console.print(f"[bold red]error:[/] {escape(outcome.article_id[:12])}: "
+                                       f"{escape(outcome.error)}", highlight=False)
+            progress.update(task, total=total, advance=1)
+
+        with open_client(workers=workers, scheduler=scheduler) as client:
+            report = backfill(store, client=client, redo=redo, batch_size=batch_size,
+                              on_outcome=advance)
+    failed = len(report.failed)
+    console.print(f"{report.analysed} articles analysed: {report.events} events, "
+                  f"{report.quotes} quotes" + (f"; {failed} failed" if failed else ""),
+                  highlight=False)
+    if failed:
+        raise typer.Exit(1)

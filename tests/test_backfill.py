@@ -1,0 +1,207 @@
+"""Backfills on a real Dask cluster: same results as sequential analysis, failures per article."""
+
+from __future__ import annotations
+
+import pickle
+from collections.abc import Iterator
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from distributed import Client, LocalCluster
+from typer.testing import CliRunner
+
+import redline.backfill
+from redline import extract
+from redline.backfill import Work, backfill, open_client
+from redline.cli import app
+from redline.errors import InputError
+from redline.ingest import ingest
+from redline.pipeline import analyze_article
+from redline.records import Analysis, Event, Size, TimeRef
+from redline.settings import load_settings
+from redline.store import Store
+from redline.store.browse import get_article
+from redline.store.evidence import unanalyzed_article_ids
+from tests.conftest import SAMPLE
+
+US_GOV = SAMPLE / "us-gov"
+
+
+def _sample_store(folder: Path) -> Store:
+    """A store holding the public-domain sample articles, none of them analysed."""
+    store = Store(f"sqlite:///{folder / 'redline.db'}")
+    outcomes = list(ingest(store, [str(US_GOV)], settings=load_settings(), analyze=False))
+    assert outcomes and all(o.status == "new" for o in outcomes)
+    return store
+
+
+def _evidence(store: Store, article_id: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """An article's stored events and quotes, without their row ids."""
+    record = get_article(store, article_id)
+    events = [{k: v for k, v in asdict(e).items() if k != "id"} for e in record.events]
+    quotes = [{k: v for k, v in asdict(q).items() if k != "id"} for q in record.quotes]
+    return events, quotes
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[Client]:
+    """A local cluster of two worker processes, started once for the module."""
+    with open_client(workers=2) as started:
+        yield started
+
+
+@pytest.fixture
+def sample_store(tmp_path: Path) -> Store:
+    return _sample_store(tmp_path)
+
+
+def test_records_survive_pickling() -> None:
+    event = Event(event="AID", span=(0, 10), factuality=2.5, factuality_label="reported",
+                  size=Size(10000, "soldiers", "approximate", "about 10,000 soldiers"),
+                  date=TimeRef(date(2024, 10, 1), date(2024, 10, 17), "interval", "this month"))
+    analysis = Analysis(text="x" * 10, events=[event], sentences=[(0, 10)])
+    copy = pickle.loads(pickle.dumps(analysis))
+    assert copy == analysis
+    assert copy.events[0].size is not None and copy.events[0].size.unit == "soldiers"
+    assert copy.events[0].date is not None and copy.events[0].date.granularity == "interval"
+
+
+@pytest.mark.slow
+def test_backfill_matches_sequential_analysis(client: Client, tmp_path: Path) -> None:
+    parallel = _sample_store(tmp_path / "parallel")
+    sequential = _sample_store(tmp_path / "sequential")
+    ids = unanalyzed_article_ids(parallel)
+    assert len(ids) >= 5
+
+    report = backfill(parallel, client=client, batch_size=2)
+
+    assert report.failed == []
+    assert report.analysed == len(ids)
+    assert unanalyzed_article_ids(parallel) == []
+    events = quotes = 0
+    for article_id in ids:
+        found = analyze_article(sequential, article_id)
+        events, quotes = events + found[0], quotes + found[1]
+        assert _evidence(parallel, article_id) == _evidence(sequential, article_id), article_id
+    assert (report.events, report.quotes) == (events, quotes)
+    assert events > 0 and quotes > 0
+
+    again = backfill(parallel, client=client)
+    assert (again.analysed, again.failed) == (0, [])
+    redone = backfill(parallel, client=client, redo=True, batch_size=16)
+    assert (redone.analysed, redone.events, redone.quotes) == (len(ids), events, quotes)
+
+
+@pytest.mark.slow
+def test_cli_backfill_on_a_running_cluster(client: Client, sample_store: Store) -> None:
+    total = len(unanalyzed_article_ids(sample_store))
+    result = CliRunner().invoke(app, [
+        "--db", sample_store.url, "backfill", "--scheduler", client.scheduler.address,
+        "--batch-size", "3"])
+    assert result.exit_code == 0, result.output
+    assert f"{total} articles analysed" in result.output
+    assert unanalyzed_article_ids(sample_store) == []
+
+
+@pytest.fixture
+def in_process() -> Iterator[LocalCluster]:
+    """A cluster whose workers are threads of this process, so monkeypatching reaches them."""
+    with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None,
+                      scheduler_kwargs={"dashboard_address": "127.0.0.1:0"}) as cluster:
+        yield cluster
+
+
+def _failing_analyze(bad_text: str) -> Any:
+    def analyze(text: str, *, published: Any = None) -> Analysis:
+        if text == bad_text:
+            raise ValueError("cannot parse this article")
+        return Analysis(text=text, sentences=[(0, len(text))])
+    return analyze
+
+
+def test_a_failing_article_leaves_no_rows_and_the_rest_go_on(
+        in_process: LocalCluster, sample_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    ids = unanalyzed_article_ids(sample_store)
+    bad = ids[1]
+    monkeypatch.setattr(extract, "analyze", _failing_analyze(get_article(sample_store, bad).text))
+    with Client(in_process) as client:
+        report = backfill(sample_store, client=client, batch_size=4)
+    assert report.failed == [(bad, "ValueError: cannot parse this article")]
+    assert report.analysed == len(ids) - 1
+    assert unanalyzed_article_ids(sample_store) == [bad]
+    assert _evidence(sample_store, bad) == ([], [])
+
+
+def test_a_failing_batch_fails_each_of_its_articles(
+        in_process: LocalCluster, sample_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    ids = unanalyzed_article_ids(sample_store)
+    real = redline.backfill.analyse_batch
+
+    def analyse_batch(batch: list[Work]) -> Any:
+        if any(article_id == ids[0] for article_id, _, _ in batch):
+            raise MemoryError("worker ran out of memory")
+        return real(batch)
+
+    monkeypatch.setattr(extract, "analyze", _failing_analyze(""))
+    monkeypatch.setattr(redline.backfill, "analyse_batch", analyse_batch)
+    with Client(in_process) as client:
+        report = backfill(sample_store, client=client, batch_size=3)
+    failed = [article_id for article_id, _ in report.failed]
+    assert 1 < len(failed) <= 3 and failed == ids[:len(failed)]
+    assert all("MemoryError" in reason for _, reason in report.failed)
+    assert report.analysed == len(ids) - len(failed)
+    assert unanalyzed_article_ids(sample_store) == failed
+
+
+_ANALYSE_BATCH = redline.backfill.analyse_batch
+_BATCH_SIZES: list[int] = []
+
+
+def _recording_analyse_batch(batch: list[Work]) -> Any:
+    """Module-level, so in-process workers run this very function (pickled by reference)."""
+    _BATCH_SIZES.append(len(batch))
+    return _ANALYSE_BATCH(batch)
+
+
+@pytest.mark.parametrize("batch_size", [1, 2, 8, 100])
+def test_batches_are_small_enough_to_share_out(
+        in_process: LocalCluster, sample_store: Store, monkeypatch: pytest.MonkeyPatch,
+        batch_size: int) -> None:
+    ids = unanalyzed_article_ids(sample_store)
+    _BATCH_SIZES.clear()
+    monkeypatch.setattr(extract, "analyze", _failing_analyze(""))
+    monkeypatch.setattr(redline.backfill, "analyse_batch", _recording_analyse_batch)
+    with Client(in_process) as client:
+        report = backfill(sample_store, client=client, batch_size=batch_size)
+    assert report.analysed == len(ids) == sum(_BATCH_SIZES)
+    assert max(_BATCH_SIZES) <= batch_size
+    assert len(_BATCH_SIZES) >= min(len(ids), 4)  # two worker threads get two batches each at least
+
+
+def test_cli_exit_code_is_1_when_an_article_fails(
+        in_process: LocalCluster, sample_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    bad = unanalyzed_article_ids(sample_store)[0]
+    monkeypatch.setattr(extract, "analyze", _failing_analyze(get_article(sample_store, bad).text))
+    result = CliRunner().invoke(app, [
+        "--db", sample_store.url, "backfill", "--scheduler", in_process.scheduler_address])
+    assert result.exit_code == 1
+    assert "1 failed" in result.output and bad[:12] in result.output
+
+
+@pytest.mark.parametrize("options, problem", [
+    (["--scheduler", "nonsense://somewhere"], "cannot connect"),
+    (["--batch-size", "0"], "--batch-size"),
+    (["--workers", "0"], "--workers"),
+])
+def test_cli_rejects_bad_options(store: Store, options: list[str], problem: str) -> None:
+    result = CliRunner().invoke(app, ["--db", store.url, "backfill", *options])
+    assert result.exit_code != 0
+    assert problem in result.output
+
+
+def test_library_rejects_a_batch_size_below_1(in_process: LocalCluster, store: Store) -> None:
+    with Client(in_process) as client, pytest.raises(InputError, match="at least 1"):
+        list(redline.backfill.backfill_outcomes(store, ["ab"], client=client, batch_size=0))
