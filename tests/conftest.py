@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from redline.store import Store
+from tests.store.postgres_server import postgres_server
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -40,3 +42,12 @@ def seed_gold() -> Path:
 def store(tmp_path: Path) -> Store:
     """An empty, migrated SQLite store in a temporary folder."""
     return Store(f"sqlite:///{tmp_path / 'redline.db'}")
+
+
+@pytest.fixture(scope="module")
+def pg_url() -> Iterator[str]:
+    """A throw-away PostgreSQL server per test module; skipped where none is installed."""
+    with postgres_server() as url:
+        if url is None:
+            pytest.skip("no PostgreSQL server binaries (initdb, pg_ctl) on this machine")
+        yield url

@@ -18,7 +18,6 @@ from redline.assess import assess, engine, evaluate
 from redline.assess.lines import parse_lines
 from redline.store import Store
 from redline.store import lines as line_store
-from tests.store.postgres_server import postgres_server
 
 from .conftest import AddArticle, day, event
 
@@ -39,14 +38,6 @@ LINE = textwrap.dedent("""\
     consequence: a general mobilisation
     """)
 TABLES = ("verdicts", "redlines", "quotes", "events", "sentences", "articles")
-
-
-@pytest.fixture(scope="module")
-def pg_url() -> Iterator[str]:
-    with postgres_server() as url:
-        if url is None:
-            pytest.skip("no PostgreSQL server binaries (initdb, pg_ctl) on this machine")
-        yield url
 
 
 @pytest.fixture

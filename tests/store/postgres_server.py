@@ -97,3 +97,4 @@ def postgres_server() -> Iterator[str | None]:
         subprocess.run([*as_user, pg_ctl, "-D", data, "-m", "immediate", "stop"],
                        capture_output=True, check=False)
         shutil.rmtree(folder, ignore_errors=True)
+

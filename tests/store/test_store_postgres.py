@@ -16,7 +16,6 @@ from redline.store import Store
 from redline.store import lines as line_store
 from redline.store.evidence import replace_analysis
 from redline.store.models import ArticleRow, EventRow, QuoteRow
-from tests.store.postgres_server import postgres_server
 from tests.store.store_cases import (
     add_article,
     check_codes_match_as_assessment_does,
@@ -25,14 +24,6 @@ from tests.store.store_cases import (
     event_row,
     schema_drift,
 )
-
-
-@pytest.fixture(scope="module")
-def pg_url() -> Iterator[str]:
-    with postgres_server() as url:
-        if url is None:
-            pytest.skip("no PostgreSQL server binaries (initdb, pg_ctl) on this machine")
-        yield url
 
 
 @pytest.fixture
