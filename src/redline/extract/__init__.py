@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from redline.errors import InputError
+from redline.extract.quotes_lexicon import load_cues
 from redline.records import Analysis, Event, Quote, as_utc
 
 __all__ = ["analyze", "factuality_of", "parse_published"]
@@ -130,7 +131,6 @@ def shift_quote(quote: Quote, offset: int) -> Quote:
                    cue_span=_shifted(quote.cue_span, offset))
 
 
-PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "his", "her", "its", "their"})
 
 
 def _stands_in(source: str | None) -> bool:
@@ -139,7 +139,7 @@ def _stands_in(source: str | None) -> bool:
         return True
     words = source.split()
     if len(words) == 1:
-        return words[0].lower() in PRONOUNS
+        return words[0].lower() in load_cues().pronouns
     return words[0].lower() == "the" and len(words) <= 3 and all(w.islower() for w in words[1:])
 
 
@@ -151,10 +151,11 @@ def credit_speakers(events: list[Event], quotes: list[Quote]) -> list[Event]:
     confirmed that ...") is kept: only missing sources, pronouns and bare definite
     descriptions ("the professor") are replaced.
     """
+    pronouns = load_cues().pronouns
     credited = []
     for event in events:
         where = event.trigger_span or event.span
-        quote = next((q for q in quotes if q.speaker and q.speaker.lower() not in PRONOUNS
+        quote = next((q for q in quotes if q.speaker and q.speaker.lower() not in pronouns
                       and q.content_span[0] <= where[0] and where[1] <= q.content_span[1]), None)
         if quote is not None and _stands_in(event.attributed_text):
             event = replace(event, attributed_text=quote.speaker,

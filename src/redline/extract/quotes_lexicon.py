@@ -48,8 +48,15 @@ class SpeechCues:
     male_pronouns: frozenset[str]
     female_pronouns: frozenset[str]
     group_pronouns: frozenset[str]
+    personal_pronouns: frozenset[str]
     quote_marks: frozenset[str]
     signature_dashes: tuple[str, ...]
+
+    @functools.cached_property
+    def pronouns(self) -> frozenset[str]:
+        """Every pronoun the lexicon knows: words that stand in for a named source."""
+        return (self.male_pronouns | self.female_pronouns | self.group_pronouns
+                | self.personal_pronouns)
 
     @property
     def clause_verbs(self) -> frozenset[str]:
@@ -123,6 +130,7 @@ def parse_cues(raw: object, location: str) -> SpeechCues:
         male_pronouns=_words(pronouns, "male", location),
         female_pronouns=_words(pronouns, "female", location),
         group_pronouns=_words(pronouns, "group", location),
+        personal_pronouns=_words(pronouns, "personal", location),
         quote_marks=frozenset(raw.get("quote_marks") or ()),
         signature_dashes=tuple(raw.get("signature_dashes") or ()),
     )
