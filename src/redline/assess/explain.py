@@ -48,6 +48,14 @@ def asserted_by(item: Mapping[str, Any]) -> str:
     return f"per {who}" if who else "unattributed"
 
 
+def circumstances(item: Mapping[str, Any]) -> str:
+    """When the event is dated and who speculates about it: ", dated 2024-10; speculated by X"."""
+    text = f", dated {item['date']}" if item.get("date") else ""
+    if item.get("speculated_by"):
+        text += f"; speculated by {item['speculated_by']}"
+    return text
+
+
 def citation(item: Mapping[str, Any]) -> str:
     """``The Korea Times, "Headline", 2024-10-20, chars 120-245`` (what is known of it)."""
     parts = [str(item["outlet"])] if item.get("outlet") else []
@@ -89,11 +97,8 @@ def _event_lines(group: Sequence[Mapping[str, Any]]) -> list[str]:
         f"{item['role']} {item['indicator']}"
     events = "; ".join(dict.fromkeys(who_did_what(each) for each in group))
     head = (f"[{item['grade']}] {name}: {events}, "
-            f"{item['factuality_label']} ({item['factuality']:+.1f}) {asserted_by(item)}")
-    if item.get("date"):
-        head += f", dated {item['date']}"
-    if item.get("speculated_by"):
-        head += f"; speculated by {item['speculated_by']}"
+            f"{item['factuality_label']} ({item['factuality']:+.1f}) {asserted_by(item)}"
+            f"{circumstances(item)}")
     lines = _wrap(head, "  - ")
     lines += _wrap(quoted(item.get("sentence") or ""), "      ")
     lines += _wrap(citation(item), "      ")

@@ -10,7 +10,13 @@ from typing import Any
 from urllib.parse import urlparse
 
 from redline.assess.engine import verdict_for
-from redline.assess.explain import SAYS_WORDS, asserted_by, status_words, who_did_what
+from redline.assess.explain import (
+    SAYS_WORDS,
+    asserted_by,
+    circumstances,
+    status_words,
+    who_did_what,
+)
 from redline.assess.types import RedLine, Verdict
 from redline.errors import InputError
 from redline.store import Store
@@ -80,11 +86,7 @@ class _Block:
 def _line_block(line: RedLine, verdict: Verdict, sources: Sources) -> _Block:
     def event(item: Mapping[str, Any]) -> tuple[str, int | None]:
         text = (f"{item['indicator']}: {who_did_what(item)}, {item['factuality_label']} "
-                f"{asserted_by(item)}")
-        if item.get("date"):
-            text += f", dated {item['date']}"
-        if item.get("speculated_by"):
-            text += f"; speculated by {item['speculated_by']}"
+                f"{asserted_by(item)}{circumstances(item)}")
         return f"{text} — {item['grade']}: \u201c{item.get('sentence') or ''}\u201d", \
             sources.cite(item)
 
