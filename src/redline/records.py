@@ -9,6 +9,10 @@ from typing import Literal
 Granularity = Literal["day", "month", "year", "interval"]
 SizeQualifier = Literal["exact", "approximate", "lower_bound", "upper_bound"]
 QuoteKind = Literal["direct", "indirect", "mixed"]
+#: How the source of an event commits to it: stated as fact ("the NIS confirmed"), an
+#: assessment ("we assess", "we believe"), a report ("said", "according to"), hearsay
+#: ("reportedly", "allegedly", unnamed sources) or a question (a transcript's "Q").
+Assertion = Literal["asserted", "assessed", "reported", "hearsay", "questioned"]
 
 # FactBank-style scale: label -> representative value on -3..+3.
 FACTUALITY_LABELS: dict[str, float] = {
@@ -115,10 +119,13 @@ class Event:
     mode: str | None = None  # PLOVER mode, e.g. "military", "humanitarian"
     context: tuple[str, ...] = ()  # PLOVER contexts, e.g. ("technology", "cbrn")
     size: Size | None = None
-    location: str | None = None
+    location: str | None = None  # the place phrase as written, e.g. "Kursk"
+    location_country: str | None = None  # ISO 3166-1 alpha-3, e.g. "RUS"
+    location_region: str | None = None  # ISO 3166-2 first-level region, e.g. "RU-KRS"
     date: TimeRef | None = None
     attributed_to: str | None = None  # code of who asserts it
     attributed_text: str | None = None
+    assertion: Assertion | None = None
     trigger: str = ""  # the predicate as written, e.g. "send"
     trigger_span: tuple[int, int] | None = None
     objects: tuple[str, ...] = ()  # what changes hands, e.g. "ICBM re-entry technology"
