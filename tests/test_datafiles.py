@@ -2,20 +2,109 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
-from redline.datafiles import load_yaml_mapping
+from redline.datafiles import PACKAGE, SCHEMA_FILE, load_yaml_mapping, merge, schemas
 from redline.errors import ValidationError
 from tests.conftest import ROOT
 
-DATA_FILES = sorted((ROOT / "src" / "redline").rglob("*.yaml"))
+DATA_FILES = sorted(p for p in (ROOT / "src" / "redline").rglob("*.yaml") if p.name != SCHEMA_FILE.name)
+SECTIONS = [(path, section) for path in DATA_FILES
+            for section in schemas()[path.relative_to(PACKAGE).as_posix()].sections]
 
 
 @pytest.mark.parametrize("path", DATA_FILES, ids=lambda p: str(p.relative_to(ROOT)))
-def test_each_packaged_data_file_is_a_mapping(path: Path) -> None:
+def test_each_packaged_data_file_has_a_schema_and_meets_it(path: Path) -> None:
+    assert path.relative_to(PACKAGE).as_posix() in schemas()
     assert load_yaml_mapping(path)
+
+
+def test_packaged_data_file_names_are_unique() -> None:
+    """lexicon_dir overrides a packaged file by its name alone."""
+    names = [p.name for p in DATA_FILES]
+    assert len(names) == len(set(names))
+
+
+def _rename_key(text: str, section: str, new: str) -> str:
+    lines = text.splitlines(keepends=True)
+    for i, line in enumerate(lines):
+        if line.startswith(f"{section}:"):
+            lines[i] = new + line[len(section):]
+            return "".join(lines)
+    raise AssertionError(f"no top-level {section}: line")
+
+
+@pytest.mark.parametrize("path, section", SECTIONS,
+                         ids=lambda v: v if isinstance(v, str) else v.name)
+def test_a_misspelled_section_is_rejected_with_file_line_and_valid_names(
+        path: Path, section: str) -> None:
+    schema = schemas()[path.relative_to(PACKAGE).as_posix()]
+    typo = section[:-1] if len(section) > 3 else section + "x"
+    text = _rename_key(path.read_text(encoding="utf-8"), section, typo)
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if row.startswith(f"{typo}:"))
+    with pytest.raises(ValidationError) as caught:
+        schema.check(yaml.safe_load(text), path, text, partial=False)
+    message = str(caught.value)
+    assert f"{path}:{line}" in message and typo in message and section in message
+
+
+def test_a_missing_section_is_rejected() -> None:
+    path = PACKAGE / "extract" / "event_verbs.yaml"
+    data = load_yaml_mapping(path)
+    del data["carriers"]
+    with pytest.raises(ValidationError, match="carriers: missing section"):
+        schemas()["extract/event_verbs.yaml"].check(data, path, "", partial=False)
+
+
+def test_a_section_of_the_wrong_kind_is_rejected() -> None:
+    path = PACKAGE / "extract" / "speech_cues.yaml"
+    data = {**load_yaml_mapping(path), "speech_verbs": "say"}
+    with pytest.raises(ValidationError, match="speech_verbs: must be a list, found a str"):
+        schemas()["extract/speech_cues.yaml"].check(data, path, "", partial=False)
+
+
+@pytest.mark.parametrize(
+    "base, extra, merged",
+    [
+        ({"a": [1, 2]}, {"a": [2, 3]}, {"a": [1, 2, 3]}),
+        ({"m": {"KOR": ["Seoul"]}}, {"m": {"KOR": ["ROK"], "XYZ": ["Xy"]}},
+         {"m": {"KOR": ["Seoul", "ROK"], "XYZ": ["Xy"]}}),
+        ({"n": 3, "k": [1]}, {"n": 5}, {"n": 5, "k": [1]}),
+        ({"n": 3}, {"n": None}, {"n": 3}),
+    ],
+)
+def test_an_overlay_extends_lists_and_mappings_and_overrides_the_rest(
+        base: dict[str, object], extra: dict[str, object], merged: dict[str, object]) -> None:
+    assert merge(base, extra) == merged
+
+
+def _analyze(path: Path, lexicon: Path | None) -> str:
+    env = {k: v for k, v in os.environ.items() if k != "REDLINE_LEXICON_DIR"}
+    if lexicon is not None:
+        env["REDLINE_LEXICON_DIR"] = str(lexicon)
+    done = subprocess.run([sys.executable, "-c", "from redline.cli import main; main()",
+                           "analyze", str(path), "--json"],
+                          capture_output=True, text=True, env=env, timeout=300)
+    return done.stdout + done.stderr
+
+
+def test_lexicon_dir_adds_an_actor_alias_without_touching_the_package(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Pyongyangia sent troops to Russia.\n", encoding="utf-8")
+    lexicon = tmp_path / "lexicon"
+    lexicon.mkdir()
+    assert '"actor": "PRK"' not in _analyze(article, None)
+    (lexicon / "actors.yaml").write_text("states:\n  PRK: [Pyongyangia]\n", encoding="utf-8")
+    assert '"actor": "PRK", "actor_text": "Pyongyangia"' in _analyze(article, lexicon)
+    (lexicon / "actors.yaml").write_text("state:\n  PRK: [Pyongyangia]\n", encoding="utf-8")
+    out = _analyze(article, lexicon)
+    assert "actors.yaml:1: state: unknown section; valid sections:" in out and "states" in out
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,18 @@
-"""Reading the editable data files (cue words, aliases, grades, patterns) the code consults."""
+"""Reading the editable data files (cue words, aliases, grades, patterns) the code consults.
+
+Each packaged data file is checked against the sections ``datafiles.yaml`` declares for it:
+a misspelled or missing section is an error naming the file, the line and the valid
+sections, never a silently empty list. A file of the same name in the ``lexicon_dir``
+setting extends the packaged one (lists gain its items, mappings its keys) or overrides
+it (a number or text), so an analyst adds an actor alias or a cue word without editing
+the installed package.
+"""
 
 from __future__ import annotations
 
+import functools
+import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -9,18 +20,147 @@ import yaml
 
 from redline.errors import ValidationError
 
+PACKAGE = Path(__file__).resolve().parent
+SCHEMA_FILE = PACKAGE / "datafiles.yaml"
+
+#: What a section's value must be, by the word ``datafiles.yaml`` uses for it.
+KINDS: dict[str, tuple[type, ...]] = {
+    "list": (list,),
+    "mapping": (dict,),
+    "number": (int, float),
+    "text": (str,),
+}
+
+
+@dataclass(frozen=True)
+class Schema:
+    """The sections of one data file (name -> kind), or a pattern its keys must match."""
+
+    name: str
+    sections: dict[str, str]
+    keys: re.Pattern[str] | None = None
+
+    def check(self, data: dict[str, Any], path: Path, text: str, *, partial: bool) -> None:
+        """Raise ValidationError for an unknown, mistyped or (unless ``partial``) missing
+        section of ``data``, read from ``path`` whose YAML source is ``text``."""
+        lines = _key_lines(text)
+        for key, value in data.items():
+            where = f"{path}:{lines[str(key)]}" if str(key) in lines else str(path)
+            if self.keys is not None:
+                if not self.keys.fullmatch(str(key)):
+                    raise ValidationError(where, str(key),
+                                          f"not a valid key; keys must match {self.keys.pattern}")
+                continue
+            kind = self.sections.get(str(key))
+            if kind is None:
+                raise ValidationError(where, str(key), "unknown section; valid sections: "
+                                      + ", ".join(sorted(self.sections)))
+            if not isinstance(value, KINDS[kind]) and not (partial and value is None):
+                raise ValidationError(where, str(key),
+                                      f"must be a {kind}, found a {type(value).__name__}")
+        missing = sorted(set(self.sections) - {str(k) for k in data})
+        if missing and not partial:
+            raise ValidationError(str(path), missing[0],
+                                  "missing section; this file must hold: "
+                                  + ", ".join(sorted(self.sections)))
+
 
 def load_yaml_mapping(path: Path | str) -> dict[str, Any]:
     """The top-level mapping of a YAML data file (empty file: empty mapping).
 
     Raises ValidationError naming the file, the line where the YAML breaks, and
     what is expected, so an analyst who edited a file by hand sees what to mend.
+    A packaged data file is checked against its schema and extended by the file
+    of the same name in ``lexicon_dir``, if there is one.
     """
     path = Path(path)
+    text = _read(path)
+    data = _parse(text, path)
+    schema = schema_for(path)
+    if schema is None:
+        return data
+    schema.check(data, path, text, partial=False)
+    overlay = _overlay_path(path)
+    if overlay is None:
+        return data
+    extra_text = _read(overlay)
+    extra = _parse(extra_text, overlay)
+    schema.check(extra, overlay, extra_text, partial=True)
+    merged: dict[str, Any] = merge(data, extra)
+    return merged
+
+
+def schema_for(path: Path) -> Schema | None:
+    """The schema of ``path`` if it is a packaged data file, else None."""
     try:
-        text = path.read_text(encoding="utf-8")
+        name = path.resolve().relative_to(PACKAGE).as_posix()
+    except ValueError:
+        return None
+    return schemas().get(name)
+
+
+@functools.lru_cache(maxsize=1)
+def schemas() -> dict[str, Schema]:
+    """Every packaged data file's schema, from ``datafiles.yaml``."""
+    raw = _parse(_read(SCHEMA_FILE), SCHEMA_FILE)
+    found: dict[str, Schema] = {}
+    for name, spec in raw.items():
+        if not isinstance(spec, dict) or not spec:
+            raise ValidationError(str(SCHEMA_FILE), str(name),
+                                  "must map section names to list, mapping, number or text")
+        if set(spec) == {"keys"}:
+            found[str(name)] = Schema(str(name), {}, re.compile(str(spec["keys"])))
+            continue
+        for section, kind in spec.items():
+            if kind not in KINDS:
+                raise ValidationError(str(SCHEMA_FILE), f"{name}.{section}",
+                                      f"unknown kind {kind!r}; valid: {', '.join(KINDS)}")
+        found[str(name)] = Schema(str(name), {str(k): str(v) for k, v in spec.items()})
+    return found
+
+
+def merge(base: Any, extra: Any) -> Any:
+    """``base`` extended by ``extra``: mappings merged key by key, lists extended with the
+    items they lack, anything else replaced."""
+    if isinstance(base, dict) and isinstance(extra, dict):
+        merged = dict(base)
+        for key, value in extra.items():
+            merged[key] = merge(base[key], value) if key in base else value
+        return merged
+    if isinstance(base, list) and isinstance(extra, list):
+        return base + [item for item in extra if item not in base]
+    return base if extra is None else extra
+
+
+def lexicon_dir() -> Path | None:
+    """The folder of the analyst's own data files (the ``lexicon_dir`` setting), if set."""
+    from redline.settings import load_settings
+
+    folder = load_settings().lexicon_dir
+    if not folder:
+        return None
+    path = Path(folder).expanduser()
+    if not path.is_dir():
+        raise ValidationError(str(path), "lexicon_dir", "not a folder")
+    return path
+
+
+def _overlay_path(path: Path) -> Path | None:
+    folder = lexicon_dir()
+    if folder is None:
+        return None
+    overlay = folder / path.name
+    return overlay if overlay.is_file() else None
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ValidationError(str(path), "(file)", f"cannot be read as UTF-8 text ({exc})") from exc
+
+
+def _parse(text: str, path: Path) -> dict[str, Any]:
     try:
         data = yaml.safe_load(text)
     except yaml.MarkedYAMLError as exc:
@@ -35,3 +175,12 @@ def load_yaml_mapping(path: Path | str) -> dict[str, Any]:
         raise ValidationError(str(path), "(top level)",
                               f"expected a mapping of sections, found a {type(data).__name__}")
     return data
+
+
+def _key_lines(text: str) -> dict[str, int]:
+    """The line (1-based) of each top-level key of the YAML ``text``."""
+    node = yaml.compose(text)
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {str(key.value): key.start_mark.line + 1 for key, _ in node.value
+            if isinstance(key, yaml.ScalarNode)}

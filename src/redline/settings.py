@@ -52,13 +52,16 @@ class Settings:
         metadata={"help": "URL that receives a JSON POST when a verdict changes (empty: none).",
                   "env": "REDLINE_WEBHOOK"},
     )
+    lexicon_dir: str = field(
+        default="",
+        metadata={"help": "Folder of data files (actors.yaml, cues.yaml, ...) that extend or "
+                          "override the packaged ones of the same name (empty: none).",
+                  "env": "REDLINE_LEXICON_DIR"},
+    )
     user_agent: str = field(
         default="redline/0.1 (+https://github.com/redline)",
         metadata={"help": "User-Agent sent when fetching URLs.", "env": "REDLINE_USER_AGENT"},
     )
-
-
-SETTINGS_HELP: dict[str, str] = {f.name: f.metadata["help"] for f in fields(Settings)}
 
 
 def _coerce(name: str, raw: Any, kind: Any) -> Any:
