@@ -21,7 +21,8 @@ SECTIONS = [(path, section) for path in DATA_FILES
 
 @pytest.mark.parametrize("path", DATA_FILES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_each_packaged_data_file_has_a_schema_and_meets_it(path: Path) -> None:
-    assert path.relative_to(PACKAGE).as_posix() in schemas()
+    name = path.relative_to(PACKAGE).as_posix()
+    assert name in schemas(), f"declare the sections of {name} in src/redline/datafiles.yaml"
     assert load_yaml_mapping(path)
 
 

@@ -54,7 +54,8 @@ class Schema:
             kind = self.sections.get(str(key))
             if kind is None:
                 raise ValidationError(where, str(key), "unknown section; valid sections: "
-                                      + ", ".join(sorted(self.sections)))
+                                      + ", ".join(sorted(self.sections))
+                                      + f" (declared for {self.name} in {SCHEMA_FILE.name})")
             if not isinstance(value, KINDS[kind]) and not (partial and value is None):
                 raise ValidationError(where, str(key),
                                       f"must be a {kind}, found a {type(value).__name__}")
