@@ -102,11 +102,15 @@ class Gazetteer:
         return self._coded(name, code) if code is not None else None
 
     def suggestions(self, name: str, limit: int = 3) -> list[str]:
-        """Known names closest to ``name`` (for an error message)."""
-        key = fold(name)
-        known = [*self.fixed, *self.countries, *self.regions,
-                 *(k for k, cs in self.cities.items() if cs[0].population >= 50_000)]
-        return difflib.get_close_matches(key, known, n=limit, cutoff=0.75)
+        """Known names closest to ``name``, as written ("Krusk" -> "Kursk"), for errors."""
+        known = {key: place.text or key for key, place in self.fixed.items()}
+        known |= {key: key.title() for key in self.countries}
+        known |= {key: self.region_names.get(codes[0], key) for key, codes in
+                  self.regions.items()}
+        known |= {key: cities[0].name for key, cities in self.cities.items()
+                  if max(c.population for c in cities) >= 50_000}
+        close = difflib.get_close_matches(fold(name), list(known), n=limit, cutoff=0.75)
+        return list(dict.fromkeys(known[key] for key in close))
 
     def region_name(self, code: str) -> str:
         return self.region_names.get(code, code)
@@ -269,15 +273,3 @@ def place_label(place_text: str | None, country: str | None, region: str | None)
     if country:
         return f"{text} ({country})" if text else country
     return text
-
-
-def check_place_name(name: str, where: str, path: str) -> Place:
-    """Resolve a place named in a data file, or raise naming it with close known names."""
-    gazetteer = load_gazetteer()
-    found = gazetteer.resolve(name)
-    if found is not None:
-        return found
-    close = gazetteer.suggestions(name)
-    hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-    raise ValidationError(path, where, f"unknown place {name!r}{hint} (names come from "
-                          "ISO 3166, GeoNames cities and src/redline/extract/places.yaml)")
