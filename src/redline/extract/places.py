@@ -151,8 +151,8 @@ def resolve_phrase(phrase: str, gazetteer: Gazetteer) -> Place:
     countries = {p.country for p in found}
     if len(countries) != 1 or None in countries:
         return Place(phrase)
-    best = next((p for p in found if p.region), found[0])
-    return Place(phrase, best.country, best.region)
+    regions = {p.region for p in found if p.region}  # "Kharkiv and Sumy": two regions
+    return Place(phrase, found[0].country, regions.pop() if len(regions) == 1 else None)
 
 
 def _without_directions(phrase: str, gazetteer: Gazetteer) -> str:
