@@ -30,19 +30,17 @@ def wanted_place(name: str) -> Place:
 
 
 def in_places(event: Mapping[str, Any], names: Sequence[str]) -> bool:
-    """The event lies in one of ``names``: in its region where the name resolves to one,
-    in its country where it resolves to a country. Events stored without a country
-    (imported, or analysed before places were resolved) and names that lie in no single
-    country ("the Korean Peninsula") are matched on the place phrase's words."""
+    """The event lies in one of ``names``: in its region where the name resolves to one
+    (an event placed only in the country is not in the region), in its country where it
+    resolves to a country. Events stored without a country (imported, or analysed before
+    places were resolved) and names that lie in no single country ("the Korean
+    Peninsula") are matched on the words of the place phrase."""
     country, region = event.get("location_country"), event.get("location_region")
     text = event.get("location") or ""
     for name in names:
         place = wanted_place(name)
-        if place.region is not None and region is not None:
-            if region == place.region:
-                return True
-        elif place.country is not None and country is not None:
-            if country == place.country:
+        if place.country is not None and country is not None:
+            if (region == place.region) if place.region else (country == place.country):
                 return True
         elif text and mentions(text, [name]):
             return True
