@@ -150,6 +150,10 @@ NOTHING = (None, None, None)
         ("The talks were held in Pyongyang.", "held", None, ("Pyongyang", "PRK", "KP-01")),
         ("The Kursk offensive surprised Moscow.", "surprised", "offensive",
          ("Kursk", "RUS", "RU-KRS")),
+        ("The fighting moved into the Kursk\nregion.", "moved", None,
+         ("Kursk region", "RUS", "RU-KRS")),
+        ("Thousands of soldiers were transported to Belarus by train.", "transported", None,
+         ("Belarus", "BLR", None)),
         # nothing to find
         ("Seoul imposed sanctions in response.", "imposed", None, NOTHING),
         ("The ministry protested in a statement on Friday.", "protested", None, NOTHING),
@@ -160,6 +164,10 @@ NOTHING = (None, None, None)
         ("The soldiers fought in the east.", "fought", None, NOTHING),
         ("Kim arrived at the meeting late.", "arrived", None, NOTHING),
         ("Russia sent aid in March.", "sent", None, NOTHING),
+        ("The companies invested billions in AI.", "invested", None, NOTHING),
+        ("The envoys met in Chancellor Scholz's office.", "met", None, NOTHING),
+        ("The minister spoke in front of the embassy.", "spoke", None, NOTHING),
+        ("Moscow may transfer technology to Pyongyang.", "transfer", None, NOTHING),
         pytest.param("The strike on a hospital in Kharkiv killed ten people.", "killed",
                      "strike", ("Kharkiv", "UKR", "UA-63"), marks=pytest.mark.xfail(
                          strict=True, reason="a place two prepositions down (strike on a "

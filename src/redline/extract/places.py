@@ -113,8 +113,11 @@ def is_place(head: Token, rules: PlaceRules | None = None) -> bool:
 def _names_place(token: Token, rules: PlaceRules) -> bool:
     if token.lower_ in rules.never or not token.text[:1].isupper():
         return False
+    if any(c.dep_ == "compound" and c.lower_ in rules.never for c in token.children):
+        return False  # "Chancellor Scholz", whatever the parser labels him
     if token.ent_type_ in rules.labels:
-        return True
+        # An acronym the parser takes for a place ("AI") counts only if it is one ("US").
+        return not token.text.isupper() or load_gazetteer().resolve(token.text) is not None
     if token.ent_type_ in rules.not_labels:
         return False  # NORP ("Ukrainian"), PERSON, DATE ...
     return token.pos_ == "PROPN" and load_gazetteer().resolve(_name_around(token)) is not None
@@ -137,7 +140,7 @@ def phrase_text(head: Token) -> str:
     start = min([head.i, *(c.left_edge.i for c in kept if c.i < head.i)])
     end = max([head.i, *(c.right_edge.i for c in kept if c.i > head.i and (
         c.dep_ != "prep" or c.lower_ == "of"))])
-    return str(head.doc[start : end + 1].text)
+    return " ".join(str(head.doc[start : end + 1].text).split())
 
 
 def resolve_phrase(phrase: str, gazetteer: Gazetteer) -> Place:
