@@ -12,9 +12,11 @@ from alembic.migration import MigrationContext
 
 from redline.assess.matching import code_matches
 from redline.assess.types import Pattern
+from redline.records import Analysis, Event
 from redline.store import Store
 from redline.store import lines as line_store
-from redline.store.browse import SearchQuery, search
+from redline.store.browse import SearchQuery, get_article, search
+from redline.store.evidence import replace_analysis
 from redline.store.models import ArticleRow, Base
 
 FAR = datetime(2100, 1, 1, tzinfo=UTC)
@@ -90,3 +92,31 @@ def check_search_orders_by_utc_day(store: Store) -> None:
     on_20th = search(store, SearchQuery(kind="events", date_from=date(2024, 10, 20),
                                         date_to=date(2024, 10, 20)))
     assert [e.sentence for e in on_20th.events] == [late["sentence"]]
+
+
+def check_place_and_assertion_round_trip(store: Store) -> None:
+    """Where an event happened and how its source commits to it come back from every
+    read path: the article page, search, and the records assessment reads."""
+    add_article(store, "places", datetime(2024, 11, 4, tzinfo=UTC))
+    located = Event(event="ASSAULT", span=(0, 30), factuality=2.5, factuality_label="reported",
+                    actor="PRK-MIL", location="Kursk", location_country="RUS",
+                    location_region="RU-KRS", assertion="reported",
+                    sentence="North Korean troops fought in Kursk.")
+    nowhere = Event(event="ASSAULT", span=(31, 50), factuality=1.0,
+                    factuality_label="possible", actor="RUS", location="the Korean Peninsula",
+                    assertion="hearsay", sentence="Russia may strike, reportedly.")
+    replace_analysis(store, "places", Analysis(text="", events=[located, nowhere]))
+    expected = [("Kursk", "RUS", "RU-KRS", "reported"),
+                ("the Korean Peninsula", None, None, "hearsay")]
+
+    def fields(event: Any) -> tuple[Any, ...]:
+        get = event.get if isinstance(event, dict) else lambda name: getattr(event, name)
+        return tuple(get(name) for name in ("location", "location_country", "location_region",
+                                            "assertion"))
+
+    assert [fields(e) for e in get_article(store, "places").events] == expected
+    found = search(store, SearchQuery(kind="events", text="Kursk")).events
+    assert [fields(e) for e in found] == expected[:1]
+    assessed = line_store.matching_events(store, Pattern("trigger", events=("ASSAULT",)),
+                                          line_store.Window(upto=FAR))
+    assert sorted(map(fields, assessed), key=str) == sorted(expected, key=str)

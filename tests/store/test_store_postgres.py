@@ -19,6 +19,7 @@ from redline.store.models import ArticleRow, EventRow, QuoteRow
 from tests.store.store_cases import (
     add_article,
     check_codes_match_as_assessment_does,
+    check_place_and_assertion_round_trip,
     check_quote_needles_are_literal,
     check_search_orders_by_utc_day,
     event_row,
@@ -148,3 +149,7 @@ def test_marks_wait_for_writers_still_open(pg_store: Store) -> None:
     with pg_store.read() as session:
         stored = set(session.scalars(sa.select(EventRow.id)))
     assert early in stored and events_mark == max(stored) > early
+
+
+def test_place_and_assertion_round_trip(pg_store: Store) -> None:
+    check_place_and_assertion_round_trip(pg_store)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from redline.store import Store
 from tests.store.store_cases import (
     check_codes_match_as_assessment_does,
+    check_place_and_assertion_round_trip,
     check_quote_needles_are_literal,
     check_search_orders_by_utc_day,
     schema_drift,
@@ -25,3 +26,7 @@ def test_quote_needles_are_literal(store: Store) -> None:
 
 def test_search_orders_by_utc_day(store: Store) -> None:
     check_search_orders_by_utc_day(store)
+
+
+def test_place_and_assertion_round_trip(store: Store) -> None:
+    check_place_and_assertion_round_trip(store)

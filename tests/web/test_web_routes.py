@@ -112,6 +112,26 @@ def test_web_article(client: TestClient, seeded: Seeded) -> None:
     assert f'<span class="tag speaker" id="q-{seeded.park_quote}">Park Won-gon</span>' in page
 
 
+def test_web_event_rows_show_the_place(client: TestClient, seeded: Seeded) -> None:
+    """The article page, the red-line evidence and search show where an event happened,
+    and the API carries its country, region and how its source commits to it."""
+    article = schemas.Article.model_validate(get_json(client, f"/api/articles/{seeded.october}"))
+    troops = next(e for e in article.events if e.id == seeded.troops)
+    assert (troops.location, troops.location_country, troops.location_region,
+            troops.assertion) == ("Kursk", "RUS", "RU-KRS", "asserted")
+    placed = '<span class="place">Kursk (Kursk Oblast, RUS)</span>'
+    for path in (f"/articles/{seeded.october}", "/lines/rok-lethal-aid",
+                 "/search?text=soldiers"):
+        page = client.get(path).text
+        assert page.count(placed) == 1, path
+    line = schemas.LineDetail.model_validate(get_json(client, "/api/lines/rok-lethal-aid"))
+    assert line.verdict is not None
+    located = [e for e in line.verdict.evidence if e.location_region == "RU-KRS"]
+    assert [e.event_id for e in located] == [seeded.troops]
+    unplaced = client.get(f"/articles/{seeded.june}").text
+    assert '<span class="place">' not in unplaced
+
+
 @pytest.mark.parametrize("query, events, quotes", [
     ("", 4, 2),
     ("actor=PRK", 2, 0),

@@ -18,6 +18,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from redline.assess.places import place_problem
 from redline.assess.types import GRADES, CorroborationRule, Pattern, RedLine
 from redline.datafiles import load_yaml_mapping
 from redline.errors import InputError, ValidationError
@@ -246,7 +247,7 @@ def _pattern(reader: _Reader, node: Node, field: str, *, trigger: bool) -> Patte
             reader, items["corroboration"], f"{field}.corroboration"))
     checks: dict[str, Callable[[str], str | None] | None] = {
         "actors": _actor, "recipients": _actor, "events": _event_type, "modes": _word,
-        "contexts": _word, "objects": None, "locations": None}
+        "contexts": _word, "objects": None, "locations": place_problem}
     lists: dict[str, Any] = {name: reader.texts(items[name], f"{field}.{name}", check)
                              for name, check in checks.items() if name in items}
     description = reader.text(items["description"], f"{field}.description") \

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from redline.assess.places import in_places
 from redline.assess.text import mentions
 from redline.assess.types import Pattern
 from redline.records import HAPPENED_LABELS
@@ -42,7 +43,7 @@ def matches(pattern: Pattern, event: Mapping[str, Any]) -> bool:
         return False
     if pattern.contexts and not set(pattern.contexts) & set(event.get("context") or []):
         return False
-    if pattern.locations and not _any_mention([event.get("location") or ""], pattern.locations):
+    if pattern.locations and not in_places(event, pattern.locations):
         return False
     return not pattern.objects or _any_mention(object_text(event), pattern.objects)
 

@@ -14,6 +14,7 @@ from rich.table import Table
 from redline.cli import app
 from redline.cli.common import console, edge, err_console, fail, state
 from redline.errors import RedlineError
+from redline.extract.gazetteer import place_label
 from redline.records import Analysis, Event, Quote
 
 
@@ -28,7 +29,8 @@ def event_json(event: Event) -> dict[str, Any]:
         "size": int(size) if size is not None else None,
         "size_unit": size.unit if size is not None else None,
         "size_qualifier": size.qualifier if size is not None else None,
-        "location": event.location,
+        "location": event.location, "location_country": event.location_country,
+        "location_region": event.location_region,
         "date": str(date) if date is not None else None,
         "date_granularity": date.granularity if date is not None else None,
         "date_text": date.text if date is not None else None,
@@ -57,14 +59,15 @@ def _party(code: str | None, text: str | None) -> str:
 
 def _print_table(analysis: Analysis) -> None:
     table = Table(title=f"{len(analysis.events)} events", show_lines=False)
-    for column in ("event", "actor", "recipient", "trigger", "size", "date", "factuality",
-                   "according to"):
+    for column in ("event", "actor", "recipient", "trigger", "size", "place", "date",
+                   "factuality", "according to"):
         table.add_column(column, overflow="fold")
     for event in analysis.events:
         size = f"{event.size.text or int(event.size)}" if event.size is not None else ""
         table.add_row(
             escape(event.event), _party(event.actor, event.actor_text),
             _party(event.recipient, event.recipient_text), escape(event.trigger), escape(size),
+            escape(place_label(event.location, event.location_country, event.location_region)),
             escape(str(event.date or "")), f"{event.factuality_label} ({event.factuality:+.1f})",
             _party(event.attributed_to, event.attributed_text))
     console.print(table)

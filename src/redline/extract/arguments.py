@@ -21,7 +21,6 @@ OBJECT_CONTROL = frozenset({
     "compel", "authorize", "authorise", "instruct", "oblige", "press", "get"})
 RECIPIENT_PREPS = ("to", "with", "against", "on", "upon", "into", "toward", "towards", "at",
                    "over", "between", "for")
-_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 SUBJECTS = frozenset({"nsubj", "csubj"})
 CONDITIONS = frozenset({"if", "unless"})
 Key = tuple[int, int, int]
@@ -195,15 +194,6 @@ def object_heads(token: Token) -> list[Token]:
             expanded.append(item)
             expanded += prep_objects(item, ("including",))
     return [t for t in expanded if t.pos_ in {"NOUN", "PROPN", "NUM"}]
-
-
-def place_of(token: Token) -> str | None:
-    """A named place attached by in/at/to/near ("to Russia's Far East")."""
-    for pobj in prep_objects(token, ("in", "at", "to", "near", "inside", "into")):
-        ent = pobj.ent_type_
-        if ent in _PLACE_LABELS:
-            return np_text(pobj)
-    return None
 
 
 # -- clauses --------------------------------------------------------------------

@@ -27,13 +27,13 @@ from redline.extract.arguments import (
     negated,
     np_text,
     object_heads,
-    place_of,
     prep_objects,
     purposes,
     subject_of,
     trigger_text,
 )
 from redline.extract.patterns import EventLexicon, Reading, load_patterns
+from redline.extract.places import locate
 from redline.extract.size import size_of
 from redline.records import FACTUALITY_LABELS, Event, Size, TimeRef
 
@@ -489,6 +489,7 @@ class EventFinder:
         last = noun if noun is not None and noun.i > token.i else token
         first = noun if noun is not None and noun.i < token.i else token
         sentence_text = str(sentence.text).rstrip()
+        place = locate(token, noun)
         return Event(
             event=str(reading.event),
             span=(sentence.start_char, sentence.start_char + len(sentence_text)),
@@ -497,7 +498,7 @@ class EventFinder:
             recipient=recipient.code, recipient_text=recipient.text or None,
             cameo=reading.cameo, mode=contexts[0] if contexts else reading.mode,
             context=tuple(contexts), size=_size(objects),
-            location=place_of(token) or (place_of(noun) if noun is not None else None),
+            location=place.text, location_country=place.country, location_region=place.region,
             date=self._date(trigger, source),
             attributed_to=attributed_to, attributed_text=attributed_text,
             trigger=trigger_text(self.doc, first, last),

@@ -41,6 +41,8 @@ class EventRecord:
     size: int | None
     size_unit: str | None
     location: str | None
+    location_country: str | None
+    location_region: str | None
     date_start: date | None
     date_end: date | None
     date_granularity: str | None
@@ -49,6 +51,7 @@ class EventRecord:
     factuality_label: str
     attributed_to: str | None
     attributed_text: str | None
+    assertion: str | None
     trigger: str | None
     objects: list[str]
     span_start: int | None

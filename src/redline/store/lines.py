@@ -21,9 +21,10 @@ from redline.store.models import ArticleRow, EventRow, QuoteRow, RedLineRow, Ver
 #: Columns of an event record handed to assessment.
 EVENT_COLUMNS = (
     "id", "article_id", "event_type", "actor", "actor_text", "recipient", "recipient_text",
-    "mode", "context", "objects", "trigger", "size_unit", "location", "date_start",
-    "date_end", "date_granularity", "factuality", "factuality_label", "attributed_to",
-    "attributed_text", "span_start", "span_end", "sentence", "published", "outlet")
+    "mode", "context", "objects", "trigger", "size_unit", "location",
+    "location_country", "location_region", "date_start", "date_end", "date_granularity",
+    "factuality", "factuality_label", "attributed_to", "attributed_text", "assertion",
+    "span_start", "span_end", "sentence", "published", "outlet")
 QUOTE_COLUMNS = ("id", "article_id", "speaker", "speaker_actor", "role", "content",
                  "content_start", "content_end", "published")
 BULK_TABLES = {"articles": ArticleRow, "events": EventRow, "quotes": QuoteRow}

@@ -98,6 +98,8 @@ class EventRow(Base):
     size_unit: Mapped[str | None] = mapped_column(String(64))
     size_qualifier: Mapped[str | None] = mapped_column(String(16))
     location: Mapped[str | None] = mapped_column(String(256))
+    location_country: Mapped[str | None] = mapped_column(String(3), index=True)  # ISO alpha-3
+    location_region: Mapped[str | None] = mapped_column(String(16))  # ISO 3166-2, "UA-14"
     date_start: Mapped[date | None] = mapped_column(Date)
     date_end: Mapped[date | None] = mapped_column(Date)
     date_granularity: Mapped[str | None] = mapped_column(String(16))
@@ -106,6 +108,7 @@ class EventRow(Base):
     factuality_label: Mapped[str] = mapped_column(String(16))
     attributed_to: Mapped[str | None] = mapped_column(String(64))
     attributed_text: Mapped[str | None] = mapped_column(Text)
+    assertion: Mapped[str | None] = mapped_column(String(16))  # records.Assertion
     trigger: Mapped[str | None] = mapped_column(String(256))
     objects: Mapped[list[str]] = mapped_column(JSON, default=list)
     span_start: Mapped[int | None] = mapped_column(Integer)

@@ -23,6 +23,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from redline import __version__
 from redline.assess.types import CREDIBILITY_WORDS, RELIABILITY_WORDS
 from redline.errors import InputError, NotFoundError, RedlineError, StoreError
+from redline.extract.gazetteer import place_label
 from redline.store import Store
 from redline.web import api, pages, views
 
@@ -64,6 +65,7 @@ def make_templates() -> Jinja2Templates:
     env.filters["when"] = when
     env.filters["web_url"] = web_url
     env.globals["words"] = views.labels()
+    env.globals["place_label"] = place_label
     env.globals["reliability_words"] = RELIABILITY_WORDS
     env.globals["credibility_words"] = CREDIBILITY_WORDS
     env.globals["version"] = __version__

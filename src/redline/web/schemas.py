@@ -7,6 +7,10 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+COUNTRY_HELP = 'where it happened: ISO 3166-1 alpha-3 country code, e.g. "UKR"'
+REGION_HELP = 'where it happened: ISO 3166-2 first-level region, e.g. "UA-14" (Donetsk)'
+ASSERTION_HELP = "how its source commits to it: asserted, assessed, reported, hearsay or questioned"
+
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="ignore", from_attributes=True)
@@ -28,6 +32,10 @@ class EvidenceItem(_Model):
                                   "possible, conditional, unconfirmed or denied")
     attributed_to: str | None = Field(None, description="code of who asserts it")
     attributed_text: str | None = None
+    assertion: str | None = Field(None, description=ASSERTION_HELP)
+    location: str | None = Field(None, description="the place phrase as written")
+    location_country: str | None = Field(None, description=COUNTRY_HELP)
+    location_region: str | None = Field(None, description=REGION_HELP)
     reliability: str | None = Field(None, description="source reliability A..F")
     credibility: int | None = Field(None, description="information credibility 1..6")
     grade: str | None = Field(None, description='reliability and credibility, e.g. "B2"')
@@ -139,7 +147,9 @@ class Event(_Model):
     context: list[str] = Field(default_factory=list)
     size: int | None = None
     size_unit: str | None = None
-    location: str | None = None
+    location: str | None = Field(None, description="the place phrase as written")
+    location_country: str | None = Field(None, description=COUNTRY_HELP)
+    location_region: str | None = Field(None, description=REGION_HELP)
     date_start: date | None = None
     date_end: date | None = None
     date_text: str | None = None
@@ -147,6 +157,7 @@ class Event(_Model):
     factuality_label: str
     attributed_to: str | None = None
     attributed_text: str | None = None
+    assertion: str | None = Field(None, description=ASSERTION_HELP)
     trigger: str | None = None
     objects: list[str] = Field(default_factory=list)
     span_start: int | None = None
