@@ -58,6 +58,19 @@ class TimeRef(str):
         return (TimeRef, (self.start, self.end, self.granularity, self.text))
 
 
+@dataclass(frozen=True)
+class TimeExpression:
+    """A time expression of a text with its TimeML type and value: ``Friday`` → DATE
+    ``1998-02-13``, ``two weeks`` → DURATION ``P2W``, ``now`` → DATE ``PRESENT_REF``,
+    ``every month`` → SET ``P1M``; ``start``/``end`` are character offsets."""
+
+    start: int
+    end: int
+    type: Literal["DATE", "TIME", "DURATION", "SET"]
+    value: str
+    text: str
+
+
 class Size(int):
     """A count ("approximately 10,000 soldiers"): equal to its number, with unit and qualifier."""
 

@@ -1,217 +1,128 @@
-"""Time expressions resolved against the publication time.
+"""Time expressions: TimeML recognition and values, and the event dates built on them.
 
-"Friday" in an article published on Sunday 2024-10-20 is 2024-10-18; "In June"
-is the most recent June not after publication; "earlier this month" is an
-interval inside the month before the publication day; "on the same day" is the
-previously resolved day. Rules cover news usage; dateparser (with
-RELATIVE_BASE = publication time) handles the remaining explicit dates.
+``expressions(doc, reference)`` finds the time expressions of a parsed text
+(``timex_spans``), reads which way each points from its governing verb
+(``timex_tense``) and gives each a TimeML type and value (``timex_resolve``),
+counting deictic ones from the document's creation day and anaphoric ones from the
+last absolute date the text named. ``resolve_times(doc, day)`` turns those values
+into the ``TimeRef`` an event carries.
 """
 
 from __future__ import annotations
 
-import calendar
-import functools
-import re
-from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
-from redline.records import TimeRef
+from redline.errors import InputError
+from redline.extract.timex_calendar import Direction, parse
+from redline.extract.timex_lexicon import TimexLexicon, load_lexicon
+from redline.extract.timex_refs import resolve
+from redline.extract.timex_refs import resolved_spans as phrase_spans
+from redline.extract.timex_resolve import Context
+from redline.extract.timex_resolve import resolve as value_of
+from redline.extract.timex_spans import mentions
+from redline.extract.timex_tense import Tense, tense_at
+from redline.records import TimeExpression, TimeRef
 
-WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
-MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
-MONTHS["sept"] = 9
-_LEAD = re.compile(r"^(?:on|in|at|during|since|by|from|until|of|the|last|this|past)\s+", re.I)
-_PART_OF_DAY = re.compile(r"\s+(?:morning|afternoon|evening|night)$")
-_SAME_DAY = re.compile(r"^(?:the\s+)?(?:same\s+day|that\s+day|that\s+same\s+day)$")
-_AGO = re.compile(r"^(\w+)\s+(day|week|month|year)s?\s+ago$")
-_DAY_MONTH = re.compile(r"^(?:(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)"
-                        r"|([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?)(?:,?\s+(\d{4}))?$")
-_MONTH_YEAR = re.compile(r"^([a-z]+)\.?,?\s+(\d{4})$")
-_YEAR = re.compile(r"^(?:the\s+year\s+)?(\d{4})$")
-_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-            "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+__all__ = ["expressions", "reference_day", "resolve", "resolve_times", "resolved_spans",
+           "time_expressions", "to_timeref"]
 
-
-def _month_bounds(year: int, month: int) -> tuple[date, date]:
-    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
-
-
-def _month_ref(year: int, month: int, text: str) -> TimeRef:
-    start, end = _month_bounds(year, month)
-    return TimeRef(start, end, "month", text)
+#: Which way an expression with no direction word of its own points, by tense.
+#: A bare present ("the board meets Tuesday") is news usage for a coming event.
+DIRECTIONS: dict[Tense | None, Direction] = {
+    "past": "past", "future": "future", "present": "nearest", None: "nearest"}
+#: Constructions whose value does not move the discourse reference time.
+_NOT_ANCHORS = frozenset({"reference", "named", "set", "every", "times_a"})
 
 
-def _day_ref(day: date, text: str) -> TimeRef:
-    return TimeRef(day, day, "day", text)
-
-
-def _interval(start: date, end: date, text: str) -> TimeRef | None:
-    """The days ``start`` to ``end``; None where there are none ("earlier this month" on
-    the 1st, "later this month" on the last day)."""
-    return TimeRef(start, end, "interval", text) if start <= end else None
-
-
-def _clean(text: str) -> str:
-    text = " ".join(text.replace("’", "'").lower().split()).strip(" ,.;:")
-    while True:
-        stripped = _LEAD.sub("", text)
-        if stripped == text:
-            return text
-        text = stripped
-
-
-def resolve(text: str, published: date | None, previous: TimeRef | None = None) -> TimeRef | None:
-    """The time that ``text`` names, or None where it names none or needs an unknown anchor."""
-    raw = " ".join(text.lower().split()).strip(" ,.;:")
-    cleaned = _PART_OF_DAY.sub("", _clean(text))
-    if _SAME_DAY.match(cleaned):
-        return previous
-    absolute = _absolute(cleaned, text, published)
-    if absolute is not None or published is None:
-        return absolute
-    return _relative(raw, cleaned, text, published)
-
-
-def _absolute(cleaned: str, text: str, published: date | None) -> TimeRef | None:
-    if match := _YEAR.match(cleaned):
-        year = int(match.group(1))
-        if not 1800 < year < 2200:
-            return None
-        return TimeRef(date(year, 1, 1), date(year, 12, 31), "year", text)
-    if (match := _MONTH_YEAR.match(cleaned)) and match.group(1) in MONTHS:
-        return _month_ref(int(match.group(2)), MONTHS[match.group(1)], text)
-    if match := _DAY_MONTH.match(cleaned):
-        day_text, month_text = (match.group(1), match.group(2)) if match.group(1) else (
-            match.group(4), match.group(3))
-        if month_text not in MONTHS:
-            return None
-        return _day_of_month(int(day_text), MONTHS[month_text], match.group(5), text, published)
-    return None
-
-
-def _day_of_month(day: int, month: int, year_text: str | None, text: str,
-                  published: date | None) -> TimeRef | None:
-    if year_text:
-        year = int(year_text)
-    elif published is not None:
-        passed = (month, day) <= (published.month, published.day)
-        year = published.year if passed else published.year - 1
-    else:
-        return None
+def reference_day(reference: str | date | datetime) -> date:
+    """The document creation day: the calendar day of an ISO string, date or datetime."""
+    if isinstance(reference, datetime):
+        return reference.date()
+    if isinstance(reference, date):
+        return reference
     try:
-        return _day_ref(date(year, month, day), text)
-    except ValueError:
-        return None
+        return datetime.fromisoformat(str(reference).strip()).date()
+    except ValueError as exc:
+        raise InputError(f"reference {reference!r}", "not an ISO date or time "
+                         "(e.g. 1998-02-13 or 1998-02-13T09:00+00:00)") from exc
 
 
-def _relative(raw: str, cleaned: str, text: str, published: date) -> TimeRef | None:
-    if cleaned in WEEKDAYS:
-        back = (published.weekday() - WEEKDAYS[cleaned]) % 7
-        if raw.startswith(("last ", "on last ")) and back == 0:
-            back = 7
-        return _day_ref(published - timedelta(days=back), text)
-    if cleaned in MONTHS:
-        month = MONTHS[cleaned]
-        year = published.year if month <= published.month else published.year - 1
-        return _month_ref(year, month, text)
-    if match := _AGO.match(cleaned):
-        return _ago(match.group(1), match.group(2), text, published)
-    return _named_period(raw, text, published)
-
-
-def _ago(amount_text: str, unit: str, text: str, published: date) -> TimeRef | None:
-    amount = int(amount_text) if amount_text.isdigit() else _NUMBERS.get(amount_text)
-    if amount is None:
-        return None
-    if unit == "day":
-        return _day_ref(published - timedelta(days=amount), text)
-    if unit == "week":
-        day = published - timedelta(weeks=amount)
-        monday = day - timedelta(days=day.weekday())
-        return _interval(monday, monday + timedelta(days=6), text)
-    if unit == "month":
-        months = published.year * 12 + published.month - 1 - amount
-        return _month_ref(months // 12, months % 12 + 1, text)
-    return TimeRef(date(published.year - amount, 1, 1), date(published.year - amount, 12, 31),
-                   "year", text)
-
-
-def _named_period(raw: str, text: str, published: date) -> TimeRef | None:
-    day = published
-    month_start, month_end = _month_bounds(day.year, day.month)
-    last_month = month_start - timedelta(days=1)
-    week_start = day - timedelta(days=day.weekday())
-    week_end, last_monday = week_start + timedelta(days=6), week_start - timedelta(days=7)
-    periods: dict[str, TimeRef | None] = {
-        "today": _day_ref(day, text), "tonight": _day_ref(day, text),
-        "this morning": _day_ref(day, text), "this afternoon": _day_ref(day, text),
-        "this evening": _day_ref(day, text), "yesterday": _day_ref(day - timedelta(days=1), text),
-        "tomorrow": _day_ref(day + timedelta(days=1), text),
-        "earlier this month": _interval(month_start, day - timedelta(days=1), text),
-        "this month": _month_ref(day.year, day.month, text),
-        "later this month": _interval(day + timedelta(days=1), month_end, text),
-        "last month": _month_ref(last_month.year, last_month.month, text),
-        "earlier this year": _interval(date(day.year, 1, 1), day - timedelta(days=1), text),
-        "this year": TimeRef(date(day.year, 1, 1), date(day.year, 12, 31), "year", text),
-        "last year": TimeRef(date(day.year - 1, 1, 1), date(day.year - 1, 12, 31), "year", text),
-        "earlier this week": _interval(week_start, day - timedelta(days=1), text),
-        "this week": _interval(week_start, week_end, text),
-        "last week": _interval(last_monday, last_monday + timedelta(days=6), text),
-        "this weekend": _interval(week_end - timedelta(days=1), week_end, text),
-        "last weekend": _interval(week_start - timedelta(days=2), week_start - timedelta(days=1),
-                                  text),
-    }
-    key = re.sub(r"^(?:on|in|at|during)\s+", "", raw)
-    if key in periods:
-        return periods[key]
-    return _fallback(raw, text, published)
-
-
-@functools.lru_cache(maxsize=2048)
-def _fallback(raw: str, text: str, published: date) -> TimeRef | None:
-    """dateparser, only for texts that name a month or a numeric date."""
-    words = set(re.findall(r"[a-z]+", raw))
-    if not (words & MONTHS.keys() or re.search(r"\d{1,4}[/-]\d{1,2}[/-]\d{1,4}", raw)):
-        return None
-    import dateparser  # slow to import; needed only here
-
-    base = datetime(published.year, published.month, published.day, 12)
-    parsed = dateparser.parse(raw, languages=["en"], settings={
-        "RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "RETURN_TIME_AS_PERIOD": True})
-    if parsed is None:
-        return None
-    has_day = bool(re.search(r"\b\d{1,2}(?:st|nd|rd|th)?\b", raw))
-    if has_day:
-        return _day_ref(parsed.date(), text)
-    return _month_ref(parsed.year, parsed.month, text)
-
-
-def time_expressions(doc: Any) -> Iterator[Any]:
-    """Spans of ``doc`` that may name a time: DATE entities and bare weekday or month names."""
-    covered: set[int] = set()
-    for ent in doc.ents:
-        if ent.label_ == "DATE":
-            covered.update(range(ent.start, ent.end))
-            yield ent
-    for token in doc:
-        if token.i in covered or not token.is_title:
+def expressions(doc: Any, reference: date, lexicon: TimexLexicon | None = None
+                ) -> list[TimeExpression]:
+    """The TimeML time expressions of spaCy ``doc``, in order, with ``reference`` as the
+    document creation day."""
+    lexicon = lexicon or load_lexicon()
+    found: list[TimeExpression] = []
+    anchor: tuple[str, date] | None = None
+    for mention in mentions(doc.text, lexicon):
+        direction = DIRECTIONS[tense_at(doc, mention.start, mention.end, lexicon)]
+        resolved = value_of(mention, Context(reference, direction, anchor, lexicon))
+        if resolved is None:
             continue
-        lower = token.lower_
-        if lower in WEEKDAYS or (lower in MONTHS and len(lower) > 3 and token.pos_ == "PROPN"):
-            yield doc[token.i : token.i + 1]
+        kind, value = resolved
+        found.append(TimeExpression(mention.start, mention.end, kind,  # type: ignore[arg-type]
+                                    value, doc.text[mention.start:mention.end]))
+        point = parse(value) if kind in ("DATE", "TIME") else None
+        if point is not None and mention.kind not in _NOT_ANCHORS:
+            anchor = point
+    return found
+
+
+def time_expressions(text: str, *, reference: str | date | datetime) -> list[TimeExpression]:
+    """The TimeML time expressions of ``text``, ``reference`` being its creation time."""
+    from redline.extract.nlp import load_nlp
+
+    day = reference_day(reference)
+    return expressions(load_nlp()(text), day)
+
+
+def to_timeref(value: str, text: str) -> TimeRef | None:
+    """The ``TimeRef`` an absolute TimeML value names; None for durations, sets and
+    references to the past, present or future as a whole."""
+    from redline.extract.timex_calendar import add
+
+    point = parse(value)
+    if point is None:
+        return None
+    granularity, start = point
+    if granularity in ("day", "month", "year"):
+        return TimeRef(start, start if granularity == "day" else _last_day(granularity, start),
+                       granularity, text)  # type: ignore[arg-type]
+    steps = {"week": ("D", 6), "quarter": ("M", 3), "half": ("M", 6), "season": ("M", 3),
+             "decade": ("Y", 10), "century": ("Y", 100)}
+    unit, amount = steps[granularity]
+    end = add(start, amount, unit)
+    if unit != "D":
+        end = date.fromordinal(end.toordinal() - 1)
+    return TimeRef(start, end, "interval", text)
+
+
+def _last_day(granularity: str, start: date) -> date:
+    from redline.extract.timex_calendar import add
+
+    return date.fromordinal(add(start, 1, "M" if granularity == "month" else "Y").toordinal() - 1)
 
 
 def resolved_spans(doc: Any, published: date | None) -> list[tuple[Any, TimeRef]]:
-    """Every time expression of ``doc`` that names a time, in order, with that time."""
-    spans = sorted(time_expressions(doc), key=lambda span: span.start)
+    """Every time expression of ``doc`` that names a date, in order, with that date.
+
+    Where the phrase resolver (``timex_refs``) bounds an expression more tightly inside
+    the same period ("earlier this month": the days before publication), that interval
+    is kept."""
+    if published is None:
+        return phrase_spans(doc, published)
     resolved: list[tuple[Any, TimeRef]] = []
     previous: TimeRef | None = None
-    for span in spans:
-        ref = resolve(span.text, published, previous)
-        if ref is None:
+    for found in expressions(doc, published):
+        ref = to_timeref(found.value, found.text) if found.type in ("DATE", "TIME") else None
+        span = doc.char_span(found.start, found.end, alignment_mode="expand")
+        if ref is None or span is None:
             continue
+        phrase = resolve(found.text, published, previous)
+        if (phrase is not None and phrase.granularity == "interval"
+                and ref.start <= phrase.start and phrase.end <= ref.end):
+            ref = phrase
         resolved.append((span, ref))
         if ref.granularity == "day":
             previous = ref

@@ -1,0 +1,135 @@
+"""The time-expression lexicon (``timex.yaml``) as a typed, read-once object."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from redline.datafiles import load_yaml_mapping
+from redline.errors import ValidationError
+
+LEXICON_FILE = Path(__file__).with_name("timex.yaml")
+
+
+@dataclass(frozen=True)
+class Holiday:
+    month: int
+    day: int | None = None
+    weekday: int | None = None
+    nth: int = 1
+    after_monday: bool = False
+
+
+@dataclass(frozen=True)
+class Offset:
+    sign: int
+    anaphoric: bool
+
+
+@dataclass(frozen=True)
+class Unit:
+    letter: str
+    time: bool = False
+    times: int = 1
+
+
+@dataclass(frozen=True)
+class TimexLexicon:
+    """Names, period words and rules the recogniser and the resolver consult."""
+
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    numbers: dict[str, int | str]
+    ordinals: dict[str, int]
+    units: dict[str, Unit]
+    relative: dict[str, int]
+    offsets: dict[str, Offset]
+    modifiers: tuple[str, ...]
+    seasons: dict[str, str]
+    parts_of_day: dict[str, str]
+    days: dict[str, int]
+    references: dict[str, str]
+    sets: dict[str, str]
+    holidays: dict[str, Holiday]
+    fiscal_prefix: str
+    time_zones: frozenset[str]
+    future_verbs: frozenset[str]
+    future_auxiliaries: frozenset[str]
+    modals: frozenset[str]
+
+    def unit(self, word: str) -> Unit | None:
+        """The period a unit word names ("weeks", "year-long" → week, year)."""
+        word = word.lower()
+        if word in self.units:
+            return self.units[word]
+        if word.endswith("ies") and word[:-3] + "y" in self.units:
+            return self.units[word[:-3] + "y"]
+        if word.endswith("s") and word[:-1] in self.units:
+            return self.units[word[:-1]]
+        return None
+
+    def amount(self, word: str) -> int | str | None:
+        """The count a number word or numeral names; "X" for vague counts ("several")."""
+        word = " ".join(word.lower().replace("-", " ").split())
+        if re.fullmatch(r"\d+", word):
+            return int(word)
+        if re.fullmatch(r"\d+\.\d+", word):
+            return word
+        if word in self.numbers:
+            return self.numbers[word]
+        parts = word.split()
+        if len(parts) == 2 and parts[0] in self.numbers and parts[1] in self.numbers:
+            tens, ones = self.numbers[parts[0]], self.numbers[parts[1]]
+            if isinstance(tens, int) and isinstance(ones, int) and tens >= 20 and ones < 10:
+                return tens + ones
+        return None
+
+
+def alternation(words: object) -> str:
+    """A regex alternation of ``words``, longest first, each allowing any run of spaces."""
+    ordered = sorted({str(word) for word in words}, key=len, reverse=True)  # type: ignore[attr-defined]
+    return "|".join(r"\s+".join(re.escape(part) for part in word.split()) for word in ordered)
+
+
+@functools.lru_cache(maxsize=4)
+def load_lexicon(path: Path = LEXICON_FILE) -> TimexLexicon:
+    data = load_yaml_mapping(path)
+    try:
+        return _lexicon(data)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise ValidationError(str(path), "(sections)",
+                              f"a section is missing or malformed ({exc}); see the comments "
+                              "in the packaged timex.yaml for the expected shape") from exc
+
+
+def _lexicon(data: dict[str, Any]) -> TimexLexicon:
+    def ints(name: str) -> dict[str, int]:
+        return {str(k).lower(): int(v) for k, v in data[name].items()}
+
+    def strs(name: str) -> dict[str, str]:
+        return {str(k).lower(): str(v) for k, v in data[name].items()}
+
+    def words(name: str) -> frozenset[str]:
+        return frozenset(str(word).lower() for word in data[name])
+
+    numbers: dict[str, int | str] = {
+        str(k).lower(): (int(v) if str(v).isdigit() else str(v))
+        for k, v in data["numbers"].items()}
+    units = {str(k).lower(): Unit(str(v["unit"]), bool(v.get("time", False)),
+                                  int(v.get("times", 1)))
+             for k, v in data["units"].items()}
+    offsets = {str(k).lower(): Offset(int(v["sign"]), bool(v["anaphoric"]))
+               for k, v in data["offsets"].items()}
+    holidays = {str(k).lower(): Holiday(**v) for k, v in data["holidays"].items()}
+    return TimexLexicon(
+        months=ints("months"), weekdays=ints("weekdays"), numbers=numbers,
+        ordinals=ints("ordinals"), units=units, relative=ints("relative"), offsets=offsets,
+        modifiers=tuple(str(m).lower() for m in data["modifiers"]), seasons=strs("seasons"),
+        parts_of_day=strs("parts_of_day"), days=ints("days"), references=strs("references"),
+        sets=strs("sets"), holidays=holidays,
+        fiscal_prefix=str(data["fiscal_year"].get("prefix") or ""),
+        time_zones=words("time_zones"), future_verbs=words("future_verbs"),
+        future_auxiliaries=words("future_auxiliaries"), modals=words("modals"))

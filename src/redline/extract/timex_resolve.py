@@ -1,0 +1,418 @@
+"""TimeML values for the mentions ``timex_spans`` finds.
+
+Deictic expressions ("Friday", "next week", "two years ago") count from the
+document's creation time; anaphoric ones ("a year earlier", "the next day", "that
+week") from the last absolute date the text resolved (the discourse reference
+time). Where the text does not say which way to go ("Jan. 14", "Tuesday", "April"),
+the tense of the governing verb does: future → the next one, past → the last one,
+otherwise the nearest.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from redline.extract.timex_calendar import (
+    UNIT_GRANULARITY,
+    Direction,
+    add,
+    coarser,
+    fmt,
+    nth_weekday,
+    season_value,
+    weekday_near,
+    year_for,
+)
+from redline.extract.timex_lexicon import TimexLexicon
+from redline.extract.timex_spans import Mention
+
+Resolved = tuple[str, str]  # (TimeML type, value)
+Parts = dict[str, str]
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a value is computed from: the creation day, the direction the governing
+    verb points and the discourse reference time (granularity, first day)."""
+
+    dct: date
+    direction: Direction
+    anchor: tuple[str, date] | None
+    lexicon: TimexLexicon
+
+    @property
+    def base(self) -> tuple[str, date]:
+        return self.anchor or ("day", self.dct)
+
+
+def resolve(mention: Mention, context: Context) -> Resolved | None:
+    """The (type, value) of ``mention``; None where it names no time after all."""
+    try:
+        return _HANDLERS[mention.kind](mention.parts, context)
+    except (ValueError, KeyError, OverflowError):
+        return None
+
+
+def _key(text: str) -> str:
+    return " ".join(text.lower().replace("’", "'").split())
+
+
+def _month(text: str, lexicon: TimexLexicon) -> int:
+    return lexicon.months[_key(text).rstrip(".")]
+
+
+def _weekday(text: str, lexicon: TimexLexicon) -> int:
+    return lexicon.weekdays[_key(text).rstrip(".")]
+
+
+def _direction_of(rel: str | None, context: Context) -> Direction:
+    if rel is None:
+        return context.direction
+    step = context.lexicon.relative.get(_key(rel).split()[-1], 0)
+    return "past" if step < 0 else "future" if step > 0 else "nearest"
+
+
+def _date(parts: Parts, c: Context) -> Resolved | None:
+    month = _month(parts.get("month") or parts["month2"], c.lexicon)
+    day = int(re.sub(r"\D", "", parts.get("day") or parts["day2"]))
+    year = int(parts["year"]) if "year" in parts else year_for(c.dct, month, day, c.direction)
+    return "DATE", date(year, month, day).isoformat()
+
+
+def _iso(parts: Parts, c: Context) -> Resolved | None:
+    return "DATE", date(int(parts["year"]), int(parts["month"]), int(parts["day"])).isoformat()
+
+
+def _numeric(parts: Parts, c: Context) -> Resolved | None:
+    year = int(parts["year"])
+    if year < 100:
+        year += 1900 if year > (c.dct.year % 100) + 10 else 2000
+    return "DATE", date(year, int(parts["month"]), int(parts["day"])).isoformat()
+
+
+def _month_value(parts: Parts, c: Context) -> Resolved | None:
+    month = _month(parts["month"], c.lexicon)
+    if "year" in parts:
+        return "DATE", f"{int(parts['year']):04d}-{month:02d}"
+    rel = parts.get("rel")
+    direction = _direction_of(rel, c)
+    here = c.dct.month
+    if rel and direction == "past" and month == here:
+        year = c.dct.year - 1
+    elif rel and direction == "future" and month == here:
+        year = c.dct.year + 1
+    elif rel and direction == "nearest":
+        year = c.dct.year
+    else:
+        year = year_for(c.dct.replace(day=1), month, 1, direction)
+    return "DATE", f"{year:04d}-{month:02d}"
+
+
+def _season(parts: Parts, c: Context) -> Resolved | None:
+    letter = c.lexicon.seasons[_key(parts["season"])]
+    if "year" in parts:
+        return "DATE", f"{int(parts['year']):04d}-{letter}"
+    current = season_value(c.dct)
+    starts = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+    here = date(int(current[:4]), starts[current[5:]], 1)
+    candidates = [date(year, starts[letter], 1) for year in range(c.dct.year - 2, c.dct.year + 2)]
+    rel = _key(parts.get("rel", "the"))
+    direction = "nearest" if rel in ("this", "current") else _direction_of(
+        None if rel == "the" else rel, c)
+    strict = rel not in ("the", "this", "current")
+    if direction == "past":
+        chosen = max(d for d in candidates if (d < here if strict else d <= here))
+    elif direction == "future":
+        chosen = min(d for d in candidates if (d > here if strict else d >= here))
+    else:
+        chosen = min(candidates, key=lambda d: abs((d - here).days))
+    return "DATE", f"{chosen.year:04d}-{letter}"
+
+
+def _year(parts: Parts, c: Context) -> Resolved | None:
+    year = int(parts["year"])
+    if "fiscal" in parts and c.lexicon.fiscal_prefix:
+        return "DATE", f"{c.lexicon.fiscal_prefix}{year:04d}"
+    return "DATE", f"{year:04d}"
+
+
+def _decade(parts: Parts, c: Context) -> Resolved | None:
+    text = parts["decade"]
+    year = int(text) if not text.startswith("'") else (c.dct.year // 100) * 100 + int(text[1:])
+    return "DATE", f"{year // 10:03d}"
+
+
+def _period(parts: Parts, c: Context) -> Resolved | None:
+    rel = _key(parts["rel"])
+    step = c.lexicon.relative[rel.split()[-1]]
+    unit = c.lexicon.units[_key(parts["unit"])]
+    granularity = UNIT_GRANULARITY[unit.letter]
+    anaphoric = "the" in parts and rel in ("next", "following", "previous", "preceding", "same")
+    base = c.base[1] if anaphoric else c.dct
+    day = add(base, step, unit.letter)
+    if "fiscal" in parts and unit.letter == "Y" and c.lexicon.fiscal_prefix:
+        return "DATE", f"{c.lexicon.fiscal_prefix}{day.year:04d}"
+    if unit.letter == "WE":
+        return "DATE", fmt("week", day) + "-WE"
+    return "DATE", fmt(granularity, day)
+
+
+def _end_of(parts: Parts, c: Context) -> Resolved | None:
+    unit = c.lexicon.units[_key(parts["unit"])]
+    return "DATE", fmt(UNIT_GRANULARITY[unit.letter], c.dct)
+
+
+def _quarter(parts: Parts, c: Context) -> Resolved | None:
+    half = _key(parts["unit"]) == "half"
+    rel = _key(parts.get("rel", ""))
+    size = 6 if half else 3
+    letter = "H" if half else "Q"
+    current = (c.dct.month - 1) // size + 1
+    last_done = add(date(c.dct.year, size * current - size + 1, 1), -1, letter)
+    if "ord" in parts:
+        number = c.lexicon.ordinals[_key(parts["ord"])]
+        if number > 12 // size:
+            return None
+        if "year" in parts:
+            year = int(parts["year"])
+        elif rel in ("year-earlier", "year-ago", "last", "previous"):
+            year = c.dct.year - 1
+        elif rel == "next":
+            year = c.dct.year + 1
+        else:
+            starts = date(c.dct.year, size * number - size + 1, 1)
+            year = c.dct.year - 1 if starts > c.dct and c.direction == "past" else c.dct.year
+        return "DATE", f"{year:04d}-{letter}{number}"
+    if half:
+        return None
+    anchor_quarter = c.anchor is not None and c.anchor[0] == "quarter"
+    if rel in ("this", "current"):
+        day = c.dct
+    elif rel in ("next", "coming", "following"):
+        day = add(c.dct, 1, "Q")
+    elif rel in ("year-earlier", "year-ago"):
+        day = add(c.anchor[1] if c.anchor and anchor_quarter else last_done, -1, "Y")
+    elif rel in ("same",):
+        day = c.anchor[1] if c.anchor and anchor_quarter else last_done
+    elif rel in ("latest", "most recent", "last", "previous", "past", "preceding"):
+        day = last_done
+    elif rel:
+        return None
+    else:
+        day = c.anchor[1] if c.anchor and anchor_quarter else last_done
+    return "DATE", fmt("quarter", day)
+
+
+def _part_of_day(parts: Parts, c: Context, day: date) -> Resolved:
+    if "pod" in parts:
+        return "TIME", f"{day.isoformat()}T{c.lexicon.parts_of_day[_key(parts['pod'])]}"
+    return "DATE", day.isoformat()
+
+
+def _named(parts: Parts, c: Context) -> Resolved | None:
+    day = c.dct + timedelta(days=c.lexicon.days[_key(parts["named"])])
+    return _part_of_day(parts, c, day)
+
+
+def _named_part(parts: Parts, c: Context) -> Resolved | None:
+    named = _key(parts["named"])
+    pod = _key(parts["pod"])
+    if named == "last":
+        day = c.dct - timedelta(days=1) if pod in ("night", "evening") else c.dct
+    elif named == "this":
+        day = c.dct
+    elif named == "the next":
+        day = c.base[1] + timedelta(days=1)
+    else:
+        day = c.base[1] if c.base[0] == "day" else c.dct
+    return _part_of_day(parts, c, day)
+
+
+def _weekday_value(parts: Parts, c: Context) -> Resolved | None:
+    weekday = _weekday(parts["wd"], c.lexicon)
+    if "plural" in parts:
+        pod = c.lexicon.parts_of_day[_key(parts["pod"])]
+        return "SET", f"XXXX-WXX-{weekday}T{pod}"
+    rel = _key(parts.get("rel", ""))
+    if rel in ("last", "past"):
+        day = weekday_near(c.dct - timedelta(days=1), weekday, "past")
+    elif rel == "the previous":
+        day = weekday_near(c.base[1] - timedelta(days=1), weekday, "past")
+    elif rel == "the following":
+        day = weekday_near(c.base[1], weekday, "future")
+    elif rel in ("next", "coming", "this coming"):
+        day = weekday_near(c.dct, weekday, "future")
+    elif rel == "this":
+        day = c.dct + timedelta(days=weekday - c.dct.isoweekday())
+    else:
+        day = weekday_near(c.dct, weekday, c.direction)
+    return _part_of_day(parts, c, day)
+
+
+def _clock_day(parts: Parts, c: Context) -> date:
+    if "wd" in parts:
+        return weekday_near(c.dct, _weekday(parts["wd"], c.lexicon), c.direction)
+    if "named" in parts:
+        return c.dct + timedelta(days=c.lexicon.days[_key(parts["named"])])
+    if "cmonth" in parts:
+        month = _month(parts["cmonth"], c.lexicon)
+        day = int(re.sub(r"\D", "", parts["cday"]))
+        return date(year_for(c.dct, month, day, c.direction), month, day)
+    return c.dct
+
+
+def _clock(parts: Parts, c: Context) -> Resolved | None:
+    hour = int(parts["hour"])
+    if not 1 <= hour <= 12:
+        return None
+    hour = hour % 12 + (12 if parts["ampm"].lower().startswith("p") else 0)
+    minute = parts.get("minute", "00")
+    return "TIME", f"{_clock_day(parts, c).isoformat()}T{hour:02d}:{minute}"
+
+
+def _noon(parts: Parts, c: Context) -> Resolved | None:
+    hour = "24" if _key(parts["noon"]) == "midnight" else "12"
+    return "TIME", f"{_clock_day(parts, c).isoformat()}T{hour}:00"
+
+
+def _amount(parts: Parts, c: Context) -> int | str | None:
+    amount = c.lexicon.amount(parts["num"]) if "num" in parts else 1
+    if amount is not None and isinstance(amount, int) and "half" in parts:
+        return f"{amount}.5"
+    return amount
+
+
+def _offset(parts: Parts, c: Context) -> Resolved | None:
+    amount = _amount(parts, c)
+    unit = c.lexicon.unit(parts["unit"])
+    offset = c.lexicon.offsets[_key(parts["offset"])]
+    if amount is None or unit is None:
+        return None
+    if not isinstance(amount, int):
+        return "DATE", "PAST_REF" if offset.sign < 0 else "FUTURE_REF"
+    if unit.time:
+        return None
+    granularity, base = c.base if offset.anaphoric else ("day", c.dct)
+    target = UNIT_GRANULARITY[unit.letter]
+    if c.anchor is not None and c.anchor[0] == "quarter" and unit.letter == "Y":
+        granularity, base, target = "quarter", c.anchor[1], "quarter"
+    day = add(base, offset.sign * amount * unit.times, unit.letter)
+    return "DATE", fmt(coarser(target, granularity) if offset.anaphoric else target, day)
+
+
+def _adj_offset(parts: Parts, c: Context) -> Resolved | None:
+    return _offset({"num": "one", "unit": parts["unit"], "offset": "earlier"}, c)
+
+
+def _anaphoric(parts: Parts, c: Context) -> Resolved | None:
+    rel = _key(parts["rel"])
+    steps = {"next": 1, "following": 1, "previous": -1, "preceding": -1, "same": 0,
+             "day before": -1, "day after": 1}
+    unit = c.lexicon.units[_key(parts.get("unit", "day"))] if "day" not in rel else (
+        c.lexicon.units["day"])
+    if "unit" in parts and "day" in rel:
+        return None
+    granularity = UNIT_GRANULARITY[unit.letter]
+    if c.anchor is None and rel == "same":
+        return None
+    day = add(c.base[1], steps[rel], unit.letter)
+    if unit.letter == "WE":
+        return "DATE", fmt("week", day) + "-WE"
+    return "DATE", fmt(granularity, day)
+
+
+def _that_period(parts: Parts, c: Context) -> Resolved | None:
+    if c.anchor is None:
+        return None
+    unit = c.lexicon.units[_key(parts["unit"])]
+    return "DATE", fmt(coarser(UNIT_GRANULARITY[unit.letter], c.anchor[0]), c.anchor[1])
+
+
+def _duration_value(amount: int | str, unit_word: str, c: Context) -> str | None:
+    unit = c.lexicon.unit(unit_word)
+    if unit is None:
+        return None
+    if unit.letter in ("DE", "CE") and isinstance(amount, int):
+        return f"P{amount * (10 if unit.letter == 'DE' else 100)}Y"
+    if isinstance(amount, int):
+        amount *= unit.times
+    letter = "D" if unit.letter == "WE" else unit.letter
+    if unit.letter == "WE" and isinstance(amount, int):
+        amount *= 2
+    return f"PT{amount}{letter}" if unit.time else f"P{amount}{letter}"
+
+
+def _duration(parts: Parts, c: Context) -> Resolved | None:
+    amount = _amount(parts, c)
+    if amount is None:
+        return None
+    value = _duration_value(amount, parts["unit"], c)
+    return ("DURATION", value) if value else None
+
+
+def _the_period(parts: Parts, c: Context) -> Resolved | None:
+    value = _duration_value(1, parts["unit"], c)
+    return ("DURATION", value) if value else None
+
+
+def _plural(parts: Parts, c: Context) -> Resolved | None:
+    value = _duration_value("X", parts["unit"], c)
+    return ("DURATION", value) if value else None
+
+
+def _reference(parts: Parts, c: Context) -> Resolved | None:
+    return "DATE", c.lexicon.references[_key(parts["ref"])]
+
+
+def _set(parts: Parts, c: Context) -> Resolved | None:
+    return "SET", c.lexicon.sets[_key(parts["set"])]
+
+
+def _every(parts: Parts, c: Context) -> Resolved | None:
+    if "wd" in parts:
+        return "SET", f"XXXX-WXX-{_weekday(parts['wd'], c.lexicon)}"
+    if "month" in parts:
+        return "SET", f"XXXX-{_month(parts['month'], c.lexicon):02d}"
+    if "season" in parts:
+        return "SET", f"XXXX-{c.lexicon.seasons[_key(parts['season'])]}"
+    amount = _amount(parts, c) if "num" in parts else (2 if "other" in parts else 1)
+    value = _duration_value(amount or 1, parts["unit"], c)
+    return ("SET", value) if value else None
+
+
+def _holiday(parts: Parts, c: Context) -> Resolved | None:
+    rule = c.lexicon.holidays[_key(parts["holiday"])]
+
+    def on(year: int) -> date:
+        if rule.day is not None:
+            return date(year, rule.month, rule.day)
+        day = nth_weekday(year, rule.month, rule.weekday or 1, rule.nth)
+        return day + timedelta(days=1) if rule.after_monday else day
+
+    if "year" in parts:
+        return "DATE", on(int(parts["year"])).isoformat()
+    rel = _key(parts.get("rel", ""))
+    direction = {"last": "past", "next": "future", "this": "nearest"}.get(rel, c.direction)
+    years = (c.dct.year - 1, c.dct.year, c.dct.year + 1)
+    if direction == "past":
+        chosen = max(on(y) for y in years if on(y) <= c.dct - timedelta(days=bool(rel)))
+    elif direction == "future":
+        chosen = min(on(y) for y in years if on(y) >= c.dct + timedelta(days=bool(rel)))
+    else:
+        chosen = min((on(y) for y in years), key=lambda d: abs((d - c.dct).days))
+    return "DATE", chosen.isoformat()
+
+
+_HANDLERS: dict[str, Callable[[Parts, Context], Resolved | None]] = {
+    "date": _date, "iso": _iso, "numeric": _numeric, "month": _month_value,
+    "season": _season, "year": _year, "decade": _decade, "period": _period,
+    "endof": _end_of, "quarter": _quarter, "named": _named, "part_of_day": _named_part,
+    "weekday": _weekday_value, "clock": _clock, "noon": _noon, "offset": _offset,
+    "adj_offset": _adj_offset, "anaphoric": _anaphoric, "that_day": _that_period,
+    "duration": _duration, "the_period": _the_period, "adj_duration": _duration,
+    "plural": _plural, "reference": _reference, "set": _set, "every": _every,
+    "times_a": _every, "holiday": _holiday,
+}

@@ -1,0 +1,161 @@
+"""Finding time expressions in text: one regular grammar per construction, built from
+the words of ``timex.yaml``, longest match first.
+
+Each match is a ``Mention``: its character span, the construction that found it
+(``kind``) and the parts it names (month, day, year, unit, count, ...). Spans follow
+TimeML: a leading preposition stays out ("on Friday" → "Friday"), determiners,
+modifiers and quantifiers stay in ("the past two months", "early next year",
+"more than four years").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from redline.extract.timex_lexicon import TimexLexicon, alternation, load_lexicon
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    kind: str
+    parts: dict[str, str]
+
+
+def _names(words: dict[str, int], full: bool) -> str:
+    """Capitalised names ("Friday", "FRIDAY") and abbreviations with a full stop ("Fri.",
+    "Sept."); month abbreviations may also stand bare before a digit ("Jan 14")."""
+    forms: list[str] = []
+    longest = {number: max((w for w, n in words.items() if n == number), key=len)
+               for number in set(words.values())}
+    for word in words:
+        title = word.title()
+        if word == longest[words[word]] or len(word) > 4:
+            forms += [re.escape(title), re.escape(word.upper())]
+        else:
+            forms.append(re.escape(title) + r"\.")
+            if full:
+                forms.append(re.escape(title) + r"(?=\s+\d)")
+    forms.sort(key=len, reverse=True)
+    return "(?-i:" + "|".join(forms) + r")(?![\w'])"
+
+
+_GRAMMARS: dict[int, tuple[TimexLexicon, tuple[tuple[str, re.Pattern[str]], ...]]] = {}
+
+
+def grammar(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The constructions, as (kind, compiled pattern) pairs, compiled once per lexicon."""
+    cached = _GRAMMARS.get(id(lexicon))
+    if cached is None or cached[0] is not lexicon:
+        cached = (lexicon, _compile(lexicon))
+        _GRAMMARS[id(lexicon)] = cached
+    return cached[1]
+
+
+def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    month = _names(lexicon.months, full=True)
+    weekday = _names(lexicon.weekdays, full=False)
+    number_words = alternation(k for k, v in lexicon.numbers.items())
+    num = rf"(?:\d+(?:\.\d+)?|(?:{number_words})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)"
+    unit = (r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|fortnights?|months?"
+            r"|quarters?|years?|decades?|centur(?:y|ies))")
+    day = r"(?:[0-3]?\d)(?:st|nd|rd|th)?(?!\d|:|\.\d)"
+    year = r"(?:1[0-9]\d\d|20\d\d)(?![\d,.]\d|%|-\d)"
+    mod = rf"(?:{alternation(lexicon.modifiers)})"
+    rel = rf"(?:{alternation(lexicon.relative)})"
+    season = rf"(?:{alternation(lexicon.seasons)})"
+    pod = rf"(?:{alternation(k for k in lexicon.parts_of_day if k not in ('overnight', 'tonight'))})"
+    ordinal = rf"(?:{alternation(lexicon.ordinals)})"
+    zone = rf"(?:{alternation(lexicon.time_zones)})"
+    named_day = rf"(?:{alternation(lexicon.days)})"
+    offset = rf"(?:{alternation(lexicon.offsets)})"
+    approx = (r"(?:about|around|nearly|almost|roughly|some|more\s+than|less\s+than|at\s+least"
+              r"|at\s+most|up\s+to|over|under|only|just|fewer\s+than|as\s+many\s+as)")
+    holiday = rf"(?:{alternation(lexicon.holidays)})"
+    clock_day = rf"(?:\s*,?\s*(?:(?P<wd>{weekday})|(?P<named>{named_day})|(?P<cmonth>{month})\s*(?P<cday>{day})))?"
+    patterns = {
+        "date": rf"(?:(?P<wd>{weekday})\s*,?\s+)?(?:(?P<month>{month})\s*(?P<day>{day})"
+                rf"|(?P<day2>{day})\s+(?:of\s+)?(?P<month2>{month}))(?:\s*,?\s*(?P<year>{year}))?",
+        "iso": r"(?P<year>(?:1[89]|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?!\d)",
+        "numeric": r"(?<![\d/])(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>\d{4}|\d{2})(?![\d/])",
+        "month": rf"(?:(?P<mod>{mod})\s+|(?P<mid>mid-))?(?:(?P<rel>{rel})\s+)?(?P<month>{month})"
+                 rf"(?:\s*,?\s*(?:of\s+)?(?P<year>{year}))?",
+        "season": rf"(?:(?P<mod>{mod})\s+|(?P<mid>mid-))?(?:(?P<rel>{rel}|the)\s+)?"
+                  rf"(?P<season>{season})(?:\s*,?\s*(?:of\s+)?(?P<year>{year}))?",
+        "year": rf"(?:(?P<mod>{mod})\s+|(?P<mid>mid-))?(?:(?P<fiscal>fiscal(?:\s+year)?)\s+)?"
+                rf"(?P<year>{year})",
+        "decade": rf"(?:the\s+)?(?:(?P<mod>{mod})\s+|(?P<mid>mid-))?"
+                  r"(?P<decade>1[0-9]\d0|20\d0|'\d0)'?s",
+        "the_period": r"(?P<the>the)\s+(?P<rel>past|last|next|coming|previous)\s+"
+                      r"(?P<unit>week|month|year|decade|century|quarter|day|hour)",
+        "period": rf"(?:(?P<mod>{mod})\s+)?(?:(?P<the>the)\s+)?(?P<rel>{rel})\s+(?:(?P<fiscal>fiscal)\s+)?"
+                  r"(?P<unit>week|weekend|month|quarter|year|decade|century)",
+        "endof": rf"(?P<mod>{mod})\s+(?:the|this)\s+(?P<unit>week|month|quarter|year|decade|century)",
+        "quarter": rf"(?:the\s+)?(?:(?P<rel>{rel}|latest|most\s+recent|year-earlier|year-ago)\s+)?"
+                   rf"(?:(?P<fiscal>fiscal)[- ])?(?:(?P<ord>{ordinal})[- ](?:fiscal[- ])?)?"
+                   r"(?P<unit>quarter|half)(?:\s*,?\s*(?:of\s+)?(?:fiscal\s+)?(?P<year>(?:1[89]|20)\d\d))?",
+        "named": rf"(?:(?P<mod>early|late|earlier|later)\s+)?(?P<named>{named_day})"
+                 rf"(?:\s+(?P<pod>{pod}))?",
+        "part_of_day": rf"(?:(?P<mod>early|late|earlier|later)\s+)?(?P<named>this|last|the\s+next|that)\s+(?P<pod>{pod})",
+        "weekday": rf"(?:(?P<mod>early|late|earlier|later)\s+)?(?:(?P<rel>last|next|this|coming|past"
+                   rf"|this\s+coming|the\s+previous|the\s+following)\s+)?(?P<wd>{weekday})"
+                   rf"(?:'s)?(?:\s+(?P<pod>{pod})(?P<plural>s)?)?",
+        "clock": rf"(?P<hour>[0-2]?\d)(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am|pm)(?!\w)"
+                 rf"(?:\s+(?P<zone>{zone})\b)?{clock_day}",
+        "noon": rf"(?P<noon>noon|midnight|midday){clock_day}",
+        "offset": rf"(?:(?P<approx>{approx})\s+)?(?P<num>{num})\s+(?P<unit>{unit})"
+                  rf"(?:\s+or\s+so)?\s+(?P<offset>{offset})(?!\s+(?:the|a|an|his|her|its|their)\b)",
+        "adj_offset": r"(?P<unit>year|month|week|quarter|day)-(?P<offset>earlier|ago)",
+        "anaphoric": r"(?:(?P<the>the|that)\s+)?(?P<rel>next|following|previous|preceding|same|day\s+before|day\s+after)"
+                     r"(?:\s+(?P<unit>day|week|month|year|weekend))?",
+        "that_day": r"(?P<rel>that|the\s+same)\s+(?P<unit>day|week|month|year)",
+        "times_a": r"(?P<times>once|twice|\w+\s+times)\s+(?P<every>a|an|per)\s+(?P<unit>day|week|month|year|hour|quarter)",
+        "duration": rf"(?:(?P<the>the)\s+)?(?:(?P<rel>past|last|next|previous|coming|first|final|latest"
+                    rf"|initial|remaining|following|other)\s+)?(?:(?P<approx>{approx})\s+)?"
+                    rf"(?P<num>{num})\s+(?:(?:full|straight|consecutive|long|more|additional)\s+)?(?P<unit>{unit})"
+                    r"(?P<half>\s+and\s+a\s+half)?",
+        "adj_duration": rf"(?P<num>{num}|\d+)-(?P<unit>second|minute|hour|day|week|month|year|decade)"
+                        r"(?:-(?:long|old))?",
+        "plural": r"(?P<approx>(?:for|in|within|over)\s+)(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades)"
+                  r"(?!\s+(?:of|ago|earlier|later|before|after))",
+        "reference": rf"(?P<ref>{alternation(lexicon.references)})",
+        "set": rf"(?P<set>{alternation(lexicon.sets)})",
+        "every": rf"(?P<every>every|each|per)\s+(?:(?P<other>other)\s+)?(?:(?P<num>{num})\s+)?"
+                 rf"(?:(?P<unit>{unit})|(?P<wd>{weekday})|(?P<month>{month})|(?P<season>{season}))",
+        "holiday": rf"(?:(?P<rel>last|next|this)\s+)?(?P<holiday>{holiday})(?:\s*,?\s*(?P<year>{year}))?",
+    }
+    return tuple((kind, re.compile(rf"(?<![\w-]){body}(?![\w])", re.I))
+                 for kind, body in patterns.items())
+
+
+def mentions(text: str, lexicon: TimexLexicon | None = None) -> list[Mention]:
+    """The time expressions of ``text``, in order, none overlapping another."""
+    lexicon = lexicon or load_lexicon()
+    found = sorted(_all_matches(text, lexicon), key=lambda m: (m.start - m.end, m.start))
+    taken: list[Mention] = []
+    used = bytearray(len(text) + 1)
+    for mention in found:
+        if any(used[mention.start:mention.end]):
+            continue
+        used[mention.start:mention.end] = b"\1" * (mention.end - mention.start)
+        taken.append(mention)
+    return sorted(taken, key=lambda m: m.start)
+
+
+def _all_matches(text: str, lexicon: TimexLexicon) -> Iterator[Mention]:
+    for kind, pattern in grammar(lexicon):
+        for match in pattern.finditer(text):
+            parts = {k: v for k, v in match.groupdict().items() if v is not None}
+            start, end = match.span()
+            if kind == "plural":  # the preposition is not part of the expression
+                start = match.start("unit")
+            if kind == "times_a":  # "twice a week": the expression is "a week"
+                start = match.start("every")
+            if kind == "holiday" and not text[match.start("holiday")].isupper():
+                continue
+            if kind == "anaphoric" and "unit" not in parts and "day" not in parts["rel"].lower():
+                continue
+            yield Mention(start, end, kind, parts)
