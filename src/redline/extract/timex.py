@@ -20,7 +20,7 @@ from redline.extract.timex_refs import resolve
 from redline.extract.timex_refs import resolved_spans as phrase_spans
 from redline.extract.timex_resolve import Context
 from redline.extract.timex_resolve import resolve as value_of
-from redline.extract.timex_spans import mentions
+from redline.extract.timex_spans import Mention, mentions
 from redline.extract.timex_tense import Tense, tense_at
 from redline.records import TimeExpression, TimeRef
 
@@ -32,7 +32,9 @@ __all__ = ["expressions", "reference_day", "resolve", "resolve_times", "resolved
 DIRECTIONS: dict[Tense | None, Direction] = {
     "past": "past", "future": "future", "present": "nearest", None: "nearest"}
 #: Constructions whose value does not move the discourse reference time.
-_NOT_ANCHORS = frozenset({"reference", "named", "set", "every", "times_a"})
+#: Offsets compare with the reference time ("a year earlier") rather than move it.
+_NOT_ANCHORS = frozenset({"reference", "named", "set", "every", "times_a", "offset",
+                          "adj_offset"})
 
 
 def reference_day(reference: str | date | datetime) -> date:
@@ -64,9 +66,14 @@ def expressions(doc: Any, reference: date, lexicon: TimexLexicon | None = None
         found.append(TimeExpression(mention.start, mention.end, kind,  # type: ignore[arg-type]
                                     value, doc.text[mention.start:mention.end]))
         point = parse(value) if kind in ("DATE", "TIME") else None
-        if point is not None and mention.kind not in _NOT_ANCHORS:
+        if point is not None and mention.kind not in _NOT_ANCHORS and not _compares(mention):
             anchor = point
     return found
+
+
+def _compares(mention: Mention) -> bool:
+    """"The year-earlier quarter" is a comparison, not the time the text moves on to."""
+    return mention.parts.get("rel", "").lower() in ("year-earlier", "year-ago")
 
 
 def time_expressions(text: str, *, reference: str | date | datetime) -> list[TimeExpression]:

@@ -59,6 +59,7 @@ class TimexLexicon:
     future_verbs: frozenset[str]
     future_auxiliaries: frozenset[str]
     modals: frozenset[str]
+    open_prepositions: frozenset[str]
 
     def unit(self, word: str) -> Unit | None:
         """The period a unit word names ("weeks", "year-long" → week, year)."""
@@ -132,4 +133,5 @@ def _lexicon(data: dict[str, Any]) -> TimexLexicon:
         sets=strs("sets"), holidays=holidays,
         fiscal_prefix=str(data["fiscal_year"].get("prefix") or ""),
         time_zones=words("time_zones"), future_verbs=words("future_verbs"),
-        future_auxiliaries=words("future_auxiliaries"), modals=words("modals"))
+        future_auxiliaries=words("future_auxiliaries"), modals=words("modals"),
+        open_prepositions=words("open_prepositions"))

@@ -176,8 +176,8 @@ def _quarter(parts: Parts, c: Context) -> Resolved | None:
         number = c.lexicon.ordinals[_key(parts["ord"])]
         if number > 12 // size:
             return None
-        if "year" in parts:
-            year = int(parts["year"])
+        if "year" in parts or "year0" in parts:
+            year = int(parts.get("year") or parts["year0"])
         elif rel in ("year-earlier", "year-ago", "last", "previous"):
             year = c.dct.year - 1
         elif rel == "next":
@@ -250,6 +250,7 @@ def _weekday_value(parts: Parts, c: Context) -> Resolved | None:
     else:
         day = weekday_near(c.dct, weekday, c.direction)
     return _part_of_day(parts, c, day)
+
 
 
 def _clock_day(parts: Parts, c: Context) -> date:

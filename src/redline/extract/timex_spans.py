@@ -40,7 +40,7 @@ def _names(words: dict[str, int], full: bool) -> str:
             if full:
                 forms.append(re.escape(title) + r"(?=\s+\d)")
     forms.sort(key=len, reverse=True)
-    return "(?-i:" + "|".join(forms) + r")(?![\w'])"
+    return "(?-i:" + "|".join(forms) + r")(?!\w)"
 
 
 _GRAMMARS: dict[int, tuple[TimexLexicon, tuple[tuple[str, re.Pattern[str]], ...]]] = {}
@@ -59,7 +59,9 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
     month = _names(lexicon.months, full=True)
     weekday = _names(lexicon.weekdays, full=False)
     number_words = alternation(k for k, v in lexicon.numbers.items())
-    num = rf"(?:\d+(?:\.\d+)?|(?:{number_words})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)"
+    tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+    num = (rf"(?:\d{{1,3}}(?:\.\d+)?|(?:{tens})[- ](?:one|two|three|four|five|six|seven|eight|nine)"
+           rf"|{number_words})")
     unit = (r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|fortnights?|months?"
             r"|quarters?|years?|decades?|centur(?:y|ies))")
     day = r"(?:[0-3]?\d)(?:st|nd|rd|th)?(?!\d|:|\.\d)"
@@ -95,6 +97,7 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
                   r"(?P<unit>week|weekend|month|quarter|year|decade|century)",
         "endof": rf"(?P<mod>{mod})\s+(?:the|this)\s+(?P<unit>week|month|quarter|year|decade|century)",
         "quarter": rf"(?:the\s+)?(?:(?P<rel>{rel}|latest|most\s+recent|year-earlier|year-ago)\s+)?"
+                   rf"(?:(?P<year0>(?:1[89]|20)\d\d)\s+)?"
                    rf"(?:(?P<fiscal>fiscal)[- ])?(?:(?P<ord>{ordinal})[- ](?:fiscal[- ])?)?"
                    r"(?P<unit>quarter|half)(?:\s*,?\s*(?:of\s+)?(?:fiscal\s+)?(?P<year>(?:1[89]|20)\d\d))?",
         "named": rf"(?:(?P<mod>early|late|earlier|later)\s+)?(?P<named>{named_day})"
@@ -102,7 +105,7 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
         "part_of_day": rf"(?:(?P<mod>early|late|earlier|later)\s+)?(?P<named>this|last|the\s+next|that)\s+(?P<pod>{pod})",
         "weekday": rf"(?:(?P<mod>early|late|earlier|later)\s+)?(?:(?P<rel>last|next|this|coming|past"
                    rf"|this\s+coming|the\s+previous|the\s+following)\s+)?(?P<wd>{weekday})"
-                   rf"(?:'s)?(?:\s+(?P<pod>{pod})(?P<plural>s)?)?",
+                   rf"(?:\s+(?P<pod>{pod})(?P<plural>s)?)?",
         "clock": rf"(?P<hour>[0-2]?\d)(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am|pm)(?!\w)"
                  rf"(?:\s+(?P<zone>{zone})\b)?{clock_day}",
         "noon": rf"(?P<noon>noon|midnight|midday){clock_day}",
@@ -117,8 +120,8 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
                     rf"|initial|remaining|following|other)\s+)?(?:(?P<approx>{approx})\s+)?"
                     rf"(?P<num>{num})\s+(?:(?:full|straight|consecutive|long|more|additional)\s+)?(?P<unit>{unit})"
                     r"(?P<half>\s+and\s+a\s+half)?",
-        "adj_duration": rf"(?P<num>{num}|\d+)-(?P<unit>second|minute|hour|day|week|month|year|decade)"
-                        r"(?:-(?:long|old))?",
+        "adj_duration": rf"(?P<num>{num})-(?P<unit>second|minute|hour|day|week|month|year|decade)"
+                        r"(?:-long)?(?!-old)",
         "plural": r"(?P<approx>(?:for|in|within|over)\s+)(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades)"
                   r"(?!\s+(?:of|ago|earlier|later|before|after))",
         "reference": rf"(?P<ref>{alternation(lexicon.references)})",
@@ -156,6 +159,8 @@ def _all_matches(text: str, lexicon: TimexLexicon) -> Iterator[Mention]:
                 start = match.start("every")
             if kind == "holiday" and not text[match.start("holiday")].isupper():
                 continue
+            if kind == "season" and not parts.keys() & {"rel", "year", "mod", "mid"}:
+                continue  # "fall", "spring" alone are mostly verbs and nouns
             if kind == "anaphoric" and "unit" not in parts and "day" not in parts["rel"].lower():
                 continue
             yield Mention(start, end, kind, parts)

@@ -13,22 +13,39 @@ _CLIMB = 8
 
 
 def governing_verb(doc: Any, start: int, end: int) -> Any | None:
-    """The verb (or predicate) the expression at ``start:end`` of ``doc`` depends on."""
+    """The verb the expression at ``start:end`` of ``doc`` modifies, directly ("met
+    Friday") or through a preposition ("met on Friday"); None where it modifies a noun or
+    an adjective ("payable Dec. 7", "the Friday meeting")."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
     token = span.root
     for _ in range(_CLIMB):
-        if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "auxpass"):
-            return token
-        if token.head is token:
+        head = token.head
+        if head is token:
             return token if token.pos_ in ("VERB", "AUX") else None
-        token = token.head
+        if head.pos_ in ("VERB", "AUX") and head.dep_ not in ("aux", "auxpass"):
+            return head
+        if head.pos_ != "ADP" and token.dep_ not in ("conj", "appos", "nummod", "compound",
+                                                     "amod"):
+            return None
+        token = head
     return None
 
 
+def governing_preposition(doc: Any, start: int, end: int) -> str | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    head = span.root.head
+    return head.lower_ if head.pos_ == "ADP" or head.dep_ == "prep" else None
+
+
 def tense_at(doc: Any, start: int, end: int, lexicon: TimexLexicon) -> Tense | None:
-    """The tense of the verb governing ``start:end``; None where no verb governs it."""
+    """The tense of the verb governing ``start:end``; None where no verb governs it or a
+    preposition of its own sets the direction ("extended to Nov. 16", "until Friday")."""
+    if governing_preposition(doc, start, end) in lexicon.open_prepositions:
+        return None
     verb = governing_verb(doc, start, end)
     if verb is None:
         return None
@@ -45,7 +62,8 @@ def verb_tense(verb: Any, lexicon: TimexLexicon) -> Tense | None:
     if verb.dep_ in ("xcomp", "ccomp") and verb.tag_ == "VB":
         head = verb.head
         if head.lemma_.lower() in lexicon.future_verbs or head.lemma_ == "go":
-            return "future"  # "plans to meet Friday", "is going to vote Friday"
+            # "plans to meet Friday"; "had been due to expire Friday" says nothing
+            return None if verb_tense(head, lexicon) == "past" else "future"
         if verb.dep_ == "xcomp":
             return verb_tense(head, lexicon)
     tags = {verb.tag_} | {child.tag_ for child in auxiliaries}
