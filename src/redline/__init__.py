@@ -9,9 +9,11 @@ __version__ = "0.1.0"
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from redline.records import Analysis
+    from datetime import date
 
-__all__ = ["__version__", "analyze", "factuality_of"]
+    from redline.records import Analysis, TimeExpression
+
+__all__ = ["__version__", "analyze", "factuality_of", "time_expressions"]
 
 
 def analyze(text: str, *, published: str | datetime | None = None) -> Analysis:
@@ -31,6 +33,16 @@ def factuality_of(text: str, start: int, end: int) -> float:
     from redline.extract import factuality_of as _factuality_of
 
     return _factuality_of(text, start, end)
+
+
+def time_expressions(text: str, *, reference: str | date | datetime) -> list[TimeExpression]:
+    """The time expressions of ``text`` in order, each with its character span, TimeML
+    type (DATE, TIME, DURATION, SET) and value (``1998-02-13``, ``1998-W07``, ``P3D``,
+    ``PRESENT_REF``); ``reference`` is the document creation time (ISO string, date or
+    datetime), from which "Friday" or "next week" count."""
+    from redline.extract.timex import time_expressions as _time_expressions
+
+    return _time_expressions(text, reference=reference)
 
 
 def __getattr__(name: str) -> Any:

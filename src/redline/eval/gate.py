@@ -22,6 +22,7 @@ SCORERS: dict[str, str] = {
     "plover": "redline.eval.plover",
     "meantime": "redline.eval.meantime",
     "polnear": "redline.eval.polnear",
+    "timex": "redline.eval.timex",
 }
 DEFAULT_TOLERANCE = 0.01
 Direction = Literal["higher", "lower"]

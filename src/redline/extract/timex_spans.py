@@ -64,7 +64,7 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
            rf"|{number_words})")
     unit = (r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|fortnights?|months?"
             r"|quarters?|years?|decades?|centur(?:y|ies))")
-    day = r"(?:[0-3]?\d)(?:st|nd|rd|th)?(?!\d|:|\.\d)"
+    day = r"(?:[0-3]?\d)(?:st|nd|rd|th)?(?!\d|:\d|\.\d)"
     year = r"(?:1[0-9]\d\d|20\d\d)(?![\d,.]\d|%|-\d)"
     mod = rf"(?:{alternation(lexicon.modifiers)})"
     rel = rf"(?:{alternation(lexicon.relative)})"
@@ -91,7 +91,7 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
                 rf"(?P<year>{year})",
         "decade": rf"(?:the\s+)?(?:(?P<mod>{mod})\s+|(?P<mid>mid-))?"
                   r"(?P<decade>1[0-9]\d0|20\d0|'\d0)'?s",
-        "the_period": r"(?P<the>the)\s+(?P<rel>past|last|next|coming|previous)\s+"
+        "the_period": r"(?P<the>the)\s+(?P<rel>past|last)\s+"
                       r"(?P<unit>week|month|year|decade|century|quarter|day|hour)",
         "period": rf"(?:(?P<mod>{mod})\s+)?(?:(?P<the>the)\s+)?(?P<rel>{rel})\s+(?:(?P<fiscal>fiscal)\s+)?"
                   r"(?P<unit>week|weekend|month|quarter|year|decade|century)",
@@ -159,8 +159,21 @@ def _all_matches(text: str, lexicon: TimexLexicon) -> Iterator[Mention]:
                 start = match.start("every")
             if kind == "holiday" and not text[match.start("holiday")].isupper():
                 continue
-            if kind == "season" and not parts.keys() & {"rel", "year", "mod", "mid"}:
-                continue  # "fall", "spring" alone are mostly verbs and nouns
+            if kind == "season" and not _season_is_time(parts, text[:start]):
+                continue
             if kind == "anaphoric" and "unit" not in parts and "day" not in parts["rel"].lower():
                 continue
             yield Mention(start, end, kind, parts)
+
+
+_TIME_PREPOSITION = re.compile(r"\b(?:in|during|by|until|through|over|since)\s+$", re.I)
+
+
+def _season_is_time(parts: dict[str, str], before: str) -> bool:
+    """"fall", "spring" and "the fall" are mostly verbs and nouns ("the fall in prices");
+    a season is a time with a year, a modifier, "last/next/this", or after "in the"."""
+    if parts.keys() & {"year", "mod", "mid"}:
+        return True
+    if parts.get("rel", "").lower() == "the":
+        return bool(_TIME_PREPOSITION.search(before[-20:]))
+    return "rel" in parts

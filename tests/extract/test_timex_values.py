@@ -1,0 +1,163 @@
+"""TimeML time expressions: each construction with its future and past readings side by
+side, resolved against a Wednesday (2024-10-16) unless a row says otherwise."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+import redline
+from redline.errors import InputError
+from redline.records import TimeExpression
+
+WEDNESDAY = "2024-10-16"
+
+
+def found(text: str, reference: str = WEDNESDAY) -> list[tuple[str, str, str]]:
+    return [(e.text, e.type, e.value) for e in redline.time_expressions(text, reference=reference)]
+
+
+@pytest.mark.parametrize(
+    "future, future_value, past, past_value",
+    [
+        # weekday: the tense of the governing verb says which Friday
+        ("The ministers will meet on Friday.", "2024-10-18",
+         "The ministers met on Friday.", "2024-10-11"),
+        ("The cabinet plans to vote Tuesday.", "2024-10-22",
+         "The cabinet voted Tuesday.", "2024-10-15"),
+        # month-day without a year: the nearest year consistent with the tense
+        ("The talks will resume on Jan. 14.", "2025-01-14",
+         "The talks resumed on Jan. 14.", "2024-01-14"),
+        ("Parliament will debate the bill on October 20.", "2024-10-20",
+         "Parliament debated the bill on October 20.", "2023-10-20"),
+        # a month alone
+        ("The sanctions will take effect in March.", "2025-03",
+         "The sanctions took effect in March.", "2024-03"),
+        # modified months keep the month's value
+        ("The envoy will arrive in early December.", "2024-12",
+         "The envoy arrived in early December.", "2023-12"),
+        # seasons
+        ("The army will withdraw next summer.", "2025-SU",
+         "The army withdrew last summer.", "2024-SU"),
+        # holidays
+        ("The hostages will be home by Christmas.", "2024-12-25",
+         "The hostages were freed on Christmas.", "2023-12-25"),
+        # clock times carry their day
+        ("The vote will close at 3 p.m. Friday.", "2024-10-18T15:00",
+         "The vote closed at 3 p.m. Friday.", "2024-10-11T15:00"),
+    ],
+)
+def test_tense_picks_the_next_or_the_last(future: str, future_value: str, past: str,
+                                          past_value: str) -> None:
+    assert [value for _, _, value in found(future)] == [future_value]
+    assert [value for _, _, value in found(past)] == [past_value]
+
+
+@pytest.mark.parametrize(
+    "future, future_value, past, past_value",
+    [
+        ("Talks resume next week.", "2024-W43", "Talks ended last week.", "2024-W41"),
+        ("Prices rise next month.", "2024-11", "Prices rose last month.", "2024-09"),
+        ("Elections are due next year.", "2025", "Elections were held last year.", "2023"),
+        ("Output grows next quarter.", "2025-Q1", "Output fell last quarter.", "2024-Q3"),
+        ("The fund closes this fiscal year.", "FY2024",
+         "The fund closed last fiscal year.", "FY2023"),
+        ("The report is due three days from now.", "2024-10-19",
+         "The report came out three days ago.", "2024-10-13"),
+        ("Inflation will ease later this year.", "2024",
+         "Inflation eased earlier this year.", "2024"),
+    ],
+)
+def test_relative_periods(future: str, future_value: str, past: str, past_value: str) -> None:
+    assert [value for _, _, value in found(future)] == [future_value]
+    assert [value for _, _, value in found(past)] == [past_value]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # anaphoric offsets count from the last date the text named, not from publication
+        ("The treaty was signed on June 3, 2021. A year earlier, talks had failed.",
+         [("June 3, 2021", "DATE", "2021-06-03"), ("A year earlier", "DATE", "2020")]),
+        ("The treaty was signed on June 3, 2021. A year later, it collapsed.",
+         [("June 3, 2021", "DATE", "2021-06-03"), ("A year later", "DATE", "2022")]),
+        ("Troops crossed on March 4, 2022. The next day, shelling began.",
+         [("March 4, 2022", "DATE", "2022-03-04"), ("The next day", "DATE", "2022-03-05")]),
+        ("Troops crossed on March 4, 2022. The day before, talks had broken down.",
+         [("March 4, 2022", "DATE", "2022-03-04"), ("The day before", "DATE", "2022-03-03")]),
+        ("The deal must be ratified by the end of 1990.",
+         [("the end of 1990", "DATE", "1990")]),
+        ("Exports peaked in the 1990s.", [("the 1990s", "DATE", "199")]),
+        ("The third quarter was weak.", [("The third quarter", "DATE", "2024-Q3")]),
+        ("Spending in fiscal 1998 rose.", [("fiscal 1998", "DATE", "FY1998")]),
+    ],
+)
+def test_anchored_and_absolute_dates(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The ceasefire lasted three days.", [("three days", "DURATION", "P3D")]),
+        ("He served two years in prison.", [("two years", "DURATION", "P2Y")]),
+        ("The meeting ran for five hours.", [("five hours", "DURATION", "PT5H")]),
+        ("It is a two-year plan.", [("two-year", "DURATION", "P2Y")]),
+        ("Output fell over the past two months.",
+         [("the past two months", "DURATION", "P2M")]),
+        ("The talks took more than four years.", [("more than four years", "DURATION", "P4Y")]),
+        ("Troops are now on the border.", [("now", "DATE", "PRESENT_REF")]),
+        ("The army is currently on alert.", [("currently", "DATE", "PRESENT_REF")]),
+        ("The envoy recently visited Seoul.", [("recently", "DATE", "PAST_REF")]),
+        ("Nobody knows what the future holds.", [("the future", "DATE", "FUTURE_REF")]),
+        ("Inspectors visit every week.", [("every week", "SET", "P1W")]),
+        ("Patrols run daily.", [("daily", "SET", "P1D")]),
+        ("The council meets every Monday.", [("every Monday", "SET", "XXXX-WXX-1")]),
+        ("Officials said today that the border is open.", [("today", "DATE", "2024-10-16")]),
+        ("Shelling resumed yesterday morning.",
+         [("yesterday morning", "TIME", "2024-10-15TMO")]),
+        # nothing to find
+        ("She may march with the second group.", []),
+        ("He bought a six-year-old horse.", []),
+        ("The fall in prices was steep.", []),
+        ("The ministers met to discuss sanctions.", []),
+    ],
+)
+def test_durations_references_sets_and_nothing(text: str,
+                                               expected: list[tuple[str, str, str]]) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, reference, expected",
+    [
+        # dates after the publication day are not pushed into the past
+        ("The deadline is Jan. 14.", "2000-01-06", "2000-01-14"),
+        ("Voting is set for April 7.", "1999-03-22", "1999-04-07"),
+        ("The court will rule Tuesday.", "1998-08-17", "1998-08-18"),
+    ],
+)
+def test_the_nearest_reading_when_the_tense_says_little(text: str, reference: str,
+                                                        expected: str) -> None:
+    assert [value for _, _, value in found(text, reference)] == [expected]
+
+
+@pytest.mark.xfail(strict=True, reason="modifiers such as 'the first half of' keep the value "
+                                       "of the period they modify instead of naming the half")
+def test_half_of_a_relative_year() -> None:
+    assert found("Growth will pick up in the first half of next year.") == [
+        ("the first half of next year", "DATE", "2025-H1")]
+
+
+def test_expressions_have_character_spans_in_order() -> None:
+    text = "On Friday the envoy said talks would resume next week for two days."
+    expressions = redline.time_expressions(text, reference=datetime(2024, 10, 16, tzinfo=UTC))
+    assert all(isinstance(e, TimeExpression) for e in expressions)
+    assert [text[e.start:e.end] for e in expressions] == ["Friday", "next week", "two days"]
+    assert [e.start for e in expressions] == sorted(e.start for e in expressions)
+
+
+def test_a_bad_reference_is_named() -> None:
+    with pytest.raises(InputError, match="reference 'last tuesday': not an ISO date"):
+        redline.time_expressions("Friday", reference="last tuesday")
