@@ -7,9 +7,7 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from datetime import datetime
-
-    from datetime import date
+    from datetime import date, datetime
 
     from redline.records import Analysis, TimeExpression
 

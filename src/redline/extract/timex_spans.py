@@ -60,8 +60,8 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
     weekday = _names(lexicon.weekdays, full=False)
     number_words = alternation(k for k, v in lexicon.numbers.items())
     tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-    num = (rf"(?:\d{{1,3}}(?:\.\d+)?|(?:{tens})[- ](?:one|two|three|four|five|six|seven|eight|nine)"
-           rf"|{number_words})")
+    ones = "one|two|three|four|five|six|seven|eight|nine"
+    num = rf"(?:\d{{1,3}}(?:\.\d+)?|(?:{tens})[- ](?:{ones})|{number_words})"
     unit = (r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|fortnights?|months?"
             r"|quarters?|years?|decades?|centur(?:y|ies))")
     day = r"(?:[0-3]?\d)(?:st|nd|rd|th)?(?!\d|:\d|\.\d)"
@@ -69,7 +69,8 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
     mod = rf"(?:{alternation(lexicon.modifiers)})"
     rel = rf"(?:{alternation(lexicon.relative)})"
     season = rf"(?:{alternation(lexicon.seasons)})"
-    pod = rf"(?:{alternation(k for k in lexicon.parts_of_day if k not in ('overnight', 'tonight'))})"
+    pod_words = (k for k in lexicon.parts_of_day if k not in ("overnight", "tonight"))
+    pod = rf"(?:{alternation(pod_words)})"
     ordinal = rf"(?:{alternation(lexicon.ordinals)})"
     zone = rf"(?:{alternation(lexicon.time_zones)})"
     named_day = rf"(?:{alternation(lexicon.days)})"
@@ -77,12 +78,16 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
     approx = (r"(?:about|around|nearly|almost|roughly|some|more\s+than|less\s+than|at\s+least"
               r"|at\s+most|up\s+to|over|under|only|just|fewer\s+than|as\s+many\s+as)")
     holiday = rf"(?:{alternation(lexicon.holidays)})"
-    clock_day = rf"(?:\s*,?\s*(?:(?P<wd>{weekday})|(?P<named>{named_day})|(?P<cmonth>{month})\s*(?P<cday>{day})))?"
+    clock_day = (rf"(?:\s*,?\s*(?:(?P<wd>{weekday})|(?P<named>{named_day})"
+                 rf"|(?P<cmonth>{month})\s*(?P<cday>{day})))?")
+    short_year = r"(?:1[89]|20)\d\d"
+    shift = "early|late|earlier|later"
     patterns = {
         "date": rf"(?:(?P<wd>{weekday})\s*,?\s+)?(?:(?P<month>{month})\s*(?P<day>{day})"
                 rf"|(?P<day2>{day})\s+(?:of\s+)?(?P<month2>{month}))(?:\s*,?\s*(?P<year>{year}))?",
         "iso": r"(?P<year>(?:1[89]|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?!\d)",
-        "numeric": r"(?<![\d/])(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>\d{4}|\d{2})(?![\d/])",
+        "numeric": r"(?<![\d/])(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>\d{4}|\d{2})"
+                   r"(?![\d/])",
         "month": rf"(?:(?P<mod>{mod})\s+|(?P<mid>mid-))?(?:(?P<rel>{rel})\s+)?(?P<month>{month})"
                  rf"(?:\s*,?\s*(?:of\s+)?(?P<year>{year}))?",
         "season": rf"(?:(?P<mod>{mod})\s+|(?P<mid>mid-))?(?:(?P<rel>{rel}|the)\s+)?"
@@ -93,42 +98,52 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
                   r"(?P<decade>1[0-9]\d0|20\d0|'\d0)'?s",
         "the_period": r"(?P<the>the)\s+(?P<rel>past|last)\s+"
                       r"(?P<unit>week|month|year|decade|century|quarter|day|hour)",
-        "period": rf"(?:(?P<mod>{mod})\s+)?(?:(?P<the>the)\s+)?(?P<rel>{rel})\s+(?:(?P<fiscal>fiscal)\s+)?"
-                  r"(?P<unit>week|weekend|month|quarter|year|decade|century)",
-        "endof": rf"(?P<mod>{mod})\s+(?:the|this)\s+(?P<unit>week|month|quarter|year|decade|century)",
+        "period": rf"(?:(?P<mod>{mod})\s+)?(?:(?P<the>the)\s+)?(?P<rel>{rel})\s+"
+                  r"(?:(?P<fiscal>fiscal)\s+)?(?P<unit>week|weekend|month|quarter|year|decade|century)",
+        "endof": rf"(?P<mod>{mod})\s+(?:the|this)\s+"
+                 r"(?P<unit>week|month|quarter|year|decade|century)",
         "quarter": rf"(?:the\s+)?(?:(?P<rel>{rel}|latest|most\s+recent|year-earlier|year-ago)\s+)?"
-                   rf"(?:(?P<year0>(?:1[89]|20)\d\d)\s+)?"
+                   rf"(?:(?P<year0>{short_year})\s+)?"
                    rf"(?:(?P<fiscal>fiscal)[- ])?(?:(?P<ord>{ordinal})[- ](?:fiscal[- ])?)?"
-                   r"(?P<unit>quarter|half)(?:\s*,?\s*(?:of\s+)?(?:fiscal\s+)?(?P<year>(?:1[89]|20)\d\d))?",
-        "named": rf"(?:(?P<mod>early|late|earlier|later)\s+)?(?P<named>{named_day})"
+                   rf"(?P<unit>quarter|half)(?:\s*,?\s*(?:of\s+)?(?:fiscal\s+)?"
+                   rf"(?P<year>{short_year}))?",
+        "named": rf"(?:(?P<mod>{shift})\s+)?(?P<named>{named_day})"
                  rf"(?:\s+(?P<pod>{pod}))?",
-        "part_of_day": rf"(?:(?P<mod>early|late|earlier|later)\s+)?(?P<named>this|last|the\s+next|that)\s+(?P<pod>{pod})",
-        "weekday": rf"(?:(?P<mod>early|late|earlier|later)\s+)?(?:(?P<rel>last|next|this|coming|past"
+        "part_of_day": rf"(?:(?P<mod>{shift})\s+)?(?P<named>this|last|the\s+next|that)\s+"
+                       rf"(?P<pod>{pod})",
+        "weekday": rf"(?:(?P<mod>{shift})\s+)?(?:(?P<rel>last|next|this|coming|past"
                    rf"|this\s+coming|the\s+previous|the\s+following)\s+)?(?P<wd>{weekday})"
                    rf"(?:\s+(?P<pod>{pod})(?P<plural>s)?)?",
-        "clock": rf"(?P<hour>[0-2]?\d)(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am|pm)(?!\w)"
+        "clock": r"(?P<hour>[0-2]?\d)(?::(?P<minute>[0-5]\d))?\s*"
+                 r"(?P<ampm>a\.m\.?|p\.m\.?|am|pm)(?!\w)"
                  rf"(?:\s+(?P<zone>{zone})\b)?{clock_day}",
         "noon": rf"(?P<noon>noon|midnight|midday){clock_day}",
         "offset": rf"(?:(?P<approx>{approx})\s+)?(?P<num>{num})\s+(?P<unit>{unit})"
-                  rf"(?:\s+or\s+so)?\s+(?P<offset>{offset})(?!\s+(?:the|a|an|his|her|its|their)\b)",
+                  rf"(?:\s+or\s+so)?\s+(?P<offset>{offset})"
+                  r"(?!\s+(?:the|a|an|his|her|its|their)\b)",
         "adj_offset": r"(?P<unit>year|month|week|quarter|day)-(?P<offset>earlier|ago)",
-        "anaphoric": r"(?:(?P<the>the|that)\s+)?(?P<rel>next|following|previous|preceding|same|day\s+before|day\s+after)"
+        "anaphoric": r"(?:(?P<the>the|that)\s+)?"
+                     r"(?P<rel>next|following|previous|preceding|same|day\s+before|day\s+after)"
                      r"(?:\s+(?P<unit>day|week|month|year|weekend))?",
         "that_day": r"(?P<rel>that|the\s+same)\s+(?P<unit>day|week|month|year)",
-        "times_a": r"(?P<times>once|twice|\w+\s+times)\s+(?P<every>a|an|per)\s+(?P<unit>day|week|month|year|hour|quarter)",
-        "duration": rf"(?:(?P<the>the)\s+)?(?:(?P<rel>past|last|next|previous|coming|first|final|latest"
-                    rf"|initial|remaining|following|other)\s+)?(?:(?P<approx>{approx})\s+)?"
-                    rf"(?P<num>{num})\s+(?:(?:full|straight|consecutive|long|more|additional)\s+)?(?P<unit>{unit})"
+        "times_a": r"(?P<times>once|twice|\w+\s+times)\s+(?P<every>a|an|per)\s+"
+                   r"(?P<unit>day|week|month|year|hour|quarter)",
+        "duration": r"(?:(?P<the>the)\s+)?(?:(?P<rel>past|last|next|previous|coming|first|final"
+                    rf"|latest|initial|remaining|following|other)\s+)?(?:(?P<approx>{approx})\s+)?"
+                    rf"(?P<num>{num})\s+(?:(?:full|straight|consecutive|long|more|additional)\s+)?"
+                    rf"(?P<unit>{unit})"
                     r"(?P<half>\s+and\s+a\s+half)?",
         "adj_duration": rf"(?P<num>{num})-(?P<unit>second|minute|hour|day|week|month|year|decade)"
                         r"(?:-long)?(?!-old)",
-        "plural": r"(?P<approx>(?:for|in|within|over)\s+)(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades)"
+        "plural": r"(?P<approx>(?:for|in|within|over)\s+)"
+                  r"(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades)"
                   r"(?!\s+(?:of|ago|earlier|later|before|after))",
         "reference": rf"(?P<ref>{alternation(lexicon.references)})",
         "set": rf"(?P<set>{alternation(lexicon.sets)})",
         "every": rf"(?P<every>every|each|per)\s+(?:(?P<other>other)\s+)?(?:(?P<num>{num})\s+)?"
                  rf"(?:(?P<unit>{unit})|(?P<wd>{weekday})|(?P<month>{month})|(?P<season>{season}))",
-        "holiday": rf"(?:(?P<rel>last|next|this)\s+)?(?P<holiday>{holiday})(?:\s*,?\s*(?P<year>{year}))?",
+        "holiday": rf"(?:(?P<rel>last|next|this)\s+)?(?P<holiday>{holiday})"
+                   rf"(?:\s*,?\s*(?P<year>{year}))?",
     }
     return tuple((kind, re.compile(rf"(?<![\w-]){body}(?![\w])", re.I))
                  for kind, body in patterns.items())
