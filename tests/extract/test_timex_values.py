@@ -43,6 +43,8 @@ def found(text: str, reference: str = WEDNESDAY) -> list[tuple[str, str, str]]:
         # holidays
         ("The hostages will be home by Christmas.", "2024-12-25",
          "The hostages were freed on Christmas.", "2023-12-25"),
+        ("The envoy will visit over the weekend.", "2024-W42-WE",
+         "The envoy visited over the weekend.", "2024-W41-WE"),
         # clock times carry their day
         ("The vote will close at 3 p.m. Friday.", "2024-10-18T15:00",
          "The vote closed at 3 p.m. Friday.", "2024-10-11T15:00"),
@@ -91,6 +93,8 @@ def test_relative_periods(future: str, future_value: str, past: str, past_value:
         ("Exports peaked in the 1990s.", [("the 1990s", "DATE", "199")]),
         ("The third quarter was weak.", [("The third quarter", "DATE", "2024-Q3")]),
         ("Spending in fiscal 1998 rose.", [("fiscal 1998", "DATE", "FY1998")]),
+        ("The plant closed in nineteen ninety-six.",
+         [("nineteen ninety-six", "DATE", "1996")]),
     ],
 )
 def test_anchored_and_absolute_dates(text: str, expected: list[tuple[str, str, str]]) -> None:

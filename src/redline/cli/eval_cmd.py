@@ -19,7 +19,7 @@ def eval_command(
     shared: Path = typer.Option(
         DEFAULT_SHARED, "--shared", help="Folder holding corpus/ and data/ with the gold sets."),
     only: list[str] = typer.Option(
-        None, "--only", help="Score only this gold set (koreatimes, plover, meantime, polnear); "
+        None, "--only", help="Score only this gold set (koreatimes, plover, meantime, polnear, timex); "
         "repeatable."),
     check: bool = typer.Option(
         False, "--check",

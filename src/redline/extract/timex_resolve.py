@@ -139,6 +139,23 @@ def _year(parts: Parts, c: Context) -> Resolved | None:
     return "DATE", f"{year:04d}"
 
 
+def _spoken_year(parts: Parts, c: Context) -> Resolved | None:
+    """"nineteen ninety-six" → 1996 (transcripts spell years out)."""
+    century = 19 if _key(parts["century"]) == "nineteen" else 20
+    rest = c.lexicon.amount(parts["decade"])
+    if not isinstance(rest, int) or not 10 <= rest <= 99:
+        return None
+    return "DATE", f"{century * 100 + rest:04d}"
+
+
+def _weekend(parts: Parts, c: Context) -> Resolved | None:
+    """"The weekend": this week's if it is here or the verb points ahead, else the last."""
+    day = c.dct
+    if c.direction != "future" and day.isoweekday() < 6:
+        day -= timedelta(weeks=1)
+    return "DATE", fmt("week", day) + "-WE"
+
+
 def _decade(parts: Parts, c: Context) -> Resolved | None:
     text = parts["decade"]
     year = int(text) if not text.startswith("'") else (c.dct.year // 100) * 100 + int(text[1:])
@@ -409,7 +426,7 @@ def _holiday(parts: Parts, c: Context) -> Resolved | None:
 
 _HANDLERS: dict[str, Callable[[Parts, Context], Resolved | None]] = {
     "date": _date, "iso": _iso, "numeric": _numeric, "month": _month_value,
-    "season": _season, "year": _year, "decade": _decade, "period": _period,
+    "season": _season, "year": _year, "spoken_year": _spoken_year, "weekend": _weekend, "decade": _decade, "period": _period,
     "endof": _end_of, "quarter": _quarter, "named": _named, "part_of_day": _named_part,
     "weekday": _weekday_value, "clock": _clock, "noon": _noon, "offset": _offset,
     "adj_offset": _adj_offset, "anaphoric": _anaphoric, "that_day": _that_period,

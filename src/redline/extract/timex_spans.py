@@ -85,6 +85,10 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
     patterns = {
         "date": rf"(?:(?P<wd>{weekday})\s*,?\s+)?(?:(?P<month>{month})\s*(?P<day>{day})"
                 rf"|(?P<day2>{day})\s+(?:of\s+)?(?P<month2>{month}))(?:\s*,?\s*(?P<year>{year}))?",
+        "spoken_year": rf"(?P<century>nineteen|twenty)[- ](?P<decade>(?:{tens}|ten|eleven|twelve"
+                       rf"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+                       rf"(?:[- ](?:{ones}))?)",
+        "weekend": r"(?P<the>the)\s+weekend",
         "iso": r"(?P<year>(?:1[89]|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?!\d)",
         "numeric": r"(?<![\d/])(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>\d{4}|\d{2})"
                    r"(?![\d/])",
