@@ -426,7 +426,8 @@ def _holiday(parts: Parts, c: Context) -> Resolved | None:
 
 _HANDLERS: dict[str, Callable[[Parts, Context], Resolved | None]] = {
     "date": _date, "iso": _iso, "numeric": _numeric, "month": _month_value,
-    "season": _season, "year": _year, "spoken_year": _spoken_year, "weekend": _weekend, "decade": _decade, "period": _period,
+    "season": _season, "year": _year, "spoken_year": _spoken_year,
+    "weekend": _weekend, "decade": _decade, "period": _period,
     "endof": _end_of, "quarter": _quarter, "named": _named, "part_of_day": _named_part,
     "weekday": _weekday_value, "clock": _clock, "noon": _noon, "offset": _offset,
     "adj_offset": _adj_offset, "anaphoric": _anaphoric, "that_day": _that_period,
