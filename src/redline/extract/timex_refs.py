@@ -1,4 +1,8 @@
-"""Time expressions resolved against the publication time.
+"""Time phrases resolved from their text alone, as ``TimeRef`` days, months and intervals.
+
+The TimeML resolver (``timex``) is the one events use; this one bounds a few phrases
+more tightly ("earlier this month": the days of the month before publication) and
+dates texts with no known publication day.
 
 "Friday" in an article published on Sunday 2024-10-20 is 2024-10-18; "In June"
 is the most recent June not after publication; "earlier this month" is an
