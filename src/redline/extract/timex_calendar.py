@@ -95,11 +95,12 @@ def add(day: date, amount: int, unit: str) -> date:
 
 def weekday_near(reference: date, weekday: int, direction: Direction) -> date:
     """The day named ``weekday`` (1 = Monday) before, after or around ``reference``.
-    A past reading allows the reference day itself; a future one starts the day after."""
+    A past reading allows the reference day itself; a future one starts the day after;
+    the nearest leans to the past, as news does: four days back before three ahead."""
     back = (reference.isoweekday() - weekday) % 7
     if direction == "future":
         return reference + timedelta(days=(weekday - reference.isoweekday() - 1) % 7 + 1)
-    if direction == "nearest" and back > 3:
+    if direction == "nearest" and back > 4:
         return reference + timedelta(days=7 - back)
     return reference - timedelta(days=back)
 

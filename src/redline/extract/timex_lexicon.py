@@ -60,6 +60,7 @@ class TimexLexicon:
     future_auxiliaries: frozenset[str]
     modals: frozenset[str]
     open_prepositions: frozenset[str]
+    scheduling_verbs: frozenset[str]
 
     def unit(self, word: str) -> Unit | None:
         """The period a unit word names ("weeks", "year-long" → week, year)."""
@@ -134,4 +135,5 @@ def _lexicon(data: dict[str, Any]) -> TimexLexicon:
         fiscal_prefix=str(data["fiscal_year"].get("prefix") or ""),
         time_zones=words("time_zones"), future_verbs=words("future_verbs"),
         future_auxiliaries=words("future_auxiliaries"), modals=words("modals"),
-        open_prepositions=words("open_prepositions"))
+        open_prepositions=words("open_prepositions"),
+        scheduling_verbs=words("scheduling_verbs"))

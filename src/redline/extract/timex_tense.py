@@ -57,8 +57,8 @@ def verb_tense(verb: Any, lexicon: TimexLexicon) -> Tense | None:
     words = {child.lower_ for child in auxiliaries}
     if words & lexicon.future_auxiliaries or words & lexicon.modals:
         return "future"
-    if verb.lemma_.lower() in lexicon.future_verbs and verb.tag_ in ("VBN", "JJ"):
-        return "future"  # "is scheduled for Friday", "is due Friday"
+    if verb.lemma_.lower() in lexicon.scheduling_verbs:
+        return "future"  # "is scheduled for Friday", "planned a rally Saturday"
     if verb.dep_ in ("xcomp", "ccomp") and verb.tag_ == "VB":
         head = verb.head
         if head.lemma_.lower() in lexicon.future_verbs or head.lemma_ == "go":
