@@ -31,6 +31,11 @@ def found(text: str, reference: str = WEDNESDAY) -> list[tuple[str, str, str]]:
          "The talks resumed on Jan. 14.", "2024-01-14"),
         ("Parliament will debate the bill on October 20.", "2024-10-20",
          "Parliament debated the bill on October 20.", "2023-10-20"),
+        ("The court sits again this coming Oct. 23.", "2024-10-23",
+         "The judge was shot last Oct. 23.", "2023-10-23"),
+        # a reduced relative clause is past: "the record set on ..."
+        ("The record will be set on Oct. 30.", "2024-10-30",
+         "The record set on Oct. 30 still stands.", "2023-10-30"),
         # a month alone
         ("The sanctions will take effect in March.", "2025-03",
          "The sanctions took effect in March.", "2024-03"),

@@ -78,7 +78,8 @@ def _direction_of(rel: str | None, context: Context) -> Direction:
 def _date(parts: Parts, c: Context) -> Resolved | None:
     month = _month(parts.get("month") or parts["month2"], c.lexicon)
     day = int(re.sub(r"\D", "", parts.get("day") or parts["day2"]))
-    year = int(parts["year"]) if "year" in parts else year_for(c.dct, month, day, c.direction)
+    direction = _direction_of(parts.get("rel"), c)
+    year = int(parts["year"]) if "year" in parts else year_for(c.dct, month, day, direction)
     return "DATE", date(year, month, day).isoformat()
 
 

@@ -83,7 +83,8 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
     short_year = r"(?:1[89]|20)\d\d"
     shift = "early|late|earlier|later"
     patterns = {
-        "date": rf"(?:(?P<wd>{weekday})\s*,?\s+)?(?:(?P<month>{month})\s*(?P<day>{day})"
+        "date": r"(?:(?P<rel>last|next|this\s+past|this\s+coming)\s+)?"
+                rf"(?:(?P<wd>{weekday})\s*,?\s+)?(?:(?P<month>{month})\s*(?P<day>{day})"
                 rf"|(?P<day2>{day})\s+(?:of\s+)?(?P<month2>{month}))(?:\s*,?\s*(?P<year>{year}))?",
         "spoken_year": rf"(?P<century>nineteen|twenty)[- ](?P<decade>(?:{tens}|ten|eleven|twelve"
                        rf"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"

@@ -67,6 +67,8 @@ def verb_tense(verb: Any, lexicon: TimexLexicon) -> Tense | None:
         if verb.dep_ == "xcomp":
             return verb_tense(head, lexicon)
     tags = {verb.tag_} | {child.tag_ for child in auxiliaries}
+    if verb.tag_ == "VBN" and verb.dep_ == "acl" and not auxiliaries:
+        return "past"  # "the record set on Aug. 6", "the year ended March 31"
     if "VBD" in tags or (verb.tag_ == "VBN" and words & {"has", "have", "had", "'ve"}):
         return "past"
     if tags & {"VBZ", "VBP"} or verb.tag_ == "VBG":
