@@ -93,6 +93,12 @@ def test_relative_periods(future: str, future_value: str, past: str, past_value:
          [("March 4, 2022", "DATE", "2022-03-04"), ("The next day", "DATE", "2022-03-05")]),
         ("Troops crossed on March 4, 2022. The day before, talks had broken down.",
          [("March 4, 2022", "DATE", "2022-03-04"), ("The day before", "DATE", "2022-03-03")]),
+        # "the same day" is the last day named, not the last month
+        ("Talks began on Oct. 11, 2024. Earlier this month, on the same day, envoys met.",
+         [("Oct. 11, 2024", "DATE", "2024-10-11"), ("Earlier this month", "DATE", "2024-10"),
+          ("the same day", "DATE", "2024-10-11")]),
+        ("Shelling began yesterday. The next day, talks resumed.",
+         [("yesterday", "DATE", "2024-10-15"), ("The next day", "DATE", "2024-10-16")]),
         ("The deal must be ratified by the end of 1990.",
          [("the end of 1990", "DATE", "1990")]),
         ("Exports peaked in the 1990s.", [("the 1990s", "DATE", "199")]),

@@ -33,7 +33,7 @@ DIRECTIONS: dict[Tense | None, Direction] = {
     "past": "past", "future": "future", "present": "nearest", None: "nearest"}
 #: Constructions whose value does not move the discourse reference time.
 #: Offsets compare with the reference time ("a year earlier") rather than move it.
-_NOT_ANCHORS = frozenset({"reference", "named", "set", "every", "times_a", "offset",
+_NOT_ANCHORS = frozenset({"reference", "set", "every", "times_a", "offset",
                           "adj_offset"})
 
 
@@ -57,9 +57,11 @@ def expressions(doc: Any, reference: date, lexicon: TimexLexicon | None = None
     lexicon = lexicon or load_lexicon()
     found: list[TimeExpression] = []
     anchor: tuple[str, date] | None = None
+    day_anchor: date | None = None
     for mention in mentions(doc.text, lexicon):
         direction = DIRECTIONS[tense_at(doc, mention.start, mention.end, lexicon)]
-        resolved = value_of(mention, Context(reference, direction, anchor, lexicon))
+        context = Context(reference, direction, anchor, lexicon, day_anchor)
+        resolved = value_of(mention, context)
         if resolved is None:
             continue
         kind, value = resolved
@@ -68,6 +70,7 @@ def expressions(doc: Any, reference: date, lexicon: TimexLexicon | None = None
         point = parse(value) if kind in ("DATE", "TIME") else None
         if point is not None and mention.kind not in _NOT_ANCHORS and not _compares(mention):
             anchor = point
+            day_anchor = point[1] if point[0] == "day" else day_anchor
     return found
 
 

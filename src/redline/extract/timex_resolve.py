@@ -42,10 +42,16 @@ class Context:
     direction: Direction
     anchor: tuple[str, date] | None
     lexicon: TimexLexicon
+    day_anchor: date | None = None
 
     @property
     def base(self) -> tuple[str, date]:
         return self.anchor or ("day", self.dct)
+
+    @property
+    def day(self) -> date:
+        """The last day the text named ("the same day", "the next morning" count from it)."""
+        return self.day_anchor or self.dct
 
 
 def resolve(mention: Mention, context: Context) -> Resolved | None:
@@ -243,9 +249,9 @@ def _named_part(parts: Parts, c: Context) -> Resolved | None:
     elif named == "this":
         day = c.dct
     elif named == "the next":
-        day = c.base[1] + timedelta(days=1)
+        day = c.day + timedelta(days=1)
     else:
-        day = c.base[1] if c.base[0] == "day" else c.dct
+        day = c.day
     return _part_of_day(parts, c, day)
 
 
@@ -337,7 +343,8 @@ def _anaphoric(parts: Parts, c: Context) -> Resolved | None:
     granularity = UNIT_GRANULARITY[unit.letter]
     if c.anchor is None and rel == "same":
         return None
-    day = add(c.base[1], steps[rel], unit.letter)
+    base = c.day if unit.letter == "D" else c.base[1]
+    day = add(base, steps[rel], unit.letter)
     if unit.letter == "WE":
         return "DATE", fmt("week", day) + "-WE"
     return "DATE", fmt(granularity, day)
@@ -347,6 +354,8 @@ def _that_period(parts: Parts, c: Context) -> Resolved | None:
     if c.anchor is None:
         return None
     unit = c.lexicon.units[_key(parts["unit"])]
+    if unit.letter == "D":
+        return ("DATE", c.day_anchor.isoformat()) if c.day_anchor else None
     return "DATE", fmt(coarser(UNIT_GRANULARITY[unit.letter], c.anchor[0]), c.anchor[1])
 
 
