@@ -58,7 +58,8 @@ def expressions(doc: Any, reference: date, lexicon: TimexLexicon | None = None
     found: list[TimeExpression] = []
     anchor: tuple[str, date] | None = None
     day_anchor: date | None = None
-    for mention in mentions(doc.text, lexicon):
+    text = doc.text  # joined from the tokens at each access
+    for mention in mentions(text, lexicon):
         direction = DIRECTIONS[tense_at(doc, mention.start, mention.end, lexicon)]
         context = Context(reference, direction, anchor, lexicon, day_anchor)
         resolved = value_of(mention, context)
@@ -66,7 +67,7 @@ def expressions(doc: Any, reference: date, lexicon: TimexLexicon | None = None
             continue
         kind, value = resolved
         found.append(TimeExpression(mention.start, mention.end, kind,  # type: ignore[arg-type]
-                                    value, doc.text[mention.start:mention.end]))
+                                    value, text[mention.start:mention.end]))
         point = parse(value) if kind in ("DATE", "TIME") else None
         if point is not None and mention.kind not in _NOT_ANCHORS and not _compares(mention):
             anchor = point
