@@ -158,11 +158,26 @@ def test_the_nearest_reading_when_the_tense_says_little(text: str, reference: st
     assert [value for _, _, value in found(text, reference)] == [expected]
 
 
-@pytest.mark.xfail(strict=True, reason="modifiers such as 'the first half of' keep the value "
-                                       "of the period they modify instead of naming the half")
-def test_half_of_a_relative_year() -> None:
-    assert found("Growth will pick up in the first half of next year.") == [
-        ("the first half of next year", "DATE", "2025-H1")]
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Growth will pick up in the first half of next year.",
+         [("the first half of next year", "DATE", "2025-H1")]),
+        ("Growth slowed in the second half of last year.",
+         [("the second half of last year", "DATE", "2023-H2")]),
+        ("Growth slowed in the second half of 1990.",
+         [("the second half of 1990", "DATE", "1990-H2")]),
+    ],
+)
+def test_halves_of_a_year(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.xfail(strict=True, reason="'the week of' a day is not a construction of the "
+                                       "grammar: the day is found and the week is lost")
+def test_the_week_of_a_day() -> None:
+    assert found("Talks resume the week of Oct. 21.") == [
+        ("the week of Oct. 21", "DATE", "2024-W43")]
 
 
 def test_expressions_have_character_spans_in_order() -> None:

@@ -139,11 +139,19 @@ def _season(parts: Parts, c: Context) -> Resolved | None:
     return "DATE", f"{chosen.year:04d}-{letter}"
 
 
+def _half_of(parts: Parts, year: int) -> Resolved | None:
+    """"the first half of 1990" → 1990-H1; other modifiers keep the year's value."""
+    mod = _key(parts.get("mod", ""))
+    if mod in ("the first half of", "the second half of"):
+        return "DATE", f"{year:04d}-H{1 if 'first' in mod else 2}"
+    return None
+
+
 def _year(parts: Parts, c: Context) -> Resolved | None:
     year = int(parts["year"])
     if "fiscal" in parts and c.lexicon.fiscal_prefix:
         return "DATE", f"{c.lexicon.fiscal_prefix}{year:04d}"
-    return "DATE", f"{year:04d}"
+    return _half_of(parts, year) or ("DATE", f"{year:04d}")
 
 
 def _spoken_year(parts: Parts, c: Context) -> Resolved | None:
@@ -181,6 +189,8 @@ def _period(parts: Parts, c: Context) -> Resolved | None:
         return "DATE", f"{c.lexicon.fiscal_prefix}{day.year:04d}"
     if unit.letter == "WE":
         return "DATE", fmt("week", day) + "-WE"
+    if unit.letter == "Y" and (half := _half_of(parts, day.year)):
+        return half
     return "DATE", fmt(granularity, day)
 
 
