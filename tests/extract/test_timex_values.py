@@ -99,6 +99,10 @@ def test_relative_periods(future: str, future_value: str, past: str, past_value:
           ("the same day", "DATE", "2024-10-11")]),
         ("Shelling began yesterday. The next day, talks resumed.",
          [("yesterday", "DATE", "2024-10-15"), ("The next day", "DATE", "2024-10-16")]),
+        # "year-earlier" compares with the quarter reported on, else the document's year
+        ("Third-quarter sales beat year-earlier sales.",
+         [("Third-quarter", "DATE", "2024-Q3"), ("year-earlier", "DATE", "2023-Q3")]),
+        ("Sales beat year-ago levels.", [("year-ago", "DATE", "2023")]),
         ("The deal must be ratified by the end of 1990.",
          [("the end of 1990", "DATE", "1990")]),
         ("Exports peaked in the 1990s.", [("the 1990s", "DATE", "199")]),
@@ -151,6 +155,9 @@ def test_durations_references_sets_and_nothing(text: str,
         ("The deadline is Jan. 14.", "2000-01-06", "2000-01-14"),
         ("Voting is set for April 7.", "1999-03-22", "1999-04-07"),
         ("The court will rule Tuesday.", "1998-08-17", "1998-08-18"),
+        # a quarter not yet begun is last year's unless the verb points ahead
+        ("Profit rose in the fourth quarter.", "2025-01-20", "2024-Q4"),
+        ("Profit will rise in the fourth quarter.", "2025-01-20", "2025-Q4"),
     ],
 )
 def test_the_nearest_reading_when_the_tense_says_little(text: str, reference: str,

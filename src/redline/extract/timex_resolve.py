@@ -218,7 +218,7 @@ def _quarter(parts: Parts, c: Context) -> Resolved | None:
             year = c.dct.year + 1
         else:
             starts = date(c.dct.year, size * number - size + 1, 1)
-            year = c.dct.year - 1 if starts > c.dct and c.direction == "past" else c.dct.year
+            year = c.dct.year - 1 if starts > c.dct and c.direction != "future" else c.dct.year
         return "DATE", f"{year:04d}-{letter}{number}"
     if half:
         return None
@@ -339,7 +339,11 @@ def _offset(parts: Parts, c: Context) -> Resolved | None:
 
 
 def _adj_offset(parts: Parts, c: Context) -> Resolved | None:
-    return _offset({"num": "one", "unit": parts["unit"], "offset": "earlier"}, c)
+    """"year-earlier", "year-ago" compare with the period reported on: the quarter the
+    text last named, else the document's time."""
+    quarter = c.anchor if c.anchor is not None and c.anchor[0] == "quarter" else None
+    deictic = Context(c.dct, c.direction, quarter, c.lexicon, c.day_anchor)
+    return _offset({"num": "one", "unit": parts["unit"], "offset": "ago"}, deictic)
 
 
 def _anaphoric(parts: Parts, c: Context) -> Resolved | None:
