@@ -67,13 +67,20 @@ class Gazetteer:
     directions: frozenset[str] = frozenset()
     alpha3: dict[str, str] = field(default_factory=dict)  # alpha-2 -> alpha-3
     fips: dict[str, str] = field(default_factory=dict)  # FIPS 10-4 (GDELT) -> alpha-3
+    confident_population: int = 50_000
     region_names: dict[str, str] = field(default_factory=dict)  # code -> display name
 
     def resolve(self, name: str) -> Place | None:
         """Where ``name`` is, or None when the gazetteer does not know it."""
         return _resolve_cached(self, name)
 
-    def lookup(self, name: str) -> Place | None:
+    def resolve_confidently(self, name: str) -> Place | None:
+        """Like ``resolve``, but a city only by its own name and only if it is large: for
+        words the parser did not take for a place ("Kursk" tagged PRODUCT), where "Hamas"
+        or "Sullivan" must not become towns."""
+        return _resolve_confidently_cached(self, name)
+
+    def lookup(self, name: str, *, confident: bool = False) -> Place | None:
         key = fold(name)
         if key.startswith("the "):
             key = key[4:]
@@ -96,7 +103,9 @@ class Gazetteer:
         code = self._one(self.regions.get(key))
         if code is not None:
             return self._coded(name, code)
-        city = self._city(key)
+        if name.isupper() and len(key) <= 6:
+            return None  # an acronym ("NATO", "EU") is a country or nothing, never a town
+        city = self._city(key, confident)
         if city is not None:
             return Place(name, self.alpha3.get(city.country), self._region_of(city, key))
         code = self._one(self.region_stems.get(key))
@@ -144,9 +153,13 @@ class Gazetteer:
     def _one(codes: list[str] | None) -> str | None:
         return codes[0] if codes and len(set(codes)) == 1 else None
 
-    def _city(self, key: str) -> _City | None:
-        found = self.cities.get(key) or self.city_aliases.get(key)
-        return max(found, key=lambda c: c.population) if found else None
+    def _city(self, key: str, confident: bool = False) -> _City | None:
+        found = self.cities.get(key) if confident else (
+            self.cities.get(key) or self.city_aliases.get(key))
+        city = max(found, key=lambda c: c.population) if found else None
+        if confident and city is not None and city.population < self.confident_population:
+            return None
+        return city
 
     def _region_of(self, city: _City, key: str) -> str | None:
         prefix = city.country + "-"
@@ -160,6 +173,11 @@ class Gazetteer:
 @functools.lru_cache(maxsize=20_000)
 def _resolve_cached(gazetteer: Gazetteer, name: str) -> Place | None:
     return gazetteer.lookup(name)
+
+
+@functools.lru_cache(maxsize=20_000)
+def _resolve_confidently_cached(gazetteer: Gazetteer, name: str) -> Place | None:
+    return gazetteer.lookup(name, confident=True)
 
 
 def _strings(value: Any, where: str) -> list[str]:
@@ -178,7 +196,8 @@ def load_gazetteer(path: Path = PLACES_FILE) -> Gazetteer:
         region_words=frozenset(fold(w) for w in _strings(data.get("region_words", []),
                                                           "region_words")),
         directions=frozenset(fold(w) for w in _strings(data.get("directions", []),
-                                                        "directions")))
+                                                        "directions")),
+        confident_population=int(data.get("confident_min_population", 50_000)))
     gazetteer.alpha3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
     _add_countries(gazetteer, data)
     _add_cities(gazetteer, int(data.get("cities_min_population", 5000)),

@@ -120,7 +120,8 @@ def _names_place(token: Token, rules: PlaceRules) -> bool:
         return not token.text.isupper() or load_gazetteer().resolve(token.text) is not None
     if token.ent_type_ in rules.not_labels:
         return False  # NORP ("Ukrainian"), PERSON, DATE ...
-    return token.pos_ == "PROPN" and load_gazetteer().resolve(_name_around(token)) is not None
+    return token.pos_ == "PROPN" and \
+        load_gazetteer().resolve_confidently(_name_around(token)) is not None
 
 
 def _name_around(token: Token) -> str:
