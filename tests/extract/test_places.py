@@ -39,6 +39,10 @@ from redline.extract.places import NOWHERE, locate, resolve_phrase
         ("Moscow", "RUS", "RU-MOW"),
         ("Washington", "USA", "US-DC"),
         ("Tehran", "IRN", "IR-23"),
+        ("Charlotte", "USA", None),  # the city of 800,000, not a parish of St Vincent
+        ("Wilmington", "USA", None),  # North Carolina's division is linked to no region
+        ("Jabalia", "PSE", None),  # GeoNames' Gaza division spans five governorates
+        ("Shebekino", "RUS", "RU-BEL"),
         ("North Korea", "PRK", None),
         ("DPRK", "PRK", None),
         ("Syria", "SYR", None),
@@ -59,6 +63,7 @@ def test_gazetteer_resolves(name: str, country: str | None, region: str | None) 
         ("the Ukrainian city of Pokrovsk", "UKR", "UA-14"),
         ("parts of Donetsk Oblast", "UKR", "UA-14"),
         ("northern Gaza", "PSE", None),
+        ("the West Bank", "PSE", None),  # "West" names it: not a direction
         ("Kharkiv and Sumy", "UKR", None),  # two regions: the country only
         ("the Russia-Ukraine border", None, None),  # two countries: the text only
         ("the Black Sea", None, None),

@@ -101,11 +101,13 @@ class Gazetteer:
             if code is not None:
                 return self._coded(name, code)
         code = self._one(self.regions.get(key))
-        if code is not None:
-            return self._coded(name, code)
+        city = self._city(key) if not name.isupper() else None
+        if code is not None and not (city and city.population >= self.confident_population
+                                     and not code.startswith(city.country + "-")):
+            return self._coded(name, code)  # a large city abroad wins: "Charlotte" is in NC
         if name.isupper() and len(key) <= 6:
             return None  # an acronym ("NATO", "EU") is a country or nothing, never a town
-        city = self._city(key, confident)
+        city = self._city(key, confident) if confident else city
         if city is not None:
             return Place(name, self.alpha3.get(city.country), self._region_of(city, key))
         code = self._one(self.region_stems.get(key))
@@ -294,17 +296,29 @@ def _stems(bare: str, endings: Iterable[str], additions: Iterable[str]) -> list[
 
 
 def _link_admin1(gazetteer: Gazetteer) -> None:
-    """A GeoNames division is an ISO region when the cities in it that name a region all
-    name the same one ("Pokrovsk" shares Donetsk's division: UA-14)."""
+    """A GeoNames division is an ISO region when its largest city names that region and
+    no city in it names another ("Pokrovsk" shares Donetsk's division: UA-14). Not so for
+    a division whose largest city names none (North Carolina's Washington is no link to
+    the state of Washington), nor for one holding several namesakes (Gaza, Rafah)."""
     named: dict[tuple[str, str], set[str]] = {}
+    largest: dict[tuple[str, str], tuple[int, str]] = {}
     for key, cities in gazetteer.cities.items():
         codes = gazetteer.regions.get(key, []) + gazetteer.region_stems.get(key, [])
         for city in cities:
+            division = (city.country, city.admin1)
+            if city.population > largest.get(division, (-1, ""))[0]:
+                largest[division] = (city.population, key)
             own = {c for c in codes if c.startswith(city.country + "-")}
             if len(own) == 1:
-                named.setdefault((city.country, city.admin1), set()).update(own)
-    gazetteer.admin1 = {division: next(iter(codes)) for division, codes in named.items()
-                        if len(codes) == 1}
+                named.setdefault(division, set()).update(own)
+    for division, codes in named.items():
+        if len(codes) != 1:
+            continue
+        code = next(iter(codes))
+        key = largest[division][1]
+        names = gazetteer.regions.get(key, []) + gazetteer.region_stems.get(key, [])
+        if code in names:
+            gazetteer.admin1[division] = code
 
 
 def place_label(place_text: str | None, country: str | None, region: str | None) -> str:

@@ -160,8 +160,9 @@ def resolve_phrase(phrase: str, gazetteer: Gazetteer) -> Place:
 
 
 def _without_directions(phrase: str, gazetteer: Gazetteer) -> str:
+    """"eastern Ukraine" -> "Ukraine"; a capitalised word is part of the name ("West Bank")."""
     words = phrase.split()
-    while words and fold(words[0]) in gazetteer.directions | {"the"}:
+    while words and words[0].islower() and fold(words[0]) in gazetteer.directions | {"the"}:
         words = words[1:]
     return " ".join(words) or phrase
 
