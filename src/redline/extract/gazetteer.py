@@ -311,10 +311,10 @@ def _link_admin1(gazetteer: Gazetteer) -> None:
             own = {c for c in codes if c.startswith(city.country + "-")}
             if len(own) == 1:
                 named.setdefault(division, set()).update(own)
-    for division, codes in named.items():
-        if len(codes) != 1:
+    for division, found in named.items():
+        if len(found) != 1:
             continue
-        code = next(iter(codes))
+        code = next(iter(found))
         key = largest[division][1]
         names = gazetteer.regions.get(key, []) + gazetteer.region_stems.get(key, [])
         if code in names:
