@@ -55,6 +55,28 @@ def test_gdelt_rows_become_reported_events() -> None:
     assert event.date == "2024-10-18"
     assert item.outlet == "www.example.org"
     assert item.published is not None and item.published.hour == 12
+    # GDELT writes FIPS 10-4 country codes; the place resolves within that country.
+    assert (event.location, event.location_country) == (
+        "Vladivostok, Primorskiy Kray, Russia", "RUS")
+
+
+@pytest.mark.parametrize(
+    "place, fips, country, region",
+    [
+        ("Donetsk, Donets'ka Oblast', Ukraine", "UP", "UKR", "UA-14"),
+        ("Kursk, Kursk, Russia", "RS", "RUS", "RU-KRS"),
+        ("Rafah, Gaza, Israel (general)", "IS", "ISR", None),  # the row's country stands
+        ("Seoul, Seoul-t'ukpyolsi, South Korea", "KS", "KOR", "KR-11"),
+        ("Russia", "RS", "RUS", None),
+        ("", "", None, None),
+    ],
+)
+def test_gdelt_places_resolve_to_country_and_region(
+        place: str, fips: str, country: str | None, region: str | None) -> None:
+    cells = gdelt_row("7", "190", PRK_MIL, RUS).split("\t")
+    cells[52], cells[53] = place, fips
+    (item,) = list(parse_gdelt("\t".join(cells)))
+    assert (item.event.location_country, item.event.location_region) == (country, region)
 
 
 def test_gdelt_row_with_wrong_width_names_the_line() -> None:
@@ -77,6 +99,10 @@ def test_acled_rows_become_events() -> None:
     assert first.event.date == "2024-11-05"
     assert second.event.event == "PROTEST" and second.event.size is None
     assert second.event.date == "2024-11-06"
+    # The row's own country stands: "Kursk" given under Ukraine gets no Russian region.
+    assert (first.event.location_country, first.event.location_region) == ("UKR", None)
+    assert (second.event.location, second.event.location_country,
+            second.event.location_region) == ("Kyiv, Ukraine", "UKR", "UA-30")
 
 
 def test_acled_without_its_columns_is_rejected() -> None:

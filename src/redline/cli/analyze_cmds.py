@@ -59,8 +59,9 @@ def _party(code: str | None, text: str | None) -> str:
 
 def _print_table(analysis: Analysis) -> None:
     table = Table(title=f"{len(analysis.events)} events", show_lines=False)
-    for column in ("event", "actor", "recipient", "trigger", "size", "place", "date",
-                   "factuality", "according to"):
+    table.add_column("event", no_wrap=True)  # a PLOVER type: never broken
+    for column in ("actor", "recipient", "trigger", "size", "place", "date", "factuality",
+                   "according to"):
         table.add_column(column, overflow="fold")
     for event in analysis.events:
         size = f"{event.size.text or int(event.size)}" if event.size is not None else ""

@@ -13,6 +13,7 @@ import pycountry
 from redline.datasets import DatasetEvent, load_table, plover_entry
 from redline.errors import InputError
 from redline.extract.actors import resolve_actor
+from redline.extract.gazetteer import load_gazetteer
 from redline.records import FACTUALITY_LABELS, Event, Size, TimeRef
 
 REQUIRED = ("event_id_cnty", "event_date", "event_type", "actor1")
@@ -41,6 +42,16 @@ def _country(name: str) -> str | None:
         return str(pycountry.countries.search_fuzzy(name)[0].alpha_3)
     except LookupError:
         return None
+
+
+def _row_country(row: dict[str, str]) -> str | None:
+    """The row's country: its ISO 3166 numeric ``iso`` code, else its ``country`` name."""
+    number = (row.get("iso") or "").strip()
+    found = pycountry.countries.get(numeric=number.zfill(3)) if number.isdigit() else None
+    if found is not None:
+        return str(found.alpha_3)
+    name = (row.get("country") or "").strip()
+    return _country(name) if name else None
 
 
 def _actor_code(name: str) -> str | None:
@@ -83,7 +94,10 @@ def parse_acled(text: str, *, source: str = "<acled>") -> Iterator[DatasetEvent]
         fatalities = (row.get("fatalities") or "").strip()
         killed = int(fatalities) if fatalities.isdigit() else 0
         size = Size(killed, "fatalities") if killed else None
-        place = ", ".join(p for p in (row.get("location"), row.get("country")) if p)
+        named = [row.get(c) or "" for c in ("location", "admin2", "admin1")]
+        place = load_gazetteer().place_in(
+            ", ".join(p for p in (row.get("location"), row.get("country")) if p) or None,
+            named, _row_country(row))
         yield DatasetEvent(
             dataset="acled",
             dataset_id=row["event_id_cnty"],
@@ -96,7 +110,8 @@ def parse_acled(text: str, *, source: str = "<acled>") -> Iterator[DatasetEvent]
                 recipient=_actor_code(row.get("actor2", "")),
                 recipient_text=row.get("actor2") or None,
                 mode=mode, context=(mode,) if mode else (), size=size,
-                location=place or None, date=when,
+                location=place.text, location_country=place.country,
+                location_region=place.region, date=when,
                 attributed_text=(row.get("source") or None), sentence=(row.get("notes") or ""),
             ),
         )

