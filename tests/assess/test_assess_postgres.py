@@ -105,5 +105,6 @@ def test_as_of_before_the_article_sees_nothing(store: Store, add_article: AddArt
     assert (before.status, before.evidence, before.speculated) == ("not_crossed", [], [])
     (after,) = assess(store, as_of=day("2024-10-25"))
     assert after.status == "crossed" and len(after.evidence) == 1
-    assert line_store.latest_verdict(store, "ukr-incursion", day("2024-10-24")) == before
-    assert line_store.latest_verdict(store, "ukr-incursion") == after
+    assert line_store.latest_verdict(store, "ukr-incursion", day("2024-10-24"),
+                                     kind="look-back") == before
+    assert line_store.latest_verdict(store, "ukr-incursion", kind="look-back") == after

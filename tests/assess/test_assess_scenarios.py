@@ -140,8 +140,10 @@ def test_as_of_before_the_article_sees_nothing(
     assert (before.status, before.evidence, before.speculated) == ("not_crossed", [], [])
     (after,) = assess(store, as_of=day("2002-12-12"))
     assert after.status == "crossed"
-    assert line_store.latest_verdict(store, "iaea-access", day("2002-12-11")) == before
-    assert line_store.latest_verdict(store, "iaea-access") == after
+    assert line_store.latest_verdict(store, "iaea-access", day("2002-12-11"),
+                                     kind="look-back") == before
+    assert line_store.latest_verdict(store, "iaea-access", kind="look-back") == after
+    assert line_store.latest_verdict(store, "iaea-access") is None  # no live run yet
 
 
 @pytest.mark.usefixtures("line_stored")
@@ -156,7 +158,8 @@ def test_history_shows_which_article_moved_the_verdict(
                         events=[found])
     for when in ("2002-10-01", "2002-10-17", "2002-12-12", "2002-12-13", "2002-12-14"):
         assess(store, as_of=day(when))
-    history = line_store.verdict_history(store, "iaea-access")
+    assert line_store.verdict_history(store, "iaea-access") == []  # look-backs only
+    history = line_store.verdict_history(store, "iaea-access", kind="look-back")
     moves = [(v.changed["from"], v.status, v.moved_by_article) for v in history]
     assert moves == [(None, "not_crossed", None),
                      ("not_crossed", "precursors_seen", first),

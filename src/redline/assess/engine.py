@@ -13,11 +13,20 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from redline.assess.evidence import event_item, moving_article, regrade, sort_items, status_of
+from redline.assess.evidence import (
+    assertion_of,
+    event_item,
+    moving_article,
+    regrade,
+    sort_items,
+    source_of,
+    status_of,
+)
+from redline.assess.likelihood import judge
 from redline.assess.matching import happened, matches
-from redline.assess.quotes import classify, is_about, line_keywords, load_cues
+from redline.assess.quotes import classify, is_about, line_keywords, load_cues, speaks_against
 from redline.assess.reliability import Grades, load_grades
-from redline.assess.types import Pattern, RedLine, Role, Verdict
+from redline.assess.types import Kind, Pattern, RedLine, Role, Verdict
 from redline.errors import InputError
 from redline.records import as_utc
 from redline.store import Store
@@ -48,6 +57,7 @@ class _Run:
 
     cutoff: datetime
     current: bool
+    known_by: datetime | None
     computed: datetime
     marks: tuple[int, int]
     grades: Grades
@@ -57,19 +67,25 @@ class _Run:
     alive: dict[str, set[int]] = field(default_factory=dict)  # ids of previous items still stored
     late: dict[tuple[str, datetime, int], bool] = field(default_factory=dict)
 
+    @property
+    def kind(self) -> Kind:
+        return "live" if self.current else "look-back"
+
     def window(self, store: Store, table: str, base: Verdict | None) -> Window:
         """What a line's verdict reads from ``table``: all of it, or what is new since
         ``base``."""
         max_id = self.marks[0] if table == "events" else self.marks[1]
         if base is None:
-            return Window(upto=self.cutoff, undated=self.current, max_id=max_id)
+            return Window(upto=self.cutoff, undated=self.current, max_id=max_id,
+                          known_by=self.known_by)
         after = (base.last_event_id if table == "events" else base.last_quote_id) or 0
         key = (table, base.as_of, after)
         if key not in self.late:
             self.late[key] = base.as_of < self.cutoff and line_store.published_between(
                 store, table, base.as_of, self.cutoff, after)
         return Window(upto=self.cutoff, undated=self.current, after_id=after,
-                      since=base.as_of, max_id=max_id, late=self.late[key])
+                      since=base.as_of, max_id=max_id, late=self.late[key],
+                      known_by=self.known_by)
 
     def check_alive(self, store: Store, bases: Sequence[Verdict]) -> None:
         """Find out at once which events and quotes of the previous verdicts are still stored."""
@@ -105,36 +121,43 @@ class _Run:
         return self.quotes[window]
 
 
-def _run(store: Store, as_of: datetime | None, lines: Sequence[RedLine]) -> _Run:
+def _run(store: Store, as_of: datetime | None, lines: Sequence[RedLine],
+         known_by: datetime | None = None) -> _Run:
     computed = datetime.now(UTC)
     cutoff = computed if as_of is None else as_utc(as_of)
+    if known_by is not None and as_of is None:
+        raise InputError("known-by", "applies to a look-back only; give --as-of as well")
     needles = tuple(sorted({needle for line in lines for needle in _needles(line)}))
     return _Run(cutoff=cutoff, current=as_of is None, computed=computed,
+                known_by=as_utc(known_by) if known_by is not None else None,
                 marks=line_store.high_water_marks(store), grades=load_grades(),
                 needles=needles)
 
 
-def evaluate(store: Store, line_id: str, *, as_of: datetime | None = None) -> Verdict:
+def evaluate(store: Store, line_id: str, *, as_of: datetime | None = None,
+             known_by: datetime | None = None) -> Verdict:
     """Compute the verdict for one line from all evidence, without storing it."""
     line = line_store.get_line(store, line_id)
-    run = _run(store, as_of, [line])
-    previous = line_store.latest_verdict(store, line_id, run.cutoff)
+    run = _run(store, as_of, [line], known_by)
+    previous = line_store.latest_verdict(store, line_id, run.cutoff, kind=run.kind)
     return _compute(store, line, run, base=None, previous=previous)
 
 
 def assess(store: Store, *, as_of: datetime | None = None, line_ids: Sequence[str] | None = None,
-           full: bool = False) -> list[Verdict]:
+           full: bool = False, known_by: datetime | None = None) -> list[Verdict]:
     """Compute a verdict per red line (all, or ``line_ids``) as of ``as_of`` (default now),
-    using only articles published by then, and append them. A verdict is not appended
-    when nothing was stored since the previous one and nothing in it changed."""
+    using only articles published by then (and, with ``known_by``, stored by then), and
+    append them: a live verdict, or a look-back for a past ``as_of``. A verdict is not
+    appended when nothing was stored since the previous one of its kind and nothing in it
+    changed."""
     if line_ids:
         lines = [line_store.get_line(store, line_id) for line_id in line_ids]
     else:
         lines = line_store.list_lines(store)
-    run = _run(store, as_of, lines)
+    run = _run(store, as_of, lines, known_by)
     verdicts: list[Verdict] = []
     fresh: list[Verdict] = []
-    previous_of = {line.id: line_store.latest_verdict(store, line.id, run.cutoff)
+    previous_of = {line.id: line_store.latest_verdict(store, line.id, run.cutoff, kind=run.kind)
                    for line in lines}
     base_of = {line.id: None if full else _reusable(line, previous_of[line.id], run)
                for line in lines}
@@ -159,7 +182,8 @@ def _reusable(line: RedLine, previous: Verdict | None, run: _Run) -> Verdict | N
     after the line was last changed, with its high-water marks."""
     if previous is None or previous.last_event_id is None or previous.last_quote_id is None:
         return None
-    if previous.current != run.current or previous.as_of > run.cutoff:
+    if previous.kind != run.kind or previous.as_of > run.cutoff or \
+            previous.known_by != run.known_by:
         return None
     if line.updated is not None and previous.computed < line.updated:
         return None
@@ -172,6 +196,8 @@ def _same(previous: Verdict, verdict: Verdict) -> bool:
                 for item in items}
 
     return previous.status == verdict.status \
+        and (previous.likelihood, previous.confidence) == \
+        (verdict.likelihood, verdict.confidence) \
         and ids(previous.evidence, "event_id") == ids(verdict.evidence, "event_id") \
         and ids(previous.speculated, "event_id") == ids(verdict.speculated, "event_id") \
         and ids(previous.assessments, "quote_id") == ids(verdict.assessments, "quote_id")
@@ -181,22 +207,33 @@ def _compute(store: Store, line: RedLine, run: _Run, *, base: Verdict | None,
              previous: Verdict | None) -> Verdict:
     events_window = run.window(store, "events", base)
     evidence, speculated = _kept_items(store, run, base)
-    seen = {(item["event_id"], item["indicator"]) for item in [*evidence, *speculated]}
-    for pattern in line.patterns:
+    seen = {(item["event_id"], item["indicator"], item.get("part"))
+            for item in [*evidence, *speculated]}
+    for pattern in line.leaf_patterns:
         for event in run.events_for(store, pattern, events_window):
-            if (event["id"], pattern.indicator) in seen or not matches(pattern, event):
+            key = (event["id"], pattern.indicator, pattern.part)
+            if key in seen or not matches(pattern, event):
                 continue
-            is_fact = happened(pattern, event)
+            if assertion_of(event) == "questioned":
+                continue  # a question asserts nothing, neither for nor against
+            seen.add(key)
+            is_fact = happened(pattern, event, run.grades)
             role: Role = "trigger" if pattern.indicator == "trigger" else "precursor"
             item = event_item(event, role=role, indicator=pattern.indicator,
                               speculated=not is_fact, grades=run.grades)
+            if pattern.part is not None:
+                item["part"] = pattern.part
+            if not is_fact and role == "trigger" and speaks_against(item["sentence"]):
+                item["says"] = "not_crossed"  # "we do not yet know whether ..."
             (evidence if is_fact else speculated).append(item)
-    regrade(evidence, speculated, run.grades)
     evidence, speculated = sort_items(evidence), sort_items(speculated)
     articles = {role: {item["article_id"] for item in [*evidence, *speculated]
                        if role == "any" or item["role"] == role} for role in ("any", "trigger")}
     assessments = _assessments(store, line, run, base, articles)
+    regrade(evidence, speculated, run.grades,
+            against=[item for item in assessments if item["says"] == "not_crossed"])
     status = status_of(line, evidence, run.grades)
+    judgement = judge(status, evidence, speculated, assessments, run.grades)
     before = {item["event_id"] for item in [*previous.evidence, *previous.speculated]} \
         if previous else set()
     moved = None
@@ -210,7 +247,10 @@ def _compute(store: Store, line: RedLine, run: _Run, *, base: Verdict | None,
     return Verdict(line_id=line.id, as_of=run.cutoff, computed=run.computed, status=status,
                    evidence=evidence, speculated=speculated, assessments=assessments,
                    changed=changed, moved_by_article=moved,
-                   last_event_id=run.marks[0], last_quote_id=run.marks[1])
+                   last_event_id=run.marks[0], last_quote_id=run.marks[1],
+                   likelihood=judgement.likelihood, probability=judgement.probability,
+                   confidence=judgement.confidence, kind=run.kind, known_by=run.known_by,
+                   reasons=judgement.reasons)
 
 
 def _kept_items(store: Store, run: _Run, base: Verdict | None
@@ -248,19 +288,25 @@ def _assessments(store: Store, line: RedLine, run: _Run, base: Verdict | None,
     for quote in run.quotes_in(store, window):
         if quote["id"] in seen or not any(n in quote["folded"] for n in needles):
             continue
+        if (quote.get("speaker") or "").strip().rstrip(":") == "Q":
+            continue  # a transcript's question asserts nothing
         if not is_about(quote["content"], line,
                         line_article=quote["article_id"] in articles["any"],
                         trigger_article=quote["article_id"] in articles["trigger"]):
             continue
         says = classify(quote["content"], subject)
         if says is not None:
-            kept.append(_assessment_item(quote, says))
+            kept.append(_assessment_item(quote, says, run.grades))
     return sorted(kept, key=lambda item: (item.get("published") or "", item["quote_id"]))
 
 
-def _assessment_item(quote: dict[str, Any], says: str) -> dict[str, Any]:
+def _assessment_item(quote: dict[str, Any], says: str, grades: Grades) -> dict[str, Any]:
     published = quote.get("published")
+    source = source_of({"outlet": quote.get("outlet"), "attributed_to": quote.get("speaker_actor"),
+                        "attributed_text": quote.get("speaker")}, grades)
     return {
+        "reliability": source.reliability, "source_key": source.key,
+        "outlet": quote.get("outlet"), "url": quote.get("url"),
         "quote_id": quote["id"], "speaker": quote.get("speaker"), "role": quote.get("role"),
         "says": says, "content": quote["content"], "article_id": quote["article_id"],
         "headline": quote.get("headline"),
@@ -269,12 +315,12 @@ def _assessment_item(quote: dict[str, Any], says: str) -> dict[str, Any]:
     }
 
 
-def verdict_for(store: Store, line_id: str, *, as_of: datetime | None = None
-                ) -> tuple[Verdict, bool]:
+def verdict_for(store: Store, line_id: str, *, as_of: datetime | None = None,
+                known_by: datetime | None = None) -> tuple[Verdict, bool]:
     """The verdict to show: the latest stored one, or for a past ``as_of`` one computed from
     what was published by then. The flag says whether it is stored."""
     if as_of is None:
-        stored = line_store.latest_verdict(store, line_id)
+        stored = line_store.latest_verdict(store, line_id, kind="live")
         if stored is not None:
             return stored, True
-    return evaluate(store, line_id, as_of=as_of), False
+    return evaluate(store, line_id, as_of=as_of, known_by=known_by), False

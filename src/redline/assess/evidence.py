@@ -2,12 +2,39 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
 from redline.assess.reliability import Grades, SourceGrade, analyst_grade
 from redline.assess.types import GRADES, CorroborationRule, RedLine, Role, Status
+
+#: A transcript's question turn: "Q  Is Russia ...", "Q: Is ...".
+QUESTION_TURN = re.compile(r"^\s*Q(?::|\s{1,4})(?=\S)")
+#: Reliability grades whose assessments count as official assessments.
+ASSESSING_GRADES = frozenset({"A", "B"})
+
+
+def assertion_of(event: Mapping[str, Any]) -> str | None:
+    """How the source commits to the event (records.Assertion); a sentence that asks (ends in
+    "?" or is a transcript's Q turn) is ``questioned`` whatever the reading recorded."""
+    sentence = (event.get("sentence") or "").strip()
+    if sentence.rstrip(" \"”’'").endswith("?") or QUESTION_TURN.match(sentence):
+        return "questioned"
+    value = event.get("assertion")
+    return str(value) if value else None
+
+
+def machine_coded(event: Mapping[str, Any]) -> bool:
+    """A GDELT/ACLED row: coded by a machine from a source the store does not hold."""
+    return (event.get("dataset") or "redline") != "redline"
+
+
+def official_assessment(event: Mapping[str, Any], grades: Grades) -> bool:
+    """Put forward as an assessment ("we assess") by a source graded A-B."""
+    return assertion_of(event) == "assessed" and \
+        source_of(event, grades).reliability in ASSESSING_GRADES
 
 
 def event_date(event: Mapping[str, Any]) -> str | None:
@@ -53,6 +80,11 @@ def event_item(event: Mapping[str, Any], *, role: Role, indicator: str, speculat
         "sentence": event.get("sentence") or "",
         "span": [event.get("span_start"), event.get("span_end")],
         "speculated_by": _speculator(event) if speculated else None,
+        "assertion": assertion_of(event),
+        "official_assessment": official_assessment(event, grades),
+        "machine_coded": machine_coded(event),
+        "dataset": event.get("dataset") or "redline", "dataset_id": event.get("dataset_id"),
+        "source_url": event.get("source_url") or event.get("url"),
     }
 
 
@@ -102,33 +134,53 @@ def independent_sources(items: Sequence[Mapping[str, Any]], grades: Grades,
 
 
 def regrade(evidence: list[dict[str, Any]], speculated: list[dict[str, Any]],
-            grades: Grades) -> None:
+            grades: Grades, against: Sequence[Mapping[str, Any]] = ()) -> None:
     """Set reliability, credibility and grade of every item, looking across items:
     credibility 1 when independent sources in other articles report the same indicator,
-    4 when another source denies it."""
+    4 when another source denies it, or when an assessment in ``against`` (a quote saying
+    the line has not been crossed, or that it is not known) by a source at least as
+    reliable speaks against the trigger. ``contradicted_by`` names who."""
     reporters: dict[str, dict[str, set[str]]] = {}  # indicator -> source key -> articles
-    deniers: dict[str, set[str]] = {}
+    deniers: dict[str, dict[str, tuple[str, int]]] = {}  # indicator -> key -> (name, grade)
     by_indicator: dict[str, list[dict[str, Any]]] = {}
     for item in evidence:
-        by_indicator.setdefault(item["indicator"], []).append(item)
+        if not item.get("machine_coded"):  # machine-coded rows corroborate nothing
+            by_indicator.setdefault(item["indicator"], []).append(item)
     for indicator, same in by_indicator.items():
         keys: dict[str, set[str]] = reporters.setdefault(indicator, {})
         for article, sources in _article_sources(same, grades).items():
             for source in sources:
                 keys.setdefault(source.key, set()).add(article)
     for item in speculated:
-        if item["factuality_label"] == "denied":
-            deniers.setdefault(item["indicator"], set()).add(source_of(item, grades).key)
+        if item["factuality_label"] == "denied" or item.get("says") == "not_crossed":
+            source = source_of(item, grades)
+            # a denial contradicts any source; "not known" only one no more reliable
+            rank = -1 if item["factuality_label"] == "denied" else \
+                GRADES.index(source.reliability)
+            deniers.setdefault(item["indicator"], {})[source.key] = (source.name, rank)
+    for quote in against:
+        key = f"quote:{quote.get('source_key')}"
+        deniers.setdefault("trigger", {})[key] = (
+            str(quote.get("speaker") or quote.get("outlet") or "a quote"),
+            GRADES.index(str(quote.get("reliability") or "F")))
     for item in [*evidence, *speculated]:
         source = source_of(item, grades)
         own = str(item.get("article_id") or "")
         others = any(key != source.key and articles - {own} for key, articles
                      in reporters.get(item["indicator"], {}).items())
-        against = deniers.get(item["indicator"], set()) - {source.key}
+        rank = GRADES.index(source.reliability)
+        against_it = [name for key, (name, grade) in deniers.get(item["indicator"], {}).items()
+                      if key != source.key and grade <= rank
+                      and item["factuality_label"] != "denied"
+                      and item.get("says") != "not_crossed"]
         credibility = grades.credibility_of(item["factuality_label"], corroborated=others,
-                                            contradicted=bool(against))
+                                            contradicted=bool(against_it))
         item["reliability"], item["credibility"] = source.reliability, credibility
         item["grade"] = analyst_grade(source.reliability, credibility)
+        if against_it:
+            item["contradicted_by"] = sorted(set(against_it))
+        else:
+            item.pop("contradicted_by", None)
 
 
 def _meets(rule: CorroborationRule) -> Callable[[SourceGrade], bool]:
@@ -139,20 +191,31 @@ def _meets(rule: CorroborationRule) -> Callable[[SourceGrade], bool]:
 
 def corroborated(rules: Iterable[CorroborationRule], items: Sequence[Mapping[str, Any]],
                  grades: Grades) -> bool:
-    """Whether some rule is met: enough independent sources, graded well enough."""
+    """Whether some rule is met: enough independent sources, graded well enough. Only text
+    evidence counts: machine-coded rows are leads, not corroboration."""
+    items = [item for item in items if not item.get("machine_coded")]
     return any(len(independent_sources(items, grades, _meets(rule))) >= rule.sources
                for rule in rules)
 
 
+def joint_parts_seen(line: RedLine, trigger: Sequence[Mapping[str, Any]]) -> bool:
+    """For an ``all_of`` trigger (a joint act), whether every part has happened."""
+    parts = {leaf.part for leaf in line.trigger.all_of}
+    return not parts or parts <= {item.get("part") for item in trigger}
+
+
 def status_of(line: RedLine, evidence: Sequence[Mapping[str, Any]], grades: Grades) -> Status:
-    """crossed / reported_crossed need the trigger to have happened; the corroboration bar
-    tells them apart. Speculated items never count."""
+    """crossed / reported_crossed need the trigger to have happened (every part of a joint
+    act); the corroboration bar tells them apart, and text evidence alone meets it.
+    Speculated items never count; one part of a joint act counts as a precursor; a claim
+    a source as reliable speaks against (``contradicted_by``) corroborates nothing."""
     trigger = [item for item in evidence if item["role"] == "trigger"]
-    if trigger:
-        if corroborated(line.trigger.corroboration, trigger, grades):
+    if trigger and joint_parts_seen(line, trigger):
+        uncontested = [item for item in trigger if not item.get("contradicted_by")]
+        if corroborated(line.trigger.corroboration, uncontested, grades):
             return "crossed"
         return "reported_crossed"
-    if any(item["role"] == "precursor" for item in evidence):
+    if trigger or any(item["role"] == "precursor" for item in evidence):
         return "precursors_seen"
     return "not_crossed"
 
@@ -163,8 +226,8 @@ def moving_article(line: RedLine, evidence: Sequence[Mapping[str, Any]], status:
     the first item after which the evidence adds up to that status."""
     if status == "not_crossed":
         return None
-    role = "precursor" if status == "precursors_seen" else "trigger"
-    ordered = sorted((item for item in evidence if item["role"] == role),
+    roles = ("precursor", "trigger") if status == "precursors_seen" else ("trigger",)
+    ordered = sorted((item for item in evidence if item["role"] in roles),
                      key=lambda item: (item.get("published") or "", item["event_id"]))
     for count in range(1, len(ordered) + 1):
         if status_of(line, ordered[:count], grades) == status:

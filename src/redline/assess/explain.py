@@ -6,6 +6,7 @@ import textwrap
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from redline.assess.likelihood import load_rules
 from redline.assess.types import CREDIBILITY_WORDS, RELIABILITY_WORDS, RedLine, Verdict
 
 STATUS_WORDS = {
@@ -21,6 +22,33 @@ QUOTE_MARKS = " ,\"'“”‘’"
 
 def status_words(status: str) -> str:
     return STATUS_WORDS.get(status, status)
+
+
+def judgement_words(verdict: Verdict) -> str:
+    """``Likelihood that the line has been crossed: likely (55-80%), moderate confidence.``"""
+    if verdict.likelihood is None:
+        return "Likelihood: not stated (verdict from before likelihoods were kept)."
+    band = ""
+    try:
+        low, high = load_rules().band(verdict.likelihood)
+        band = f" ({low:.0%}-{high:.0%})"
+    except KeyError:
+        pass
+    return (f"Likelihood that the line has been crossed: {verdict.likelihood}{band}, "
+            f"{verdict.confidence} confidence.")
+
+
+def cutoff_words(verdict: Verdict) -> str:
+    """The kind of verdict and both cut-offs, spelled out."""
+    known = verdict.known_by or verdict.computed
+    what = "live run" if verdict.kind == "live" else "look-back"
+    return (f"{what.capitalize()}: articles published by {verdict.as_of:%Y-%m-%d %H:%M} UTC, "
+            f"as known to the store by {known:%Y-%m-%d %H:%M} UTC.")
+
+
+def is_against(item: Mapping[str, Any]) -> bool:
+    """A speculated item that speaks against the claim: a denial or a "not known"."""
+    return item.get("factuality_label") == "denied" or item.get("says") == "not_crossed"
 
 
 def grade_words(item: Mapping[str, Any]) -> str:
@@ -56,8 +84,19 @@ def circumstances(item: Mapping[str, Any]) -> str:
     return text
 
 
+def machine_citation(item: Mapping[str, Any]) -> str:
+    """``machine-coded GDELT event 1234, source https://...`` for a dataset row."""
+    text = f"machine-coded {str(item.get('dataset') or '').upper()} event " \
+        f"{item.get('dataset_id') or '?'}"
+    if item.get("published"):
+        text += f", {str(item['published'])[:10]}"
+    return text + f", source {item.get('source_url') or 'not given'}"
+
+
 def citation(item: Mapping[str, Any]) -> str:
     """``The Korea Times, "Headline", 2024-10-20, chars 120-245`` (what is known of it)."""
+    if item.get("machine_coded"):
+        return machine_citation(item)
     parts = [str(item["outlet"])] if item.get("outlet") else []
     if item.get("headline"):
         parts.append(f"\"{item['headline']}\"")
@@ -99,8 +138,11 @@ def _event_lines(group: Sequence[Mapping[str, Any]]) -> list[str]:
     head = (f"[{item['grade']}] {name}: {events}, "
             f"{item['factuality_label']} ({item['factuality']:+.1f}) {asserted_by(item)}"
             f"{circumstances(item)}")
+    if item.get("contradicted_by"):
+        head += f"; contradicted by {', '.join(item['contradicted_by'])}"
     lines = _wrap(head, "  - ")
-    lines += _wrap(quoted(item.get("sentence") or ""), "      ")
+    if not item.get("machine_coded"):  # a dataset row has no sentence to quote
+        lines += _wrap(quoted(item.get("sentence") or ""), "      ")
     lines += _wrap(citation(item), "      ")
     lines.append(f"      grade {grade_words(item)}")
     return lines
@@ -125,20 +167,29 @@ def explain_text(line: RedLine, verdict: Verdict, *, stored: bool = True) -> str
     note = "" if stored else " (computed now, not stored)"
     lines += ["", f"Verdict as of {verdict.as_of:%Y-%m-%d %H:%M} UTC: "
                   f"{verdict.status.upper()} ({status_words(verdict.status)}){note}"]
+    lines += _wrap(judgement_words(verdict), "")
+    lines += _wrap(cutoff_words(verdict), "")
+    lines += [f"  - {reason}" for reason in verdict.reasons]
     changed = verdict.changed or {}
     if changed.get("from") and changed.get("from") != verdict.status:
         lines.append(f"Moved from {changed['from']} by article {changed.get('article_id')}")
     lines += _section("Evidence (reported as having happened):", verdict.evidence,
                       "none found")
-    lines += _section("Speculated, unconfirmed, conditional or denied (does not count):",
-                      verdict.speculated, "none found")
+    against = [item for item in verdict.speculated if is_against(item)]
+    lines += _section("Speculated, unconfirmed or conditional (does not count):",
+                      [item for item in verdict.speculated if not is_against(item)],
+                      "none found")
+    lines += _section("Against: denials and \"not known\" (evidence it did not happen):",
+                      against, "none found")
     lines += ["", "Assessments of the line in quotes:"]
     if not verdict.assessments:
         lines.append("  none found")
     for item in verdict.assessments:
         speaker = item.get("speaker") or "unnamed speaker"
         role = f", {item['role']}" if item.get("role") else ""
-        lines += _wrap(f"{speaker}{role}: {SAYS_WORDS.get(item['says'], item['says'])}", "  - ")
+        grade = f" (source graded {item['reliability']})" if item.get("reliability") else ""
+        lines += _wrap(f"{speaker}{role}: {SAYS_WORDS.get(item['says'], item['says'])}{grade}",
+                       "  - ")
         lines += _wrap(quoted(item["content"]), "      ")
         lines += _wrap(citation(item), "      ")
     lines += ["", "Options under discussion:"]

@@ -32,12 +32,19 @@ WORD = re.compile(r"^[a-z][a-z0-9_]*$")
 DECLARED = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present; same marks
 MIN_HAPPENED = min(FACTUALITY_LABELS[label] for label in HAPPENED_LABELS)
+#: The lowest ``min_factuality``: probable (``probable`` or ``assessed`` lines).
+MIN_FACTUALITY = FACTUALITY_LABELS["probable"]
 
 LINE_FIELDS = ("id", "title", "declared_by", "declared", "source", "trigger", "precursors",
                "consequence", "options", "keywords")
 REQUIRED_LINE_FIELDS = ("id", "title", "declared_by", "source", "trigger", "consequence")
 PATTERN_FIELDS = ("indicator", "description", "actors", "events", "recipients", "modes",
-                  "contexts", "objects", "locations", "min_factuality", "corroboration")
+                  "contexts", "objects", "locations", "min_factuality", "corroboration",
+                  "any_of", "all_of")
+#: Fields a composite (any_of / all_of) pattern may have beside its parts.
+COMPOSITE_FIELDS = ("indicator", "description", "min_factuality", "corroboration")
+PART_FIELDS = ("description", "actors", "events", "recipients", "modes", "contexts",
+               "objects", "locations", "min_factuality")
 RULE_FIELDS = ("sources", "reliability", "official")
 
 
@@ -160,6 +167,21 @@ def _actor(value: str) -> str | None:
     return "expected an actor code: ISO 3166 alpha-3 (KOR), optionally with a sector (KOR-INTEL)"
 
 
+def _declarer(reader: _Reader, node: Node, field: str) -> str:
+    """An actor code, or a name resolved through the actor aliases ("Israel" -> ISR)."""
+    value = reader.text(node, field)
+    if ACTOR_CODE.match(value):
+        return value
+    from redline.extract.actors import load_lexicon  # the alias dictionary
+
+    code = load_lexicon().lookup(value, None)
+    if code is None:
+        raise reader.fail(node, field, f"{value!r} is not valid; expected an actor code "
+                          "(ISO 3166 alpha-3 such as ISR, optionally with a sector) or a "
+                          "name in src/redline/extract/actors.yaml")
+    return code
+
+
 def _event_type(value: str) -> str | None:
     if value in event_types():
         return None
@@ -193,7 +215,7 @@ def _parse_line(reader: _Reader, node: Node, field: str) -> RedLine:
     return RedLine(
         id=line_id,
         title=reader.text(items["title"], f"{field}.title"),
-        declared_by=reader.texts(items["declared_by"], f"{field}.declared_by", _actor)[0],
+        declared_by=_declarer(reader, items["declared_by"], f"{field}.declared_by"),
         declared=declared,
         source=reader.text(items["source"], f"{field}.source"),
         trigger=_pattern(reader, items["trigger"], f"{field}.trigger", trigger=True),
@@ -222,9 +244,19 @@ def _precursors(reader: _Reader, node: Node | None, field: str) -> tuple[Pattern
 
 def _pattern(reader: _Reader, node: Node, field: str, *, trigger: bool) -> Pattern:
     items = reader.mapping(node, field, PATTERN_FIELDS)
-    if "events" not in items:
+    composite = [name for name in ("any_of", "all_of") if name in items]
+    if len(composite) > 1:
+        raise reader.fail(node, field, "give any_of or all_of, not both")
+    if composite:
+        for name in items:
+            if name not in (*COMPOSITE_FIELDS, *composite):
+                raise reader.fail(items[name], f"{field}.{name}", "a pattern with "
+                                  f"{composite[0]} gives its constraints in each part; valid "
+                                  f"beside it: {', '.join(COMPOSITE_FIELDS)}")
+    elif "events" not in items:
         raise reader.fail(node, f"{field}.events", "missing; give one or more PLOVER event "
-                          f"types: {', '.join(event_types())}")
+                          f"types: {', '.join(event_types())} (or any_of / all_of a list of "
+                          "patterns)")
     if trigger:
         indicator = "trigger"
         if "indicator" in items:
@@ -238,32 +270,62 @@ def _pattern(reader: _Reader, node: Node, field: str, *, trigger: bool) -> Patte
     if "corroboration" in items and not trigger:
         raise reader.fail(items["corroboration"], f"{field}.corroboration",
                           "corroboration applies to the trigger only")
-    pattern = Pattern(indicator=indicator)
-    if "min_factuality" in items:
-        pattern = replace(pattern, min_factuality=_min_factuality(
-            reader, items["min_factuality"], f"{field}.min_factuality"))
+    pattern = _constraints(reader, items, field, Pattern(indicator=indicator))
     if "corroboration" in items:
         pattern = replace(pattern, corroboration=_corroboration(
             reader, items["corroboration"], f"{field}.corroboration"))
+    if composite:
+        parts = _parts(reader, items[composite[0]], f"{field}.{composite[0]}", pattern)
+        pattern = replace(pattern, **{composite[0]: parts})
+    return pattern
+
+
+def _parts(reader: _Reader, node: Node, field: str, parent: Pattern) -> tuple[Pattern, ...]:
+    if not isinstance(node, SequenceNode) or len(node.value) < 2:
+        raise reader.fail(node, field, "expected a list of two or more patterns")
+    parts = []
+    for i, item in enumerate(node.value):
+        name = f"{field}[{i}]"
+        items = reader.mapping(item, name, PART_FIELDS)
+        if "events" not in items:
+            raise reader.fail(item, f"{name}.events", "missing; give one or more PLOVER "
+                              f"event types: {', '.join(event_types())}")
+        base = Pattern(indicator=parent.indicator, min_factuality=parent.min_factuality,
+                       accept_assessed=parent.accept_assessed,
+                       corroboration=parent.corroboration, part=str(i + 1))
+        parts.append(_constraints(reader, items, name, base))
+    return tuple(parts)
+
+
+def _constraints(reader: _Reader, items: dict[str, Node], field: str, pattern: Pattern
+                 ) -> Pattern:
+    if "min_factuality" in items:
+        value, assessed = _min_factuality(reader, items["min_factuality"],
+                                          f"{field}.min_factuality")
+        pattern = replace(pattern, min_factuality=value, accept_assessed=assessed)
     checks: dict[str, Callable[[str], str | None] | None] = {
         "actors": _actor, "recipients": _actor, "events": _event_type, "modes": _word,
         "contexts": _word, "objects": None, "locations": place_problem}
     lists: dict[str, Any] = {name: reader.texts(items[name], f"{field}.{name}", check)
                              for name, check in checks.items() if name in items}
     description = reader.text(items["description"], f"{field}.description") \
-        if "description" in items else ""
+        if "description" in items else pattern.description
     return replace(pattern, description=description, **lists)
 
 
-def _min_factuality(reader: _Reader, node: Node, field: str) -> float:
+def _min_factuality(reader: _Reader, node: Node, field: str) -> tuple[float, bool]:
+    """The lowest factuality that counts, and whether official assessments count."""
     value = reader.value(node) if isinstance(node, ScalarNode) else None
-    valid = (f"expected {', '.join(sorted(HAPPENED_LABELS))} or a number from "
-             f"{MIN_HAPPENED} to 3 (only these may count as having happened)")
-    if isinstance(value, str) and value in HAPPENED_LABELS:
-        return FACTUALITY_LABELS[value]
+    valid = (f"expected {', '.join(sorted(HAPPENED_LABELS))}, probable (any probable claim), "
+             "assessed (an official assessment by a source graded A-B) or a number from "
+             f"{MIN_FACTUALITY} to 3")
+    if value == "assessed":
+        return MIN_HAPPENED, True
+    if isinstance(value, str) and value in (*HAPPENED_LABELS, "probable"):
+        return FACTUALITY_LABELS[value], False
     if isinstance(value, int | float) and not isinstance(value, bool) and \
-            MIN_HAPPENED <= value <= 3:
-        return float(value)
+            MIN_FACTUALITY <= value <= 3:
+        return float(value), False
     raise reader.fail(node, field, f"{value!r} is not valid; {valid}")
 
 

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from redline.assess.places import in_places
+from redline.assess.evidence import assertion_of, official_assessment
+from redline.assess.reliability import Grades
 from redline.assess.text import mentions
 from redline.assess.types import Pattern
 from redline.records import HAPPENED_LABELS
+
+#: A place code in a pattern's ``locations``: a country (UKR) or a first-level region (RU-KRS).
+COUNTRY_CODE = re.compile(r"^[A-Z]{3}$")
+REGION_CODE = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
 
 
 def code_matches(code: str | None, wanted: Sequence[str]) -> bool:
@@ -31,24 +37,64 @@ def _any_mention(texts: Iterable[str], keywords: Sequence[str]) -> bool:
     return any(mentions(text, keywords) for text in texts if text)
 
 
+def location_matches(wanted: Sequence[str], event: Mapping[str, Any]) -> bool:
+    """Whether the event's place is one of ``wanted``: a country code (UKR) matches an event
+    placed in that country or any of its regions, a region code (RU-KRS) an event placed in
+    that region, and any other word the place phrase as written ("Kursk")."""
+    country, region = event.get("location_country"), event.get("location_region")
+    for want in wanted:
+        if COUNTRY_CODE.match(want) and country == want:
+            return True
+        if REGION_CODE.match(want) and region == want:
+            return True
+        if not (COUNTRY_CODE.match(want) or REGION_CODE.match(want)) and \
+                mentions(event.get("location") or "", [want]):
+            return True
+    return False
+
+
+def mismatches(pattern: Pattern, event: Mapping[str, Any]) -> list[str]:
+    """The constraints of ``pattern`` that ``event`` (an events-table record) fails, in words;
+    empty when it fits."""
+    def listed(name: str, value: Any, wanted: Sequence[str]) -> str:
+        return f"{name} {value or 'none'} is not {' or '.join(wanted)}"
+
+    failed: list[str] = []
+    if pattern.events and event.get("event_type") not in pattern.events:
+        failed.append(listed("event type", event.get("event_type"), pattern.events))
+    if pattern.actors and not code_matches(event.get("actor"), pattern.actors):
+        failed.append(listed("actor", event.get("actor"), pattern.actors))
+    if pattern.recipients and not code_matches(event.get("recipient"), pattern.recipients):
+        failed.append(listed("recipient", event.get("recipient"), pattern.recipients))
+    if pattern.modes and event.get("mode") not in pattern.modes:
+        failed.append(listed("mode", event.get("mode"), pattern.modes))
+    if pattern.contexts and not set(pattern.contexts) & set(event.get("context") or []):
+        failed.append(listed("context", ", ".join(event.get("context") or []),
+                             pattern.contexts))
+    if pattern.locations and not location_matches(pattern.locations, event):
+        failed.append(listed("place", event.get("location"), pattern.locations))
+    if pattern.objects and not _any_mention(object_text(event), pattern.objects):
+        failed.append(f"names none of {', '.join(pattern.objects)}")
+    return failed
+
+
 def matches(pattern: Pattern, event: Mapping[str, Any]) -> bool:
     """Every constraint the pattern gives holds for ``event`` (an events-table record)."""
-    if pattern.events and event.get("event_type") not in pattern.events:
-        return False
-    if pattern.actors and not code_matches(event.get("actor"), pattern.actors):
-        return False
-    if pattern.recipients and not code_matches(event.get("recipient"), pattern.recipients):
-        return False
-    if pattern.modes and event.get("mode") not in pattern.modes:
-        return False
-    if pattern.contexts and not set(pattern.contexts) & set(event.get("context") or []):
-        return False
-    if pattern.locations and not in_places(event, pattern.locations):
-        return False
-    return not pattern.objects or _any_mention(object_text(event), pattern.objects)
+    return not mismatches(pattern, event)
 
 
-def happened(pattern: Pattern, event: Mapping[str, Any]) -> bool:
-    """Presented as having happened (confirmed/reported) and as sure as the pattern asks."""
-    return event.get("factuality_label") in HAPPENED_LABELS and \
-        float(event.get("factuality") or 0.0) >= pattern.min_factuality
+def happened(pattern: Pattern, event: Mapping[str, Any], grades: Grades | None = None) -> bool:
+    """Presented as having happened (confirmed/reported) and as sure as the pattern asks; a
+    probable claim for ``min_factuality: probable``, an official assessment for
+    ``assessed``. A question never counts."""
+    if assertion_of(event) == "questioned":
+        return False
+    label = event.get("factuality_label")
+    factuality = float(event.get("factuality") or 0.0)
+    if label in HAPPENED_LABELS and factuality >= pattern.min_factuality:
+        return True
+    if label != "probable":
+        return False
+    if pattern.min_factuality <= factuality:
+        return True
+    return pattern.accept_assessed and grades is not None and official_assessment(event, grades)

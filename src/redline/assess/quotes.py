@@ -16,9 +16,13 @@ CUES_FILE = Path(__file__).with_name("cues.yaml")
 #: Cue lists tried in this order: "has not been crossed" contains "crossed".
 ORDER: tuple[tuple[str, Says], ...] = (
     ("not_crossed", "not_crossed"), ("not_confirmed", "not_crossed"),
+    ("not_known", "not_crossed"),
     ("approaching", "approaching"), ("crossed", "crossed"))
 #: Cue lists that only count when the clause itself names what the line is about.
 NEED_SUBJECT = frozenset({"not_confirmed"})
+#: Cue lists that count when the sentence or the one before names the line's subject
+#: ("We've seen the reports of troops in combat. We cannot confirm them.").
+NEED_NEARBY_SUBJECT = frozenset({"not_known"})
 
 Phrase = tuple[str, ...]
 
@@ -48,7 +52,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
 
 def line_keywords(line: RedLine) -> tuple[Phrase, ...]:
     """Words that show a text is about ``line``: its keywords and the trigger's objects."""
-    return tuple(words(k) for k in (*line.keywords, *line.trigger.objects) if words(k))
+    return tuple(words(k) for k in (*line.keywords, *line.trigger.all_objects) if words(k))
 
 
 def _has(tokens: Sequence[str], phrases: Sequence[Phrase]) -> bool:
@@ -68,7 +72,7 @@ def is_about(content: str, line: RedLine, *, line_article: bool, trigger_article
     tokens = words(content)
     if _has(tokens, [words(k) for k in line.keywords if words(k)]):
         return True
-    if line_article and _has(tokens, [words(k) for k in line.trigger.objects if words(k)]):
+    if line_article and _has(tokens, [words(k) for k in line.trigger.all_objects if words(k)]):
         return True
     return trigger_article and _has(tokens, load_cues().red_line)
 
@@ -77,21 +81,49 @@ def classify(content: str, line: RedLine | Sequence[Phrase]) -> Says | None:
     """What ``content`` says about ``line``, or None when it makes no such assessment."""
     cues = load_cues()
     subject = _subject(line)
+    before: Sequence[str] = ()
     for sentence in sentences(content):
+        tokens = words(sentence)
         if sentence.rstrip(" \"”’'").endswith("?"):
+            before = tokens
             continue
-        named = _has(words(sentence), (*subject, *cues.red_line))
+        named = _has(tokens, (*subject, *cues.red_line))
+        nearby = named or _has(before, (*subject, *cues.red_line))
         for clause in clauses(sentence):
-            says = _clause_says(words(clause), cues, subject, named)
+            says = _clause_says(words(clause), cues, subject, named, nearby)
             if says is not None:
                 return says
+        before = tokens
     return None
 
 
+def speaks_against(sentence: str) -> bool:
+    """Whether the sentence of an event that fits the trigger says it has not happened or is
+    not known ("we do not yet know whether they will enter combat"): the event names the
+    subject, so no keyword is needed."""
+    cues = load_cues()
+    if sentence.rstrip(" \"”’'").endswith("?"):
+        return False
+    against = ("not_crossed", "not_confirmed", "not_known")
+    for clause in clauses(sentence):
+        tokens = words(clause)
+        for name in against:
+            for cue in cues.lists[name]:
+                at = find(tokens, cue)
+                if at >= 0 and not _hedged(tokens[:at], cues.hedges):
+                    return True
+    return False
+
+
 def _clause_says(tokens: Sequence[str], cues: Cues, subject: Sequence[Phrase],
-                 sentence_named: bool) -> Says | None:
+                 sentence_named: bool, nearby_named: bool) -> Says | None:
     for name, says in ORDER:
-        needs = _has(tokens, subject) if name in NEED_SUBJECT else sentence_named
+        if name in NEED_SUBJECT:
+            needs = _has(tokens, subject)
+        elif name in NEED_NEARBY_SUBJECT:
+            needs = nearby_named
+        else:
+            needs = sentence_named
         if not needs:
             continue
         for cue in cues.lists[name]:

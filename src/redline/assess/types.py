@@ -12,6 +12,8 @@ from typing import Any, Literal
 Status = Literal["not_crossed", "precursors_seen", "reported_crossed", "crossed"]
 Says = Literal["not_crossed", "crossed", "approaching"]
 Role = Literal["trigger", "precursor"]
+Kind = Literal["live", "look-back"]
+Confidence = Literal["low", "moderate", "high"]
 
 #: Verdict statuses, from least to most serious.
 STATUSES: tuple[Status, ...] = ("not_crossed", "precursors_seen", "reported_crossed", "crossed")
@@ -62,7 +64,12 @@ DEFAULT_CORROBORATION = (
 
 @dataclass(frozen=True)
 class Pattern:
-    """A pattern over stored events; every constraint given must hold, lists mean "any of"."""
+    """A pattern over stored events; every constraint given must hold, lists mean "any of".
+
+    A composite pattern has ``any_of`` (one of its parts suffices) or ``all_of`` (a joint
+    act: every part must be seen) and no constraints of its own; its parts inherit its
+    ``min_factuality`` and ``accept_assessed``.
+    """
 
     indicator: str  # "trigger" for the trigger, the precursor's name otherwise
     description: str = ""
@@ -74,7 +81,22 @@ class Pattern:
     objects: tuple[str, ...] = ()  # keywords over what changes hands
     locations: tuple[str, ...] = ()  # keywords over the event's location
     min_factuality: float = 2.5
+    #: ``min_factuality: assessed``: an official assessment (asserted as an assessment by a
+    #: source graded A-B) counts as having happened, as a probable claim.
+    accept_assessed: bool = False
     corroboration: tuple[CorroborationRule, ...] = DEFAULT_CORROBORATION
+    any_of: tuple[Pattern, ...] = ()
+    all_of: tuple[Pattern, ...] = ()
+    part: str | None = None  # set on the parts of a composite: "1", "2", ...
+
+    @property
+    def leaves(self) -> tuple[Pattern, ...]:
+        """The patterns events are matched against: the parts of a composite, else itself."""
+        return (*self.any_of, *self.all_of) or (self,)
+
+    @property
+    def all_objects(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(obj for leaf in self.leaves for obj in leaf.objects))
 
 
 @dataclass(frozen=True)
@@ -98,6 +120,10 @@ class RedLine:
     def patterns(self) -> tuple[Pattern, ...]:
         return (self.trigger, *self.precursors)
 
+    @property
+    def leaf_patterns(self) -> tuple[Pattern, ...]:
+        return tuple(leaf for pattern in self.patterns for leaf in pattern.leaves)
+
 
 @dataclass(frozen=True)
 class Verdict:
@@ -115,11 +141,21 @@ class Verdict:
     last_event_id: int | None = None
     last_quote_id: int | None = None
     id: int | None = None
+    #: ICD 203 word and the probability behind it, for "the line has been crossed".
+    likelihood: str | None = None
+    probability: float | None = None
+    confidence: Confidence | None = None
+    #: "live": what redline concluded when it ran; "look-back": a verdict for a past as-of.
+    kind: Kind = "live"
+    #: The store as known by then: evidence stored up to this time (``computed`` unless a
+    #: look-back asks what the store itself held at its as-of time).
+    known_by: datetime | None = None
+    reasons: list[str] = field(default_factory=list)  # how likelihood and confidence came
 
     @property
     def current(self) -> bool:
         """Computed for "now" rather than for a date in the past."""
-        return self.as_of == self.computed
+        return self.kind == "live" and self.as_of == self.computed
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -129,4 +165,9 @@ class Verdict:
             "assessments": self.assessments, "changed": self.changed,
             "moved_by_article": self.moved_by_article,
             "last_event_id": self.last_event_id, "last_quote_id": self.last_quote_id,
+            "likelihood": self.likelihood, "probability": self.probability,
+            "confidence": self.confidence, "kind": self.kind,
+            "published_by": self.as_of.isoformat(),
+            "known_by": (self.known_by or self.computed).isoformat(),
+            "reasons": self.reasons,
         }

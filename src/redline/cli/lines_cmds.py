@@ -25,6 +25,8 @@ app.add_typer(lines_app, name="lines")
 
 AS_OF_HELP = ("Use only articles published by then: YYYY-MM-DD (end of that day, UTC) "
               "or an ISO datetime.")
+KNOWN_BY_HELP = ("With --as-of: use only articles the store held (had ingested) by then "
+                 "too, same format; default: everything stored now.")
 
 
 def _as_of(text: str | None) -> datetime | None:
@@ -72,6 +74,7 @@ def assess_cmd(
     full: bool = typer.Option(False, "--full",
                               help="Re-read all evidence instead of what is new since the last "
                                    "verdict."),
+    known_by: str | None = typer.Option(None, "--known-by", help=KNOWN_BY_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print the verdicts as JSON."),
     webhook: str | None = typer.Option(
         None, "--webhook", metavar="URL",
@@ -79,7 +82,8 @@ def assess_cmd(
 ) -> None:
     """Compute a verdict per red line and append the ones that changed."""
     started = datetime.now(UTC)
-    verdicts = assess_lines(state.store, as_of=_as_of(as_of), line_ids=line or None, full=full)
+    verdicts = assess_lines(state.store, as_of=_as_of(as_of), line_ids=line or None, full=full,
+                            known_by=_as_of(known_by))
     moved = verdict_moves(verdicts, since=started)
     target = webhook or state.settings.webhook
     if target:
@@ -94,6 +98,7 @@ def assess_cmd(
             else "unchanged"
         console.print(
             f"{verdict.line_id}: {status_words(verdict.status)} ({change}); "
+            f"{verdict.likelihood}, {verdict.confidence} confidence ({verdict.kind}); "
             f"{len(verdict.evidence)} evidence, {len(verdict.speculated)} speculated, "
             f"{len(verdict.assessments)} assessments", highlight=False, markup=False)
 
@@ -102,18 +107,27 @@ def assess_cmd(
 @edge
 def history_cmd(
     line_id: str = typer.Argument(..., metavar="LINE", help="Red-line id."),
+    look_backs: bool = typer.Option(
+        False, "--look-backs", help="Show the look-backs (assess --as-of a past time) "
+                                    "instead of the live history; the two are never mixed."),
     as_json: bool = typer.Option(False, "--json", help="Print the verdicts as JSON."),
 ) -> None:
     """Show how the verdict on a line moved, and which article moved it."""
     line_store.get_line(state.store, line_id)
-    verdicts = line_store.verdict_history(state.store, line_id)
+    verdicts = line_store.verdict_history(state.store, line_id,
+                                          kind="look-back" if look_backs else "live")
     if as_json:
         typer.echo(json.dumps([v.to_dict() for v in verdicts], indent=2))
         return
     articles = line_store.article_references(
         state.store, [v.moved_by_article for v in verdicts if v.moved_by_article])
     if not verdicts:
-        console.print(f"no verdicts yet for {line_id}; run: redline assess", highlight=False)
+        what = "look-backs" if look_backs else "live verdicts"
+        console.print(f"no {what} yet for {line_id}; run: redline assess", highlight=False)
+    else:
+        console.print("live runs (what redline concluded when it ran):" if not look_backs
+                      else "look-backs (verdicts computed later for a past as-of time):",
+                      highlight=False)
     for verdict in verdicts:
         console.print(_history_line(verdict, articles), highlight=False, markup=False)
 
@@ -123,6 +137,12 @@ def _history_line(verdict: Verdict, articles: dict[str, dict[str, Any]]) -> str:
     text = f"as of {verdict.as_of:%Y-%m-%d %H:%M} UTC: {verdict.status}"
     if changed.get("from") and changed["from"] != verdict.status:
         text += f" (was {changed['from']})"
+    if verdict.likelihood:
+        text += f", {verdict.likelihood}, {verdict.confidence} confidence"
+    if verdict.kind == "look-back":
+        known = verdict.known_by or verdict.computed
+        text += f" [look-back computed {verdict.computed:%Y-%m-%d %H:%M}, store as of " \
+            f"{known:%Y-%m-%d %H:%M}]"
     if verdict.moved_by_article:
         mover = articles.get(verdict.moved_by_article, {})
         about = ", ".join(str(mover[k])[:10] if k == "published" else str(mover[k])
@@ -138,10 +158,13 @@ def _history_line(verdict: Verdict, articles: dict[str, dict[str, Any]]) -> str:
 def explain_cmd(
     line_id: str = typer.Argument(..., metavar="LINE", help="Red-line id."),
     as_of: str | None = typer.Option(None, "--as-of", help=AS_OF_HELP),
+    known_by: str | None = typer.Option(None, "--known-by", help=KNOWN_BY_HELP),
 ) -> None:
-    """Print the verdict on a line with its evidence, speculation, assessments and options."""
+    """Print the verdict on a line with its likelihood, confidence, evidence, speculation,
+    assessments and options."""
     line = line_store.get_line(state.store, line_id)
-    verdict, stored = verdict_for(state.store, line_id, as_of=_as_of(as_of))
+    verdict, stored = verdict_for(state.store, line_id, as_of=_as_of(as_of),
+                                  known_by=_as_of(known_by))
     console.print(explain_text(line, verdict, stored=stored), markup=False, highlight=False,
                   soft_wrap=True, end="")
 

@@ -16,7 +16,7 @@ from redline.store.models import ArticleRow, EventRow, QuoteRow, SentenceRow
 
 def event_row(event: Event, *, article_id: str | None, published: datetime | None,
               outlet: str | None, dataset: str = "redline",
-              dataset_id: str | None = None) -> EventRow:
+              dataset_id: str | None = None, source_url: str | None = None) -> EventRow:
     size, date = event.size, event.date
     return EventRow(
         article_id=article_id, dataset=dataset, dataset_id=dataset_id,
@@ -37,7 +37,7 @@ def event_row(event: Event, *, article_id: str | None, published: datetime | Non
         attributed_to=event.attributed_to, attributed_text=event.attributed_text,
         assertion=event.assertion, trigger=event.trigger, objects=list(event.objects),
         span_start=event.span[0], span_end=event.span[1], sentence=event.sentence,
-        published=published, outlet=outlet,
+        published=published, outlet=outlet, source_url=source_url,
     )
 
 
@@ -112,6 +112,6 @@ def add_dataset_events(store: Store, events: Iterable[DatasetEvent]) -> tuple[in
                 continue
             session.add(event_row(item.event, article_id=None, published=item.published,
                                   outlet=item.outlet, dataset=item.dataset,
-                                  dataset_id=item.dataset_id))
+                                  dataset_id=item.dataset_id, source_url=item.url))
             new += 1
     return new, unchanged

@@ -13,18 +13,16 @@ from sqlalchemy import ColumnElement, and_, func, insert, or_, select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import InstrumentedAttribute
 
-from redline.assess.types import Pattern, RedLine, Verdict
+from redline.assess.types import Kind, Pattern, RedLine, Verdict
 from redline.errors import NotFoundError, StoreError
 from redline.store.db import Store
 from redline.store.models import ArticleRow, EventRow, QuoteRow, RedLineRow, VerdictRow
 
-#: Columns of an event record handed to assessment.
-EVENT_COLUMNS = (
-    "id", "article_id", "event_type", "actor", "actor_text", "recipient", "recipient_text",
-    "mode", "context", "objects", "trigger", "size_unit", "location",
-    "location_country", "location_region", "date_start", "date_end", "date_granularity",
-    "factuality", "factuality_label", "attributed_to", "attributed_text", "assertion",
-    "span_start", "span_end", "sentence", "published", "outlet")
+#: Columns of an event record handed to assessment: every column of the events table but
+#: these (so that a stored field such as the place's country reaches assessment).
+EVENT_SKIPPED = frozenset({"cameo", "size", "size_qualifier", "date_text"})
+EVENT_COLUMNS = tuple(column.name for column in EventRow.__table__.columns
+                      if column.name not in EVENT_SKIPPED)
 QUOTE_COLUMNS = ("id", "article_id", "speaker", "speaker_actor", "role", "content",
                  "content_start", "content_end", "published")
 BULK_TABLES = {"articles": ArticleRow, "events": EventRow, "quotes": QuoteRow}
@@ -47,6 +45,7 @@ class Window:
     since: datetime | None = None
     max_id: int | None = None
     late: bool = True  # False when nothing with an id up to after_id was published since
+    known_by: datetime | None = None  # only articles stored (ingested) by then
 
 
 # -- red lines ---------------------------------------------------------------------------
@@ -102,16 +101,23 @@ def append_verdicts(store: Store, verdicts: Sequence[Verdict]) -> list[Verdict]:
         "line_id": v.line_id, "as_of": v.as_of, "computed": v.computed, "status": v.status,
         "evidence": v.evidence, "speculated": v.speculated, "assessments": v.assessments,
         "changed": v.changed, "moved_by_article": v.moved_by_article,
-        "last_event_id": v.last_event_id, "last_quote_id": v.last_quote_id} for v in verdicts]
+        "last_event_id": v.last_event_id, "last_quote_id": v.last_quote_id,
+        "kind": v.kind, "known_by": v.known_by, "likelihood": v.likelihood,
+        "probability": v.probability, "confidence": v.confidence, "reasons": v.reasons}
+        for v in verdicts]
     statement = insert(VerdictRow).returning(VerdictRow.id, sort_by_parameter_order=True)
     with store.write() as session:
         ids = list(session.scalars(statement, rows))
     return [replace(v, id=i) for v, i in zip(verdicts, ids, strict=True)]
 
 
-def latest_verdict(store: Store, line_id: str, as_of: datetime | None = None) -> Verdict | None:
-    """The last verdict stored for ``line_id`` (with ``as_of``: the last one as of then)."""
+def latest_verdict(store: Store, line_id: str, as_of: datetime | None = None, *,
+                   kind: Kind | None = "live") -> Verdict | None:
+    """The last ``kind`` of verdict (live by default; None: either) stored for ``line_id``
+    (with ``as_of``: the last one as of then)."""
     query = select(VerdictRow).where(VerdictRow.line_id == line_id)
+    if kind is not None:
+        query = query.where(VerdictRow.kind == kind)
     if as_of is not None:
         query = query.where(VerdictRow.as_of <= as_of)
     query = query.order_by(VerdictRow.as_of.desc(), VerdictRow.id.desc()).limit(1)
@@ -120,17 +126,21 @@ def latest_verdict(store: Store, line_id: str, as_of: datetime | None = None) ->
         return _verdict(row) if row is not None else None
 
 
-def status_timeline(store: Store, line_id: str) -> list[tuple[datetime, str]]:
-    """(as_of, status) of every verdict on ``line_id``, oldest first, without their evidence."""
-    query = select(VerdictRow.as_of, VerdictRow.status).where(VerdictRow.line_id == line_id) \
+def status_timeline(store: Store, line_id: str, kind: Kind = "live"
+                    ) -> list[tuple[datetime, str]]:
+    """(as_of, status) of every ``kind`` of verdict on ``line_id``, oldest first, without
+    their evidence."""
+    query = select(VerdictRow.as_of, VerdictRow.status).where(
+        VerdictRow.line_id == line_id, VerdictRow.kind == kind) \
         .order_by(VerdictRow.as_of, VerdictRow.id)
     with store.read() as session:
         return [(as_of, status) for as_of, status in session.execute(query)]
 
 
-def verdict_history(store: Store, line_id: str) -> list[Verdict]:
-    """Every verdict stored for ``line_id``, oldest as-of time first."""
-    query = select(VerdictRow).where(VerdictRow.line_id == line_id) \
+def verdict_history(store: Store, line_id: str, kind: Kind = "live") -> list[Verdict]:
+    """Every ``kind`` of verdict stored for ``line_id`` (live: what redline concluded when
+    it ran; look-back: verdicts for past as-of times), oldest as-of time first."""
+    query = select(VerdictRow).where(VerdictRow.line_id == line_id, VerdictRow.kind == kind) \
         .order_by(VerdictRow.as_of, VerdictRow.id)
     with store.read() as session:
         return [_verdict(row) for row in session.scalars(query)]
@@ -143,7 +153,10 @@ def _verdict(row: VerdictRow) -> Verdict:
         evidence=list(row.evidence or []), speculated=list(row.speculated or []),
         assessments=list(row.assessments or []), changed=dict(row.changed or {}),
         moved_by_article=row.moved_by_article, last_event_id=row.last_event_id,
-        last_quote_id=row.last_quote_id)
+        last_quote_id=row.last_quote_id, kind="look-back" if row.kind == "look-back" else "live",
+        known_by=row.known_by, likelihood=row.likelihood, probability=row.probability,
+        confidence=row.confidence,  # type: ignore[arg-type]
+        reasons=list(row.reasons or []))
 
 
 # -- events and quotes -------------------------------------------------------------------
@@ -205,6 +218,9 @@ def _slices(model: type[EventRow] | type[QuoteRow], window: Window
     dated: ColumnElement[bool] = model.published <= window.upto
     if window.undated:
         dated = or_(dated, model.published.is_(None))
+    if window.known_by is not None:  # rows of articles stored by then (dataset rows: always)
+        dated = and_(dated, or_(ArticleRow.ingested <= window.known_by,
+                                model.article_id.is_(None)))
     top = [model.id <= window.max_id] if window.max_id is not None else []
     if not window.after_id and window.since is None:
         return [[dated, *top]]

@@ -117,6 +117,7 @@ class EventRow(Base):
     # Denormalised from the article so that as-of queries need no join.
     published: Mapped[datetime | None] = mapped_column(UTCDateTime())
     outlet: Mapped[str | None] = mapped_column(String(256))
+    source_url: Mapped[str | None] = mapped_column(String(2048))  # machine-coded rows
 
     __table_args__ = (
         # On PostgreSQL these serve code prefixes (LIKE 'RUS-%') too (migration 0005).
@@ -184,5 +185,12 @@ class VerdictRow(Base):
     moved_by_article: Mapped[str | None] = mapped_column(String(64))
     last_event_id: Mapped[int | None] = mapped_column(Integer)
     last_quote_id: Mapped[int | None] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16), default="live", server_default="live")
+    known_by: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    likelihood: Mapped[str | None] = mapped_column(String(32))
+    probability: Mapped[float | None] = mapped_column(Float)
+    confidence: Mapped[str | None] = mapped_column(String(16))
+    reasons: Mapped[list[str] | None] = mapped_column(JSON)
 
-    __table_args__ = (Index("ix_verdicts_line_asof", "line_id", "as_of"),)
+    __table_args__ = (Index("ix_verdicts_line_asof", "line_id", "as_of"),
+                      Index("ix_verdicts_line_kind_asof", "line_id", "kind", "as_of"))
