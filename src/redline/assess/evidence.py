@@ -12,6 +12,8 @@ from redline.assess.types import GRADES, CorroborationRule, RedLine, Role, Statu
 
 #: A transcript's question turn: "Q  Is Russia ...", "Q: Is ...".
 QUESTION_TURN = re.compile(r"^\s*Q(?::|\s{1,4})(?=\S)")
+#: Labels of claims that something happened, which a denial can contradict.
+CLAIM_LABELS = frozenset({"confirmed", "reported", "probable"})
 #: Reliability grades whose assessments count as official assessments.
 ASSESSING_GRADES = frozenset({"A", "B"})
 
@@ -159,7 +161,7 @@ def regrade(evidence: list[dict[str, Any]], speculated: list[dict[str, Any]],
                 GRADES.index(source.reliability)
             deniers.setdefault(item["indicator"], {})[source.key] = (source.name, rank)
     for quote in against:
-        key = f"quote:{quote.get('source_key')}"
+        key = str(quote.get("source_key"))
         deniers.setdefault("trigger", {})[key] = (
             str(quote.get("speaker") or quote.get("outlet") or "a quote"),
             GRADES.index(str(quote.get("reliability") or "F")))
@@ -171,7 +173,7 @@ def regrade(evidence: list[dict[str, Any]], speculated: list[dict[str, Any]],
         rank = GRADES.index(source.reliability)
         against_it = [name for key, (name, grade) in deniers.get(item["indicator"], {}).items()
                       if key != source.key and grade <= rank
-                      and item["factuality_label"] != "denied"
+                      and item["factuality_label"] in CLAIM_LABELS
                       and item.get("says") != "not_crossed"]
         credibility = grades.credibility_of(item["factuality_label"], corroborated=others,
                                             contradicted=bool(against_it))

@@ -113,7 +113,7 @@ def load_rules(path: Path = RULES_FILE) -> Rules:
 def _text_sources(items: Sequence[Mapping[str, Any]], grades: Grades) -> dict[str, str]:
     """Independent sources (key -> reliability) behind items that rest on text."""
     return {source_of(item, grades).key if item.get("quote_id") is None
-            else f"quote:{item.get('source_key')}": str(item.get("reliability") or "F")
+            else str(item.get("source_key")): str(item.get("reliability") or "F")
             for item in items if not item.get("machine_coded")}
 
 
@@ -189,18 +189,29 @@ def judge(status: Status, evidence: Sequence[Mapping[str, Any]],
     if not low <= probability <= high:
         reasons.append(f"kept within {low:.0%}-{high:.0%}, the bounds of {status}")
     probability = round(min(max(probability, low), high), 3)
-    confidence = _confidence(sources, bool(contradicting), rules)
+    # Doubt: what the verdict rests on is spoken against (a crossing contradicted), or a
+    # verdict short of crossing leaves standing a reliable claim that it was crossed.
+    if status in ("reported_crossed", "crossed"):
+        doubt = "contradicted" if contradicting else ""
+    else:
+        standing = [item for item in [*spec_trigger, *says_crossed]
+                    if item.get("official_assessment") or (item.get("says") == "crossed" and
+                                                           item.get("reliability")
+                                                           in rules.strong_grades)]
+        doubt = "a reliable claim that it was crossed stands" \
+            if standing and not contradicting else ""
+    confidence = _confidence(sources, bool(doubt), rules)
     reasons.append(f"confidence {confidence}: {len(sources)} independent text source(s), "
                    f"{sum(grade in rules.strong_grades for grade in sources.values())} "
                    f"graded {'-'.join(sorted(rules.strong_grades))}"
-                   + ("; contradicted" if contradicting else ""))
+                   + (f"; {doubt}" if doubt else ""))
     return Judgement(likelihood=rules.word(probability), probability=probability,
                      confidence=confidence, reasons=reasons)
 
 
-def _confidence(sources: Mapping[str, str], contradicted: bool, rules: Rules) -> Confidence:
+def _confidence(sources: Mapping[str, str], doubt: bool, rules: Rules) -> Confidence:
     strong = sum(grade in rules.strong_grades for grade in sources.values())
-    if contradicted:
+    if doubt:
         return "low"
     if strong >= rules.high_sources:
         return "high"

@@ -40,6 +40,7 @@ def root(
 from redline.cli import (  # noqa: E402, F401
     analyze_cmds,
     backfill_cmd,
+    backtest_cmd,
     datasets_cmd,
     eval_cmd,
     ingest_cmds,

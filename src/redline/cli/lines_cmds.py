@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -13,8 +14,9 @@ from redline.alerts import alertable, send_alerts, verdict_moves
 from redline.assess import Verdict
 from redline.assess import assess as assess_lines
 from redline.assess.engine import parse_as_of, verdict_for
-from redline.assess.explain import explain_text, status_words
+from redline.assess.explain import explain_text, quoted, status_words
 from redline.assess.lines import load_lines
+from redline.assess.probe import probe_text
 from redline.assess.report import FORMATS, build_report
 from redline.cli import app
 from redline.cli.common import console, edge, err_console, fail, state
@@ -42,6 +44,58 @@ def lines_add(
     ids = line_store.add_lines(state.store, load_lines(file))
     console.print(f"stored {len(ids)} red line{'s' if len(ids) != 1 else ''}: {', '.join(ids)}",
                   highlight=False)
+
+
+def _read_text(source: str) -> str:
+    """The text of ``source``: a UTF-8 file, or stdin for ``-``."""
+    if source == "-":
+        text = sys.stdin.read()
+    else:
+        try:
+            text = Path(source).read_text(encoding="utf-8")
+        except FileNotFoundError as exc:
+            raise fail(f"{source}: no such file; give a text file or - for stdin") from exc
+        except (OSError, UnicodeDecodeError) as exc:
+            raise fail(f"{source}: cannot be read as UTF-8 text ({exc})") from exc
+    if not text.strip():
+        raise fail(f"{'stdin' if source == '-' else source}: empty; expected a text to analyse")
+    return text
+
+
+@lines_app.command("test")
+@edge
+def lines_test(
+    line_id: str = typer.Argument(..., metavar="LINE", help="Red-line id."),
+    source: str = typer.Argument(..., metavar="FILE|-",
+                                 help="A text file (an article) or - to read a text on stdin."),
+    published: str | None = typer.Option(None, "--published",
+                                         help="Publication date, to resolve relative dates."),
+    outlet: str | None = typer.Option(None, "--outlet", help="Outlet, to grade the source."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of text."),
+) -> None:
+    """Show which events of a text would match a line, and why the near misses do not."""
+    line = line_store.get_line(state.store, line_id)
+    text = _read_text(source)
+    found = probe_text(line, text, published=_as_of(published), outlet=outlet)
+    if as_json:
+        typer.echo(json.dumps([{"indicator": p.indicator, "part": p.part,
+                                "matched": p.matched, "counts": p.counts, "note": p.note,
+                                "failed": list(p.failed), "event": p.event} for p in found],
+                              indent=2, default=str))
+        return
+    if not found:
+        console.print(f"no event of this text matches or nearly matches {line_id}",
+                      highlight=False, markup=False)
+    for item in found:
+        name = item.indicator + (f" part {item.part}" if item.part else "")
+        event = item.event
+        head = f"{'MATCH' if item.matched else 'near miss'} {name}: " \
+            f"{event['actor'] or '?'} {event['event_type']} -> {event['recipient'] or '?'}, " \
+            f"{event['factuality_label']}"
+        console.print(head, highlight=False, markup=False)
+        console.print(f"    {quoted(event['sentence'] or '')}", highlight=False, markup=False)
+        console.print("    " + (item.note if item.matched else "fails: " + "; ".join(item.failed)),
+                      highlight=False, markup=False)
 
 
 @lines_app.command("list")

@@ -284,6 +284,14 @@ def quotes_in_window(store: Store, window: Window, needles: Sequence[str] = ()
     return _run_slices(store, query, QuoteRow, window)
 
 
+def publication_times(store: Store) -> list[datetime]:
+    """When each stored article was published (those with a date), oldest first."""
+    query = select(ArticleRow.published).where(ArticleRow.published.is_not(None)) \
+        .order_by(ArticleRow.published)
+    with store.read() as session:
+        return [moment for moment in session.scalars(query) if moment is not None]
+
+
 def article_references(store: Store, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
     """Outlet, headline, URL and publication time (ISO) of the articles ``ids``."""
     wanted = sorted(set(ids))
