@@ -23,8 +23,15 @@ from redline.assess.evidence import (
     status_of,
 )
 from redline.assess.likelihood import judge
-from redline.assess.matching import happened, matches
-from redline.assess.quotes import classify, is_about, line_keywords, load_cues, speaks_against
+from redline.assess.matching import dated_before, declared_start, happened, matches
+from redline.assess.quotes import (
+    classify,
+    hedged_event,
+    is_about,
+    line_keywords,
+    load_cues,
+    speaks_against,
+)
 from redline.assess.reliability import Grades, load_grades
 from redline.assess.types import Kind, Pattern, RedLine, Role, Verdict
 from redline.errors import InputError
@@ -209,6 +216,7 @@ def _compute(store: Store, line: RedLine, run: _Run, *, base: Verdict | None,
     evidence, speculated = _kept_items(store, run, base)
     seen = {(item["event_id"], item["indicator"], item.get("part"))
             for item in [*evidence, *speculated]}
+    drawn = declared_start(line.declared)
     for pattern in line.leaf_patterns:
         for event in run.events_for(store, pattern, events_window):
             key = (event["id"], pattern.indicator, pattern.part)
@@ -217,14 +225,23 @@ def _compute(store: Store, line: RedLine, run: _Run, *, base: Verdict | None,
             if assertion_of(event) == "questioned":
                 continue  # a question asserts nothing, neither for nor against
             seen.add(key)
-            is_fact = happened(pattern, event, run.grades)
             role: Role = "trigger" if pattern.indicator == "trigger" else "precursor"
+            if role == "trigger" and dated_before(event, drawn):
+                continue  # happened before the line was drawn: not a crossing of it
+            against = role == "trigger" and \
+                speaks_against(event.get("sentence") or "", event.get("trigger") or "")
+            is_fact = happened(pattern, event, run.grades) and not against
+            hedge = hedged_event(event.get("sentence") or "", event.get("trigger") or "") \
+                if is_fact and role == "trigger" else None
+            is_fact = is_fact and hedge is None
             item = event_item(event, role=role, indicator=pattern.indicator,
                               speculated=not is_fact, grades=run.grades)
             if pattern.part is not None:
                 item["part"] = pattern.part
-            if not is_fact and role == "trigger" and speaks_against(item["sentence"]):
+            if against:
                 item["says"] = "not_crossed"  # "we do not yet know whether ..."
+            if hedge is not None:
+                item["hedged_by"] = hedge  # "remains a severe threat"
             (evidence if is_fact else speculated).append(item)
     evidence, speculated = sort_items(evidence), sort_items(speculated)
     articles = {role: {item["article_id"] for item in [*evidence, *speculated]
@@ -232,6 +249,13 @@ def _compute(store: Store, line: RedLine, run: _Run, *, base: Verdict | None,
     assessments = _assessments(store, line, run, base, articles)
     regrade(evidence, speculated, run.grades,
             against=[item for item in assessments if item["says"] == "not_crossed"])
+    contested = [item for item in evidence if item["role"] == "trigger" and item.get("contested")]
+    if contested:  # spoken against by a source as reliable: no longer evidence of crossing
+        evidence = [item for item in evidence if item not in contested]
+        speculated = sort_items([*speculated, *contested])
+        for item in contested:
+            item["speculated_by"] = item.get("speculated_by") or \
+                str(item.get("attributed_text") or item.get("outlet") or "the article")
     status = status_of(line, evidence, run.grades)
     judgement = judge(status, evidence, speculated, assessments, run.grades)
     before = {item["event_id"] for item in [*previous.evidence, *previous.speculated]} \

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -139,11 +140,12 @@ def regrade(evidence: list[dict[str, Any]], speculated: list[dict[str, Any]],
             grades: Grades, against: Sequence[Mapping[str, Any]] = ()) -> None:
     """Set reliability, credibility and grade of every item, looking across items:
     credibility 1 when independent sources in other articles report the same indicator,
-    4 when another source denies it, or when an assessment in ``against`` (a quote saying
-    the line has not been crossed, or that it is not known) by a source at least as
-    reliable speaks against the trigger. ``contradicted_by`` names who."""
+    4 when another source denies it. A claim is *contested* (``contested``) when a denial,
+    or a "not known" (an item or a quote in ``against`` saying the line has not been crossed
+    or that it is not known), by a source at least as reliable (the same source too) is
+    published with it or after it; ``contradicted_by`` names who speaks against it."""
     reporters: dict[str, dict[str, set[str]]] = {}  # indicator -> source key -> articles
-    deniers: dict[str, dict[str, tuple[str, int]]] = {}  # indicator -> key -> (name, grade)
+    deniers: dict[str, list[_Denial]] = {}
     by_indicator: dict[str, list[dict[str, Any]]] = {}
     for item in evidence:
         if not item.get("machine_coded"):  # machine-coded rows corroborate nothing
@@ -156,33 +158,47 @@ def regrade(evidence: list[dict[str, Any]], speculated: list[dict[str, Any]],
     for item in speculated:
         if item["factuality_label"] == "denied" or item.get("says") == "not_crossed":
             source = source_of(item, grades)
-            # a denial contradicts any source; "not known" only one no more reliable
-            rank = -1 if item["factuality_label"] == "denied" else \
-                GRADES.index(source.reliability)
-            deniers.setdefault(item["indicator"], {})[source.key] = (source.name, rank)
+            deniers.setdefault(item["indicator"], []).append(_Denial(
+                source.key, source.name, GRADES.index(source.reliability),
+                str(item.get("published") or ""), item["factuality_label"] == "denied"))
     for quote in against:
-        key = str(quote.get("source_key"))
-        deniers.setdefault("trigger", {})[key] = (
-            str(quote.get("speaker") or quote.get("outlet") or "a quote"),
-            GRADES.index(str(quote.get("reliability") or "F")))
+        deniers.setdefault("trigger", []).append(_Denial(
+            str(quote.get("source_key")), str(quote.get("speaker") or quote.get("outlet")
+                                             or "a quote"),
+            GRADES.index(str(quote.get("reliability") or "F")),
+            str(quote.get("published") or ""), False))
     for item in [*evidence, *speculated]:
         source = source_of(item, grades)
         own = str(item.get("article_id") or "")
         others = any(key != source.key and articles - {own} for key, articles
                      in reporters.get(item["indicator"], {}).items())
-        rank = GRADES.index(source.reliability)
-        against_it = [name for key, (name, grade) in deniers.get(item["indicator"], {}).items()
-                      if key != source.key and grade <= rank
-                      and item["factuality_label"] in CLAIM_LABELS
-                      and item.get("says") != "not_crossed"]
+        claim = item["factuality_label"] in CLAIM_LABELS and item.get("says") != "not_crossed"
+        denials = deniers.get(item["indicator"], []) if claim else []
+        rank, when = GRADES.index(source.reliability), str(item.get("published") or "")
+        contest = [d.name for d in denials if d.rank <= rank and d.published >= when] \
+            if item["role"] == "trigger" else []
+        denied = [d.name for d in denials if d.denial and d.key != source.key]
         credibility = grades.credibility_of(item["factuality_label"], corroborated=others,
-                                            contradicted=bool(against_it))
+                                            contradicted=bool(contest or denied))
         item["reliability"], item["credibility"] = source.reliability, credibility
         item["grade"] = analyst_grade(source.reliability, credibility)
-        if against_it:
-            item["contradicted_by"] = sorted(set(against_it))
-        else:
-            item.pop("contradicted_by", None)
+        item.pop("contradicted_by", None)
+        item.pop("contested", None)
+        if contest or denied:
+            item["contradicted_by"] = sorted({*contest, *denied})
+        if contest:
+            item["contested"] = True
+
+
+@dataclass(frozen=True)
+class _Denial:
+    """Who speaks against an indicator, how reliable (index into GRADES) and when."""
+
+    key: str
+    name: str
+    rank: int
+    published: str
+    denial: bool  # a denial rather than a "not known"
 
 
 def _meets(rule: CorroborationRule) -> Callable[[SourceGrade], bool]:

@@ -174,13 +174,9 @@ def judge(status: Status, evidence: Sequence[Mapping[str, Any]],
     if len(sources) > 1 and status in ("reported_crossed", "crossed"):
         probability += min(rules.max_corroboration, rules.corroboration * (len(sources) - 1))
         reasons.append(f"{len(sources)} independent sources report it")
-    claims = [*trigger, *spec_trigger, *says_crossed]
-    best = min((GRADES.index(str(item.get("reliability") or "F")) for item in claims),
-               default=len(GRADES))
-    contradicting = _text_sources(
-        [item for item in [*denials, *against]
-         if GRADES.index(str(item.get("reliability") or "F")) <= best], grades) \
-        if claims else {}
+    # who speaks against the claims, as regrade found: as reliable, and not superseded
+    contradicting = sorted({name for item in [*trigger, *spec_trigger]
+                            for name in item.get("contradicted_by") or []})
     if contradicting:
         probability -= rules.contradiction * len(contradicting)
         reasons.append(f"contradicted by {len(contradicting)} source(s) at least as "

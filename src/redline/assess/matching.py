@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 from typing import Any
 
 from redline.assess.evidence import assertion_of, official_assessment
@@ -81,6 +82,21 @@ def mismatches(pattern: Pattern, event: Mapping[str, Any]) -> list[str]:
 def matches(pattern: Pattern, event: Mapping[str, Any]) -> bool:
     """Every constraint the pattern gives holds for ``event`` (an events-table record)."""
     return not mismatches(pattern, event)
+
+
+def declared_start(declared: str | None) -> date | None:
+    """The first day of a line's ``declared`` (``2024``, ``2024-06``, ``2024-06-19``)."""
+    if not declared:
+        return None
+    parts = [int(part) for part in declared.split("-")]
+    return date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+
+
+def dated_before(event: Mapping[str, Any], start: date | None) -> bool:
+    """Whether the event is dated wholly before ``start`` ("in 2014, when Russia last
+    invaded Ukraine" is no crossing of a line drawn in 2021)."""
+    end = event.get("date_end") or event.get("date_start")
+    return start is not None and isinstance(end, date) and end < start
 
 
 def happened(pattern: Pattern, event: Mapping[str, Any], grades: Grades | None = None) -> bool:

@@ -32,12 +32,13 @@ class Cues:
     red_line: tuple[Phrase, ...]
     lists: dict[str, tuple[Phrase, ...]]
     hedges: frozenset[Phrase]
+    event_hedges: tuple[Phrase, ...] = ()
 
 
 @functools.lru_cache(maxsize=4)
 def load_cues(path: Path = CUES_FILE) -> Cues:
     data = load_yaml_mapping(path)
-    valid = ("red_line", "hedges", *(name for name, _ in ORDER))
+    valid = ("red_line", "hedges", "event_hedges", *(name for name, _ in ORDER))
     for key in data:
         if key not in valid:
             raise ValidationError(str(path), key, f"unknown list; valid: {', '.join(valid)}")
@@ -47,7 +48,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
 
     return Cues(red_line=phrases("red_line"),
                 lists={name: phrases(name) for name, _ in ORDER},
-                hedges=frozenset(phrases("hedges")))
+                hedges=frozenset(phrases("hedges")), event_hedges=phrases("event_hedges"))
 
 
 def line_keywords(line: RedLine) -> tuple[Phrase, ...]:
@@ -97,21 +98,38 @@ def classify(content: str, line: RedLine | Sequence[Phrase]) -> Says | None:
     return None
 
 
-def speaks_against(sentence: str) -> bool:
+def hedged_event(sentence: str, predicate: str) -> str | None:
+    """The hedge word in the clause of an event's ``predicate`` that presents it as not (yet)
+    having happened ("remains a severe threat"), or None."""
+    verb = words(predicate)[:1]
+    for clause in clauses(sentence):
+        tokens = words(clause)
+        if verb and find(tokens, verb) < 0:
+            continue
+        for hedge in load_cues().event_hedges:
+            if find(tokens, hedge) >= 0:
+                return " ".join(hedge)
+        if verb:
+            return None
+    return None
+
+
+def speaks_against(sentence: str, predicate: str = "") -> bool:
     """Whether the sentence of an event that fits the trigger says it has not happened or is
-    not known ("we do not yet know whether they will enter combat"): the event names the
-    subject, so no keyword is needed."""
+    not known ("we do not yet know whether they will enter combat", "we haven't seen that
+    China has provided lethal aid"): an unhedged cue before the event's ``predicate`` (or
+    anywhere, without one). The event names the subject, so no keyword is needed."""
     cues = load_cues()
     if sentence.rstrip(" \"”’'").endswith("?"):
         return False
-    against = ("not_crossed", "not_confirmed", "not_known")
-    for clause in clauses(sentence):
-        tokens = words(clause)
-        for name in against:
-            for cue in cues.lists[name]:
-                at = find(tokens, cue)
-                if at >= 0 and not _hedged(tokens[:at], cues.hedges):
-                    return True
+    tokens = words(sentence)
+    verb = words(predicate)
+    until = find(tokens, verb[:1]) if verb else -1
+    for name in ("not_crossed", "not_confirmed", "not_known"):
+        for cue in cues.lists[name]:
+            at = find(tokens, cue)
+            if at >= 0 and (until < 0 or at < until) and not _hedged(tokens[:at], cues.hedges):
+                return True
     return False
 
 
