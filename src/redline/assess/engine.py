@@ -202,7 +202,7 @@ def _same(previous: Verdict, verdict: Verdict) -> bool:
         return {(item[key], item.get("indicator"), item.get("says"), item.get("grade"))
                 for item in items}
 
-    return previous.status == verdict.status \
+    return previous.status == verdict.status and previous.known_by == verdict.known_by \
         and (previous.likelihood, previous.confidence) == \
         (verdict.likelihood, verdict.confidence) \
         and ids(previous.evidence, "event_id") == ids(verdict.evidence, "event_id") \

@@ -12,9 +12,9 @@ from redline.assess.reliability import Grades, SourceGrade, analyst_grade
 from redline.assess.types import GRADES, CorroborationRule, RedLine, Role, Status
 
 #: A transcript's question turn: "Q  Is Russia ...", "Q: Is ...".
-QUESTION_TURN = re.compile(r"^\s*Q(?::|\s{1,4})(?=\S)")
+QUESTION_TURN = re.compile(r"^\s*Q(?::\s*|\s{1,4})(?=\S)")
 #: Labels of claims that something happened, which a denial can contradict.
-CLAIM_LABELS = frozenset({"confirmed", "reported", "probable"})
+CLAIM_LABELS = frozenset({"confirmed", "reported", "probable", "possible"})
 #: Reliability grades whose assessments count as official assessments.
 ASSESSING_GRADES = frozenset({"A", "B"})
 

@@ -139,7 +139,7 @@ def _start(status: Status, trigger: Sequence[Mapping[str, Any]],
                             "by this line) says the trigger happened"))
         elif item["factuality_label"] == "probable":
             options.append((rules.start["probable"], "the trigger is called probable"))
-        elif item["factuality_label"] in ("possible", "unconfirmed"):
+        elif item["factuality_label"] == "possible":
             options.append((rules.start["possible"], "the trigger is called possible"))
     if says_crossed:
         options.append((rules.start["probable"], "a quote says the line was crossed"))
@@ -175,7 +175,9 @@ def judge(status: Status, evidence: Sequence[Mapping[str, Any]],
         probability += min(rules.max_corroboration, rules.corroboration * (len(sources) - 1))
         reasons.append(f"{len(sources)} independent sources report it")
     # who speaks against the claims, as regrade found: as reliable, and not superseded
-    contradicting = sorted({name for item in [*trigger, *spec_trigger]
+    # (for a crossing, only what it rests on: an older claim spoken against is superseded)
+    claims = trigger if status in ("reported_crossed", "crossed") else spec_trigger
+    contradicting = sorted({name for item in claims
                             for name in item.get("contradicted_by") or []})
     if contradicting:
         probability -= rules.contradiction * len(contradicting)

@@ -276,7 +276,8 @@ def _pattern(reader: _Reader, node: Node, field: str, *, trigger: bool) -> Patte
             reader, items["corroboration"], f"{field}.corroboration"))
     if composite:
         parts = _parts(reader, items[composite[0]], f"{field}.{composite[0]}", pattern)
-        pattern = replace(pattern, **{composite[0]: parts})
+        pattern = replace(pattern, any_of=parts) if composite[0] == "any_of" else \
+            replace(pattern, all_of=parts)
     return pattern
 
 

@@ -35,8 +35,9 @@ def backtest_cmd(
     else:
         for result in results:
             _print(result)
-        console.print(f"Brier score over {len(results)} scenario(s): "
-                      f"{brier if brier is not None else 'nothing to score'}", highlight=False)
+        score = brier if brier is not None else "nothing to score"
+        console.print(f"Brier score over {len(results)} scenario(s): {score}", highlight=False,
+                      soft_wrap=True)
     missed = sum(len(line.missed) for result in results for line in result.lines)
     if missed:
         raise fail(f"{missed} expected verdict(s) missed")
@@ -50,20 +51,20 @@ def _print(result: BacktestResult) -> None:
 
 
 def _print_line(line: LineResult) -> None:
-    console.print(f"  line {line.line}", highlight=False, markup=False)
+    console.print(f"  line {line.line}", highlight=False, markup=False, soft_wrap=True)
     for point in line.timeline():
         mark = ""
         if point.expected is not None:
             mark = "  ok" if not point.missed else f"  MISSED (expected {point.expected})"
         console.print(f"    {point.as_of:%Y-%m-%d %H:%M}  {point.status:<16} "
                       f"{point.likelihood or '-'}, {point.confidence or '-'} confidence{mark}",
-                      highlight=False, markup=False)
+                      highlight=False, markup=False, soft_wrap=True)
     detection = line.time_to_detection
     if line.crossed_at is not None:
         found = f"{detection.total_seconds() / 3600:.1f} h after the crossing" \
             if detection is not None else "never detected"
         console.print(f"    crossed {line.crossed_at:%Y-%m-%d %H:%M}; detection: {found}",
-                      highlight=False, markup=False)
+                      highlight=False, markup=False, soft_wrap=True)
     console.print(f"    false alarms: {len(line.false_alarms)}; Brier score: "
                   f"{line.brier if line.brier is not None else '-'} over {line.scored} "
-                  "expected verdict(s)", highlight=False, markup=False)
+                  "expected verdict(s)", highlight=False, markup=False, soft_wrap=True)
