@@ -48,6 +48,19 @@ class EvidenceItem(_Model):
     sentence: str | None = None
     span: list[int] | None = Field(None, description="[start, end] char offsets in the article")
     speculated_by: str | None = Field(None, description="who speculates it may happen")
+    part: str | None = Field(None, description="the part of an any_of/all_of pattern it matched")
+    assertion: str | None = Field(None, description="asserted, assessed, reported, hearsay or "
+                                  "questioned")
+    official_assessment: bool = Field(False, description="an assessment by a source graded A-B")
+    machine_coded: bool = Field(False, description="a GDELT/ACLED row: a lead, not proof")
+    dataset: str | None = Field(None, description="redline, gdelt or acled")
+    dataset_id: str | None = Field(None, description="the row's id in its dataset")
+    source_url: str | None = Field(None, description="the source a machine-coded row cites")
+    says: str | None = Field(None, description="not_crossed when its sentence speaks against "
+                             "the trigger (\"we do not yet know whether\")")
+    hedged_by: str | None = Field(None, description="the hedge word in its clause")
+    contradicted_by: list[str] = Field(default_factory=list,
+                                       description="sources that speak against it")
 
 
 class Assessment(_Model):
@@ -63,6 +76,7 @@ class Assessment(_Model):
     outlet: str | None = None
     published: str | None = None
     span: list[int] | None = None
+    reliability: str | None = Field(None, description="reliability A..F of the speaker")
 
 
 class Change(_Model):
@@ -90,6 +104,16 @@ class Verdict(_Model):
     assessments: list[Assessment] = Field(default_factory=list)
     changed: Change | None = None
     moved_by_article: str | None = None
+    likelihood: str | None = Field(None, description="ICD 203 word for \"the line has been "
+                                   "crossed\" (almost no chance ... almost certain)")
+    probability: float | None = Field(None, description="the probability behind the word")
+    confidence: str | None = Field(None, description="low, moderate or high")
+    kind: str = Field("live", description="live (what redline concluded when it ran) or "
+                      "look-back (computed later for a past as-of time)")
+    published_by: datetime | None = Field(None, description="cut-off: articles published by")
+    known_by: datetime | None = Field(None, description="cut-off: articles stored by")
+    reasons: list[str] = Field(default_factory=list,
+                               description="how the likelihood and confidence were reached")
 
 
 class HistoryEntry(_Model):
@@ -98,6 +122,9 @@ class HistoryEntry(_Model):
     computed: datetime
     status: str
     status_text: str
+    likelihood: str | None = None
+    confidence: str | None = None
+    kind: str = "live"
     changed: Change | None = None
     evidence_count: int
     moved_by_article: str | None = None
@@ -124,6 +151,8 @@ class LineSummary(_Model):
     status_text: str
     verdict_as_of: datetime | None = None
     last_change: datetime | None = Field(None, description="as-of time of the last status change")
+    likelihood: str | None = Field(None, description="ICD 203 likelihood of the latest verdict")
+    confidence: str | None = Field(None, description="low, moderate or high")
     strongest_evidence: EvidenceItem | None = None
 
 

@@ -72,7 +72,10 @@ def verdict_model(verdict: AssessedVerdict) -> schemas.Verdict:
         evidence=[schemas.EvidenceItem.model_validate(e) for e in verdict.evidence],
         speculated=[schemas.EvidenceItem.model_validate(e) for e in verdict.speculated],
         assessments=[schemas.Assessment.model_validate(a) for a in verdict.assessments],
-        changed=_change(verdict.changed), moved_by_article=verdict.moved_by_article)
+        changed=_change(verdict.changed), moved_by_article=verdict.moved_by_article,
+        likelihood=verdict.likelihood, probability=verdict.probability,
+        confidence=verdict.confidence, kind=verdict.kind, published_by=verdict.as_of,
+        known_by=verdict.known_by or verdict.computed, reasons=list(verdict.reasons))
 
 
 def history_entry(verdict: AssessedVerdict) -> schemas.HistoryEntry:
@@ -80,7 +83,8 @@ def history_entry(verdict: AssessedVerdict) -> schemas.HistoryEntry:
         id=verdict.id or 0, as_of=verdict.as_of, computed=verdict.computed,
         status=verdict.status, status_text=status_text(verdict.status),
         changed=_change(verdict.changed), evidence_count=len(verdict.evidence),
-        moved_by_article=verdict.moved_by_article)
+        moved_by_article=verdict.moved_by_article, likelihood=verdict.likelihood,
+        confidence=verdict.confidence, kind=verdict.kind)
 
 
 def last_status_change(timeline: list[tuple[datetime, str]]) -> datetime | None:
@@ -119,6 +123,8 @@ def overview(store: Store) -> list[schemas.LineSummary]:
             status_text=status_text(latest.status if latest else None),
             verdict_as_of=latest.as_of if latest else None,
             last_change=change,
+            likelihood=latest.likelihood if latest else None,
+            confidence=latest.confidence if latest else None,
             strongest_evidence=strongest(latest.evidence) if latest else None))
     return cards
 
