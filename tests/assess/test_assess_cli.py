@@ -23,8 +23,9 @@ def run(store: Store, monkeypatch: pytest.MonkeyPatch) -> Run:
     monkeypatch.setattr(state, "_settings", None)
     runner = CliRunner()
 
-    def invoke(*args: str) -> Result:
-        return runner.invoke(app, ["--db", store.url, *args], catch_exceptions=False)
+    def invoke(*args: str, input: str | None = None) -> Result:
+        return runner.invoke(app, ["--db", store.url, *args], input=input,
+                             catch_exceptions=False)
 
     return invoke
 
@@ -98,3 +99,30 @@ def test_every_command_has_help(run: Run) -> None:
         result = run(*args, "--help")
         assert result.exit_code == 0
         assert len(result.output.split("\n")) > 3
+
+
+@pytest.mark.parametrize("text, head, why", [
+    ("Russia transferred ICBM re-entry technology to North Korea on Monday.",
+     "MATCH trigger: RUS AID -> PRK", "counts as having happened"),
+    ("Russia sent food aid to North Korea.", "near miss trigger: RUS AID -> PRK",
+     "fails: names none of nuclear"),
+    ("Did Russia transfer missile technology to North Korea?", "MATCH trigger",
+     "a question: asserts nothing"),
+    ("The weather was mild in Seoul.", "no event of this text matches", ""),
+])
+def test_lines_test_shows_matches_and_near_misses(run: Run, text: str, head: str,
+                                                  why: str) -> None:
+    assert run("lines", "add", str(sample_path("redlines.yaml"))).exit_code == 0
+    result = run("lines", "test", "rok-lethal-aid", "-", "--published", "2024-11-01",
+                 input=text + "\n")
+    assert result.exit_code == 0, result.output
+    flat = " ".join(result.output.split())
+    assert head in flat and why in flat
+
+
+def test_lines_test_names_a_bad_input(run: Run, tmp_path: Path) -> None:
+    assert run("lines", "add", str(sample_path("redlines.yaml"))).exit_code == 0
+    missing = run("lines", "test", "rok-lethal-aid", str(tmp_path / "nope.txt"))
+    assert missing.exit_code == 1 and "no such file" in missing.output
+    empty = run("lines", "test", "rok-lethal-aid", "-", input="  \n")
+    assert empty.exit_code == 1 and "stdin: empty" in empty.output

@@ -119,3 +119,17 @@ def test_the_seed_article_is_not_copied(seed: tuple[Store, Verdict]) -> None:
     for path in (root / "sample").rglob("*"):
         if path.is_file() and path.suffix in (".txt", ".yaml", ".json"):
             assert needle not in path.read_text(encoding="utf-8", errors="ignore"), path
+
+
+def test_the_seed_verdict_states_its_likelihood_and_confidence(
+        seed: tuple[Store, Verdict]) -> None:
+    """Not crossed, precursors seen: the transfer is speculated and Park Won-gon says the line
+    has not been crossed, so a crossing is very unlikely; the precursors rest on sources
+    graded B (the NIS, the presidential office), so the judgement is held with confidence."""
+    store, verdict = seed
+    assert verdict.kind == "look-back"
+    assert verdict.likelihood in ("almost no chance", "very unlikely")
+    assert verdict.confidence in ("moderate", "high")
+    text = explain_text(line_store.get_line(store, "rok-lethal-aid"), verdict)
+    assert f"Likelihood that the line has been crossed: {verdict.likelihood}" in text
+    assert "Look-back: articles published by 2024-10-20 23:59 UTC" in text
