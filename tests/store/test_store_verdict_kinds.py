@@ -15,7 +15,7 @@ NOW = datetime(2024, 10, 25, 12, tzinfo=UTC)
 
 def test_verdicts_from_before_0007_are_told_apart(tmp_path: Path) -> None:
     store = Store(f"sqlite:///{tmp_path / 'old.db'}", migrate=False)
-    store.migrate("0005")
+    store.migrate("0006")
     with store.engine.begin() as connection:
         connection.execute(sa.text(
             "INSERT INTO redlines (id, title, declared_by, spec, added, updated) VALUES "

@@ -140,10 +140,11 @@ def regrade(evidence: list[dict[str, Any]], speculated: list[dict[str, Any]],
             grades: Grades, against: Sequence[Mapping[str, Any]] = ()) -> None:
     """Set reliability, credibility and grade of every item, looking across items:
     credibility 1 when independent sources in other articles report the same indicator,
-    4 when another source denies it. A claim is *contested* (``contested``) when a denial,
-    or a "not known" (an item or a quote in ``against`` saying the line has not been crossed
-    or that it is not known), by a source at least as reliable (the same source too) is
-    published with it or after it; ``contradicted_by`` names who speaks against it."""
+    4 when it is denied. A trigger claim is *contested* (``contested``) when a "not known"
+    (an item or a quote in ``against`` saying the line has not been crossed or that it is
+    not known) by a source at least as reliable, the same source too, or a denial by
+    another source at least as reliable, is published with it or after it;
+    ``contradicted_by`` names who speaks against it."""
     reporters: dict[str, dict[str, set[str]]] = {}  # indicator -> source key -> articles
     deniers: dict[str, list[_Denial]] = {}
     by_indicator: dict[str, list[dict[str, Any]]] = {}
@@ -175,9 +176,10 @@ def regrade(evidence: list[dict[str, Any]], speculated: list[dict[str, Any]],
         claim = item["factuality_label"] in CLAIM_LABELS and item.get("says") != "not_crossed"
         denials = deniers.get(item["indicator"], []) if claim else []
         rank, when = GRADES.index(source.reliability), str(item.get("published") or "")
-        contest = [d.name for d in denials if d.rank <= rank and d.published >= when] \
+        contest = [d.name for d in denials if d.rank <= rank and d.published >= when
+                   and not (d.denial and d.key == source.key)] \
             if item["role"] == "trigger" else []
-        denied = [d.name for d in denials if d.denial and d.key != source.key]
+        denied = [d.name for d in denials if d.denial]
         credibility = grades.credibility_of(item["factuality_label"], corroborated=others,
                                             contradicted=bool(contest or denied))
         item["reliability"], item["credibility"] = source.reliability, credibility
@@ -225,11 +227,11 @@ def joint_parts_seen(line: RedLine, trigger: Sequence[Mapping[str, Any]]) -> boo
 def status_of(line: RedLine, evidence: Sequence[Mapping[str, Any]], grades: Grades) -> Status:
     """crossed / reported_crossed need the trigger to have happened (every part of a joint
     act); the corroboration bar tells them apart, and text evidence alone meets it.
-    Speculated items never count; one part of a joint act counts as a precursor; a claim
-    a source as reliable speaks against (``contradicted_by``) corroborates nothing."""
+    Speculated items never count; one part of a joint act counts as a precursor; a
+    contested claim corroborates nothing."""
     trigger = [item for item in evidence if item["role"] == "trigger"]
     if trigger and joint_parts_seen(line, trigger):
-        uncontested = [item for item in trigger if not item.get("contradicted_by")]
+        uncontested = [item for item in trigger if not item.get("contested")]
         if corroborated(line.trigger.corroboration, uncontested, grades):
             return "crossed"
         return "reported_crossed"

@@ -182,6 +182,13 @@ def _declarer(reader: _Reader, node: Node, field: str) -> str:
     return code
 
 
+def _place(value: str) -> str | None:
+    """A place code (UKR, RU-KRS) or a name the gazetteer knows."""
+    from redline.assess.matching import is_place_code
+
+    return None if is_place_code(value) else place_problem(value)
+
+
 def _event_type(value: str) -> str | None:
     if value in event_types():
         return None
@@ -306,7 +313,7 @@ def _constraints(reader: _Reader, items: dict[str, Node], field: str, pattern: P
         pattern = replace(pattern, min_factuality=value, accept_assessed=assessed)
     checks: dict[str, Callable[[str], str | None] | None] = {
         "actors": _actor, "recipients": _actor, "events": _event_type, "modes": _word,
-        "contexts": _word, "objects": None, "locations": place_problem}
+        "contexts": _word, "objects": None, "locations": _place}
     lists: dict[str, Any] = {name: reader.texts(items[name], f"{field}.{name}", check)
                              for name, check in checks.items() if name in items}
     description = reader.text(items["description"], f"{field}.description") \

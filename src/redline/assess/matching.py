@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from redline.assess.evidence import assertion_of, official_assessment
+from redline.assess.places import in_places
 from redline.assess.reliability import Grades
 from redline.assess.text import mentions
 from redline.assess.types import Pattern
@@ -41,17 +42,20 @@ def _any_mention(texts: Iterable[str], keywords: Sequence[str]) -> bool:
 def location_matches(wanted: Sequence[str], event: Mapping[str, Any]) -> bool:
     """Whether the event's place is one of ``wanted``: a country code (UKR) matches an event
     placed in that country or any of its regions, a region code (RU-KRS) an event placed in
-    that region, and any other word the place phrase as written ("Kursk")."""
+    that region, and a name resolves through the gazetteer (assess.places.in_places:
+    "Ukraine" covers Donetsk, "Kursk" the towns of Kursk Oblast)."""
     country, region = event.get("location_country"), event.get("location_region")
+    names = [want for want in wanted if not is_place_code(want)]
     for want in wanted:
         if COUNTRY_CODE.match(want) and country == want:
             return True
         if REGION_CODE.match(want) and region == want:
             return True
-        if not (COUNTRY_CODE.match(want) or REGION_CODE.match(want)) and \
-                mentions(event.get("location") or "", [want]):
-            return True
-    return False
+    return bool(names) and in_places(event, names)
+
+
+def is_place_code(value: str) -> bool:
+    return bool(COUNTRY_CODE.match(value) or REGION_CODE.match(value))
 
 
 def mismatches(pattern: Pattern, event: Mapping[str, Any]) -> list[str]:
