@@ -72,7 +72,7 @@ def event_item(event: Mapping[str, Any], *, role: Role, indicator: str, speculat
         "factuality": float(event["factuality"]), "factuality_label": event["factuality_label"],
         "attributed_to": event.get("attributed_to"),
         "attributed_text": event.get("attributed_text"),
-        "assertion": event.get("assertion"), "location": event.get("location"),
+        "location": event.get("location"),
         "location_country": event.get("location_country"),
         "location_region": event.get("location_region"),
         "reliability": source.reliability, "credibility": credibility,
