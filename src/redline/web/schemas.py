@@ -49,8 +49,6 @@ class EvidenceItem(_Model):
     span: list[int] | None = Field(None, description="[start, end] char offsets in the article")
     speculated_by: str | None = Field(None, description="who speculates it may happen")
     part: str | None = Field(None, description="the part of an any_of/all_of pattern it matched")
-    assertion: str | None = Field(None, description="asserted, assessed, reported, hearsay or "
-                                  "questioned")
     official_assessment: bool = Field(False, description="an assessment by a source graded A-B")
     machine_coded: bool = Field(False, description="a GDELT/ACLED row: a lead, not proof")
     dataset: str | None = Field(None, description="redline, gdelt or acled")
