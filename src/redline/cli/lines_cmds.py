@@ -262,17 +262,24 @@ def report_cmd(
     line: list[str] = typer.Option([], "--line", help="Report only this line (repeatable)."),
     output: Path | None = typer.Option(None, "--output", "-o",
                                        help="Write the brief to this file (default: stdout)."),
+    since: str | None = typer.Option(
+        None, "--since", metavar="DATETIME",
+        help="The previous brief's date: \"what changed\" compares with the verdicts as of "
+             "then (default: with each line's verdict before the one reported)."),
 ) -> None:
-    """Write a brief with numbered citations, for a decision-maker."""
+    """Write a brief for a decision-maker: the bottom line first, then per line the key
+    judgement in plain sentences, what would change it, and numbered citations."""
     from redline.assess.report import build_report, write_pdf
 
+    options: dict[str, Any] = {"as_of": _as_of(as_of), "line_ids": line or None,
+                               "since": _as_of(since)}
     if fmt == "pdf":
         if output is None:
             raise fail("--format pdf writes a file; give --output FILE.pdf")
-        write_pdf(state.store, output, as_of=_as_of(as_of), line_ids=line or None)
+        write_pdf(state.store, output, **options)
         console.print(f"wrote {output}", highlight=False)
         return
-    text = build_report(state.store, fmt=fmt, as_of=_as_of(as_of), line_ids=line or None)
+    text = build_report(state.store, fmt=fmt, **options)
     if output is None:
         typer.echo(text, nl=False)
         return
