@@ -18,6 +18,10 @@ def serve(
         8000, "--port", min=0, max=65535,
         help="Port to listen on; 0 picks a free one. A port in use is an error, before "
              "anything is served."),
+    any_port: bool = typer.Option(
+        False, "--any-port",
+        help="If --port is taken, listen on a free port instead; the address printed says "
+             "which."),
 ) -> None:
     """Serve the dashboard (red lines, evidence, articles, search, JSON API); read-only."""
     import uvicorn
@@ -25,8 +29,9 @@ def serve(
     from redline.web.app import create_app
     from redline.web.listen import address, bind
 
-    sock = bind(host, port)
+    sock = bind(host, port, fallback=any_port)
     web_app = create_app(state.store)
     console.print(f"redline dashboard on {address(sock)}  (Ctrl-C to stop)", highlight=False)
+    console.file.flush()  # the address must show before serving starts, even in a pipe
     server = uvicorn.Server(uvicorn.Config(web_app, log_level="warning"))
     server.run(sockets=[sock])

@@ -24,7 +24,7 @@ def read_dataset_file(path: Path, dataset: str, *, max_bytes: int) -> list[Datas
         raise InputError(str(path), f"{size} bytes is over the limit of {max_bytes} bytes "
                                     "(setting max_bytes / REDLINE_MAX_BYTES)")
     raw = path.read_bytes()
-    if raw.startswith(_ZIP_MAGIC):
+    if raw.startswith(_ZIP_MAGICS):
         raw = _unzip(path, raw, max_bytes=max_bytes)
     if b"\x00" in raw[:4096]:
         raise InputError(str(path), "binary file; expected a text (CSV/TSV) export, or a "
@@ -38,7 +38,7 @@ def read_dataset_file(path: Path, dataset: str, *, max_bytes: int) -> list[Datas
     return list(PARSERS[dataset](text, source=str(path)))
 
 
-_ZIP_MAGIC = b"PK\x03\x04"
+_ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")  # a zip with files; an empty zip
 
 
 def _unzip(path: Path, raw: bytes, *, max_bytes: int) -> bytes:

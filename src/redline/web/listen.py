@@ -7,11 +7,21 @@ import socket
 from redline.errors import InputError
 
 
-def bind(host: str, port: int) -> socket.socket:
-    """A listening socket on ``host:port`` (port 0: any free port, as the system picks).
+def bind(host: str, port: int, *, fallback: bool = False) -> socket.socket:
+    """A listening socket on ``host:port`` (port 0: any free port, as the system picks);
+    with ``fallback`` a free port instead when ``port`` is taken.
 
     Raises ``InputError`` naming the address when it is taken or not this machine's.
     """
+    try:
+        return _bind(host, port)
+    except InputError:
+        if not fallback or port == 0:
+            raise
+        return _bind(host, 0)
+
+
+def _bind(host: str, port: int) -> socket.socket:
     try:
         family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
     except socket.gaierror as exc:
