@@ -58,6 +58,20 @@ class Settings:
                           "override the packaged ones of the same name (empty: none).",
                   "env": "REDLINE_LEXICON_DIR"},
     )
+    smtp_url: str = field(
+        default="smtp://localhost:25",
+        metadata={"help": "Mail server for email alerts: smtp://[user:password@]host:port "
+                          "(smtps:// for TLS).", "env": "REDLINE_SMTP_URL"},
+    )
+    email_from: str = field(
+        default="redline@localhost",
+        metadata={"help": "Sender address of email alerts.", "env": "REDLINE_EMAIL_FROM"},
+    )
+    email_to: str = field(
+        default="",
+        metadata={"help": "Comma-separated addresses that get an email when a verdict moves "
+                          "(empty: none).", "env": "REDLINE_EMAIL_TO"},
+    )
     user_agent: str = field(
         default="redline/0.1 (+https://github.com/redline)",
         metadata={"help": "User-Agent sent when fetching URLs.", "env": "REDLINE_USER_AGENT"},
