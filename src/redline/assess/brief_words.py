@@ -10,9 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from redline.errors import ValidationError
+from redline.datafiles import load_yaml_mapping
 
 WORDS_FILE = Path(__file__).with_name("brief_words.yaml")
 #: A recipient slot and the preposition before it, dropped when there is no recipient.
@@ -21,10 +19,9 @@ _NO_RECIPIENT = re.compile(r"(?:\s+(?:with|to|for|towards|on|from|against))?\s*\
 
 @functools.lru_cache(maxsize=4)
 def load_words(path: Path = WORDS_FILE) -> dict[str, dict[str, str]]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    for section in ("events", "names", "sectors", "factuality"):
-        if not isinstance(data.get(section), dict):
-            raise ValidationError(str(path), section, "expected a mapping of codes to words")
+    """The brief's words by section (checked against ``datafiles.yaml``; extended by a
+    ``brief_words.yaml`` in the ``lexicon_dir`` setting's folder)."""
+    data = load_yaml_mapping(path)
     return {section: {str(k): str(v) for k, v in data[section].items()}
             for section in ("events", "names", "sectors", "factuality")}
 
