@@ -58,6 +58,20 @@ class Settings:
                           "override the packaged ones of the same name (empty: none).",
                   "env": "REDLINE_LEXICON_DIR"},
     )
+    smtp_url: str = field(
+        default="smtp://localhost:25",
+        metadata={"help": "Mail server for email alerts: smtp://[user:password@]host:port "
+                          "(smtps:// for TLS).", "env": "REDLINE_SMTP_URL"},
+    )
+    email_from: str = field(
+        default="redline@localhost",
+        metadata={"help": "Sender address of email alerts.", "env": "REDLINE_EMAIL_FROM"},
+    )
+    email_to: str = field(
+        default="",
+        metadata={"help": "Comma-separated addresses that get an email when a verdict moves "
+                          "(empty: none).", "env": "REDLINE_EMAIL_TO"},
+    )
     user_agent: str = field(
         default="redline/0.1 (+https://github.com/redline)",
         metadata={"help": "User-Agent sent when fetching URLs.", "env": "REDLINE_USER_AGENT"},
@@ -86,22 +100,41 @@ def _coerce(name: str, raw: Any, kind: Any) -> Any:
 
 def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:
     """Defaults, then the TOML file, then REDLINE_* variables, then ``overrides``."""
+    return _layered(config_file, overrides)[0]
+
+
+def setting_sources(config_file: Path | None = None, **overrides: Any
+                    ) -> tuple[Settings, dict[str, str]]:
+    """The settings and, per setting, the layer that gave its value: ``default``, the
+    TOML file's path, the environment variable's name, or ``flag``."""
+    return _layered(config_file, overrides)
+
+
+def config_path() -> Path:
+    """The user's settings file (``$XDG_CONFIG_HOME/redline/config.toml``)."""
+    return _config_file()
+
+
+def _layered(config_file: Path | None, overrides: dict[str, Any]
+             ) -> tuple[Settings, dict[str, str]]:
     settings = Settings()
     known = {f.name: f for f in fields(Settings)}
     path = config_file or _config_file()
-    layers: list[dict[str, Any]] = []
+    layers: list[tuple[str, dict[str, Any]]] = []
     if path.exists():
         try:
-            layers.append(tomllib.loads(path.read_text(encoding="utf-8")))
+            layers.append((str(path), tomllib.loads(path.read_text(encoding="utf-8"))))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{path}: not valid TOML ({exc})") from exc
-    layers.append({f.name: os.environ[f.metadata["env"]]
-                   for f in known.values() if f.metadata["env"] in os.environ})
-    layers.append({k: v for k, v in overrides.items() if v is not None})
-    for layer in layers:
+    layers.append(("env", {f.name: os.environ[f.metadata["env"]]
+                           for f in known.values() if f.metadata["env"] in os.environ}))
+    layers.append(("flag", {k: v for k, v in overrides.items() if v is not None}))
+    sources = dict.fromkeys(known, "default")
+    for label, layer in layers:
         for name, raw in layer.items():
             if name not in known:
                 raise ConfigError(
                     f"unknown setting {name!r}; valid settings: {', '.join(sorted(known))}")
             settings = replace(settings, **{name: _coerce(name, raw, known[name].type)})
-    return settings
+            sources[name] = known[name].metadata["env"] if label == "env" else label
+    return settings, sources

@@ -75,7 +75,8 @@ def test_the_red_line_commands_end_to_end(run: Run, add_article: AddArticle,
     (("explain", "nope"), "no red line 'nope'"),
     (("history", "nope"), "no red line 'nope'"),
     (("assess", "--as-of", "yesterday"), "expected YYYY-MM-DD"),
-    (("report", "--format", "pdf"), "valid formats: md, html"),
+    (("report", "--format", "docx"), "valid formats: md, html"),
+    (("report", "--format", "pdf"), "--format pdf writes a file; give --output FILE.pdf"),
 ])
 def test_errors_are_one_line_and_exit_1(run: Run, args: tuple[str, ...], message: str) -> None:
     result = run(*args)

@@ -3,19 +3,35 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-from rich.table import Table
 
 from redline.cli import app
-from redline.cli.common import console, edge, err_console, fail, state
+from redline.cli.common import (
+    CSV_HELP,
+    console,
+    edge,
+    err_console,
+    fail,
+    machine_format,
+    progress_bar,
+    state,
+    to_csv,
+)
 from redline.errors import RedlineError
 from redline.extract.gazetteer import place_label
 from redline.records import Analysis, Event, Quote
+
+#: The CSV columns: an event's, then a quote's (each row fills those of its type).
+CSV_COLUMNS = ("type", "event", "cameo", "actor", "actor_text", "recipient", "recipient_text",
+               "mode", "size", "size_unit", "location", "date", "date_granularity",
+               "factuality", "factuality_label", "attributed_to", "attributed_text", "trigger",
+               "objects", "sentence", "span", "speaker", "speaker_actor", "role", "kind", "cue",
+               "content", "content_span")
 
 
 def event_json(event: Event) -> dict[str, Any]:
@@ -58,6 +74,8 @@ def _party(code: str | None, text: str | None) -> str:
 
 
 def _print_table(analysis: Analysis) -> None:
+    from rich.table import Table
+
     table = Table(title=f"{len(analysis.events)} events", show_lines=False)
     table.add_column("event", no_wrap=True)  # a PLOVER type: never broken
     for column in ("actor", "recipient", "trigger", "size", "place", "date", "factuality",
@@ -81,11 +99,13 @@ def _print_table(analysis: Analysis) -> None:
     console.print(quotes)
 
 
+def _records(analysis: Analysis) -> list[dict[str, Any]]:
+    return [*map(event_json, analysis.events), *map(quote_json, analysis.quotes)]
+
+
 def _print_json(analysis: Analysis) -> None:
-    for event in analysis.events:
-        typer.echo(json.dumps(event_json(event), ensure_ascii=False))
-    for quote in analysis.quotes:
-        typer.echo(json.dumps(quote_json(quote), ensure_ascii=False))
+    for record in _records(analysis):
+        typer.echo(json.dumps(record, ensure_ascii=False))
 
 
 def _analyze_stored(redo: bool) -> None:
@@ -95,8 +115,7 @@ def _analyze_stored(redo: bool) -> None:
     store = state.store
     ids = unanalyzed_article_ids(store, all_articles=redo)
     events = quotes = failed = 0
-    with Progress(TextColumn("analysing"), BarColumn(), MofNCompleteColumn(),
-                  console=err_console, transient=True) as progress:
+    with progress_bar("analysing") as progress:
         task = progress.add_task("analyse", total=len(ids))
         for article_id in ids:
             try:
@@ -117,13 +136,15 @@ def _analyze_stored(redo: bool) -> None:
 def analyze_cmd(
     file: Path | None = typer.Argument(
         None, metavar="[FILE]",
-        help="A plain-text or Markdown article; page furniture is dropped."),
+        help="A plain-text or Markdown article (- reads standard input); page furniture is "
+             "dropped."),
     published: str | None = typer.Option(
         None, "--published", metavar="DATE",
         help="Publication date or time (e.g. 2024-10-20); relative dates are resolved against it."),
     as_json: bool = typer.Option(
         False, "--json",
         help="Print JSON lines, one object per event or quote, with a \"type\" key."),
+    as_csv: bool = typer.Option(False, "--csv", help=CSV_HELP),
     all_articles: bool = typer.Option(
         False, "--all", help="Analyse every stored article not analysed yet."),
     redo: bool = typer.Option(
@@ -137,11 +158,17 @@ def analyze_cmd(
     if all_articles:
         _analyze_stored(redo)
         return
-    from redline.extract.documents import analyze_file
+    from redline.extract.documents import analyze_file, analyze_stream
 
     assert file is not None
-    analysis = analyze_file(file, published=published, max_bytes=state.settings.max_bytes)
-    if as_json:
+    fmt = machine_format(as_json, as_csv)
+    max_bytes = state.settings.max_bytes
+    analysis = (analyze_stream(sys.stdin.buffer, published=published, max_bytes=max_bytes)
+                if str(file) == "-" else
+                analyze_file(file, published=published, max_bytes=max_bytes))
+    if fmt == "json":
         _print_json(analysis)
+    elif fmt == "csv":
+        typer.echo(to_csv(_records(analysis), CSV_COLUMNS), nl=False)
     else:
         _print_table(analysis)

@@ -5,18 +5,9 @@ from __future__ import annotations
 import logging
 
 import typer
-from rich.markup import escape
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
 
 from redline.cli import app
-from redline.cli.common import console, edge, err_console, state
+from redline.cli.common import console, edge, progress_bar, state
 
 
 @app.command("backfill")
@@ -36,14 +27,14 @@ def backfill_cmd(
 ) -> None:
     """Analyse stored articles not analysed yet (--redo: all) in parallel on a Dask cluster;
     results are stored one article at a time. Exit code 1 if any article failed."""
+    from rich.markup import escape
+
     from redline.backfill import ArticleOutcome, backfill, open_client
 
     if not state.verbose:  # the cluster's own start and stop chatter
         logging.getLogger("distributed").setLevel(logging.WARNING)
     store = state.store
-    with Progress(TextColumn("backfilling"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), TimeRemainingColumn(), console=err_console,
-                  transient=True) as progress:
+    with progress_bar("backfilling") as progress:
         task = progress.add_task("backfill", total=None)
 
         def advance(outcome: ArticleOutcome, total: int) -> None:

@@ -1,25 +1,48 @@
-"""What every command shares: settings, the store, one console, and the error edge."""
+"""What every command shares: settings, the store, the consoles, the output formats and
+the error edge. Kept light: a command imports the heavy parts of the library when it runs,
+so that ``redline --help`` and ``--version`` answer at once."""
 
 from __future__ import annotations
 
+import csv
 import functools
+import io
+import json
 import logging
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
 
-from redline.errors import RedlineError
+from redline.errors import InputError, RedlineError
 from redline.settings import Settings, load_settings
-from redline.store import Store
 
-console = Console()
-err_console = Console(stderr=True)
+if TYPE_CHECKING:
+    from rich.progress import Progress
+
+    from redline.store import Store
+
+#: Wide enough that nothing piped to a file or another program is wrapped.
+PLAIN_WIDTH = 100_000
 
 P = ParamSpec("P")
 R = TypeVar("R")
+
+
+def _console(*, stderr: bool) -> Console:
+    """A console for a terminal, or a plain one (no colour, no wrapping) for a pipe or file."""
+    probe = Console(stderr=stderr)
+    if probe.is_terminal:
+        return probe
+    return Console(stderr=stderr, width=PLAIN_WIDTH, no_color=True, highlight=False,
+                   soft_wrap=True)
+
+
+console = _console(stderr=False)
+err_console = _console(stderr=True)
 
 
 @dataclass
@@ -46,6 +69,8 @@ class State:
     @property
     def store(self) -> Store:
         if self._store is None:
+            from redline.store import Store
+
             self._store = Store(self.settings.db)
         return self._store
 
@@ -62,8 +87,15 @@ def configure_logging(verbose: bool) -> None:
 
 def fail(message: str, code: int = 1) -> typer.Exit:
     """Print one error line and return the Exit to raise."""
-    err_console.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    err_console.print(f"[bold red]error:[/] {_escape(message)}", highlight=False,
+                      soft_wrap=True)
     return typer.Exit(code)
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
 
 
 def edge(func: Callable[P, R]) -> Callable[P, R]:
@@ -77,3 +109,64 @@ def edge(func: Callable[P, R]) -> Callable[P, R]:
             raise fail(str(exc)) from exc
 
     return wrapper
+
+
+# --- machine-readable output -------------------------------------------------------------
+
+JSON_HELP = "Print JSON instead of text."
+CSV_HELP = "Print CSV (a header row, then one row per item) instead of text."
+
+
+def machine_format(as_json: bool, as_csv: bool) -> str | None:
+    """``"json"``, ``"csv"`` or None (text) from the two flags; both at once is an error."""
+    if as_json and as_csv:
+        raise InputError("--json/--csv", "give one of them, not both")
+    return "json" if as_json else "csv" if as_csv else None
+
+
+def to_json(value: Any) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False, default=str)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return "; ".join(_cell(item) for item in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return str(value)
+
+
+def to_csv(rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> str:
+    """Rows as CSV with ``columns`` as the header; lists are joined with "; "."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_cell(row.get(name)) for name in columns])
+    return out.getvalue()
+
+
+def emit(rows: Sequence[Mapping[str, Any]], fmt: str, columns: Sequence[str]) -> None:
+    """Print ``rows`` as a JSON array or as CSV."""
+    text = to_json(list(rows)) + "\n" if fmt == "json" else to_csv(rows, columns)
+    typer.echo(text, nl=False)
+
+
+# --- progress ------------------------------------------------------------------------------
+
+def progress_bar(label: str, *, show: bool = True) -> Progress:
+    """A rich progress bar on stderr, shown only on a terminal (and when ``show``)."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    return Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    TimeRemainingColumn(), console=err_console, transient=True,
+                    disable=not (show and err_console.is_terminal and sys.stderr.isatty()))

@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.table import Table
 
 from redline.cli import app
-from redline.cli.common import console, edge, fail
+from redline.cli.common import console, edge, fail, progress_bar
 
 DEFAULT_SHARED = Path("../shared")
 
@@ -28,9 +27,25 @@ def eval_command(
         False, "--update-baseline", help="Write these scores as the new baseline file."),
 ) -> None:
     """Score the system on the gold sets and compare with the committed baseline."""
+    from rich.table import Table
+
     from redline.eval import gate
 
-    scores, seconds = gate.run_scorers(shared, only or None)
+    names = only or list(gate.SCORERS)
+    unknown = sorted(set(names) - set(gate.SCORERS))
+    if unknown:
+        raise fail(f"--only: unknown gold set(s) {', '.join(unknown)}; valid: "
+                   f"{', '.join(gate.SCORERS)}")
+    scores: dict[str, float] = {}
+    seconds: dict[str, float] = {}
+    with progress_bar("scoring {task.description}") as progress:
+        task = progress.add_task("", total=len(names))
+        for name in names:
+            progress.update(task, description=name)
+            found, took = gate.run_scorers(shared, [name])
+            scores.update(found)
+            seconds.update(took)
+            progress.advance(task)
     checks = gate.compare(scores, gate.load_baseline())
     table = Table(title="redline evaluation")
     for column in ("metric", "score", "baseline", "better", "status"):

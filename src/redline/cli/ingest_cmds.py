@@ -4,23 +4,38 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 import typer
-from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from redline.cli import app
-from redline.cli.common import console, edge, err_console, state
+from redline.cli.common import (
+    CSV_HELP,
+    JSON_HELP,
+    console,
+    edge,
+    emit,
+    err_console,
+    machine_format,
+    progress_bar,
+    state,
+    to_json,
+)
 from redline.errors import InputError
-from redline.ingest import FORMATS, Outcome, ReadOptions, count_items, ingest, meta_from_flags
-from redline.ingest.dates import to_utc
-from redline.records import Article
-from redline.store.articles import StoredArticle, get_article, list_articles
 
+if TYPE_CHECKING:
+    from redline.ingest import Outcome
+    from redline.store.articles import StoredArticle
+
+#: The input formats of ``redline.ingest.sources.FORMATS`` (a test keeps the two equal).
+INGEST_FORMATS = ("auto", "text", "html", "feed", "jsonl")
 _STATUS_STYLE = {"new": "green", "changed": "yellow", "unchanged": "dim", "failed": "red"}
+ARTICLE_COLUMNS = ("id", "published", "outlet", "headline", "url")
 
 
 def _report(outcome: Outcome) -> None:
+    from rich.markup import escape
+
     if outcome.status == "failed":
         err_console.print(f"[bold red]error:[/] {escape(outcome.error or outcome.source)}",
                           highlight=False, soft_wrap=True)
@@ -64,7 +79,7 @@ def ingest_cmd(
         help="When the page was read; relative times on it (\"3 hours ago\") count back "
              "from here to give the publication time."),
     fmt: str = typer.Option(
-        "auto", "--format", metavar="|".join(FORMATS),
+        "auto", "--format", metavar="|".join(INGEST_FORMATS),
         help="Input format; auto decides by file extension, then by content."),
     no_analyze: bool = typer.Option(
         False, "--no-analyze",
@@ -76,6 +91,8 @@ def ingest_cmd(
     """Clean, store and analyse news articles. Sidecars NAME.meta.json or NAME.meta.yaml
     beside a file give its metadata (published, outlet, title, url). The same article
     ingested twice is stored once and reported as unchanged. Exit code 1 if anything failed."""
+    from redline.ingest import FORMATS, ReadOptions, count_items, ingest, meta_from_flags
+
     if fmt not in FORMATS:
         raise InputError("--format", f"unknown format {fmt!r}; valid: {', '.join(FORMATS)}")
     if url is not None and len(sources) > 1:
@@ -89,9 +106,7 @@ def ingest_cmd(
     total = count_items(sources, fmt, max_bytes=settings.max_bytes)
     outcomes = ingest(store, sources, settings=settings, options=options,
                       analyze=False if no_analyze else None)
-    with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=err_console, transient=True,
-                  disable=total < 2) as progress:
+    with progress_bar("ingesting", show=total > 1) as progress:
         task = progress.add_task("ingest", total=total)
         for outcome in outcomes:
             _report(outcome)
@@ -105,11 +120,29 @@ def ingest_cmd(
 
 
 def _since(value: str | None) -> datetime | None:
+    from redline.ingest.dates import to_utc
+
     return to_utc(value, source="--since", field="value")
 
 
 def _day(moment: datetime | None) -> str:
     return moment.date().isoformat() if moment else "—"
+
+
+def article_row(item: StoredArticle) -> dict[str, Any]:
+    """A stored article's metadata (not its text) as a flat record."""
+    article = item.article
+    return {
+        "id": article.id, "published": _iso(article.published), "outlet": article.outlet,
+        "headline": article.headline, "subheadline": article.subheadline,
+        "byline": article.byline, "url": article.url, "retrieved": _iso(article.retrieved),
+        "ingested": _iso(item.ingested), "analyzed": _iso(item.analyzed),
+        "source": article.source_path, "headings": list(article.section_headings),
+    }
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
 
 
 @app.command("articles")
@@ -126,10 +159,21 @@ def articles_cmd(
         help="Only articles published on or after this date, e.g. 2024-10-01."),
     limit: int = typer.Option(
         50, "--limit", min=1, metavar="N", help="Show at most this many articles."),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    as_csv: bool = typer.Option(False, "--csv", help=CSV_HELP),
 ) -> None:
-    """List stored articles, newest first, with the id prefix that `redline show` accepts."""
+    """List stored articles, newest first, with the id prefix that `redline show` accepts
+    (--json and --csv give the full id)."""
+    from rich.markup import escape
+
+    from redline.store.articles import list_articles
+
+    fmt = machine_format(as_json, as_csv)
     found = list_articles(state.store, search=search, outlet=outlet, since=_since(since),
                           limit=limit)
+    if fmt:
+        emit([article_row(item) for item in found], fmt, ARTICLE_COLUMNS)
+        return
     if not found:
         console.print("no articles match", highlight=False)
         return
@@ -141,17 +185,12 @@ def articles_cmd(
 
 
 def _metadata_lines(item: StoredArticle) -> list[tuple[str, str]]:
-    article: Article = item.article
-    rows = [("id", article.id), ("headline", article.headline),
-            ("subheadline", article.subheadline), ("byline", article.byline),
-            ("outlet", article.outlet), ("url", article.url),
-            ("published", article.published.isoformat() if article.published else None),
-            ("retrieved", article.retrieved.isoformat() if article.retrieved else None),
-            ("ingested", item.ingested.isoformat()),
-            ("analysed", item.analyzed.isoformat() if item.analyzed else "no"),
-            ("source", article.source_path)]
-    if article.section_headings:
-        rows.append(("headings", " · ".join(article.section_headings)))
+    row = article_row(item)
+    rows = [(key, row[key]) for key in ("id", "headline", "subheadline", "byline", "outlet",
+                                        "url", "published", "retrieved", "ingested")]
+    rows += [("analysed", row["analyzed"] or "no"), ("source", row["source"])]
+    if row["headings"]:
+        rows.append(("headings", " · ".join(row["headings"])))
     return [(key, value) for key, value in rows if value]
 
 
@@ -161,9 +200,19 @@ def show_cmd(
     article_id: str = typer.Argument(..., help="Article id, or a unique prefix of it."),
     furniture: bool = typer.Option(
         False, "--furniture", help="Also list the page furniture removed from the text."),
+    as_json: bool = typer.Option(
+        False, "--json", help="Print the article (metadata, text, furniture) as JSON."),
 ) -> None:
     """Show a stored article: its metadata, then its clean text."""
+    from rich.markup import escape
+
+    from redline.store.articles import get_article
+
     item = get_article(state.store, article_id)
+    if as_json:
+        typer.echo(to_json({**article_row(item), "text": item.article.text,
+                            "furniture": list(item.article.boilerplate)}))
+        return
     for key, value in _metadata_lines(item):
         console.print(f"[bold]{key + ':':<12}[/] {escape(value)}", highlight=False,
                       soft_wrap=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 from redline.datasets import DatasetEvent
@@ -23,8 +24,11 @@ def read_dataset_file(path: Path, dataset: str, *, max_bytes: int) -> list[Datas
         raise InputError(str(path), f"{size} bytes is over the limit of {max_bytes} bytes "
                                     "(setting max_bytes / REDLINE_MAX_BYTES)")
     raw = path.read_bytes()
+    if raw.startswith(_ZIP_MAGICS):
+        raw = _unzip(path, raw, max_bytes=max_bytes)
     if b"\x00" in raw[:4096]:
-        raise InputError(str(path), "binary file; expected a text (CSV/TSV) export")
+        raise InputError(str(path), "binary file; expected a text (CSV/TSV) export, or a "
+                                    "zip of one as GDELT publishes it")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -32,3 +36,28 @@ def read_dataset_file(path: Path, dataset: str, *, max_bytes: int) -> list[Datas
     if not text.strip():
         raise InputError(str(path), "empty file")
     return list(PARSERS[dataset](text, source=str(path)))
+
+
+_ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")  # a zip with files; an empty zip
+
+
+def _unzip(path: Path, raw: bytes, *, max_bytes: int) -> bytes:
+    """The one export inside a zip (``20241018120000.export.CSV.zip`` holds
+    ``20241018120000.export.CSV``), read no further than ``max_bytes``."""
+    import io
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            members = [m for m in archive.infolist() if not m.is_dir()]
+            if len(members) != 1:
+                names = ", ".join(m.filename for m in members) or "nothing"
+                raise InputError(str(path), f"a zip export holds one CSV file; this one holds "
+                                            f"{names}")
+            with archive.open(members[0]) as member:
+                data = member.read(max_bytes + 1)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError) as exc:
+        raise InputError(str(path), f"not a readable zip file ({exc})") from exc
+    if len(data) > max_bytes:
+        raise InputError(str(path), f"{members[0].filename} unpacks to more than the limit of "
+                                    f"{max_bytes} bytes (setting max_bytes / REDLINE_MAX_BYTES)")
+    return data

@@ -45,7 +45,11 @@ def to_utc(value: Any, *, source: str, field: str) -> datetime | None:
         return datetime.combine(value, time(0), tzinfo=UTC)
     text = str(value).strip()
     if _ISO_DATE.fullmatch(text):
-        return datetime.combine(date.fromisoformat(text), time(0), tzinfo=UTC)
+        try:
+            return datetime.combine(date.fromisoformat(text), time(0), tzinfo=UTC)
+        except ValueError as exc:  # 2024-13-01: the right shape, but no such day
+            raise InputError(source, f"{field} {text!r} is not a date ({exc}); use e.g. "
+                                     "2024-10-20") from exc
     try:
         return as_utc(datetime.fromisoformat(text.replace("Z", "+00:00")))
     except ValueError:

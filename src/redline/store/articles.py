@@ -130,6 +130,17 @@ def get_article(store: Store, id_or_prefix: str) -> StoredArticle:
     return _stored(rows[0])
 
 
+def matching_article_ids(store: Store, prefix: str, limit: int = 5) -> list[str]:
+    """Ids of the articles whose id starts with ``prefix`` (hex, any case); at most
+    ``limit``. A prefix that is not hex matches nothing."""
+    prefix = prefix.strip().lower()
+    if not prefix or any(ch not in "0123456789abcdef" for ch in prefix):
+        return []
+    with store.read() as session:
+        return list(session.scalars(select(ArticleRow.id).where(ArticleRow.id.startswith(prefix))
+                                    .order_by(ArticleRow.id).limit(limit)))
+
+
 def _filtered(query: Select[ArticleRow], *, search: str | None, outlet: str | None,
               since: datetime | None) -> Select[ArticleRow]:
     if search:

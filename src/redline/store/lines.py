@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, insert, or_, select, text
+from sqlalchemy import ColumnElement, and_, delete, func, insert, or_, select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -78,6 +78,20 @@ def get_line(store: Store, line_id: str) -> RedLine:
             stored = ", ".join(known) or "none (add some with: redline lines add FILE)"
             raise NotFoundError(f"no red line {line_id!r}; stored lines: {stored}")
         return _line(row)
+
+
+def remove_lines(store: Store, line_ids: Sequence[str]) -> dict[str, int]:
+    """Delete red lines and their verdict history in one transaction; every id must be
+    stored (else nothing is deleted). Returns the number of verdicts removed per line."""
+    for line_id in line_ids:
+        get_line(store, line_id)
+    removed: dict[str, int] = {}
+    with store.write() as session:
+        for line_id in dict.fromkeys(line_ids):
+            gone = session.execute(delete(VerdictRow).where(VerdictRow.line_id == line_id))
+            session.execute(delete(RedLineRow).where(RedLineRow.id == line_id))
+            removed[line_id] = int(getattr(gone, "rowcount", 0) or 0)
+    return removed
 
 
 def _line(row: RedLineRow) -> RedLine:

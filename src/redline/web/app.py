@@ -64,6 +64,8 @@ def make_templates() -> Jinja2Templates:
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["when"] = when
     env.filters["web_url"] = web_url
+    env.filters["by_sentence"] = views.by_sentence
+    env.globals["new_items"] = views.new_items
     env.globals["words"] = views.labels()
     env.globals["place_label"] = place_label
     env.globals["reliability_words"] = RELIABILITY_WORDS
@@ -124,7 +126,8 @@ def create_app(store: Store) -> FastAPI:
         title="redline", version=__version__,
         description="Declared red lines, the evidence on whether they were crossed, and the "
                     "articles behind it. Read-only.",
-        # The interactive docs load scripts from a CDN; the schema itself is served locally.
+        # FastAPI's own docs pages load scripts from a CDN: /api and /api/docs serve
+        # interactive docs from this package instead (pages.api_page, static/apidocs.js).
         docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
     app.state.store = store
     app.state.templates = make_templates()

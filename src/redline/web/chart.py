@@ -1,7 +1,9 @@
 """The evidence timeline of a red line, laid out for a server-rendered SVG.
 
 x: the event date (the article's publication date when the event has none);
-y: factuality (-3..+3); shape: trigger (diamond) or precursor (circle); filled
+y: one row per factuality label, in the legend's order (confirmed at the top, denied at
+the bottom), evenly spaced so no label leaves a gap and every legend entry has its row;
+shape: trigger (diamond) or precursor (circle); filled
 for evidence, hollow for speculated trigger events. The template draws it.
 """
 
@@ -13,10 +15,11 @@ from datetime import date, datetime, timedelta
 from redline.records import FACTUALITY_LABELS
 from redline.web.schemas import EvidenceItem, Verdict
 
-WIDTH, HEIGHT = 760, 280
-LEFT, RIGHT, TOP, BOTTOM = 110, 20, 16, 40
+WIDTH, HEIGHT = 640, 300
+LEFT, RIGHT, TOP, BOTTOM = 100, 16, 16, 40
 RADIUS = 7.0
-Y_TICKS = ("confirmed", "reported", "probable", "possible", "unconfirmed", "denied")
+#: The rows, top to bottom: every factuality label (the legend lists the same ones).
+Y_TICKS: tuple[str, ...] = tuple(FACTUALITY_LABELS)
 
 
 @dataclass(frozen=True)
@@ -68,9 +71,11 @@ def item_date(item: EvidenceItem) -> date | None:
     return None
 
 
-def _y(factuality: float, top: int, bottom: int) -> float:
-    clipped = max(-3.0, min(3.0, factuality))
-    return top + (3.0 - clipped) / 6.0 * (bottom - top)
+def _y(label: str, top: int, bottom: int) -> float:
+    """The row of a factuality label; an unknown label sits with "unconfirmed"."""
+    row = Y_TICKS.index(label if label in Y_TICKS else "unconfirmed")
+    step = (bottom - top) / (len(Y_TICKS) - 1)
+    return top + row * step
 
 
 def _diamond(x: float, y: float, r: float) -> str:
@@ -125,22 +130,22 @@ def timeline(verdict: Verdict | None, as_of: datetime | None = None) -> Chart | 
     low, high = _x_range(days, cutoff)
     left, right, top, bottom = LEFT, WIDTH - RIGHT, TOP, HEIGHT - BOTTOM
     total = (high - low).days or 1
-    seen: dict[tuple[date, float], int] = {}
+    seen: dict[tuple[date, str], int] = {}
     points = []
     for item, speculated, day in dated:
         if day is None:
             continue
-        nudge = seen.get((day, item.factuality), 0)
-        seen[(day, item.factuality)] = nudge + 1
-        x = left + (day - low).days / total * (right - left) + nudge * RADIUS * 1.6
-        y = _y(item.factuality, top, bottom)
-        shape = "diamond" if item.role == "trigger" else "circle"
         label = item.factuality_label if item.factuality_label in FACTUALITY_LABELS \
             else "unknown"
+        nudge = seen.get((day, label), 0)
+        seen[(day, label)] = nudge + 1
+        x = left + (day - low).days / total * (right - left) + nudge * RADIUS * 1.6
+        y = _y(label, top, bottom)
+        shape = "diamond" if item.role == "trigger" else "circle"
         href = f"/articles/{item.article_id}" if item.article_id else None
         points.append(Point(x, y, shape, label, speculated, _title(item, day, speculated),
                             href, _diamond(x, y, RADIUS + 1.5)))
-    y_ticks = tuple(Tick(_y(FACTUALITY_LABELS[name], top, bottom), name) for name in Y_TICKS)
+    y_ticks = tuple(Tick(_y(name, top, bottom), name) for name in Y_TICKS)
     as_of_x = left + (cutoff - low).days / total * (right - left)
     return Chart(WIDTH, HEIGHT, left, right, top, bottom, tuple(points),
                  _x_ticks(low, high, left, right), y_ticks, as_of_x)

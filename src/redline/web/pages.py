@@ -55,9 +55,24 @@ def search_page(request: Request, store: StoreDep, query: SearchDep) -> HTMLResp
         "query": query})
 
 
+EXAMPLES = {"line_id": "rok-lethal-aid", "article_id": "the 12-character id or all 64",
+            "as_of": "2024-10-20"}
+
+
 @router.get("/api")
+@router.get("/api/docs")
 def api_page(request: Request) -> HTMLResponse:
+    """Interactive docs of the JSON API, built from its OpenAPI schema, served locally."""
     schema = request.app.openapi()
-    routes = [(path, method.upper(), op.get("summary") or "", op.get("parameters") or [])
-              for path, ops in schema["paths"].items() for method, op in ops.items()]
+    routes = []
+    for path, ops in schema["paths"].items():
+        for method, op in ops.items():
+            params = [{"name": p["name"], "where": p.get("in", "query"),
+                       "required": bool(p.get("required")),
+                       "description": p.get("description") or "",
+                       "example": EXAMPLES.get(p["name"], "")}
+                      for p in op.get("parameters") or []]
+            routes.append({"id": op.get("operationId") or path, "method": method.upper(),
+                           "path": path, "summary": op.get("summary") or "",
+                           "params": params})
     return _render(request, "api.html", {"routes": routes})

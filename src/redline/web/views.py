@@ -14,7 +14,7 @@ from redline.assess import RedLine, evaluate
 from redline.assess import Verdict as AssessedVerdict
 from redline.assess.engine import parse_as_of as parse_time
 from redline.datafiles import load_yaml_mapping
-from redline.errors import InputError
+from redline.errors import InputError, NotFoundError
 from redline.store import Store, browse
 from redline.store import lines as line_store
 from redline.web import schemas
@@ -168,7 +168,42 @@ def line_history(store: Store, line_id: str) -> list[schemas.HistoryEntry]:
 
 
 def article(store: Store, article_id: str) -> schemas.Article:
+    """An article by its id or by a unique prefix of it (the 12 characters the CLI prints)."""
+    if len(article_id) != 64:
+        from redline.store.articles import matching_article_ids
+
+        found = matching_article_ids(store, article_id)
+        if len(found) > 1:
+            shown = ", ".join(i[:12] for i in found)
+            raise NotFoundError(f"id prefix {article_id!r} matches several articles ({shown}); "
+                                "give more characters")
+        if not found:
+            raise NotFoundError(f"no article {article_id!r}; give an article id or a unique "
+                                "prefix of it, such as the 12 characters `redline articles` "
+                                "prints")
+        article_id = found[0]
     return schemas.Article.model_validate(browse.get_article(store, article_id))
+
+
+def by_sentence(items: list[schemas.EvidenceItem]) -> list[list[schemas.EvidenceItem]]:
+    """Evidence items read from the same sentence, together, in first-seen order: one row
+    per sentence with every event read from it ("deploying troops" as AID and MOBILIZE)."""
+    groups: dict[tuple[Any, ...], list[schemas.EvidenceItem]] = {}
+    for item in items:
+        key = (item.article_id, item.sentence or tuple(item.span or ()) or item.event_id)
+        groups.setdefault(key, []).append(item)
+    return list(groups.values())
+
+
+def new_items(verdict: schemas.Verdict) -> tuple[int, int]:
+    """How many evidence and speculated sentences hold an event new in this verdict."""
+    new = set(verdict.changed.new_evidence) if verdict.changed else set()
+
+    def count(items: list[schemas.EvidenceItem]) -> int:
+        return sum(1 for group in by_sentence(items)
+                   if any(item.event_id in new for item in group))
+
+    return count(verdict.evidence), count(verdict.speculated)
 
 
 def search(store: Store, query: browse.SearchQuery) -> schemas.SearchResult:
