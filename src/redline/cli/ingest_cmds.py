@@ -10,7 +10,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from redline.cli import app
-from redline.cli.common import console, edge, err_console, state
+from redline.cli.common import ALLOW_HOST_HELP, console, edge, err_console, state
 from redline.errors import InputError
 from redline.ingest import FORMATS, Outcome, ReadOptions, count_items, ingest, meta_from_flags
 from redline.ingest.dates import to_utc
@@ -72,6 +72,8 @@ def ingest_cmd(
     follow_links: bool = typer.Option(
         False, "--follow-links",
         help="For feeds: fetch the page each entry links to instead of using its summary."),
+    allow_host: list[str] = typer.Option([], "--allow-host", metavar="NAME",
+                                         help=ALLOW_HOST_HELP),
 ) -> None:
     """Clean, store and analyse news articles. Sidecars NAME.meta.json or NAME.meta.yaml
     beside a file give its metadata (published, outlet, title, url). The same article
@@ -83,6 +85,7 @@ def ingest_cmd(
     options = ReadOptions(
         fmt=fmt, follow_links=follow_links,
         meta=meta_from_flags(url=url, outlet=outlet, published=published, retrieved=retrieved))
+    state.allow_hosts(allow_host)
     settings, store = state.settings, state.store
     counts: Counter[str] = Counter()
     analysis_failures = 0
