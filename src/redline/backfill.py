@@ -21,6 +21,7 @@ from distributed import Client, Future, LocalCluster, as_completed
 from redline.errors import InputError, RedlineError
 from redline.records import Analysis
 from redline.store import Store
+from redline.store.analysis_state import record_failure
 from redline.store.articles import get_article
 from redline.store.evidence import replace_analysis, unanalyzed_article_ids
 
@@ -129,6 +130,7 @@ def _read(store: Store, ids: Iterable[str]) -> tuple[list[Work], list[ArticleOut
 
 def _store(store: Store, article_id: str, result: Analysis | str) -> ArticleOutcome:
     if isinstance(result, str):
+        record_failure(store, article_id, result)  # retried by the next run
         return ArticleOutcome(article_id, error=result)
     try:
         events, quotes = replace_analysis(store, article_id, result)

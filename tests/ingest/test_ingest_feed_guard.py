@@ -19,7 +19,7 @@ def _rss(body: str = "The envoys met in Geneva on Monday.", doctype: str = "",
          items: int = 1) -> bytes:
     return (f'<?xml version="1.0" encoding="utf-8"?>{doctype}<rss version="2.0"><channel>'
             f"<title>Wire</title>{ITEM.format(body=body) * items}</channel></rss>"
-            ).encode("utf-8")
+            ).encode()
 
 
 QUADRATIC = ('<!DOCTYPE rss [<!ENTITY a "' + "x" * 20_000 + '">'

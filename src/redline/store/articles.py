@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from redline.errors import NotFoundError
 from redline.records import Article
-from redline.store.db import Store
+from redline.store.db import Store, lock_keys
 from redline.store.models import ArticleRow, EventRow, QuoteRow
 
 SaveStatus = Literal["new", "changed", "unchanged"]
@@ -97,6 +97,7 @@ def save_article(store: Store, article: Article) -> Saved:
     """
     now = datetime.now(UTC)
     with store.write() as session:
+        lock_keys(session, article.id, article.url)  # the check and the insert, as one
         row = session.get(ArticleRow, article.id)
         if row is not None:
             return Saved(_merge(session, row, article), article.id)
