@@ -20,15 +20,16 @@ __all__ = ["STATUSES", "CorroborationRule", "Pattern", "RedLine", "Verdict", "as
 
 
 def assess(store: Store, *, as_of: datetime | None = None, line_ids: Sequence[str] | None = None,
-           full: bool = False) -> list[Verdict]:
+           full: bool = False, alerts: bool = False) -> list[Verdict]:
     """Compute a verdict per red line as of ``as_of`` (default now) and append the changed ones.
 
-    Only what changed since each line's last verdict is read, unless ``full``.
+    Only what changed since each line's last verdict is read, unless ``full``. With
+    ``alerts``, each move is queued in the alert outbox with its verdict.
     """
     # Imported here: redline.store.lines imports this package's types.
     from redline.assess.engine import assess as _assess
 
-    return _assess(store, as_of=as_of, line_ids=line_ids, full=full)
+    return _assess(store, as_of=as_of, line_ids=line_ids, full=full, alerts=alerts)
 
 
 def evaluate(store: Store, line_id: str, *, as_of: datetime | None = None) -> Verdict:

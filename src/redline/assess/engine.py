@@ -123,7 +123,7 @@ def evaluate(store: Store, line_id: str, *, as_of: datetime | None = None) -> Ve
 
 
 def assess(store: Store, *, as_of: datetime | None = None, line_ids: Sequence[str] | None = None,
-           full: bool = False) -> list[Verdict]:
+           full: bool = False, alerts: bool = False) -> list[Verdict]:
     """Compute a verdict per red line (all, or ``line_ids``) as of ``as_of`` (default now),
     using only articles published by then, and append them. A verdict is not appended
     when nothing was stored since the previous one and nothing in it changed."""
@@ -149,7 +149,8 @@ def assess(store: Store, *, as_of: datetime | None = None, line_ids: Sequence[st
         else:
             fresh.append(verdict)
             verdicts.append(verdict)
-    stored = {v.line_id: v for v in line_store.append_verdicts(store, fresh)} if fresh else {}
+    appended = line_store.append_verdicts(store, fresh, alerts=alerts) if fresh else []
+    stored = {v.line_id: v for v in appended}
     log.info("assessed %d red lines, %d verdicts changed", len(lines), len(fresh))
     return [stored.get(v.line_id, v) if v.id is None else v for v in verdicts]
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import typer
 
-from redline.alerts import alertable, send_alerts, verdict_moves
+from redline.alerts import deliver_pending, verdict_moves
 from redline.assess import Verdict
 from redline.assess import assess as assess_lines
 from redline.assess.engine import parse_as_of, verdict_for
@@ -17,8 +17,9 @@ from redline.assess.explain import explain_text, status_words
 from redline.assess.lines import load_lines
 from redline.assess.report import FORMATS, build_report
 from redline.cli import app
-from redline.cli.common import console, edge, err_console, fail, state
+from redline.cli.common import ALLOW_HOST_HELP, console, edge, err_console, fail, state
 from redline.store import lines as line_store
+from redline.store.analysis_state import unanalysed
 
 lines_app = typer.Typer(help="Declare red lines and list them.", no_args_is_help=True)
 app.add_typer(lines_app, name="lines")
@@ -75,16 +76,40 @@ def assess_cmd(
     as_json: bool = typer.Option(False, "--json", help="Print the verdicts as JSON."),
     webhook: str | None = typer.Option(
         None, "--webhook", metavar="URL",
-        help="POST a JSON alert here for each verdict that changed (setting webhook)."),
+        help="POST a JSON alert here for each verdict that changed (setting webhook); "
+             "undelivered alerts are sent again by the next assess."),
+    allow_host: list[str] = typer.Option([], "--allow-host", metavar="NAME",
+                                         help=ALLOW_HOST_HELP),
 ) -> None:
     """Compute a verdict per red line and append the ones that changed."""
     started = datetime.now(UTC)
-    verdicts = assess_lines(state.store, as_of=_as_of(as_of), line_ids=line or None, full=full)
-    moved = verdict_moves(verdicts, since=started)
+    state.allow_hosts(allow_host)
     target = webhook or state.settings.webhook
+    cutoff = _as_of(as_of)
+    verdicts = assess_lines(state.store, as_of=cutoff, line_ids=line or None, full=full,
+                            alerts=bool(target))
+    moved = verdict_moves(verdicts, since=started)
+    _warn_unanalysed(cutoff)
+    delivery = None
     if target:
-        sent = send_alerts(target, alertable(moved), state.settings)
-        err_console.print(f"alerted {sent} change(s) to the webhook", highlight=False)
+        delivery = deliver_pending(state.store, state.settings, target)
+        err_console.print(f"alerted {delivery.delivered} change(s) to the webhook",
+                          highlight=False)
+    _print_verdicts(verdicts, moved, as_json)
+    if delivery is not None:
+        delivery.raise_for_failures(target)
+
+
+def _warn_unanalysed(cutoff: datetime | None) -> None:
+    missing = unanalysed(state.store, upto=cutoff)
+    if missing.total:
+        err_console.print(
+            f"[bold yellow]warning:[/] {missing.total} stored articles are not analysed "
+            f"({missing.failed} failed); their events are not in these verdicts. Run: "
+            "redline analyze --all", highlight=False, soft_wrap=True)
+
+
+def _print_verdicts(verdicts: list[Verdict], moved: list[Verdict], as_json: bool) -> None:
     if as_json:
         typer.echo(json.dumps([v.to_dict() for v in verdicts], indent=2))
         return

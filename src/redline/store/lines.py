@@ -17,6 +17,7 @@ from redline.assess.types import Pattern, RedLine, Verdict
 from redline.errors import NotFoundError, StoreError
 from redline.store.db import Store
 from redline.store.models import ArticleRow, EventRow, QuoteRow, RedLineRow, VerdictRow
+from redline.store.outbox import queue_alerts
 
 #: Columns of an event record handed to assessment.
 EVENT_COLUMNS = (
@@ -94,8 +95,12 @@ def _parse_spec(spec: str, line_id: str) -> RedLine:
 
 # -- verdicts ----------------------------------------------------------------------------
 
-def append_verdicts(store: Store, verdicts: Sequence[Verdict]) -> list[Verdict]:
-    """Append verdicts (never update one) in one transaction; returns them with their ids."""
+def append_verdicts(store: Store, verdicts: Sequence[Verdict], *,
+                    alerts: bool = False) -> list[Verdict]:
+    """Append verdicts (never update one) in one transaction; returns them with their ids.
+
+    With ``alerts``, the alert for each verdict that moved joins the alert outbox in the
+    same transaction (``redline.store.outbox``)."""
     if not verdicts:
         return []
     rows = [{
@@ -106,7 +111,10 @@ def append_verdicts(store: Store, verdicts: Sequence[Verdict]) -> list[Verdict]:
     statement = insert(VerdictRow).returning(VerdictRow.id, sort_by_parameter_order=True)
     with store.write() as session:
         ids = list(session.scalars(statement, rows))
-    return [replace(v, id=i) for v, i in zip(verdicts, ids, strict=True)]
+        stored = [replace(v, id=i) for v, i in zip(verdicts, ids, strict=True)]
+        if alerts:
+            queue_alerts(session, stored)
+    return stored
 
 
 def latest_verdict(store: Store, line_id: str, as_of: datetime | None = None) -> Verdict | None:
