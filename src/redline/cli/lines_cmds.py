@@ -9,7 +9,7 @@ from typing import Any
 
 import typer
 
-from redline.alerts import deliver_pending, verdict_moves
+from redline.alerts import AlertError, deliver_pending, verdict_moves
 from redline.assess import Verdict
 from redline.assess import assess as assess_lines
 from redline.assess.engine import parse_as_of, verdict_for
@@ -90,12 +90,19 @@ def assess_cmd(
                             alerts=bool(target))
     moved = verdict_moves(verdicts, since=started)
     _warn_unanalysed(cutoff)
+    refused: AlertError | None = None
     delivery = None
     if target:
-        delivery = deliver_pending(state.store, state.settings, target)
-        err_console.print(f"alerted {delivery.delivered} change(s) to the webhook",
-                          highlight=False)
+        try:
+            delivery = deliver_pending(state.store, state.settings, target)
+        except AlertError as exc:  # the verdicts are stored: show them, then the error
+            refused = exc
+        else:
+            err_console.print(f"alerted {delivery.delivered} change(s) to the webhook",
+                              highlight=False)
     _print_verdicts(verdicts, moved, as_json)
+    if refused is not None:
+        raise refused
     if delivery is not None:
         delivery.raise_for_failures(target)
 
