@@ -70,7 +70,8 @@ class Store:
                 f"{url!r} is not a database URL; use e.g. sqlite:///path/redline.db "
                 "or postgresql+psycopg://user@host/db") from exc
         self.url = url
-        if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        if migrate and parsed.get_backend_name() == "sqlite" and \
+                parsed.database not in (None, "", ":memory:"):
             Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         try:
             self.engine: Engine = create_engine(url, future=True)
@@ -97,6 +98,38 @@ class Store:
                 command.upgrade(config, revision)
         except OperationalError as exc:
             raise StoreError(f"cannot migrate database {self.url!r}: {exc.orig}") from exc
+
+    def revision(self) -> str | None:
+        """The Alembic revision the database is at; None when it has no redline schema."""
+        from alembic.runtime.migration import MigrationContext
+
+        try:
+            with self.engine.connect() as connection:
+                return MigrationContext.configure(connection).get_current_revision()
+        except OperationalError as exc:
+            raise StoreError(f"cannot open database {self.url!r}: {exc.orig}") from exc
+
+    def head(self) -> str | None:
+        """The revision this version of redline writes."""
+        from alembic.script import ScriptDirectory
+
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        return ScriptDirectory.from_config(config).get_current_head()
+
+    def require_current(self) -> None:
+        """``StoreError`` unless the database is at this redline's revision: for readers
+        that must not write, such as the dashboard."""
+        parsed = make_url(self.url)
+        if parsed.get_backend_name() == "sqlite" and parsed.database not in (
+                None, "", ":memory:") and not Path(parsed.database).expanduser().exists():
+            raise StoreError(f"no database at {parsed.database}; create it with: "
+                             f"redline --db {self.url} migrate")
+        current, head = self.revision(), self.head()
+        if current != head:
+            raise StoreError(f"database {self.url!r} is at revision {current or 'none'}, this "
+                             f"redline reads revision {head}; bring it up to date with: "
+                             "redline migrate")
 
     @contextmanager
     def read(self) -> Iterator[Session]:
