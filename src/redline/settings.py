@@ -84,11 +84,6 @@ class Settings:
         metadata={"help": "Longest article text analysed, in characters; longer ones are "
                           "stored, marked failed and named.", "env": "REDLINE_MAX_ANALYZE_CHARS"},
     )
-    max_yaml_nodes: int = field(
-        default=200_000,
-        metadata={"help": "Most YAML nodes a red-line file or sidecar may hold once its "
-                          "aliases are expanded.", "env": "REDLINE_MAX_YAML_NODES"},
-    )
     max_sidecar_bytes: int = field(
         default=1_000_000,
         metadata={"help": "Largest sidecar metadata file (NAME.meta.json/.yaml) accepted, "

@@ -121,7 +121,8 @@ class Reader:
         source = str(path)
         try:
             data = read_bytes(path, max_bytes=self.settings.max_bytes)
-            meta = self.options.meta.over(read_sidecar(path))
+            meta = self.options.meta.over(
+                read_sidecar(path, max_bytes=self.settings.max_sidecar_bytes))
             yield from self._read_data(data, _format_of(path, self.options.fmt, data), meta,
                                        source)
         except InputError as exc:
