@@ -37,7 +37,8 @@ def parse_as_of(text: str) -> datetime:
             return datetime.combine(day, time.max, tzinfo=UTC)
         moment = datetime.fromisoformat(text.strip())
     except ValueError as exc:
-        raise InputError(f"as-of {text!r}", "not a date; expected YYYY-MM-DD or an ISO "
+        shown = text if len(text) <= 40 else text[:40] + "…"  # never echo a huge input
+        raise InputError(f"as-of {shown!r}", "not a date; expected YYYY-MM-DD or an ISO "
                          "datetime such as 2024-10-20T12:00:00+09:00") from exc
     return as_utc(moment)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 from redline.datasets import DatasetEvent
@@ -31,4 +32,11 @@ def read_dataset_file(path: Path, dataset: str, *, max_bytes: int) -> list[Datas
         raise InputError(str(path), f"not UTF-8 text (byte {exc.start})") from exc
     if not text.strip():
         raise InputError(str(path), "empty file")
-    return list(PARSERS[dataset](text, source=str(path)))
+    try:
+        return list(PARSERS[dataset](text, source=str(path)))
+    except csv.Error as exc:
+        problem = str(exc)
+        if "field larger than field limit" in problem:
+            problem = (f"a field is over {csv.field_size_limit():,} characters, longer than "
+                       "any field of a real export (an unclosed quote?)")
+        raise InputError(str(path), f"malformed CSV: {problem}") from exc

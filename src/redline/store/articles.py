@@ -9,7 +9,7 @@ from typing import Literal
 from sqlalchemy import Select, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from redline.errors import NotFoundError
+from redline.errors import InputError, NotFoundError
 from redline.records import Article
 from redline.store.db import Store, lock_keys
 from redline.store.models import ArticleRow, EventRow, QuoteRow
@@ -133,6 +133,9 @@ def get_article(store: Store, id_or_prefix: str) -> StoredArticle:
 
 def _filtered(query: Select[ArticleRow], *, search: str | None, outlet: str | None,
               since: datetime | None) -> Select[ArticleRow]:
+    for name, value in (("search", search), ("outlet", outlet)):
+        if value and "\x00" in value:
+            raise InputError(name, "contains a NUL character (%00), which no stored text has")
     if search:
         term = search.lower()
         query = query.where(or_(
