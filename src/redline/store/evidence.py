@@ -98,6 +98,8 @@ def add_dataset_events(store: Store, events: Iterable[DatasetEvent]) -> tuple[in
         batch: dict[tuple[str, str], DatasetEvent] = {}
         for item in events:
             batch.setdefault((item.dataset, item.dataset_id), item)
+        # Two imports of one dataset at once check and insert one after the other.
+        lock_keys(session, *{f"dataset:{dataset}" for dataset, _ in batch})
         by_dataset: dict[str, list[str]] = {}
         for dataset, dataset_id in batch:
             by_dataset.setdefault(dataset, []).append(dataset_id)

@@ -15,7 +15,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from redline.assess.types import Pattern, RedLine, Verdict
 from redline.errors import NotFoundError, StoreError
-from redline.store.db import Store
+from redline.store.db import Store, lock_keys
 from redline.store.models import ArticleRow, EventRow, QuoteRow, RedLineRow, VerdictRow
 from redline.store.outbox import queue_alerts
 
@@ -56,6 +56,7 @@ def add_lines(store: Store, lines: Sequence[RedLine]) -> list[str]:
     """Store red lines in one transaction; a line whose id is stored already is updated."""
     now = datetime.now(UTC)
     with store.write() as session:
+        lock_keys(session, *(f"redline:{line.id}" for line in lines))
         for line in lines:
             row = session.get(RedLineRow, line.id)
             if row is None:
