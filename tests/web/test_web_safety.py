@@ -18,6 +18,7 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # starlette's notice about httpx versions
     from fastapi.testclient import TestClient
 
+from redline.store import Store
 from redline.web import app as web_app
 from redline.web.app import create_app, web_url
 
@@ -134,6 +135,7 @@ def test_web_serve_binds_to_localhost_by_default(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(state, "_store", None)
     monkeypatch.setattr(state, "_settings", None)
     url = f"sqlite:///{tmp_path / 'serve.db'}"
+    Store(url).close()  # serve never creates or migrates a database
     result = CliRunner().invoke(app, ["--db", url, "serve"])
     assert result.exit_code == 0, result.output
     assert (calls[0]["host"], calls[0]["port"]) == ("127.0.0.1", 8000)
