@@ -6,7 +6,7 @@ the last two. ``alert_outbox`` holds each alert written in its verdict's transac
 until a webhook has taken it.
 
 Revision ID: 0008
-Revises: 0005
+Revises: 0006
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008"
-down_revision = "0005"
+down_revision = "0006"  # main holds 0006 already; re-chained onto it
 
 
 def upgrade() -> None:
