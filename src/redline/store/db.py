@@ -89,14 +89,19 @@ class Store:
         return self.engine.dialect.name
 
     def migrate(self, revision: str = "head") -> None:
-        """Apply Alembic migrations up to ``revision``."""
+        """Apply Alembic migrations up to ``revision``, holding the write lock throughout
+        (two processes opening a new database at once migrate it one after the other)."""
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
         try:
-            with self.engine.begin() as connection:
-                config.attributes["connection"] = connection
-                command.upgrade(config, revision)
+            with self.engine.connect() as connection:
+                connection.execution_options(redline_write=True)
+                with connection.begin():
+                    config.attributes["connection"] = connection
+                    command.upgrade(config, revision)
         except OperationalError as exc:
+            if _busy(exc):
+                raise StoreError(self._busy_message()) from exc
             raise StoreError(f"cannot migrate database {self.url!r}: {exc.orig}") from exc
 
     def revision(self) -> str | None:
