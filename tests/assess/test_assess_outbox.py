@@ -168,3 +168,39 @@ def test_an_assess_killed_while_posting_loses_no_alert(tmp_path: Path, hook: Ser
     assert first_key in keys and len(keys) == LINES  # the same alert again, same key
     with store.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+
+
+def _two_assessments(db: str, url: str) -> None:
+    env = {**os.environ, **ENV, "REDLINE_DB": db}
+    command = [sys.executable, "-c", "from redline.cli import main; main()", "assess",
+               "--webhook", url]
+    runs = [subprocess.Popen(command, env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT, text=True) for _ in range(2)]
+    outputs = [run.communicate(timeout=300)[0] for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+
+
+def test_two_assessments_at_once_alert_each_move_once(tmp_path: Path, hook: Server) -> None:
+    hook.routes["/hook/s3cr3t"] = Scripted(204)
+    db = f"sqlite:///{tmp_path / 'r.db'}"
+    _add_lines(Store(db))
+    _two_assessments(db, hook.url("/hook/s3cr3t"))
+    assert sorted(p["line_id"] for p in _posts(hook)) == [
+        "rok-lethal-aid", "us-dprk-troops-ukraine"]
+
+
+def test_two_assessments_at_once_alert_each_move_once_on_postgresql(
+        pg_url: str, hook: Server) -> None:
+    import sqlalchemy as sa
+
+    store = Store(pg_url)
+    with store.engine.begin() as connection:
+        connection.execute(sa.text("DELETE FROM redlines"))
+    _add_lines(store)
+    hook.routes["/hook/s3cr3t"] = Scripted(204)
+    _two_assessments(pg_url, hook.url("/hook/s3cr3t"))
+    assert sorted(p["line_id"] for p in _posts(hook)) == [
+        "rok-lethal-aid", "us-dprk-troops-ukraine"]
+    with store.engine.begin() as connection:
+        connection.execute(sa.text("DELETE FROM redlines"))
+    store.close()

@@ -17,7 +17,7 @@ from redline.assess.types import Pattern, RedLine, Verdict
 from redline.errors import NotFoundError, StoreError
 from redline.store.db import Store, lock_keys
 from redline.store.models import ArticleRow, EventRow, QuoteRow, RedLineRow, VerdictRow
-from redline.store.outbox import queue_alerts
+from redline.store.outbox import alert_lock, queue_alerts
 
 #: Columns of an event record handed to assessment.
 EVENT_COLUMNS = (
@@ -111,6 +111,8 @@ def append_verdicts(store: Store, verdicts: Sequence[Verdict], *,
         "last_event_id": v.last_event_id, "last_quote_id": v.last_quote_id} for v in verdicts]
     statement = insert(VerdictRow).returning(VerdictRow.id, sort_by_parameter_order=True)
     with store.write() as session:
+        if alerts:
+            alert_lock(session, [v.line_id for v in verdicts])
         ids = list(session.scalars(statement, rows))
         stored = [replace(v, id=i) for v, i in zip(verdicts, ids, strict=True)]
         if alerts:

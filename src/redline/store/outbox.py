@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 
 from redline.assess.alert_payload import alert_payload, alerts_on
 from redline.assess.types import Verdict
-from redline.store.db import Store
-from redline.store.models import AlertRow
+from redline.store.db import Store, lock_keys
+from redline.store.models import AlertRow, VerdictRow
 
 
 @dataclass(frozen=True)
@@ -32,12 +32,14 @@ class PendingAlert:
 def queue_alerts(session: Session, verdicts: Sequence[Verdict]) -> int:
     """Within the verdicts' own transaction: an outbox row for each one that moved.
 
-    ``verdicts`` carry their ids (flushed). Returns how many were queued.
+    ``verdicts`` carry their ids (flushed). The caller took ``alert_lock`` before it
+    inserted them, so a move is queued once even when two assessments run at once.
+    Returns how many were queued.
     """
     now = datetime.now(UTC)
     rows = []
     for verdict in verdicts:
-        if verdict.id is None or not alerts_on(verdict):
+        if verdict.id is None or not alerts_on(verdict) or _moved_already(session, verdict):
             continue
         key = uuid.uuid4().hex
         rows.append(AlertRow(key=key, verdict_id=verdict.id, line_id=verdict.line_id,
@@ -45,6 +47,23 @@ def queue_alerts(session: Session, verdicts: Sequence[Verdict]) -> int:
                              created=now, attempts=0))
     session.add_all(rows)
     return len(rows)
+
+
+def alert_lock(session: Session, line_ids: Sequence[str]) -> None:
+    """Before verdicts are inserted: assessments of the same lines append one at a time."""
+    lock_keys(session, *(f"verdicts:{line_id}" for line_id in line_ids))
+
+
+def _moved_already(session: Session, verdict: Verdict) -> bool:
+    """Whether the live verdict stored just before this one has its status already: a
+    second assessment running at the same time recorded the same move first, and its
+    alert is the one sent."""
+    before = session.scalar(
+        select(VerdictRow.status).where(VerdictRow.line_id == verdict.line_id,
+                                        VerdictRow.id < verdict.id,
+                                        VerdictRow.as_of == VerdictRow.computed)
+        .order_by(VerdictRow.id.desc()).limit(1))
+    return before == verdict.status
 
 
 def pending_alerts(store: Store, *, limit: int = 1000) -> list[PendingAlert]:
