@@ -70,7 +70,7 @@ def configure_logging(verbose: bool) -> None:
     # its secret, so the HTTP libraries log only warnings, even with --verbose.
     for name in ("httpx", "httpcore"):
         logging.getLogger(name).setLevel(logging.WARNING)
-    # trafilatura and its helpers log their own view of a page that fails; the error line
+    # trafilatura and the libraries it uses log their own view of a page that fails; the error line
     # redline prints says it once. With --verbose they are shown.
     for name in ("trafilatura", "htmldate", "courlan", "justext", "readability"):
         logging.getLogger(name).setLevel(logging.DEBUG if verbose else logging.CRITICAL)
