@@ -107,7 +107,7 @@ class Watcher:
         moment = time.monotonic() if now is None else now
         started = datetime.now(UTC)
         reports = [self._poll(state, moment) for state in self.states]
-        verdicts = assess(self.store)
+        verdicts = assess(self.store, alerts=bool(self.webhook or self.settings.webhook))
         moved = alertable(verdict_moves(verdicts, since=started))
         alerted, emailed, errors = self._alert(moved)
         return Round(reports, [v.line_id for v in moved], alerted, emailed, errors)
@@ -194,15 +194,17 @@ class Watcher:
                             failed=counts["failed"], error="; ".join(errors[:3]) or None)
 
     def _alert(self, moved: list[Verdict]) -> tuple[int, int, list[str]]:
-        from redline.alerts import send_alerts
+        from redline.alerts import deliver_pending
         from redline.alerts_email import send_emails
 
         alerted = emailed = 0
         errors = []
         target = self.webhook or self.settings.webhook
-        if moved and target:
+        if target:  # what the outbox holds: this round's moves and any left undelivered
             try:
-                alerted = send_alerts(target, moved, self.settings)
+                delivery = deliver_pending(self.store, self.settings, target)
+                alerted = delivery.delivered
+                delivery.raise_for_failures(target)
             except RedlineError as exc:
                 errors.append(str(exc))
         if moved and self.settings.email_to:

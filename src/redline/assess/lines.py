@@ -18,6 +18,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from redline import yaml_limits
 from redline.assess.places import place_problem
 from redline.assess.types import GRADES, CorroborationRule, Pattern, RedLine
 from redline.datafiles import load_yaml_mapping
@@ -74,7 +75,7 @@ def parse_lines(text: str, *, source: str = "<text>") -> list[RedLine]:
     """Validate red lines written in YAML: a list, ``redlines: [...]`` or one line."""
     reader = _Reader(source)
     try:
-        root = yaml.compose(text, Loader=LOADER)
+        root = yaml_limits.compose(text, source)  # capped after alias expansion
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"{source}:{mark.line + 1}" if mark else source

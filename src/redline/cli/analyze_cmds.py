@@ -119,7 +119,8 @@ def _analyze_stored(redo: bool) -> None:
         task = progress.add_task("analyse", total=len(ids))
         for article_id in ids:
             try:
-                found = analyze_article(store, article_id)
+                found = analyze_article(store, article_id,
+                                        max_chars=state.settings.max_analyze_chars)
             except RedlineError as exc:
                 failed += 1
                 err_console.print(f"[bold red]error:[/] {escape(article_id[:12])}: "

@@ -77,6 +77,14 @@ def _date(text: str, source: str, line: int) -> TimeRef:
                              "(expected e.g. 2024-10-18 or 18 October 2024)")
 
 
+def _stamp(text: str, source: str, line: int) -> datetime:
+    try:
+        return datetime.fromtimestamp(int(text), UTC)
+    except (OverflowError, OSError, ValueError) as exc:
+        raise InputError(source, f"line {line}: timestamp {text[:30]!r} is not a Unix time "
+                                 "(seconds since 1970) redline can read") from exc
+
+
 def parse_acled(text: str, *, source: str = "<acled>") -> Iterator[DatasetEvent]:
     reader = csv.DictReader(io.StringIO(text))
     missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
@@ -89,7 +97,7 @@ def parse_acled(text: str, *, source: str = "<acled>") -> Iterator[DatasetEvent]
             continue
         when = _date(row["event_date"], source, line)
         stamp = (row.get("timestamp") or "").strip()
-        published = (datetime.fromtimestamp(int(stamp), UTC) if stamp.isdigit()
+        published = (_stamp(stamp, source, line) if stamp.isdigit()
                      else datetime.combine(when.start, datetime.min.time(), UTC))
         fatalities = (row.get("fatalities") or "").strip()
         killed = int(fatalities) if fatalities.isdigit() else 0

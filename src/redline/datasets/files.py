@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import zipfile
 from pathlib import Path
 
@@ -35,7 +36,15 @@ def read_dataset_file(path: Path, dataset: str, *, max_bytes: int) -> list[Datas
         raise InputError(str(path), f"not UTF-8 text (byte {exc.start})") from exc
     if not text.strip():
         raise InputError(str(path), "empty file")
-    return list(PARSERS[dataset](text, source=str(path)))
+    try:
+        return list(PARSERS[dataset](text, source=str(path)))
+    except csv.Error as exc:
+        problem = str(exc)
+        if "field larger than field limit" in problem:
+            problem = (f"a field is over {csv.field_size_limit():,} characters, longer than "
+                       "any field of a real export (an unclosed quote?)")
+        raise InputError(str(path), f"malformed CSV: {problem}") from exc
+
 
 
 _ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")  # a zip with files; an empty zip

@@ -11,6 +11,7 @@ from redline.errors import RedlineError
 from redline.ingest.sources import Fetcher, Parsed, Reader, ReadOptions
 from redline.settings import Settings
 from redline.store import Store
+from redline.store.analysis_state import analysis_state
 from redline.store.articles import save_article
 
 log = logging.getLogger(__name__)
@@ -50,13 +51,13 @@ def extractor_available() -> bool:
     return hasattr(extract, "analyze")
 
 
-def _analyse(store: Store, article_id: str) -> tuple[str, bool]:
+def _analyse(store: Store, article_id: str, max_chars: int) -> tuple[str, bool]:
     from redline.pipeline import analyze_article
 
     if not extractor_available():
         return NOT_ANALYSED, False
     try:
-        events, quotes = analyze_article(store, article_id)
+        events, quotes = analyze_article(store, article_id, max_chars=max_chars)
     except RedlineError as exc:
         return f"analysis failed: {_one_line(exc)}", True
     except Exception as exc:  # a defect in one article's analysis must not stop the batch
@@ -65,7 +66,7 @@ def _analyse(store: Store, article_id: str) -> tuple[str, bool]:
     return f"{events} event{'s' * (events != 1)}, {quotes} quote{'s' * (quotes != 1)}", False
 
 
-def _store(store: Store, parsed: Parsed, analyze: bool) -> Outcome:
+def _store(store: Store, parsed: Parsed, analyze: bool, max_chars: int) -> Outcome:
     if parsed.article is None:
         message = str(parsed.error) if parsed.error else f"{parsed.source}: nothing read"
         return Outcome(source=parsed.source, status="failed", error=message)
@@ -76,8 +77,10 @@ def _store(store: Store, parsed: Parsed, analyze: bool) -> Outcome:
         return Outcome(source=parsed.source, status="failed",
                        error=f"{parsed.source}: {_one_line(exc)}")
     analysis, analysis_failed = None, False
-    if analyze and saved.status != "unchanged":
-        analysis, analysis_failed = _analyse(store, saved.article_id)
+    # An unchanged article whose analysis failed or was interrupted is analysed again.
+    if analyze and (saved.status != "unchanged"
+                    or analysis_state(store, saved.article_id) != "analysed"):
+        analysis, analysis_failed = _analyse(store, saved.article_id, max_chars)
     return Outcome(source=parsed.source, status=saved.status, article_id=saved.article_id,
                    headline=article.headline, analysis=analysis,
                    analysis_failed=analysis_failed, replaced=saved.replaced)
@@ -96,6 +99,6 @@ def ingest(store: Store, targets: Iterable[str], *, settings: Settings,
     do_analyze = settings.analyze_on_ingest if analyze is None else analyze
     for target in targets:
         for parsed in reader.read(target):
-            outcome = _store(store, parsed, do_analyze)
+            outcome = _store(store, parsed, do_analyze, settings.max_analyze_chars)
             log.info("%s: %s %s", outcome.source, outcome.status, outcome.article_id or "")
             yield outcome

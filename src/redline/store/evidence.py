@@ -10,7 +10,7 @@ from sqlalchemy import delete, select
 from redline.datasets import DatasetEvent
 from redline.errors import NotFoundError
 from redline.records import Analysis, Event, Quote
-from redline.store.db import Store
+from redline.store.db import Store, lock_keys
 from redline.store.models import ArticleRow, EventRow, QuoteRow, SentenceRow
 
 
@@ -59,6 +59,7 @@ def replace_analysis(store: Store, article_id: str, analysis: Analysis) -> tuple
     Returns the number of events and quotes stored.
     """
     with store.write() as session:
+        lock_keys(session, article_id)  # two analyses of one article never both insert
         article = session.get(ArticleRow, article_id)
         if article is None:
             raise NotFoundError(f"no article {article_id!r} in {store.url}")
@@ -75,6 +76,7 @@ def replace_analysis(store: Store, article_id: str, analysis: Analysis) -> tuple
             quote_row(q, article_id=article_id, published=article.published)
             for q in analysis.quotes)
         article.analyzed = datetime.now(UTC)
+        article.analysis_error = None
     return len(analysis.events), len(analysis.quotes)
 
 
@@ -96,6 +98,8 @@ def add_dataset_events(store: Store, events: Iterable[DatasetEvent]) -> tuple[in
         batch: dict[tuple[str, str], DatasetEvent] = {}
         for item in events:
             batch.setdefault((item.dataset, item.dataset_id), item)
+        # Two imports of one dataset at once check and insert one after the other.
+        lock_keys(session, *{f"dataset:{dataset}" for dataset, _ in batch})
         by_dataset: dict[str, list[str]] = {}
         for dataset, dataset_id in batch:
             by_dataset.setdefault(dataset, []).append(dataset_id)
