@@ -30,6 +30,9 @@ class Fetched:
     content: bytes
     content_type: str
     retrieved: datetime
+    status: int = 200  # 304: not modified since the validators sent (no content)
+    etag: str | None = None
+    last_modified: str | None = None
 
 
 def _timed_out(settings: Settings, deadline: Deadline) -> str:
@@ -40,9 +43,13 @@ def _timed_out(settings: Settings, deadline: Deadline) -> str:
 
 
 def fetch(url: str, settings: Settings, *, client: httpx.Client | None = None,
-          guard: Guard | None = None) -> Fetched:
+          guard: Guard | None = None, headers: dict[str, str] | None = None) -> Fetched:
     """GET ``url`` with the configured timeouts, User-Agent, size limit and host guard,
     following at most ``max_redirects`` redirects, each one checked again.
+
+    ``headers`` adds request headers, e.g. the validators of a conditional GET
+    (``If-None-Match``, ``If-Modified-Since``): a 304 answer comes back as a ``Fetched``
+    with ``status`` 304 and no content.
 
     ``client`` (tests) replaces the guarded connection; the URL checks still apply.
     Raises ``FetchError`` naming the URL and what went wrong.
@@ -52,7 +59,7 @@ def fetch(url: str, settings: Settings, *, client: httpx.Client | None = None,
     own = client is None
     http = client or guarded_client(settings, guard, deadline)
     try:
-        return _follow(http, url, settings, guard, deadline)
+        return _follow(http, url, settings, guard, deadline, headers or {})
     except httpx.TimeoutException as exc:
         raise FetchError(url, _timed_out(settings, deadline)) from exc
     except (httpx.HTTPError, httpx.InvalidURL) as exc:
@@ -63,11 +70,11 @@ def fetch(url: str, settings: Settings, *, client: httpx.Client | None = None,
 
 
 def _follow(http: httpx.Client, url: str, settings: Settings, guard: Guard,
-            deadline: Deadline) -> Fetched:
+            deadline: Deadline, extra: dict[str, str]) -> Fetched:
     current = url
     for _hop in range(settings.max_redirects + 1):
         guard.check_url(current)
-        location = _download(http, current, settings, deadline)
+        location = _download(http, current, settings, deadline, extra)
         if isinstance(location, Fetched):
             return location
         current = location
@@ -75,13 +82,19 @@ def _follow(http: httpx.Client, url: str, settings: Settings, guard: Guard,
                           "(setting max_redirects)")
 
 
-def _download(http: httpx.Client, url: str, settings: Settings, deadline: Deadline
-              ) -> Fetched | str:
+def _download(http: httpx.Client, url: str, settings: Settings, deadline: Deadline,
+              extra: dict[str, str]) -> Fetched | str:
     """The document at ``url``, or the next URL when it redirects."""
-    headers = {"User-Agent": settings.user_agent}
+    headers = {**extra, "User-Agent": settings.user_agent}
     with http.stream("GET", url, headers=headers, follow_redirects=False) as response:
         if response.status_code in _REDIRECTS and response.headers.get("location"):
             return str(response.url.join(response.headers["location"]))
+        validators = {"etag": response.headers.get("etag"),
+                      "last_modified": response.headers.get("last-modified")}
+        if response.status_code == 304 and extra:
+            return Fetched(url=str(response.url), content=b"", retrieved=datetime.now(UTC),
+                           content_type=response.headers.get("content-type", "").lower(),
+                           status=304, **validators)
         if response.status_code >= 300:
             raise FetchError(url, f"server answered HTTP {response.status_code}")
         declared = response.headers.get("content-length")
@@ -100,7 +113,7 @@ def _download(http: httpx.Client, url: str, settings: Settings, deadline: Deadli
             chunks.append(chunk)
         return Fetched(url=str(response.url), content=b"".join(chunks),
                        content_type=response.headers.get("content-type", "").lower(),
-                       retrieved=datetime.now(UTC))
+                       retrieved=datetime.now(UTC), status=response.status_code, **validators)
 
 
 def webhook_label(url: str) -> str:
