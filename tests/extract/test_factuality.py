@@ -17,7 +17,13 @@ from spacy.tokens import Doc, Token
 
 from redline.errors import InputError, ValidationError
 from redline.eval import meantime
-from redline.extract.factuality import Factuality, factuality_of, factuality_of_token, predicate_at
+from redline.extract.factuality import (
+    Factuality,
+    factuality_of,
+    factuality_of_token,
+    predicate_at,
+    rule_readings,
+)
 from redline.extract.factuality_cues import CUES_FILE, load_cues
 from redline.extract.nlp import load_nlp
 from redline.records import FACTUALITY_LABELS, HAPPENED_LABELS
@@ -36,6 +42,8 @@ LABEL_RANGES = {
 MEANTIME_R_FLOOR = 0.68
 MEANTIME_MAE_CEILING = 0.40
 MEANTIME_TRAIN_R_FLOOR = 0.69
+# How far the learned commitment may be from the rule reading on a clear-cut sentence.
+MODEL_TOLERANCE = 1.25
 
 
 @pytest.fixture(scope="module")
@@ -281,12 +289,17 @@ COMMITMENT_CASES = [
 @pytest.mark.parametrize("text, predicate, value, commitment, time", COMMITMENT_CASES)
 def test_commitment(nlp: Language, text: str, predicate: str, value: float, commitment: float,
                     time: str) -> None:
-    reading = read(nlp, text, predicate)
-    assert (reading.value, reading.commitment, reading.time) == (value, commitment, time)
+    """The rule reading exactly; the model's commitment near it, and what factuality_of gives."""
+    token = token_of(nlp(text), predicate)
+    rule, committed = rule_readings(token)
+    assert (rule.value, committed.commitment, committed.time) == (value, commitment, time)
+    reading = factuality_of_token(token)
+    assert reading.time == time
     if value == 0:
-        assert reading.label in ("unconfirmed", "conditional")
+        assert (reading.value, reading.label) in ((0.0, "unconfirmed"), (0.5, "conditional"))
+    assert abs(reading.commitment - commitment) <= MODEL_TOLERANCE, reading
     start = text.index(predicate)
-    assert factuality_of(text, start, start + len(predicate)) == commitment
+    assert factuality_of(text, start, start + len(predicate)) == reading.commitment
 
 
 def test_factuality_defaults_commitment_to_value() -> None:
@@ -402,9 +415,10 @@ def test_seed_predicates(seed_doc: Doc, lemma: str, pos: str, governor_lemma: st
 def test_factuality_of_char_span() -> None:
     text = "Russia may transfer the technology, and North Korea sent troops."
     start = text.index("transfer")
-    assert factuality_of(text, start, start + len("transfer")) == FACTUALITY_LABELS["possible"]
+    possible = FACTUALITY_LABELS["possible"]
+    assert abs(factuality_of(text, start, start + len("transfer")) - possible) <= MODEL_TOLERANCE
     start = text.index("sent")
-    assert factuality_of(text, start, start + len("sent")) == 3.0
+    assert factuality_of(text, start, start + len("sent")) >= 3.0 - MODEL_TOLERANCE
 
 
 def test_predicate_at_picks_the_head(nlp: Language) -> None:

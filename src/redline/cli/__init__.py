@@ -46,6 +46,7 @@ from redline.cli import (  # noqa: E402, F401
     ingest_cmds,
     lines_cmds,
     serve_cmd,
+    train_cmd,
 )
 
 
