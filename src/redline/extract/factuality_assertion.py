@@ -61,6 +61,8 @@ def assertion_of(token: Token, reading: Factuality,
         return "assessed", parenthetical
     if cue is not None and cue.lemma_.lower() in words.assessments:
         return ("assessed" if source is not None else "hearsay"), source
+    if source is None and _unsourced_assessment(token, words):
+        return "hearsay", None  # "it is believed that ..."
     if cue is not None and cue.lemma_.lower() in words.confirmations:
         return "asserted", source
     if source is not None or reading.cue == "according to":
@@ -108,6 +110,18 @@ def _unnamed(source: Span, words: AssertionWords) -> bool:
         return True
     named = any(t.pos_ == "PROPN" or t.ent_type_ == "PERSON" for t in source)
     return root.lemma_.lower() in words.unnamed_sources and not named
+
+
+def _unsourced_assessment(token: Token, words: AssertionWords) -> bool:
+    """An assessment verb above the event with no one doing it ("it is believed that")."""
+    node = token
+    for _ in range(_MAX_CLIMB):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in words.assessments:
+            return not any(c.dep_ == "nsubj" or c.dep_ == "agent" for c in node.children)
+    return False
 
 
 def _parenthetical_assessor(token: Token, words: AssertionWords) -> Span | None:

@@ -43,7 +43,7 @@ class TrainSettings:
     alpha: float
     iterations: int
     weights: dict[str, float]  # corpus -> weight of each of its judgements
-    sources: dict[str, dict[str, str]]  # corpus -> {name, licence}
+    sources: dict[str, dict[str, str]]  # corpus -> {source, licence}
 
 
 def load_settings(path: Path = SETTINGS_FILE) -> TrainSettings:
@@ -52,7 +52,7 @@ def load_settings(path: Path = SETTINGS_FILE) -> TrainSettings:
     try:
         corpora = raw["corpora"]
         weights = {str(name): float(entry["weight"]) for name, entry in corpora.items()}
-        sources = {str(name): {"name": str(entry["source"]), "licence": str(entry["licence"])}
+        sources = {str(name): {"source": str(entry["source"]), "licence": str(entry["licence"])}
                    for name, entry in corpora.items()}
         settings = TrainSettings(
             bits=int(raw["bits"]), seed=int(raw["seed"]), folds=int(raw["folds"]),
