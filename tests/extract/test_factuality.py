@@ -38,9 +38,11 @@ LABEL_RANGES = {
     "unconfirmed": (0.0, 0.0),
     "denied": (-3.0, -0.75),
 }
-# Measured on the dev split: r 0.696, MAE 0.37 (train: r 0.702, MAE 0.30).
-MEANTIME_R_FLOOR = 0.68
-MEANTIME_MAE_CEILING = 0.40
+# Measured on the dev split with the learned model: r 0.783, MAE 0.352 (rules alone: r
+# 0.696, MAE 0.37). The train split is in the model's training data: its floor is the
+# rules' own score there (0.702), which the model must not lose.
+MEANTIME_R_FLOOR = 0.76
+MEANTIME_MAE_CEILING = 0.38
 MEANTIME_TRAIN_R_FLOOR = 0.69
 # How far the learned commitment may be from the rule reading on a clear-cut sentence.
 MODEL_TOLERANCE = 1.25
@@ -499,7 +501,7 @@ def test_meantime_dev_score(shared: Path) -> None:
 
 
 def test_meantime_train_score(shared: Path) -> None:
-    """The split the cues were designed on."""
+    """The split the cues were designed on and the model trained on."""
     scores = meantime.score_split(shared, "train")
     assert scores["meantime.pearson_r"] >= MEANTIME_TRAIN_R_FLOOR
 
