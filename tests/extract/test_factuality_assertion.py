@@ -52,8 +52,10 @@ def test_question_turn_is_the_line_not_the_transcript(nlp: Language) -> None:
     text = ("MR. KIRBY: Good afternoon.\nQ: Has North Korea sent troops to Russia?\n"
             "MR. KIRBY: North Korea sent troops to Russia in October.")
     doc = nlp(text)
-    assert factuality_of_token(token_of(doc, "sent#1")).assertion == "questioned"
-    assert factuality_of_token(token_of(doc, "sent#2")).assertion == "asserted"
+    asked = factuality_of_token(token_of(doc, "sent#1"))
+    assert (asked.assertion, asked.label, asked.value) == ("questioned", "unconfirmed", 0.0)
+    answered = factuality_of_token(token_of(doc, "sent#2"))
+    assert (answered.assertion, answered.label) == ("asserted", "confirmed")
 
 
 @pytest.mark.parametrize("text, assertion", [

@@ -31,7 +31,8 @@ readings of its score:
   2.75). A future or an intention stays ``unconfirmed`` (0), however sure the text.
   The model only ever makes the stored reading more cautious.
 
-``assertion`` says how the source commits to the event (``factuality_assertion.py``).
+``assertion`` says how the source commits to the event (``factuality_assertion.py``);
+an event in a transcript's question turn is never stored as having happened.
 """
 
 from __future__ import annotations
@@ -85,6 +86,8 @@ def _combined(token: Token, reading: Factuality, committed: Factuality, score: f
     if not not_yet and label in HAPPENED_LABELS and score < DOUBT:
         value, label = label_of_score(score)
     assertion, source = assertion_of(token, reading)
+    if assertion == "questioned" and value > 0:  # a question turn asks; it asserts nothing
+        value, label = 0.0, "unconfirmed"
     return replace(reading, value=value, label=label, commitment=round(score, 3),
                    time=committed.time, assertion=assertion, source=source)
 
