@@ -86,15 +86,15 @@ def test_stored_label_with_the_model(nlp: Language, text: str, predicate: str, h
     assert (reading.label in HAPPENED_LABELS) == happened, reading
 
 
-_OVERRIDDEN = ("the learned commitment reads this hedged clause as nearly sure (about +2): few "
-               "training judgements have a {} over it; the stored label stays not happened")
+_OVERRIDDEN = ("the learned commitment reads this hedged predicate as nearly sure (about +2): few "
+               "training judgements hold {}; the stored label stays not happened")
 MODEL_XFAIL = {
     ("If they attack, troops guarding the bridge would respond.", "guarding"):
-        _OVERRIDDEN.format("conditional main clause over a participle"),
+        _OVERRIDDEN.format("a participle under a conditional main clause"),
     ("This idea of soldiers fighting for the junta, we believe, if true, would mark a turn.",
-     "fighting"): _OVERRIDDEN.format("frame noun ('idea') over a gerund"),
+     "fighting"): _OVERRIDDEN.format("a gerund under a frame noun ('idea')"),
     ("He was accused of faking his death.", "faking"):
-        _OVERRIDDEN.format("passive 'accused of'"),
+        _OVERRIDDEN.format("a gerund under a passive 'accused of'"),
 }
 
 
