@@ -52,6 +52,7 @@ def event_json(event: Event) -> dict[str, Any]:
         "date_text": date.text if date is not None else None,
         "factuality": event.factuality, "factuality_label": event.factuality_label,
         "attributed_to": event.attributed_to, "attributed_text": event.attributed_text,
+        "assertion": event.assertion,
         "trigger": event.trigger, "objects": list(event.objects),
         "span": list(event.span), "sentence": event.sentence,
     }

@@ -501,6 +501,7 @@ class EventFinder:
             location=place.text, location_country=place.country, location_region=place.region,
             date=self._date(trigger, source),
             attributed_to=attributed_to, attributed_text=attributed_text,
+            assertion=getattr(fact, "assertion", None),
             trigger=trigger_text(self.doc, first, last),
             trigger_span=(first.idx, last.idx + len(last.text)),
             objects=tuple(dict.fromkeys(np_text(o) for o in objects)),
