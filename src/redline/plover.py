@@ -17,6 +17,7 @@ VOCABULARY_FILE = Path(__file__).with_name("plover.yaml")
 class Vocabulary:
     types: tuple[str, ...]  # 2021 codebook types, the reader's output
     earlier: dict[str, tuple[str, ...]]  # earlier draft name -> the 2021 types it covers
+    relabel: tuple[tuple[str, str, str], ...] = ()  # (gold, rules' reading, trained as)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -38,7 +39,15 @@ def vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
             raise ValidationError(str(path), f"earlier.{name}",
                                   f"expected a list of types from: {', '.join(types)}")
         renamed[str(name)] = tuple(str(t) for t in covered)
-    return Vocabulary(tuple(types), renamed)
+    relabel = []
+    for number, item in enumerate(data.get("relabel") or []):
+        if not isinstance(item, dict) or any(item.get(k) not in types for k in (
+                "gold", "rules", "as")):
+            raise ValidationError(str(path), f"relabel[{number}]",
+                                  f"expected {{gold: TYPE, rules: TYPE, as: TYPE}} with types "
+                                  f"from: {', '.join(types)}")
+        relabel.append((str(item["gold"]), str(item["rules"]), str(item["as"])))
+    return Vocabulary(tuple(types), renamed, tuple(relabel))
 
 
 def current_types(name: str) -> tuple[str, ...]:

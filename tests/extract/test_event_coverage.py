@@ -44,7 +44,7 @@ def _state(code: str | None) -> str | None:
     ("Egypt's provision of rockets to Libya worries Tunisia.", ("AID", "EGY", "LBY")),
     # participles and gerunds
     ("Ghanaian troops deployed to Togo last month remain there.", ("MOBILIZE", "GHA", "TGO")),
-    ("By sending warships to Cyprus, Greece angered Turkey.", ("MOBILIZE", "GRC", "CYP")),
+    ("Greece angered Turkey by sending warships to Cyprus.", ("MOBILIZE", "GRC", "CYP")),
 ])
 def test_event_constructions(text: str, expected: Expected) -> None:
     found = _main(text)
@@ -84,7 +84,7 @@ def test_transcript_labels_are_never_actors(text: str) -> None:
 
 
 def test_unknown_actor_is_kept_as_text() -> None:
-    events = redline.analyze("The Azure Front rebels attacked Mali's army.").events
+    events = redline.analyze("The Azure Front attacked a convoy near the river.").events
     assert events and events[0].event == "ASSAULT"
     assert events[0].actor is None and events[0].actor_text and "Azure Front" in (
         events[0].actor_text)

@@ -26,7 +26,7 @@ def test_pipeline_adds_the_components_to_the_base_model() -> None:
 ])
 def test_actor_spans_carry_their_code(text: str, spans: list[tuple[str, str]]) -> None:
     doc = load_pipeline()(text)
-    assert [(s.text, s.kb_) for s in doc.spans["actors"]] == spans
+    assert [(s.text, s.kb_id_) for s in doc.spans["actors"]] == spans
     assert all(s.label_ == "ACTOR" for s in doc.spans["actors"])
 
 

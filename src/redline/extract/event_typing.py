@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from redline.errors import RedlineError
+from redline.plover import current_type
 from redline.records import Event
 
 Token = Any
@@ -29,6 +30,18 @@ _ARGUMENT_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "xcomp", "ccom
                             "agent", "acomp", "dative", "compound", "amod", "poss", "oprd"})
 #: The gold sets' YIELD (the 2021 CONCEDE and RETREAT) is split by the rules' proposal.
 _YIELD_PARTS = ("CONCEDE", "RETREAT")
+#: Named entities stand for their kind, so the model learns "a state does X", not "Japan".
+_NAMED = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"})
+
+
+def label_of(event: str) -> str:
+    """A PLOVER name in the model's label space: 2021 types, CONCEDE and RETREAT as YIELD."""
+    kind = current_type(event)
+    return "YIELD" if kind in _YIELD_PARTS else kind
+
+
+def _word(token: Token) -> str:
+    return f"<{token.ent_type_}>" if token.ent_type_ in _NAMED else str(token.lemma_.lower())
 
 
 def features(anchor: Token, proposal: str | None) -> list[str]:
@@ -42,17 +55,18 @@ def features(anchor: Token, proposal: str | None) -> list[str]:
         if head.head.i != head.i:
             found.append(f"head2={head.head.lemma_.lower()}")
     for child in anchor.children:
-        word = child.lemma_.lower()
         if child.dep_ == "neg":
             found.append("negated")
         elif child.dep_ == "prep":
             found.append(f"prep={lemma}|{child.lower_}")
-            found += [f"pobj={child.lower_}|{g.lemma_.lower()}" for g in child.children
+            found += [f"pobj={child.lower_}|{_word(g)}" for g in child.children
                       if g.dep_ == "pobj"]
         elif child.dep_ in _ARGUMENT_DEPS:
-            found.append(f"arg={child.dep_}|{word}")
-            found += [f"arg2={child.dep_}|{g.lemma_.lower()}" for g in child.children
+            found.append(f"arg={child.dep_}|{_word(child)}")
+            found += [f"arg2={child.dep_}|{_word(g)}" for g in child.children
                       if g.dep_ in {"dobj", "compound", "pobj", "prep"}]
+    found += [f"sub={t.lemma_.lower()}" for t in anchor.subtree
+              if t.pos_ in {"NOUN", "ADJ"} and t.i != anchor.i]
     return found
 
 
@@ -64,24 +78,40 @@ def hashed(names: Iterable[str]) -> np.ndarray:
 
 @dataclass(frozen=True)
 class EventTyper:
-    """A trained softmax-regression typer: ``weights`` is DIMENSIONS x classes."""
+    """A trained softmax-regression typer: ``weights`` is DIMENSIONS x classes.
+
+    Where the model's most probable type has a probability under ``trust`` (chosen by
+    cross-validation), the rules' proposal stands.
+    """
 
     weights: np.ndarray
     bias: np.ndarray
     classes: tuple[str, ...]
+    trust: float = 0.0
 
-    def scores(self, anchor: Token, proposal: str | None) -> np.ndarray:
-        columns = hashed(features(anchor, proposal))
-        return np.asarray(self.weights[columns].sum(axis=0) + self.bias)
+    def probabilities(self, columns: np.ndarray) -> np.ndarray:
+        scores = self.weights[columns].sum(axis=0) + self.bias
+        exp = np.exp(scores - scores.max())
+        return np.asarray(exp / exp.sum())
+
+    def label(self, columns: np.ndarray, proposal: str | None, trust: float | None = None
+              ) -> str:
+        """The decided type in the label space (YIELD undivided)."""
+        p = self.probabilities(columns)
+        best = int(np.argmax(p))
+        proposed = label_of(proposal) if proposal is not None else None
+        if proposed in self.classes and p[best] < (self.trust if trust is None else trust):
+            return str(proposed)
+        return self.classes[best]
 
     def decide(self, anchor: Token, proposal: str | None) -> str:
         """The PLOVER type of an event anchored on ``anchor``."""
-        best = self.classes[int(np.argmax(self.scores(anchor, proposal)))]
-        return split_yield(best, proposal)
+        return split_yield(self.label(hashed(features(anchor, proposal)), proposal), proposal)
 
     def save(self, path: Path) -> None:
         np.savez_compressed(path, weights=self.weights.astype(np.float32),
-                            bias=self.bias.astype(np.float32), classes=np.array(self.classes))
+                            bias=self.bias.astype(np.float32), classes=np.array(self.classes),
+                            trust=np.float32(self.trust))
 
 
 def split_yield(decided: str, proposal: str | None) -> str:
@@ -95,7 +125,8 @@ def read_typer(path: Path) -> EventTyper:
     try:
         with np.load(path) as data:
             return EventTyper(weights=data["weights"], bias=data["bias"],
-                              classes=tuple(str(c) for c in data["classes"]))
+                              classes=tuple(str(c) for c in data["classes"]),
+                              trust=float(data["trust"]))
     except (OSError, KeyError, ValueError) as exc:
         raise RedlineError(f"{path}: not an event-typing model ({exc}); "
                            "retrain it with `redline train events`") from exc

@@ -35,8 +35,8 @@ from redline.extract.arguments import (
 )
 from redline.extract.patterns import EventLexicon, Reading, load_patterns
 from redline.extract.places import locate
-from redline.extract.size import size_of
-from redline.records import FACTUALITY_LABELS, Event, Size, TimeRef
+from redline.extract.size import first_size
+from redline.records import FACTUALITY_LABELS, Event, TimeRef
 
 Token = Any
 _MOVED_BY_OWNER = frozenset({"MOBILIZE", "AID"})
@@ -422,7 +422,8 @@ class EventFinder:
                 coded = self._coded(subject) if subject is not None else []
                 if coded:
                     return coded
-        for head in [*objects, *prep_objects(token, RECIPIENT_PREPS)]:
+        engaged_in = prep_objects(token, ("in",))  # "engaged in combat with Mali"
+        for head in [*objects, *prep_objects(token, RECIPIENT_PREPS), *engaged_in]:
             coded = self._coded(head) if head.i in self.index.by_token else []
             coded = coded or self._object_recipients(self._counted(head), event)
             if coded:
@@ -437,7 +438,9 @@ class EventFinder:
                 return conditions
         if event in _PLACE_NOT_RECIPIENT:
             return []
-        for head in [token, *clauses, *objects, *(o for c in clauses for o in object_heads(c))]:
+        carried = [trigger.noun] if trigger.noun is not None else []
+        for head in [token, *carried, *clauses, *objects,
+                     *(o for c in clauses for o in object_heads(c))]:
             for place in prep_objects(head, ("in", "inside")):
                 coded = [p for p in self._coded(place) if p.code and "-" not in p.code]
                 if coded:
@@ -500,7 +503,7 @@ class EventFinder:
             actor=actor.code, actor_text=actor.text or None,
             recipient=recipient.code, recipient_text=recipient.text or None,
             cameo=reading.cameo, mode=contexts[0] if contexts else reading.mode,
-            context=tuple(contexts), size=_size(objects),
+            context=tuple(contexts), size=first_size(objects),
             location=place.text, location_country=place.country, location_region=place.region,
             date=self._date(trigger, source),
             attributed_to=attributed_to, attributed_text=attributed_text,
@@ -589,11 +592,3 @@ def _context_words(token: Token, noun: Token | None, objects: list[Token]) -> li
     for head in [token, *([noun] if noun is not None else []), *objects]:
         words += [t.lower_ for t in doc[head.left_edge.i : head.i + 1]]
     return words
-
-
-def _size(objects: list[Token]) -> Size | None:
-    for head in objects:
-        size = size_of(head)
-        if size is not None:
-            return size
-    return None
