@@ -67,7 +67,7 @@ def test_training_on_a_slice_is_deterministic(shared: Path, tmp_path: Path) -> N
     first = train_events(shared, tmp_path / "a.npz", k=2, limit=40)
     second = train_events(shared, tmp_path / "b.npz", k=2, limit=40)
     assert first == second
-    assert set(first["cross_validation"]) == {"learned", "rules"}
+    assert set(first["cross_validation"]) == {"learned", "rules", "trust", "by_trust"}
     a, b = read_typer(tmp_path / "a.npz"), read_typer(tmp_path / "b.npz")
     assert a.classes == b.classes and np.array_equal(a.weights, b.weights)
 

@@ -34,7 +34,7 @@ def test_results_are_doc_extensions() -> None:
     nlp = load_pipeline()
     doc = nlp("Japan imposed sanctions on Russia. \"We act now,\" the minister said.")
     assert [e.event for e in doc._.events] == ["SANCTION"]
-    assert doc._.quotes and doc._.quotes[0].content == "We act now,"
+    assert doc._.quotes and doc._.quotes[0].content.strip("\"") == "We act now,"
     trigger = doc[1]
     assert trigger.text == "imposed" and trigger._.factuality.label == "confirmed"
 

@@ -65,8 +65,6 @@ def features(anchor: Token, proposal: str | None) -> list[str]:
             found.append(f"arg={child.dep_}|{_word(child)}")
             found += [f"arg2={child.dep_}|{_word(g)}" for g in child.children
                       if g.dep_ in {"dobj", "compound", "pobj", "prep"}]
-    found += [f"sub={t.lemma_.lower()}" for t in anchor.subtree
-              if t.pos_ in {"NOUN", "ADJ"} and t.i != anchor.i]
     return found
 
 
