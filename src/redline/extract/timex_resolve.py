@@ -194,6 +194,14 @@ def _period(parts: Parts, c: Context) -> Resolved | None:
     return "DATE", fmt(granularity, day)
 
 
+def _the_year(parts: Parts, c: Context) -> Resolved | None:
+    """"The year", "the full year", "the fiscal year": the document's year, the one a
+    report speaks of; "the year ended March 31" is a year's span (P1Y)."""
+    if "ended" in parts:
+        return "DURATION", "P1Y"
+    return "DATE", f"{c.dct.year:04d}"
+
+
 def _end_of(parts: Parts, c: Context) -> Resolved | None:
     unit = c.lexicon.units[_key(parts["unit"])]
     return "DATE", fmt(UNIT_GRANULARITY[unit.letter], c.dct)
@@ -452,7 +460,8 @@ _HANDLERS: dict[str, Callable[[Parts, Context], Resolved | None]] = {
     "date": _date, "iso": _iso, "numeric": _numeric, "month": _month_value,
     "season": _season, "year": _year, "spoken_year": _spoken_year,
     "weekend": _weekend, "decade": _decade, "period": _period,
-    "endof": _end_of, "quarter": _quarter, "named": _named, "part_of_day": _named_part,
+    "the_year": _the_year, "endof": _end_of, "quarter": _quarter, "named": _named,
+    "part_of_day": _named_part,
     "weekday": _weekday_value, "clock": _clock, "noon": _noon, "offset": _offset,
     "adj_offset": _adj_offset, "anaphoric": _anaphoric, "that_day": _that_period,
     "duration": _duration, "the_period": _the_period, "adj_duration": _duration,

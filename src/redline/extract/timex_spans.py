@@ -103,6 +103,9 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
                   r"(?P<decade>1[0-9]\d0|20\d0|'\d0)'?s",
         "the_period": r"(?P<the>the)\s+(?P<rel>past|last)\s+"
                       r"(?P<unit>week|month|year|decade|century|quarter|day|hour)",
+        "the_year": r"(?P<the>the)\s+(?:(?P<full>full|whole|entire|fiscal|calendar)\s+)?"
+                    r"(?P<unit>year)(?!-|'|\s+\d|\s+(?:before|after|earlier|later|ago"
+                    r"|of\s+the|two|nineteen|twenty)\b)",
         "period": rf"(?:(?P<mod>{mod})\s+)?(?:(?P<the>the)\s+)?(?P<rel>{rel})\s+"
                   r"(?:(?P<fiscal>fiscal)\s+)?(?P<unit>week|weekend|month|quarter|year|decade|century)",
         "endof": rf"(?P<mod>{mod})\s+(?:the|this)\s+"
@@ -177,6 +180,8 @@ def _all_matches(text: str, lexicon: TimexLexicon) -> Iterator[Mention]:
                 start = match.start("unit")
             if kind == "times_a":  # "twice a week": the expression is "a week"
                 start = match.start("every")
+            if kind == "the_year" and _ENDED.match(text, end):
+                parts["ended"] = "ended"  # "the year ended March 31": a year's span
             if kind == "holiday" and not text[match.start("holiday")].isupper():
                 continue
             if kind == "season" and not _season_is_time(parts, text[:start]):
@@ -186,6 +191,7 @@ def _all_matches(text: str, lexicon: TimexLexicon) -> Iterator[Mention]:
             yield Mention(start, end, kind, parts)
 
 
+_ENDED = re.compile(r"\s+(?:ended|ending|ends|to\s+date)\b", re.I)
 _TIME_PREPOSITION = re.compile(r"\b(?:in|during|by|until|through|over|since)\s+$", re.I)
 
 
