@@ -65,3 +65,44 @@ def test_the_clause_says_which_way(reference: str, future: str, future_value: st
                                    past: str, past_value: str) -> None:
     assert [value for _, _, value in found(future, reference)] == [future_value]
     assert [value for _, _, value in found(past, reference)] == [past_value]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "before"/"after" with an event after it: the amount is a duration between two
+        # events; standing alone, an offset from the last date named
+        ("The banks must wait 30 days before closing the purchase.",
+         [("30 days", "DURATION", "P30D")]),
+        ("Talks resumed two months after the envoy left.", [("two months", "DURATION", "P2M")]),
+        ("The envoy left on March 4, 2022. Two days after, talks resumed.",
+         [("March 4, 2022", "DATE", "2022-03-04"), ("Two days after", "DATE", "2022-03-06")]),
+        ("The envoy left on March 4, 2022. Three days before, talks had failed.",
+         [("March 4, 2022", "DATE", "2022-03-04"), ("Three days before", "DATE", "2022-03-01")]),
+        ("Troops crossed on March 4, 2022. The day after, shelling began.",
+         [("March 4, 2022", "DATE", "2022-03-04"), ("The day after", "DATE", "2022-03-05")]),
+        ("A day after he was hounded, he spoke.", [("A day", "DURATION", "P1D")]),
+        # hyphened modifiers and the last half of a year
+        ("Earnings will fall in the last half of 2025.",
+         [("the last half of 2025", "DATE", "2025-H2")]),
+        ("Earnings fell in the latter half of 1989.",
+         [("the latter half of 1989", "DATE", "1989-H2")]),
+        ("The late-night talks failed.", []),
+    ],
+)
+def test_offsets_durations_and_halves(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert found(text, "2024-10-16") == expected
+
+
+@pytest.mark.parametrize(
+    "future, future_value, past, past_value",
+    [
+        ("The envoy will visit in late-November.", "2024-11",
+         "The envoy visited in late-November.", "2023-11"),
+        ("Prices will peak in mid-December.", "2024-12",
+         "Prices peaked in mid-December.", "2023-12"),
+    ],
+)
+def test_hyphened_months(future: str, future_value: str, past: str, past_value: str) -> None:
+    assert [value for _, _, value in found(future, "2024-10-16")] == [future_value]
+    assert [value for _, _, value in found(past, "2024-10-16")] == [past_value]

@@ -142,7 +142,8 @@ def _season(parts: Parts, c: Context) -> Resolved | None:
 def _half_of(parts: Parts, year: int) -> Resolved | None:
     """"the first half of 1990" → 1990-H1; other modifiers keep the year's value."""
     mod = _key(parts.get("mod", ""))
-    if mod in ("the first half of", "the second half of"):
+    if mod in ("the first half of", "the second half of", "the last half of",
+               "the latter half of"):
         return "DATE", f"{year:04d}-H{1 if 'first' in mod else 2}"
     return None
 
