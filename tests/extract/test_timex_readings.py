@@ -106,3 +106,25 @@ def test_offsets_durations_and_halves(text: str, expected: list[tuple[str, str, 
 def test_hyphened_months(future: str, future_value: str, past: str, past_value: str) -> None:
     assert [value for _, _, value in found(future, "2024-10-16")] == [future_value]
     assert [value for _, _, value in found(past, "2024-10-16")] == [past_value]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # halves in the next smaller unit
+        ("The flight took 5 1/2 hours.", [("5 1/2 hours", "DURATION", "PT5H30M")]),
+        ("He served 2 1/2 years in prison.", [("2 1/2 years", "DURATION", "P2Y6M")]),
+        ("The clip lasts a minute and a half.",
+         [("a minute and a half", "DURATION", "PT1M30S")]),
+        ("The siege lasted a day and a half.", [("a day and a half", "DURATION", "P1DT12H")]),
+        ("Half of the 1/2 shares fell.", []),
+        # a clock time alone is on the last day the text named, else the document's day
+        ("The envoy landed on Oct. 11, 2024. At 10:35 a.m. he met the president.",
+         [("Oct. 11, 2024", "DATE", "2024-10-11"), ("10:35 a.m.", "TIME", "2024-10-11T10:35")]),
+        ("The envoy landed on Oct. 11, 2024. The talks ended at midnight.",
+         [("Oct. 11, 2024", "DATE", "2024-10-11"), ("midnight", "TIME", "2024-10-11T24:00")]),
+        ("The polls will close at 8 p.m.", [("8 p.m.", "TIME", "2024-10-16T20:00")]),
+    ],
+)
+def test_halves_and_clock_times(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert found(text, "2024-10-16") == expected

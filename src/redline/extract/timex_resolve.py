@@ -305,7 +305,7 @@ def _clock_day(parts: Parts, c: Context) -> date:
         month = _month(parts["cmonth"], c.lexicon)
         day = int(re.sub(r"\D", "", parts["cday"]))
         return date(year_for(c.dct, month, day, c.direction), month, day)
-    return c.dct
+    return c.day  # "at 10:35 a.m." after "on Friday": that Friday
 
 
 def _clock(parts: Parts, c: Context) -> Resolved | None:
@@ -324,7 +324,7 @@ def _noon(parts: Parts, c: Context) -> Resolved | None:
 
 def _amount(parts: Parts, c: Context) -> int | str | None:
     amount = c.lexicon.amount(parts["num"]) if "num" in parts else 1
-    if amount is not None and isinstance(amount, int) and "half" in parts:
+    if amount is not None and isinstance(amount, int) and parts.keys() & {"half", "frac"}:
         return f"{amount}.5"
     return amount
 
@@ -382,10 +382,20 @@ def _that_period(parts: Parts, c: Context) -> Resolved | None:
     return "DATE", fmt(coarser(UNIT_GRANULARITY[unit.letter], c.anchor[0]), c.anchor[1])
 
 
+#: A half of a unit in the next smaller one: "2 1/2 years" → P2Y6M, "5 1/2 hours" →
+#: PT5H30M, "a minute and a half" → PT1M30S, "a day and a half" → P1DT12H.
+_HALVES = {("Y", False): ("P", "Y", "6M"), ("D", False): ("P", "D", "T12H"),
+           ("H", True): ("PT", "H", "30M"), ("M", True): ("PT", "M", "30S")}
+
+
 def _duration_value(amount: int | str, unit_word: str, c: Context) -> str | None:
     unit = c.lexicon.unit(unit_word)
     if unit is None:
         return None
+    half = _HALVES.get((unit.letter, unit.time))
+    if isinstance(amount, str) and amount.endswith(".5") and half and unit.times == 1:
+        prefix, letter, rest = half
+        return f"{prefix}{amount[:-2]}{letter}{rest}"
     if unit.letter in ("DE", "CE") and isinstance(amount, int):
         return f"P{amount * (10 if unit.letter == 'DE' else 100)}Y"
     if isinstance(amount, int):

@@ -139,7 +139,8 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
                    r"(?P<unit>day|week|month|year|hour|quarter)",
         "duration": r"(?:(?P<the>the)\s+)?(?:(?P<rel>past|last|next|previous|coming|first|final"
                     rf"|latest|initial|remaining|following|other)\s+)?(?:(?P<approx>{approx})\s+)?"
-                    rf"(?P<num>{num})\s+(?:(?:full|straight|consecutive|long|more|additional)\s+)?"
+                    rf"(?P<num>{num})(?P<frac>\s+1/2|\s*½)?"
+                    r"\s+(?:(?:full|straight|consecutive|long|more|additional)\s+)?"
                     rf"(?P<unit>{unit})"
                     r"(?P<half>\s+and\s+a\s+half)?",
         "adj_duration": rf"(?P<num>{num})-(?P<unit>second|minute|hour|day|week|month|year|decade)"
