@@ -128,3 +128,21 @@ def test_hyphened_months(future: str, future_value: str, past: str, past_value: 
 )
 def test_halves_and_clock_times(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert found(text, "2024-10-16") == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a year named with "period" or "quarter" after a quarter: that quarter of the year
+        ("Third-quarter profit rose 8%. In the 2023 period, profit fell.",
+         [("Third-quarter", "DATE", "2024-Q3"), ("2023", "DATE", "2023-Q3")]),
+        ("Third-quarter profit rose 8%, beating the 2023 quarter.",
+         [("Third-quarter", "DATE", "2024-Q3"), ("the 2023 quarter", "DATE", "2023-Q3")]),
+        # with no quarter named, the year
+        ("Profit in the 2023 period fell.", [("2023", "DATE", "2023")]),
+        # a comparison of periods names none
+        ("The quarter-to-quarter comparison was weak.", []),
+    ],
+)
+def test_periods_of_a_quarterly_report(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert found(text, "2024-10-30") == expected

@@ -150,6 +150,9 @@ def _half_of(parts: Parts, year: int) -> Resolved | None:
 
 def _year(parts: Parts, c: Context) -> Resolved | None:
     year = int(parts["year"])
+    if "period" in parts and c.anchor is not None and c.anchor[0] == "quarter":
+        # "the 1988 period" after a quarter: that quarter of 1988
+        return "DATE", fmt("quarter", c.anchor[1].replace(year=year))
     if "fiscal" in parts and c.lexicon.fiscal_prefix:
         return "DATE", f"{c.lexicon.fiscal_prefix}{year:04d}"
     return _half_of(parts, year) or ("DATE", f"{year:04d}")
@@ -246,6 +249,8 @@ def _quarter(parts: Parts, c: Context) -> Resolved | None:
         return None
     else:
         day = c.anchor[1] if c.anchor and anchor_quarter else last_done
+    if named_year := parts.get("year") or parts.get("year0"):
+        day = day.replace(year=int(named_year))  # "the 1988 quarter": the same quarter then
     return "DATE", fmt("quarter", day)
 
 

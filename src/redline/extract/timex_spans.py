@@ -185,6 +185,10 @@ def _all_matches(text: str, lexicon: TimexLexicon) -> Iterator[Mention]:
             if kind == "offset" and _SEPARATES.match(parts["offset"]) and _GOES_ON.match(
                     text, end):
                 continue  # "30 days before closing": a duration between two events
+            if kind in ("quarter", "period", "duration") and text.startswith("-to-", end):
+                continue  # "quarter-to-quarter", "year-to-year": a comparison
+            if kind == "year" and _PERIOD.match(text, end):
+                parts["period"] = "period"
             if kind == "the_year" and _ENDED.match(text, end):
                 parts["ended"] = "ended"  # "the year ended March 31": a year's span
             if kind == "holiday" and not text[match.start("holiday")].isupper():
@@ -200,6 +204,7 @@ def _all_matches(text: str, lexicon: TimexLexicon) -> Iterator[Mention]:
 
 _SEPARATES = re.compile(r"(?:before|after)$", re.I)
 _GOES_ON = re.compile(r"\s+\w")
+_PERIOD = re.compile(r"\s+period\b", re.I)
 _ENDED = re.compile(r"\s+(?:ended|ending|ends|to\s+date)\b", re.I)
 _TIME_PREPOSITION = re.compile(r"\b(?:in|during|by|until|through|over|since)\s+$", re.I)
 
