@@ -118,6 +118,10 @@ def test_hyphened_months(future: str, future_value: str, past: str, past_value: 
          [("a minute and a half", "DURATION", "PT1M30S")]),
         ("The siege lasted a day and a half.", [("a day and a half", "DURATION", "P1DT12H")]),
         ("Half of the 1/2 shares fell.", []),
+        ("Rates will rise over the next couple of years.",
+         [("the next couple of years", "DURATION", "P2Y")]),
+        ("Rates rose for a couple of weeks.", [("a couple of weeks", "DURATION", "P2W")]),
+        ("A couple of analysts disagreed.", []),
         # a clock time alone is on the last day the text named, else the document's day
         ("The envoy landed on Oct. 11, 2024. At 10:35 a.m. he met the president.",
          [("Oct. 11, 2024", "DATE", "2024-10-11"), ("10:35 a.m.", "TIME", "2024-10-11T10:35")]),
