@@ -144,6 +144,12 @@ def test_halves_and_clock_times(text: str, expected: list[tuple[str, str, str]])
          [("Third-quarter", "DATE", "2024-Q3"), ("the 2023 quarter", "DATE", "2023-Q3")]),
         # with no quarter named, the year
         ("Profit in the 2023 period fell.", [("2023", "DATE", "2023")]),
+        # "the latest period": the quarter named, else the last one ended
+        ("Third-quarter profit rose. Sales in the latest period rose 5%.",
+         [("Third-quarter", "DATE", "2024-Q3"), ("the latest period", "DATE", "2024-Q3")]),
+        ("Sales in the latest period rose, against a loss a year ago.",
+         [("the latest period", "DATE", "2024-Q3"), ("a year ago", "DATE", "2023-Q3")]),
+        ("The latest model sold well.", []),
         # a comparison of periods names none
         ("The quarter-to-quarter comparison was weak.", []),
     ],

@@ -254,6 +254,14 @@ def _quarter(parts: Parts, c: Context) -> Resolved | None:
     return "DATE", fmt("quarter", day)
 
 
+def _reported(parts: Parts, c: Context) -> Resolved | None:
+    """"The latest period" of a report: the quarter the text last named, else the last
+    quarter ended before the document's day."""
+    if c.anchor is not None and c.anchor[0] == "quarter":
+        return "DATE", fmt("quarter", c.anchor[1])
+    return "DATE", fmt("quarter", add(date(c.dct.year, c.dct.month, 1), -3, "M"))
+
+
 def _part_of_day(parts: Parts, c: Context, day: date) -> Resolved:
     if "pod" in parts:
         return "TIME", f"{day.isoformat()}T{c.lexicon.parts_of_day[_key(parts['pod'])]}"
@@ -476,8 +484,8 @@ _HANDLERS: dict[str, Callable[[Parts, Context], Resolved | None]] = {
     "date": _date, "iso": _iso, "numeric": _numeric, "month": _month_value,
     "season": _season, "year": _year, "spoken_year": _spoken_year,
     "weekend": _weekend, "decade": _decade, "period": _period,
-    "the_year": _the_year, "endof": _end_of, "quarter": _quarter, "named": _named,
-    "part_of_day": _named_part,
+    "the_year": _the_year, "endof": _end_of, "quarter": _quarter, "reported": _reported,
+    "named": _named, "part_of_day": _named_part,
     "weekday": _weekday_value, "clock": _clock, "noon": _noon, "offset": _offset,
     "adj_offset": _adj_offset, "anaphoric": _anaphoric, "that_day": _that_period,
     "duration": _duration, "the_period": _the_period, "adj_duration": _duration,

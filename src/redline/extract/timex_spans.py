@@ -116,6 +116,7 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
                    rf"(?:(?P<fiscal>fiscal)[- ])?(?:(?P<ord>{ordinal})[- ](?:fiscal[- ])?)?"
                    rf"(?P<unit>quarter|half)(?:\s*,?\s*(?:of\s+)?(?:fiscal\s+)?"
                    rf"(?P<year>{short_year}))?",
+        "reported": r"(?P<the>the)\s+(?P<rel>latest|most\s+recent|current|comparable)\s+period",
         "named": rf"(?:(?P<mod>{shift})\s+)?(?P<named>{named_day})"
                  rf"(?:\s+(?P<pod>{pod}))?",
         "part_of_day": rf"(?:(?P<mod>{shift})\s+)?(?P<named>this|last|the\s+next|that)\s+"
