@@ -75,8 +75,9 @@ def test_serve_warns_loudly_when_other_machines_can_reach_it(
     url = f"sqlite:///{tmp_path / 'w.db'}"
     Store(url).close()
     started: list[object] = []
-    monkeypatch.setattr(uvicorn, "run", lambda web_app, **kw: started.append(web_app))
-    result = CliRunner().invoke(app, ["--db", url, "serve", *args])
+    monkeypatch.setattr(uvicorn.Server, "run",
+                        lambda server, **kw: started.append(server.config.app))
+    result = CliRunner().invoke(app, ["--db", url, "serve", "--port", "0", *args])
     assert result.exit_code == 0, result.output
     assert started
     assert ("warning: the dashboard listens on" in result.output) is warned
