@@ -27,35 +27,32 @@ def _state(code: str | None) -> str | None:
     return code.split("-")[0] if code else None
 
 
-_TYPED_AID = pytest.mark.xfail(
-    strict=True, reason="the learned typer codes armed forces sent or moved abroad AID, as "
-    "plv-train does (its troop deployments are mostly peacekeeping, coded AID; it has 16 "
-    "MOBILIZE sentences); the rules read MOBILIZE")
-
 CONSTRUCTIONS = [
     # movement and incursion of armed forces
     pytest.param("Vietnam moved two thousand soldiers into Laos last week.",
-                 ("MOBILIZE", "VNM", "LAO"), marks=_TYPED_AID),
-    pytest.param("Chilean troops crossed into Bolivia on Monday.", ("MOBILIZE", "CHL", "BOL"),
-                 marks=_TYPED_AID),
-    pytest.param("Belarusian soldiers entered Lithuania overnight.", ("MOBILIZE", "BLR", "LTU"),
-                 marks=_TYPED_AID),
+                 ("MOBILIZE", "VNM", "LAO")),
+    pytest.param("Chilean troops crossed into Bolivia on Monday.", ("MOBILIZE", "CHL", "BOL")),
+    pytest.param("Belarusian soldiers entered Lithuania overnight.", ("MOBILIZE", "BLR", "LTU")),
     pytest.param("Peru sent troops into Ecuador after the border clash.",
-                 ("MOBILIZE", "PER", "ECU"), marks=_TYPED_AID),
+                 ("MOBILIZE", "PER", "ECU")),
     ("Turkey launched a ground operation in Syria.", ("ASSAULT", "TUR", "SYR")),
     # combat phrasings
     ("Nigerien units engaged in combat with Malian forces.", ("ASSAULT", "NER", "MLI")),
     ("Armenian soldiers are suffering losses near the border.", ("ASSAULT", None, "ARM")),
     ("Sudanese forces conducted assaults on Chad.", ("ASSAULT", "SDN", "TCD")),
+    ("Malian troops attacked a Burkinabe border post.", ("ASSAULT", "MLI", "BFA")),
+    # attacking a right, a plan or a record is criticism, not combat
+    ("The Cuban minister attacked Chile's right to hold the summit.", ("ACCUSE", "CUB", "CHL")),
+    ("Peru's president attacked the Bolivian plan in a speech.", ("ACCUSE", "PER", "BOL")),
     # nominal events
     pytest.param("The deployment of Cuban troops into Venezuela alarmed Colombia.",
-                 ("MOBILIZE", "CUB", "VEN"), marks=_TYPED_AID),
+                 ("MOBILIZE", "CUB", "VEN")),
     ("Egypt's provision of rockets to Libya worries Tunisia.", ("AID", "EGY", "LBY")),
     # participles and gerunds
     pytest.param("Ghanaian troops deployed to Togo last month remain there.",
-                 ("MOBILIZE", "GHA", "TGO"), marks=_TYPED_AID),
+                 ("MOBILIZE", "GHA", "TGO")),
     pytest.param("Greece angered Turkey by sending warships to Cyprus.",
-                 ("MOBILIZE", "GRC", "CYP"), marks=_TYPED_AID),
+                 ("MOBILIZE", "GRC", "CYP")),
 ]
 
 
@@ -78,9 +75,9 @@ def test_event_constructions_find_who_and_whom(text: str, expected: Expected) ->
 @pytest.mark.parametrize("text, expected", [
     # the possessive agent of an event noun governing the action
     ("Mongolia's decision to deploy troops to Kazakhstan surprised observers.",
-     ("AID", "MNG", "KAZ")),
+     ("MOBILIZE", "MNG", "KAZ")),
     # the by-agent of a passive
-    ("The tanker was seized by Iranian forces.", ("ASSAULT", "IRN", None)),
+    ("The tanker was seized by Iranian forces.", ("COERCE", "IRN", None)),
     # he/she/they/it resolved within the article
     ("Kenyan President William Ruto spoke on Monday. He later visited Uganda.",
      ("CONSULT", "KEN", "UGA")),
