@@ -7,6 +7,7 @@ import pytest
 from redline.extract import analyze
 from redline.records import HAPPENED_LABELS, Event
 
+
 def _main(text: str) -> Event | None:
     events = analyze(text).events
     return events[0] if events else None
