@@ -22,7 +22,6 @@ from redline.cli.common import (
     state,
     to_csv,
 )
-from redline.errors import RedlineError
 from redline.extract.gazetteer import place_label
 from redline.records import Analysis, Event, Quote
 
