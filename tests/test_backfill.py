@@ -216,3 +216,19 @@ def test_cli_rejects_bad_options(store: Store, options: list[str], problem: str)
 def test_library_rejects_a_batch_size_below_1(in_process: LocalCluster, store: Store) -> None:
     with Client(in_process) as client, pytest.raises(InputError, match="at least 1"):
         list(redline.backfill.backfill_outcomes(store, ["ab"], client=client, batch_size=0))
+
+
+def test_an_article_over_max_analyze_chars_is_failed_unsent_and_recorded(
+        in_process: LocalCluster, sample_store: Store) -> None:
+    from redline.store.analysis_state import analysis_state
+
+    ids = unanalyzed_article_ids(sample_store)
+    lengths = {i: len(get_article(sample_store, i).text) for i in ids}
+    limit = sorted(lengths.values())[len(lengths) // 2]
+    too_long = sorted(i for i, n in lengths.items() if n > limit)
+    with Client(in_process) as client:
+        report = backfill(sample_store, client=client, batch_size=4, max_chars=limit)
+    assert sorted(i for i, _ in report.failed) == too_long and too_long
+    assert all("setting max_analyze_chars" in reason for _, reason in report.failed)
+    assert {analysis_state(sample_store, i) for i in too_long} == {"failed"}
+    assert report.analysed == len(ids) - len(too_long)

@@ -32,6 +32,12 @@ QUIET = "Officials from both countries met in Seoul on Monday to discuss trade a
 TROOPS = "North Korea sent troops to Russia on Monday, officials said."
 
 
+@pytest.fixture(autouse=True)
+def _loopback_allowed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The feeds, webhooks and mail servers here listen on loopback: opt in to it."""
+    monkeypatch.setenv("REDLINE_ALLOW_PRIVATE_HOSTS", "1")
+
+
 def rss(*entries: tuple[str, str, str]) -> bytes:
     items = "".join(
         f"<item><title>{title}</title><link>https://news.example/{slug}</link>"

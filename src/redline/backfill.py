@@ -21,8 +21,10 @@ from dask.typing import Key
 from distributed import Client, Future, LocalCluster, as_completed
 
 from redline.errors import InputError, RedlineError
+from redline.pipeline import check_analysis_size
 from redline.records import Analysis
 from redline.store import Store
+from redline.store.analysis_state import record_failure
 from redline.store.articles import get_article
 from redline.store.evidence import unanalyzed_article_ids
 
@@ -119,8 +121,10 @@ def open_client(*, workers: int = 2, scheduler: str | None = None) -> Iterator[C
         yield client
 
 
-def _read(store: Store, ids: Iterable[str]) -> tuple[list[Work], list[ArticleOutcome]]:
-    """The work for ``ids``, and an outcome for each article that cannot be read."""
+def _read(store: Store, ids: Iterable[str], max_chars: int | None = None
+          ) -> tuple[list[Work], list[ArticleOutcome]]:
+    """The work for ``ids``, and an outcome for each article that cannot be read or is
+    longer than ``max_chars`` (recorded as failed, never sent to a worker)."""
     work: list[Work] = []
     missing: list[ArticleOutcome] = []
     for article_id in ids:
@@ -129,6 +133,12 @@ def _read(store: Store, ids: Iterable[str]) -> tuple[list[Work], list[ArticleOut
         except RedlineError as exc:
             missing.append(ArticleOutcome(article_id, error=_reason(exc)))
         else:
+            try:
+                check_analysis_size(article.text, max_chars, f"article {article.id[:12]}")
+            except InputError as exc:
+                record_failure(store, article.id, exc.problem)
+                missing.append(ArticleOutcome(article_id, error=exc.problem))
+                continue
             work.append((article.id, article.text, article.published))
     return work, missing
 
@@ -140,6 +150,7 @@ def _store(store: Store, results: list[Result]) -> Iterator[ArticleOutcome]:
     analysed = [(article_id, r) for article_id, r in results if not isinstance(r, str)]
     for article_id, result in results:
         if isinstance(result, str):
+            record_failure(store, article_id, result)  # retried by the next run
             yield ArticleOutcome(article_id, error=result)
     for stored in store_analyses(store, analysed):
         yield ArticleOutcome(stored.article_id, events=stored.events, quotes=stored.quotes,
@@ -160,7 +171,8 @@ def _collect(store: Store, future: Future[list[Result]],
 
 
 def backfill_outcomes(store: Store, ids: list[str], *, client: Client,
-                      batch_size: int = 16) -> Iterator[ArticleOutcome]:
+                      batch_size: int = 16, max_chars: int | None = None
+                      ) -> Iterator[ArticleOutcome]:
     """Analyse the articles ``ids`` on ``client``'s cluster; yields one outcome per article as
     batches complete. Batches hold at most ``batch_size`` articles (fewer when there are
     few articles, so every worker gets some). Only two batches per worker thread are in
@@ -180,7 +192,7 @@ def backfill_outcomes(store: Store, ids: list[str], *, client: Client,
 
     def submit_next() -> Iterator[ArticleOutcome]:
         for batch in pending:
-            work, missing = _read(store, batch)
+            work, missing = _read(store, batch, max_chars)
             yield from missing
             if work:
                 future = client.submit(analyse_batch, work, pure=False)
@@ -196,16 +208,19 @@ def backfill_outcomes(store: Store, ids: list[str], *, client: Client,
 
 
 def backfill(store: Store, *, client: Client, redo: bool = False, batch_size: int = 16,
-             on_outcome: OnOutcome | None = None) -> BackfillReport:
+             on_outcome: OnOutcome | None = None, max_chars: int | None = None
+             ) -> BackfillReport:
     """Analyse every stored article not analysed yet (with ``redo``: every article) on
     ``client``'s cluster and store the results, one transaction per returned batch.
 
     An article whose analysis fails is reported in ``failed`` with the reason and the
-    rest go on; ``on_outcome`` is called after each article (e.g. to show progress).
+    rest go on; ``on_outcome`` is called after each article (e.g. to show progress). An
+    article longer than ``max_chars`` (setting ``max_analyze_chars``) fails unsent.
     """
     ids = unanalyzed_article_ids(store, all_articles=redo)
     report = BackfillReport()
-    for outcome in backfill_outcomes(store, ids, client=client, batch_size=batch_size):
+    for outcome in backfill_outcomes(store, ids, client=client, batch_size=batch_size,
+                                     max_chars=max_chars):
         report.add(outcome)
         if on_outcome is not None:
             on_outcome(outcome, len(ids))

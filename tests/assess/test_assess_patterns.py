@@ -55,7 +55,7 @@ def lines(store: Store) -> None:
 
 
 def fight(text: str, label: str = "confirmed", **kwargs: Any) -> Any:
-    return event(text, "FIGHT", label, actor="PRK-MIL", **kwargs)
+    return event(text, "ASSAULT", label, actor="PRK-MIL", **kwargs)
 
 
 def test_composite_patterns_are_read() -> None:
@@ -194,7 +194,7 @@ def test_a_claim_and_a_not_known_by_the_same_source_are_both_shown(
 
 
 def _gdelt(n: int) -> DatasetEvent:
-    row = event("", "FIGHT", "reported", actor="PRK-MIL", recipient="UKR")
+    row = event("", "ASSAULT", "reported", actor="PRK-MIL", recipient="UKR")
     return DatasetEvent(dataset="gdelt", dataset_id=f"11{n}", event=row,
                         published=datetime(2024, 11, 5, tzinfo=UTC), outlet="news.example",
                         url=f"https://news.example/story-{n}")

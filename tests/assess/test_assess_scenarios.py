@@ -11,6 +11,7 @@ import pytest
 
 from redline.assess import assess, evaluate
 from redline.assess.lines import parse_lines
+from redline.plover import current_type
 from redline.records import Event
 from redline.store import Store
 from redline.store import lines as line_store
@@ -46,10 +47,11 @@ def line_stored(store: Store) -> None:
 
 
 def gold_event(record: dict[str, Any], label: str, **extra: Any) -> tuple[str, Event]:
-    """The gold sentence and its gold event (type, actor, target) with ``label``."""
+    """The gold sentence and its gold event (type, as the reader codes it, actor, target)
+    with ``label``."""
     text = str(record["text"])
     sources, targets = record.get("source") or [], record.get("target") or []
-    return text, event(text, str(record["event"]), label,
+    return text, event(text, current_type(str(record["event"])), label,
                        actor=sources[0]["code"] if sources else None,
                        recipient=targets[0]["code"] if isinstance(targets, list) and targets
                        else None, **extra)

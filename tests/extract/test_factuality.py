@@ -17,7 +17,13 @@ from spacy.tokens import Doc, Token
 
 from redline.errors import InputError, ValidationError
 from redline.eval import meantime
-from redline.extract.factuality import Factuality, factuality_of, factuality_of_token, predicate_at
+from redline.extract.factuality import (
+    Factuality,
+    factuality_of,
+    factuality_of_token,
+    predicate_at,
+    rule_readings,
+)
 from redline.extract.factuality_cues import CUES_FILE, load_cues
 from redline.extract.nlp import load_nlp
 from redline.records import FACTUALITY_LABELS, HAPPENED_LABELS
@@ -32,10 +38,14 @@ LABEL_RANGES = {
     "unconfirmed": (0.0, 0.0),
     "denied": (-3.0, -0.75),
 }
-# Measured on the dev split: r 0.696, MAE 0.37 (train: r 0.702, MAE 0.30).
-MEANTIME_R_FLOOR = 0.68
-MEANTIME_MAE_CEILING = 0.40
+# Measured on the dev split with the learned model: r 0.783, MAE 0.352 (rules alone: r
+# 0.696, MAE 0.37). The train split is in the model's training data: its floor is the
+# rules' own score there (0.702), which the model must not lose.
+MEANTIME_R_FLOOR = 0.76
+MEANTIME_MAE_CEILING = 0.38
 MEANTIME_TRAIN_R_FLOOR = 0.69
+# How far the learned commitment may be from the rule reading on a clear-cut sentence.
+MODEL_TOLERANCE = 1.25
 
 
 @pytest.fixture(scope="module")
@@ -281,12 +291,38 @@ COMMITMENT_CASES = [
 @pytest.mark.parametrize("text, predicate, value, commitment, time", COMMITMENT_CASES)
 def test_commitment(nlp: Language, text: str, predicate: str, value: float, commitment: float,
                     time: str) -> None:
-    reading = read(nlp, text, predicate)
-    assert (reading.value, reading.commitment, reading.time) == (value, commitment, time)
+    """The rule reading exactly; the model's commitment near it, and what factuality_of gives."""
+    token = token_of(nlp(text), predicate)
+    rule, committed = rule_readings(token)
+    assert (rule.value, committed.commitment, committed.time) == (value, commitment, time)
+    reading = factuality_of_token(token)
+    assert reading.time == time
     if value == 0:
-        assert reading.label in ("unconfirmed", "conditional")
+        assert (reading.value, reading.label) in ((0.0, "unconfirmed"), (0.5, "conditional"))
     start = text.index(predicate)
-    assert factuality_of(text, start, start + len(predicate)) == commitment
+    assert factuality_of(text, start, start + len(predicate)) == reading.commitment
+
+
+_FUTURES = ("the training corpora disagree on futures (UW and UDS-IH2 grade them as less sure, "
+            "MEANTIME as sure): the learned commitment lands between")
+MODEL_XFAIL = {
+    "Russia is going to transfer the technology.": _FUTURES,
+    "Russia will not transfer the technology.": _FUTURES,
+    "In March 2024, Russia vetoed a resolution that would have renewed the mandate of a UN "
+    "expert panel.": "the learned commitment misses the counterfactual 'would have' in a "
+                     "relative clause (about +1.6)",
+    "It is unclear whether Russia transferred the technology.":
+        "the learned commitment leans on the past tense of the embedded verb (about +1.4)",
+}
+
+
+@pytest.mark.parametrize("text, predicate, value, commitment, time", [
+    pytest.param(*case, marks=pytest.mark.xfail(strict=True, reason=MODEL_XFAIL[case[0]]))
+    if case[0] in MODEL_XFAIL else case for case in COMMITMENT_CASES])
+def test_learned_commitment_near_the_rule(nlp: Language, text: str, predicate: str,
+                                          value: float, commitment: float, time: str) -> None:
+    reading = read(nlp, text, predicate)
+    assert abs(reading.commitment - commitment) <= MODEL_TOLERANCE, reading
 
 
 def test_factuality_defaults_commitment_to_value() -> None:
@@ -402,9 +438,10 @@ def test_seed_predicates(seed_doc: Doc, lemma: str, pos: str, governor_lemma: st
 def test_factuality_of_char_span() -> None:
     text = "Russia may transfer the technology, and North Korea sent troops."
     start = text.index("transfer")
-    assert factuality_of(text, start, start + len("transfer")) == FACTUALITY_LABELS["possible"]
+    possible = FACTUALITY_LABELS["possible"]
+    assert abs(factuality_of(text, start, start + len("transfer")) - possible) <= MODEL_TOLERANCE
     start = text.index("sent")
-    assert factuality_of(text, start, start + len("sent")) == 3.0
+    assert factuality_of(text, start, start + len("sent")) >= 3.0 - MODEL_TOLERANCE
 
 
 def test_predicate_at_picks_the_head(nlp: Language) -> None:
@@ -464,7 +501,7 @@ def test_meantime_dev_score(shared: Path) -> None:
 
 
 def test_meantime_train_score(shared: Path) -> None:
-    """The split the cues were designed on."""
+    """The split the cues were designed on and the model trained on."""
     scores = meantime.score_split(shared, "train")
     assert scores["meantime.pearson_r"] >= MEANTIME_TRAIN_R_FLOOR
 

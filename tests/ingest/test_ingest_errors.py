@@ -154,12 +154,13 @@ def test_failed_write_leaves_no_partial_rows(store: Store, tmp_path: Path,
 
 def _fetcher(handler):  # type: ignore[no-untyped-def]
     import httpx
+    from tests.public_dns import PUBLIC
 
     from redline.ingest.fetch import fetch
 
     settings = Settings(db="sqlite://", analyze_on_ingest=False, max_bytes=1000)
     client = httpx.Client(transport=httpx.MockTransport(handler))
-    return settings, (lambda url: fetch(url, settings, client=client))
+    return settings, (lambda url: fetch(url, settings, client=client, guard=PUBLIC))
 
 
 @pytest.mark.parametrize("status, headers, body, expected", [

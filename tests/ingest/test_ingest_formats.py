@@ -8,6 +8,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from tests.public_dns import PUBLIC
 
 from redline.errors import InputError
 from redline.ingest import ReadOptions, SourceMeta, ingest, meta_from_flags
@@ -222,7 +223,7 @@ def _mock_fetcher(settings: Settings, pages: dict[str, tuple[str, bytes]]):  # t
         return httpx.Response(200, content=body, headers={"content-type": kind})
 
     client = httpx.Client(transport=httpx.MockTransport(handler), follow_redirects=True)
-    return lambda url: fetch(url, settings, client=client)
+    return lambda url: fetch(url, settings, client=client, guard=PUBLIC)
 
 
 def test_url_is_fetched_and_read_by_content_type(store: Store) -> None:

@@ -39,7 +39,8 @@ def server() -> Iterator[str]:
 
 
 def _ingest(tmp_path: Path, *args: str):  # type: ignore[no-untyped-def]
-    env = {"REDLINE_DB": f"sqlite:///{tmp_path / 'r.db'}", "REDLINE_ANALYZE_ON_INGEST": "0"}
+    env = {"REDLINE_DB": f"sqlite:///{tmp_path / 'r.db'}", "REDLINE_ANALYZE_ON_INGEST": "0",
+           "REDLINE_ALLOW_PRIVATE_HOSTS": "1"}  # the server is on loopback
     return CliRunner().invoke(app, ["ingest", *args], env=env)
 
 

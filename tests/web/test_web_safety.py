@@ -18,6 +18,7 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # starlette's notice about httpx versions
     from fastapi.testclient import TestClient
 
+from redline.store import Store
 from redline.web import app as web_app
 from redline.web.app import create_app, web_url
 
@@ -145,6 +146,7 @@ def test_web_serve_binds_to_localhost_by_default(monkeypatch: pytest.MonkeyPatch
     serve = typer.main.get_command(app).commands["serve"]  # type: ignore[attr-defined]
     defaults = {param.name: param.default for param in serve.params}
     assert (defaults["host"], defaults["port"]) == ("127.0.0.1", 8000)
+    Store(url).close()  # serve never creates or migrates a database
     result = CliRunner().invoke(app, ["--db", url, "serve", "--port", "0"])
     assert result.exit_code == 0, result.output
     host, port = bound[0]

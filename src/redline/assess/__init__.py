@@ -20,17 +20,20 @@ __all__ = ["STATUSES", "CorroborationRule", "Pattern", "RedLine", "Verdict", "as
 
 
 def assess(store: Store, *, as_of: datetime | None = None, line_ids: Sequence[str] | None = None,
-           full: bool = False, known_by: datetime | None = None) -> list[Verdict]:
+           full: bool = False, known_by: datetime | None = None,
+           alerts: bool = False) -> list[Verdict]:
     """Compute a verdict per red line as of ``as_of`` (default now) and append the changed ones:
     live verdicts, or look-backs for a past ``as_of`` (with ``known_by``: reading only
     articles the store held by then).
 
     Only what changed since each line's last verdict of the same kind is read, unless ``full``.
+    With ``alerts``, each move is queued in the alert outbox with its verdict.
     """
     # Imported here: redline.store.lines imports this package's types.
     from redline.assess.engine import assess as _assess
 
-    return _assess(store, as_of=as_of, line_ids=line_ids, full=full, known_by=known_by)
+    return _assess(store, as_of=as_of, line_ids=line_ids, full=full, known_by=known_by,
+                   alerts=alerts)
 
 
 def evaluate(store: Store, line_id: str, *, as_of: datetime | None = None,

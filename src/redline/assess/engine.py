@@ -53,7 +53,8 @@ def parse_as_of(text: str) -> datetime:
             return datetime.combine(day, time.max, tzinfo=UTC)
         moment = datetime.fromisoformat(text.strip())
     except ValueError as exc:
-        raise InputError(f"as-of {text!r}", "not a date; expected YYYY-MM-DD or an ISO "
+        shown = text if len(text) <= 40 else text[:40] + "…"  # never echo a huge input
+        raise InputError(f"as-of {shown!r}", "not a date; expected YYYY-MM-DD or an ISO "
                          "datetime such as 2024-10-20T12:00:00+09:00") from exc
     return as_utc(moment)
 
@@ -151,7 +152,8 @@ def evaluate(store: Store, line_id: str, *, as_of: datetime | None = None,
 
 
 def assess(store: Store, *, as_of: datetime | None = None, line_ids: Sequence[str] | None = None,
-           full: bool = False, known_by: datetime | None = None) -> list[Verdict]:
+           full: bool = False, known_by: datetime | None = None,
+           alerts: bool = False) -> list[Verdict]:
     """Compute a verdict per red line (all, or ``line_ids``) as of ``as_of`` (default now),
     using only articles published by then (and, with ``known_by``, stored by then), and
     append them: a live verdict, or a look-back for a past ``as_of``. A verdict is not
@@ -179,7 +181,8 @@ def assess(store: Store, *, as_of: datetime | None = None, line_ids: Sequence[st
         else:
             fresh.append(verdict)
             verdicts.append(verdict)
-    stored = {v.line_id: v for v in line_store.append_verdicts(store, fresh)} if fresh else {}
+    appended = line_store.append_verdicts(store, fresh, alerts=alerts) if fresh else []
+    stored = {v.line_id: v for v in appended}
     log.info("assessed %d red lines, %d verdicts changed", len(lines), len(fresh))
     return [stored.get(v.line_id, v) if v.id is None else v for v in verdicts]
 

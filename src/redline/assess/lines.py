@@ -6,7 +6,6 @@ field and what is valid there.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -18,10 +17,11 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from redline import yaml_limits
 from redline.assess.places import place_problem
 from redline.assess.types import GRADES, CorroborationRule, Pattern, RedLine
-from redline.datafiles import load_yaml_mapping
 from redline.errors import InputError, ValidationError
+from redline.plover import current_types, vocabulary
 from redline.records import FACTUALITY_LABELS, HAPPENED_LABELS
 
 T = TypeVar("T")
@@ -48,14 +48,10 @@ PART_FIELDS = ("description", "actors", "events", "recipients", "modes", "contex
 RULE_FIELDS = ("sources", "reliability", "official")
 
 
-@functools.lru_cache(maxsize=1)
 def event_types() -> tuple[str, ...]:
-    """PLOVER event types a pattern may name (vocabulary.yaml)."""
-    path = Path(__file__).with_name("vocabulary.yaml")
-    data = load_yaml_mapping(path)
-    if not isinstance(data.get("event_types"), list):
-        raise ValidationError(str(path), "event_types", "expected a list of PLOVER event types")
-    return tuple(str(item) for item in data["event_types"])
+    """PLOVER event types a pattern may name: those the reader produces and the earlier
+    draft's names for them (``redline/plover.yaml``)."""
+    return vocabulary().names
 
 
 def load_lines(path: str | Path) -> list[RedLine]:
@@ -74,7 +70,7 @@ def parse_lines(text: str, *, source: str = "<text>") -> list[RedLine]:
     """Validate red lines written in YAML: a list, ``redlines: [...]`` or one line."""
     reader = _Reader(source)
     try:
-        root = yaml.compose(text, Loader=LOADER)
+        root = yaml_limits.compose(text, source)  # capped after alias expansion
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"{source}:{mark.line + 1}" if mark else source
@@ -318,6 +314,9 @@ def _constraints(reader: _Reader, items: dict[str, Node], field: str, pattern: P
                              for name, check in checks.items() if name in items}
     description = reader.text(items["description"], f"{field}.description") \
         if "description" in items else pattern.description
+    if "events" in lists:  # an earlier draft's name matches the types it stands for
+        lists["events"] = tuple(dict.fromkeys(t for name in lists["events"]
+                                              for t in current_types(name)))
     return replace(pattern, description=description, **lists)
 
 

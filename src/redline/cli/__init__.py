@@ -97,6 +97,7 @@ from redline.cli import (  # noqa: E402, F401
     ingest_cmds,
     lines_cmds,
     serve_cmd,
+    train_cmd,
     watch_cmd,
 )
 

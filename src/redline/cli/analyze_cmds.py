@@ -51,6 +51,7 @@ def event_json(event: Event) -> dict[str, Any]:
         "date_text": date.text if date is not None else None,
         "factuality": event.factuality, "factuality_label": event.factuality_label,
         "attributed_to": event.attributed_to, "attributed_text": event.attributed_text,
+        "assertion": event.assertion,
         "trigger": event.trigger, "objects": list(event.objects),
         "span": list(event.span), "sentence": event.sentence,
     }
@@ -116,7 +117,8 @@ def _analyze_stored(redo: bool) -> None:
     events = quotes = failed = 0
     with progress_bar("analysing") as progress:
         task = progress.add_task("analyse", total=len(ids))
-        for outcome in analyze_articles(store, ids):
+        for outcome in analyze_articles(store, ids,
+                                        max_chars=state.settings.max_analyze_chars):
             if outcome.error is not None:
                 failed += 1
                 err_console.print(f"[bold red]error:[/] {escape(outcome.article_id[:12])}: "

@@ -46,7 +46,8 @@ def backfill_cmd(
 
         with open_client(workers=workers, scheduler=scheduler) as client:
             report = backfill(store, client=client, redo=redo, batch_size=batch_size,
-                              on_outcome=advance)
+                              on_outcome=advance,
+                              max_chars=state.settings.max_analyze_chars)
     failed = len(report.failed)
     console.print(f"{report.analysed} articles analysed: {report.events} events, "
                   f"{report.quotes} quotes" + (f"; {failed} failed" if failed else ""),

@@ -11,7 +11,7 @@ import json
 import logging
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import typer
@@ -66,6 +66,12 @@ class State:
             self._settings = load_settings(db=self.db)
         return self._settings
 
+    def allow_hosts(self, names: list[str]) -> None:
+        """Open these host names to fetching and posting (``--allow-host``)."""
+        if names:
+            known = [n for n in self.settings.allowed_hosts.split(",") if n.strip()]
+            self._settings = replace(self.settings, allowed_hosts=",".join([*known, *names]))
+
     @property
     def store(self) -> Store:
         if self._store is None:
@@ -76,6 +82,8 @@ class State:
 
 
 state = State()
+ALLOW_HOST_HELP = ("Contact this host even if it resolves to a private, loopback or "
+                   "link-local address (repeatable; setting allowed_hosts).")
 
 
 def configure_logging(verbose: bool) -> None:
@@ -83,6 +91,14 @@ def configure_logging(verbose: bool) -> None:
         level=logging.DEBUG if verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
+    # httpx logs each request's full URL at INFO; a webhook's path or query often carries
+    # its secret, so the HTTP libraries log only warnings, even with --verbose.
+    for name in ("httpx", "httpcore"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+    # trafilatura and the libraries it uses log their own view of a page that fails; the error line
+    # redline prints says it once. With --verbose they are shown.
+    for name in ("trafilatura", "htmldate", "courlan", "justext", "readability"):
+        logging.getLogger(name).setLevel(logging.DEBUG if verbose else logging.CRITICAL)
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:

@@ -10,6 +10,7 @@ import typer
 
 from redline.cli import app
 from redline.cli.common import (
+    ALLOW_HOST_HELP,
     CSV_HELP,
     JSON_HELP,
     console,
@@ -87,6 +88,8 @@ def ingest_cmd(
     follow_links: bool = typer.Option(
         False, "--follow-links",
         help="For feeds: fetch the page each entry links to instead of using its summary."),
+    allow_host: list[str] = typer.Option([], "--allow-host", metavar="NAME",
+                                         help=ALLOW_HOST_HELP),
 ) -> None:
     """Clean, store and analyse news articles. Sidecars NAME.meta.json or NAME.meta.yaml
     beside a file give its metadata (published, outlet, title, url). The same article
@@ -100,6 +103,7 @@ def ingest_cmd(
     options = ReadOptions(
         fmt=fmt, follow_links=follow_links,
         meta=meta_from_flags(url=url, outlet=outlet, published=published, retrieved=retrieved))
+    state.allow_hosts(allow_host)
     settings, store = state.settings, state.store
     counts: Counter[str] = Counter()
     analysis_failures = 0

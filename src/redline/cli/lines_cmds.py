@@ -13,6 +13,7 @@ import typer
 
 from redline.cli import app
 from redline.cli.common import (
+    ALLOW_HOST_HELP,
     CSV_HELP,
     console,
     edge,
@@ -202,22 +203,55 @@ def assess_cmd(
     as_csv: bool = typer.Option(False, "--csv", help=CSV_HELP),
     webhook: str | None = typer.Option(
         None, "--webhook", metavar="URL",
-        help="POST a JSON alert here for each verdict that changed (setting webhook)."),
+        help="POST a JSON alert here for each verdict that changed (setting webhook); "
+             "undelivered alerts are sent again by the next assess."),
+    allow_host: list[str] = typer.Option([], "--allow-host", metavar="NAME",
+                                         help=ALLOW_HOST_HELP),
 ) -> None:
     """Compute a verdict per red line and append the ones that changed."""
-    from redline.alerts import alertable, send_alerts, verdict_moves
+    from redline.alerts import AlertError, deliver_pending, verdict_moves
     from redline.assess import assess as assess_lines
-    from redline.assess.explain import status_words
 
     fmt = machine_format(as_json, as_csv)
     started = datetime.now(UTC)
-    verdicts = assess_lines(state.store, as_of=_as_of(as_of), line_ids=line or None, full=full,
-                            known_by=_as_of(known_by))
-    moved = verdict_moves(verdicts, since=started)
+    state.allow_hosts(allow_host)
     target = webhook or state.settings.webhook
+    cutoff = _as_of(as_of)
+    verdicts = assess_lines(state.store, as_of=cutoff, line_ids=line or None, full=full,
+                            known_by=_as_of(known_by), alerts=bool(target))
+    moved = verdict_moves(verdicts, since=started)
+    _warn_unanalysed(cutoff)
+    refused: AlertError | None = None
+    delivery = None
     if target:
-        sent = send_alerts(target, alertable(moved), state.settings)
-        err_console.print(f"alerted {sent} change(s) to the webhook", highlight=False)
+        try:
+            delivery = deliver_pending(state.store, state.settings, target)
+        except AlertError as exc:  # the verdicts are stored: show them, then the error
+            refused = exc
+        else:
+            err_console.print(f"alerted {delivery.delivered} change(s) to the webhook",
+                              highlight=False)
+    _print_verdicts(verdicts, moved, fmt)
+    if refused is not None:
+        raise refused
+    if delivery is not None:
+        delivery.raise_for_failures(target)
+
+
+def _warn_unanalysed(cutoff: datetime | None) -> None:
+    from redline.store.analysis_state import unanalysed
+
+    missing = unanalysed(state.store, upto=cutoff)
+    if missing.total:
+        err_console.print(
+            f"[bold yellow]warning:[/] {missing.total} stored articles are not analysed "
+            f"({missing.failed} failed); their events are not in these verdicts. Run: "
+            "redline analyze --all", highlight=False, soft_wrap=True)
+
+
+def _print_verdicts(verdicts: list[Verdict], moved: list[Verdict], fmt: str | None) -> None:
+    from redline.assess.explain import status_words
+
     if fmt == "json":
         typer.echo(to_json([verdict_json(v) for v in verdicts]))
         return

@@ -1,11 +1,11 @@
-"""``redline serve``: the read-only dashboard over the store."""
+"""``redline serve``: the read-only dashboard over the store; ``redline migrate``."""
 
 from __future__ import annotations
 
 import typer
 
 from redline.cli import app
-from redline.cli.common import console, edge, state
+from redline.cli.common import console, edge, err_console, state
 
 
 @app.command()
@@ -22,16 +22,46 @@ def serve(
         False, "--any-port",
         help="If --port is taken, listen on a free port instead; the address printed says "
              "which."),
+    auth_token: str | None = typer.Option(
+        None, "--auth-token", metavar="TOKEN", envvar="REDLINE_AUTH_TOKEN",
+        help="Ask every request for this token (Authorization: Bearer, or ?token= once); "
+             "setting auth_token."),
 ) -> None:
-    """Serve the dashboard (red lines, evidence, articles, search, JSON API); read-only."""
+    """Serve the dashboard (red lines, evidence, articles, search, JSON API); read-only.
+    It never writes: a database at an older revision is refused (run redline migrate)."""
     import uvicorn
 
+    from redline.store import Store
+    from redline.web.access import Access, is_loopback
     from redline.web.app import create_app
     from redline.web.listen import address, bind
 
+    settings = state.settings
+    token = auth_token or settings.auth_token
+    store = Store(settings.db, migrate=False)
+    store.require_current()
+    names = [host, *settings.serve_hosts.split(",")]
+    if not is_loopback(host):
+        err_console.print(
+            f"[bold red]warning:[/] the dashboard listens on {host}, so other machines can "
+            "reach it; " + ("it asks for the token." if token else
+                            "anyone who can reach it reads every article and verdict. "
+                            "Give --auth-token (or the auth_token setting) to ask for a "
+                            "token."), highlight=False, soft_wrap=True)
     sock = bind(host, port, fallback=any_port)
-    web_app = create_app(state.store)
+    web_app = create_app(store, access=Access(hosts=names, token=token or ""))
     console.print(f"redline dashboard on {address(sock)}  (Ctrl-C to stop)", highlight=False)
     console.file.flush()  # the address must show before serving starts, even in a pipe
     server = uvicorn.Server(uvicorn.Config(web_app, log_level="warning"))
     server.run(sockets=[sock])
+
+
+@app.command()
+@edge
+def migrate() -> None:
+    """Create the database, or bring it to this redline's schema revision."""
+    from sqlalchemy.engine import make_url
+
+    store = state.store  # opening a store for writing migrates it
+    shown = make_url(store.url).render_as_string(hide_password=True)
+    console.print(f"{shown}: at revision {store.revision()}", highlight=False)

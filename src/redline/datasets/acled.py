@@ -89,6 +89,14 @@ def _date(text: str, source: str, line: int) -> TimeRef:
     return day
 
 
+def _stamp(text: str, source: str, line: int) -> datetime:
+    try:
+        return datetime.fromtimestamp(int(text), UTC)
+    except (OverflowError, OSError, ValueError) as exc:
+        raise InputError(source, f"line {line}: timestamp {text[:30]!r} is not a Unix time "
+                                 "(seconds since 1970) redline can read") from exc
+
+
 AcledRow = tuple[int, dict[str, str]]
 
 
@@ -112,7 +120,7 @@ def acled_event(item: AcledRow, source: str = "<acled>") -> DatasetEvent:
     plover, mode = acled_to_plover(row.get("event_type", ""), row.get("sub_event_type", ""))
     when = _date(row["event_date"], source, line)
     stamp = (row.get("timestamp") or "").strip()
-    published = (datetime.fromtimestamp(int(stamp), UTC) if stamp.isdigit()
+    published = (_stamp(stamp, source, line) if stamp.isdigit()
                  else datetime.combine(when.start, datetime.min.time(), UTC))
     fatalities = (row.get("fatalities") or "").strip()
     killed = int(fatalities) if fatalities.isdigit() else 0

@@ -9,6 +9,7 @@ setting ``dataset_max_bytes``, separate from ``max_bytes`` for articles.
 
 from __future__ import annotations
 
+import csv
 import io
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
@@ -104,6 +105,12 @@ def _text_lines(raw: IO[bytes], source: str) -> Iterator[Iterator[str]]:
     except UnicodeDecodeError as exc:
         raise InputError(source, f"not UTF-8 text ({exc.reason} in a byte near the "
                                  "part being read)") from exc
+    except csv.Error as exc:
+        problem = str(exc)
+        if "field larger than field limit" in problem:
+            problem = (f"a field is over {csv.field_size_limit():,} characters, longer than "
+                       "any field of a real export (an unclosed quote?)")
+        raise InputError(source, f"malformed CSV: {problem}") from exc
 
 
 class _Prefixed(io.RawIOBase):
@@ -131,15 +138,15 @@ def open_export(raw: IO[bytes], name: str, *, source: str, max_bytes: int,
                 size: int) -> Iterator[Iterator[str]]:
     """The lines of an export given as a binary stream; a ``.zip`` is read from its one member."""
     _check_size(size, source, max_bytes)
-    if not name.lower().endswith(".zip"):
+    if not (name.lower().endswith(".zip") or _zip_magic(raw)):
         with _text_lines(raw, source) as lines:
             yield lines
         return
     try:
         archive = zipfile.ZipFile(raw)
-    except zipfile.BadZipFile as exc:
-        raise InputError(source, f"not a zip archive ({exc})") from exc
-    with archive:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError) as exc:
+        raise InputError(source, f"not a readable zip file ({exc})") from exc
+    with archive, _zip_errors(source):
         members = [m for m in archive.infolist() if not m.is_dir()]
         if len(members) != 1:
             names = ", ".join(m.filename for m in members) or "nothing"
@@ -150,6 +157,28 @@ def open_export(raw: IO[bytes], name: str, *, source: str, max_bytes: int,
                              f"over the dataset limit ({LIMIT_HINT})")
         with archive.open(members[0]) as member, _text_lines(member, source) as lines:
             yield lines
+
+
+_ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")  # a zip with files; an empty zip
+
+
+def _zip_magic(raw: IO[bytes]) -> bool:
+    """Whether a seekable stream starts as a zip does, whatever its name."""
+    if not raw.seekable():
+        return False
+    start = raw.tell()
+    head = raw.read(4)
+    raw.seek(start)
+    return head in _ZIP_MAGICS
+
+
+@contextmanager
+def _zip_errors(source: str) -> Iterator[None]:
+    """A member that cannot be unpacked (bad CRC, unknown compression) names its archive."""
+    try:
+        yield
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError) as exc:
+        raise InputError(source, f"not a readable zip file ({exc})") from exc
 
 
 @contextmanager
@@ -164,7 +193,8 @@ def open_export_file(path: Path, *, max_bytes: int) -> Iterator[Iterator[str]]:
 
 
 def read_dataset_file(path: Path, dataset: str, *, max_bytes: int) -> list[DatasetEvent]:
-    """Parse a whole export into a list (small files and tests; imports stream instead)."""
+    """Parse a whole export into a list (small files and tests; imports stream instead);
+    any malformed row rejects the file (nothing is stored)."""
     reader = reader_for(dataset, str(path))
     with open_export_file(path, max_bytes=max_bytes) as lines:
         return list(reader.events(lines, source=str(path)))

@@ -21,6 +21,7 @@ SCORERS: dict[str, str] = {
     "koreatimes": "redline.eval.koreatimes",
     "plover": "redline.eval.plover",
     "meantime": "redline.eval.meantime",
+    "factuality": "redline.eval.factuality",
     "polnear": "redline.eval.polnear",
     "timex": "redline.eval.timex",
 }

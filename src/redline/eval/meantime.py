@@ -12,75 +12,14 @@ better.
 
 from __future__ import annotations
 
-import json
 import math
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from redline.errors import InputError
 from redline.extract.factuality import factuality_of
+from redline.extract.factuality_corpora import Target, detokenize, targets
 
-
-@dataclass(frozen=True)
-class Target:
-    text: str
-    start: int
-    end: int
-    gold: float
-    word: str
-
-
-def targets(path: Path) -> Iterator[Target]:
-    """The scored predicates of a MEANTIME split, with char spans into the spaced text."""
-    if not path.is_file():
-        raise InputError(str(path), "MEANTIME split not found (expected data/meantime/*.jsonl)")
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-                yield from _targets_of(record)
-            except (ValueError, KeyError, IndexError, TypeError) as exc:
-                raise InputError(f"{path}:{number}", f"not a MEANTIME record: {exc}") from exc
-
-
-def _targets_of(record: dict[str, object]) -> Iterator[Target]:
-    text, spans = detokenize(str(record["text"]).split(" "))
-    for target in record["targets"]:  # type: ignore[attr-defined]
-        first, last = target["span1"]
-        start, end = spans[first][0], spans[last - 1][1]
-        yield Target(text, start, end, float(target["label"]), text[start:end])
-
-
-def detokenize(words: list[str]) -> tuple[str, list[tuple[int, int]]]:
-    """News text from Penn-style tokens ("`` Yes , '' he said ."), with each token's char span."""
-    parts: list[str] = []
-    spans: list[tuple[int, int]] = []
-    length = 0
-    glue_next = False
-    for word in words:
-        word = _QUOTES.get(word, word)
-        opening = word == '"' and _open_quote(parts)
-        if parts and not glue_next and not (word in _NO_SPACE_BEFORE and not opening):
-            parts.append(" ")
-            length += 1
-        spans.append((length, length + len(word)))
-        parts.append(word)
-        length += len(word)
-        glue_next = word in _NO_SPACE_AFTER or opening
-    return "".join(parts), spans
-
-
-def _open_quote(parts: list[str]) -> bool:
-    return sum(part == '"' for part in parts) % 2 == 0
-
-
-_QUOTES = {"``": '"', "''": '"', "-LRB-": "(", "-RRB-": ")"}
-_NO_SPACE_BEFORE = frozenset({",", ".", ":", ";", "?", "!", ")", "%", "'s", "n't", "'re", "'ve",
-                              "'ll", "'d", "'m", "'", '"'})
-_NO_SPACE_AFTER = frozenset({"(", "$", "#"})
+__all__ = ["Target", "detokenize", "pearson", "predictions", "score", "score_split", "targets"]
 
 
 def predictions(path: Path) -> list[tuple[Target, float]]:

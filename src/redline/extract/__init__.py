@@ -9,10 +9,10 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from redline.errors import InputError
-from redline.extract.quotes_lexicon import load_cues
+from redline.extract.components import credit_speakers
 from redline.records import Analysis, Event, Quote, as_utc
 
-__all__ = ["analyze", "analyze_many", "factuality_of", "parse_published"]
+__all__ = ["analyze", "analyze_many", "credit_speakers", "factuality_of", "parse_published"]
 
 
 def parse_published(published: str | date | datetime | None) -> datetime | None:
@@ -66,42 +66,35 @@ def analyze_many(items: Iterable[tuple[str, Published]], *, batch_size: int = 32
                  ) -> Iterator[Analysis]:
     """``analyze(text, published=published)`` for each ``(text, published)`` pair, in order.
 
-    The blocks of all texts are parsed together through ``nlp.pipe`` in batches of
-    ``batch_size``, so many short articles cost about one batched parse.
+    The blocks of all texts go through the pipeline's ``nlp.pipe`` in batches of
+    ``batch_size``, so many short articles cost about one batched parse. Each block's
+    Doc carries its publication day (``doc._.published_day``) for relative dates.
     """
-    from redline.extract.nlp import load_nlp
+    from redline.extract.nlp import load_nlp, load_pipeline
 
-    nlp = load_nlp()
-    limit = int(nlp.max_length)
+    nlp = load_pipeline()
+    limit = int(load_nlp().max_length)
     pending = [(text, published, text_blocks(text, limit)) for text, published in items]
-    docs = nlp.pipe((block for _, _, blocks in pending for _, block in blocks),
+    docs = nlp.pipe((_dated_doc(nlp, block, local_date(published))
+                     for _, published, blocks in pending for _, block in blocks),
                     batch_size=batch_size)
     for text, published, blocks in pending:
-        day = local_date(published)
         events: list[Event] = []
         quotes: list[Quote] = []
         sentences: list[tuple[int, int]] = []
         for offset, _ in blocks:
-            found = _analyse_block(next(docs), day)
-            events.extend(shift_event(e, offset) for e in found.events)
-            quotes.extend(shift_quote(q, offset) for q in found.quotes)
-            sentences.extend((start + offset, end + offset) for start, end in found.sentences)
+            doc = next(docs)
+            events.extend(shift_event(e, offset) for e in doc._.events)
+            quotes.extend(shift_quote(q, offset) for q in doc._.quotes)
+            sentences.extend((s.start_char + offset, s.end_char + offset) for s in doc.sents)
         yield Analysis(text=text, published=parse_published(published), events=events,
                        quotes=quotes, sentences=sentences)
 
 
-def _analyse_block(doc: Any, day: date | None) -> Analysis:
-    from redline.extract.actors import ActorIndex
-    from redline.extract.events import EventFinder
-    from redline.extract.factuality import factuality_of_token
-    from redline.extract.timex import resolve_times
-
-    index = ActorIndex(doc)
-    times = resolve_times(doc, day)
-    finder = EventFinder(doc, times=times, factuality=factuality_of_token, index=index)
-    quotes = _quotes(doc)
-    return Analysis(text=doc.text, events=credit_speakers(finder.events(), quotes),
-                    quotes=quotes, sentences=[(s.start_char, s.end_char) for s in doc.sents])
+def _dated_doc(nlp: Any, text: str, day: date | None) -> Any:
+    doc = nlp.make_doc(text)
+    doc._.published_day = day
+    return doc
 
 
 #: Where a block may end, best first: a paragraph break, a line break, a sentence end, a space.
@@ -151,37 +144,6 @@ def shift_quote(quote: Quote, offset: int) -> Quote:
 
 
 
-def _stands_in(source: str | None) -> bool:
-    """True for a source the quote resolver can name better: none, a pronoun, "the professor"."""
-    if source is None:
-        return True
-    words = source.split()
-    if len(words) == 1:
-        return words[0].lower() in load_cues().pronouns
-    return words[0].lower() == "the" and len(words) <= 3 and all(w.islower() for w in words[1:])
-
-
-def credit_speakers(events: list[Event], quotes: list[Quote]) -> list[Event]:
-    """Attribute events said inside a quote to the quote's resolved speaker.
-
-    "He added, '... impose sanctions ...'" asserts the sanctions event on behalf of
-    whoever "He" resolves to. A source the text names inside the quote ("the NIS
-    confirmed that ...") is kept: only missing sources, pronouns and bare definite
-    descriptions ("the professor") are replaced.
-    """
-    pronouns = load_cues().pronouns
-    credited = []
-    for event in events:
-        where = event.trigger_span or event.span
-        quote = next((q for q in quotes if q.speaker and q.speaker.lower() not in pronouns
-                      and q.content_span[0] <= where[0] and where[1] <= q.content_span[1]), None)
-        if quote is not None and _stands_in(event.attributed_text):
-            event = replace(event, attributed_text=quote.speaker,
-                            attributed_to=quote.speaker_actor or event.attributed_to)
-        credited.append(event)
-    return credited
-
-
 def factuality_of(text: str, start: int, end: int) -> float:
     """Commitment (-3..+3) to the predicate at char span ``start:end`` of ``text``.
 
@@ -192,9 +154,3 @@ def factuality_of(text: str, start: int, end: int) -> float:
     from redline.extract.factuality import factuality_of as _factuality_of
 
     return float(_factuality_of(text, start, end))
-
-
-def _quotes(doc: Any) -> list[Quote]:
-    from redline.extract.quotes import extract_quotes
-
-    return list(extract_quotes(doc))

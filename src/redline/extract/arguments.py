@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from redline.extract.actors import ActorIndex, Mention, with_sector
+from redline.records import TimeRef
 
 Token = Any  # spacy.tokens.Token
 
@@ -13,6 +14,8 @@ Token = Any  # spacy.tokens.Token
 _NP_EXCLUDED = frozenset({"conj", "cc", "relcl", "acl", "appos", "punct", "advcl", "prep",
                           "preconj", "parataxis"})
 _PRONOUNS = frozenset({"it", "they", "its", "their", "them"})
+#: Pronouns that stand for a person named earlier in the article.
+_PERSONAL = frozenset({"he", "she", "him", "his", "her"})
 _RELATIVES = frozenset({"who", "which", "that", "whom"})
 #: Verbs whose object does what their complement says ("prompted the government to convene").
 OBJECT_CONTROL = frozenset({
@@ -22,6 +25,7 @@ OBJECT_CONTROL = frozenset({
 RECIPIENT_PREPS = ("to", "with", "against", "on", "upon", "into", "toward", "towards", "at",
                    "over", "between", "for")
 SUBJECTS = frozenset({"nsubj", "csubj"})
+_TIME_LINKS = frozenset({"compound", "pobj", "npadvmod", "nmod", "amod"})
 CONDITIONS = frozenset({"if", "unless"})
 Key = tuple[int, int, int]
 
@@ -62,10 +66,15 @@ class PartyResolver:
     def __init__(self, doc: Any, index: ActorIndex) -> None:
         self.doc = doc
         self.index = index
+        self.labels = _label_tokens(doc)  # transcript turn labels: speakers, never actors
         self.subjects: list[tuple[int, Party]] = []  # earlier subjects, for "it"/"they"
+        self.persons: list[tuple[int, Party]] = []  # earlier people, for "he"/"she"
         for token in doc:
-            if token.dep_ in {"nsubj", "nsubjpass"} and token.lower_ not in _PRONOUNS and (
-                    token.pos_ in {"NOUN", "PROPN"}):
+            if token.i in self.labels or token.pos_ not in {"NOUN", "PROPN"}:
+                continue
+            if token.ent_type_ == "PERSON" and token.dep_ in {"nsubj", "nsubjpass", "poss"}:
+                self.persons.append((token.i, self._resolve_one(token)))
+            elif token.dep_ in {"nsubj", "nsubjpass"} and token.lower_ not in _PRONOUNS:
                 self.subjects.append((token.i, self._resolve_one(token)))
 
     def parties(self, head: Token) -> list[Party]:
@@ -102,9 +111,13 @@ class PartyResolver:
         return self.index.within(start, head.i)
 
     def _resolve_one(self, head: Token) -> Party:
+        if head.i in self.labels:
+            return Party(None, "")
         text = np_text(head)
         if head.lower_ in _PRONOUNS:
             return self._antecedent(head) or Party(None, head.text)
+        if head.lower_ in _PERSONAL:
+            return self._person(head) or Party(None, head.text)
         if head.lower_ in _RELATIVES and head.head.dep_ == "relcl":
             return self._resolve_one(head.head.head)
         own = self.index.by_token.get(head.i)
@@ -139,6 +152,27 @@ class PartyResolver:
         return None
 
 
+    def _person(self, pronoun: Token) -> Party | None:
+        """The last person named as a subject or owner before ``pronoun`` in the article."""
+        earlier = [party for index, party in self.persons if index < pronoun.i]
+        return Party(earlier[-1].code, earlier[-1].text) if earlier else None
+
+
+def _label_tokens(doc: Any) -> frozenset[int]:
+    from redline.extract.quotes_turns import label_spans
+
+    found: set[int] = set()
+    for start, end in label_spans(doc.text):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        found.update(range(span.start, span.end) if span is not None else ())
+    return frozenset(found)
+
+
+def possessor(noun: Token) -> Token | None:
+    """The owner of a noun phrase ("the DPRK's decision" -> DPRK)."""
+    return next((c for c in noun.children if c.dep_ == "poss"), None)
+
+
 def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
     """The token doing ``verb`` and whether ``verb`` is passive (then the patient is returned)."""
     passive_subject = None
@@ -152,6 +186,9 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
     if depth > 4 or verb.head.i == verb.i:
         return None, False
     head = verb.head
+    if verb.dep_ in {"acl", "xcomp"} and head.pos_ in {"NOUN", "PROPN"} and (
+            possessor(head) is not None):  # "the DPRK's decision to deploy"
+        return possessor(head), False
     if verb.dep_ in {"xcomp", "advcl"} and head.lemma_ in OBJECT_CONTROL:
         for child in head.children:
             if child.dep_ == "dobj":
@@ -236,3 +273,18 @@ def trigger_text(doc: Any, first: Token, last: Token) -> str:
     if last.i - first.i < 4:
         return str(doc[first.i : last.i + 1].text)
     return f"{first.text} … {last.text}"
+
+
+def attach_times(doc: Any, times: dict[int, TimeRef]) -> dict[int, TimeRef]:
+    """Token index of the word a time expression modifies -> that time."""
+    attached: dict[int, TimeRef] = {}
+    for root_index, ref in times.items():
+        head = doc[root_index]
+        while head.dep_ in _TIME_LINKS and head.head.i != head.i:
+            head = head.head
+            if head.pos_ in {"VERB", "AUX"}:
+                break
+        if head.pos_ == "ADP" and head.head.i != head.i:
+            head = head.head
+        attached.setdefault(head.i, ref)
+    return attached

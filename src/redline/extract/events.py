@@ -20,6 +20,7 @@ from redline.extract.arguments import (
     Party,
     PartyResolver,
     agent_of,
+    attach_times,
     clause_order,
     complements,
     conditional,
@@ -34,8 +35,8 @@ from redline.extract.arguments import (
 )
 from redline.extract.patterns import EventLexicon, Reading, load_patterns
 from redline.extract.places import locate
-from redline.extract.size import size_of
-from redline.records import FACTUALITY_LABELS, Event, Size, TimeRef
+from redline.extract.size import first_size
+from redline.records import FACTUALITY_LABELS, Event, TimeRef
 
 Token = Any
 _MOVED_BY_OWNER = frozenset({"MOBILIZE", "AID"})
@@ -43,7 +44,6 @@ _NOUN_ACTOR_PREPS = ("by", "from")
 _NOUN_RECIPIENT_PREPS = ("to", "on", "against", "with", "into", "toward", "towards", "for",
                          "between")
 _OBJECT_SKIP = frozenset({"PRON", "NUM"})
-_TIME_LINKS = frozenset({"compound", "pobj", "npadvmod", "nmod", "amod"})
 _STATEMENT_CAMEO = {"AGREE": "030", "THREATEN": "130"}
 #: Events whose recipient is the author of the thing acted on ("rejected calls by Belarus").
 _ADDRESSED_BY_NOUN = frozenset({"REQUEST", "REJECT"})
@@ -90,7 +90,7 @@ class EventFinder:
         self.index = index or ActorIndex(doc)
         self.resolver = PartyResolver(doc, self.index)
         self.factuality = factuality
-        self.time_at = _attach_times(doc, times)
+        self.time_at = attach_times(doc, times)
 
     def events(self) -> list[Event]:
         """Every event, main clause first; a stated intention before the intended action."""
@@ -167,7 +167,9 @@ class EventFinder:
         reading = self._reading(self.patterns.nouns.get(noun.lemma_.lower()), noun)
         if reading is None or reading.event is None:
             return None
-        has_arguments = any(c.dep_ == "poss" for c in noun.children) or bool(
+        named = self.index.by_token
+        has_arguments = any(c.dep_ == "poss" or (c.dep_ == "compound" and c.i in named)
+                            for c in noun.children) or bool(
             prep_objects(noun, ("of", *_NOUN_ACTOR_PREPS, *_NOUN_RECIPIENT_PREPS)))
         return Trigger(noun, reading) if has_arguments else None
 
@@ -177,7 +179,8 @@ class EventFinder:
         words = _object_words(token)
         particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
         preps = {c.lower_ for c in token.children if c.dep_ in {"prep", "dative"}}
-        return next((r for r in readings if r.applies(words, particle, preps)), None)
+        doers = _subject_words(token) if any(r.subjects for r in readings) else frozenset()
+        return next((r for r in readings if r.applies(words, particle, preps, doers)), None)
 
     # -- arguments --------------------------------------------------------------
 
@@ -419,7 +422,8 @@ class EventFinder:
                 coded = self._coded(subject) if subject is not None else []
                 if coded:
                     return coded
-        for head in [*objects, *prep_objects(token, RECIPIENT_PREPS)]:
+        engaged_in = prep_objects(token, ("in",))  # "engaged in combat with Mali"
+        for head in [*objects, *prep_objects(token, RECIPIENT_PREPS), *engaged_in]:
             coded = self._coded(head) if head.i in self.index.by_token else []
             coded = coded or self._object_recipients(self._counted(head), event)
             if coded:
@@ -434,7 +438,9 @@ class EventFinder:
                 return conditions
         if event in _PLACE_NOT_RECIPIENT:
             return []
-        for head in [token, *clauses, *objects, *(o for c in clauses for o in object_heads(c))]:
+        carried = [trigger.noun] if trigger.noun is not None else []
+        for head in [token, *carried, *clauses, *objects,
+                     *(o for c in clauses for o in object_heads(c))]:
             for place in prep_objects(head, ("in", "inside")):
                 coded = [p for p in self._coded(place) if p.code and "-" not in p.code]
                 if coded:
@@ -497,10 +503,11 @@ class EventFinder:
             actor=actor.code, actor_text=actor.text or None,
             recipient=recipient.code, recipient_text=recipient.text or None,
             cameo=reading.cameo, mode=contexts[0] if contexts else reading.mode,
-            context=tuple(contexts), size=_size(objects),
+            context=tuple(contexts), size=first_size(objects),
             location=place.text, location_country=place.country, location_region=place.region,
             date=self._date(trigger, source),
             attributed_to=attributed_to, attributed_text=attributed_text,
+            assertion=getattr(fact, "assertion", None),
             trigger=trigger_text(self.doc, first, last),
             trigger_span=(first.idx, last.idx + len(last.text)),
             objects=tuple(dict.fromkeys(np_text(o) for o in objects)),
@@ -553,12 +560,16 @@ class _Reading:
 
 
 def _object_words(token: Token) -> set[str]:
+    """Lemmas of what ``token`` acts on: its objects, the noun a participle modifies ("a report
+    released"), what it engages "in", and for a noun its compounds and adjectives."""
     words: set[str] = set()
-    heads = object_heads(token)
+    heads = [*object_heads(token), *prep_objects(token, ("in",))]
+    if token.dep_ == "acl":
+        heads.append(token.head)
     for child in token.children:
         if child.dep_ == "xcomp":
             heads += object_heads(child)
-        if child.dep_ == "compound":
+        if child.dep_ == "compound" or (child.dep_ == "amod" and token.pos_ == "NOUN"):
             heads.append(child)
     for head in heads:
         words.add(head.lemma_.lower())
@@ -567,32 +578,18 @@ def _object_words(token: Token) -> set[str]:
     return words
 
 
+def _subject_words(token: Token) -> frozenset[str]:
+    """Lemmas naming who does ``token`` ("North Korean troops" -> troop, korean)."""
+    subject, passive = subject_of(token)
+    if subject is None or passive:
+        return frozenset()
+    return frozenset([subject.lemma_.lower(), subject.lower_, *(
+        c.lemma_.lower() for c in subject.children if c.dep_ in {"compound", "amod"})])
+
+
 def _context_words(token: Token, noun: Token | None, objects: list[Token]) -> list[str]:
     words: list[str] = []
     doc = token.doc
     for head in [token, *([noun] if noun is not None else []), *objects]:
         words += [t.lower_ for t in doc[head.left_edge.i : head.i + 1]]
     return words
-
-
-def _size(objects: list[Token]) -> Size | None:
-    for head in objects:
-        size = size_of(head)
-        if size is not None:
-            return size
-    return None
-
-
-def _attach_times(doc: Any, times: dict[int, TimeRef]) -> dict[int, TimeRef]:
-    """Token index of the word a time expression modifies -> that time."""
-    attached: dict[int, TimeRef] = {}
-    for root_index, ref in times.items():
-        head = doc[root_index]
-        while head.dep_ in _TIME_LINKS and head.head.i != head.i:
-            head = head.head
-            if head.pos_ in {"VERB", "AUX"}:
-                break
-        if head.pos_ == "ADP" and head.head.i != head.i:
-            head = head.head
-        attached.setdefault(head.i, ref)
-    return attached

@@ -61,6 +61,8 @@ class CueBook:
     infinitive_fact_words: frozenset[str]
     predicates: Mapping[tuple[PartOfSpeech, str], tuple[Cue, ...]]
     futures: Mapping[str, Grade]
+    factives: frozenset[str] = frozenset()
+    conditional_ellipses: frozenset[str] = frozenset()
     purpose: Grade = Grade(0.0, "unconfirmed", "to", None)
 
     def predicate(self, pos: PartOfSpeech, lemma: str, relation: str | None = None) -> Cue | None:
@@ -96,6 +98,8 @@ def load_cues(path: Path = CUES_FILE) -> CueBook:
         infinitive_fact_words=_word_set(where, "infinitive_fact_words", raw),
         predicates=_predicates(where, raw),
         futures=_futures(where, raw),
+        factives=_word_set(where, "factives", raw),
+        conditional_ellipses=_word_set(where, "conditional_ellipses", raw),
     )
 
 

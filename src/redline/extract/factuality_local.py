@@ -61,8 +61,12 @@ def marker_grades(token: Token, cues: CueBook, gov: Governor | None) -> list[Gra
         marker = clause_markers(token, cues.temporal_markers)
         if marker and not is_past(token):
             grades.append(grade_of("conditional", marker))
-    for clause in children(token, "advcl"):
-        if not is_clause(clause):
+    for clause in children(token, "advcl", "acomp", "amod", "dep"):
+        if clause.lower_ in cues.conditional_ellipses and clause_markers(
+                clause, cues.conditional_markers) == "if":  # "would mark, if true, ..."
+            grades.append(grade_of("conditional", "if " + clause.lower_))
+            continue
+        if clause.dep_ != "advcl" or not is_clause(clause):
             continue
         marker = clause_markers(clause, cues.conditional_markers)
         if marker is None and is_irrealis(token) and not is_past(clause):

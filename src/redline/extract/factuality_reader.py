@@ -99,6 +99,11 @@ class Reader:
         if dep in _PREDICATIVE_DEPS and head.lemma_ in COPULAS:
             return self.reading(head)
         relation = self.relation(token, dep)
+        if relation is not None and self.factive(head, token):
+            return self.source_context(head)  # "did not acknowledge that ...": still given
+        if relation == "clause" and is_infinitival(token) and (
+                head.lemma_.lower() in self.cues.result_verbs):
+            return self.argument(head)  # "dropped 9.6% to reach": a result, not a purpose
         if relation == "clause" and _yet_to(token):  # "is yet to be crossed": not so far
             return self.argument(head)
         if relation is not None:
@@ -111,9 +116,17 @@ class Reader:
             if relation == "clause" and is_infinitival(token):
                 return self.infinitive(head, dep)
             return self.reading(head) if dep == "xcomp" else self.argument(head)
+        if dep == "acl" and token.tag_ == "VBG" and pos_class(head) == "noun":
+            return self.argument(head)  # "there could be soldiers fighting": as the noun
         if dep in MODIFIER_CLAUSE_DEPS or dep in ("appos", "parataxis"):
             return self.source_context(head)
         return self.argument(head)
+
+    def factive(self, head: Token, token: Token) -> bool:
+        """A factive verb's own complement ("regret that", "regret sending"), not its
+        infinitive ("forgot to lock" is an implicative)."""
+        return (pos_class(head) == "verb" and head.lemma_.lower() in self.cues.factives
+                and not is_infinitival(token))
 
     def relation(self, token: Token, dep: str) -> str | None:
         """"object" or "clause" when ``token`` may be its governor's complement."""

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Span
 
 from redline.extract.factuality_cues import Grade
+from redline.records import Assertion
 
 # Readings whose certainty is not in doubt are labelled by their value.
 _BY_VALUE = ((2.75, "confirmed"), (2.25, "reported"), (1.5, "probable"), (0.75, "possible"))
@@ -28,6 +29,7 @@ class Factuality:
     event occurs at its own time, certainty x polarity as in FactBank and MEANTIME:
     it differs from ``value`` only for futures and intentions the text is sure of
     ("will be delivered": +3). ``time`` is "past", "present", "future" or "unknown".
+    ``assertion`` is how the source commits to it (``records.Assertion``).
     """
 
     value: float
@@ -37,6 +39,7 @@ class Factuality:
     cues: tuple[str, ...] = ()
     commitment: float = math.nan
     time: str = "unknown"
+    assertion: Assertion = "asserted"
 
     def __post_init__(self) -> None:
         if math.isnan(self.commitment):

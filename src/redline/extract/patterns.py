@@ -10,11 +10,10 @@ from typing import Any
 
 from redline.datafiles import load_yaml_mapping
 from redline.errors import ValidationError
+from redline.plover import vocabulary
 
 PATTERNS_FILE = Path(__file__).with_name("event_verbs.yaml")
-PLOVER_TYPES = frozenset({
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
+PLOVER_TYPES = frozenset(vocabulary().types)
 
 
 @dataclass(frozen=True)
@@ -29,9 +28,13 @@ class Reading:
     particle: str | None = None
     preps: frozenset[str] = frozenset()
     inverse: bool = False
+    subjects: frozenset[str] = frozenset()
 
-    def applies(self, object_words: set[str], particle: str | None, preps: set[str]) -> bool:
+    def applies(self, object_words: set[str], particle: str | None, preps: set[str],
+                subject_words: frozenset[str] = frozenset()) -> bool:
         if self.objects and not self.objects & object_words:
+            return False
+        if self.subjects and not self.subjects & subject_words:
             return False
         if self.particle and self.particle != particle:
             return False
@@ -87,6 +90,7 @@ def _reading(raw: Any, location: str, field: str) -> Reading:
         particle=raw.get("particle"),
         preps=frozenset(str(w).lower() for w in raw.get("prep") or ()),
         inverse=bool(raw.get("inverse", False)),
+        subjects=frozenset(str(w).lower() for w in raw.get("subject") or ()),
     )
 
 

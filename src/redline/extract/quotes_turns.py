@@ -60,3 +60,9 @@ def headline_statement(text: str, headline: Span) -> Attribution | None:
     return Attribution(
         content=content, kind="direct", cue=(match.start("colon"), match.end("colon")),
         source=(match.start("label"), match.end("label")), label=match.group("label"))
+
+
+def label_spans(text: str) -> list[Span]:
+    """Char spans of the turn labels opening lines of ``text`` ("Q", "MR. KIRBY:")."""
+    return [(m.start("label"), m.end("label")) for m in _LABEL.finditer(text)
+            if _is_label(m.group("label"))]

@@ -93,3 +93,12 @@ def _qualifier_span(doc: Any, start: int) -> int | None:
         if key in _QUALIFIERS:
             return start - length
     return None
+
+
+def first_size(heads: list[Any]) -> Size | None:
+    """The size of the first of ``heads`` that has one."""
+    for head in heads:
+        size = size_of(head)
+        if size is not None:
+            return size
+    return None

@@ -142,13 +142,17 @@ def _season(parts: Parts, c: Context) -> Resolved | None:
 def _half_of(parts: Parts, year: int) -> Resolved | None:
     """"the first half of 1990" → 1990-H1; other modifiers keep the year's value."""
     mod = _key(parts.get("mod", ""))
-    if mod in ("the first half of", "the second half of"):
+    if mod in ("the first half of", "the second half of", "the last half of",
+               "the latter half of"):
         return "DATE", f"{year:04d}-H{1 if 'first' in mod else 2}"
     return None
 
 
 def _year(parts: Parts, c: Context) -> Resolved | None:
     year = int(parts["year"])
+    if "period" in parts and c.anchor is not None and c.anchor[0] == "quarter":
+        # "the 1988 period" after a quarter: that quarter of 1988
+        return "DATE", fmt("quarter", c.anchor[1].replace(year=year))
     if "fiscal" in parts and c.lexicon.fiscal_prefix:
         return "DATE", f"{c.lexicon.fiscal_prefix}{year:04d}"
     return _half_of(parts, year) or ("DATE", f"{year:04d}")
@@ -194,6 +198,14 @@ def _period(parts: Parts, c: Context) -> Resolved | None:
     return "DATE", fmt(granularity, day)
 
 
+def _the_year(parts: Parts, c: Context) -> Resolved | None:
+    """"The year", "the full year", "the fiscal year": the document's year, the one a
+    report speaks of; "the year ended March 31" is a year's span (P1Y)."""
+    if "ended" in parts:
+        return "DURATION", "P1Y"
+    return "DATE", f"{c.dct.year:04d}"
+
+
 def _end_of(parts: Parts, c: Context) -> Resolved | None:
     unit = c.lexicon.units[_key(parts["unit"])]
     return "DATE", fmt(UNIT_GRANULARITY[unit.letter], c.dct)
@@ -237,7 +249,17 @@ def _quarter(parts: Parts, c: Context) -> Resolved | None:
         return None
     else:
         day = c.anchor[1] if c.anchor and anchor_quarter else last_done
+    if named_year := parts.get("year") or parts.get("year0"):
+        day = day.replace(year=int(named_year))  # "the 1988 quarter": the same quarter then
     return "DATE", fmt("quarter", day)
+
+
+def _reported(parts: Parts, c: Context) -> Resolved | None:
+    """"The latest period" of a report: the quarter the text last named, else the last
+    quarter ended before the document's day."""
+    if c.anchor is not None and c.anchor[0] == "quarter":
+        return "DATE", fmt("quarter", c.anchor[1])
+    return "DATE", fmt("quarter", add(date(c.dct.year, c.dct.month, 1), -3, "M"))
 
 
 def _part_of_day(parts: Parts, c: Context, day: date) -> Resolved:
@@ -296,7 +318,7 @@ def _clock_day(parts: Parts, c: Context) -> date:
         month = _month(parts["cmonth"], c.lexicon)
         day = int(re.sub(r"\D", "", parts["cday"]))
         return date(year_for(c.dct, month, day, c.direction), month, day)
-    return c.dct
+    return c.day  # "at 10:35 a.m." after "on Friday": that Friday
 
 
 def _clock(parts: Parts, c: Context) -> Resolved | None:
@@ -315,7 +337,7 @@ def _noon(parts: Parts, c: Context) -> Resolved | None:
 
 def _amount(parts: Parts, c: Context) -> int | str | None:
     amount = c.lexicon.amount(parts["num"]) if "num" in parts else 1
-    if amount is not None and isinstance(amount, int) and "half" in parts:
+    if amount is not None and isinstance(amount, int) and parts.keys() & {"half", "frac"}:
         return f"{amount}.5"
     return amount
 
@@ -373,10 +395,20 @@ def _that_period(parts: Parts, c: Context) -> Resolved | None:
     return "DATE", fmt(coarser(UNIT_GRANULARITY[unit.letter], c.anchor[0]), c.anchor[1])
 
 
+#: A half of a unit in the next smaller one: "2 1/2 years" → P2Y6M, "5 1/2 hours" →
+#: PT5H30M, "a minute and a half" → PT1M30S, "a day and a half" → P1DT12H.
+_HALVES = {("Y", False): ("P", "Y", "6M"), ("D", False): ("P", "D", "T12H"),
+           ("H", True): ("PT", "H", "30M"), ("M", True): ("PT", "M", "30S")}
+
+
 def _duration_value(amount: int | str, unit_word: str, c: Context) -> str | None:
     unit = c.lexicon.unit(unit_word)
     if unit is None:
         return None
+    half = _HALVES.get((unit.letter, unit.time))
+    if isinstance(amount, str) and amount.endswith(".5") and half and unit.times == 1:
+        prefix, letter, rest = half
+        return f"{prefix}{amount[:-2]}{letter}{rest}"
     if unit.letter in ("DE", "CE") and isinstance(amount, int):
         return f"P{amount * (10 if unit.letter == 'DE' else 100)}Y"
     if isinstance(amount, int):
@@ -452,7 +484,8 @@ _HANDLERS: dict[str, Callable[[Parts, Context], Resolved | None]] = {
     "date": _date, "iso": _iso, "numeric": _numeric, "month": _month_value,
     "season": _season, "year": _year, "spoken_year": _spoken_year,
     "weekend": _weekend, "decade": _decade, "period": _period,
-    "endof": _end_of, "quarter": _quarter, "named": _named, "part_of_day": _named_part,
+    "the_year": _the_year, "endof": _end_of, "quarter": _quarter, "reported": _reported,
+    "named": _named, "part_of_day": _named_part,
     "weekday": _weekday_value, "clock": _clock, "noon": _noon, "offset": _offset,
     "adj_offset": _adj_offset, "anaphoric": _anaphoric, "that_day": _that_period,
     "duration": _duration, "the_period": _the_period, "adj_duration": _duration,

@@ -82,6 +82,7 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
                  rf"|(?P<cmonth>{month})\s*(?P<cday>{day})))?")
     short_year = r"(?:1[89]|20)\d\d"
     shift = "early|late|earlier|later"
+    hyphened = r"(?P<mid>(?:early|mid|late)-)"  # "mid-November", "late-1990"
     patterns = {
         "date": r"(?:(?P<rel>last|next|this\s+past|this\s+coming)\s+)?"
                 rf"(?:(?P<wd>{weekday})\s*,?\s+)?(?:(?P<month>{month})\s*(?P<day>{day})"
@@ -93,16 +94,19 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
         "iso": r"(?P<year>(?:1[89]|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?!\d)",
         "numeric": r"(?<![\d/])(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>\d{4}|\d{2})"
                    r"(?![\d/])",
-        "month": rf"(?:(?P<mod>{mod})\s+|(?P<mid>mid-))?(?:(?P<rel>{rel})\s+)?(?P<month>{month})"
+        "month": rf"(?:(?P<mod>{mod})\s+|{hyphened})?(?:(?P<rel>{rel})\s+)?(?P<month>{month})"
                  rf"(?:\s*,?\s*(?:of\s+)?(?P<year>{year}))?",
-        "season": rf"(?:(?P<mod>{mod})\s+|(?P<mid>mid-))?(?:(?P<rel>{rel}|the)\s+)?"
+        "season": rf"(?:(?P<mod>{mod})\s+|{hyphened})?(?:(?P<rel>{rel}|the)\s+)?"
                   rf"(?P<season>{season})(?:\s*,?\s*(?:of\s+)?(?P<year>{year}))?",
-        "year": rf"(?:(?P<mod>{mod})\s+|(?P<mid>mid-))?(?:(?P<fiscal>fiscal(?:\s+year)?)\s+)?"
+        "year": rf"(?:(?P<mod>{mod})\s+|{hyphened})?(?:(?P<fiscal>fiscal(?:\s+year)?)\s+)?"
                 rf"(?P<year>{year})",
-        "decade": rf"(?:the\s+)?(?:(?P<mod>{mod})\s+|(?P<mid>mid-))?"
+        "decade": rf"(?:the\s+)?(?:(?P<mod>{mod})\s+|{hyphened})?"
                   r"(?P<decade>1[0-9]\d0|20\d0|'\d0)'?s",
         "the_period": r"(?P<the>the)\s+(?P<rel>past|last)\s+"
                       r"(?P<unit>week|month|year|decade|century|quarter|day|hour)",
+        "the_year": r"(?P<the>the)\s+(?:(?P<full>full|whole|entire|fiscal|calendar)\s+)?"
+                    r"(?P<unit>year)(?!-|'|\s+\d|\s+(?:before|after|earlier|later|ago"
+                    r"|of\s+the|two|nineteen|twenty)\b)",
         "period": rf"(?:(?P<mod>{mod})\s+)?(?:(?P<the>the)\s+)?(?P<rel>{rel})\s+"
                   r"(?:(?P<fiscal>fiscal)\s+)?(?P<unit>week|weekend|month|quarter|year|decade|century)",
         "endof": rf"(?P<mod>{mod})\s+(?:the|this)\s+"
@@ -112,6 +116,7 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
                    rf"(?:(?P<fiscal>fiscal)[- ])?(?:(?P<ord>{ordinal})[- ](?:fiscal[- ])?)?"
                    rf"(?P<unit>quarter|half)(?:\s*,?\s*(?:of\s+)?(?:fiscal\s+)?"
                    rf"(?P<year>{short_year}))?",
+        "reported": r"(?P<the>the)\s+(?P<rel>latest|most\s+recent|current|comparable)\s+period",
         "named": rf"(?:(?P<mod>{shift})\s+)?(?P<named>{named_day})"
                  rf"(?:\s+(?P<pod>{pod}))?",
         "part_of_day": rf"(?:(?P<mod>{shift})\s+)?(?P<named>this|last|the\s+next|that)\s+"
@@ -135,7 +140,8 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
                    r"(?P<unit>day|week|month|year|hour|quarter)",
         "duration": r"(?:(?P<the>the)\s+)?(?:(?P<rel>past|last|next|previous|coming|first|final"
                     rf"|latest|initial|remaining|following|other)\s+)?(?:(?P<approx>{approx})\s+)?"
-                    rf"(?P<num>{num})\s+(?:(?:full|straight|consecutive|long|more|additional)\s+)?"
+                    rf"(?P<num>{num})(?P<frac>\s+1/2|\s*½)?"
+                    r"\s+(?:(?:full|straight|consecutive|long|more|additional)\s+)?"
                     rf"(?P<unit>{unit})"
                     r"(?P<half>\s+and\s+a\s+half)?",
         "adj_duration": rf"(?P<num>{num})-(?P<unit>second|minute|hour|day|week|month|year|decade)"
@@ -177,15 +183,30 @@ def _all_matches(text: str, lexicon: TimexLexicon) -> Iterator[Mention]:
                 start = match.start("unit")
             if kind == "times_a":  # "twice a week": the expression is "a week"
                 start = match.start("every")
+            if kind == "offset" and _SEPARATES.match(parts["offset"]) and _GOES_ON.match(
+                    text, end):
+                continue  # "30 days before closing": a duration between two events
+            if kind in ("quarter", "period", "duration") and text.startswith("-to-", end):
+                continue  # "quarter-to-quarter", "year-to-year": a comparison
+            if kind == "year" and _PERIOD.match(text, end):
+                parts["period"] = "period"
+            if kind == "the_year" and _ENDED.match(text, end):
+                parts["ended"] = "ended"  # "the year ended March 31": a year's span
             if kind == "holiday" and not text[match.start("holiday")].isupper():
                 continue
             if kind == "season" and not _season_is_time(parts, text[:start]):
                 continue
             if kind == "anaphoric" and "unit" not in parts and "day" not in parts["rel"].lower():
                 continue
+            if kind == "anaphoric" and "the" not in parts and " " in parts["rel"]:
+                continue  # "a day after he was hounded": a duration, not the day after
             yield Mention(start, end, kind, parts)
 
 
+_SEPARATES = re.compile(r"(?:before|after)$", re.I)
+_GOES_ON = re.compile(r"\s+\w")
+_PERIOD = re.compile(r"\s+period\b", re.I)
+_ENDED = re.compile(r"\s+(?:ended|ending|ends|to\s+date)\b", re.I)
 _TIME_PREPOSITION = re.compile(r"\b(?:in|during|by|until|through|over|since)\s+$", re.I)
 
 

@@ -48,22 +48,56 @@ def tense_at(doc: Any, start: int, end: int, lexicon: TimexLexicon) -> Tense | N
         return None
     verb = governing_verb(doc, start, end)
     if verb is None:
-        return None
+        return _clause_future(doc, start, end, lexicon)
     return verb_tense(verb, lexicon)
+
+
+def clause_verb(doc: Any, start: int, end: int) -> Any | None:
+    """The verb of the clause the expression sits in, through the nouns it modifies ("will
+    be named commander for a mission in December": named)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    token = span.root
+    for _ in range(_CLIMB):
+        head = token.head
+        if head is token:
+            return token if token.pos_ in ("VERB", "AUX") else None
+        if head.pos_ in ("VERB", "AUX") and head.dep_ not in ("aux", "auxpass"):
+            return head
+        token = head
+    return None
+
+
+def _clause_future(doc: Any, start: int, end: int, lexicon: TimexLexicon) -> Tense | None:
+    """An expression inside a noun phrase ("a mission in December", "the March
+    accession") points ahead when its clause's verb does; a past clause says less: "the
+    dividend, payable Dec. 7, was declared" is a coming day in a past clause."""
+    verb = clause_verb(doc, start, end)
+    if verb is None:
+        return None
+    return "future" if verb_tense(verb, lexicon) == "future" else None
 
 
 def verb_tense(verb: Any, lexicon: TimexLexicon) -> Tense | None:
     auxiliaries = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
     words = {child.lower_ for child in auxiliaries}
+    if words & lexicon.modals and words & {"have", "'ve"}:
+        return "past"  # "may have been responsible on Wednesday"
     if words & lexicon.future_auxiliaries or words & lexicon.modals:
         return "future"
+    if "had" in words:
+        return "past"  # "had been scheduled to expire Friday": a plan overtaken
     if verb.lemma_.lower() in lexicon.scheduling_verbs:
         return "future"  # "is scheduled for Friday", "planned a rally Saturday"
     if verb.dep_ in ("xcomp", "ccomp") and verb.tag_ == "VB":
         head = verb.head
         if head.lemma_.lower() in lexicon.future_verbs or head.lemma_ == "go":
             # "plans to meet Friday"; "had been due to expire Friday" says nothing
-            return None if verb_tense(head, lexicon) == "past" else "future"
+            # "was due to expire": the tense is the copula's
+            tensed = head.head if head.pos_ == "ADJ" and head.head.pos_ in ("AUX", "VERB") \
+                else head
+            return None if verb_tense(tensed, lexicon) == "past" else "future"
         if verb.dep_ == "xcomp":
             return verb_tense(head, lexicon)
     tags = {verb.tag_} | {child.tag_ for child in auxiliaries}

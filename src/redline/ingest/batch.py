@@ -64,7 +64,7 @@ def articles_from_jsonl(text: str, meta: SourceMeta, *, source: str
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield InputError(label, f"malformed JSON ({exc.msg} at column {exc.colno})")
+            yield InputError(label, f"malformed JSON ({exc.msg}: column {exc.colno})")
             continue
         try:
             yield _record_article(record, meta, label)

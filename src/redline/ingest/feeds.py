@@ -1,13 +1,17 @@
 """RSS and Atom feeds: each entry becomes an article (its content or summary).
 
-The feed is first read by defusedxml, which refuses entity expansion and external
-references, and only then handed to feedparser. Nothing here fetches: fetching the
-page an entry links to is up to the caller (``redline.ingest.sources``).
+A feed that declares entities is refused; any other DOCTYPE is removed; the rest is
+read by defusedxml (no DTD, entities or external references) and only then handed to
+feedparser, so feedparser never sees a declaration it could expand. Nothing here
+fetches: fetching the page an entry links to is up to the caller
+(``redline.ingest.sources``).
 """
 
 from __future__ import annotations
 
 import calendar
+import codecs
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -28,6 +32,11 @@ _FEED_ROOTS = frozenset({"rss", "feed", "RDF", "rdf:RDF"})
 _BLOCKS = frozenset({"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
                      "pre", "tr", "figcaption", "figure", "section", "article", "dd", "dt"})
 _HIDDEN = frozenset({"script", "style", "template", "noscript"})
+_WIDE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+              (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_XML_ENCODING = re.compile(rb"(<\?xml[^>]*?encoding\s*=\s*[\"'])[^\"']*([\"'])")
+_ENTITY_DECL = re.compile(rb"<!\s*entity", re.IGNORECASE)
+_DOCTYPE = re.compile(rb"<!doctype(?:[^\[>]|\[[^\]]*\])*>", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -38,15 +47,48 @@ class FeedEntry:
     meta: SourceMeta
     body: str
     body_is_html: bool
+    error: str | None = None  # why the entry cannot be read (too large)
 
     def label(self, source: str) -> str:
         return f"{source} entry {self.index}"
 
 
+def _as_utf8(data: bytes, source: str) -> bytes:
+    """UTF-16 and UTF-32 feeds re-encoded as UTF-8, so that the DOCTYPE checks below read
+    every feed as ASCII-compatible bytes."""
+    for bom, encoding in _WIDE_BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise InputError(source, f"malformed feed: not valid {encoding}") from exc
+            return _XML_ENCODING.sub(b"\\1utf-8\\2", text.lstrip("\ufeff").encode("utf-8"),
+                                     count=1)
+    return data
+
+
+def _without_doctype(data: bytes, source: str) -> bytes:
+    """The feed with its DOCTYPE removed; refused when the DOCTYPE declares entities.
+
+    With no DOCTYPE left, nothing downstream (defusedxml, feedparser) has an entity to
+    expand, so no path hands an entity-laden document on.
+    """
+    if _ENTITY_DECL.search(data):
+        raise InputError(source, "feed refused: it declares XML entities (<!ENTITY>), which "
+                                 "are not allowed in feeds")
+    if data.lower().count(b"<!doctype") > 1:
+        raise InputError(source, "feed refused: more than one DOCTYPE")
+    stripped = _DOCTYPE.sub(b"", data, count=1)
+    if b"<!doctype" in stripped.lower():
+        raise InputError(source, "feed refused: a DOCTYPE that cannot be read safely")
+    return stripped
+
+
 def _check_xml(data: bytes, source: str) -> bool:
-    """Refuse unsafe XML; True if the XML is well-formed, False if only entities are undefined."""
+    """Refuse unsafe XML; True if the XML is well-formed, False if only entities are undefined
+    (HTML names such as &nbsp; that feedparser knows)."""
     try:
-        root = fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+        root = fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as exc:
         raise InputError(source, f"feed refused: {type(exc).__name__} (entity expansion or "
                                  "external references are not allowed)") from exc
@@ -67,7 +109,7 @@ def _utc(parsed: Any) -> datetime | None:
     return datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC)
 
 
-def _entry(index: int, entry: Any, outlet: str | None) -> FeedEntry:
+def _entry(index: int, entry: Any, outlet: str | None, limit: int) -> FeedEntry:
     contents = entry.get("content") or []
     body, kind = "", "text/html"
     if contents:
@@ -76,25 +118,41 @@ def _entry(index: int, entry: Any, outlet: str | None) -> FeedEntry:
         detail = entry.get("summary_detail") or {}
         body, kind = entry.get("summary", ""), detail.get("type", "text/html")
     meta = SourceMeta(
-        url=entry.get("link") or None,
+        url=_short(entry.get("link"), 2048),
         outlet=outlet,
-        headline=entry.get("title") or None,
-        byline=entry.get("author") or None,
+        headline=_short(entry.get("title"), limit),
+        byline=_short(entry.get("author"), 512),
         published=_utc(entry.get("published_parsed") or entry.get("updated_parsed")),
     )
-    return FeedEntry(index=index, meta=meta, body=body, body_is_html="html" in kind)
+    error = None
+    if len(body) > limit:
+        body, error = "", (f"entry is {len(body):,} characters, over the limit of {limit:,} "
+                           "(setting max_entry_chars)")
+    return FeedEntry(index=index, meta=meta, body=body, body_is_html="html" in kind,
+                     error=error)
 
 
-def feed_entries(data: bytes, source: str) -> list[FeedEntry]:
-    """The entries of an RSS or Atom feed; raises ``InputError`` for a malformed feed."""
+def feed_entries(data: bytes, source: str, *, max_entry_chars: int = 1_000_000
+                 ) -> list[FeedEntry]:
+    """The entries of an RSS or Atom feed; raises ``InputError`` for a malformed feed.
+
+    An entry over ``max_entry_chars`` is kept as an entry with no body and an ``error``.
+    """
     import feedparser
 
-    well_formed = _check_xml(data, source)
-    parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
+    safe = _without_doctype(_as_utf8(data, source), source)
+    well_formed = _check_xml(safe, source)
+    parsed = feedparser.parse(safe, sanitize_html=True, resolve_relative_uris=False)
     if not well_formed and not parsed.entries:
         raise InputError(source, f"malformed feed: {parsed.get('bozo_exception', 'no entries')}")
-    outlet = parsed.feed.get("title") or None
-    return [_entry(index, entry, outlet) for index, entry in enumerate(parsed.entries, 1)]
+    outlet = _short(parsed.feed.get("title"), max_entry_chars)
+    return [_entry(index, entry, outlet, max_entry_chars)
+            for index, entry in enumerate(parsed.entries, 1)]
+
+
+def _short(value: Any, limit: int) -> str | None:
+    """A metadata string, or None when missing or over ``limit`` characters."""
+    return value if isinstance(value, str) and value and len(value) <= limit else None
 
 
 class _FragmentText(HTMLParser):
@@ -134,6 +192,8 @@ def fragment_text(html: str) -> str:
 def entry_article(entry: FeedEntry, meta: SourceMeta, source: str) -> Article:
     """The article carried by the entry itself; ``meta`` (flags, sidecar) wins."""
     label = entry.label(source)
+    if entry.error:
+        raise InputError(label, entry.error)
     text = fragment_text(entry.body) if entry.body_is_html else entry.body
     if not text.strip():
         raise InputError(label, "entry has no content or summary")

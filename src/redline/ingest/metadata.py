@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from redline import yaml_limits
 from redline.errors import InputError
 from redline.ingest.dates import to_utc
 
@@ -90,14 +91,24 @@ def is_sidecar(path: Path) -> bool:
     return path.name.endswith(SIDECAR_SUFFIXES)
 
 
-def read_sidecar(path: Path) -> SourceMeta:
-    """The metadata in the sidecar beside ``path``; empty when there is none."""
+def read_sidecar(path: Path, *, max_bytes: int = 1_000_000) -> SourceMeta:
+    """The metadata in the sidecar beside ``path``; empty when there is none.
+
+    A sidecar over ``max_bytes``, or YAML whose aliases expand past the caps of
+    ``redline.yaml_limits``, is refused."""
     sidecar = sidecar_path(path)
     if sidecar is None:
         return SourceMeta()
     try:
+        size = sidecar.stat().st_size
+        if size > max_bytes:
+            raise InputError(str(sidecar), f"sidecar is {size:,} bytes, over the limit of "
+                                           f"{max_bytes:,} (setting max_sidecar_bytes)")
         raw_text = sidecar.read_text(encoding="utf-8")
-        record = json.loads(raw_text) if sidecar.suffix == ".json" else yaml.safe_load(raw_text)
+        record = json.loads(raw_text) if sidecar.suffix == ".json" else \
+            yaml_limits.safe_load(raw_text, str(sidecar))
+    except RecursionError as exc:
+        raise InputError(str(sidecar), "sidecar nests too deeply") from exc
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, yaml.YAMLError) as exc:
         problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise InputError(str(sidecar), f"sidecar is not valid {sidecar.suffix[1:].upper()}: "

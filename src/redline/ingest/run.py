@@ -11,6 +11,7 @@ from redline.errors import RedlineError
 from redline.ingest.sources import Fetcher, Parsed, Reader, ReadOptions
 from redline.settings import Settings
 from redline.store import Store
+from redline.store.analysis_state import analysis_state
 from redline.store.articles import save_article
 
 log = logging.getLogger(__name__)
@@ -53,9 +54,10 @@ def extractor_available() -> bool:
     return hasattr(extract, "analyze")
 
 
-def _analysed(store: Store, outcomes: list[Outcome]) -> list[Outcome]:
-    """``outcomes`` with the analysis of each new or changed article: those articles are
-    parsed together (``nlp.pipe``) and their results stored in one transaction."""
+def _analysed(store: Store, outcomes: list[Outcome], max_chars: int) -> list[Outcome]:
+    """``outcomes`` with the analysis of each new or changed article (or one whose last
+    analysis failed or was interrupted): those articles are parsed together (``nlp.pipe``)
+    and their results stored in one transaction; a failure is recorded on its article."""
     waiting = [o.article_id for o in outcomes if o.analysis == _PENDING and o.article_id]
     if not waiting:
         return outcomes
@@ -65,7 +67,8 @@ def _analysed(store: Store, outcomes: list[Outcome]) -> list[Outcome]:
     else:
         from redline.pipeline import analyze_articles
 
-        for result in analyze_articles(store, waiting, batch_size=len(waiting)):
+        for result in analyze_articles(store, waiting, batch_size=len(waiting),
+                                       max_chars=max_chars):
             if result.error is not None:
                 found[result.article_id] = (f"analysis failed: {_one_line_text(result.error)}",
                                             True)
@@ -81,7 +84,7 @@ def _one_line_text(text: str) -> str:
     return text.strip().splitlines()[0] if text.strip() else text
 
 
-def _store(store: Store, parsed: Parsed, analyze: bool) -> Outcome:
+def _store(store: Store, parsed: Parsed, analyze: bool, max_chars: int) -> Outcome:
     if parsed.article is None:
         message = str(parsed.error) if parsed.error else f"{parsed.source}: nothing read"
         return Outcome(source=parsed.source, status="failed", error=message)
@@ -91,7 +94,10 @@ def _store(store: Store, parsed: Parsed, analyze: bool) -> Outcome:
     except RedlineError as exc:
         return Outcome(source=parsed.source, status="failed",
                        error=f"{parsed.source}: {_one_line(exc)}")
-    analysis = _PENDING if analyze and saved.status != "unchanged" else None
+    # An unchanged article whose analysis failed or was interrupted is analysed again.
+    analysis = _PENDING if analyze and (
+        saved.status != "unchanged"
+        or analysis_state(store, saved.article_id) != "analysed") else None
     return Outcome(source=parsed.source, status=saved.status, article_id=saved.article_id,
                    headline=article.headline, analysis=analysis, replaced=saved.replaced)
 
@@ -110,10 +116,10 @@ def ingest(store: Store, targets: Iterable[str], *, settings: Settings,
     held: list[Outcome] = []  # in input order, until ANALYSIS_BATCH of them await analysis
     for target in targets:
         for parsed in reader.read(target):
-            outcome = _store(store, parsed, do_analyze)
+            outcome = _store(store, parsed, do_analyze, settings.max_analyze_chars)
             log.info("%s: %s %s", outcome.source, outcome.status, outcome.article_id or "")
             held.append(outcome)
             if sum(o.analysis == _PENDING for o in held) >= ANALYSIS_BATCH:
-                yield from _analysed(store, held)
+                yield from _analysed(store, held, settings.max_analyze_chars)
                 held = []
-    yield from _analysed(store, held)
+    yield from _analysed(store, held, settings.max_analyze_chars)

@@ -121,7 +121,8 @@ class Reader:
         source = str(path)
         try:
             data = read_bytes(path, max_bytes=self.settings.max_bytes)
-            meta = self.options.meta.over(read_sidecar(path))
+            meta = self.options.meta.over(
+                read_sidecar(path, max_bytes=self.settings.max_sidecar_bytes))
             yield from self._read_data(data, _format_of(path, self.options.fmt, data), meta,
                                        source)
         except InputError as exc:
@@ -155,21 +156,29 @@ class Reader:
             raise InputError(source, f"unknown format {fmt!r}; valid: {', '.join(FORMATS)}")
 
     def _read_feed(self, data: bytes, meta: SourceMeta, source: str) -> Iterator[Parsed]:
-        for entry in feed_entries(data, source):
+        downloaded = 0  # bytes of linked pages fetched for this feed (setting max_feed_bytes)
+        entries = feed_entries(data, source, max_entry_chars=self.settings.max_entry_chars)
+        for entry in entries:
             label = entry.label(source)
             try:
                 if self.options.follow_links and entry.meta.url:
-                    yield _parsed(label, self._linked_page(entry.meta, meta, entry.meta.url))
+                    if downloaded >= self.settings.max_feed_bytes:
+                        raise InputError(label, "not fetched: this feed's linked pages reached "
+                                                f"{self.settings.max_feed_bytes:,} bytes "
+                                                "(setting max_feed_bytes)")
+                    fetched = self.fetcher(entry.meta.url)
+                    downloaded += len(fetched.content)
+                    yield _parsed(label, self._linked_page(entry.meta, meta, fetched))
                 else:
                     yield _parsed(label, entry_article(entry, meta, source))
             except InputError as exc:
                 yield Parsed(source=exc.source, error=exc)
 
-    def _linked_page(self, entry: SourceMeta, meta: SourceMeta, url: str) -> Article:
-        fetched = self.fetcher(url)
-        check_size(fetched.content, max_bytes=self.settings.max_bytes, source=url)
+    def _linked_page(self, entry: SourceMeta, meta: SourceMeta, fetched: Fetched) -> Article:
+        source = entry.url or fetched.url
+        check_size(fetched.content, max_bytes=self.settings.max_bytes, source=source)
         layered = meta.over(replace(entry, retrieved=fetched.retrieved))
-        return article_from_html(fetched.content, layered, source=url)
+        return article_from_html(fetched.content, layered, source=source)
 
 
 def _parsed(source: str, item: Article | InputError) -> Parsed:

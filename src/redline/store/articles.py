@@ -9,9 +9,9 @@ from typing import Literal
 from sqlalchemy import Select, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from redline.errors import NotFoundError
+from redline.errors import InputError, NotFoundError
 from redline.records import Article
-from redline.store.db import Store
+from redline.store.db import Store, lock_keys
 from redline.store.models import ArticleRow, EventRow, QuoteRow
 
 SaveStatus = Literal["new", "changed", "unchanged"]
@@ -97,6 +97,7 @@ def save_article(store: Store, article: Article) -> Saved:
     """
     now = datetime.now(UTC)
     with store.write() as session:
+        lock_keys(session, article.id, article.url)  # the check and the insert, as one
         row = session.get(ArticleRow, article.id)
         if row is not None:
             return Saved(_merge(session, row, article), article.id)
@@ -143,6 +144,9 @@ def matching_article_ids(store: Store, prefix: str, limit: int = 5) -> list[str]
 
 def _filtered(query: Select[ArticleRow], *, search: str | None, outlet: str | None,
               since: datetime | None) -> Select[ArticleRow]:
+    for name, value in (("search", search), ("outlet", outlet)):
+        if value and "\x00" in value:
+            raise InputError(name, "contains a NUL character (%00), which no stored text has")
     if search:
         term = search.lower()
         query = query.where(or_(

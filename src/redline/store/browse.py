@@ -248,6 +248,9 @@ def _quote_filters(query: SearchQuery) -> list[ColumnElement[bool]]:
 
 def check_search(query: SearchQuery) -> None:
     """Raise InputError naming the bad filter and what is valid."""
+    for name in ("text", "actor", "event_type", "label"):
+        if "\x00" in (getattr(query, name, None) or ""):
+            raise InputError(name, "contains a NUL character (%00), which no stored text has")
     if query.label is not None and query.label not in FACTUALITY_LABELS:
         raise InputError("label", f"{query.label!r} is not a factuality label; valid labels: "
                          f"{', '.join(FACTUALITY_LABELS)}")

@@ -15,7 +15,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from redline.datasets import DatasetEvent
 from redline.errors import NotFoundError, StoreError
 from redline.records import Analysis, Event, Quote
-from redline.store.db import Store
+from redline.store.db import Store, lock_keys
 from redline.store.models import ArticleRow, EventRow, QuoteRow, SentenceRow, search_day
 
 T = TypeVar("T")
@@ -86,6 +86,8 @@ def replace_analyses(store: Store, analyses: list[tuple[str, Analysis]]) -> list
     one; all or none are stored. Returns (events, quotes) stored for each, in order."""
     counts: list[tuple[int, int]] = []
     with store.write() as session:
+        # two analyses of one article never both insert
+        lock_keys(session, *(article_id for article_id, _ in analyses))
         for article_id, analysis in analyses:
             article = session.get(ArticleRow, article_id)
             if article is None:
@@ -104,6 +106,7 @@ def replace_analyses(store: Store, analyses: list[tuple[str, Analysis]]) -> list
                 quote_row(q, article_id=article_id, published=article.published)
                 for q in analysis.quotes)
             article.analyzed = datetime.now(UTC)
+            article.analysis_error = None
             counts.append((len(analysis.events), len(analysis.quotes)))
     return counts
 

@@ -15,8 +15,9 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from redline.assess.types import Kind, Pattern, RedLine, Verdict
 from redline.errors import NotFoundError, StoreError
-from redline.store.db import Store
+from redline.store.db import Store, lock_keys
 from redline.store.models import ArticleRow, EventRow, QuoteRow, RedLineRow, VerdictRow
+from redline.store.outbox import alert_lock, queue_alerts
 
 #: Columns of an event record handed to assessment: every column of the events table but
 #: these (so that a stored field such as the place's country reaches assessment).
@@ -54,6 +55,7 @@ def add_lines(store: Store, lines: Sequence[RedLine]) -> list[str]:
     """Store red lines in one transaction; a line whose id is stored already is updated."""
     now = datetime.now(UTC)
     with store.write() as session:
+        lock_keys(session, *(f"redline:{line.id}" for line in lines))
         for line in lines:
             row = session.get(RedLineRow, line.id)
             if row is None:
@@ -107,8 +109,12 @@ def _parse_spec(spec: str, line_id: str) -> RedLine:
 
 # -- verdicts ----------------------------------------------------------------------------
 
-def append_verdicts(store: Store, verdicts: Sequence[Verdict]) -> list[Verdict]:
-    """Append verdicts (never update one) in one transaction; returns them with their ids."""
+def append_verdicts(store: Store, verdicts: Sequence[Verdict], *,
+                    alerts: bool = False) -> list[Verdict]:
+    """Append verdicts (never update one) in one transaction; returns them with their ids.
+
+    With ``alerts``, the alert for each verdict that moved joins the alert outbox in the
+    same transaction (``redline.store.outbox``)."""
     if not verdicts:
         return []
     rows = [{
@@ -121,8 +127,13 @@ def append_verdicts(store: Store, verdicts: Sequence[Verdict]) -> list[Verdict]:
         for v in verdicts]
     statement = insert(VerdictRow).returning(VerdictRow.id, sort_by_parameter_order=True)
     with store.write() as session:
+        if alerts:
+            alert_lock(session, [v.line_id for v in verdicts])
         ids = list(session.scalars(statement, rows))
-    return [replace(v, id=i) for v, i in zip(verdicts, ids, strict=True)]
+        stored = [replace(v, id=i) for v, i in zip(verdicts, ids, strict=True)]
+        if alerts:
+            queue_alerts(session, stored)
+    return stored
 
 
 def latest_verdict(store: Store, line_id: str, as_of: datetime | None = None, *,

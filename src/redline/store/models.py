@@ -64,6 +64,9 @@ class ArticleRow(Base):
     boilerplate: Mapped[list[str]] = mapped_column(JSON, default=list)
     source_path: Mapped[str | None] = mapped_column(String(2048))
     analyzed: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Why the last analysis failed; cleared by a successful one (migration 0008). An
+    # article is analysed (``analyzed`` set), failed (this set) or pending (neither).
+    analysis_error: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (Index("ix_articles_url", "url"),)
 
@@ -213,3 +216,21 @@ class VerdictRow(Base):
 
     __table_args__ = (Index("ix_verdicts_line_asof", "line_id", "as_of"),
                       Index("ix_verdicts_line_kind_asof", "line_id", "kind", "as_of"))
+
+
+class AlertRow(Base):
+    """An alert waiting for (or done with) delivery: written in the verdict's transaction,
+    marked delivered once a webhook answered 2xx."""
+
+    __tablename__ = "alert_outbox"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)  # the idempotency key
+    verdict_id: Mapped[int] = mapped_column(ForeignKey("verdicts.id", ondelete="CASCADE"))
+    line_id: Mapped[str] = mapped_column(String(128))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created: Mapped[datetime] = mapped_column(UTCDateTime())
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_attempt: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_error: Mapped[str | None] = mapped_column(Text)
+    delivered: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)

@@ -26,6 +26,7 @@ from redline.errors import InputError, NotFoundError, RedlineError, StoreError
 from redline.extract.gazetteer import place_label
 from redline.store import Store
 from redline.web import api, pages, views
+from redline.web.access import Access
 
 HERE = Path(__file__).parent
 SECURITY_HEADERS = {
@@ -120,8 +121,11 @@ async def _security_headers(request: Request,
     return response
 
 
-def create_app(store: Store) -> FastAPI:
-    """The dashboard over ``store``: GET-only HTML pages, a JSON API under /api, assets."""
+def create_app(store: Store, *, access: Access | None = None) -> FastAPI:
+    """The dashboard over ``store``: GET-only HTML pages, a JSON API under /api, assets.
+
+    ``access`` (``redline serve`` always gives one) checks the Host header and the token.
+    """
     app = FastAPI(
         title="redline", version=__version__,
         description="Declared red lines, the evidence on whether they were crossed, and the "
@@ -140,5 +144,7 @@ def create_app(store: Store) -> FastAPI:
     for kind, handler in handlers.items():
         app.add_exception_handler(kind, handler)
     app.middleware("http")(_security_headers)
+    if access is not None:
+        app.middleware("http")(access)
     return app
 

@@ -10,7 +10,7 @@ published. Sorting by that expression defeats every index, so it is stored as
 ``sort_day`` (filled here for existing rows) and indexed with the id.
 
 Revision ID: 0011
-Revises: 0007
+Revises: 0008
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0011"
-down_revision = "0007"  # 0005 as assigned; chained after the head of main
+down_revision = "0008"  # 0005 as assigned; chained after the head of main
 
 
 def upgrade() -> None:

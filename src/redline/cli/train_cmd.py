@@ -1,0 +1,82 @@
+"""``redline train ...``: retrain the shipped models from the gold sets in ../shared."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+from redline.cli import app
+from redline.cli.common import console, edge
+
+train_app = typer.Typer(help="Retrain a shipped model from the gold sets in ../shared "
+                        "(deterministic given --seed).",
+                        no_args_is_help=True)
+app.add_typer(train_app, name="train")
+
+DEFAULT_SHARED = Path("../shared")
+
+
+@train_app.command("factuality")
+@edge
+def factuality_command(
+    shared: Path = typer.Option(
+        DEFAULT_SHARED, "--shared", help="Folder holding data/meantime and data/factuality."),
+    seed: int | None = typer.Option(
+        None, "--seed", help="Seed of the cross-validation folds (default: the settings file's)."),
+    limit: int | None = typer.Option(
+        None, "--limit", min=1, metavar="N",
+        help="Read only the first N sentences of each corpus (a quick check)."),
+    output: Path | None = typer.Option(
+        None, "--output", metavar="DIR",
+        help="Write factuality_model.npz and .json into DIR instead of the package."),
+) -> None:
+    """Cross-validate and fit the factuality model on the train splits (settings in
+    extract/factuality_train.yaml); write its weights and card; print the CV scores."""
+    from dataclasses import replace
+
+    from redline.extract import factuality_model, factuality_train
+
+    settings = factuality_train.load_settings()
+    if seed is not None:
+        settings = replace(settings, seed=seed)
+    model, card = factuality_model.MODEL_FILE, factuality_model.CARD_FILE
+    if output is not None:
+        output.mkdir(parents=True, exist_ok=True)
+        model, card = output / model.name, output / card.name
+    summary = factuality_train.train(shared, settings, limit=limit, output=model, card=card,
+                                     progress=lambda line: console.print(line, highlight=False))
+    for corpus, scores in summary["cross_validation"].items():
+        console.print(f"{corpus}: {settings.folds}-fold r {scores['pearson_r']:.3f} "
+                      f"MAE {scores['mae']:.3f} (own scale r {scores['own_r']:.3f}, "
+                      f"n {scores['n']})", highlight=False)
+    console.print(f"written {model} and {card}", highlight=False)
+
+
+@train_app.command("events")
+@edge
+def train_events_command(
+    shared: Path = typer.Option(
+        DEFAULT_SHARED, "--shared", help="Folder holding data/plover/ with the training sets."),
+    output: Path | None = typer.Option(
+        None, "--output", help="Where to write the weights (default: the packaged "
+        "event_typing.npz)."),
+    seed: int = typer.Option(13, "--seed", help="Seed of the cross-validation folds."),
+    folds: int = typer.Option(5, "--folds", help="Number of cross-validation folds."),
+    limit: int | None = typer.Option(
+        None, "--limit", help="Use only the first N sentences of each file (a quick check)."),
+    show_held_out: bool = typer.Option(
+        False, "--show-held-out", help="Also print the score on the held-out half of the dev "
+        "gold (look at it once, at the end)."),
+) -> None:
+    """Train the event typer on plv-train (+ the dev gold), reporting k-fold CV first."""
+    from redline.extract.event_training import Hyper, train_events
+    from redline.extract.event_typing import WEIGHTS_FILE
+
+    report = train_events(shared, output or WEIGHTS_FILE, hyper=Hyper(seed=seed), k=folds,
+                          limit=limit)
+    if not show_held_out:
+        report.pop("dev_held_out")
+    console.print_json(json.dumps(report))
+    console.print(f"weights written to {output or WEIGHTS_FILE}")

@@ -1,0 +1,135 @@
+"""Constructions the event reader must read (issue 8): movement and incursion, combat
+phrasings, nominal events, participles and gerunds, possessive and passive agents,
+pronouns, transcript labels, and sentences that report no political interaction.
+
+The sentences are invented for these tests, except where marked as quoted from the
+public-domain White House briefings in ../shared/corpus/wh-briefings.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import redline
+
+Expected = tuple[str, str | None, str | None]  # (event type, actor, recipient)
+
+
+def _main(text: str) -> Expected | None:
+    events = redline.analyze(text, published="2024-11-04").events
+    if not events:
+        return None
+    main = events[0]
+    return main.event, main.actor, main.recipient
+
+
+def _state(code: str | None) -> str | None:
+    return code.split("-")[0] if code else None
+
+
+_TYPED_AID = pytest.mark.xfail(
+    strict=True, reason="the learned typer codes armed forces sent or moved abroad AID, as "
+    "plv-train does (its troop deployments are mostly peacekeeping, coded AID; it has 16 "
+    "MOBILIZE sentences); the rules read MOBILIZE")
+
+CONSTRUCTIONS = [
+    # movement and incursion of armed forces
+    pytest.param("Vietnam moved two thousand soldiers into Laos last week.",
+                 ("MOBILIZE", "VNM", "LAO"), marks=_TYPED_AID),
+    pytest.param("Chilean troops crossed into Bolivia on Monday.", ("MOBILIZE", "CHL", "BOL"),
+                 marks=_TYPED_AID),
+    pytest.param("Belarusian soldiers entered Lithuania overnight.", ("MOBILIZE", "BLR", "LTU"),
+                 marks=_TYPED_AID),
+    pytest.param("Peru sent troops into Ecuador after the border clash.",
+                 ("MOBILIZE", "PER", "ECU"), marks=_TYPED_AID),
+    ("Turkey launched a ground operation in Syria.", ("ASSAULT", "TUR", "SYR")),
+    # combat phrasings
+    ("Nigerien units engaged in combat with Malian forces.", ("ASSAULT", "NER", "MLI")),
+    ("Armenian soldiers are suffering losses near the border.", ("ASSAULT", None, "ARM")),
+    ("Sudanese forces conducted assaults on Chad.", ("ASSAULT", "SDN", "TCD")),
+    # nominal events
+    pytest.param("The deployment of Cuban troops into Venezuela alarmed Colombia.",
+                 ("MOBILIZE", "CUB", "VEN"), marks=_TYPED_AID),
+    ("Egypt's provision of rockets to Libya worries Tunisia.", ("AID", "EGY", "LBY")),
+    # participles and gerunds
+    pytest.param("Ghanaian troops deployed to Togo last month remain there.",
+                 ("MOBILIZE", "GHA", "TGO"), marks=_TYPED_AID),
+    pytest.param("Greece angered Turkey by sending warships to Cyprus.",
+                 ("MOBILIZE", "GRC", "CYP"), marks=_TYPED_AID),
+]
+
+
+@pytest.mark.parametrize("text, expected", CONSTRUCTIONS)
+def test_event_constructions(text: str, expected: Expected) -> None:
+    found = _main(text)
+    assert found is not None, "no event found"
+    assert (found[0], _state(found[1]), _state(found[2])) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    (p.values[0], p.values[1]) if hasattr(p, "values") else p for p in CONSTRUCTIONS])
+def test_event_constructions_find_who_and_whom(text: str, expected: Expected) -> None:
+    """Whatever type is decided, the event is found with its actor and recipient."""
+    found = _main(text)
+    assert found is not None, "no event found"
+    assert (_state(found[1]), _state(found[2])) == expected[1:]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the possessive agent of an event noun governing the action
+    ("Mongolia's decision to deploy troops to Kazakhstan surprised observers.",
+     ("AID", "MNG", "KAZ")),
+    # the by-agent of a passive
+    ("The tanker was seized by Iranian forces.", ("ASSAULT", "IRN", None)),
+    # he/she/they/it resolved within the article
+    ("Kenyan President William Ruto spoke on Monday. He later visited Uganda.",
+     ("CONSULT", "KEN", "UGA")),
+    ("Bolivia denied the claim. It then expelled the Peruvian ambassador.",
+     ("SANCTION", "BOL", "PER")),
+])
+def test_actor_constructions(text: str, expected: Expected) -> None:
+    events = redline.analyze(text, published="2024-11-04").events
+    assert events, "no event found"
+    main = next((e for e in events if e.event == expected[0]), events[0])
+    assert (main.event, _state(main.actor), _state(main.recipient)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Q    Is Norway sending troops to Finland?\n\nMS. JEAN-PIERRE:  I won't get ahead of that.",
+    "MODERATOR:  Next question.\n\nQ  Did Poland send tanks to Ukraine?",
+    "THE PRESIDENT:  We will send aid to Ukraine.\n\nQ  When?",
+])
+def test_transcript_labels_are_never_actors(text: str) -> None:
+    events = redline.analyze(text).events
+    labels = {"Q", "MODERATOR", "THE PRESIDENT", "MS. JEAN-PIERRE"}
+    assert all((e.actor_text or "").upper() not in labels for e in events)
+    assert all((e.recipient_text or "").upper() not in labels for e in events)
+
+
+def test_unknown_actor_is_kept_as_text() -> None:
+    events = redline.analyze("The Azure Front attacked a convoy near the river.").events
+    assert events and events[0].event == "ASSAULT"
+    assert events[0].actor is None and events[0].actor_text and "Azure Front" in (
+        events[0].actor_text)
+
+
+@pytest.mark.parametrize("text", [
+    "A 500-page report released Tuesday details the costs of the program.",
+    "The agency released its annual report on Thursday.",
+    "Unemployment rose to 4.1 percent in October.",
+    "Exports fell 3 percent from a year earlier, the statistics office said.",
+    "The survey of 2,000 adults was published in March.",
+    "The weather was mild and the markets were quiet.",
+    "The museum opens at nine and closes at five.",
+    "Rainfall this year was twice the average.",
+])
+def test_no_event(text: str) -> None:
+    assert redline.analyze(text).events == []
+
+
+@pytest.mark.xfail(strict=True, reason="a pronoun subject of a movement verb ('they did "
+                   "operate in') is not resolved before the subject condition is read")
+def test_pronoun_subject_of_movement_verb() -> None:
+    text = "Israeli forces entered the city. Even so, they did operate in Rafah."
+    events = redline.analyze(text).events
+    assert any(e.trigger.startswith("operate") for e in events)

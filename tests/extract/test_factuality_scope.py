@@ -1,0 +1,109 @@
+"""Scope that survives syntax: hedges, modals and conditionals over participles, gerunds and
+nominalisations; "if true"; parenthetical "we believe"; "would mark"; negated intent;
+factive presupposition; counterfactives. Sentences written for these tests.
+
+Each case gives the predicate, whether the text may present it as having happened
+(``happened``: its label in ``HAPPENED_LABELS``) and the sign of its commitment
+(+1 sure it occurs, -1 sure it does not, 0 neither). Rows with ``happened`` True are
+the controls: the same construction where nothing must be hedged.
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+from tests.extract.test_factuality import token_of
+
+from redline.extract.factuality import factuality_of_token, rule_readings
+from redline.extract.nlp import load_nlp
+from redline.records import HAPPENED_LABELS
+
+# Below this magnitude a commitment counts as neither sure nor denied.
+SURE = 1.5
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_nlp()
+
+
+SCOPE_CASES = [
+    # participles and gerunds under a hedge, a modal or a conditional
+    ("There could be soldiers fighting in the region.", "fighting", False, 0),
+    ("The army may send units patrolling the border.", "patrolling", False, 0),
+    ("The possibility that there could be wounded soldiers fighting against the army is real "
+     "if they get deployed.", "fighting", False, 0),
+    ("If they attack, troops guarding the bridge would respond.", "guarding", False, 0),
+    ("Officials saw soldiers fighting near the river.", "fighting", True, 1),
+    ("Troops guarding the bridge were killed on Monday.", "guarding", True, 1),
+    # nominalisations
+    ("A deployment of troops could happen soon.", "deployment", False, 0),
+    ("The deployment of troops began in October.", "deployment", True, 1),
+    # "if true", "would mark", parenthetical "we believe"
+    ("The report, if true, would mark a major escalation.", "mark", False, 0),
+    ("This idea of soldiers fighting for the junta, we believe, if true, would mark a turn.",
+     "fighting", False, 0),
+    ("This idea of soldiers fighting for the junta, we believe, if true, would mark a turn.",
+     "mark", False, 0),
+    ("The transfer would mark a new phase of the war.", "mark", False, 1),
+    ("The transfer marked a new phase of the war.", "marked", True, 1),
+    # negated intent
+    ("The government would not provide lethal weapons.", "provide", False, -1),
+    ("The company won't register as a foreign agent.", "register", False, -1),
+    ("The government will provide lethal weapons.", "provide", False, 1),
+    # factives: what they take as given stays given, negated or hedged
+    ("He regrets that the army shelled the village.", "shelled", True, 1),
+    ("She did not acknowledge that troops had crossed the border.", "crossed", True, 1),
+    ("They may regret sending troops.", "sending", True, 1),
+    ("She did not say that troops had crossed the border.", "crossed", False, 0),
+    # counterfactives
+    ("The plan to build the dam was dropped.", "build", False, -1),
+    ("The plan was eventually dropped.", "plan", False, -1),
+    ("He pretended to surrender.", "surrender", False, -1),
+    ("He was accused of faking his death.", "faking", False, 0),
+    ("He was accused of faking his death.", "death", False, 0),  # only alleged not to be
+    ("He managed to surrender.", "surrender", True, 1),
+]
+
+
+def _sign(value: float) -> int:
+    return 0 if abs(value) < SURE else (1 if value > 0 else -1)
+
+
+@pytest.mark.parametrize("text, predicate, happened, sign", SCOPE_CASES)
+def test_rule_scope(nlp: Language, text: str, predicate: str, happened: bool, sign: int) -> None:
+    reading, committed = rule_readings(token_of(nlp(text), predicate))
+    assert (reading.label in HAPPENED_LABELS) == happened, reading
+    assert _sign(committed.commitment) == sign, committed
+
+
+@pytest.mark.parametrize("text, predicate, happened, sign", SCOPE_CASES)
+def test_stored_label_with_the_model(nlp: Language, text: str, predicate: str, happened: bool,
+                                     sign: int) -> None:
+    """The stored label says "happened" exactly where the rules do: the model may only make
+    it more cautious, and does not here."""
+    reading = factuality_of_token(token_of(nlp(text), predicate))
+    assert (reading.label in HAPPENED_LABELS) == happened, reading
+
+
+_OVERRIDDEN = ("the learned commitment reads this hedged predicate as nearly sure (about +2): few "
+               "training judgements hold {}; the stored label stays not happened")
+MODEL_XFAIL = {
+    ("If they attack, troops guarding the bridge would respond.", "guarding"):
+        _OVERRIDDEN.format("a participle under a conditional main clause"),
+    ("This idea of soldiers fighting for the junta, we believe, if true, would mark a turn.",
+     "fighting"): _OVERRIDDEN.format("a gerund under a frame noun ('idea')"),
+    ("He was accused of faking his death.", "faking"):
+        _OVERRIDDEN.format("a gerund under a passive 'accused of'"),
+}
+
+
+@pytest.mark.parametrize("text, predicate, happened, sign", [
+    pytest.param(*case, marks=pytest.mark.xfail(strict=True, reason=MODEL_XFAIL[case[:2]]))
+    if case[:2] in MODEL_XFAIL else case for case in SCOPE_CASES])
+def test_commitment_with_the_model(nlp: Language, text: str, predicate: str, happened: bool,
+                                   sign: int) -> None:
+    """The learned commitment keeps the sign of the reading (or leans the same way)."""
+    reading = factuality_of_token(token_of(nlp(text), predicate))
+    found = _sign(reading.commitment)
+    assert found == sign or (sign != 0 and found == 0 and reading.commitment * sign > 0), reading
