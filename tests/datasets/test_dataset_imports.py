@@ -132,10 +132,22 @@ def test_a_list_of_export_urls(store: Store, tmp_path: Path,
     listing = tmp_path / "masterfilelist.txt"
     listing.write_text(f"123 abc {base}/1.export.CSV.zip\n\n456 def {base}/2.export.CSV\n"
                        f"789 ghi {base}/missing.export.CSV\n", encoding="utf-8")
-    (first, second, third) = run(store, listing)
+    # The test server is on loopback, which fetches refuse unless private hosts are allowed.
+    (first, second, third) = run(store, listing, allow_private_hosts=True)
     assert (first, second) == ((3, 0, None), (2, 1, None))
     assert third[2] is not None and "404" in third[2]
     assert stored(store) == ["1", "2", "3", "4", "5"]
+
+
+def test_an_export_url_on_a_private_host_is_refused_by_default(
+        store: Store, served: tuple[Path, str]) -> None:
+    site, base = served
+    (site / "1.export.CSV").write_text(export(range(1, 3)), encoding="utf-8")
+    ((new, unchanged, error),) = run(store, f"{base}/1.export.CSV")
+    assert (new, unchanged) == (0, 0)
+    assert error is not None and "not a public address" in error
+    assert "allow_private_hosts" in error
+    assert stored(store) == []
 
 
 def test_cli_reports_each_export_and_exits_1_on_a_failure(tmp_path: Path) -> None:
