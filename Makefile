@@ -73,6 +73,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/speed.py
 	$(BIN)/python bench/assess.py
 	$(BIN)/python bench/cli_startup.py
+	$(BIN)/python bench/imports.py
+	$(BIN)/python bench/backfill.py
 
 clean:
 	rm -rf $(VENV) .demo build src/*.egg-info

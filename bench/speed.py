@@ -1,29 +1,38 @@
-"""Speed of the whole analysis against a bare spaCy parse of the same texts.
+"""Speed of the whole analysis against a bare spaCy parse of the same texts, and of a
+long text against the same words as separate articles.
 
-Texts: sample/us-gov/*.txt and, when ../shared is present, the Korea Times
-article (cleaned). All are timed in this process, after a warm-up, as the best
-of several rounds. Target: analysis <= 2.0 x bare parse. The cost of the learned
-part (the event typer and its proposals) is the full analysis against the same
-pipeline with the typer switched off (the rules' types kept).
+Texts: sample/us-gov/*.txt and, when ../shared is present, the Korea Times article
+(cleaned). Every figure is timed in this process after a warm-up, and the blocks that
+are compared run interleaved, in alternating order, round after round, so that drift in
+the machine's speed falls on both sides; each figure is the median of its rounds. The
+cost of the learned part (the event typer and its proposals) is the full analysis
+against the same pipeline with the typer switched off (the rules' types kept).
 
-    .venv/bin/python bench/speed.py [--rounds N]
+- full analysis / bare parse (target <= 2.0 x);
+- the rules-only pipeline (no event typer) against the full analysis;
+- long text: cost per word of ~100,000 characters as one text against the same words as
+  separate articles (target <= 1.2 x).
+
+    .venv/bin/python bench/speed.py [--rounds N] [--long-chars N]
 """
 
 from __future__ import annotations
 
 import argparse
+import statistics
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from redline.extract import analyze
+from redline.extract import analyze, analyze_many
 from redline.extract.components import PIPES
 from redline.extract.nlp import load_nlp, model_name
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT.parent / "shared" / "corpus" / "koreatimes-lethal-weapons-dilemma.txt"
 TARGET = 2.0
+LONG_TARGET = 1.2
 
 
 def texts() -> list[str]:
@@ -36,13 +45,34 @@ def texts() -> list[str]:
     return found
 
 
-def best_of(rounds: int, run: Callable[[], object]) -> float:
-    best = float("inf")
-    for _ in range(rounds):
-        start = time.perf_counter()
-        run()
-        best = min(best, time.perf_counter() - start)
-    return best
+def interleaved(rounds: int, runs: dict[str, Callable[[], object]]) -> dict[str, list[float]]:
+    """Seconds of each run, round after round, in an order that alternates each round."""
+    names = list(runs)
+    times: dict[str, list[float]] = {name: [] for name in names}
+    for number in range(rounds):
+        for name in names if number % 2 == 0 else reversed(names):
+            start = time.perf_counter()
+            runs[name]()
+            times[name].append(time.perf_counter() - start)
+    return times
+
+
+def summary(times: list[float]) -> str:
+    return f"median {statistics.median(times):.3f} s (min {min(times):.3f}, max {max(times):.3f})"
+
+
+def ratios(numerator: list[float], denominator: list[float]) -> str:
+    per_round = sorted(a / b for a, b in zip(numerator, denominator, strict=True))
+    return (f"{statistics.median(numerator) / statistics.median(denominator):.2f} x "
+            f"(per round {per_round[0]:.2f}..{per_round[-1]:.2f})")
+
+
+def long_text(corpus: list[str], chars: int) -> list[str]:
+    """Articles repeated in order until they hold ``chars`` characters."""
+    parts: list[str] = []
+    while sum(len(p) + 2 for p in parts) < chars:
+        parts.append(corpus[len(parts) % len(corpus)].strip())
+    return parts
 
 
 def rules_only_pipeline() -> Any:
@@ -56,24 +86,47 @@ def rules_only_pipeline() -> Any:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=3)
-    rounds = parser.parse_args().rounds
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--long-chars", type=int, default=100_000)
+    args = parser.parse_args()
     corpus = texts()
     nlp = load_nlp()
     analyze(corpus[0], published="2024-10-20")  # warm-up: model, lexicons, cue files
-    bare = best_of(rounds, lambda: [nlp(t) for t in corpus])
-    full = best_of(rounds, lambda: [analyze(t, published="2024-10-20") for t in corpus])
     rules = rules_only_pipeline()
-    untyped = best_of(rounds, lambda: [rules(t) for t in corpus])
+    times = interleaved(args.rounds, {
+        "bare": lambda: [nlp(t) for t in corpus],
+        "full": lambda: [analyze(t, published="2024-10-20") for t in corpus],
+        "rules": lambda: [rules(t) for t in corpus],
+    })
     words = sum(len(t.split()) for t in corpus)
-    ratio = full / bare
-    print(f"texts: {len(corpus)}  words: {words}  rounds: {rounds}")
-    print(f"bare spaCy parse: {bare:.3f} s")
-    print(f"full analysis:    {full:.3f} s")
-    print(f"rules-only pipeline (no event typer): {untyped:.3f} s")
-    print(f"learned typing costs: {full - untyped:+.3f} s ({(full - untyped) / bare:+.1%} "
-          "of a bare parse)")
-    print(f"ratio: {ratio:.2f} x (target <= {TARGET} x) {'ok' if ratio <= TARGET else 'OVER'}")
+    ratio = statistics.median(times["full"]) / statistics.median(times["bare"])
+    print(f"texts: {len(corpus)}  words: {words}  rounds: {args.rounds} (interleaved)")
+    print(f"bare spaCy parse:        {summary(times['bare'])}")
+    print(f"full analysis:           {summary(times['full'])}")
+    print(f"rules-only pipeline:     {summary(times['rules'])}")
+    print(f"full / bare: {ratios(times['full'], times['bare'])} (target <= {TARGET} x) "
+          f"{'ok' if ratio <= TARGET else 'OVER'}")
+    full, rules_only, bare = (statistics.median(times[k]) for k in ("full", "rules", "bare"))
+    print(f"rules-only / bare: {ratios(times['rules'], times['bare'])}; learned typing costs "
+          f"{(full - rules_only) / bare:+.1%} of a bare parse")
+
+    parts = long_text(corpus, args.long_chars)
+    joined = "\n\n".join(parts)
+    long_rounds = max(2, args.rounds // 2)
+    long_times = interleaved(long_rounds, {
+        "one text": lambda: analyze(joined, published="2024-10-20"),
+        "articles": lambda: list(analyze_many([(p, "2024-10-20") for p in parts])),
+    })
+    long_words = len(joined.split())
+    one, separate = (statistics.median(long_times[k]) for k in ("one text", "articles"))
+    print(f"long text: {len(joined):,} chars, {long_words:,} words, as {len(parts)} articles; "
+          f"rounds: {long_rounds}")
+    print(f"  one text: {summary(long_times['one text'])}  "
+          f"{long_words / one:,.0f} words/s")
+    print(f"  articles: {summary(long_times['articles'])}  "
+          f"{long_words / separate:,.0f} words/s")
+    print(f"  one text / articles: {ratios(long_times['one text'], long_times['articles'])} "
+          f"(target <= {LONG_TARGET} x) {'ok' if one / separate <= LONG_TARGET else 'OVER'}")
 
 
 if __name__ == "__main__":

@@ -122,11 +122,22 @@ def _failing_analyze(bad_text: str) -> Any:
     return analyze
 
 
+def _fake_extractor(monkeypatch: pytest.MonkeyPatch, bad_text: str) -> None:
+    """``analyze`` and the batched ``analyze_many`` both fail on ``bad_text`` only."""
+    analyze = _failing_analyze(bad_text)
+
+    def analyze_many(items: Any, *, batch_size: int = 32) -> Any:
+        return (analyze(text, published=published) for text, published in items)
+
+    monkeypatch.setattr(extract, "analyze", analyze)
+    monkeypatch.setattr(extract, "analyze_many", analyze_many)
+
+
 def test_a_failing_article_leaves_no_rows_and_the_rest_go_on(
         in_process: LocalCluster, sample_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     ids = unanalyzed_article_ids(sample_store)
     bad = ids[1]
-    monkeypatch.setattr(extract, "analyze", _failing_analyze(get_article(sample_store, bad).text))
+    _fake_extractor(monkeypatch, get_article(sample_store, bad).text)
     with Client(in_process) as client:
         report = backfill(sample_store, client=client, batch_size=4)
     assert report.failed == [(bad, "ValueError: cannot parse this article")]
@@ -145,7 +156,7 @@ def test_a_failing_batch_fails_each_of_its_articles(
             raise MemoryError("worker ran out of memory")
         return real(batch)
 
-    monkeypatch.setattr(extract, "analyze", _failing_analyze(""))
+    _fake_extractor(monkeypatch, "")
     monkeypatch.setattr(redline.backfill, "analyse_batch", analyse_batch)
     with Client(in_process) as client:
         report = backfill(sample_store, client=client, batch_size=3)
@@ -172,7 +183,7 @@ def test_batches_are_small_enough_to_share_out(
         batch_size: int) -> None:
     ids = unanalyzed_article_ids(sample_store)
     _BATCH_SIZES.clear()
-    monkeypatch.setattr(extract, "analyze", _failing_analyze(""))
+    _fake_extractor(monkeypatch, "")
     monkeypatch.setattr(redline.backfill, "analyse_batch", _recording_analyse_batch)
     with Client(in_process) as client:
         report = backfill(sample_store, client=client, batch_size=batch_size)
@@ -184,7 +195,7 @@ def test_batches_are_small_enough_to_share_out(
 def test_cli_exit_code_is_1_when_an_article_fails(
         in_process: LocalCluster, sample_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     bad = unanalyzed_article_ids(sample_store)[0]
-    monkeypatch.setattr(extract, "analyze", _failing_analyze(get_article(sample_store, bad).text))
+    _fake_extractor(monkeypatch, get_article(sample_store, bad).text)
     result = CliRunner().invoke(app, [
         "--db", sample_store.url, "backfill", "--scheduler", in_process.scheduler_address])
     assert result.exit_code == 1

@@ -1,9 +1,11 @@
 """Backfills: analyse many stored articles in parallel on a Dask cluster.
 
-Workers only run the extraction (``redline.extract.analyze``) on batches of
-``(article_id, text, published)`` and send the ``Analysis`` records back; this process
-reads the texts and writes each result in its own transaction, so workers never touch
-the database and a failed article leaves no partial rows.
+Workers only run the extraction on batches of ``(article_id, text, published)``: each
+worker loads the spaCy pipeline once (when the cluster starts) and parses a batch
+together through ``nlp.pipe`` (``redline.extract.analyze_many``), then sends the batch's
+``Analysis`` records back in one piece. This process reads the texts and writes each
+returned batch in one transaction, so workers never touch the database; an article that
+fails is reported and leaves no partial rows, and the rest of its batch is stored.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from redline.records import Analysis
 from redline.store import Store
 from redline.store.analysis_state import record_failure
 from redline.store.articles import get_article
-from redline.store.evidence import replace_analysis, unanalyzed_article_ids
+from redline.store.evidence import unanalyzed_article_ids
 
 log = logging.getLogger(__name__)
 
@@ -76,15 +78,19 @@ def _reason(exc: BaseException) -> str:
 
 def analyse_batch(batch: list[Work]) -> list[Result]:
     """Run on a worker: the analysis of each article, or the reason it failed."""
-    from redline import extract
+    from redline.pipeline import analyse_work
 
-    results: list[Result] = []
-    for article_id, text, published in batch:
-        try:
-            results.append((article_id, extract.analyze(text, published=published)))
-        except Exception as exc:  # one bad article must not sink the others of its batch
-            results.append((article_id, _reason(exc)))
+    analysed, failures = analyse_work(batch)
+    results: list[Result] = [*analysed, *failures]
     return results
+
+
+def load_pipeline() -> None:
+    """Run on each worker as the cluster starts: load the spaCy pipeline and the lexicons,
+    which the worker process then keeps for every batch."""
+    from redline.extract import analyze
+
+    analyze("Seoul protested.")
 
 
 @contextmanager
@@ -137,15 +143,18 @@ def _read(store: Store, ids: Iterable[str], max_chars: int | None = None
     return work, missing
 
 
-def _store(store: Store, article_id: str, result: Analysis | str) -> ArticleOutcome:
-    if isinstance(result, str):
-        record_failure(store, article_id, result)  # retried by the next run
-        return ArticleOutcome(article_id, error=result)
-    try:
-        events, quotes = replace_analysis(store, article_id, result)
-    except RedlineError as exc:
-        return ArticleOutcome(article_id, error=_reason(exc))
-    return ArticleOutcome(article_id, events=events, quotes=quotes)
+def _store(store: Store, results: list[Result]) -> Iterator[ArticleOutcome]:
+    """Store a batch's analyses in one transaction; report its failures."""
+    from redline.pipeline import store_analyses
+
+    analysed = [(article_id, r) for article_id, r in results if not isinstance(r, str)]
+    for article_id, result in results:
+        if isinstance(result, str):
+            record_failure(store, article_id, result)  # retried by the next run
+            yield ArticleOutcome(article_id, error=result)
+    for stored in store_analyses(store, analysed):
+        yield ArticleOutcome(stored.article_id, events=stored.events, quotes=stored.quotes,
+                             error=stored.error)
 
 
 def _collect(store: Store, future: Future[list[Result]],
@@ -158,12 +167,11 @@ def _collect(store: Store, future: Future[list[Result]],
         log.warning("batch of %d articles failed: %s", len(ids), reason)
         yield from (ArticleOutcome(article_id, error=reason) for article_id in ids)
         return
-    for article_id, result in results:
-        yield _store(store, article_id, result)
+    yield from _store(store, results)
 
 
 def backfill_outcomes(store: Store, ids: list[str], *, client: Client,
-                      batch_size: int = 8, max_chars: int | None = None
+                      batch_size: int = 16, max_chars: int | None = None
                       ) -> Iterator[ArticleOutcome]:
     """Analyse the articles ``ids`` on ``client``'s cluster; yields one outcome per article as
     batches complete. Batches hold at most ``batch_size`` articles (fewer when there are
@@ -172,6 +180,7 @@ def backfill_outcomes(store: Store, ids: list[str], *, client: Client,
     if batch_size < 1:
         raise InputError(f"batch size {batch_size}", "give at least 1 article per batch")
     threads = max(1, sum(client.nthreads().values()))
+    client.run(load_pipeline)  # every worker at once, before the first batch
     # Batches of at most batch_size, small enough that each thread gets several to share
     # the load out evenly when there are few articles.
     size = max(1, min(batch_size, math.ceil(len(ids) / (_BATCHES_PER_THREAD * threads))))
@@ -198,11 +207,11 @@ def backfill_outcomes(store: Store, ids: list[str], *, client: Client,
         yield from submit_next()
 
 
-def backfill(store: Store, *, client: Client, redo: bool = False, batch_size: int = 8,
+def backfill(store: Store, *, client: Client, redo: bool = False, batch_size: int = 16,
              on_outcome: OnOutcome | None = None, max_chars: int | None = None
              ) -> BackfillReport:
     """Analyse every stored article not analysed yet (with ``redo``: every article) on
-    ``client``'s cluster and store the results, one transaction per article.
+    ``client``'s cluster and store the results, one transaction per returned batch.
 
     An article whose analysis fails is reported in ``failed`` with the reason and the
     rest go on; ``on_outcome`` is called after each article (e.g. to show progress). An

@@ -38,6 +38,12 @@ class Settings:
         metadata={"help": "Largest input file or download accepted, in bytes.",
                   "env": "REDLINE_MAX_BYTES"},
     )
+    dataset_max_bytes: int = field(
+        default=8_000_000_000,
+        metadata={"help": "Largest dataset export (GDELT, ACLED) accepted, in bytes; "
+                          "for a .zip, also the size of the file inside.",
+                  "env": "REDLINE_DATASET_MAX_BYTES"},
+    )
     analyze_on_ingest: bool = field(
         default=True,
         metadata={"help": "Extract events and quotes when an article is ingested.",

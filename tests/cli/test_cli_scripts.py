@@ -217,7 +217,7 @@ def test_a_zip_bigger_than_the_limit_unpacked_is_refused(run: Run, tmp_path: Pat
     path = tmp_path / "big.export.CSV.zip"
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("big.export.CSV", "\t" * 200_000)
-    monkeypatch.setenv("REDLINE_MAX_BYTES", "50000")
+    monkeypatch.setenv("REDLINE_DATASET_MAX_BYTES", "50000")  # exports have their own limit
     result = run("import-events", str(path), "--format", "gdelt")
     assert result.exit_code == 1 and "unpacks to more than the limit of 50000" in result.output
 

@@ -4,6 +4,7 @@ files are read."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -44,6 +45,17 @@ def broken_analyze(text: str, **_: object) -> Analysis:
     raise ValueError(f"[E088] Text of length {len(text)} exceeds maximum")
 
 
+def broken_analyze_many(items: Iterable[tuple[str, object]], **_: object) -> Iterator[Analysis]:
+    for text, _published in items:
+        yield broken_analyze(text)
+
+
+def break_extractor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both entry points of the extractor fail (articles are analysed in batches first)."""
+    monkeypatch.setattr(redline.extract, "analyze", broken_analyze)
+    monkeypatch.setattr(redline.extract, "analyze_many", broken_analyze_many)
+
+
 @pytest.fixture
 def two_articles(tmp_path: Path) -> Path:
     folder = tmp_path / "batch"
@@ -56,7 +68,7 @@ def two_articles(tmp_path: Path) -> Path:
 
 def test_unexpected_analysis_error_is_reported_and_the_batch_goes_on(
         store: Store, two_articles: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(redline.extract, "analyze", broken_analyze)
+    break_extractor(monkeypatch)
     outcomes = run(store, two_articles, analyze=True)
     assert [o.status for o in outcomes] == ["new", "new"]
     for outcome in outcomes:
@@ -75,7 +87,7 @@ def test_cli_reports_the_failed_analysis_and_exits_1(
     monkeypatch.setenv("REDLINE_ANALYZE_ON_INGEST", "1")
     monkeypatch.setattr(state, "_settings", None)
     monkeypatch.setattr(state, "_store", None)
-    monkeypatch.setattr(redline.extract, "analyze", broken_analyze)
+    break_extractor(monkeypatch)
     result = CliRunner().invoke(app, ["ingest", str(two_articles)])
     assert result.exit_code == 1, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)

@@ -15,7 +15,7 @@ from redline.assess.types import Pattern
 from redline.records import Analysis, Event
 from redline.store import Store
 from redline.store import lines as line_store
-from redline.store.browse import SearchQuery, get_article, search
+from redline.store.browse import SearchQuery, get_article, search, search_choices
 from redline.store.evidence import replace_analysis
 from redline.store.models import ArticleRow, Base
 
@@ -120,3 +120,26 @@ def check_place_and_assertion_round_trip(store: Store) -> None:
     assessed = line_store.matching_events(store, Pattern("trigger", events=("ASSAULT",)),
                                           line_store.Window(upto=FAR))
     assert sorted(map(fields, assessed), key=str) == sorted(expected, key=str)
+
+
+def check_search_pages_with_counts(store: Store) -> None:
+    """Search reads one page at a time, newest first, and counts every match in SQL;
+    the choices offered are the distinct codes and types present."""
+    add_article(store, "pages")
+    rows = [event_row("pages", sentence=f"Event {n}.", actor=("RUS" if n % 2 else "PRK"),
+                      date_start=date(2024, 10, 1 + n)) for n in range(7)]
+    line_store.bulk_insert(store, "events", rows)
+    first = search(store, SearchQuery(kind="events", limit=3))
+    assert [e.sentence for e in first.events] == ["Event 6.", "Event 5.", "Event 4."]
+    assert (first.events_total, first.events_truncated) == (7, True)
+    last = search(store, SearchQuery(kind="events", limit=3, offset=6))
+    assert [e.sentence for e in last.events] == ["Event 0."]
+    assert (last.events_total, last.events_truncated) == (7, False)
+    russian = search(store, SearchQuery(kind="events", actor="rus", limit=2, offset=2))
+    assert [e.sentence for e in russian.events] == ["Event 1."]
+    assert russian.events_total == 3
+    nothing = search(store, SearchQuery(kind="events", actor="CHN"))
+    assert (nothing.events, nothing.events_total, nothing.events_truncated) == ([], 0, False)
+    choices = search_choices(store)
+    assert "PRK" in choices["actors"] and "RUS" in choices["actors"]
+    assert choices["actors"] == sorted(set(choices["actors"]))

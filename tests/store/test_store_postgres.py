@@ -22,6 +22,7 @@ from tests.store.store_cases import (
     check_place_and_assertion_round_trip,
     check_quote_needles_are_literal,
     check_search_orders_by_utc_day,
+    check_search_pages_with_counts,
     event_row,
     schema_drift,
 )
@@ -153,3 +154,7 @@ def test_marks_wait_for_writers_still_open(pg_store: Store) -> None:
 
 def test_place_and_assertion_round_trip(pg_store: Store) -> None:
     check_place_and_assertion_round_trip(pg_store)
+
+
+def test_search_pages_with_counts(pg_store: Store) -> None:
+    check_search_pages_with_counts(pg_store)

@@ -8,6 +8,7 @@ from tests.store.store_cases import (
     check_place_and_assertion_round_trip,
     check_quote_needles_are_literal,
     check_search_orders_by_utc_day,
+    check_search_pages_with_counts,
     schema_drift,
 )
 
@@ -30,3 +31,7 @@ def test_search_orders_by_utc_day(store: Store) -> None:
 
 def test_place_and_assertion_round_trip(store: Store) -> None:
     check_place_and_assertion_round_trip(store)
+
+
+def test_search_pages_with_counts(store: Store) -> None:
+    check_search_pages_with_counts(store)

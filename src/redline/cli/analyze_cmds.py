@@ -22,7 +22,6 @@ from redline.cli.common import (
     state,
     to_csv,
 )
-from redline.errors import RedlineError
 from redline.extract.gazetteer import place_label
 from redline.records import Analysis, Event, Quote
 
@@ -110,7 +109,7 @@ def _print_json(analysis: Analysis) -> None:
 
 
 def _analyze_stored(redo: bool) -> None:
-    from redline.pipeline import analyze_article
+    from redline.pipeline import analyze_articles
     from redline.store.evidence import unanalyzed_article_ids
 
     store = state.store
@@ -118,16 +117,14 @@ def _analyze_stored(redo: bool) -> None:
     events = quotes = failed = 0
     with progress_bar("analysing") as progress:
         task = progress.add_task("analyse", total=len(ids))
-        for article_id in ids:
-            try:
-                found = analyze_article(store, article_id,
-                                        max_chars=state.settings.max_analyze_chars)
-            except RedlineError as exc:
+        for outcome in analyze_articles(store, ids,
+                                        max_chars=state.settings.max_analyze_chars):
+            if outcome.error is not None:
                 failed += 1
-                err_console.print(f"[bold red]error:[/] {escape(article_id[:12])}: "
-                                  f"{escape(str(exc))}", highlight=False)
+                err_console.print(f"[bold red]error:[/] {escape(outcome.article_id[:12])}: "
+                                  f"{escape(outcome.error)}", highlight=False)
             else:
-                events, quotes = events + found[0], quotes + found[1]
+                events, quotes = events + outcome.events, quotes + outcome.quotes
             progress.advance(task)
     console.print(f"{len(ids) - failed} articles analysed: {events} events, {quotes} quotes"
                   + (f"; {failed} failed" if failed else ""), highlight=False)

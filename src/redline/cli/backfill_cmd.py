@@ -23,10 +23,11 @@ def backfill_cmd(
     redo: bool = typer.Option(
         False, "--redo", help="Analyse every stored article again, not only those not analysed."),
     batch_size: int = typer.Option(
-        8, "--batch-size", min=1, metavar="K", help="Most articles sent to a worker at a time."),
+        16, "--batch-size", min=1, metavar="K",
+        help="Most articles sent to a worker at a time (parsed together, stored together)."),
 ) -> None:
     """Analyse stored articles not analysed yet (--redo: all) in parallel on a Dask cluster;
-    results are stored one article at a time. Exit code 1 if any article failed."""
+    each returned batch is stored in one transaction. Exit code 1 if any article failed."""
     from rich.markup import escape
 
     from redline.backfill import ArticleOutcome, backfill, open_client

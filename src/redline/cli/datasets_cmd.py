@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from enum import StrEnum
-from pathlib import Path
-from typing import TypeVar
 
 import typer
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from redline.cli import app
-from redline.cli.common import console, edge, progress_bar, state
-
-T = TypeVar("T")
+from redline.cli.common import console, edge, err_console, fail, state
 
 
 class DatasetFormat(StrEnum):
@@ -23,24 +19,30 @@ class DatasetFormat(StrEnum):
 @app.command("import-events")
 @edge
 def import_events(
-    path: Path = typer.Argument(
-        ..., help="A GDELT 2.0 event export (.export.CSV, or the .export.CSV.zip GDELT "
-                  "publishes) or an ACLED CSV."),
+    targets: list[str] = typer.Argument(
+        ..., metavar="PATH|URL...",
+        help="GDELT 2.0 event exports (.export.CSV or .export.CSV.zip) or ACLED CSV files, "
+             "folders of them, .txt lists of their URLs, or URLs."),
     format: DatasetFormat = typer.Option(
-        ..., "--format", "-f", help="Which dataset the file comes from: gdelt or acled."),
+        ..., "--format", "-f", help="Which dataset the files come from: gdelt or acled."),
 ) -> None:
     """Import machine-coded events (labelled 'reported', keyed by their original ids)."""
-    from redline.datasets.files import read_dataset_file
-    from redline.store.evidence import add_dataset_events
+    from redline.pipeline import import_datasets
 
-    events = read_dataset_file(path, format.value, max_bytes=state.settings.max_bytes)
-    with progress_bar("importing", show=len(events) > 1) as progress:
-        task = progress.add_task("import", total=len(events))
-
-        def counted(items: Iterable[T]) -> Iterator[T]:
-            for item in items:
-                progress.advance(task)
-                yield item
-
-        new, unchanged = add_dataset_events(state.store, counted(events))
-    console.print(f"{path}: {new} new event(s), {unchanged} unchanged", highlight=False)
+    failed = 0
+    # A progress line on stderr, only on a terminal: piped output stays the summary lines.
+    with Progress(SpinnerColumn(), TextColumn("importing {task.completed:,} events"),
+                  TimeElapsedColumn(), console=err_console, transient=True,
+                  disable=not err_console.is_terminal) as progress:
+        task = progress.add_task("import", total=None)
+        for outcome in import_datasets(state.store, targets, format.value, state.settings,
+                                       progress=lambda n: progress.advance(task, n)):
+            if outcome.error is not None:
+                failed += 1
+                err_console.print(f"[bold red]error:[/] {outcome.error}", highlight=False,
+                                  soft_wrap=True)
+                continue
+            console.print(f"{outcome.source}: {outcome.new} new event(s), "
+                          f"{outcome.unchanged} unchanged", highlight=False, soft_wrap=True)
+    if failed:
+        raise fail(f"{failed} export(s) not imported; nothing of them was stored")

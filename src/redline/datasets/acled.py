@@ -5,8 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
+from functools import lru_cache
 
 import pycountry
 
@@ -20,6 +21,7 @@ REQUIRED = ("event_id_cnty", "event_date", "event_type", "actor1")
 DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%m/%d/%Y")
 
 
+@lru_cache(maxsize=1024)
 def acled_to_plover(event_type: str, sub_event_type: str) -> tuple[str | None, str | None]:
     table = load_table("acled_plover.yaml")
     for key, section in ((sub_event_type, "sub_event_types"), (event_type, "event_types")):
@@ -54,6 +56,8 @@ def _row_country(row: dict[str, str]) -> str | None:
     return _country(name) if name else None
 
 
+# Exports name the same few hundred actors again and again: each is resolved once per run.
+@lru_cache(maxsize=65536)
 def _actor_code(name: str) -> str | None:
     """``Military Forces of Russia (2000-)`` -> ``RUS-MIL``; other actors as the dictionary says."""
     name = (name or "").strip()
@@ -66,15 +70,23 @@ def _actor_code(name: str) -> str | None:
     return resolve_actor(name)
 
 
-def _date(text: str, source: str, line: int) -> TimeRef:
+@lru_cache(maxsize=8192)
+def _day(text: str) -> TimeRef | None:
     for fmt in DATE_FORMATS:
         try:
             day = datetime.strptime(text.strip(), fmt).date()
         except ValueError:
             continue
         return TimeRef(day, day, "day", text)
-    raise InputError(source, f"line {line}: event_date {text!r} is not a date "
-                             "(expected e.g. 2024-10-18 or 18 October 2024)")
+    return None
+
+
+def _date(text: str, source: str, line: int) -> TimeRef:
+    day = _day(text)
+    if day is None:
+        raise InputError(source, f"line {line}: event_date {text!r} is not a date "
+                                 "(expected e.g. 2024-10-18 or 18 October 2024)")
+    return day
 
 
 def _stamp(text: str, source: str, line: int) -> datetime:
@@ -85,41 +97,58 @@ def _stamp(text: str, source: str, line: int) -> datetime:
                                  "(seconds since 1970) redline can read") from exc
 
 
-def parse_acled(text: str, *, source: str = "<acled>") -> Iterator[DatasetEvent]:
-    reader = csv.DictReader(io.StringIO(text))
+AcledRow = tuple[int, dict[str, str]]
+
+
+def acled_rows(text: str | Iterable[str], *,
+               source: str = "<acled>") -> Iterator[tuple[str, AcledRow]]:
+    """(original id, (line, row)) of each row with a PLOVER counterpart; ``text`` is a
+    whole file or its lines (opened with ``newline=""``), read as they come."""
+    reader = csv.DictReader(io.StringIO(text) if isinstance(text, str) else text)
     missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
     if missing:
         raise InputError(source, f"not an ACLED export: missing column(s) {', '.join(missing)}; "
                                  f"required: {', '.join(REQUIRED)}")
     for line, row in enumerate(reader, start=2):
-        plover, mode = acled_to_plover(row.get("event_type", ""), row.get("sub_event_type", ""))
-        if plover is None:
-            continue
-        when = _date(row["event_date"], source, line)
-        stamp = (row.get("timestamp") or "").strip()
-        published = (_stamp(stamp, source, line) if stamp.isdigit()
-                     else datetime.combine(when.start, datetime.min.time(), UTC))
-        fatalities = (row.get("fatalities") or "").strip()
-        killed = int(fatalities) if fatalities.isdigit() else 0
-        size = Size(killed, "fatalities") if killed else None
-        named = [row.get(c) or "" for c in ("location", "admin2", "admin1")]
-        place = load_gazetteer().place_in(
-            ", ".join(p for p in (row.get("location"), row.get("country")) if p) or None,
-            named, _row_country(row))
-        yield DatasetEvent(
-            dataset="acled",
-            dataset_id=row["event_id_cnty"],
-            published=published,
-            outlet=(row.get("source") or "ACLED").strip(),
-            event=Event(
-                event=plover, span=(0, 0),
-                factuality=FACTUALITY_LABELS["reported"], factuality_label="reported",
-                actor=_actor_code(row["actor1"]), actor_text=row["actor1"] or None,
-                recipient=_actor_code(row.get("actor2", "")),
-                recipient_text=row.get("actor2") or None,
-                mode=mode, context=(mode,) if mode else (), size=size,
-                location=place.text, location_country=place.country,
-                location_region=place.region, date=when,
-                attributed_text=(row.get("source") or None), sentence=(row.get("notes") or ""),
-            ),
-        )
+        if acled_to_plover(row.get("event_type", ""), row.get("sub_event_type", ""))[0]:
+            yield row["event_id_cnty"], (line, row)
+
+
+def acled_event(item: AcledRow, source: str = "<acled>") -> DatasetEvent:
+    """The event of a row that :func:`acled_rows` gave; a malformed date names its line."""
+    line, row = item
+    plover, mode = acled_to_plover(row.get("event_type", ""), row.get("sub_event_type", ""))
+    when = _date(row["event_date"], source, line)
+    stamp = (row.get("timestamp") or "").strip()
+    published = (_stamp(stamp, source, line) if stamp.isdigit()
+                 else datetime.combine(when.start, datetime.min.time(), UTC))
+    fatalities = (row.get("fatalities") or "").strip()
+    killed = int(fatalities) if fatalities.isdigit() else 0
+    size = Size(killed, "fatalities") if killed else None
+    named = [row.get(c) or "" for c in ("location", "admin2", "admin1")]
+    place = load_gazetteer().place_in(
+        ", ".join(p for p in (row.get("location"), row.get("country")) if p) or None,
+        named, _row_country(row))
+    return DatasetEvent(
+        dataset="acled",
+        dataset_id=row["event_id_cnty"],
+        published=published,
+        outlet=(row.get("source") or "ACLED").strip(),
+        event=Event(
+            event=plover or "", span=(0, 0),
+            factuality=FACTUALITY_LABELS["reported"], factuality_label="reported",
+            actor=_actor_code(row["actor1"]), actor_text=row["actor1"] or None,
+            recipient=_actor_code(row.get("actor2", "")),
+            recipient_text=row.get("actor2") or None,
+            mode=mode, context=(mode,) if mode else (), size=size,
+            location=place.text, location_country=place.country,
+            location_region=place.region, date=when,
+            attributed_text=(row.get("source") or None), sentence=(row.get("notes") or ""),
+        ),
+    )
+
+
+def parse_acled(text: str | Iterable[str], *, source: str = "<acled>") -> Iterator[DatasetEvent]:
+    """Yield one event per row with a PLOVER counterpart; ``text`` is a whole file or its lines."""
+    for _id, item in acled_rows(text, source=source):
+        yield acled_event(item, source)

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from redline.datasets import DatasetEvent, load_table, plover_entry
 from redline.errors import InputError
-from redline.extract.gazetteer import load_gazetteer
+from redline.extract.gazetteer import Place, load_gazetteer
 from redline.records import FACTUALITY_LABELS, Event, TimeRef
 
 COLUMNS = 61
@@ -23,6 +23,7 @@ ACTION_GEO_NAME, ACTION_GEO_COUNTRY = 52, 53
 DATEADDED, SOURCEURL = 59, 60
 
 
+@lru_cache(maxsize=4096)
 def cameo_to_plover(code: str) -> tuple[str | None, str | None]:
     """PLOVER type and mode for a CAMEO code, by longest prefix in ``cameo_plover.yaml``."""
     table = load_table("cameo_plover.yaml")
@@ -39,6 +40,8 @@ def _actor(code: str, country: str, kind: str) -> str | None:
     return country or code or None
 
 
+# Exports repeat the same few days, stamps and sites: each is parsed once per run.
+@lru_cache(maxsize=8192)
 def _day(text: str) -> TimeRef | None:
     try:
         day = datetime.strptime(text, "%Y%m%d").date()
@@ -47,6 +50,7 @@ def _day(text: str) -> TimeRef | None:
     return TimeRef(day, day, "day", text)
 
 
+@lru_cache(maxsize=8192)
 def _added(text: str) -> datetime | None:
     try:
         return datetime.strptime(text, "%Y%m%d%H%M%S").replace(tzinfo=UTC)
@@ -54,42 +58,72 @@ def _added(text: str) -> datetime | None:
         return None
 
 
-def parse_gdelt(text: str, *, source: str = "<gdelt>") -> Iterator[DatasetEvent]:
-    """Yield one event per row with a PLOVER counterpart; a malformed row names its line."""
-    reader = csv.reader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE)
-    for line, row in enumerate(reader, start=1):
-        if not row or not any(row):
-            continue
+def _outlet(url: str) -> str | None:
+    """The host of a source URL, as ``urlsplit(url).hostname`` says, read once per site."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        return _hostname(url)
+    return _hostname(f"{scheme}://{rest.split('/', 1)[0].split('?', 1)[0].split('#', 1)[0]}")
+
+
+@lru_cache(maxsize=65536)
+def _hostname(site: str) -> str | None:
+    return urlsplit(site).hostname
+
+
+@lru_cache(maxsize=65536)
+def _place(name: str | None, country: str | None) -> Place:
+    """The place of an ActionGeo name, read once per name: exports repeat their places."""
+    return load_gazetteer().place_in(name, (name or "").split(","), country)
+
+
+def gdelt_rows(text: str | Iterable[str], *,
+               source: str = "<gdelt>") -> Iterator[tuple[str, list[str]]]:
+    """(original id, cells) of each row with a PLOVER counterpart; a malformed row names
+    its line. ``text`` is a whole export or its lines, read as they come."""
+    lines = io.StringIO(text) if isinstance(text, str) else text
+    # Tab-separated with no quoting (QUOTE_NONE): a row is its line split at the tabs.
+    for line, raw in enumerate(lines, start=1):
+        row = raw.rstrip("\r\n").split("\t")
         if len(row) != COLUMNS:
+            if not raw.strip():
+                continue
             raise InputError(source, f"line {line}: {len(row)} columns; a GDELT 2.0 event "
                                      f"export row has {COLUMNS} tab-separated columns")
-        plover, mode = cameo_to_plover(row[EVENT_CODE])
-        if plover is None:
-            continue
-        place = load_gazetteer().place_in(row[ACTION_GEO_NAME] or None,
-                                          row[ACTION_GEO_NAME].split(","),
-                                          row[ACTION_GEO_COUNTRY] or None)
-        url = row[SOURCEURL] or None
-        outlet = urlsplit(url).hostname if url else None
-        when = _day(row[SQLDATE])
-        yield DatasetEvent(
-            dataset="gdelt",
-            dataset_id=row[ID],
-            published=_added(row[DATEADDED]) or (
-                datetime.combine(when.start, datetime.min.time(), UTC) if when else None),
-            outlet=outlet,
-            url=url,
-            event=Event(
-                event=plover, span=(0, 0), cameo=row[EVENT_CODE],
-                factuality=FACTUALITY_LABELS["reported"], factuality_label="reported",
-                actor=_actor(row[A1_CODE], row[A1_COUNTRY], row[A1_TYPE]),
-                actor_text=row[A1_NAME] or None,
-                recipient=_actor(row[A2_CODE], row[A2_COUNTRY], row[A2_TYPE]),
-                recipient_text=row[A2_NAME] or None,
-                mode=mode, context=(mode,) if mode else (),
-                location=place.text, location_country=place.country,
-                location_region=place.region, date=when,
-                attributed_text=outlet, sentence="",
-            ),
-        )
+        if cameo_to_plover(row[EVENT_CODE])[0] is not None:
+            yield row[ID], row
 
+
+def gdelt_event(row: list[str], source: str = "<gdelt>") -> DatasetEvent:
+    """The event of a row that :func:`gdelt_rows` gave."""
+    plover, mode = cameo_to_plover(row[EVENT_CODE])
+    url = row[SOURCEURL] or None
+    outlet = _outlet(url) if url else None
+    when = _day(row[SQLDATE])
+    place = _place(row[ACTION_GEO_NAME] or None, row[ACTION_GEO_COUNTRY] or None)
+    return DatasetEvent(
+        dataset="gdelt",
+        dataset_id=row[ID],
+        published=_added(row[DATEADDED]) or (
+            datetime.combine(when.start, datetime.min.time(), UTC) if when else None),
+        outlet=outlet,
+        url=url,
+        event=Event(
+            event=plover or "", span=(0, 0), cameo=row[EVENT_CODE],
+            factuality=FACTUALITY_LABELS["reported"], factuality_label="reported",
+            actor=_actor(row[A1_CODE], row[A1_COUNTRY], row[A1_TYPE]),
+            actor_text=row[A1_NAME] or None,
+            recipient=_actor(row[A2_CODE], row[A2_COUNTRY], row[A2_TYPE]),
+            recipient_text=row[A2_NAME] or None,
+            mode=mode, context=(mode,) if mode else (),
+            location=place.text, location_country=place.country,
+            location_region=place.region, date=when,
+            attributed_text=outlet, sentence="",
+        ),
+    )
+
+
+def parse_gdelt(text: str | Iterable[str], *, source: str = "<gdelt>") -> Iterator[DatasetEvent]:
+    """Yield one event per row with a PLOVER counterpart; a malformed row names its line."""
+    for _id, row in gdelt_rows(text, source=source):
+        yield gdelt_event(row, source)

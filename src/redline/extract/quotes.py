@@ -15,6 +15,7 @@ of their own.
 
 from __future__ import annotations
 
+import bisect
 import importlib
 import logging
 from collections.abc import Callable
@@ -25,7 +26,7 @@ from redline.extract.quotes_indirect import verb_attributions
 from redline.extract.quotes_lexicon import SpeechCues, load_cues
 from redline.extract.quotes_marks import paragraphs, quotation_spans
 from redline.extract.quotes_nominal import nominal_attributions
-from redline.extract.quotes_spans import Attribution, Doc, Span, inside
+from redline.extract.quotes_spans import Attribution, Doc, Span, SpanIndex, doc_text
 from redline.extract.quotes_speakers import Discourse, Speaker
 from redline.extract.quotes_turns import headline_statement, transcript_turns
 from redline.records import Quote
@@ -43,11 +44,13 @@ def extract_quotes(doc: Doc) -> list[Quote]:
 
 def find_attributions(doc: Doc, cues: SpeechCues) -> tuple[list[Attribution], list[Span]]:
     """Unresolved attributions of ``doc`` and the quotation spans they were built from."""
-    text: str = doc.text
+    text: str = doc_text(doc)
     quotations = quotation_spans(text, cues.quote_marks)
     found = verb_attributions(doc, cues) + nominal_attributions(doc, cues)
     blocks = paragraphs(text)
-    verbal = [within_paragraph(a, blocks) for a in found if not _cue_quoted(a, quotations)]
+    quoted = SpanIndex(quotations)
+    verbal = [within_paragraph(a, blocks) for a in found
+              if a.cue is None or not quoted.contains(a.cue)]
     snapped = outermost([snap(text, a, quotations) for a in verbal if a is not None])
     attacher = QuotationAttacher(doc, cues, blocks)
     labelled = transcript_turns(text)
@@ -62,7 +65,8 @@ def within_paragraph(attribution: Attribution, blocks: list[Span]) -> Attributio
     """``attribution`` with its content cut to the paragraph of its cue: a parse that
     runs on past a paragraph break ("X says, ...\n\nY says ...") is not content."""
     anchor = attribution.cue or attribution.content
-    block = next((b for b in blocks if b[0] <= anchor[0] < b[1]), None)
+    number = bisect.bisect_right(blocks, anchor[0], key=lambda b: b[0]) - 1
+    block = blocks[number] if number >= 0 and anchor[0] < blocks[number][1] else None
     start, end = attribution.content
     if block is None or (block[0] <= start and end <= block[1]):
         return attribution
@@ -81,21 +85,19 @@ def _names_someone(doc: Doc, span: Span | None) -> bool:
     return not words & _PHRASE_WORDS
 
 
-def _cue_quoted(attribution: Attribution, quotations: list[Span]) -> bool:
-    cue = attribution.cue
-    return cue is not None and any(inside(cue, q) for q in quotations)
-
-
 def outermost(attributions: list[Attribution]) -> list[Attribution]:
     """Drop attributions whose cue lies inside the content of a longer one, and repeats."""
     kept: list[Attribution] = []
+    parts, contents = SpanIndex(), SpanIndex()
     by_length = sorted(attributions, key=lambda a: a.content[1] - a.content[0], reverse=True)
     for attribution in by_length:
         cue = attribution.cue or attribution.content
-        if any(inside(cue, part) for k in kept for part in k.parts) or any(
-                k.content == attribution.content for k in kept):
+        if parts.contains(cue) or attribution.content in contents:
             continue
         kept.append(attribution)
+        contents.add(attribution.content)
+        for part in attribution.parts:
+            parts.add(part)
     return sorted(kept, key=lambda a: a.content[0])
 
 
@@ -103,7 +105,7 @@ def resolve_speakers(
     doc: Doc, cues: SpeechCues, attributions: list[Attribution], quotations: list[Span]
 ) -> list[Quote]:
     """Quotes with speakers resolved in reading order (names, pronouns, descriptions)."""
-    text: str = doc.text
+    text: str = doc_text(doc)
     discourse = Discourse(doc, cues, quotations, text)
     events: list[tuple[int, int, object]] = [
         (position, 0, ent) for position, ent in discourse.person_mentions()]

@@ -18,7 +18,17 @@ from dataclasses import replace
 from redline.extract.quotes_indirect import cue_span, source_of, source_span
 from redline.extract.quotes_lexicon import SpeechCues
 from redline.extract.quotes_marks import starts_quotation
-from redline.extract.quotes_spans import Attribution, Doc, Span, Token, inside, overlaps, trim
+from redline.extract.quotes_spans import (
+    Attribution,
+    Doc,
+    Span,
+    SpanIndex,
+    Token,
+    doc_text,
+    inside,
+    overlaps,
+    trim,
+)
 from redline.records import QuoteKind
 
 _CONTINUING_END = frozenset(",?!—–-…")
@@ -61,10 +71,11 @@ class QuotationAttacher:
 
     def __init__(self, doc: Doc, cues: SpeechCues, paragraphs: list[Span]) -> None:
         self.doc = doc
-        self.text: str = doc.text
+        self.text: str = doc_text(doc)
         self.cues = cues
         self.paragraphs = paragraphs
         self._starts = [p[0] for p in paragraphs]
+        self._token_ends = [token.idx + len(token.text) for token in doc]
 
     def attach(
         self, quotations: list[Span], attributions: list[Attribution]
@@ -72,8 +83,9 @@ class QuotationAttacher:
         """``attributions`` plus one for each quotation that can be attributed."""
         result = sorted(attributions, key=lambda a: a.content[0])
         used_cues: set[Span | None] = {a.cue for a in result if a.cue is not None}
+        taken = SpanIndex(part for a in result for part in a.parts)
         for quotation in quotations:
-            if any(overlaps(quotation, part) for a in result for part in a.parts):
+            if taken.overlaps(quotation):
                 continue
             found = (self._after(quotation, used_cues) or self._interrupted(quotation, result)
                      or self._before(quotation, used_cues)
@@ -81,6 +93,8 @@ class QuotationAttacher:
             if found is not None:
                 result.append(found)
                 result.sort(key=lambda a: a.content[0])
+                for part in found.parts:
+                    taken.add(part)
                 if found.cue is not None:
                     used_cues.add(found.cue)
         return self._lead_ins(result, used_cues)
@@ -181,10 +195,9 @@ class QuotationAttacher:
         return None
 
     def _token_at_or_after(self, position: int) -> Token | None:
-        for token in self.doc:
-            if token.idx + len(token.text) > position:
-                return token
-        return None
+        """The first token that ends after ``position``."""
+        index = bisect.bisect_right(self._token_ends, position)
+        return self.doc[index] if index < len(self._token_ends) else None
 
     def _signed(self, quotation: Span) -> Attribution | None:
         """'"..." ― Name' at the end of a paragraph."""

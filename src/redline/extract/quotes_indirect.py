@@ -16,6 +16,7 @@ from redline.extract.quotes_spans import (
     Doc,
     Span,
     Token,
+    doc_text,
     same_sentence,
     subtree_span,
     token_span,
@@ -42,7 +43,7 @@ _PERSONAL = frozenset({"me", "you", "him", "her", "us", "them", "myself", "yours
 def verb_attributions(doc: Doc, cues: SpeechCues) -> list[Attribution]:
     """Every cue verb of ``doc`` with a complement, as an attribution (spans unsnapped)."""
     found: list[Attribution] = []
-    text: str = doc.text
+    text: str = doc_text(doc)
     openers = {words[0] for words in cues.source_prepositions}
     for token in doc:
         attribution = None

@@ -19,6 +19,7 @@ from redline.extract.quotes_spans import (
     Doc,
     Span,
     Token,
+    doc_text,
     subtree_span,
     trim,
     without_aside,
@@ -33,7 +34,7 @@ _NAMES = ("PERSON", "ORG", "NORP", "GPE")
 def nominal_attributions(doc: Doc, cues: SpeechCues) -> list[Attribution]:
     """Every cue noun of ``doc`` with a content of its own, as an attribution."""
     found = []
-    text: str = doc.text
+    text: str = doc_text(doc)
     for token in doc:
         lemma = token.lemma_.lower()
         if not ((token.pos_ == "NOUN" and lemma in cues.cue_nouns) or (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -40,6 +41,45 @@ class Attribution:
     def parts(self) -> tuple[Span, ...]:
         """The content and its extra parts."""
         return (self.content, *self.extra)
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc: spaCy joins every token again on each access."""
+    cached = doc.user_data.get("redline.text")
+    if cached is None:
+        cached = doc.user_data["redline.text"] = doc.text
+    return str(cached)
+
+
+class SpanIndex:
+    """Char spans bucketed by position, so "is this inside / does this overlap one of
+    them" reads only the spans near the question, not every span of a long text."""
+
+    BUCKET = 2048
+
+    def __init__(self, spans: Iterable[Span] = ()) -> None:
+        self._buckets: dict[int, list[Span]] = {}
+        self._spans: set[Span] = set()
+        for span in spans:
+            self.add(span)
+
+    def add(self, span: Span) -> None:
+        self._spans.add(span)
+        for bucket in range(span[0] // self.BUCKET, max(span[0], span[1] - 1) // self.BUCKET + 1):
+            self._buckets.setdefault(bucket, []).append(span)
+
+    def __contains__(self, span: object) -> bool:
+        return span in self._spans
+
+    def contains(self, inner: Span) -> bool:
+        """Whether some span holds all of ``inner``."""
+        return any(inside(inner, span) for span in self._buckets.get(inner[0] // self.BUCKET, ()))
+
+    def overlaps(self, other: Span) -> bool:
+        """Whether some span shares a character with ``other``."""
+        last = max(other[0], other[1] - 1) // self.BUCKET
+        return any(overlaps(other, span) for bucket in range(other[0] // self.BUCKET, last + 1)
+                   for span in self._buckets.get(bucket, ()))
 
 
 def trim(text: str, span: Span, chars: str = _TRIM) -> Span:
@@ -126,5 +166,5 @@ def without_aside(doc: Doc, span: Span) -> Span:
         if (token.dep_ == "relcl" and first.lower_ in _WH_WORDS and first.i > tokens[0].i
                 and doc[first.i - 1].text == "," and token.right_edge.i >= last.i):
             comma = doc[first.i - 1]
-            return trim(doc.text, (span[0], comma.idx))
+            return trim(doc_text(doc), (span[0], comma.idx))
     return span

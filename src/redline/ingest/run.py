@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from redline.errors import RedlineError
@@ -17,6 +17,9 @@ from redline.store.articles import save_article
 log = logging.getLogger(__name__)
 Status = Literal["new", "changed", "unchanged", "failed"]
 NOT_ANALYSED = "not analysed (the extractor is not available)"
+_PENDING = "analysis pending"  # an outcome held until its batch is analysed
+#: New or changed articles analysed together: one ``nlp.pipe`` and one write transaction.
+ANALYSIS_BATCH = 16
 
 
 @dataclass(frozen=True)
@@ -51,19 +54,34 @@ def extractor_available() -> bool:
     return hasattr(extract, "analyze")
 
 
-def _analyse(store: Store, article_id: str, max_chars: int) -> tuple[str, bool]:
-    from redline.pipeline import analyze_article
-
+def _analysed(store: Store, outcomes: list[Outcome], max_chars: int) -> list[Outcome]:
+    """``outcomes`` with the analysis of each new or changed article (or one whose last
+    analysis failed or was interrupted): those articles are parsed together (``nlp.pipe``)
+    and their results stored in one transaction; a failure is recorded on its article."""
+    waiting = [o.article_id for o in outcomes if o.analysis == _PENDING and o.article_id]
+    if not waiting:
+        return outcomes
+    found: dict[str, tuple[str, bool]] = {}
     if not extractor_available():
-        return NOT_ANALYSED, False
-    try:
-        events, quotes = analyze_article(store, article_id, max_chars=max_chars)
-    except RedlineError as exc:
-        return f"analysis failed: {_one_line(exc)}", True
-    except Exception as exc:  # a defect in one article's analysis must not stop the batch
-        log.debug("analysis of article %s failed", article_id, exc_info=True)  # shown by -v
-        return f"analysis failed: {type(exc).__name__}: {_one_line(exc)}", True
-    return f"{events} event{'s' * (events != 1)}, {quotes} quote{'s' * (quotes != 1)}", False
+        found = dict.fromkeys(waiting, (NOT_ANALYSED, False))
+    else:
+        from redline.pipeline import analyze_articles
+
+        for result in analyze_articles(store, waiting, batch_size=len(waiting),
+                                       max_chars=max_chars):
+            if result.error is not None:
+                found[result.article_id] = (f"analysis failed: {_one_line_text(result.error)}",
+                                            True)
+            else:
+                events, quotes = result.events, result.quotes
+                found[result.article_id] = (f"{events} event{'s' * (events != 1)}, "
+                                            f"{quotes} quote{'s' * (quotes != 1)}", False)
+    return [replace(o, analysis=found[o.article_id][0], analysis_failed=found[o.article_id][1])
+            if o.analysis == _PENDING and o.article_id else o for o in outcomes]
+
+
+def _one_line_text(text: str) -> str:
+    return text.strip().splitlines()[0] if text.strip() else text
 
 
 def _store(store: Store, parsed: Parsed, analyze: bool, max_chars: int) -> Outcome:
@@ -76,14 +94,12 @@ def _store(store: Store, parsed: Parsed, analyze: bool, max_chars: int) -> Outco
     except RedlineError as exc:
         return Outcome(source=parsed.source, status="failed",
                        error=f"{parsed.source}: {_one_line(exc)}")
-    analysis, analysis_failed = None, False
     # An unchanged article whose analysis failed or was interrupted is analysed again.
-    if analyze and (saved.status != "unchanged"
-                    or analysis_state(store, saved.article_id) != "analysed"):
-        analysis, analysis_failed = _analyse(store, saved.article_id, max_chars)
+    analysis = _PENDING if analyze and (
+        saved.status != "unchanged"
+        or analysis_state(store, saved.article_id) != "analysed") else None
     return Outcome(source=parsed.source, status=saved.status, article_id=saved.article_id,
-                   headline=article.headline, analysis=analysis,
-                   analysis_failed=analysis_failed, replaced=saved.replaced)
+                   headline=article.headline, analysis=analysis, replaced=saved.replaced)
 
 
 def ingest(store: Store, targets: Iterable[str], *, settings: Settings,
@@ -97,8 +113,13 @@ def ingest(store: Store, targets: Iterable[str], *, settings: Settings,
     """
     reader = Reader(settings, options or ReadOptions(), fetcher)
     do_analyze = settings.analyze_on_ingest if analyze is None else analyze
+    held: list[Outcome] = []  # in input order, until ANALYSIS_BATCH of them await analysis
     for target in targets:
         for parsed in reader.read(target):
             outcome = _store(store, parsed, do_analyze, settings.max_analyze_chars)
             log.info("%s: %s %s", outcome.source, outcome.status, outcome.article_id or "")
-            yield outcome
+            held.append(outcome)
+            if sum(o.analysis == _PENDING for o in held) >= ANALYSIS_BATCH:
+                yield from _analysed(store, held, settings.max_analyze_chars)
+                held = []
+    yield from _analysed(store, held, settings.max_analyze_chars)

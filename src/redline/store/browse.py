@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Date, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Date, Select, and_, func, literal_column, or_, select
 from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -24,6 +25,8 @@ from redline.store.models import ArticleRow, EventRow, QuoteRow
 SearchKind = Literal["all", "events", "quotes"]
 SEARCH_KINDS: tuple[str, ...] = ("all", "events", "quotes")
 SEARCH_LIMIT_MAX = 500
+#: Matches are counted up to one more than this: a total above it reads "more than".
+SEARCH_COUNT_MAX = 10_000
 
 
 @dataclass(frozen=True)
@@ -119,6 +122,7 @@ class SearchQuery:
     date_to: date | None = None
     kind: SearchKind = "all"
     limit: int = 100
+    offset: int = 0  # results skipped: the page starts after them
 
 
 @dataclass(frozen=True)
@@ -126,8 +130,10 @@ class SearchResults:
     query: SearchQuery
     events: list[EventRecord] = field(default_factory=list)
     quotes: list[QuoteRecord] = field(default_factory=list)
-    events_truncated: bool = False
+    events_truncated: bool = False  # more match than this page shows
     quotes_truncated: bool = False
+    events_total: int = 0  # how many match in all, up to SEARCH_COUNT_MAX + 1
+    quotes_total: int = 0
 
 
 _EVENT_FIELDS = [name for name in EventRecord.__dataclass_fields__ if name != "headline"]
@@ -202,10 +208,11 @@ def _event_filters(query: SearchQuery) -> list[ColumnElement[bool]]:
     if query.text:
         where.append(EventRow.sentence.ilike(_like(query.text), escape="\\"))
     if query.actor:
-        where.append(or_(func.upper(EventRow.actor) == query.actor.upper(),
+        # Codes are stored in capitals, so the code is compared as it is indexed.
+        where.append(or_(EventRow.actor == query.actor.upper(),
                          EventRow.actor_text.ilike(_like(query.actor), escape="\\")))
     if query.event_type:
-        where.append(func.upper(EventRow.event_type) == query.event_type.upper())
+        where.append(EventRow.event_type == query.event_type.upper())
     if query.label:
         where.append(EventRow.factuality_label == query.label)
     # An event is in range when its own date interval overlaps the range; undated
@@ -230,7 +237,7 @@ def _quote_filters(query: SearchQuery) -> list[ColumnElement[bool]]:
         where.append(or_(QuoteRow.content.ilike(_like(query.text), escape="\\"),
                          QuoteRow.speaker.ilike(_like(query.text), escape="\\")))
     if query.actor:
-        where.append(or_(func.upper(QuoteRow.speaker_actor) == query.actor.upper(),
+        where.append(or_(QuoteRow.speaker_actor == query.actor.upper(),
                          QuoteRow.speaker.ilike(_like(query.actor), escape="\\")))
     if query.date_from:
         where.append(QuoteRow.published >= _day_start(query.date_from))
@@ -250,6 +257,8 @@ def check_search(query: SearchQuery) -> None:
     if query.kind not in SEARCH_KINDS:
         raise InputError("kind", f"{query.kind!r} is not valid; use one of "
                          f"{', '.join(SEARCH_KINDS)}")
+    if query.offset < 0:
+        raise InputError("offset", f"{query.offset} is negative; use 0 or more")
     if not 1 <= query.limit <= SEARCH_LIMIT_MAX:
         raise InputError("limit", f"{query.limit} is out of range; use 1..{SEARCH_LIMIT_MAX}")
     if query.date_from and query.date_to and query.date_from > query.date_to:
@@ -262,38 +271,59 @@ def search(store: Store, query: SearchQuery) -> SearchResults:
     want_quotes = query.kind != "events" and not (query.event_type or query.label)
     events: list[EventRecord] = []
     quotes: list[QuoteRecord] = []
+    events_total = quotes_total = 0
     with store.read() as session:
         if query.kind != "quotes":
             event_query: Select[EventRow, str | None] = (
                 select(EventRow, ArticleRow.headline)
                 .outerjoin(ArticleRow, EventRow.article_id == ArticleRow.id)
                 .where(*_event_filters(query))
-                .order_by(func.coalesce(EventRow.date_start, UTCDay(EventRow.published))
-                          .desc(), EventRow.id)
-                .limit(query.limit + 1))
+                # Newest first, the latest stored first within a day: read backwards
+                # through the (sort_day, id) index, stopping after one page.
+                .order_by(EventRow.sort_day.desc(), EventRow.id.desc())
+                .offset(query.offset).limit(query.limit + 1))
             events = [_event_record(row, headline) for row, headline in session.execute(
                 event_query)]
+            events_total = _count(session, select(EventRow.id).where(*_event_filters(query)))
         if want_quotes:
             quote_query: Select[QuoteRow, str | None, str | None] = (
                 select(QuoteRow, ArticleRow.headline, ArticleRow.outlet)
                 .join(ArticleRow, QuoteRow.article_id == ArticleRow.id)
                 .where(*_quote_filters(query))
-                .order_by(QuoteRow.published.desc(), QuoteRow.id)
-                .limit(query.limit + 1))
+                .order_by(QuoteRow.published.desc(), QuoteRow.id.desc())
+                .offset(query.offset).limit(query.limit + 1))
             quotes = [_quote_record(row, headline, outlet)
                       for row, headline, outlet in session.execute(quote_query)]
+            quotes_total = _count(session, select(QuoteRow.id).where(*_quote_filters(query)))
     return SearchResults(query=query, events=events[:query.limit], quotes=quotes[:query.limit],
+                         events_total=events_total, quotes_total=quotes_total,
                          events_truncated=len(events) > query.limit,
                          quotes_truncated=len(quotes) > query.limit)
+
+
+def _count(session: Session, matches: Select[int]) -> int:
+    """How many rows ``matches`` selects, counted up to ``SEARCH_COUNT_MAX + 1``: a count
+    stops there, so a search matching most of a large store costs no more than a page."""
+    bounded = matches.limit(SEARCH_COUNT_MAX + 1).subquery()
+    return session.scalar(select(func.count()).select_from(bounded)) or 0
 
 
 def search_choices(store: Store) -> dict[str, list[str]]:
     """Values the search form offers: event types and actor codes present in the store."""
     with store.read() as session:
-        types = session.scalars(select(EventRow.event_type).distinct()
-                                .order_by(EventRow.event_type))
-        actors = session.scalars(select(EventRow.actor).where(EventRow.actor.is_not(None))
-                                 .distinct().order_by(EventRow.actor))
+        types = _distinct(session, EventRow.event_type)
+        actors = _distinct(session, EventRow.actor)
         return {"event_types": [t for t in types if t],
                 "actors": [a for a in actors if a],
                 "labels": list(FACTUALITY_LABELS)}
+
+
+def _distinct(session: Session, column: InstrumentedAttribute[str | None]) -> list[str]:
+    """The distinct values of an indexed column, in order, by skipping through its index
+    (one index probe per value) rather than reading every row."""
+    step = select(func.min(column)).where(column > literal_column("found.value"))
+    found = (select(func.min(column).label("value")).cte("found", recursive=True))
+    found = found.union_all(
+        select(step.scalar_subquery()).select_from(found)
+        .where(found.c.value.is_not(None)))
+    return [v for v in session.scalars(select(found.c.value)) if v is not None]

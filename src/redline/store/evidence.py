@@ -2,43 +2,63 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
+from itertools import islice
+from operator import itemgetter
+from typing import Any, TypeVar
 
-from sqlalchemy import delete, select
+from sqlalchemy import Connection, Insert, Table, delete, select
+from sqlalchemy.dialects import postgresql, sqlite
 
 from redline.datasets import DatasetEvent
-from redline.errors import NotFoundError
+from redline.errors import NotFoundError, StoreError
 from redline.records import Analysis, Event, Quote
 from redline.store.db import Store, lock_keys
-from redline.store.models import ArticleRow, EventRow, QuoteRow, SentenceRow
+from redline.store.models import ArticleRow, EventRow, QuoteRow, SentenceRow, search_day
+
+T = TypeVar("T")
+R = TypeVar("R")
+BULK_CACHE_KIB = 262_144  # 256 MiB of SQLite page cache while importing
+
+
+def event_values(event: Event, *, article_id: str | None, published: datetime | None,
+                 outlet: str | None, dataset: str = "redline",
+                 dataset_id: str | None = None, source_url: str | None = None) -> dict[str, Any]:
+    """The column values of an event's row."""
+    size, date = event.size, event.date
+    return {
+        "article_id": article_id, "dataset": dataset, "dataset_id": dataset_id,
+        "event_type": event.event, "cameo": event.cameo,
+        "actor": event.actor, "actor_text": event.actor_text,
+        "recipient": event.recipient, "recipient_text": event.recipient_text,
+        "mode": event.mode, "context": list(event.context),
+        "size": int(size) if size is not None else None,
+        "size_unit": size.unit if size is not None else None,
+        "size_qualifier": size.qualifier if size is not None else None,
+        "location": event.location, "location_country": event.location_country,
+        "location_region": event.location_region,
+        "date_start": date.start if date is not None else None,
+        "date_end": date.end if date is not None else None,
+        "date_granularity": date.granularity if date is not None else None,
+        "date_text": date.text if date is not None else None,
+        "factuality": event.factuality, "factuality_label": event.factuality_label,
+        "attributed_to": event.attributed_to, "attributed_text": event.attributed_text,
+        "assertion": event.assertion, "trigger": event.trigger,
+        "objects": list(event.objects),
+        "span_start": event.span[0], "span_end": event.span[1], "sentence": event.sentence,
+        "published": published, "outlet": outlet, "source_url": source_url,
+        "sort_day": search_day(date.start if date is not None else None, published),
+    }
 
 
 def event_row(event: Event, *, article_id: str | None, published: datetime | None,
               outlet: str | None, dataset: str = "redline",
               dataset_id: str | None = None, source_url: str | None = None) -> EventRow:
-    size, date = event.size, event.date
-    return EventRow(
-        article_id=article_id, dataset=dataset, dataset_id=dataset_id,
-        event_type=event.event, cameo=event.cameo,
-        actor=event.actor, actor_text=event.actor_text,
-        recipient=event.recipient, recipient_text=event.recipient_text,
-        mode=event.mode, context=list(event.context),
-        size=int(size) if size is not None else None,
-        size_unit=size.unit if size is not None else None,
-        size_qualifier=size.qualifier if size is not None else None,
-        location=event.location, location_country=event.location_country,
-        location_region=event.location_region,
-        date_start=date.start if date is not None else None,
-        date_end=date.end if date is not None else None,
-        date_granularity=date.granularity if date is not None else None,
-        date_text=date.text if date is not None else None,
-        factuality=event.factuality, factuality_label=event.factuality_label,
-        attributed_to=event.attributed_to, attributed_text=event.attributed_text,
-        assertion=event.assertion, trigger=event.trigger, objects=list(event.objects),
-        span_start=event.span[0], span_end=event.span[1], sentence=event.sentence,
-        published=published, outlet=outlet, source_url=source_url,
-    )
+    return EventRow(**event_values(event, article_id=article_id, published=published,
+                                   outlet=outlet, dataset=dataset, dataset_id=dataset_id,
+                                   source_url=source_url))
 
 
 def quote_row(quote: Quote, *, article_id: str, published: datetime | None) -> QuoteRow:
@@ -58,26 +78,37 @@ def replace_analysis(store: Store, article_id: str, analysis: Analysis) -> tuple
 
     Returns the number of events and quotes stored.
     """
+    return replace_analyses(store, [(article_id, analysis)])[0]
+
+
+def replace_analyses(store: Store, analyses: list[tuple[str, Analysis]]) -> list[tuple[int, int]]:
+    """Store the analyses of many articles in one transaction, each replacing any earlier
+    one; all or none are stored. Returns (events, quotes) stored for each, in order."""
+    counts: list[tuple[int, int]] = []
     with store.write() as session:
-        lock_keys(session, article_id)  # two analyses of one article never both insert
-        article = session.get(ArticleRow, article_id)
-        if article is None:
-            raise NotFoundError(f"no article {article_id!r} in {store.url}")
-        for table in (EventRow, QuoteRow):
-            session.execute(delete(table).where(table.article_id == article_id))
-        session.execute(delete(SentenceRow).where(SentenceRow.article_id == article_id))
-        session.add_all(
-            SentenceRow(article_id=article_id, idx=i, start=start, end=end)
-            for i, (start, end) in enumerate(analysis.sentences))
-        session.add_all(
-            event_row(e, article_id=article_id, published=article.published, outlet=article.outlet)
-            for e in analysis.events)
-        session.add_all(
-            quote_row(q, article_id=article_id, published=article.published)
-            for q in analysis.quotes)
-        article.analyzed = datetime.now(UTC)
-        article.analysis_error = None
-    return len(analysis.events), len(analysis.quotes)
+        # two analyses of one article never both insert
+        lock_keys(session, *(article_id for article_id, _ in analyses))
+        for article_id, analysis in analyses:
+            article = session.get(ArticleRow, article_id)
+            if article is None:
+                raise NotFoundError(f"no article {article_id!r} in {store.url}")
+            for table in (EventRow, QuoteRow):
+                session.execute(delete(table).where(table.article_id == article_id))
+            session.execute(delete(SentenceRow).where(SentenceRow.article_id == article_id))
+            session.add_all(
+                SentenceRow(article_id=article_id, idx=i, start=start, end=end)
+                for i, (start, end) in enumerate(analysis.sentences))
+            session.add_all(
+                event_row(e, article_id=article_id, published=article.published,
+                          outlet=article.outlet)
+                for e in analysis.events)
+            session.add_all(
+                quote_row(q, article_id=article_id, published=article.published)
+                for q in analysis.quotes)
+            article.analyzed = datetime.now(UTC)
+            article.analysis_error = None
+            counts.append((len(analysis.events), len(analysis.quotes)))
+    return counts
 
 
 def unanalyzed_article_ids(store: Store, *, all_articles: bool = False) -> list[str]:
@@ -88,34 +119,131 @@ def unanalyzed_article_ids(store: Store, *, all_articles: bool = False) -> list[
         return list(session.scalars(query))
 
 
-def add_dataset_events(store: Store, events: Iterable[DatasetEvent]) -> tuple[int, int]:
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """``items`` in lists of ``size`` (the last may be shorter), read as they come."""
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+class _NewEventWriter:
+    """``INSERT ... ON CONFLICT DO NOTHING`` of many events in one ``executemany``: the
+    unique (dataset, dataset_id) index skips events already stored, with no lookup per
+    row. The statement is compiled once and each column's bind conversion (dates, JSON)
+    runs once per distinct value: exports repeat the same days, stamps and modes."""
+
+    def __init__(self, connection: Connection) -> None:
+        dialect = connection.dialect
+        table = EventRow.__table__
+        assert isinstance(table, Table)
+        if dialect.name == "postgresql":
+            statement: Insert = postgresql.insert(table).on_conflict_do_nothing()
+        elif dialect.name == "sqlite":
+            statement = sqlite.insert(table).on_conflict_do_nothing()
+        else:
+            raise StoreError(f"dataset import needs SQLite or PostgreSQL, not {dialect.name}")
+        keys = [column.key for column in table.columns if column.key != "id"]
+        compiled = statement.compile(dialect=dialect, column_keys=keys)
+        self.connection, self.sql = connection, str(compiled)
+        self.keys = list(compiled.positiontup or []) if compiled.positional else keys
+        self.positional = compiled.positional
+        self.row_values = itemgetter(*self.keys)
+        self.conversions: list[tuple[int, Callable[[Any], Any], dict[Any, Any]]] = [
+            (position, processor, {})
+            for position, key in enumerate(self.keys)
+            if (processor := table.columns[key].type.dialect_impl(dialect)
+                .bind_processor(dialect)) is not None]
+
+    def _params(self, row: dict[str, Any]) -> tuple[Any, ...]:
+        values = list(self.row_values(row))
+        for position, convert, seen in self.conversions:
+            value = values[position]
+            if value is None:
+                continue
+            memo = tuple(value) if isinstance(value, list) else value
+            if memo not in seen:
+                if len(seen) > 100_000:
+                    seen.clear()
+                seen[memo] = convert(value)
+            values[position] = seen[memo]
+        return tuple(values)
+
+    def insert(self, rows: list[dict[str, Any]]) -> int:
+        """Insert ``rows``; returns how many were new."""
+        params: list[Any] = [self._params(row) for row in rows]
+        if not self.positional:
+            params = [dict(zip(self.keys, values, strict=True)) for values in params]
+        return max(self.connection.exec_driver_sql(self.sql, params).rowcount, 0)
+
+
+def add_dataset_events(store: Store, events: Iterable[DatasetEvent], *, chunk: int = 5000,
+                       progress: Callable[[int], None] | None = None) -> tuple[int, int]:
     """Store dataset events once each, keyed by (dataset, original id), in one transaction.
 
     Returns (new, unchanged). Re-importing the same export stores nothing new.
     """
-    new = unchanged = 0
+    new = seen = 0
     with store.write() as session:
-        batch: dict[tuple[str, str], DatasetEvent] = {}
-        for item in events:
-            batch.setdefault((item.dataset, item.dataset_id), item)
-        # Two imports of one dataset at once check and insert one after the other.
-        lock_keys(session, *{f"dataset:{dataset}" for dataset, _ in batch})
-        by_dataset: dict[str, list[str]] = {}
-        for dataset, dataset_id in batch:
-            by_dataset.setdefault(dataset, []).append(dataset_id)
-        seen: set[tuple[str, str]] = set()
-        for dataset, ids in by_dataset.items():
-            for start in range(0, len(ids), 500):
-                chunk = ids[start:start + 500]
-                query = select(EventRow.dataset_id).where(
-                    EventRow.dataset == dataset, EventRow.dataset_id.in_(chunk))
-                seen.update((dataset, str(i)) for i in session.scalars(query))
-        for key, item in batch.items():
-            if key in seen:
-                unchanged += 1
-                continue
-            session.add(event_row(item.event, article_id=None, published=item.published,
-                                  outlet=item.outlet, dataset=item.dataset,
-                                  dataset_id=item.dataset_id, source_url=item.url))
-            new += 1
-    return new, unchanged
+        writer = _NewEventWriter(session.connection())
+        for items in batched(events, chunk):
+            new += writer.insert([_dataset_values(item) for item in items])
+            seen += len(items)
+            if progress is not None:
+                progress(len(items))
+    return new, seen - new
+
+
+def import_dataset_rows(store: Store, dataset: str, rows: Iterable[tuple[str, R]],
+                        build: Callable[[R], DatasetEvent], *, chunk: int = 5000,
+                        progress: Callable[[int], None] | None = None) -> tuple[int, int]:
+    """Store the events of an export's ``rows`` ((original id, row) pairs), in one transaction.
+
+    Rows are read in chunks of ``chunk`` and each chunk is one bulk insert, so memory stays
+    bounded whatever the size of the export. The ids of a chunk already stored are read
+    in one query through the unique index, and only the other rows are built into events
+    with ``build``; the insert skips any that another writer stored meanwhile. An error
+    while reading (a malformed row) rolls the whole export back. ``progress`` is told how
+    many rows each chunk held. Returns (new, unchanged).
+    """
+    new = seen = 0
+    with store.write() as session, _bulk_cache(session.connection()) as connection:
+        writer = _NewEventWriter(connection)
+        for items in batched(rows, chunk):
+            known = _known_ids(connection, dataset, [dataset_id for dataset_id, _row in items])
+            fresh = [build(row) for dataset_id, row in items if dataset_id not in known]
+            if fresh:
+                new += writer.insert([_dataset_values(item) for item in fresh])
+            seen += len(items)
+            if progress is not None:
+                progress(len(items))
+    return new, seen - new
+
+
+@contextmanager
+def _bulk_cache(connection: Connection) -> Iterator[Connection]:
+    """A page cache large enough for the indexes a bulk insert updates (SQLite keeps 2 MB
+    by default, and a large import then rereads index pages from disk for every row)."""
+    if connection.dialect.name != "sqlite":
+        yield connection
+        return
+    before = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    connection.exec_driver_sql(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
+    try:
+        yield connection
+    finally:
+        connection.exec_driver_sql(f"PRAGMA cache_size={int(before or -2000)}")
+
+
+def _known_ids(connection: Connection, dataset: str, ids: list[str]) -> set[str]:
+    known: set[str] = set()
+    for start in range(0, len(ids), 500):  # within every backend's limit on parameters
+        query = select(EventRow.dataset_id).where(
+            EventRow.dataset == dataset, EventRow.dataset_id.in_(ids[start:start + 500]))
+        known.update(str(i) for i in connection.scalars(query))
+    return known
+
+
+def _dataset_values(item: DatasetEvent) -> dict[str, Any]:
+    return event_values(item.event, article_id=None, published=item.published,
+                        outlet=item.outlet, dataset=item.dataset, dataset_id=item.dataset_id,
+                        source_url=item.url)

@@ -81,6 +81,21 @@ class SentenceRow(Base):
     end: Mapped[int] = mapped_column(Integer)
 
 
+def search_day(date_start: date | None, published: datetime | None) -> date | None:
+    """The day search sorts an event by: its own date, else the UTC day it was published."""
+    if date_start is not None:
+        return date_start
+    return published.astimezone(UTC).date() if published is not None else None
+
+
+def _search_day_default(context: Any) -> date | None:
+    values = context.get_current_parameters()
+    published = values.get("published")
+    if isinstance(published, datetime) and published.tzinfo is None:
+        published = published.replace(tzinfo=UTC)
+    return search_day(values.get("date_start"), published)
+
+
 class EventRow(Base):
     __tablename__ = "events"
 
@@ -121,15 +136,19 @@ class EventRow(Base):
     published: Mapped[datetime | None] = mapped_column(UTCDateTime())
     outlet: Mapped[str | None] = mapped_column(String(256))
     source_url: Mapped[str | None] = mapped_column(String(2048))  # machine-coded rows
+    # Stored so that search sorts through an index (migration 0011): see ``search_day``.
+    sort_day: Mapped[date | None] = mapped_column(Date, default=_search_day_default)
 
     __table_args__ = (
+        Index("ix_events_sort_day", "sort_day", "id"),
         # On PostgreSQL these serve code prefixes (LIKE 'RUS-%') too (migration 0005).
         Index("ix_events_type_actor", "event_type", "actor",
               postgresql_ops={"actor": "text_pattern_ops"}),
         Index("ix_events_actor_recipient", "actor", "recipient",
               postgresql_ops={"actor": "text_pattern_ops", "recipient": "text_pattern_ops"}),
         Index("ix_events_published", "published"),
-        Index("ix_events_dataset_id", "dataset", "dataset_id"),
+        # Unique (migration 0011): imports skip known ids with ON CONFLICT DO NOTHING.
+        Index("ix_events_dataset_id", "dataset", "dataset_id", unique=True),
         # Ids are never reused (migration 0004): assessment reads "ids above the last verdict's".
         {"sqlite_autoincrement": True},
     )

@@ -35,7 +35,10 @@ def search_query(
     date_from: Annotated[str | None, Query(description="YYYY-MM-DD, inclusive")] = None,
     date_to: Annotated[str | None, Query(description="YYYY-MM-DD, inclusive")] = None,
     kind: Annotated[str, Query(description="all, events or quotes")] = "all",
-    limit: Annotated[int, Query(ge=1, le=browse.SEARCH_LIMIT_MAX)] = 100,
+    limit: Annotated[int, Query(ge=1, le=browse.SEARCH_LIMIT_MAX,
+                                description="results per page")] = 100,
+    offset: Annotated[int, Query(ge=0, description="results skipped: the page starts "
+                                 "after them (events and quotes alike)")] = 0,
 ) -> browse.SearchQuery:
     """The search filters of a request; blank fields mean "any"."""
     query = browse.SearchQuery(
@@ -43,7 +46,7 @@ def search_query(
         event_type=(event_type or "").strip() or None, label=(label or "").strip() or None,
         date_from=views.parse_day("date_from", date_from),
         date_to=views.parse_day("date_to", date_to), kind=cast(browse.SearchKind, kind),
-        limit=limit)
+        limit=limit, offset=offset)
     browse.check_search(query)
     return query
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from redline.store import browse
-from redline.web import chart, highlight, views
+from redline.web import chart, highlight, schemas, views
 from redline.web.api import AS_OF_HELP, SearchDep, StoreDep
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -50,9 +51,22 @@ def article_page(request: Request, store: StoreDep, article_id: str) -> HTMLResp
 
 @router.get("/search")
 def search_page(request: Request, store: StoreDep, query: SearchDep) -> HTMLResponse:
+    result = views.search(store, query)
     return _render(request, "search.html", {
-        "result": views.search(store, query), "choices": browse.search_choices(store),
-        "query": query})
+        "result": result, "choices": browse.search_choices(store), "query": query,
+        "pages": _page_links(request, query, result), "count_max": browse.SEARCH_COUNT_MAX})
+
+
+def _page_links(request: Request, query: browse.SearchQuery,
+                result: schemas.SearchResult) -> dict[str, str | None]:
+    """Links to the previous and next page of the same search, where there is one."""
+    def at(offset: int) -> str:
+        params = {k: v for k, v in request.query_params.items() if k != "offset"}
+        return "/search?" + urlencode({**params, "offset": offset})
+
+    more = result.events_truncated or result.quotes_truncated
+    return {"previous": at(max(0, query.offset - query.limit)) if query.offset else None,
+            "next": at(query.offset + query.limit) if more else None}
 
 
 EXAMPLES = {"line_id": "rok-lethal-aid", "article_id": "the 12-character id or all 64",

@@ -240,11 +240,14 @@ class SearchFilters(_Model):
     date_to: date | None = None
     kind: str = "all"
     limit: int = 100
+    offset: int = 0
 
 
 class SearchResult(_Model):
     query: SearchFilters
     events: list[Event] = Field(default_factory=list)
     quotes: list[Quote] = Field(default_factory=list)
-    events_truncated: bool = False
+    events_truncated: bool = False  # more match than this page shows
     quotes_truncated: bool = False
+    events_total: int = 0  # how many match in all, counted up to 10,001 (10,001: more)
+    quotes_total: int = 0

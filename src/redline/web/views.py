@@ -212,4 +212,5 @@ def search(store: Store, query: browse.SearchQuery) -> schemas.SearchResult:
         query=schemas.SearchFilters.model_validate(found.query),
         events=[schemas.Event.model_validate(e) for e in found.events],
         quotes=[schemas.Quote.model_validate(q) for q in found.quotes],
-        events_truncated=found.events_truncated, quotes_truncated=found.quotes_truncated)
+        events_truncated=found.events_truncated, quotes_truncated=found.quotes_truncated,
+        events_total=found.events_total, quotes_total=found.quotes_total)

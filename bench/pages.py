@@ -1,0 +1,124 @@
+"""Benchmark: dashboard pages and the JSON API on a large store, under concurrent load.
+
+    python bench/pages.py                                 # 1,000,000 events, 10,000 articles
+    python bench/pages.py --events 100000 --requests 50   # a quick run
+    python bench/pages.py --db /tmp/big.db                # keep (or reuse) the store
+
+Builds a synthetic SQLite store (events and red lines as bench/assess.py makes them, one
+assessment so that every line has a verdict), starts ``redline serve`` on 127.0.0.1 in
+its own process, and sends each endpoint a bounded number of GET requests from 10
+concurrent clients. Prints p50, p95 and requests/s per endpoint. Target: p95 < 300 ms
+at concurrency 10 for the overview, a red-line page and search, filtered and unfiltered.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from assess import articles, events, quotes, red_lines
+from redline.assess import assess
+from redline.store import Store
+from redline.store import lines as line_store
+
+TARGET_MS = 300
+CONCURRENCY = 10
+
+
+def build(path: Path, n_events: int, n_articles: int) -> None:
+    rng = random.Random(15)
+    store = Store(f"sqlite:///{path}")
+    stock = articles(n_articles, rng, "a")
+    began = time.perf_counter()
+    line_store.bulk_insert(store, "articles", stock)
+    line_store.bulk_insert(store, "events", events(n_events, stock, rng))
+    line_store.bulk_insert(store, "quotes", quotes(n_events // 10, stock, rng))
+    line_store.add_lines(store, red_lines(50, rng))
+    assess(store)
+    store.close()
+    print(f"built {n_events:,} events, {n_articles:,} articles, 50 lines in "
+          f"{time.perf_counter() - began:.0f} s", flush=True)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def load(base: str, path: str, requests: int) -> list[float]:
+    """Seconds of each of ``requests`` GETs of ``path``, ``CONCURRENCY`` at a time."""
+    def one(client: httpx.Client) -> float:
+        began = time.perf_counter()
+        response = client.get(base + path)
+        response.raise_for_status()
+        return time.perf_counter() - began
+
+    with httpx.Client(timeout=120) as client, ThreadPoolExecutor(CONCURRENCY) as pool:
+        one(client)  # warm: templates, caches
+        began = time.perf_counter()
+        times = list(pool.map(lambda _: one(client), range(requests)))
+        load.wall = time.perf_counter() - began  # type: ignore[attr-defined]
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--requests", type=int, default=100, help="per endpoint")
+    parser.add_argument("--db", type=Path, default=None)
+    args = parser.parse_args()
+    path = args.db or Path(tempfile.mkdtemp(prefix="redline-bench-")) / "pages.db"
+    if not path.exists():
+        build(path, args.events, args.articles)
+    port = free_port()
+    redline = str(Path(sys.executable).with_name("redline"))
+    server = subprocess.Popen([redline, "--db", f"sqlite:///{path}", "serve", "--host",
+                               "127.0.0.1", "--port", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                httpx.get(base + "/api/lines", timeout=120)
+                break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        endpoints = ["/", "/api/lines", "/lines/line-0", "/api/lines/line-0",
+                     "/api/lines/line-0/history", "/search", "/api/search",
+                     "/search?actor=RUS", "/api/search?actor=RUS",
+                     "/api/search?actor=RUS&offset=300",
+                     "/api/search?event_type=AID&label=reported"]
+        print(f"{args.requests} requests per endpoint, concurrency {CONCURRENCY}, {base}")
+        for endpoint in endpoints:
+            try:
+                times = sorted(load(base, endpoint, args.requests))
+            except httpx.HTTPError as exc:
+                print(f"  {endpoint:44} failed: {exc}")
+                continue
+            p50 = statistics.median(times) * 1000
+            p95 = times[max(0, int(len(times) * 0.95) - 1)] * 1000
+            rate = len(times) / load.wall  # type: ignore[attr-defined]
+            verdict = "ok" if p95 < TARGET_MS else "OVER"
+            print(f"  {endpoint:44} p50 {p50:7.0f} ms  p95 {p95:7.0f} ms  {rate:6.1f} req/s  "
+                  f"{verdict}", flush=True)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()
