@@ -228,3 +228,25 @@ def test_web_empty_store(store: Store) -> None:
         # FastAPI's interactive docs load scripts from a CDN: they are not served.
         assert empty.get("/docs").status_code == 404
         assert empty.get("/redoc").status_code == 404
+
+
+def test_web_look_backs_are_shown_apart_from_the_live_history(store: Store) -> None:
+    from datetime import UTC, datetime
+    from pathlib import Path
+
+    from redline.assess import assess
+    from redline.assess.lines import load_lines
+    from redline.store import lines as line_store
+
+    sample = Path(__file__).resolve().parents[2] / "sample" / "redlines.yaml"
+    line_store.add_lines(store, load_lines(sample))
+    assess(store, as_of=datetime(2024, 6, 30, tzinfo=UTC))  # a look-back
+    assess(store)  # the live run
+    with TestClient(create_app(store)) as web:
+        detail = web.get("/api/lines/rok-lethal-aid").json()
+        assert [h["as_of"][:10] for h in detail["look_backs"]] == ["2024-06-30"]
+        assert len(detail["history"]) == 1
+        assert not detail["history"][0]["as_of"].startswith("2024-06-30")
+        page = web.get("/lines/rok-lethal-aid").text
+        look_backs = page[page.index("<h2>Look-backs"):]
+        assert 'data-label="As of">2024-06-30</td>' in look_backs

@@ -159,6 +159,10 @@ class LineDetail(_Model):
     as_of: datetime | None = Field(None, description="the as-of time asked for; null for latest")
     verdict: Verdict | None = None
     history: list[HistoryEntry] = Field(default_factory=list)
+    look_backs: list[HistoryEntry] = Field(
+        default_factory=list,
+        description="verdicts computed later for past as-of times (assess --as-of), newest "
+                    "as-of first; never mixed into the live history")
 
 
 class Event(_Model):

@@ -156,10 +156,13 @@ def line_detail(store: Store, line_id: str, as_of: datetime | None) -> schemas.L
         verdict = evaluated(store, line_id, as_of, line.updated)
     else:
         verdict = history[-1] if history else None
+    look_backs = [v for v in line_store.verdict_history(store, line_id, kind="look-back")
+                  if as_of is None or v.as_of <= as_of]
     return schemas.LineDetail(
         line=line_model(line), as_of=as_of,
         verdict=verdict_model(verdict) if verdict is not None else None,
-        history=[history_entry(v) for v in reversed(history)])
+        history=[history_entry(v) for v in reversed(history)],
+        look_backs=[history_entry(v) for v in reversed(look_backs)])
 
 
 def line_history(store: Store, line_id: str) -> list[schemas.HistoryEntry]:
