@@ -16,28 +16,39 @@ def governing_verb(doc: Any, start: int, end: int) -> Any | None:
     """The verb the expression at ``start:end`` of ``doc`` modifies, directly ("met
     Friday") or through a preposition ("met on Friday"); None where it modifies a noun or
     an adjective ("payable Dec. 7", "the Friday meeting")."""
+    return _verb_above(doc, start, end, through_nouns=False)
+
+
+def _root(doc: Any, start: int, end: int) -> Any | None:
+    """The syntactic head of the tokens of ``start:end``, or None."""
     span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) == 0:
+    return span.root if span is not None and len(span) else None
+
+
+def _verb_above(doc: Any, start: int, end: int, *, through_nouns: bool) -> Any | None:
+    """The first verb above the expression at ``start:end``; without ``through_nouns`` the
+    climb stops at a noun or adjective the expression modifies."""
+    token = _root(doc, start, end)
+    if token is None:
         return None
-    token = span.root
     for _ in range(_CLIMB):
         head = token.head
         if head is token:
             return token if token.pos_ in ("VERB", "AUX") else None
         if head.pos_ in ("VERB", "AUX") and head.dep_ not in ("aux", "auxpass"):
             return head
-        if head.pos_ != "ADP" and token.dep_ not in ("conj", "appos", "nummod", "compound",
-                                                     "amod"):
+        if not through_nouns and head.pos_ != "ADP" and token.dep_ not in (
+                "conj", "appos", "nummod", "compound", "amod"):
             return None
         token = head
     return None
 
 
 def governing_preposition(doc: Any, start: int, end: int) -> str | None:
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) == 0:
+    root = _root(doc, start, end)
+    if root is None:
         return None
-    head = span.root.head
+    head = root.head
     return head.lower_ if head.pos_ == "ADP" or head.dep_ == "prep" else None
 
 
@@ -55,18 +66,7 @@ def tense_at(doc: Any, start: int, end: int, lexicon: TimexLexicon) -> Tense | N
 def clause_verb(doc: Any, start: int, end: int) -> Any | None:
     """The verb of the clause the expression sits in, through the nouns it modifies ("will
     be named commander for a mission in December": named)."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return None
-    token = span.root
-    for _ in range(_CLIMB):
-        head = token.head
-        if head is token:
-            return token if token.pos_ in ("VERB", "AUX") else None
-        if head.pos_ in ("VERB", "AUX") and head.dep_ not in ("aux", "auxpass"):
-            return head
-        token = head
-    return None
+    return _verb_above(doc, start, end, through_nouns=True)
 
 
 def _clause_future(doc: Any, start: int, end: int, lexicon: TimexLexicon) -> Tense | None:
