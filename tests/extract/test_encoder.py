@@ -1,0 +1,89 @@
+"""The contextual encoder: the published model, its behaviour, and the token alignment."""
+
+from __future__ import annotations
+
+import hashlib
+
+import numpy as np
+import pytest
+
+from redline.errors import ConfigError
+from redline.extract import encoder
+from redline.extract.encoder import (
+    DIM,
+    WordPieces,
+    encode_sentences,
+    load_encoder,
+    model_path,
+    sentence_vector,
+    token_vector,
+)
+from redline.extract.nlp import load_nlp
+
+
+def test_the_model_file_is_the_published_export() -> None:
+    path = model_path()
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == encoder.MODEL_SHA256
+
+
+def test_a_changed_model_file_is_refused(tmp_path, monkeypatch) -> None:
+    fake = tmp_path / "model.onnx"
+    fake.write_bytes(b"not the model")
+    monkeypatch.setattr(encoder.importlib.resources, "files", lambda _: tmp_path)
+    with pytest.raises(ConfigError, match="sha256"):
+        model_path()
+
+
+@pytest.mark.parametrize(("token", "pieces"), [
+    ("eating", ["eating"]),
+    ("Pyongyang", ["p", "##yon", "##gy", "##ang"]),
+    ("U.S.", ["u", ".", "s", "."]),
+    ("Zelenskyy's", ["ze", "##len", "##sky", "##y", "'", "s"]),
+    ("café", ["cafe"]),
+    ("\n\n", []),
+])
+def test_word_pieces_follow_the_uncased_bert_tokenizer(token: str, pieces: list[str]) -> None:
+    vocab = WordPieces()
+    words = {i: w for w, i in vocab.ids.items()}
+    assert [words[i] for i in vocab.pieces(token)] == pieces
+
+
+def test_paraphrases_are_closer_than_unrelated_sentences() -> None:
+    # The model card's example: "A man is eating food." is near "A man is eating a piece
+    # of bread." and far from "The girl is carrying a baby."
+    food, bread, baby = (e.sentence for e in load_encoder().encode([
+        "A man is eating food.", "A man is eating a piece of bread.",
+        "The girl is carrying a baby."]))
+    assert float(food @ bread) > 0.6
+    assert float(food @ baby) < 0.2
+    assert np.isclose(np.linalg.norm(food), 1.0, atol=1e-4)
+
+
+def test_token_vectors_agree_with_an_encoding_of_the_raw_sentence() -> None:
+    doc = load_nlp()("North Korea moved at least 3,000 soldiers into eastern Russia.")
+    raw = load_encoder().encode([doc.text])[0].sentence
+    assert float(sentence_vector(doc[:]) @ raw) > 0.95
+
+
+def test_sentences_are_encoded_on_first_use_only() -> None:
+    doc = load_nlp()("Russia shelled Kharkiv. The weather was mild. Ukraine struck back.")
+    first, second, third = doc.sents
+    vector = token_vector(doc[1])
+    assert vector.shape == (DIM,) and np.abs(vector).sum() > 0
+    assert doc._.token_vectors.done == {first.start}
+    encode_sentences(doc, [third])
+    assert doc._.token_vectors.done == {first.start, third.start}
+    assert not doc._.token_vectors.counts[second.start:second.end].any()
+
+
+def test_context_changes_a_token_vector() -> None:
+    nlp = load_nlp()
+    fired = nlp("The army fired artillery at the town.")
+    sacked = nlp("The company fired its chief executive.")
+    fight = nlp("The army shelled the town.")
+    assert (float(_cos(token_vector(fired[2]), token_vector(fight[2])))
+            > float(_cos(token_vector(sacked[2]), token_vector(fight[2]))))
+
+
+def _cos(a: np.ndarray, b: np.ndarray) -> float:
+    return float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b)))
