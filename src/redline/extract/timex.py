@@ -10,6 +10,7 @@ into the ``TimeRef`` an event carries.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Any
 
@@ -34,7 +35,7 @@ DIRECTIONS: dict[Tense | None, Direction] = {
 #: Constructions whose value does not move the discourse reference time.
 #: Offsets compare with the reference time ("a year earlier") rather than move it.
 _NOT_ANCHORS = frozenset({"reference", "set", "every", "times_a", "offset",
-                          "adj_offset", "the_year"})
+                          "adj_offset", "the_year", "year_end", "vague_period"})
 
 
 def reference_day(reference: str | date | datetime) -> date:
@@ -59,9 +60,16 @@ def expressions(doc: Any, reference: date, lexicon: TimexLexicon | None = None
     anchor: tuple[str, date] | None = None
     day_anchor: date | None = None
     text = doc.text  # joined from the tokens at each access
-    for mention in mentions(text, lexicon):
+    found_mentions = mentions(text, lexicon)
+    for i, mention in enumerate(found_mentions):
         direction = DIRECTIONS[tense_at(doc, mention.start, mention.end, lexicon)]
         context = Context(reference, direction, anchor, lexicon, day_anchor)
+        if _clock_before_day(mention, found_mentions[i + 1:i + 2], text):
+            later = found_mentions[i + 1]
+            later_direction = DIRECTIONS[tense_at(doc, later.start, later.end, lexicon)]
+            day = _day_of(value_of(later, Context(reference, later_direction, anchor, lexicon,
+                                                  day_anchor)))
+            context = Context(reference, direction, anchor, lexicon, day or day_anchor)
         resolved = value_of(mention, context)
         if resolved is None:
             continue
@@ -73,6 +81,24 @@ def expressions(doc: Any, reference: date, lexicon: TimexLexicon | None = None
             anchor = point
             day_anchor = point[1] if point[0] == "day" else day_anchor
     return found
+
+
+_ON = re.compile(r"\s+on\s+")
+
+
+def _clock_before_day(mention: Mention, following: list[Mention], text: str) -> bool:
+    """"At 6 a.m. on Tuesday": a clock time with no day of its own, the day after "on"."""
+    return (mention.kind in ("clock", "noon") and not mention.parts.keys() & _CLOCK_DAYS
+            and bool(following) and _ON.fullmatch(text, mention.end, following[0].start)
+            is not None)
+
+
+def _day_of(resolved: tuple[str, str] | None) -> date | None:
+    point = parse(resolved[1]) if resolved is not None and resolved[0] == "DATE" else None
+    return point[1] if point is not None and point[0] == "day" else None
+
+
+_CLOCK_DAYS = frozenset({"wd", "named", "cmonth"})
 
 
 def _compares(mention: Mention) -> bool:

@@ -124,3 +124,16 @@ def nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
     days = [date(year, month, d) for d in range(1, calendar.monthrange(year, month)[1] + 1)]
     matching = [d for d in days if d.isoweekday() == weekday]
     return matching[nth - 1] if nth > 0 else matching[nth]
+
+
+def easter(year: int) -> date:
+    """Easter Sunday of ``year`` in the Gregorian calendar (the anonymous computus)."""
+    golden, century, rest = year % 19, year // 100, year % 100
+    leap_skip, leap_left = divmod(century, 4)
+    moon = (8 * century + 13) // 25
+    epact = (19 * golden + century - leap_skip - moon + 15) % 30
+    quads, odd = divmod(rest, 4)
+    weekday = (32 + 2 * leap_left + 2 * quads - epact - odd) % 7
+    shift = (golden + 11 * epact + 19 * weekday) // 433
+    month = (epact + weekday - 7 * shift + 90) // 25
+    return date(year, month, (epact + weekday - 7 * shift + 33 * month + 19) % 32)

@@ -16,11 +16,12 @@ LEXICON_FILE = Path(__file__).with_name("timex.yaml")
 
 @dataclass(frozen=True)
 class Holiday:
-    month: int
+    month: int = 0
     day: int | None = None
     weekday: int | None = None
     nth: int = 1
     after_monday: bool = False
+    easter: int | None = None  # days from Easter Sunday
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,8 @@ class TimexLexicon:
     weekdays: dict[str, int]
     numbers: dict[str, int | str]
     ordinals: dict[str, int]
+    centuries: dict[str, int]
+    decades: dict[str, int]
     units: dict[str, Unit]
     relative: dict[str, int]
     offsets: dict[str, Offset]
@@ -54,6 +57,7 @@ class TimexLexicon:
     references: dict[str, str]
     sets: dict[str, str]
     holidays: dict[str, Holiday]
+    vague_periods: frozenset[str]
     fiscal_prefix: str
     time_zones: frozenset[str]
     future_verbs: frozenset[str]
@@ -128,10 +132,11 @@ def _lexicon(data: dict[str, Any]) -> TimexLexicon:
     holidays = {str(k).lower(): Holiday(**v) for k, v in data["holidays"].items()}
     return TimexLexicon(
         months=ints("months"), weekdays=ints("weekdays"), numbers=numbers,
-        ordinals=ints("ordinals"), units=units, relative=ints("relative"), offsets=offsets,
+        ordinals=ints("ordinals"), centuries=ints("centuries"), decades=ints("decades"),
+        units=units, relative=ints("relative"), offsets=offsets,
         modifiers=tuple(str(m).lower() for m in data["modifiers"]), seasons=strs("seasons"),
         parts_of_day=strs("parts_of_day"), days=ints("days"), references=strs("references"),
-        sets=strs("sets"), holidays=holidays,
+        sets=strs("sets"), holidays=holidays, vague_periods=words("vague_periods"),
         fiscal_prefix=str(data["fiscal_year"].get("prefix") or ""),
         time_zones=words("time_zones"), future_verbs=words("future_verbs"),
         future_auxiliaries=words("future_auxiliaries"), modals=words("modals"),

@@ -20,6 +20,7 @@ from redline.extract.timex_calendar import (
     Direction,
     add,
     coarser,
+    easter,
     fmt,
     nth_weekday,
     season_value,
@@ -208,6 +209,8 @@ def _the_year(parts: Parts, c: Context) -> Resolved | None:
 
 def _end_of(parts: Parts, c: Context) -> Resolved | None:
     unit = c.lexicon.units[_key(parts["unit"])]
+    if unit.letter == "Y" and (half := _half_of(parts, c.dct.year)):
+        return half  # "the first half of the year"
     return "DATE", fmt(UNIT_GRANULARITY[unit.letter], c.dct)
 
 
@@ -224,6 +227,8 @@ def _quarter(parts: Parts, c: Context) -> Resolved | None:
             return None
         if "year" in parts or "year0" in parts:
             year = int(parts.get("year") or parts["year0"])
+        elif "yrel" in parts:  # "the fourth quarter of last year"
+            year = c.dct.year + c.lexicon.relative[_key(parts["yrel"])]
         elif rel in ("year-earlier", "year-ago", "last", "previous"):
             year = c.dct.year - 1
         elif rel == "next":
@@ -256,10 +261,45 @@ def _quarter(parts: Parts, c: Context) -> Resolved | None:
 
 def _reported(parts: Parts, c: Context) -> Resolved | None:
     """"The latest period" of a report: the quarter the text last named, else the last
-    quarter ended before the document's day."""
+    quarter ended before the document's day; "the year-earlier period" is that quarter a
+    year before."""
     if c.anchor is not None and c.anchor[0] == "quarter":
-        return "DATE", fmt("quarter", c.anchor[1])
-    return "DATE", fmt("quarter", add(date(c.dct.year, c.dct.month, 1), -3, "M"))
+        day = c.anchor[1]
+    else:
+        day = add(date(c.dct.year, c.dct.month, 1), -3, "M")
+    if _key(parts["rel"]) in ("year-earlier", "year-ago"):
+        day = add(day, -1, "Y")
+    return "DATE", fmt("quarter", day)
+
+
+def _year_end(parts: Parts, c: Context) -> Resolved | None:
+    """"Year-end", "year's end": the end of the named year, else of the document's year;
+    TimeML gives the year's value (the end is a modifier)."""
+    return "DATE", f"{int(parts.get('year') or c.dct.year):04d}"
+
+
+def _vague_period(parts: Parts, c: Context) -> Resolved | None:
+    """"Recent weeks", "the coming months": a stretch of an unknown number of periods."""
+    value = _duration_value("X", parts["unit"], c)
+    return ("DURATION", value) if value else None
+
+
+def _decade_word(parts: Parts, c: Context) -> Resolved | None:
+    """"The nineties": the last decade of that name begun by the document's year."""
+    tens = c.lexicon.decades[_key(parts["word"])]
+    start = (c.dct.year // 100) * 100 + tens * 10
+    if start > c.dct.year:
+        start -= 100
+    return "DATE", f"{start // 10:03d}"
+
+
+def _century(parts: Parts, c: Context) -> Resolved | None:
+    """"The 19th century" → 18 (TimeML names a century by its first two digits)."""
+    word = _key(parts["ord"])
+    number = int(word[:-2]) if word[:-2].isdigit() else c.lexicon.centuries[word]
+    if not 1 <= number <= 30:
+        return None
+    return "DATE", f"{number - 1:02d}"
 
 
 def _part_of_day(parts: Parts, c: Context, day: date) -> Resolved:
@@ -269,7 +309,10 @@ def _part_of_day(parts: Parts, c: Context, day: date) -> Resolved:
 
 
 def _named(parts: Parts, c: Context) -> Resolved | None:
-    day = c.dct + timedelta(days=c.lexicon.days[_key(parts["named"])])
+    named = _key(parts["named"])
+    day = c.dct + timedelta(days=c.lexicon.days[named])
+    if "pod" not in parts and named in c.lexicon.parts_of_day:
+        parts = {**parts, "pod": named}  # "tonight": this day's night
     return _part_of_day(parts, c, day)
 
 
@@ -461,6 +504,8 @@ def _holiday(parts: Parts, c: Context) -> Resolved | None:
     rule = c.lexicon.holidays[_key(parts["holiday"])]
 
     def on(year: int) -> date:
+        if rule.easter is not None:
+            return easter(year) + timedelta(days=rule.easter)
         if rule.day is not None:
             return date(year, rule.month, rule.day)
         day = nth_weekday(year, rule.month, rule.weekday or 1, rule.nth)
@@ -489,6 +534,7 @@ _HANDLERS: dict[str, Callable[[Parts, Context], Resolved | None]] = {
     "weekday": _weekday_value, "clock": _clock, "noon": _noon, "offset": _offset,
     "adj_offset": _adj_offset, "anaphoric": _anaphoric, "that_day": _that_period,
     "duration": _duration, "the_period": _the_period, "adj_duration": _duration,
-    "plural": _plural, "reference": _reference, "set": _set, "every": _every,
+    "plural": _plural, "vague_period": _vague_period, "year_end": _year_end,
+    "decade_word": _decade_word, "century": _century, "reference": _reference, "set": _set, "every": _every,
     "times_a": _every, "holiday": _holiday,
 }

@@ -78,6 +78,9 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
     approx = (r"(?:about|around|nearly|almost|roughly|some|more\s+than|less\s+than|at\s+least"
               r"|at\s+most|up\s+to|over|under|only|just|fewer\s+than|as\s+many\s+as)")
     holiday = rf"(?:{alternation(lexicon.holidays)})"
+    vague = rf"(?:{alternation(lexicon.vague_periods)})"
+    decade_word = rf"(?:{alternation(lexicon.decades)})"
+    century = rf"(?:\d{{1,2}}(?:st|nd|rd|th)|{alternation(lexicon.centuries)})"
     clock_day = (rf"(?:\s*,?\s*(?:(?P<wd>{weekday})|(?P<named>{named_day})"
                  rf"|(?P<cmonth>{month})\s*(?P<cday>{day})))?")
     short_year = r"(?:1[89]|20)\d\d"
@@ -111,12 +114,19 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
                   r"(?:(?P<fiscal>fiscal)\s+)?(?P<unit>week|weekend|month|quarter|year|decade|century)",
         "endof": rf"(?P<mod>{mod})\s+(?:the|this)\s+"
                  r"(?P<unit>week|month|quarter|year|decade|century)",
-        "quarter": rf"(?:the\s+)?(?:(?P<rel>{rel}|latest|most\s+recent|year-earlier|year-ago)\s+)?"
+        "quarter": rf"(?:the\s+)?(?:comparable\s+)?(?:(?P<rel>{rel}|latest|most\s+recent|year-earlier|year-ago)\s+)?"
                    rf"(?:(?P<year0>{short_year})\s+)?"
                    rf"(?:(?P<fiscal>fiscal)[- ])?(?:(?P<ord>{ordinal})[- ](?:fiscal[- ])?)?"
                    rf"(?P<unit>quarter|half)(?:\s*,?\s*(?:of\s+)?(?:fiscal\s+)?"
-                   rf"(?P<year>{short_year}))?",
-        "reported": r"(?P<the>the)\s+(?P<rel>latest|most\s+recent|current|comparable)\s+period",
+                   rf"(?P<year>{short_year})|\s+of\s+(?P<yrel>last|this|next)\s+year)?",
+        "reported": r"(?P<the>the)\s+(?:comparable\s+)?"
+                    r"(?P<rel>latest|most\s+recent|current|comparable|year-earlier|year-ago)"
+                    r"\s+period",
+        "year_end": rf"(?:year[- ]end|year's\s+end)(?:\s+(?P<year>{year}))?",
+        "vague_period": rf"(?:(?P<the>the)\s+)?(?P<rel>{vague})\s+"
+                        r"(?P<unit>days|weeks|months|quarters|years|decades)",
+        "decade_word": rf"the\s+(?:(?P<mod>{mod})\s+|{hyphened})?(?P<word>{decade_word})",
+        "century": rf"(?:the\s+)?(?:(?P<mod>{mod})\s+|{hyphened})?(?P<ord>{century})[- ]century",
         "named": rf"(?:(?P<mod>{shift})\s+)?(?P<named>{named_day})"
                  rf"(?:\s+(?P<pod>{pod}))?",
         "part_of_day": rf"(?:(?P<mod>{shift})\s+)?(?P<named>this|last|the\s+next|that)\s+"
@@ -156,7 +166,7 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
         "holiday": rf"(?:(?P<rel>last|next|this)\s+)?(?P<holiday>{holiday})"
                    rf"(?:\s*,?\s*(?P<year>{year}))?",
     }
-    return tuple((kind, re.compile(rf"(?<![\w-]){body}(?![\w])", re.I))
+    return tuple((kind, re.compile(rf"(?<![\w-]){body}(?![\w]|-[a-z])", re.I))
                  for kind, body in patterns.items())
 
 

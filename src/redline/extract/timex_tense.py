@@ -55,11 +55,14 @@ def governing_preposition(doc: Any, start: int, end: int) -> str | None:
 def tense_at(doc: Any, start: int, end: int, lexicon: TimexLexicon) -> Tense | None:
     """The tense of the verb governing ``start:end``; None where no verb governs it or a
     preposition of its own sets the direction ("extended to Nov. 16", "until Friday")."""
-    if governing_preposition(doc, start, end) in lexicon.open_prepositions:
+    preposition = governing_preposition(doc, start, end)
+    if preposition in lexicon.open_prepositions:
         return None
     verb = governing_verb(doc, start, end)
     if verb is None:
         return _clause_future(doc, start, end, lexicon)
+    if preposition == "for" and verb.lemma_.lower() in lexicon.future_verbs:
+        return "future"  # "the vote is set for Monday", "a meeting planned for May"
     return verb_tense(verb, lexicon)
 
 

@@ -1,0 +1,107 @@
+"""TimeML values of vague stretches, named decades and centuries, year-ends, report
+periods, scheduled days, clock times with the day after "on", and movable feasts, with
+future and past readings side by side, against a Wednesday (2024-10-16)."""
+
+from __future__ import annotations
+
+import pytest
+
+import redline
+
+WEDNESDAY = "2024-10-16"
+
+
+def found(text: str, reference: str = WEDNESDAY) -> list[tuple[str, str, str]]:
+    return [(e.text, e.type, e.value) for e in redline.time_expressions(text, reference=reference)]
+
+
+@pytest.mark.parametrize(
+    "future, future_found, past, past_found",
+    [
+        # a vague number of periods, ahead or behind
+        ("Prices may rise in the coming weeks.", [("the coming weeks", "DURATION", "PXW")],
+         "Prices have risen in recent weeks.", [("recent weeks", "DURATION", "PXW")]),
+        ("Layoffs are expected in the upcoming months.",
+         [("the upcoming months", "DURATION", "PXM")],
+         "The company has grown in recent years.", [("recent years", "DURATION", "PXY")]),
+        # the end of a year
+        ("The deal should close by year-end.", [("year-end", "DATE", "2024")],
+         "The fund had $3 billion at year-end 2023.", [("year-end 2023", "DATE", "2023")]),
+        # a quarter of the year before or after
+        ("Growth will pick up in the first quarter of next year.",
+         [("the first quarter of next year", "DATE", "2025-Q1")],
+         "Growth slowed in the fourth quarter of last year.",
+         [("the fourth quarter of last year", "DATE", "2023-Q4")]),
+        # "set for" and "planned for" a day: the coming one, whatever the tense
+        ("The vote is set for Monday.", [("Monday", "DATE", "2024-10-21")],
+         "The vote was held Monday.", [("Monday", "DATE", "2024-10-14")]),
+        ("A rally was planned for Saturday.", [("Saturday", "DATE", "2024-10-19")],
+         "A rally was held on Saturday.", [("Saturday", "DATE", "2024-10-12")]),
+        # a clock time takes the day named after "on"
+        ("The strike will begin at 6 a.m. on Tuesday.",
+         [("6 a.m.", "TIME", "2024-10-22T06:00"), ("Tuesday", "DATE", "2024-10-22")],
+         "The strike began at 6 a.m. on Tuesday.",
+         [("6 a.m.", "TIME", "2024-10-15T06:00"), ("Tuesday", "DATE", "2024-10-15")]),
+        # feasts counted from Easter
+        ("Markets will close on Good Friday.", [("Good Friday", "DATE", "2025-04-18")],
+         "Markets closed on Good Friday.", [("Good Friday", "DATE", "2024-03-29")]),
+        ("The pilgrims will gather on Easter Sunday.",
+         [("Easter Sunday", "DATE", "2025-04-20")],
+         "The pilgrims gathered on Easter Sunday.", [("Easter Sunday", "DATE", "2024-03-31")]),
+        # two days away
+        ("The envoy arrives the day after tomorrow.",
+         [("the day after tomorrow", "DATE", "2024-10-18")],
+         "The envoy arrived the day before yesterday.",
+         [("the day before yesterday", "DATE", "2024-10-14")]),
+    ],
+)
+def test_future_and_past_readings(future: str, future_found: list[tuple[str, str, str]],
+                                  past: str, past_found: list[tuple[str, str, str]]) -> None:
+    assert found(future) == future_found
+    assert found(past) == past_found
+
+
+@pytest.mark.parametrize(
+    "text, reference, expected",
+    [
+        # decades named in words: the last one of that name begun by the document's year
+        ("Sales boomed in the nineties.", WEDNESDAY, [("the nineties", "DATE", "199")]),
+        ("Jazz thrived in the twenties.", "1950-06-01", [("the twenties", "DATE", "192")]),
+        ("The twenties have been turbulent.", WEDNESDAY, [("The twenties", "DATE", "202")]),
+        ("The app grew in the early twenties.", WEDNESDAY,
+         [("the early twenties", "DATE", "202")]),
+        ("The treaty was signed in the thirties.", WEDNESDAY, [("the thirties", "DATE", "193")]),
+        # ordinal centuries: TimeML names a century by its first two digits
+        ("The law dates from the 19th century.", WEDNESDAY, [("the 19th century", "DATE", "18")]),
+        ("This is a problem of the twenty-first century.", WEDNESDAY,
+         [("the twenty-first century", "DATE", "20")]),
+        # halves of the document's year
+        ("The report covers the first half of the year.", WEDNESDAY,
+         [("the first half of the year", "DATE", "2024-H1")]),
+        ("Hiring will slow in the second half of the year.", WEDNESDAY,
+         [("the second half of the year", "DATE", "2024-H2")]),
+        # report periods a year before the quarter just named
+        ("Profit rose in the third quarter from the year-earlier period.", WEDNESDAY,
+         [("the third quarter", "DATE", "2024-Q3"),
+          ("the year-earlier period", "DATE", "2023-Q3")]),
+        ("Sales fell from the comparable year-ago quarter.", WEDNESDAY,
+         [("the comparable year-ago quarter", "DATE", "2023-Q3")]),
+        # "tonight" is the night of the document's day
+        ("The leaders will speak tonight.", WEDNESDAY, [("tonight", "TIME", "2024-10-16TNI")]),
+        # nothing to find
+        ("She is in her nineties.", WEDNESDAY, []),
+        ("The coming storm worried farmers.", WEDNESDAY, []),
+        ("The 19th amendment passed.", WEDNESDAY, []),
+        ("He wrote a year-ender column.", WEDNESDAY, []),
+        ("The record set on the track still stands.", WEDNESDAY, []),
+    ],
+)
+def test_named_periods(text: str, reference: str, expected: list[tuple[str, str, str]]) -> None:
+    assert found(text, reference) == expected
+
+
+@pytest.mark.xfail(strict=True, reason="a holiday name before a noun ('Easter eggs', "
+                   "'Christmas trees') names a thing, not the day; the grammar has no parse "
+                   "to tell the noun compound from the day")
+def test_a_holiday_name_before_a_noun_is_no_time() -> None:
+    assert found("Easter eggs were hidden in the game.") == []
