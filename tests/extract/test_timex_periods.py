@@ -48,6 +48,16 @@ def found(text: str, reference: str = WEDNESDAY) -> list[tuple[str, str, str]]:
         ("The pilgrims will gather on Easter Sunday.",
          [("Easter Sunday", "DATE", "2025-04-20")],
          "The pilgrims gathered on Easter Sunday.", [("Easter Sunday", "DATE", "2024-03-31")]),
+        # the week of a day
+        ("The summit will be held the week of Oct. 7.",
+         [("the week of Oct. 7", "DATE", "2025-W41")],
+         "The summit was held the week of Oct. 7.",
+         [("the week of Oct. 7", "DATE", "2024-W41")]),
+        # a 24-hour clock with a zone, or after "at"
+        ("Polls will close at 1400 GMT on Friday.",
+         [("1400 GMT", "TIME", "2024-10-18T14:00"), ("Friday", "DATE", "2024-10-18")],
+         "Polls closed at 14:00 on Friday.",
+         [("14:00", "TIME", "2024-10-11T14:00"), ("Friday", "DATE", "2024-10-11")]),
         # two days away
         ("The envoy arrives the day after tomorrow.",
          [("the day after tomorrow", "DATE", "2024-10-18")],
@@ -88,7 +98,12 @@ def test_future_and_past_readings(future: str, future_found: list[tuple[str, str
          [("the comparable year-ago quarter", "DATE", "2023-Q3")]),
         # "tonight" is the night of the document's day
         ("The leaders will speak tonight.", WEDNESDAY, [("tonight", "TIME", "2024-10-16TNI")]),
+        # a weekday in the plural repeats
+        ("The shop is closed on Mondays.", WEDNESDAY, [("Mondays", "SET", "XXXX-WXX-1")]),
+        ("Polls close at 10:30 GMT.", WEDNESDAY, [("10:30 GMT", "TIME", "2024-10-16T10:30")]),
         # nothing to find
+        ("The team won 3:15 in overtime.", WEDNESDAY, []),
+        ("See John 3:16 for the verse.", WEDNESDAY, []),
         ("She is in her nineties.", WEDNESDAY, []),
         ("The coming storm worried farmers.", WEDNESDAY, []),
         ("The 19th amendment passed.", WEDNESDAY, []),

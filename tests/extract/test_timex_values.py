@@ -180,8 +180,6 @@ def test_halves_of_a_year(text: str, expected: list[tuple[str, str, str]]) -> No
     assert found(text) == expected
 
 
-@pytest.mark.xfail(strict=True, reason="'the week of' a day is not a construction of the "
-                                       "grammar: the day is found and the week is lost")
 def test_the_week_of_a_day() -> None:
     assert found("Talks resume the week of Oct. 21.") == [
         ("the week of Oct. 21", "DATE", "2024-W43")]

@@ -88,7 +88,7 @@ _ON = re.compile(r"\s+on\s+")
 
 def _clock_before_day(mention: Mention, following: list[Mention], text: str) -> bool:
     """"At 6 a.m. on Tuesday": a clock time with no day of its own, the day after "on"."""
-    return (mention.kind in ("clock", "noon") and not mention.parts.keys() & _CLOCK_DAYS
+    return (mention.kind in ("clock", "clock24", "noon") and not mention.parts.keys() & _CLOCK_DAYS
             and bool(following) and _ON.fullmatch(text, mention.end, following[0].start)
             is not None)
 

@@ -87,6 +87,8 @@ def _date(parts: Parts, c: Context) -> Resolved | None:
     day = int(re.sub(r"\D", "", parts.get("day") or parts["day2"]))
     direction = _direction_of(parts.get("rel"), c)
     year = int(parts["year"]) if "year" in parts else year_for(c.dct, month, day, direction)
+    if "weekof" in parts:  # "the week of March 6"
+        return "DATE", fmt("week", date(year, month, day))
     return "DATE", date(year, month, day).isoformat()
 
 
@@ -373,6 +375,12 @@ def _clock(parts: Parts, c: Context) -> Resolved | None:
     return "TIME", f"{_clock_day(parts, c).isoformat()}T{hour:02d}:{minute}"
 
 
+def _clock24(parts: Parts, c: Context) -> Resolved | None:
+    hour = int(parts.get("hour") or parts["hour4"])
+    minute = parts.get("minute") or parts["minute4"]
+    return "TIME", f"{_clock_day(parts, c).isoformat()}T{hour:02d}:{minute}"
+
+
 def _noon(parts: Parts, c: Context) -> Resolved | None:
     hour = "24" if _key(parts["noon"]) == "midnight" else "12"
     return "TIME", f"{_clock_day(parts, c).isoformat()}T{hour}:00"
@@ -490,7 +498,7 @@ def _set(parts: Parts, c: Context) -> Resolved | None:
 
 def _every(parts: Parts, c: Context) -> Resolved | None:
     if "wd" in parts:
-        return "SET", f"XXXX-WXX-{_weekday(parts['wd'], c.lexicon)}"
+        return "SET", f"XXXX-WXX-{_weekday(parts['wd'].removesuffix('s'), c.lexicon)}"
     if "month" in parts:
         return "SET", f"XXXX-{_month(parts['month'], c.lexicon):02d}"
     if "season" in parts:
@@ -531,10 +539,11 @@ _HANDLERS: dict[str, Callable[[Parts, Context], Resolved | None]] = {
     "weekend": _weekend, "decade": _decade, "period": _period,
     "the_year": _the_year, "endof": _end_of, "quarter": _quarter, "reported": _reported,
     "named": _named, "part_of_day": _named_part,
-    "weekday": _weekday_value, "clock": _clock, "noon": _noon, "offset": _offset,
+    "weekday": _weekday_value, "clock": _clock, "clock24": _clock24, "noon": _noon,
+    "offset": _offset,
     "adj_offset": _adj_offset, "anaphoric": _anaphoric, "that_day": _that_period,
     "duration": _duration, "the_period": _the_period, "adj_duration": _duration,
     "plural": _plural, "vague_period": _vague_period, "year_end": _year_end,
-    "decade_word": _decade_word, "century": _century, "reference": _reference, "set": _set, "every": _every,
-    "times_a": _every, "holiday": _holiday,
+    "decade_word": _decade_word, "century": _century, "reference": _reference, "set": _set,
+    "every": _every, "times_a": _every, "weekdays": _every, "holiday": _holiday,
 }

@@ -58,6 +58,9 @@ def grammar(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
 def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
     month = _names(lexicon.months, full=True)
     weekday = _names(lexicon.weekdays, full=False)
+    weekdays = "(?-i:" + "|".join(sorted({  # "on Mondays": every Monday
+        max((w for w, n in lexicon.weekdays.items() if n == number), key=len).title() + "s"
+        for number in set(lexicon.weekdays.values())})) + ")"
     number_words = alternation(k for k, v in lexicon.numbers.items())
     tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
     ones = "one|two|three|four|five|six|seven|eight|nine"
@@ -87,7 +90,8 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
     shift = "early|late|earlier|later"
     hyphened = r"(?P<mid>(?:early|mid|late)-)"  # "mid-November", "late-1990"
     patterns = {
-        "date": r"(?:(?P<rel>last|next|this\s+past|this\s+coming)\s+)?"
+        "date": r"(?:(?P<weekof>the\s+week\s+of)\s+)?"
+                r"(?:(?P<rel>last|next|this\s+past|this\s+coming)\s+)?"
                 rf"(?:(?P<wd>{weekday})\s*,?\s+)?(?:(?P<month>{month})\s*(?P<day>{day})"
                 rf"|(?P<day2>{day})\s+(?:of\s+)?(?P<month2>{month}))(?:\s*,?\s*(?P<year>{year}))?",
         "spoken_year": rf"(?P<century>nineteen|twenty)[- ](?P<decade>(?:{tens}|ten|eleven|twelve"
@@ -114,7 +118,8 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
                   r"(?:(?P<fiscal>fiscal)\s+)?(?P<unit>week|weekend|month|quarter|year|decade|century)",
         "endof": rf"(?P<mod>{mod})\s+(?:the|this)\s+"
                  r"(?P<unit>week|month|quarter|year|decade|century)",
-        "quarter": rf"(?:the\s+)?(?:comparable\s+)?(?:(?P<rel>{rel}|latest|most\s+recent|year-earlier|year-ago)\s+)?"
+        "quarter": rf"(?:the\s+)?(?:comparable\s+)?"
+                   rf"(?:(?P<rel>{rel}|latest|most\s+recent|year-earlier|year-ago)\s+)?"
                    rf"(?:(?P<year0>{short_year})\s+)?"
                    rf"(?:(?P<fiscal>fiscal)[- ])?(?:(?P<ord>{ordinal})[- ](?:fiscal[- ])?)?"
                    rf"(?P<unit>quarter|half)(?:\s*,?\s*(?:of\s+)?(?:fiscal\s+)?"
@@ -138,6 +143,10 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
                  r"(?P<ampm>a\.m\.?|p\.m\.?|am|pm)(?!\w)"
                  rf"(?:\s+(?P<zone>{zone})\b)?{clock_day}",
         "noon": rf"(?P<noon>noon|midnight|midday){clock_day}",
+        # a 24-hour clock: with a time zone ("14:30 GMT", "1400 GMT") or after "at"
+        "clock24": rf"(?:(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d)(?:\s*(?P<zone>{zone})\b)?"
+                   rf"|(?P<hour4>[01]\d|2[0-3])(?P<minute4>[0-5]\d)\s*(?P<utc>gmt|utc)\b)"
+                   rf"(?:\s+local\s+time)?(?!\s*(?:a\.?m|p\.?m)\b){clock_day}",
         "offset": rf"(?:(?P<approx>{approx})\s+)?(?P<num>{num})\s+(?P<unit>{unit})"
                   rf"(?:\s+or\s+so)?\s+(?P<offset>{offset})"
                   r"(?!\s+(?:the|a|an|his|her|its|their)\b)",
@@ -159,6 +168,7 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
         "plural": r"(?P<approx>(?:for|in|within|over)\s+)"
                   r"(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades)"
                   r"(?!\s+(?:of|ago|earlier|later|before|after))",
+        "weekdays": rf"(?P<wd>{weekdays})",
         "reference": rf"(?P<ref>{alternation(lexicon.references)})",
         "set": rf"(?P<set>{alternation(lexicon.sets)})",
         "every": rf"(?P<every>every|each|per)\s+(?:(?P<other>other)\s+)?(?:(?P<num>{num})\s+)?"
@@ -202,6 +212,9 @@ def _all_matches(text: str, lexicon: TimexLexicon) -> Iterator[Mention]:
                 parts["period"] = "period"
             if kind == "the_year" and _ENDED.match(text, end):
                 parts["ended"] = "ended"  # "the year ended March 31": a year's span
+            if kind == "clock24" and "zone" not in parts and "utc" not in parts and not (
+                    _AT.search(text, max(0, start - 8), start)):
+                continue  # "14:30" alone may be a score or a verse; "at 14:30" is a time
             if kind == "holiday" and not text[match.start("holiday")].isupper():
                 continue
             if kind == "season" and not _season_is_time(parts, text[:start]):
@@ -214,6 +227,7 @@ def _all_matches(text: str, lexicon: TimexLexicon) -> Iterator[Mention]:
 
 
 _SEPARATES = re.compile(r"(?:before|after)$", re.I)
+_AT = re.compile(r"\b(?:at|from|until|by|before|after)\s+$", re.I)
 _GOES_ON = re.compile(r"\s+\w")
 _PERIOD = re.compile(r"\s+period\b", re.I)
 _ENDED = re.compile(r"\s+(?:ended|ending|ends|to\s+date)\b", re.I)
