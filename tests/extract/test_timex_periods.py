@@ -120,3 +120,23 @@ def test_named_periods(text: str, reference: str, expected: list[tuple[str, str,
                    "to tell the noun compound from the day")
 def test_a_holiday_name_before_a_noun_is_no_time() -> None:
     assert found("Easter eggs were hidden in the game.") == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a count of periods is a duration ...
+        ("The talks lasted a week.", [("a week", "DURATION", "P1W")]),
+        ("It was over in a second.", [("a second", "DURATION", "PT1S")]),
+        ("He worked 10 hours a day.", [("10 hours", "DURATION", "PT10H")]),
+        ("The fund lost money for a quarter.", [("a quarter", "DURATION", "P1Q")]),
+        # ... but not a rate, an age, an ordinal or a fraction
+        ("The airline runs four flights a week.", []),
+        ("The plan saves $2 million a year.", []),
+        ("Mr. Reupke, 52 years old, retired.", []),
+        ("A second group of directors resigned.", []),
+        ("They hold more than a quarter of the market.", []),
+    ],
+)
+def test_counts_of_periods(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert found(text) == expected

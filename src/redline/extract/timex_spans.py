@@ -208,6 +208,10 @@ def _all_matches(text: str, lexicon: TimexLexicon) -> Iterator[Mention]:
                 continue  # "30 days before closing": a duration between two events
             if kind in ("quarter", "period", "duration") and text.startswith("-to-", end):
                 continue  # "quarter-to-quarter", "year-to-year": a comparison
+            if kind == "duration" and not _is_duration(parts, text, start, end):
+                continue
+            if kind == "quarter" and not parts.keys() - {"unit"} and _FRACTION.match(text, end):
+                continue  # "a quarter of the market"
             if kind == "year" and _PERIOD.match(text, end):
                 parts["period"] = "period"
             if kind == "the_year" and _ENDED.match(text, end):
@@ -232,6 +236,35 @@ _GOES_ON = re.compile(r"\s+\w")
 _PERIOD = re.compile(r"\s+period\b", re.I)
 _ENDED = re.compile(r"\s+(?:ended|ending|ends|to\s+date)\b", re.I)
 _TIME_PREPOSITION = re.compile(r"\b(?:in|during|by|until|through|over|since)\s+$", re.I)
+
+
+_AGE = re.compile(r"\s+old\b", re.I)
+_FRACTION = re.compile(r"\s+of\s+(?!(?:19|20)\d\d\b|fiscal\b)", re.I)
+_RATE = re.compile(r"(?:\d(?:[\d,.]*\d)?|\b(?:one|two|three|four|five|six|seven|eight|nine"
+                   r"|ten|dozens?|hundreds?|thousands?|millions?|billions?))"
+                   r"(?:\s+(?:million|billion|thousand|percent|%))?(?:\s+[a-z]+)?\s+$", re.I)
+_ORDINAL_NEXT = re.compile(r"\s+(?!(?:or|and|later|earlier|ago|after|before|of|to|in|for)\b)"
+                           r"[a-z]", re.I)
+
+
+def _is_duration(parts: dict[str, str], text: str, start: int, end: int) -> bool:
+    """Not an age ("52 years old"), a rate ("700 seats a week", "$2 million a year"),
+    an ordinal ("a second group") or a fraction ("a quarter of the market")."""
+    if _AGE.match(text, end):
+        return False
+    single = _key_of(parts["num"]) in ("a", "an", "one")
+    unit = parts["unit"].lower()
+    if single and unit == "quarter" and text.startswith(" of", end):
+        return False
+    if parts.keys() & {"the", "rel", "approx"} or not single:
+        return True
+    if _RATE.search(text, max(0, start - 40), start):
+        return False
+    return not (unit == "second" and _ORDINAL_NEXT.match(text, end))
+
+
+def _key_of(word: str) -> str:
+    return " ".join(word.lower().split())
 
 
 def _season_is_time(parts: dict[str, str], before: str) -> bool:
