@@ -32,6 +32,14 @@ def found(text: str, reference: str = WEDNESDAY) -> list[tuple[str, str, str]]:
          [("the first quarter of next year", "DATE", "2025-Q1")],
          "Growth slowed in the fourth quarter of last year.",
          [("the fourth quarter of last year", "DATE", "2023-Q4")]),
+        # a month or a day of the year named by "this", "next" or "last year"
+        ("The three will join the alliance in April next year.",
+         [("April next year", "DATE", "2025-04")],
+         "The three joined the alliance in April last year.",
+         [("April last year", "DATE", "2023-04")]),
+        ("The vote is due on March 3 next year.", [("March 3 next year", "DATE", "2025-03-03")],
+         "The vote was held on March 3 this year.",
+         [("March 3 this year", "DATE", "2024-03-03")]),
         # "set for" and "planned for" a day: the coming one, whatever the tense
         ("The vote is set for Monday.", [("Monday", "DATE", "2024-10-21")],
          "The vote was held Monday.", [("Monday", "DATE", "2024-10-14")]),

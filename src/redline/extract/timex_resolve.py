@@ -87,9 +87,16 @@ def _date(parts: Parts, c: Context) -> Resolved | None:
     day = int(re.sub(r"\D", "", parts.get("day") or parts["day2"]))
     direction = _direction_of(parts.get("rel"), c)
     year = int(parts["year"]) if "year" in parts else year_for(c.dct, month, day, direction)
+    if "yrel" in parts:  # "March 3 next year"
+        year = _named_year(parts, c)
     if "weekof" in parts:  # "the week of March 6"
         return "DATE", fmt("week", date(year, month, day))
     return "DATE", date(year, month, day).isoformat()
+
+
+def _named_year(parts: Parts, c: Context) -> int:
+    """The year "this year", "next year" or "last year" names."""
+    return c.dct.year + c.lexicon.relative[_key(parts["yrel"])]
 
 
 def _iso(parts: Parts, c: Context) -> Resolved | None:
@@ -105,8 +112,9 @@ def _numeric(parts: Parts, c: Context) -> Resolved | None:
 
 def _month_value(parts: Parts, c: Context) -> Resolved | None:
     month = _month(parts["month"], c.lexicon)
-    if "year" in parts:
-        return "DATE", f"{int(parts['year']):04d}-{month:02d}"
+    if "year" in parts or "yrel" in parts:
+        year = int(parts["year"]) if "year" in parts else _named_year(parts, c)
+        return "DATE", f"{year:04d}-{month:02d}"
     rel = parts.get("rel")
     direction = _direction_of(rel, c)
     here = c.dct.month
@@ -230,7 +238,7 @@ def _quarter(parts: Parts, c: Context) -> Resolved | None:
         if "year" in parts or "year0" in parts:
             year = int(parts.get("year") or parts["year0"])
         elif "yrel" in parts:  # "the fourth quarter of last year"
-            year = c.dct.year + c.lexicon.relative[_key(parts["yrel"])]
+            year = _named_year(parts, c)
         elif rel in ("year-earlier", "year-ago", "last", "previous"):
             year = c.dct.year - 1
         elif rel == "next":

@@ -88,12 +88,14 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
                  rf"|(?P<cmonth>{month})\s*(?P<cday>{day})))?")
     short_year = r"(?:1[89]|20)\d\d"
     shift = "early|late|earlier|later"
-    hyphened = r"(?P<mid>(?:early|mid|late)-)"  # "mid-November", "late-1990"
+    hyphened = r"(?P<mid>(?:early|mid|late)-)"
+    of_year = r"\s+(?:of\s+)?(?P<yrel>this|next|last)\s+year(?!'|-)"  # "April next year"  # "mid-November", "late-1990"
     patterns = {
         "date": r"(?:(?P<weekof>the\s+week\s+of)\s+)?"
                 r"(?:(?P<rel>last|next|this\s+past|this\s+coming)\s+)?"
                 rf"(?:(?P<wd>{weekday})\s*,?\s+)?(?:(?P<month>{month})\s*(?P<day>{day})"
-                rf"|(?P<day2>{day})\s+(?:of\s+)?(?P<month2>{month}))(?:\s*,?\s*(?P<year>{year}))?",
+                rf"|(?P<day2>{day})\s+(?:of\s+)?(?P<month2>{month}))"
+                rf"(?:\s*,?\s*(?P<year>{year})|{of_year})?",
         "spoken_year": rf"(?P<century>nineteen|twenty)[- ](?P<decade>(?:{tens}|ten|eleven|twelve"
                        rf"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
                        rf"(?:[- ](?:{ones}))?)",
@@ -102,7 +104,7 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
         "numeric": r"(?<![\d/])(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>\d{4}|\d{2})"
                    r"(?![\d/])",
         "month": rf"(?:(?P<mod>{mod})\s+|{hyphened})?(?:(?P<rel>{rel})\s+)?(?P<month>{month})"
-                 rf"(?:\s*,?\s*(?:of\s+)?(?P<year>{year}))?",
+                 rf"(?:\s*,?\s*(?:of\s+)?(?P<year>{year})|{of_year})?",
         "season": rf"(?:(?P<mod>{mod})\s+|{hyphened})?(?:(?P<rel>{rel}|the)\s+)?"
                   rf"(?P<season>{season})(?:\s*,?\s*(?:of\s+)?(?P<year>{year}))?",
         "year": rf"(?:(?P<mod>{mod})\s+|{hyphened})?(?:(?P<fiscal>fiscal(?:\s+year)?)\s+)?"
@@ -123,7 +125,7 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
                    rf"(?:(?P<year0>{short_year})\s+)?"
                    rf"(?:(?P<fiscal>fiscal)[- ])?(?:(?P<ord>{ordinal})[- ](?:fiscal[- ])?)?"
                    rf"(?P<unit>quarter|half)(?:\s*,?\s*(?:of\s+)?(?:fiscal\s+)?"
-                   rf"(?P<year>{short_year})|\s+of\s+(?P<yrel>last|this|next)\s+year)?",
+                   rf"(?P<year>{short_year})|{of_year})?",
         "reported": r"(?P<the>the)\s+(?:comparable\s+)?"
                     r"(?P<rel>latest|most\s+recent|current|comparable|year-earlier|year-ago)"
                     r"\s+period",
