@@ -106,6 +106,15 @@ def test_future_and_past_readings(future: str, future_found: list[tuple[str, str
          [("the comparable year-ago quarter", "DATE", "2023-Q3")]),
         # "tonight" is the night of the document's day
         ("The leaders will speak tonight.", WEDNESDAY, [("tonight", "TIME", "2024-10-16TNI")]),
+        # the week a market report speaks of: that of the day it last named
+        ("Shares fell on Friday. For the week, the index dropped 3.8%.", "2024-10-21",
+         [("Friday", "DATE", "2024-10-18"), ("the week", "DATE", "2024-W42")]),
+        ("The level of the week following the crash doubled.", WEDNESDAY, []),
+        # stretches ahead, and the near term
+        ("Prices could fall in the weeks ahead.", WEDNESDAY,
+         [("the weeks ahead", "DURATION", "PXW")]),
+        ("Profits will suffer in the near term.", WEDNESDAY,
+         [("the near term", "DATE", "FUTURE_REF")]),
         # a weekday in the plural repeats
         ("The shop is closed on Mondays.", WEDNESDAY, [("Mondays", "SET", "XXXX-WXX-1")]),
         ("Polls close at 10:30 GMT.", WEDNESDAY, [("10:30 GMT", "TIME", "2024-10-16T10:30")]),

@@ -35,7 +35,8 @@ DIRECTIONS: dict[Tense | None, Direction] = {
 #: Constructions whose value does not move the discourse reference time.
 #: Offsets compare with the reference time ("a year earlier") rather than move it.
 _NOT_ANCHORS = frozenset({"reference", "set", "every", "times_a", "offset",
-                          "adj_offset", "the_year", "year_end", "vague_period"})
+                          "adj_offset", "the_year", "the_week", "year_end",
+                          "vague_period"})
 
 
 def reference_day(reference: str | date | datetime) -> date:

@@ -290,8 +290,14 @@ def _year_end(parts: Parts, c: Context) -> Resolved | None:
 
 def _vague_period(parts: Parts, c: Context) -> Resolved | None:
     """"Recent weeks", "the coming months": a stretch of an unknown number of periods."""
-    value = _duration_value("X", parts["unit"], c)
+    value = _duration_value("X", parts.get("unit") or parts["unit2"], c)
     return ("DURATION", value) if value else None
+
+
+def _the_week(parts: Parts, c: Context) -> Resolved | None:
+    """"For the week", "the week's busiest session": the week of the day the text last
+    named ("Friday ... for the week"), else the document's week."""
+    return "DATE", fmt("week", c.day)
 
 
 def _decade_word(parts: Parts, c: Context) -> Resolved | None:
@@ -545,7 +551,8 @@ _HANDLERS: dict[str, Callable[[Parts, Context], Resolved | None]] = {
     "date": _date, "iso": _iso, "numeric": _numeric, "month": _month_value,
     "season": _season, "year": _year, "spoken_year": _spoken_year,
     "weekend": _weekend, "decade": _decade, "period": _period,
-    "the_year": _the_year, "endof": _end_of, "quarter": _quarter, "reported": _reported,
+    "the_year": _the_year, "the_week": _the_week, "endof": _end_of, "quarter": _quarter,
+    "reported": _reported,
     "named": _named, "part_of_day": _named_part,
     "weekday": _weekday_value, "clock": _clock, "clock24": _clock24, "noon": _noon,
     "offset": _offset,

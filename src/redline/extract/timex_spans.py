@@ -88,8 +88,8 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
                  rf"|(?P<cmonth>{month})\s*(?P<cday>{day})))?")
     short_year = r"(?:1[89]|20)\d\d"
     shift = "early|late|earlier|later"
-    hyphened = r"(?P<mid>(?:early|mid|late)-)"
-    of_year = r"\s+(?:of\s+)?(?P<yrel>this|next|last)\s+year(?!'|-)"  # "April next year"  # "mid-November", "late-1990"
+    hyphened = r"(?P<mid>(?:early|mid|late)-)"  # "mid-November", "late-1990"
+    of_year = r"\s+(?:of\s+)?(?P<yrel>this|next|last)\s+year(?!'|-)"  # "April next year"
     patterns = {
         "date": r"(?:(?P<weekof>the\s+week\s+of)\s+)?"
                 r"(?:(?P<rel>last|next|this\s+past|this\s+coming)\s+)?"
@@ -116,6 +116,8 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
         "the_year": r"(?P<the>the)\s+(?:(?P<full>full|whole|entire|fiscal|calendar)\s+)?"
                     r"(?P<unit>year)(?!-|'|\s+\d|\s+(?:before|after|earlier|later|ago"
                     r"|of\s+the|two|nineteen|twenty)\b)",
+        "the_week": r"(?P<the>the)\s+(?P<unit>week)(?!-|\s+(?:of|following|before|after|ahead"
+                    r"|that|when|which|in|to|earlier|later|ago)\b)",
         "period": rf"(?:(?P<mod>{mod})\s+)?(?:(?P<the>the)\s+)?(?P<rel>{rel})\s+"
                   r"(?:(?P<fiscal>fiscal)\s+)?(?P<unit>week|weekend|month|quarter|year|decade|century)",
         "endof": rf"(?P<mod>{mod})\s+(?:the|this)\s+"
@@ -131,7 +133,8 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
                     r"\s+period",
         "year_end": rf"(?:year[- ]end|year's\s+end)(?:\s+(?P<year>{year}))?",
         "vague_period": rf"(?:(?P<the>the)\s+)?(?P<rel>{vague})\s+"
-                        r"(?P<unit>days|weeks|months|quarters|years|decades)",
+                        r"(?P<unit>days|weeks|months|quarters|years|decades)"
+                        r"|(?P<the2>the)\s+(?P<unit2>days|weeks|months|years)\s+ahead",
         "decade_word": rf"the\s+(?:(?P<mod>{mod})\s+|{hyphened})?(?P<word>{decade_word})",
         "century": rf"(?:the\s+)?(?:(?P<mod>{mod})\s+|{hyphened})?(?P<ord>{century})[- ]century",
         "named": rf"(?:(?P<mod>{shift})\s+)?(?P<named>{named_day})"
