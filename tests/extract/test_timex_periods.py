@@ -40,6 +40,11 @@ def found(text: str, reference: str = WEDNESDAY) -> list[tuple[str, str, str]]:
         ("The vote is due on March 3 next year.", [("March 3 next year", "DATE", "2025-03-03")],
          "The vote was held on March 3 this year.",
          [("March 3 this year", "DATE", "2024-03-03")]),
+        # a bound under a present or future verb lies ahead; under a past one, the nearest
+        ("The airport will remain closed until Tuesday.", [("Tuesday", "DATE", "2024-10-22")],
+         "Shares had fallen through Tuesday.", [("Tuesday", "DATE", "2024-10-15")]),
+        ("The talks must conclude by May.", [("May", "DATE", "2025-05")],
+         "The talks had concluded by May.", [("May", "DATE", "2024-05")]),
         # "set for" and "planned for" a day: the coming one, whatever the tense
         ("The vote is set for Monday.", [("Monday", "DATE", "2024-10-21")],
          "The vote was held Monday.", [("Monday", "DATE", "2024-10-14")]),
@@ -147,6 +152,12 @@ def test_a_holiday_name_before_a_noun_is_no_time() -> None:
         ("It was over in a second.", [("a second", "DURATION", "PT1S")]),
         ("He worked 10 hours a day.", [("10 hours", "DURATION", "PT10H")]),
         ("The fund lost money for a quarter.", [("a quarter", "DURATION", "P1Q")]),
+        ("He spent a dozen years abroad.", [("a dozen years", "DURATION", "P12Y")]),
+        # half a period, in the next smaller unit
+        ("The talks took half an hour.", [("half an hour", "DURATION", "PT30M")]),
+        ("The meeting lasted a half-hour.", [("a half-hour", "DURATION", "PT30M")]),
+        ("The conflict has lasted half a century.", [("half a century", "DURATION", "P50Y")]),
+        ("He stayed about half a year.", [("about half a year", "DURATION", "P6M")]),
         # ... but not a rate, an age, an ordinal or a fraction
         ("The airline runs four flights a week.", []),
         ("The plan saves $2 million a year.", []),

@@ -492,6 +492,17 @@ def _duration(parts: Parts, c: Context) -> Resolved | None:
     return ("DURATION", value) if value else None
 
 
+#: Half a period in the next smaller unit: "half an hour" → PT30M, "half a century" → P50Y.
+_HALF_OF = {("M", True): "PT30S", ("H", True): "PT30M", ("D", False): "PT12H",
+            ("Y", False): "P6M", ("DE", False): "P5Y", ("CE", False): "P50Y"}
+
+
+def _half_duration(parts: Parts, c: Context) -> Resolved | None:
+    unit = c.lexicon.unit(parts["unit"])
+    value = _HALF_OF.get((unit.letter, unit.time)) if unit is not None else None
+    return ("DURATION", value) if value else None
+
+
 def _the_period(parts: Parts, c: Context) -> Resolved | None:
     value = _duration_value(1, parts["unit"], c)
     return ("DURATION", value) if value else None
@@ -558,6 +569,7 @@ _HANDLERS: dict[str, Callable[[Parts, Context], Resolved | None]] = {
     "offset": _offset,
     "adj_offset": _adj_offset, "anaphoric": _anaphoric, "that_day": _that_period,
     "duration": _duration, "the_period": _the_period, "adj_duration": _duration,
+    "half_duration": _half_duration,
     "plural": _plural, "vague_period": _vague_period, "year_end": _year_end,
     "decade_word": _decade_word, "century": _century, "reference": _reference, "set": _set,
     "every": _every, "times_a": _every, "weekdays": _every, "holiday": _holiday,

@@ -168,6 +168,8 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
                     r"\s+(?:(?:full|straight|consecutive|long|more|additional)\s+)?"
                     rf"(?P<unit>{unit})"
                     r"(?P<half>\s+and\s+a\s+half)?",
+        "half_duration": rf"(?:(?P<approx>{approx})\s+)?(?:half\s+(?:an?|one)\s+|an?\s+half[- ])"
+                         r"(?P<unit>minute|hour|day|year|decade|century)\b",
         "adj_duration": rf"(?P<num>{num})-(?P<unit>second|minute|hour|day|week|month|year|decade)"
                         r"(?:-long)?(?!-old)",
         "plural": r"(?P<approx>(?:for|in|within|over)\s+)"

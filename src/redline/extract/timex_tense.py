@@ -54,11 +54,16 @@ def governing_preposition(doc: Any, start: int, end: int) -> str | None:
 
 def tense_at(doc: Any, start: int, end: int, lexicon: TimexLexicon) -> Tense | None:
     """The tense of the verb governing ``start:end``; None where no verb governs it or a
-    preposition of its own sets the direction ("extended to Nov. 16", "until Friday")."""
+    bound under a past verb leaves the direction open ("extended to Nov. 16")."""
     preposition = governing_preposition(doc, start, end)
-    if preposition in lexicon.open_prepositions:
-        return None
     verb = governing_verb(doc, start, end)
+    if preposition in lexicon.open_prepositions:
+        # A bound under a present or future verb lies ahead ("will stay closed until
+        # Tuesday", "must conclude by May"); under a past one it may lie either way
+        # ("was extended to Nov. 16", "had fallen through Oct. 19").
+        bounded = verb or clause_verb(doc, start, end)  # "will remain closed until ..."
+        tense = verb_tense(bounded, lexicon) if bounded is not None else None
+        return "future" if tense in ("present", "future") else None
     if verb is None:
         return _clause_future(doc, start, end, lexicon)
     if preposition == "for" and verb.lemma_.lower() in lexicon.future_verbs:
