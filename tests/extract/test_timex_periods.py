@@ -32,6 +32,11 @@ def found(text: str, reference: str = WEDNESDAY) -> list[tuple[str, str, str]]:
          [("the first quarter of next year", "DATE", "2025-Q1")],
          "Growth slowed in the fourth quarter of last year.",
          [("the fourth quarter of last year", "DATE", "2023-Q4")]),
+        # the period before or after the document's, with "the"
+        ("Sales will rise over the coming year.", [("the coming year", "DATE", "2025")],
+         "Sales rose over the past year.", [("the past year", "DATE", "2023")]),
+        ("Prices will settle in the next decade.", [("the next decade", "DATE", "203")],
+         "Prices fell in the last decade.", [("the last decade", "DATE", "201")]),
         # a month or a day of the year named by "this", "next" or "last year"
         ("The three will join the alliance in April next year.",
          [("April next year", "DATE", "2025-04")],
@@ -153,6 +158,7 @@ def test_a_holiday_name_before_a_noun_is_no_time() -> None:
         ("He worked 10 hours a day.", [("10 hours", "DURATION", "PT10H")]),
         ("The fund lost money for a quarter.", [("a quarter", "DURATION", "P1Q")]),
         ("He spent a dozen years abroad.", [("a dozen years", "DURATION", "P12Y")]),
+        ("Nothing moved in the past hour.", [("the past hour", "DURATION", "PT1H")]),
         # half a period, in the next smaller unit
         ("The talks took half an hour.", [("half an hour", "DURATION", "PT30M")]),
         ("The meeting lasted a half-hour.", [("a half-hour", "DURATION", "PT30M")]),

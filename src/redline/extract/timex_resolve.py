@@ -504,6 +504,12 @@ def _half_duration(parts: Parts, c: Context) -> Resolved | None:
 
 
 def _the_period(parts: Parts, c: Context) -> Resolved | None:
+    """"The past year", "the last decade": the period before the document's, as
+    TimeBank annotates it (four in five on the design part); "the past hour" and "the
+    last day" are spans (PT1H, P1D)."""
+    unit = c.lexicon.unit(parts["unit"])
+    if unit is not None and not unit.time and unit.letter != "D":
+        return "DATE", fmt(UNIT_GRANULARITY[unit.letter], add(c.dct, -1, unit.letter))
     value = _duration_value(1, parts["unit"], c)
     return ("DURATION", value) if value else None
 
