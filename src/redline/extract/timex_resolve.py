@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from redline.extract.timex_calendar import (
@@ -20,40 +19,17 @@ from redline.extract.timex_calendar import (
     Direction,
     add,
     coarser,
-    easter,
     fmt,
-    nth_weekday,
     season_value,
     weekday_near,
     year_for,
 )
+from redline.extract.timex_context import Context, Parts, Resolved, duration_value, key
 from redline.extract.timex_lexicon import TimexLexicon
+from redline.extract.timex_named import NAMED_HANDLERS
 from redline.extract.timex_spans import Mention
 
-Resolved = tuple[str, str]  # (TimeML type, value)
-Parts = dict[str, str]
-
-
-@dataclass(frozen=True)
-class Context:
-    """What a value is computed from: the creation day, the direction the governing
-    verb points and the discourse reference time (granularity, first day)."""
-
-    dct: date
-    direction: Direction
-    anchor: tuple[str, date] | None
-    lexicon: TimexLexicon
-    day_anchor: date | None = None
-
-    @property
-    def base(self) -> tuple[str, date]:
-        return self.anchor or ("day", self.dct)
-
-    @property
-    def day(self) -> date:
-        """The last day the text named ("the same day", "the next morning" count from it)."""
-        return self.day_anchor or self.dct
-
+__all__ = ["Context", "Resolved", "resolve"]
 
 def resolve(mention: Mention, context: Context) -> Resolved | None:
     """The (type, value) of ``mention``; None where it names no time after all."""
@@ -63,22 +39,18 @@ def resolve(mention: Mention, context: Context) -> Resolved | None:
         return None
 
 
-def _key(text: str) -> str:
-    return " ".join(text.lower().replace("’", "'").split())
-
-
 def _month(text: str, lexicon: TimexLexicon) -> int:
-    return lexicon.months[_key(text).rstrip(".")]
+    return lexicon.months[key(text).rstrip(".")]
 
 
 def _weekday(text: str, lexicon: TimexLexicon) -> int:
-    return lexicon.weekdays[_key(text).rstrip(".")]
+    return lexicon.weekdays[key(text).rstrip(".")]
 
 
 def _direction_of(rel: str | None, context: Context) -> Direction:
     if rel is None:
         return context.direction
-    step = context.lexicon.relative.get(_key(rel).split()[-1], 0)
+    step = context.lexicon.relative.get(key(rel).split()[-1], 0)
     return "past" if step < 0 else "future" if step > 0 else "nearest"
 
 
@@ -96,7 +68,7 @@ def _date(parts: Parts, c: Context) -> Resolved | None:
 
 def _named_year(parts: Parts, c: Context) -> int:
     """The year "this year", "next year" or "last year" names."""
-    return c.dct.year + c.lexicon.relative[_key(parts["yrel"])]
+    return c.dct.year + c.lexicon.relative[key(parts["yrel"])]
 
 
 def _iso(parts: Parts, c: Context) -> Resolved | None:
@@ -130,14 +102,14 @@ def _month_value(parts: Parts, c: Context) -> Resolved | None:
 
 
 def _season(parts: Parts, c: Context) -> Resolved | None:
-    letter = c.lexicon.seasons[_key(parts["season"])]
+    letter = c.lexicon.seasons[key(parts["season"])]
     if "year" in parts:
         return "DATE", f"{int(parts['year']):04d}-{letter}"
     current = season_value(c.dct)
     starts = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
     here = date(int(current[:4]), starts[current[5:]], 1)
     candidates = [date(year, starts[letter], 1) for year in range(c.dct.year - 2, c.dct.year + 2)]
-    rel = _key(parts.get("rel", "the"))
+    rel = key(parts.get("rel", "the"))
     direction = "nearest" if rel in ("this", "current") else _direction_of(
         None if rel == "the" else rel, c)
     strict = rel not in ("the", "this", "current")
@@ -152,7 +124,7 @@ def _season(parts: Parts, c: Context) -> Resolved | None:
 
 def _half_of(parts: Parts, year: int) -> Resolved | None:
     """"the first half of 1990" → 1990-H1; other modifiers keep the year's value."""
-    mod = _key(parts.get("mod", ""))
+    mod = key(parts.get("mod", ""))
     if mod in ("the first half of", "the second half of", "the last half of",
                "the latter half of"):
         return "DATE", f"{year:04d}-H{1 if 'first' in mod else 2}"
@@ -171,7 +143,7 @@ def _year(parts: Parts, c: Context) -> Resolved | None:
 
 def _spoken_year(parts: Parts, c: Context) -> Resolved | None:
     """"nineteen ninety-six" → 1996 (transcripts spell years out)."""
-    century = 19 if _key(parts["century"]) == "nineteen" else 20
+    century = 19 if key(parts["century"]) == "nineteen" else 20
     rest = c.lexicon.amount(parts["decade"])
     if not isinstance(rest, int) or not 10 <= rest <= 99:
         return None
@@ -193,9 +165,9 @@ def _decade(parts: Parts, c: Context) -> Resolved | None:
 
 
 def _period(parts: Parts, c: Context) -> Resolved | None:
-    rel = _key(parts["rel"])
+    rel = key(parts["rel"])
     step = c.lexicon.relative[rel.split()[-1]]
-    unit = c.lexicon.units[_key(parts["unit"])]
+    unit = c.lexicon.units[key(parts["unit"])]
     granularity = UNIT_GRANULARITY[unit.letter]
     anaphoric = "the" in parts and rel in ("next", "following", "previous", "preceding", "same")
     base = c.base[1] if anaphoric else c.dct
@@ -218,21 +190,21 @@ def _the_year(parts: Parts, c: Context) -> Resolved | None:
 
 
 def _end_of(parts: Parts, c: Context) -> Resolved | None:
-    unit = c.lexicon.units[_key(parts["unit"])]
+    unit = c.lexicon.units[key(parts["unit"])]
     if unit.letter == "Y" and (half := _half_of(parts, c.dct.year)):
         return half  # "the first half of the year"
     return "DATE", fmt(UNIT_GRANULARITY[unit.letter], c.dct)
 
 
 def _quarter(parts: Parts, c: Context) -> Resolved | None:
-    half = _key(parts["unit"]) == "half"
-    rel = _key(parts.get("rel", ""))
+    half = key(parts["unit"]) == "half"
+    rel = key(parts.get("rel", ""))
     size = 6 if half else 3
     letter = "H" if half else "Q"
     current = (c.dct.month - 1) // size + 1
     last_done = add(date(c.dct.year, size * current - size + 1, 1), -1, letter)
     if "ord" in parts:
-        number = c.lexicon.ordinals[_key(parts["ord"])]
+        number = c.lexicon.ordinals[key(parts["ord"])]
         if number > 12 // size:
             return None
         if "year" in parts or "year0" in parts:
@@ -277,55 +249,19 @@ def _reported(parts: Parts, c: Context) -> Resolved | None:
         day = c.anchor[1]
     else:
         day = add(date(c.dct.year, c.dct.month, 1), -3, "M")
-    if _key(parts["rel"]) in ("year-earlier", "year-ago"):
+    if key(parts["rel"]) in ("year-earlier", "year-ago"):
         day = add(day, -1, "Y")
     return "DATE", fmt("quarter", day)
 
 
-def _year_end(parts: Parts, c: Context) -> Resolved | None:
-    """"Year-end", "year's end": the end of the named year, else of the document's year;
-    TimeML gives the year's value (the end is a modifier)."""
-    return "DATE", f"{int(parts.get('year') or c.dct.year):04d}"
-
-
-def _vague_period(parts: Parts, c: Context) -> Resolved | None:
-    """"Recent weeks", "the coming months": a stretch of an unknown number of periods."""
-    value = _duration_value("X", parts.get("unit") or parts["unit2"], c)
-    return ("DURATION", value) if value else None
-
-
-def _the_week(parts: Parts, c: Context) -> Resolved | None:
-    """"For the week", "the week's busiest session": the week of the day the text last
-    named ("Friday ... for the week"), else the document's week."""
-    return "DATE", fmt("week", c.day)
-
-
-def _decade_word(parts: Parts, c: Context) -> Resolved | None:
-    """"The nineties": the last decade of that name begun by the document's year."""
-    tens = c.lexicon.decades[_key(parts["word"])]
-    start = (c.dct.year // 100) * 100 + tens * 10
-    if start > c.dct.year:
-        start -= 100
-    return "DATE", f"{start // 10:03d}"
-
-
-def _century(parts: Parts, c: Context) -> Resolved | None:
-    """"The 19th century" → 18 (TimeML names a century by its first two digits)."""
-    word = _key(parts["ord"])
-    number = int(word[:-2]) if word[:-2].isdigit() else c.lexicon.centuries[word]
-    if not 1 <= number <= 30:
-        return None
-    return "DATE", f"{number - 1:02d}"
-
-
 def _part_of_day(parts: Parts, c: Context, day: date) -> Resolved:
     if "pod" in parts:
-        return "TIME", f"{day.isoformat()}T{c.lexicon.parts_of_day[_key(parts['pod'])]}"
+        return "TIME", f"{day.isoformat()}T{c.lexicon.parts_of_day[key(parts['pod'])]}"
     return "DATE", day.isoformat()
 
 
 def _named(parts: Parts, c: Context) -> Resolved | None:
-    named = _key(parts["named"])
+    named = key(parts["named"])
     day = c.dct + timedelta(days=c.lexicon.days[named])
     if "pod" not in parts and named in c.lexicon.parts_of_day:
         parts = {**parts, "pod": named}  # "tonight": this day's night
@@ -333,8 +269,8 @@ def _named(parts: Parts, c: Context) -> Resolved | None:
 
 
 def _named_part(parts: Parts, c: Context) -> Resolved | None:
-    named = _key(parts["named"])
-    pod = _key(parts["pod"])
+    named = key(parts["named"])
+    pod = key(parts["pod"])
     if named == "last":
         day = c.dct - timedelta(days=1) if pod in ("night", "evening") else c.dct
     elif named == "this":
@@ -349,9 +285,9 @@ def _named_part(parts: Parts, c: Context) -> Resolved | None:
 def _weekday_value(parts: Parts, c: Context) -> Resolved | None:
     weekday = _weekday(parts["wd"], c.lexicon)
     if "plural" in parts:
-        pod = c.lexicon.parts_of_day[_key(parts["pod"])]
+        pod = c.lexicon.parts_of_day[key(parts["pod"])]
         return "SET", f"XXXX-WXX-{weekday}T{pod}"
-    rel = _key(parts.get("rel", ""))
+    rel = key(parts.get("rel", ""))
     if rel in ("last", "past"):
         day = weekday_near(c.dct - timedelta(days=1), weekday, "past")
     elif rel == "the previous":
@@ -372,7 +308,7 @@ def _clock_day(parts: Parts, c: Context) -> date:
     if "wd" in parts:
         return weekday_near(c.dct, _weekday(parts["wd"], c.lexicon), c.direction)
     if "named" in parts:
-        return c.dct + timedelta(days=c.lexicon.days[_key(parts["named"])])
+        return c.dct + timedelta(days=c.lexicon.days[key(parts["named"])])
     if "cmonth" in parts:
         month = _month(parts["cmonth"], c.lexicon)
         day = int(re.sub(r"\D", "", parts["cday"]))
@@ -396,7 +332,7 @@ def _clock24(parts: Parts, c: Context) -> Resolved | None:
 
 
 def _noon(parts: Parts, c: Context) -> Resolved | None:
-    hour = "24" if _key(parts["noon"]) == "midnight" else "12"
+    hour = "24" if key(parts["noon"]) == "midnight" else "12"
     return "TIME", f"{_clock_day(parts, c).isoformat()}T{hour}:00"
 
 
@@ -410,7 +346,7 @@ def _amount(parts: Parts, c: Context) -> int | str | None:
 def _offset(parts: Parts, c: Context) -> Resolved | None:
     amount = _amount(parts, c)
     unit = c.lexicon.unit(parts["unit"])
-    offset = c.lexicon.offsets[_key(parts["offset"])]
+    offset = c.lexicon.offsets[key(parts["offset"])]
     if amount is None or unit is None:
         return None
     if not isinstance(amount, int):
@@ -434,10 +370,10 @@ def _adj_offset(parts: Parts, c: Context) -> Resolved | None:
 
 
 def _anaphoric(parts: Parts, c: Context) -> Resolved | None:
-    rel = _key(parts["rel"])
+    rel = key(parts["rel"])
     steps = {"next": 1, "following": 1, "previous": -1, "preceding": -1, "same": 0,
              "day before": -1, "day after": 1}
-    unit = c.lexicon.units[_key(parts.get("unit", "day"))] if "day" not in rel else (
+    unit = c.lexicon.units[key(parts.get("unit", "day"))] if "day" not in rel else (
         c.lexicon.units["day"])
     if "unit" in parts and "day" in rel:
         return None
@@ -454,52 +390,17 @@ def _anaphoric(parts: Parts, c: Context) -> Resolved | None:
 def _that_period(parts: Parts, c: Context) -> Resolved | None:
     if c.anchor is None:
         return None
-    unit = c.lexicon.units[_key(parts["unit"])]
+    unit = c.lexicon.units[key(parts["unit"])]
     if unit.letter == "D":
         return ("DATE", c.day_anchor.isoformat()) if c.day_anchor else None
     return "DATE", fmt(coarser(UNIT_GRANULARITY[unit.letter], c.anchor[0]), c.anchor[1])
-
-
-#: A half of a unit in the next smaller one: "2 1/2 years" → P2Y6M, "5 1/2 hours" →
-#: PT5H30M, "a minute and a half" → PT1M30S, "a day and a half" → P1DT12H.
-_HALVES = {("Y", False): ("P", "Y", "6M"), ("D", False): ("P", "D", "T12H"),
-           ("H", True): ("PT", "H", "30M"), ("M", True): ("PT", "M", "30S")}
-
-
-def _duration_value(amount: int | str, unit_word: str, c: Context) -> str | None:
-    unit = c.lexicon.unit(unit_word)
-    if unit is None:
-        return None
-    half = _HALVES.get((unit.letter, unit.time))
-    if isinstance(amount, str) and amount.endswith(".5") and half and unit.times == 1:
-        prefix, letter, rest = half
-        return f"{prefix}{amount[:-2]}{letter}{rest}"
-    if unit.letter in ("DE", "CE") and isinstance(amount, int):
-        return f"P{amount * (10 if unit.letter == 'DE' else 100)}Y"
-    if isinstance(amount, int):
-        amount *= unit.times
-    letter = "D" if unit.letter == "WE" else unit.letter
-    if unit.letter == "WE" and isinstance(amount, int):
-        amount *= 2
-    return f"PT{amount}{letter}" if unit.time else f"P{amount}{letter}"
 
 
 def _duration(parts: Parts, c: Context) -> Resolved | None:
     amount = _amount(parts, c)
     if amount is None:
         return None
-    value = _duration_value(amount, parts["unit"], c)
-    return ("DURATION", value) if value else None
-
-
-#: Half a period in the next smaller unit: "half an hour" → PT30M, "half a century" → P50Y.
-_HALF_OF = {("M", True): "PT30S", ("H", True): "PT30M", ("D", False): "PT12H",
-            ("Y", False): "P6M", ("DE", False): "P5Y", ("CE", False): "P50Y"}
-
-
-def _half_duration(parts: Parts, c: Context) -> Resolved | None:
-    unit = c.lexicon.unit(parts["unit"])
-    value = _HALF_OF.get((unit.letter, unit.time)) if unit is not None else None
+    value = duration_value(amount, parts["unit"], c)
     return ("DURATION", value) if value else None
 
 
@@ -510,21 +411,21 @@ def _the_period(parts: Parts, c: Context) -> Resolved | None:
     unit = c.lexicon.unit(parts["unit"])
     if unit is not None and not unit.time and unit.letter != "D":
         return "DATE", fmt(UNIT_GRANULARITY[unit.letter], add(c.dct, -1, unit.letter))
-    value = _duration_value(1, parts["unit"], c)
+    value = duration_value(1, parts["unit"], c)
     return ("DURATION", value) if value else None
 
 
 def _plural(parts: Parts, c: Context) -> Resolved | None:
-    value = _duration_value("X", parts["unit"], c)
+    value = duration_value("X", parts["unit"], c)
     return ("DURATION", value) if value else None
 
 
 def _reference(parts: Parts, c: Context) -> Resolved | None:
-    return "DATE", c.lexicon.references[_key(parts["ref"])]
+    return "DATE", c.lexicon.references[key(parts["ref"])]
 
 
 def _set(parts: Parts, c: Context) -> Resolved | None:
-    return "SET", c.lexicon.sets[_key(parts["set"])]
+    return "SET", c.lexicon.sets[key(parts["set"])]
 
 
 def _every(parts: Parts, c: Context) -> Resolved | None:
@@ -533,50 +434,21 @@ def _every(parts: Parts, c: Context) -> Resolved | None:
     if "month" in parts:
         return "SET", f"XXXX-{_month(parts['month'], c.lexicon):02d}"
     if "season" in parts:
-        return "SET", f"XXXX-{c.lexicon.seasons[_key(parts['season'])]}"
+        return "SET", f"XXXX-{c.lexicon.seasons[key(parts['season'])]}"
     amount = _amount(parts, c) if "num" in parts else (2 if "other" in parts else 1)
-    value = _duration_value(amount or 1, parts["unit"], c)
+    value = duration_value(amount or 1, parts["unit"], c)
     return ("SET", value) if value else None
-
-
-def _holiday(parts: Parts, c: Context) -> Resolved | None:
-    rule = c.lexicon.holidays[_key(parts["holiday"])]
-
-    def on(year: int) -> date:
-        if rule.easter is not None:
-            return easter(year) + timedelta(days=rule.easter)
-        if rule.day is not None:
-            return date(year, rule.month, rule.day)
-        day = nth_weekday(year, rule.month, rule.weekday or 1, rule.nth)
-        return day + timedelta(days=1) if rule.after_monday else day
-
-    if "year" in parts:
-        return "DATE", on(int(parts["year"])).isoformat()
-    rel = _key(parts.get("rel", ""))
-    direction = {"last": "past", "next": "future", "this": "nearest"}.get(rel, c.direction)
-    years = (c.dct.year - 1, c.dct.year, c.dct.year + 1)
-    if direction == "past":
-        chosen = max(on(y) for y in years if on(y) <= c.dct - timedelta(days=bool(rel)))
-    elif direction == "future":
-        chosen = min(on(y) for y in years if on(y) >= c.dct + timedelta(days=bool(rel)))
-    else:
-        chosen = min((on(y) for y in years), key=lambda d: abs((d - c.dct).days))
-    return "DATE", chosen.isoformat()
 
 
 _HANDLERS: dict[str, Callable[[Parts, Context], Resolved | None]] = {
     "date": _date, "iso": _iso, "numeric": _numeric, "month": _month_value,
     "season": _season, "year": _year, "spoken_year": _spoken_year,
-    "weekend": _weekend, "decade": _decade, "period": _period,
-    "the_year": _the_year, "the_week": _the_week, "endof": _end_of, "quarter": _quarter,
-    "reported": _reported,
-    "named": _named, "part_of_day": _named_part,
-    "weekday": _weekday_value, "clock": _clock, "clock24": _clock24, "noon": _noon,
-    "offset": _offset,
+    "weekend": _weekend, "decade": _decade, "period": _period, "the_year": _the_year,
+    "endof": _end_of, "quarter": _quarter, "reported": _reported,
+    "named": _named, "part_of_day": _named_part, "weekday": _weekday_value,
+    "clock": _clock, "clock24": _clock24, "noon": _noon, "offset": _offset,
     "adj_offset": _adj_offset, "anaphoric": _anaphoric, "that_day": _that_period,
     "duration": _duration, "the_period": _the_period, "adj_duration": _duration,
-    "half_duration": _half_duration,
-    "plural": _plural, "vague_period": _vague_period, "year_end": _year_end,
-    "decade_word": _decade_word, "century": _century, "reference": _reference, "set": _set,
-    "every": _every, "times_a": _every, "weekdays": _every, "holiday": _holiday,
+    "plural": _plural, "reference": _reference, "set": _set,
+    "every": _every, "times_a": _every, "weekdays": _every, **NAMED_HANDLERS,
 }
