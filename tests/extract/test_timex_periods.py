@@ -45,6 +45,16 @@ def found(text: str, reference: str = WEDNESDAY) -> list[tuple[str, str, str]]:
         ("The vote is due on March 3 next year.", [("March 3 next year", "DATE", "2025-03-03")],
          "The vote was held on March 3 this year.",
          [("March 3 this year", "DATE", "2024-03-03")]),
+        # a second day of the same month, in the year of the first
+        ("The summit will be held on April 24 and 25.",
+         [("April 24", "DATE", "2025-04-24"), ("25", "DATE", "2025-04-25")],
+         "The talks ran from May 2 to 5.",
+         [("May 2", "DATE", "2024-05-02"), ("5", "DATE", "2024-05-05")]),
+        # this past and this coming weekend
+        ("Protesters will gather this coming weekend.",
+         [("this coming weekend", "DATE", "2024-W43-WE")],
+         "Protesters gathered this past weekend.",
+         [("this past weekend", "DATE", "2024-W41-WE")]),
         # a bound under a present or future verb lies ahead; under a past one, the nearest
         ("The airport will remain closed until Tuesday.", [("Tuesday", "DATE", "2024-10-22")],
          "Shares had fallen through Tuesday.", [("Tuesday", "DATE", "2024-10-15")]),
@@ -157,6 +167,9 @@ def test_a_holiday_name_before_a_noun_is_no_time() -> None:
         ("It was over in a second.", [("a second", "DURATION", "PT1S")]),
         ("He worked 10 hours a day.", [("10 hours", "DURATION", "PT10H")]),
         ("The fund lost money for a quarter.", [("a quarter", "DURATION", "P1Q")]),
+        ("A year-long inquiry began.", [("year-long", "DURATION", "P1Y")]),
+        ("The decade-long war ended.", [("decade-long", "DURATION", "P10Y")]),
+        ("Shares rose 5% on March 20 and 21 percent later.", [("March 20", "DATE", "2024-03-20")]),
         ("He spent a dozen years abroad.", [("a dozen years", "DURATION", "P12Y")]),
         ("Nothing moved in the past hour.", [("the past hour", "DURATION", "PT1H")]),
         # half a period, in the next smaller unit

@@ -61,6 +61,8 @@ def _date(parts: Parts, c: Context) -> Resolved | None:
     year = int(parts["year"]) if "year" in parts else year_for(c.dct, month, day, direction)
     if "yrel" in parts:  # "March 3 next year"
         year = _named_year(parts, c)
+    elif "tail" in parts and "year" not in parts and c.day_anchor is not None:
+        year = c.day_anchor.year  # "from May 2 to 5": the year of the first day
     if "weekof" in parts:  # "the week of March 6"
         return "DATE", fmt("week", date(year, month, day))
     return "DATE", date(year, month, day).isoformat()
@@ -415,6 +417,12 @@ def _the_period(parts: Parts, c: Context) -> Resolved | None:
     return ("DURATION", value) if value else None
 
 
+def _the_period_long(parts: Parts, c: Context) -> Resolved | None:
+    """"Year-long", "decade-long": one period's span."""
+    value = duration_value(1, parts["unit"], c)
+    return ("DURATION", value) if value else None
+
+
 def _plural(parts: Parts, c: Context) -> Resolved | None:
     value = duration_value("X", parts["unit"], c)
     return ("DURATION", value) if value else None
@@ -449,6 +457,6 @@ _HANDLERS: dict[str, Callable[[Parts, Context], Resolved | None]] = {
     "clock": _clock, "clock24": _clock24, "noon": _noon, "offset": _offset,
     "adj_offset": _adj_offset, "anaphoric": _anaphoric, "that_day": _that_period,
     "duration": _duration, "the_period": _the_period, "adj_duration": _duration,
-    "plural": _plural, "reference": _reference, "set": _set,
+    "plural": _plural, "long": _the_period_long, "reference": _reference, "set": _set,
     "every": _every, "times_a": _every, "weekdays": _every, **NAMED_HANDLERS,
 }

@@ -118,7 +118,8 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
                     r"|of\s+the|two|nineteen|twenty)\b)",
         "the_week": r"(?P<the>the)\s+(?P<unit>week)(?!-|\s+(?:of|following|before|after|ahead"
                     r"|that|when|which|in|to|earlier|later|ago)\b)",
-        "period": rf"(?:(?P<mod>{mod})\s+)?(?:(?P<the>the)\s+)?(?P<rel>{rel})\s+"
+        "period": rf"(?:(?P<mod>{mod})\s+)?(?:(?P<the>the)\s+)?"
+                  rf"(?P<rel>this\s+past|this\s+coming|{rel})\s+"
                   r"(?:(?P<fiscal>fiscal)\s+)?(?P<unit>week|weekend|month|quarter|year|decade|century)",
         "endof": rf"(?P<mod>{mod})\s+(?:the|this)\s+"
                  r"(?P<unit>week|month|quarter|year|decade|century)",
@@ -170,6 +171,7 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
                     r"(?P<half>\s+and\s+a\s+half)?",
         "half_duration": rf"(?:(?P<approx>{approx})\s+)?(?:half\s+(?:an?|one)\s+|an?\s+half[- ])"
                          r"(?P<unit>minute|hour|day|year|decade|century)\b",
+        "long": r"(?P<unit>day|week|month|year|decade|century)-long",
         "adj_duration": rf"(?P<num>{num})-(?P<unit>second|minute|hour|day|week|month|year|decade)"
                         r"(?:-long)?(?!-old)",
         "plural": r"(?P<approx>(?:for|in|within|over)\s+)"
@@ -206,6 +208,9 @@ def _all_matches(text: str, lexicon: TimexLexicon) -> Iterator[Mention]:
         for match in pattern.finditer(text):
             parts = {k: v for k, v in match.groupdict().items() if v is not None}
             start, end = match.span()
+            if kind == "date" and "day" in parts and (more := _MORE_DAYS.match(text, end)):
+                # "April 24 and 25", "March 20-21": the second day of the same month
+                yield Mention(more.start(1), more.end(1), kind, {**parts, "day": more.group(1), "tail": "tail"})
             if kind == "plural":  # the preposition is not part of the expression
                 start = match.start("unit")
             if kind == "times_a":  # "twice a week": the expression is "a week"
@@ -245,6 +250,8 @@ _ENDED = re.compile(r"\s+(?:ended|ending|ends|to\s+date)\b", re.I)
 _TIME_PREPOSITION = re.compile(r"\b(?:in|during|by|until|through|over|since)\s+$", re.I)
 
 
+_MORE_DAYS = re.compile(r"\s*(?:-|–|and|or|to|through)\s*([0-3]?\d)(?:st|nd|rd|th)?"
+                        r"(?!\d|[:.,]\d|\s*(?:%|percent|[a-z]))", re.I)
 _AGE = re.compile(r"\s+old\b", re.I)
 _FRACTION = re.compile(r"\s+of\s+(?!(?:19|20)\d\d\b|fiscal\b)", re.I)
 _RATE = re.compile(r"(?:\d(?:[\d,.]*\d)?|\b(?:one|two|three|four|five|six|seven|eight|nine"
