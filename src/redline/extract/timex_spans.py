@@ -210,7 +210,8 @@ def _all_matches(text: str, lexicon: TimexLexicon) -> Iterator[Mention]:
             start, end = match.span()
             if kind == "date" and "day" in parts and (more := _MORE_DAYS.match(text, end)):
                 # "April 24 and 25", "March 20-21": the second day of the same month
-                yield Mention(more.start(1), more.end(1), kind, {**parts, "day": more.group(1), "tail": "tail"})
+                yield Mention(more.start(1), more.end(1), kind,
+                              {**parts, "day": more.group(1), "tail": "tail"})
             if kind == "plural":  # the preposition is not part of the expression
                 start = match.start("unit")
             if kind == "times_a":  # "twice a week": the expression is "a week"
