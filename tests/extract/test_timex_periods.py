@@ -135,6 +135,9 @@ def test_future_and_past_readings(future: str, future_found: list[tuple[str, str
          [("the weeks ahead", "DURATION", "PXW")]),
         ("Profits will suffer in the near term.", WEDNESDAY,
          [("the near term", "DATE", "FUTURE_REF")]),
+        # a weekday with its date in apposition
+        ("She visits on Friday, the 25th of October.", WEDNESDAY,
+         [("Friday, the 25th of October", "DATE", "2024-10-25")]),
         # a weekday in the plural repeats
         ("The shop is closed on Mondays.", WEDNESDAY, [("Mondays", "SET", "XXXX-WXX-1")]),
         ("Polls close at 10:30 GMT.", WEDNESDAY, [("10:30 GMT", "TIME", "2024-10-16T10:30")]),

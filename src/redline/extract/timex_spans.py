@@ -93,8 +93,8 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
     patterns = {
         "date": r"(?:(?P<weekof>the\s+week\s+of)\s+)?"
                 r"(?:(?P<rel>last|next|this\s+past|this\s+coming)\s+)?"
-                rf"(?:(?P<wd>{weekday})\s*,?\s+)?(?:(?P<month>{month})\s*(?P<day>{day})"
-                rf"|(?P<day2>{day})\s+(?:of\s+)?(?P<month2>{month}))"
+                rf"(?:(?P<wd>{weekday})\s*,?\s+(?:the\s+(?=\d))?)?"
+                rf"(?:(?P<month>{month})\s*(?P<day>{day})|(?P<day2>{day})\s+(?:of\s+)?(?P<month2>{month}))"
                 rf"(?:\s*,?\s*(?P<year>{year})|{of_year})?",
         "spoken_year": rf"(?P<century>nineteen|twenty)[- ](?P<decade>(?:{tens}|ten|eleven|twelve"
                        rf"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
@@ -257,7 +257,8 @@ _AGE = re.compile(r"\s+old\b", re.I)
 _FRACTION = re.compile(r"\s+of\s+(?!(?:19|20)\d\d\b|fiscal\b)", re.I)
 _RATE = re.compile(r"(?:\d(?:[\d,.]*\d)?|\b(?:one|two|three|four|five|six|seven|eight|nine"
                    r"|ten|dozens?|hundreds?|thousands?|millions?|billions?))"
-                   r"(?:\s+(?:million|billion|thousand|percent|%))?(?:\s+[a-z]+)?\s+$", re.I)
+                   r"(?:\s+(?:million|billion|thousand|percent|%))?(?:\s+(?:of\s+)?[a-z]+)?\s+$",
+                   re.I)
 _ORDINAL_NEXT = re.compile(r"\s+(?!(?:or|and|later|earlier|ago|after|before|of|to|in|for)\b)"
                            r"[a-z]", re.I)
 
