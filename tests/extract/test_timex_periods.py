@@ -135,6 +135,11 @@ def test_future_and_past_readings(future: str, future_found: list[tuple[str, str
          [("the weeks ahead", "DURATION", "PXW")]),
         ("Profits will suffer in the near term.", WEDNESDAY,
          [("the near term", "DATE", "FUTURE_REF")]),
+        # "the day before" an event, in apposition to a date, is that date
+        ("He was last seen Oct. 3, the day before police issued a warrant.", WEDNESDAY,
+         [("Oct. 3", "DATE", "2024-10-03"), ("the day before", "DATE", "2024-10-03")]),
+        ("He died on Oct. 3. Police searched the house the day after his death.", WEDNESDAY,
+         [("Oct. 3", "DATE", "2024-10-03"), ("the day after", "DATE", "2024-10-04")]),
         # a weekday with its date in apposition
         ("She visits on Friday, the 25th of October.", WEDNESDAY,
          [("Friday, the 25th of October", "DATE", "2024-10-25")]),

@@ -383,7 +383,7 @@ def _anaphoric(parts: Parts, c: Context) -> Resolved | None:
     if c.anchor is None and rel == "same":
         return None
     base = c.day if unit.letter == "D" else c.base[1]
-    day = add(base, steps[rel], unit.letter)
+    day = add(base, 0 if "appos" in parts else steps[rel], unit.letter)
     if unit.letter == "WE":
         return "DATE", fmt("week", day) + "-WE"
     return "DATE", fmt(granularity, day)

@@ -240,9 +240,13 @@ def _all_matches(text: str, lexicon: TimexLexicon) -> Iterator[Mention]:
                 continue
             if kind == "anaphoric" and "the" not in parts and " " in parts["rel"]:
                 continue  # "a day after he was hounded": a duration, not the day after
+            if kind == "anaphoric" and " " in parts["rel"] and _GOES_ON.match(text, end) and (
+                    _APPOSED.search(text, max(0, start - 3), start)):
+                parts["appos"] = "appos"  # "Oct. 12, the day before the plunge": Oct. 12
             yield Mention(start, end, kind, parts)
 
 
+_APPOSED = re.compile(r",\s*$")
 _SEPARATES = re.compile(r"(?:before|after)$", re.I)
 _AT = re.compile(r"\b(?:at|from|until|by|before|after)\s+$", re.I)
 _GOES_ON = re.compile(r"\s+\w")
