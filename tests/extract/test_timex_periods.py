@@ -81,6 +81,10 @@ def found(text: str, reference: str = WEDNESDAY) -> list[tuple[str, str, str]]:
          [("the week of Oct. 7", "DATE", "2025-W41")],
          "The summit was held the week of Oct. 7.",
          [("the week of Oct. 7", "DATE", "2024-W41")]),
+        ("The quake will be felt at 2:46 p.m. local time on Friday.",
+         [("2:46 p.m.", "TIME", "2024-10-18T14:46"), ("Friday", "DATE", "2024-10-18")],
+         "The quake struck at 2:46 p.m. local time on Friday.",
+         [("2:46 p.m.", "TIME", "2024-10-11T14:46"), ("Friday", "DATE", "2024-10-11")]),
         # a 24-hour clock with a zone, or after "at"
         ("Polls will close at 1400 GMT on Friday.",
          [("1400 GMT", "TIME", "2024-10-18T14:00"), ("Friday", "DATE", "2024-10-18")],
@@ -178,6 +182,8 @@ def test_a_holiday_name_before_a_noun_is_no_time() -> None:
         ("A year-long inquiry began.", [("year-long", "DURATION", "P1Y")]),
         ("The decade-long war ended.", [("decade-long", "DURATION", "P10Y")]),
         ("Shares rose 5% on March 20 and 21 percent later.", [("March 20", "DATE", "2024-03-20")]),
+        ("The war has lasted two and a half years.",
+         [("two and a half years", "DURATION", "P2Y6M")]),
         ("He spent a dozen years abroad.", [("a dozen years", "DURATION", "P12Y")]),
         ("Nothing moved in the past hour.", [("the past hour", "DURATION", "PT1H")]),
         # half a period, in the next smaller unit

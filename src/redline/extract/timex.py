@@ -62,15 +62,17 @@ def expressions(doc: Any, reference: date, lexicon: TimexLexicon | None = None
     day_anchor: date | None = None
     text = doc.text  # joined from the tokens at each access
     found_mentions = mentions(text, lexicon)
+    directions = [DIRECTIONS[tense_at(doc, m.start, m.end, lexicon)] for m in found_mentions]
     for i, mention in enumerate(found_mentions):
-        direction = DIRECTIONS[tense_at(doc, mention.start, mention.end, lexicon)]
-        context = Context(reference, direction, anchor, lexicon, day_anchor)
+        context = Context(reference, directions[i], anchor, lexicon, day_anchor)
         if _clock_before_day(mention, found_mentions[i + 1:i + 2], text):
-            later = found_mentions[i + 1]
-            later_direction = DIRECTIONS[tense_at(doc, later.start, later.end, lexicon)]
-            day = _day_of(value_of(later, Context(reference, later_direction, anchor, lexicon,
-                                                  day_anchor)))
-            context = Context(reference, direction, anchor, lexicon, day or day_anchor)
+            # "struck at 2:46 p.m. on Friday": the day takes the clock's tense where the
+            # parse gives it none of its own, and the clock takes the day
+            if directions[i + 1] == "nearest":
+                directions[i + 1] = directions[i]
+            day = _day_of(value_of(found_mentions[i + 1], Context(
+                reference, directions[i + 1], anchor, lexicon, day_anchor)))
+            context = Context(reference, directions[i], anchor, lexicon, day or day_anchor)
         resolved = value_of(mention, context)
         if resolved is None:
             continue
@@ -84,11 +86,12 @@ def expressions(doc: Any, reference: date, lexicon: TimexLexicon | None = None
     return found
 
 
-_ON = re.compile(r"\s+on\s+")
+_ON = re.compile(r"\s+(?:local\s+time\s+)?on\s+")
 
 
 def _clock_before_day(mention: Mention, following: list[Mention], text: str) -> bool:
-    """"At 6 a.m. on Tuesday": a clock time with no day of its own, the day after "on"."""
+    """"At 6 a.m. (local time) on Tuesday": a clock time with no day of its own, the day
+    after "on"."""
     return (mention.kind in ("clock", "clock24", "noon") and not mention.parts.keys() & _CLOCK_DAYS
             and bool(following) and _ON.fullmatch(text, mention.end, following[0].start)
             is not None)

@@ -152,7 +152,7 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
         # a 24-hour clock: with a time zone ("14:30 GMT", "1400 GMT") or after "at"
         "clock24": rf"(?:(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d)(?:\s*(?P<zone>{zone})\b)?"
                    rf"|(?P<hour4>[01]\d|2[0-3])(?P<minute4>[0-5]\d)\s*(?P<utc>gmt|utc)\b)"
-                   rf"(?:\s+local\s+time)?(?!\s*(?:a\.?m|p\.?m)\b){clock_day}",
+                   rf"(?!\s*(?:a\.?m|p\.?m)\b){clock_day}",
         "offset": rf"(?:(?P<approx>{approx})\s+)?(?P<num>{num})\s+(?P<unit>{unit})"
                   rf"(?:\s+or\s+so)?\s+(?P<offset>{offset})"
                   r"(?!\s+(?:the|a|an|his|her|its|their)\b)",
@@ -165,7 +165,7 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
                    r"(?P<unit>day|week|month|year|hour|quarter)",
         "duration": r"(?:(?P<the>the)\s+)?(?:(?P<rel>past|last|next|previous|coming|first|final"
                     rf"|latest|initial|remaining|following|other)\s+)?(?:(?P<approx>{approx})\s+)?"
-                    rf"(?P<num>{num})(?P<frac>\s+1/2|\s*½)?"
+                    rf"(?P<num>{num})(?P<frac>\s+1/2|\s*½|[- ]and[- ]a[- ]half)?"
                     r"\s+(?:(?:full|straight|consecutive|long|more|additional)\s+)?"
                     rf"(?P<unit>{unit})"
                     r"(?P<half>\s+and\s+a\s+half)?",
