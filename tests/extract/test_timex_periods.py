@@ -144,6 +144,12 @@ def test_future_and_past_readings(future: str, future_found: list[tuple[str, str
          [("Oct. 3", "DATE", "2024-10-03"), ("the day before", "DATE", "2024-10-03")]),
         ("He died on Oct. 3. Police searched the house the day after his death.", WEDNESDAY,
          [("Oct. 3", "DATE", "2024-10-03"), ("the day after", "DATE", "2024-10-04")]),
+        # an unknown number of periods ago or later
+        ("The firm, which months ago was failing, is healthy.", WEDNESDAY,
+         [("months ago", "DATE", "PAST_REF")]),
+        ("The case was closed in 2001. Years later, it was reopened.", WEDNESDAY,
+         [("2001", "DATE", "2001"), ("Years later", "DATE", "FUTURE_REF")]),
+        ("Days before the vote, he resigned.", WEDNESDAY, []),
         # a weekday with its date in apposition
         ("She visits on Friday, the 25th of October.", WEDNESDAY,
          [("Friday, the 25th of October", "DATE", "2024-10-25")]),

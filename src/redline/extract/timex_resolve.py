@@ -363,6 +363,11 @@ def _offset(parts: Parts, c: Context) -> Resolved | None:
     return "DATE", fmt(coarser(target, granularity) if offset.anaphoric else target, day)
 
 
+def _vague_offset(parts: Parts, c: Context) -> Resolved | None:
+    """"Months ago" (PAST_REF), "years later" (FUTURE_REF)."""
+    return _offset({**parts, "num": "several"}, c)
+
+
 def _adj_offset(parts: Parts, c: Context) -> Resolved | None:
     """"year-earlier", "year-ago" compare with the period reported on: the quarter the
     text last named, else the document's time."""
@@ -455,7 +460,8 @@ _HANDLERS: dict[str, Callable[[Parts, Context], Resolved | None]] = {
     "endof": _end_of, "quarter": _quarter, "reported": _reported,
     "named": _named, "part_of_day": _named_part, "weekday": _weekday_value,
     "clock": _clock, "clock24": _clock24, "noon": _noon, "offset": _offset,
-    "adj_offset": _adj_offset, "anaphoric": _anaphoric, "that_day": _that_period,
+    "adj_offset": _adj_offset, "vague_offset": _vague_offset, "anaphoric": _anaphoric,
+    "that_day": _that_period,
     "duration": _duration, "the_period": _the_period, "adj_duration": _duration,
     "plural": _plural, "long": _the_period_long, "reference": _reference, "set": _set,
     "every": _every, "times_a": _every, "weekdays": _every, **NAMED_HANDLERS,

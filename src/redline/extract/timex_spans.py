@@ -156,6 +156,10 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
         "offset": rf"(?:(?P<approx>{approx})\s+)?(?P<num>{num})\s+(?P<unit>{unit})"
                   rf"(?:\s+or\s+so)?\s+(?P<offset>{offset})"
                   r"(?!\s+(?:the|a|an|his|her|its|their)\b)",
+        # "months ago", "years later": an unknown number of periods away
+        "vague_offset": rf"(?:(?P<approx>only|just|mere)\s+)?"
+                        r"(?P<unit>days|weeks|months|years|decades)\s+"
+                        rf"(?P<offset>{offset})(?!\s+(?:the|a|an|his|her|its|their)\b)",
         "adj_offset": r"(?P<unit>year|month|week|quarter|day)-(?P<offset>earlier|ago)",
         "anaphoric": r"(?:(?P<the>the|that)\s+)?"
                      r"(?P<rel>next|following|previous|preceding|same|day\s+before|day\s+after)"
@@ -216,8 +220,8 @@ def _all_matches(text: str, lexicon: TimexLexicon) -> Iterator[Mention]:
                 start = match.start("unit")
             if kind == "times_a":  # "twice a week": the expression is "a week"
                 start = match.start("every")
-            if kind == "offset" and _SEPARATES.match(parts["offset"]) and _GOES_ON.match(
-                    text, end):
+            if kind in ("offset", "vague_offset") and _SEPARATES.match(parts["offset"]) and (
+                    _GOES_ON.match(text, end)):
                 continue  # "30 days before closing": a duration between two events
             if kind in ("quarter", "period", "duration") and text.startswith("-to-", end):
                 continue  # "quarter-to-quarter", "year-to-year": a comparison
