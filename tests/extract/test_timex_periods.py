@@ -128,6 +128,10 @@ def test_future_and_past_readings(future: str, future_found: list[tuple[str, str
           ("the year-earlier period", "DATE", "2023-Q3")]),
         ("Sales fell from the comparable year-ago quarter.", WEDNESDAY,
          [("the comparable year-ago quarter", "DATE", "2023-Q3")]),
+        # quarters and halves named by their codes
+        ("Revenue rose in Q4 2023.", WEDNESDAY, [("Q4 2023", "DATE", "2023-Q4")]),
+        ("Profit fell in H1 2024.", WEDNESDAY, [("H1 2024", "DATE", "2024-H1")]),
+        ("The H1N1 virus and the Q5 model.", WEDNESDAY, []),
         # "tonight" is the night of the document's day
         ("The leaders will speak tonight.", WEDNESDAY, [("tonight", "TIME", "2024-10-16TNI")]),
         # the week a market report speaks of: that of the day it last named

@@ -243,6 +243,14 @@ def _quarter(parts: Parts, c: Context) -> Resolved | None:
     return "DATE", fmt("quarter", day)
 
 
+def _quarter_code(parts: Parts, c: Context) -> Resolved | None:
+    """"Q3 2012" is "the third quarter of 2012"; "H1" the first half."""
+    ordinal = {"1": "1st", "2": "2nd", "3": "3rd", "4": "4th"}[parts["n"]]
+    unit = "quarter" if parts["code"] == "Q" else "half"
+    return _quarter({**{k: v for k, v in parts.items() if k == "year"}, "ord": ordinal,
+                     "unit": unit}, c)
+
+
 def _reported(parts: Parts, c: Context) -> Resolved | None:
     """"The latest period" of a report: the quarter the text last named, else the last
     quarter ended before the document's day; "the year-earlier period" is that quarter a
@@ -457,7 +465,8 @@ _HANDLERS: dict[str, Callable[[Parts, Context], Resolved | None]] = {
     "date": _date, "iso": _iso, "numeric": _numeric, "month": _month_value,
     "season": _season, "year": _year, "spoken_year": _spoken_year,
     "weekend": _weekend, "decade": _decade, "period": _period, "the_year": _the_year,
-    "endof": _end_of, "quarter": _quarter, "reported": _reported,
+    "endof": _end_of, "quarter": _quarter,
+    "quarter_code": _quarter_code, "reported": _reported,
     "named": _named, "part_of_day": _named_part, "weekday": _weekday_value,
     "clock": _clock, "clock24": _clock24, "noon": _noon, "offset": _offset,
     "adj_offset": _adj_offset, "vague_offset": _vague_offset, "anaphoric": _anaphoric,

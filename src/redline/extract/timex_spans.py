@@ -129,6 +129,8 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
                    rf"(?:(?P<fiscal>fiscal)[- ])?(?:(?P<ord>{ordinal})[- ](?:fiscal[- ])?)?"
                    rf"(?P<unit>quarter|half)(?:\s*,?\s*(?:of\s+)?(?:fiscal\s+)?"
                    rf"(?P<year>{short_year})|{of_year})?",
+        # "Q3", "Q4 2012", "H1 2013": a quarter or a half named by its code
+        "quarter_code": rf"(?-i:(?P<code>Q|H)(?P<n>[1-4]))(?:\s+(?P<year>{year}))?",
         "reported": r"(?P<the>the)\s+(?:comparable\s+)?"
                     r"(?P<rel>latest|most\s+recent|current|comparable|year-earlier|year-ago)"
                     r"\s+period",
