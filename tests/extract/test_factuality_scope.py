@@ -1,5 +1,6 @@
 """Scope that survives syntax: hedges, modals and conditionals over participles, gerunds and
-nominalisations; "if true"; parenthetical "we believe"; "would mark"; negated intent;
+nominalisations; hedging noun modifiers ("the alleged transfer") over the event noun and
+the past participles after it; event nouns as subjects of "happen"; "if true"; parenthetical "we believe"; "would mark"; negated intent;
 factive presupposition; counterfactives. Sentences written for these tests.
 
 Each case gives the predicate, whether the text may present it as having happened
@@ -63,6 +64,22 @@ SCOPE_CASES = [
     ("He was accused of faking his death.", "faking", False, 0),
     ("He was accused of faking his death.", "death", False, 0),  # only alleged not to be
     ("He managed to surrender.", "surrender", True, 1),
+    # hedging noun modifiers, over the event noun and a past participle after it
+    ("The reported deployment of troops alarmed Seoul.", "deployment", True, 1),
+    ("The alleged transfer of missiles worries the allies.", "transfer", False, 1),
+    ("The possible deployment of troops worries Seoul.", "deployment", False, 0),
+    ("The cancelled transfer of missiles pleased Kyiv.", "transfer", False, -1),
+    ("The alleged sale of drones supplied to Russia angered Kyiv.", "supplied", False, 1),
+    ("The alleged drones supplied by Iran crashed.", "supplied", False, 1),
+    ("The reported transfer of shells produced in the north worried Seoul.", "produced", True, 1),
+    ("The army destroyed drones supplied by Iran.", "supplied", True, 1),
+    ("The confirmed transfer of shells produced in the north worried Seoul.", "produced", True,
+     1),
+    # an event noun as the subject of an occurrence verb reads as the verb does
+    ("The attack never happened.", "attack", False, -1),
+    ("The talks did not take place.", "talks", False, -1),
+    ("The talks may take place next week.", "talks", False, 0),
+    ("The attack happened at dawn.", "attack", True, 1),
 ]
 
 

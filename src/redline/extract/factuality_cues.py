@@ -63,6 +63,7 @@ class CueBook:
     futures: Mapping[str, Grade]
     factives: frozenset[str] = frozenset()
     conditional_ellipses: frozenset[str] = frozenset()
+    occurrence_verbs: frozenset[str] = frozenset()
     purpose: Grade = Grade(0.0, "unconfirmed", "to", None)
 
     def predicate(self, pos: PartOfSpeech, lemma: str, relation: str | None = None) -> Cue | None:
@@ -100,6 +101,7 @@ def load_cues(path: Path = CUES_FILE) -> CueBook:
         futures=_futures(where, raw),
         factives=_word_set(where, "factives", raw),
         conditional_ellipses=_word_set(where, "conditional_ellipses", raw),
+        occurrence_verbs=_word_set(where, "occurrence_verbs", raw),
     )
 
 

@@ -62,6 +62,9 @@ class Reader:
     def _read(self, token: Token, negation: bool) -> Factuality:
         if _is_entity(token):  # a name, number or pronoun exists whatever its clause says
             return self.source_context(token)
+        occurrence = self.occurs_as(token)
+        if occurrence is not None:
+            return self.reading(occurrence, negation)
         reading = self.source_context(token) if self.presupposed(token) else self.context(token)
         tense = tense_of(token)
         if tense is not None:
@@ -118,9 +121,37 @@ class Reader:
             return self.reading(head) if dep == "xcomp" else self.argument(head)
         if dep == "acl" and token.tag_ == "VBG" and pos_class(head) == "noun":
             return self.argument(head)  # "there could be soldiers fighting": as the noun
+        if dep == "acl" and token.tag_ == "VBN" and self.under_noun_hedge(head):
+            return self.argument(head)  # "the alleged sale of drones supplied to": alleged too
         if dep in MODIFIER_CLAUSE_DEPS or dep in ("appos", "parataxis"):
             return self.source_context(head)
         return self.argument(head)
+
+    def under_noun_hedge(self, noun: Token) -> bool:
+        """``noun`` carries a hedging modifier ("the alleged drones") or is the complement of
+        an event noun that does ("the alleged sale of drones"): a past participle after it
+        is part of what is hedged, not a fact of its own."""
+        for candidate in (noun, _complement_owner(noun, self.cues.complement_prepositions)):
+            if candidate is None or pos_class(candidate) != "noun":
+                continue
+            for modifier in children(candidate, "amod"):
+                grade = self.cues.noun_modifiers.get(modifier.lower_)
+                if grade is not None and grade.label != "confirmed":
+                    return True
+        return False
+
+    def occurs_as(self, token: Token) -> Token | None:
+        """The occurrence verb an event noun is the subject of ("the attack never
+        happened", "the talks did not take place"): the noun reads as that verb does."""
+        if pos_class(token) != "noun" or token.dep_ != "nsubj":
+            return None
+        verb = token.head
+        lemma = verb.lemma_.lower()
+        if lemma in self.cues.occurrence_verbs or any(
+                f"{lemma} {c.lower_}" in self.cues.occurrence_verbs
+                for c in children(verb, "dobj", "prt")):
+            return verb
+        return None
 
     def factive(self, head: Token, token: Token) -> bool:
         """A factive verb's own complement ("regret that", "regret sending"), not its
@@ -244,6 +275,14 @@ class Reader:
                     return self.embed(cue_token, cue)
             node = parent
         return ASSERTED
+
+
+def _complement_owner(noun: Token, prepositions: frozenset[str]) -> Token | None:
+    """The noun whose complement ``noun`` is, through a preposition ("sale" of "drones")."""
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ in prepositions:
+        return prep.head
+    return None
 
 
 def _controlled(token: Token) -> bool:
