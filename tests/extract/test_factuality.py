@@ -307,7 +307,6 @@ _FUTURES = ("the training corpora disagree on futures (UW and UDS-IH2 grade them
             "MEANTIME as sure): the learned commitment lands between")
 MODEL_XFAIL = {
     "Russia is going to transfer the technology.": _FUTURES,
-    "Russia will not transfer the technology.": _FUTURES,
     "In March 2024, Russia vetoed a resolution that would have renewed the mandate of a UN "
     "expert panel.": "the learned commitment misses the counterfactual 'would have' in a "
                      "relative clause (about +1.6)",

@@ -112,6 +112,8 @@ MODEL_XFAIL = {
      "fighting"): _OVERRIDDEN.format("a gerund under a frame noun ('idea')"),
     ("He was accused of faking his death.", "faking"):
         _OVERRIDDEN.format("a gerund under a passive 'accused of'"),
+    ("The possible deployment of troops worries Seoul.", "deployment"):
+        _OVERRIDDEN.format("an event noun under the modifier 'possible'"),
 }
 
 

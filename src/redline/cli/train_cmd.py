@@ -47,7 +47,11 @@ def factuality_command(
         model, card = output / model.name, output / card.name
     summary = factuality_train.train(shared, settings, limit=limit, output=model, card=card,
                                      progress=lambda line: console.print(line, highlight=False))
-    for corpus, scores in summary["cross_validation"].items():
+    cv = dict(summary["cross_validation"])
+    console.print(f"alpha per fold (inner {settings.inner_folds}-fold CV): "
+                  f"{', '.join(cv.pop('alphas_chosen'))}; shipped: "
+                  f"{summary['settings']['alpha']:g}", highlight=False)
+    for corpus, scores in cv.items():
         console.print(f"{corpus}: {settings.folds}-fold r {scores['pearson_r']:.3f} "
                       f"MAE {scores['mae']:.3f} (own scale r {scores['own_r']:.3f}, "
                       f"n {scores['n']})", highlight=False)

@@ -18,8 +18,9 @@ reading with the cues of the ``futures`` section graded by their certainty.
 
 The cue-and-scope reading is not the only judge: a model trained on thousands of
 judgements (UW, UDS-IH2, CommitmentBank, MEANTIME; ``factuality_model.py``) reads
-the predicate in context, with that reading among its features. One scale, two
-readings of its score:
+the predicate in context, with that reading among its hashed features and the
+contextual vectors of the predicate, its governing verb and its sentence
+(``factuality_context.py``). One scale, two readings of its score:
 
 - ``commitment`` is the model's score, on the MEANTIME scale (certainty x polarity,
   time apart): what ``factuality_of`` returns.
@@ -45,6 +46,7 @@ from spacy.tokens import Doc, Token
 
 from redline.errors import InputError
 from redline.extract.factuality_assertion import assertion_of
+from redline.extract.factuality_context import context_rows
 from redline.extract.factuality_cues import load_commitment_cues, load_cues
 from redline.extract.factuality_features import features_of
 from redline.extract.factuality_model import load_model
@@ -72,9 +74,10 @@ def factuality_of_token(token: Token) -> Factuality:
 def factualities_of(tokens: Sequence[Token]) -> list[Factuality]:
     """``factuality_of_token`` for many predicates, the model scoring them in one pass."""
     readings = [rule_readings(token) for token in tokens]
-    scores = load_model().score([features_of(token, reading, committed)
-                                 for token, (reading, committed) in zip(tokens, readings,
-                                                                        strict=True)])
+    model = load_model()
+    scores = model.score([features_of(token, reading, committed)
+                          for token, (reading, committed) in zip(tokens, readings, strict=True)],
+                         context_rows(tokens, model.context.blocks))
     return [_combined(token, reading, committed, float(score))
             for token, (reading, committed), score in zip(tokens, readings, scores, strict=True)]
 

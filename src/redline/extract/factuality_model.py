@@ -1,13 +1,16 @@
-"""The learned factuality model: a linear model over hashed features, evaluated in numpy.
+"""The learned factuality model: a linear model over hashed features and contextual
+vectors, evaluated in numpy.
 
 The weights ship as package data: ``factuality_model.npz`` (arrays only, read with
 ``allow_pickle=False``) and ``factuality_model.json`` (what it was trained on, the
 corpora's sources and licences, its settings and cross-validated scores). They are
 written by ``redline train factuality`` (``factuality_train.py``).
 
-A score is ``scale * (x . w) + shift`` clipped to -3..+3, where ``scale`` and
-``shift`` are the calibration of MEANTIME, news being what redline reads: each
-corpus uses the scale its own way, and no corpus indicator is an input at run time.
+A score is ``scale * (x . w + z . v) + shift`` clipped to -3..+3, where ``x`` are the
+hashed features, ``z`` the predicate's contextual vectors (``factuality_context``),
+centred and scaled as in training, and ``scale`` and ``shift`` the calibration of
+MEANTIME, news being what redline reads: each corpus uses the scale its own way, and
+no corpus indicator is an input at run time.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +26,7 @@ import numpy as np
 import numpy.typing as npt
 
 from redline.errors import ConfigError
+from redline.extract.factuality_context import BLOCKS
 from redline.extract.factuality_features import Feature, corpus_features, hash_features
 
 MODEL_FILE = Path(__file__).with_name("factuality_model.npz")
@@ -34,16 +38,44 @@ Vector = npt.NDArray[np.float64]
 
 
 @dataclass(frozen=True)
+class Context:
+    """The contextual blocks a model reads, with their centring, scaling and weights."""
+
+    blocks: tuple[str, ...] = ()
+    mean: npt.NDArray[np.float32] = field(default_factory=lambda: np.zeros(0, np.float32))
+    scale: npt.NDArray[np.float32] = field(default_factory=lambda: np.zeros(0, np.float32))
+    weights: npt.NDArray[np.float32] = field(default_factory=lambda: np.zeros(0, np.float32))
+
+    def scores(self, rows: npt.NDArray[np.float32]) -> Vector:
+        """``z . v`` for each row of raw contextual vectors."""
+        if not self.blocks:
+            return np.zeros(len(rows))
+        centred = (rows.astype(np.float64) - self.mean) * self.scale
+        out: Vector = centred @ self.weights.astype(np.float64)
+        return out
+
+
+@dataclass(frozen=True)
 class FactualityModel:
     weights: npt.NDArray[np.float32]
     bits: int
     scale: float
     shift: float
+    context: Context = field(default_factory=Context)
 
-    def score(self, rows: Sequence[Sequence[Feature]]) -> Vector:
-        """The calibrated scores (-3..+3) of many predicates at once."""
+    def score(self, rows: Sequence[Sequence[Feature]],
+              context: npt.NDArray[np.float32] | None = None) -> Vector:
+        """The calibrated scores (-3..+3) of many predicates at once; ``context`` holds
+        their contextual vectors (``factuality_context.context_rows`` of
+        ``self.context.blocks``), needed when the model reads any."""
         news = [corpus_features(row, NEWS_CORPUS) for row in rows]
         raw = raw_scores(self.weights, self.bits, news)
+        if self.context.blocks:
+            if context is None or context.shape != (len(rows), len(self.context.mean)):
+                raise ConfigError(f"the factuality model reads {len(self.context.mean)} "
+                                  f"contextual numbers per predicate "
+                                  f"({', '.join(self.context.blocks)})")
+            raw = raw + self.context.scores(context)
         scores: Vector = np.clip(self.scale * raw + self.shift, -3.0, 3.0)
         return scores
 
@@ -79,13 +111,31 @@ def load_model(path: Path = MODEL_FILE) -> FactualityModel:
             bits = int(data["bits"])
             corpora = [str(c) for c in data["corpora"]]
             calibration = data["calibration"].astype(np.float64)
+            context = _context(data)
     except (OSError, KeyError, ValueError) as exc:
         raise ConfigError(f"{path}: not a factuality model ({exc}); rebuild it with "
                           "`redline train factuality`") from exc
     if weights.shape != (1 << bits,) or NEWS_CORPUS not in corpora:
         raise ConfigError(f"{path}: expected 2**{bits} weights and a {NEWS_CORPUS} calibration")
     scale, shift = calibration[corpora.index(NEWS_CORPUS)]
-    return FactualityModel(weights, bits, float(scale), float(shift))
+    return FactualityModel(weights, bits, float(scale), float(shift), context)
+
+
+def _context(data: Any) -> Context:
+    """The contextual part of a model file (none in a model of hashed features only)."""
+    if "context_blocks" not in data.files:
+        return Context()
+    blocks = tuple(str(b) for b in data["context_blocks"])
+    unknown = sorted(set(blocks) - set(BLOCKS))
+    if unknown:
+        raise ValueError(f"unknown context blocks {', '.join(unknown)}; valid: "
+                         f"{', '.join(BLOCKS)}")
+    context = Context(blocks, data["context_mean"].astype(np.float32),
+                      data["context_scale"].astype(np.float32),
+                      data["context_weights"].astype(np.float32))
+    if not len(context.mean) == len(context.scale) == len(context.weights):
+        raise ValueError("context_mean, context_scale and context_weights differ in length")
+    return context
 
 
 def model_card(path: Path = CARD_FILE) -> dict[str, Any]:

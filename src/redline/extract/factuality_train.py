@@ -1,13 +1,18 @@
-"""Training the factuality model: ridge regression on hashed features, in numpy.
+"""Training the factuality model: ridge regression on hashed features and contextual
+vectors, in numpy.
 
 ``train(shared)`` reads the train splits named in ``factuality_train.yaml`` (MEANTIME,
 UW, UDS-IH2, CommitmentBank), parses each sentence once, describes each judged
-predicate by ``factuality_features.features_of`` and fits one weight vector for all
-corpora, with an intercept per corpus during training only (each corpus uses the scale
-its own way). It reports k-fold cross-validation per corpus (folds by sentence, drawn
-with the seed), then fits on everything and calibrates each corpus on its
-cross-validated predictions. Given the same data, settings and seed it writes the same
-weights: the solver is conjugate gradients from zero, with no randomness but the folds.
+predicate by ``factuality_features.features_of`` and the contextual blocks of the
+``context`` setting (``factuality_context``), and fits one weight vector for all
+corpora, with a copy per corpus of the features corpora read differently during
+training only (each corpus uses the scale its own way). It reports k-fold
+cross-validation per corpus (folds by sentence, drawn with the seed), the ridge
+penalty chosen inside each fold by an inner cross-validation on that fold's training
+rows (nested), then chooses the penalty the same way on everything, fits on
+everything and calibrates the news reading. Given the same data, settings and seed
+it writes the same weights: the solver is conjugate gradients from zero, with no
+randomness but the folds.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +29,7 @@ import numpy.typing as npt
 
 from redline.datafiles import load_yaml_mapping
 from redline.errors import ValidationError
+from redline.extract.factuality_context import BLOCKS, context_rows
 from redline.extract.factuality_corpora import CORPORA, Target, corpus_path, targets
 from redline.extract.factuality_features import Feature, corpus_features, features_of, hash_features
 from redline.extract.factuality_model import CARD_FILE, MODEL_FILE, NEWS_CORPUS, sums_by
@@ -40,10 +46,13 @@ class TrainSettings:
     bits: int
     seed: int
     folds: int
-    alpha: float
+    alphas: tuple[float, ...]  # ridge penalties tried; one is chosen by inner CV
+    inner_folds: int
     iterations: int
     weights: dict[str, float]  # corpus -> weight of each of its judgements
     sources: dict[str, dict[str, str]]  # corpus -> {source, licence}
+    context: tuple[str, ...] = ()  # contextual blocks (factuality_context.BLOCKS)
+    context_scale: float = 1.0  # each standardised contextual block's total scale
 
 
 def load_settings(path: Path = SETTINGS_FILE) -> TrainSettings:
@@ -56,27 +65,40 @@ def load_settings(path: Path = SETTINGS_FILE) -> TrainSettings:
                    for name, entry in corpora.items()}
         settings = TrainSettings(
             bits=int(raw["bits"]), seed=int(raw["seed"]), folds=int(raw["folds"]),
-            alpha=float(raw["alpha"]), iterations=int(raw["iterations"]),
-            weights=weights, sources=sources)
+            alphas=tuple(float(a) for a in raw["alphas"]),
+            inner_folds=int(raw["inner_folds"]), iterations=int(raw["iterations"]),
+            weights=weights, sources=sources,
+            context=tuple(str(b) for b in raw.get("context") or ()),
+            context_scale=float(raw.get("context_scale", 1.0)))
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise ValidationError(where, str(exc), "expected bits, seed, folds, alpha, iterations "
-                              "and corpora: {name: {weight, source, licence}}") from exc
+        raise ValidationError(where, str(exc), "expected bits, seed, folds, alphas, inner_folds, "
+                              "iterations, context, context_scale and corpora: "
+                              "{name: {weight, source, licence}}") from exc
     unknown = sorted(set(weights) - set(CORPORA))
     if unknown or NEWS_CORPUS not in weights:
         raise ValidationError(where, "corpora", f"valid: {', '.join(CORPORA)} "
                               f"(with {NEWS_CORPUS}); found {', '.join(unknown) or 'no news'}")
-    if not 10 <= settings.bits <= 24 or settings.folds < 2 or settings.alpha <= 0:
-        raise ValidationError(where, "bits/folds/alpha", "bits 10..24, folds >= 2, alpha > 0")
+    if (not 10 <= settings.bits <= 24 or settings.folds < 2 or settings.inner_folds < 2
+            or not settings.alphas or min(settings.alphas) <= 0 or settings.context_scale <= 0):
+        raise ValidationError(where, "bits/folds/inner_folds/alphas/context_scale",
+                              "bits 10..24, folds and inner_folds >= 2, at least one alpha, "
+                              "every alpha and context_scale > 0")
+    unknown_blocks = sorted(set(settings.context) - set(BLOCKS))
+    if unknown_blocks:
+        raise ValidationError(where, "context", f"unknown {', '.join(unknown_blocks)}; valid: "
+                              f"{', '.join(BLOCKS)}")
     return settings
 
 
 @dataclass
 class Design:
-    """The hashed design matrix (coordinate form) with gold, corpus and sentence of each row."""
+    """The hashed design matrix (coordinate form) and the standardised contextual columns,
+    with gold, corpus and sentence of each row."""
 
     rows: npt.NDArray[np.int64]
     cols: npt.NDArray[np.int64]
     vals: Vector
+    context: npt.NDArray[np.float64]
     gold: Vector
     corpus: npt.NDArray[np.int64]
     group: npt.NDArray[np.int64]
@@ -89,12 +111,17 @@ class Design:
 
 @dataclass(frozen=True)
 class Judgement:
-    """One judged predicate: its named features, gold score, corpus and sentence."""
+    """One judged predicate: its named features, contextual vectors, gold score, corpus
+    and sentence."""
 
     features: list[Feature]
+    context: npt.NDArray[np.float32]
     gold: float
     corpus: str
     sentence: int
+
+
+_BATCH = 64
 
 
 def describe(shared: Path, settings: TrainSettings, limit: int | None = None,
@@ -115,20 +142,65 @@ def describe(shared: Path, settings: TrainSettings, limit: int | None = None,
             by_sentence.setdefault(target.sentence, []).append(target)
         if progress is not None:
             progress(f"{name}: parsing {len(by_sentence)} sentences")
-        texts = [judged[0].text for judged in by_sentence.values()]
-        for doc, judged in zip(nlp.pipe(texts, batch_size=256), by_sentence.values(),
-                               strict=True):
-            for target in judged:
-                token = predicate_at(doc, target.start, target.end)
-                reading, committed = rule_readings(token)
-                found.append(Judgement(features_of(token, reading, committed), target.gold,
-                                       name, target.sentence))
+        judged_all = list(by_sentence.values())
+        docs = nlp.pipe((judged[0].text for judged in judged_all), batch_size=256)
+        for at in range(0, len(judged_all), _BATCH):
+            batch = [next(docs) for _ in judged_all[at:at + _BATCH]]
+            _encode(batch, settings.context)
+            for doc, judged in zip(batch, judged_all[at:at + _BATCH], strict=True):
+                tokens = [predicate_at(doc, t.start, t.end) for t in judged]
+                context = context_rows(tokens, settings.context)
+                for token, target, row in zip(tokens, judged, context, strict=True):
+                    reading, committed = rule_readings(token)
+                    found.append(Judgement(features_of(token, reading, committed), row,
+                                           target.gold, name, target.sentence))
     return found
 
 
-def build_design(judgements: list[Judgement], settings: TrainSettings) -> Design:
-    """The hashed design matrix, each judgement with its corpus's own copies of the
-    features that corpora read differently (``corpus_features``)."""
+def _encode(docs: list[Any], blocks: tuple[str, ...]) -> None:
+    """Set the encoder's token vectors on a batch of docs when the model reads them."""
+    if any(block.startswith("encoder.") for block in blocks):
+        from redline.extract.encoder import load_encoder
+
+        load_encoder().annotate([(doc, list(doc.sents)) for doc in docs])
+
+
+@dataclass(frozen=True)
+class Standard:
+    """How contextual columns are centred and scaled (from all training rows; no labels)."""
+
+    mean: Vector
+    scale: Vector
+
+    def apply(self, rows: npt.NDArray[Any]) -> npt.NDArray[np.float64]:
+        out: npt.NDArray[np.float64] = (rows.astype(np.float64) - self.mean) * self.scale
+        return out
+
+
+def standard_of(rows: npt.NDArray[Any], settings: TrainSettings) -> Standard:
+    """Each column to unit variance, each block then to total variance ``context_scale**2``."""
+    if not rows.shape[1]:
+        return Standard(np.zeros(0), np.zeros(0))
+    spread = rows.astype(np.float64).std(axis=0)
+    widths = block_widths(settings.context, rows.shape[1])
+    per_column = np.repeat(np.asarray(widths, np.float64), widths)
+    scale = settings.context_scale / np.sqrt(per_column) / np.where(spread > 0, spread, 1.0)
+    return Standard(rows.astype(np.float64).mean(axis=0), scale)
+
+
+def block_widths(blocks: tuple[str, ...], width: int) -> list[int]:
+    """The width of each block: the encoder's dimension, the parse's tensor the rest."""
+    from redline.extract.encoder import DIM
+
+    encoded = sum(block.startswith("encoder.") for block in blocks)
+    tensor = (width - encoded * DIM) // max(len(blocks) - encoded, 1)
+    return [DIM if block.startswith("encoder.") else tensor for block in blocks]
+
+
+def build_design(judgements: list[Judgement], settings: TrainSettings,
+                 standard: Standard | None = None, read_as: str | None = None) -> Design:
+    """The design matrix, each judgement with its corpus's own copies of the features that
+    corpora read differently (``corpus_features``), or those of ``read_as`` for all."""
     rows: list[int] = []
     cols: list[int] = []
     vals: list[float] = []
@@ -136,43 +208,40 @@ def build_design(judgements: list[Judgement], settings: TrainSettings) -> Design
     number = {name: i for i, name in enumerate(names)}
     groups: dict[tuple[str, int], int] = {}
     for row, judgement in enumerate(judgements):
-        indices, values = hash_features(corpus_features(judgement.features, judgement.corpus),
-                                        settings.bits)
+        indices, values = hash_features(
+            corpus_features(judgement.features, read_as or judgement.corpus), settings.bits)
         rows += [row] * len(indices)
         cols += indices
         vals += values
+    raw = np.asarray([j.context for j in judgements], np.float64).reshape(len(judgements), -1)
+    standard = standard or standard_of(raw, settings)
     gold = [j.gold for j in judgements]
     corpus = [number[j.corpus] for j in judgements]
     group = [groups.setdefault((j.corpus, j.sentence), len(groups)) for j in judgements]
     return Design(np.asarray(rows, np.int64), np.asarray(cols, np.int64),
-                  np.asarray(vals, np.float64), np.asarray(gold, np.float64),
+                  np.asarray(vals, np.float64), standard.apply(raw), np.asarray(gold, np.float64),
                   np.asarray(corpus, np.int64), np.asarray(group, np.int64), names)
 
 
-def fit(design: Design, keep: npt.NDArray[np.bool_], settings: TrainSettings) -> Vector:
-    """Weighted ridge: minimise sum s_i (y_i - x_i w)^2 + alpha |w|^2 over rows ``keep``,
-    by conjugate gradients from zero."""
+def fit(design: Design, keep: npt.NDArray[np.bool_], settings: TrainSettings, alpha: float,
+        start: Vector | None = None) -> Vector:
+    """Weighted ridge: minimise sum s_i (y_i - x_i w - z_i v)^2 + alpha (|w|^2 + |v|^2)
+    over rows ``keep``, by conjugate gradients from ``start`` (zero by default). Returns
+    ``w`` (2**bits hashed weights) followed by ``v`` (one per contextual column)."""
     size = 1 << settings.bits
     per_corpus = np.asarray([settings.weights[n] for n in design.names])
     sample = np.where(keep, per_corpus[design.corpus], 0.0)
-    rows, cols, vals = design.rows, design.cols, design.vals
-
-    def forward(w: Vector) -> Vector:
-        return sums_by(rows, vals * w[cols], design.size)
-
-    def backward(r: Vector) -> Vector:
-        return sums_by(cols, vals * r[rows], size)
 
     def normal(w: Vector) -> Vector:
-        return backward(sample * forward(w)) + settings.alpha * w
+        return backward(design, sample * predict(design, w), size) + alpha * w
 
-    w = np.zeros(size)
-    residual = backward(sample * design.gold)
+    w = np.zeros(size + design.context.shape[1]) if start is None else start.copy()
+    residual = backward(design, sample * design.gold, size) - normal(w)
     direction = residual.copy()
     norm = float(residual @ residual)
-    start = norm
+    first = max(norm, 1e-300)
     for _ in range(settings.iterations):
-        if norm <= 1e-10 * start:
+        if norm <= 1e-10 * first:
             break
         step = normal(direction)
         rate = norm / float(direction @ step)
@@ -185,18 +254,33 @@ def fit(design: Design, keep: npt.NDArray[np.bool_], settings: TrainSettings) ->
 
 
 def predict(design: Design, w: Vector) -> Vector:
-    return sums_by(design.rows, design.vals * w[design.cols], design.size)
+    size = len(w) - design.context.shape[1]
+    out = sums_by(design.rows, design.vals * w[:size][design.cols], design.size)
+    if design.context.shape[1]:
+        out += design.context @ w[size:]
+    return out
 
 
-def folds_of(design: Design, settings: TrainSettings) -> npt.NDArray[np.int64]:
-    """The fold of each row: sentences shuffled with the seed, dealt round-robin per corpus."""
-    rng = np.random.default_rng(settings.seed)
-    fold = np.zeros(design.size, np.int64)
+def backward(design: Design, r: Vector, size: int) -> Vector:
+    """The transposed design times ``r``: hashed part, then contextual part."""
+    hashed = sums_by(design.cols, design.vals * r[design.rows], size)
+    if not design.context.shape[1]:
+        return hashed
+    return np.concatenate([hashed, design.context.T @ r])
+
+
+def folds_of(design: Design, folds: int, seed: int,
+             among: npt.NDArray[np.bool_] | None = None) -> npt.NDArray[np.int64]:
+    """The fold of each row (of ``among``; -1 elsewhere): sentences shuffled with the seed,
+    dealt round-robin per corpus."""
+    rng = np.random.default_rng(seed)
+    fold = np.full(design.size, -1, np.int64)
+    among = np.ones(design.size, bool) if among is None else among
     for number in range(len(design.names)):
-        mine = design.corpus == number
+        mine = (design.corpus == number) & among
         sentences = np.unique(design.group[mine])
         order = rng.permutation(len(sentences))
-        dealt = dict(zip(sentences[order].tolist(), (np.arange(len(sentences)) % settings.folds
+        dealt = dict(zip(sentences[order].tolist(), (np.arange(len(sentences)) % folds
                                                      ).tolist(), strict=True))
         fold[mine] = [dealt[g] for g in design.group[mine].tolist()]
     return fold
@@ -208,38 +292,89 @@ def pearson(gold: Vector, system: Vector) -> float:
     return float(np.corrcoef(gold, system)[0, 1])
 
 
+@dataclass
+class Designs:
+    """The same judgements read with their own corpus's copies (training) and with the
+    news corpus's (run time)."""
+
+    own: Design
+    news: Design
+
+    @property
+    def is_news(self) -> npt.NDArray[np.bool_]:
+        news: npt.NDArray[np.bool_] = self.own.corpus == self.own.names.index(NEWS_CORPUS)
+        return news
+
+
+def designs_of(judgements: list[Judgement], settings: TrainSettings) -> Designs:
+    own = build_design(judgements, settings)
+    raw = np.asarray([j.context for j in judgements], np.float64).reshape(len(judgements), -1)
+    news = build_design(judgements, settings, standard_of(raw, settings), read_as=NEWS_CORPUS)
+    return Designs(own, news)
+
+
+def deployed(designs: Designs, w: Vector, train_rows: npt.NDArray[np.bool_]) -> Vector:
+    """Run-time scores: the news reading, calibrated on the news rows of ``train_rows``."""
+    raw = predict(designs.news, w)
+    mask = train_rows & designs.is_news
+    scale, shift = line(raw[mask], designs.own.gold[mask])
+    out: Vector = np.clip(scale * raw + shift, -3, 3)
+    return out
+
+
+def choose_alpha(designs: Designs, keep: npt.NDArray[np.bool_], settings: TrainSettings,
+                 seed: int) -> tuple[float, dict[str, float]]:
+    """The alpha whose run-time scores, by inner k-fold CV on rows ``keep``, have the best
+    mean Pearson r over the corpora; with each alpha's mean r."""
+    if len(settings.alphas) == 1:
+        return settings.alphas[0], {}
+    fold = folds_of(designs.own, settings.inner_folds, seed, keep)
+    means: dict[str, float] = {}
+    for alpha in sorted(settings.alphas, reverse=True):
+        out = np.zeros(designs.own.size)
+        for k in range(settings.inner_folds):
+            held = fold == k
+            w = fit(designs.own, keep & ~held, settings, alpha)
+            out[held] = deployed(designs, w, keep & ~held)[held]
+        rs = [pearson(designs.own.gold[(designs.own.corpus == c) & keep],
+                      out[(designs.own.corpus == c) & keep]) for c in range(len(designs.own.names))]
+        means[f"{alpha:g}"] = round(float(np.mean(rs)), 4)
+    best = max(settings.alphas, key=lambda a: (means[f"{a:g}"], a))
+    return best, means
+
+
 def cross_validate(judgements: list[Judgement], settings: TrainSettings,
-                   progress: Progress | None = None) -> tuple[Vector, dict[str, dict[str, float]]]:
-    """Out-of-fold scores per corpus. ``pearson_r`` and ``mae`` are as run time reads:
-    with the news corpus's copies of the features and its calibration (fit on the fold's
-    training rows); ``own_r`` reads each corpus with its own copies. Returns the
-    out-of-fold run-time predictions too."""
-    design = build_design(judgements, settings)
-    news = build_design([replace(j, corpus=NEWS_CORPUS) for j in judgements], settings)
-    news.corpus = design.corpus
-    fold = folds_of(design, settings)
+                   progress: Progress | None = None) -> tuple[Vector, dict[str, Any]]:
+    """Out-of-fold scores per corpus, alpha chosen inside each fold by inner CV (nested).
+    ``pearson_r`` and ``mae`` are as run time reads: with the news corpus's copies of the
+    features and its calibration (fit on the fold's training rows); ``own_r`` reads each
+    corpus with its own copies. Returns the out-of-fold run-time predictions too."""
+    designs = designs_of(judgements, settings)
+    design = designs.own
+    fold = folds_of(design, settings.folds, settings.seed)
     own = np.zeros(design.size)
-    deployed = np.zeros(design.size)
-    is_news = design.corpus == design.names.index(NEWS_CORPUS)
+    out = np.zeros(design.size)
+    chosen: list[float] = []
     for k in range(settings.folds):
         held = fold == k
-        w = fit(design, ~held, settings)
+        alpha, _ = choose_alpha(designs, ~held, settings, settings.seed + 1 + k)
+        chosen.append(alpha)
+        w = fit(design, ~held, settings, alpha)
         own[held] = predict(design, w)[held]
-        raw = predict(news, w)
-        scale, shift = line(raw[~held & is_news], design.gold[~held & is_news])
-        deployed[held] = np.clip(scale * raw[held] + shift, -3, 3)
+        out[held] = deployed(designs, w, ~held)[held]
         if progress is not None:
-            progress(f"fold {k + 1}/{settings.folds} done")
-    scores = {}
+            progress(f"fold {k + 1}/{settings.folds} done (alpha {alpha:g})")
+    scores: dict[str, Any] = {}
     for number, name in enumerate(design.names):
         mine = design.corpus == number
         scores[name] = {
-            "pearson_r": round(pearson(design.gold[mine], deployed[mine]), 4),
-            "mae": round(float(np.abs(design.gold[mine] - deployed[mine]).mean()), 4),
+            "pearson_r": round(pearson(design.gold[mine], out[mine]), 4),
+            "mae": round(float(np.abs(design.gold[mine] - out[mine]).mean()), 4),
             "own_r": round(pearson(design.gold[mine], own[mine]), 4),
             "n": int(mine.sum()),
         }
-    return deployed, scores
+    scores["alphas_chosen"] = [f"{a:g}" for a in chosen]
+    return out, scores
 
 
 def line(x: Vector, y: Vector) -> tuple[float, float]:
@@ -257,34 +392,61 @@ def train(shared: Path, settings: TrainSettings | None = None, *, limit: int | N
     settings = settings or load_settings()
     judgements = describe(shared, settings, limit, progress)
     _, cv = cross_validate(judgements, settings, progress)
-    design = build_design(judgements, settings)
-    w = fit(design, np.ones(design.size, bool), settings)
-    news = design.corpus == design.names.index(NEWS_CORPUS)
-    scale, shift = line(predict(design, w)[news], design.gold[news])
-    weights = w.astype(np.float32)
+    designs = designs_of(judgements, settings)
+    design = designs.own
+    everything = np.ones(design.size, bool)
+    alpha, inner = choose_alpha(designs, everything, settings, settings.seed)
+    w = fit(design, everything, settings, alpha)
+    news = designs.is_news
+    scale, shift = line(predict(designs.news, w)[news], design.gold[news])
+    size = 1 << settings.bits
+    weights = w[:size].astype(np.float32)
+    raw = np.asarray([j.context for j in judgements], np.float64).reshape(len(judgements), -1)
+    standard = standard_of(raw, settings)
+    context_weights = w[size:].astype(np.float32)
     np.savez_compressed(output, weights=weights, bits=np.int64(settings.bits),
                         corpora=np.asarray([NEWS_CORPUS]),
-                        calibration=np.asarray([[scale, shift]]))
+                        calibration=np.asarray([[scale, shift]]),
+                        context_blocks=np.asarray(settings.context, dtype=str),
+                        context_mean=standard.mean.astype(np.float32),
+                        context_scale=standard.scale.astype(np.float32),
+                        context_weights=context_weights)
     summary: dict[str, Any] = {
         "about": "Linear factuality model over hashed features "
-                 "(redline/extract/factuality_features.py), trained by `redline train "
-                 "factuality` on the train splits below; weights in factuality_model.npz. "
-                 "Scores: k-fold cross-validation on the train splits, read as at run time.",
+                 "(redline/extract/factuality_features.py) and contextual vectors "
+                 "(factuality_context.py), trained by `redline train factuality` on the "
+                 "train splits below; weights in factuality_model.npz. Scores: k-fold "
+                 "cross-validation on the train splits (alpha chosen by inner CV inside "
+                 "each fold), read as at run time.",
         "corpora": {n: {**settings.sources[n], "judgements": int((design.corpus == i).sum())}
                     for i, n in enumerate(design.names)},
+        "encoder": _encoder_card(settings.context),
         "settings": {"bits": settings.bits, "seed": settings.seed, "folds": settings.folds,
-                     "alpha": settings.alpha, "iterations": settings.iterations,
+                     "alphas": list(settings.alphas), "inner_folds": settings.inner_folds,
+                     "alpha": alpha, "inner_cv_mean_r": inner,
+                     "iterations": settings.iterations, "context": list(settings.context),
+                     "context_scale": settings.context_scale,
                      "weights": settings.weights, "limit": limit},
         "cross_validation": cv,
         "calibration": {NEWS_CORPUS: [round(scale, 6), round(shift, 6)]},
-        "weights_sha": _digest(weights),
+        "weights_sha": _digest(weights, context_weights),
     }
     card.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
     return summary
 
 
-def _digest(weights: npt.NDArray[np.float32]) -> str:
+def _encoder_card(blocks: tuple[str, ...]) -> dict[str, Any] | None:
+    if not any(block.startswith("encoder.") for block in blocks):
+        return None
+    from redline.extract.encoder import describe as describe_encoder
+
+    return describe_encoder()
+
+
+def _digest(weights: npt.NDArray[np.float32], context: npt.NDArray[np.float32]) -> str:
     import hashlib
 
-    return hashlib.sha256(np.ascontiguousarray(weights).tobytes()).hexdigest()[:16]
-
+    digest = hashlib.sha256(np.ascontiguousarray(weights).tobytes())
+    if len(context):
+        digest.update(np.ascontiguousarray(context).tobytes())
+    return digest.hexdigest()[:16]
