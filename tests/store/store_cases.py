@@ -11,8 +11,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from redline.assess.matching import code_matches
-from redline.assess.types import Pattern
-from redline.records import Analysis, Event
+from redline.records import Analysis, Event, Pattern
 from redline.store import Store
 from redline.store import lines as line_store
 from redline.store.browse import SearchQuery, get_article, search, search_choices

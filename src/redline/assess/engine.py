@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from typing import Any
 
+from redline.assess import lines as red_lines
+from redline.assess.alert_payload import payload_if_moved
 from redline.assess.evidence import (
     assertion_of,
     event_item,
@@ -33,9 +35,8 @@ from redline.assess.quotes import (
     speaks_against,
 )
 from redline.assess.reliability import Grades, load_grades
-from redline.assess.types import Kind, Pattern, RedLine, Role, Verdict
 from redline.errors import InputError
-from redline.records import as_utc
+from redline.records import Kind, Pattern, RedLine, Role, Verdict, as_utc
 from redline.store import Store
 from redline.store import lines as line_store
 from redline.store.lines import Window
@@ -145,7 +146,7 @@ def _run(store: Store, as_of: datetime | None, lines: Sequence[RedLine],
 def evaluate(store: Store, line_id: str, *, as_of: datetime | None = None,
              known_by: datetime | None = None) -> Verdict:
     """Compute the verdict for one line from all evidence, without storing it."""
-    line = line_store.get_line(store, line_id)
+    line = red_lines.get_line(store, line_id)
     run = _run(store, as_of, [line], known_by)
     previous = line_store.latest_verdict(store, line_id, run.cutoff, kind=run.kind)
     return _compute(store, line, run, base=None, previous=previous)
@@ -160,9 +161,9 @@ def assess(store: Store, *, as_of: datetime | None = None, line_ids: Sequence[st
     appended when nothing was stored since the previous one of its kind and nothing in it
     changed."""
     if line_ids:
-        lines = [line_store.get_line(store, line_id) for line_id in line_ids]
+        lines = [red_lines.get_line(store, line_id) for line_id in line_ids]
     else:
-        lines = line_store.list_lines(store)
+        lines = red_lines.list_lines(store)
     run = _run(store, as_of, lines, known_by)
     verdicts: list[Verdict] = []
     fresh: list[Verdict] = []
@@ -181,7 +182,8 @@ def assess(store: Store, *, as_of: datetime | None = None, line_ids: Sequence[st
         else:
             fresh.append(verdict)
             verdicts.append(verdict)
-    appended = line_store.append_verdicts(store, fresh, alerts=alerts) if fresh else []
+    appended = line_store.append_verdicts(
+        store, fresh, alerts=payload_if_moved if alerts else None) if fresh else []
     stored = {v.line_id: v for v in appended}
     log.info("assessed %d red lines, %d verdicts changed", len(lines), len(fresh))
     return [stored.get(v.line_id, v) if v.id is None else v for v in verdicts]

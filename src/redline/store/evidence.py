@@ -12,9 +12,8 @@ from typing import Any, TypeVar
 from sqlalchemy import Connection, Insert, Table, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from redline.datasets import DatasetEvent
 from redline.errors import NotFoundError, StoreError
-from redline.records import Analysis, Event, Quote
+from redline.records import Analysis, DatasetEvent, Event, Quote
 from redline.store.db import Store, lock_keys
 from redline.store.models import ArticleRow, EventRow, QuoteRow, SentenceRow, search_day
 
