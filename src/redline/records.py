@@ -1,7 +1,18 @@
-"""The nouns of redline: typed, frozen records passed between pipeline stages."""
+"""The nouns of redline: typed, frozen records passed between pipeline stages.
+
+Each record is declared once, here. Its flat forms (a table row, a JSON object, an API
+model) are derived from the declaration by :func:`flat` and :func:`flat_fields`: a
+:class:`Size` becomes ``size``, ``size_unit`` and ``size_qualifier``, a :class:`TimeRef`
+``date_start``, ``date_end``, ``date_granularity`` and ``date_text``, a span
+``X_span`` (or ``span``) ``X_start`` and ``X_end``, and a tuple a list.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+import types
+import typing
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, Literal
@@ -171,6 +182,124 @@ class Analysis:
     events: list[Event] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     sentences: list[tuple[int, int]] = field(default_factory=list)
+
+
+#: What the flat fields of the records mean (the API's field descriptions).
+FIELD_HELP: dict[str, str] = {
+    "event": "PLOVER event type",
+    "event_type": "PLOVER event type",
+    "factuality": "-3 (did not happen) .. +3 (certain)",
+    "factuality_label": "confirmed, reported, probable, possible, conditional, unconfirmed "
+                        "or denied",
+    "actor": 'code of who acts, e.g. "PRK", "KOR-INTEL"',
+    "recipient": "code of whom it is done to",
+    "mode": 'PLOVER mode, e.g. "military"',
+    "context": 'PLOVER contexts, e.g. ["technology"]',
+    "size": "how many (troops, shells, ...)",
+    "size_unit": 'what is counted, e.g. "troops"',
+    "size_qualifier": "exact, approximate, lower_bound or upper_bound",
+    "location": "the place phrase as written",
+    "location_country": 'where it happened: ISO 3166-1 alpha-3 country code, e.g. "UKR"',
+    "location_region": 'where it happened: ISO 3166-2 first-level region, e.g. "UA-14" '
+                       "(Donetsk)",
+    "date_start": "first day of the event's time",
+    "date_end": "last day of the event's time",
+    "date_granularity": "day, month, year or interval: how precisely the text dates it",
+    "date_text": "the time expression as written",
+    "attributed_to": "code of who asserts it",
+    "assertion": "how its source commits to it: asserted, assessed, reported, hearsay or "
+                 "questioned",
+    "trigger": "the predicate as written",
+    "trigger_start": "char offset where the predicate starts",
+    "trigger_end": "char offset where the predicate ends",
+    "objects": "what changes hands",
+    "span_start": "char offset where the evidence sentence or clause starts",
+    "span_end": "char offset where the evidence sentence or clause ends",
+    "cue_start": "char offset where the speech cue starts",
+    "cue_end": "char offset where the speech cue ends",
+    "dataset": "redline, gdelt or acled",
+    "dataset_id": "the row's id in its dataset",
+    "source_url": "the source a machine-coded row cites",
+    "boilerplate": "removed page furniture",
+}
+
+
+FlatKind = Literal["size", "time", "span", "list", "word", "value"]
+
+
+def flat(record: object) -> dict[str, object]:
+    """A record as flat values keyed by :func:`flat_fields` names (see the module doc)."""
+    assert dataclasses.is_dataclass(record) and not isinstance(record, type)
+    values: dict[str, object] = {}
+    for name, kind, _ in _plan(type(record)):
+        value = getattr(record, name)
+        if kind == "size":
+            size = value if isinstance(value, Size) else None
+            values.update({name: int(size) if size is not None else None,
+                           f"{name}_unit": size.unit if size is not None else None,
+                           f"{name}_qualifier": size.qualifier if size is not None else None})
+        elif kind == "time":
+            time = value if isinstance(value, TimeRef) else None
+            values.update({f"{name}_{part}": getattr(time, part, None) if time else None
+                           for part in ("start", "end", "granularity", "text")})
+        elif kind == "span":
+            start, end = value if value is not None else (None, None)
+            values.update({f"{_stem(name)}_start": start, f"{_stem(name)}_end": end})
+        else:
+            values[name] = list(value) if kind == "list" else value
+    return values
+
+
+def flat_fields(cls: type) -> tuple[tuple[str, object], ...]:
+    """(name, type) of each value :func:`flat` gives for a record of ``cls``, in order."""
+    found: list[tuple[str, object]] = []
+    for name, kind, optional in _plan(cls):
+        def maybe(of: type, optional: bool = optional) -> object:
+            return of | None if optional else of
+
+        if kind == "size":
+            found += [(name, maybe(int)), (f"{name}_unit", str | None),
+                      (f"{name}_qualifier", maybe(str))]
+        elif kind == "time":
+            found += [(f"{name}_{part}", maybe(of)) for part, of in
+                      (("start", date), ("end", date), ("granularity", str), ("text", str))]
+        elif kind == "span":
+            found += [(f"{_stem(name)}_start", maybe(int)), (f"{_stem(name)}_end", maybe(int))]
+        else:
+            hint = typing.get_type_hints(cls)[name]
+            found.append((name, list[typing.get_args(hint)[0]] if kind == "list"  # type: ignore[misc]
+                          else maybe(str) if kind == "word" else hint))
+    return tuple(found)
+
+
+def _stem(span_field: str) -> str:
+    """``trigger_span`` → ``trigger``, ``span`` → ``span``."""
+    return span_field.removesuffix("span").rstrip("_") or "span"
+
+
+@functools.cache
+def _plan(cls: type) -> tuple[tuple[str, FlatKind, bool], ...]:
+    """(field, how it is flattened, whether it may be None) for each field of ``cls``."""
+    hints = typing.get_type_hints(cls)
+    plan: list[tuple[str, FlatKind, bool]] = []
+    for item in dataclasses.fields(cls):
+        hint = hints[item.name]
+        union = typing.get_origin(hint) in (typing.Union, types.UnionType)
+        optional = union and type(None) in typing.get_args(hint)
+        inner = [a for a in typing.get_args(hint) if a is not type(None)] if union else [hint]
+        kind: FlatKind = "value"
+        if Size in inner:
+            kind = "size"
+        elif TimeRef in inner:
+            kind = "time"
+        elif item.name == "span" or item.name.endswith("_span"):
+            kind = "span"
+        elif any(typing.get_origin(a) is tuple for a in inner):
+            kind = "list"
+        elif any(typing.get_origin(a) is Literal for a in inner):
+            kind = "word"
+        plan.append((item.name, kind, optional))
+    return tuple(plan)
 
 
 def as_utc(moment: datetime) -> datetime:

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import dataclasses
+import typing
+from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
-COUNTRY_HELP = 'where it happened: ISO 3166-1 alpha-3 country code, e.g. "UKR"'
-REGION_HELP = 'where it happened: ISO 3166-2 first-level region, e.g. "UA-14" (Donetsk)'
-ASSERTION_HELP = "how its source commits to it: asserted, assessed, reported, hearsay or questioned"
+from redline.records import FIELD_HELP
+from redline.store.browse import ArticleRecord, EventRecord, QuoteRecord, SearchQuery
+
+COUNTRY_HELP = FIELD_HELP["location_country"]
+REGION_HELP = FIELD_HELP["location_region"]
+ASSERTION_HELP = FIELD_HELP["assertion"]
 
 
 class _Model(BaseModel):
@@ -165,86 +170,51 @@ class LineDetail(_Model):
                     "as-of first; never mixed into the live history")
 
 
-class Event(_Model):
-    id: int
-    article_id: str | None = None
-    event_type: str
-    cameo: str | None = None
-    actor: str | None = None
-    actor_text: str | None = None
-    recipient: str | None = None
-    recipient_text: str | None = None
-    mode: str | None = None
-    context: list[str] = Field(default_factory=list)
-    size: int | None = None
-    size_unit: str | None = None
-    location: str | None = Field(None, description="the place phrase as written")
-    location_country: str | None = Field(None, description=COUNTRY_HELP)
-    location_region: str | None = Field(None, description=REGION_HELP)
-    date_start: date | None = None
-    date_end: date | None = None
-    date_text: str | None = None
-    factuality: float
-    factuality_label: str
-    attributed_to: str | None = None
-    attributed_text: str | None = None
-    assertion: str | None = Field(None, description=ASSERTION_HELP)
-    trigger: str | None = None
-    objects: list[str] = Field(default_factory=list)
-    span_start: int | None = None
-    span_end: int | None = None
-    sentence: str | None = None
-    published: datetime | None = None
-    outlet: str | None = None
-    headline: str | None = None
+def record_fields(record: type) -> dict[str, tuple[Any, Any]]:
+    """The fields of a record dataclass as ``create_model`` takes them: type and default
+    (a list field defaults to empty), described by ``records.FIELD_HELP``."""
+    hints = typing.get_type_hints(record)
+    fields: dict[str, tuple[Any, Any]] = {}
+    for item in dataclasses.fields(record):
+        if item.default is not dataclasses.MISSING:
+            default: Any = Field(item.default, description=FIELD_HELP.get(item.name))
+        elif item.default_factory is not dataclasses.MISSING or \
+                typing.get_origin(hints[item.name]) in (list, tuple):
+            default = Field(default_factory=list, description=FIELD_HELP.get(item.name))
+        elif type(None) in typing.get_args(hints[item.name]):
+            default = Field(None, description=FIELD_HELP.get(item.name))
+        else:
+            default = Field(..., description=FIELD_HELP.get(item.name))
+        fields[item.name] = (hints[item.name], default)
+    return fields
 
 
-class Quote(_Model):
-    id: int
-    article_id: str
-    speaker: str | None = None
-    speaker_actor: str | None = None
-    role: str | None = None
-    kind: str
-    speaker_start: int | None = None
-    speaker_end: int | None = None
-    cue: str | None = None
-    content_start: int
-    content_end: int
-    content: str
-    published: datetime | None = None
-    headline: str | None = None
-    outlet: str | None = None
+def record_model(name: str, record: type, **overrides: tuple[Any, Any]) -> type[_Model]:
+    """The API model of a record: one field per field of the dataclass (``overrides``
+    retype some), so a field added to the record is served with no other edit."""
+    fields: dict[str, Any] = {**record_fields(record), **overrides}
+    model: type[_Model] = create_model(name, __base__=_Model, __module__=__name__, **fields)
+    return model
 
 
-class Article(_Model):
-    id: str
-    url: str | None = None
-    outlet: str | None = None
-    headline: str | None = None
-    subheadline: str | None = None
-    byline: str | None = None
-    published: datetime | None = None
-    retrieved: datetime | None = None
-    language: str = "en"
-    text: str
-    section_headings: list[str] = Field(default_factory=list)
-    boilerplate: list[str] = Field(default_factory=list, description="removed page furniture")
-    analyzed: datetime | None = None
-    events: list[Event] = Field(default_factory=list)
-    quotes: list[Quote] = Field(default_factory=list)
+# Each class below is built from its record; mypy sees the dynamic base as Any.
+class Event(record_model("Event", EventRecord)):  # type: ignore[misc]
+    """A stored event with its article's headline."""
 
 
-class SearchFilters(_Model):
-    text: str | None = None
-    actor: str | None = None
-    event_type: str | None = None
-    label: str | None = None
-    date_from: date | None = None
-    date_to: date | None = None
-    kind: str = "all"
-    limit: int = 100
-    offset: int = 0
+class Quote(record_model("Quote", QuoteRecord)):  # type: ignore[misc]
+    """A stored quote with its article's headline and outlet."""
+
+
+class Article(record_model(  # type: ignore[misc]
+        "Article", ArticleRecord,
+        events=(list[Event], Field(default_factory=list)),
+        quotes=(list[Quote], Field(default_factory=list)))):
+    """A stored article with its events and quotes."""
+
+
+class SearchFilters(record_model("SearchFilters", SearchQuery)):  # type: ignore[misc]
+    """The filters a search ran with."""
 
 
 class SearchResult(_Model):

@@ -186,7 +186,9 @@ def article(store: Store, article_id: str) -> schemas.Article:
                                 "prefix of it, such as the 12 characters `redline articles` "
                                 "prints")
         article_id = found[0]
-    return schemas.Article.model_validate(browse.get_article(store, article_id))
+    found_article: schemas.Article = schemas.Article.model_validate(
+        browse.get_article(store, article_id))
+    return found_article
 
 
 def by_sentence(items: list[schemas.EvidenceItem]) -> list[list[schemas.EvidenceItem]]:
