@@ -17,9 +17,11 @@ with warnings.catch_warnings():
 from redline.cli.analyze_cmds import event_json, quote_json
 from redline.records import Analysis, Article, Event, Quote, Size, TimeRef, flat, flat_fields
 from redline.store import Store
+from redline.store import lines as line_store
 from redline.store.articles import save_article
 from redline.store.browse import ArticleRecord, EventRecord, QuoteRecord, SearchQuery
 from redline.store.evidence import COLUMN_OF_FIELD, event_values, replace_analysis
+from redline.store.lines import Window
 from redline.store.models import ArticleRow, EventRow, QuoteRow
 from redline.web import schemas
 from redline.web.app import create_app
@@ -126,6 +128,13 @@ def test_every_field_reaches_the_store_the_json_and_the_api(store: Store) -> Non
         assert quote_json(quote)[name] == value, name
     assert served_event["headline"] == "Troops in Kursk"
     assert served_event["published"].startswith("2024-10-20T09:00")
+    # what assessment reads: every column, read-only
+    (row,) = line_store.events_in_window(store, Window(upto=datetime.now(UTC)))
+    assert row["event_type"] == "MOBILIZE" and row["trigger_start"] == part("sent")[0]
+    with pytest.raises(TypeError):
+        row["factuality"] = 3.0  # type: ignore[index]
+    (said,) = line_store.quotes_in_window(store, Window(upto=datetime.now(UTC)), ["threat"])
+    assert said["speaker"] == "the minister"
 
 
 def test_the_json_keeps_its_compact_forms() -> None:

@@ -29,8 +29,6 @@ from redline.extract.quotes_speakers import Discourse, Speaker
 from redline.extract.quotes_turns import headline_statement, transcript_turns
 from redline.records import Quote
 
-_PHRASE_WORDS = frozenset({"the", "a", "an", "of", "over", "in", "on", "for", "to", "with", "at"})
-
 
 def extract_quotes(doc: Doc) -> list[Quote]:
     """The quotes and attributions of ``doc`` (a spaCy Doc), in text order."""
@@ -79,7 +77,7 @@ def _names_someone(doc: Doc, span: Span | None) -> bool:
     if span is None:
         return False
     words = {t.lower_ for t in doc if span[0] <= t.idx < span[1]}
-    return not words & _PHRASE_WORDS
+    return not words & load_cues().phrase_words
 
 
 def outermost(attributions: list[Attribution]) -> list[Attribution]:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from types import MappingProxyType
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, delete, func, insert, or_, select, text
@@ -26,6 +27,9 @@ EVENT_COLUMNS = tuple(column.name for column in EventRow.__table__.columns
                       if column.name not in EVENT_SKIPPED)
 QUOTE_COLUMNS = ("id", "article_id", "speaker", "speaker_actor", "role", "content",
                  "content_start", "content_end", "published")
+#: A stored event or quote as assessment reads it: its columns by name, read-only (a
+#: verdict's evidence items are built from it, never written into it).
+StoredRow = Mapping[str, Any]
 BULK_TABLES = {"articles": ArticleRow, "events": EventRow, "quotes": QuoteRow}
 _CHUNK = 500
 _LIKE_ESCAPE = "/"
@@ -254,7 +258,7 @@ def _slices(model: type[EventRow] | type[QuoteRow], window: Window
     return slices
 
 
-def matching_events(store: Store, pattern: Pattern, window: Window) -> list[dict[str, Any]]:
+def matching_events(store: Store, pattern: Pattern, window: Window) -> list[StoredRow]:
     """Events that may fit ``pattern`` (type, actors, recipients, modes) within ``window``,
     with the headline and URL of their article. Assessment checks the rest."""
     query = _pattern_query(store.dialect, pattern.events, pattern.actors, pattern.recipients,
@@ -262,7 +266,7 @@ def matching_events(store: Store, pattern: Pattern, window: Window) -> list[dict
     return _run_slices(store, query, EventRow, window)
 
 
-def events_in_window(store: Store, window: Window) -> list[dict[str, Any]]:
+def events_in_window(store: Store, window: Window) -> list[StoredRow]:
     """Every event within ``window`` (for small windows: what is new since a verdict)."""
     return _run_slices(store, _pattern_query(store.dialect, (), (), (), ()), EventRow, window)
 
@@ -285,17 +289,17 @@ def _pattern_query(dialect: str, events: tuple[str, ...], actors: tuple[str, ...
 
 
 def _run_slices(store: Store, query: Any, model: type[EventRow] | type[QuoteRow],
-                window: Window) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = []
+                window: Window) -> list[StoredRow]:
+    rows: list[StoredRow] = []
     with store.engine.connect() as connection:
         for clauses in _slices(model, window):
             result = connection.execute(query.where(*clauses).order_by(model.id))
-            rows.extend(dict(row) for row in result.mappings())
+            rows.extend(MappingProxyType(dict(row)) for row in result.mappings())
     return sorted(rows, key=lambda row: int(row["id"])) if len(rows) > 1 else rows
 
 
 def quotes_in_window(store: Store, window: Window, needles: Sequence[str] = ()
-                     ) -> list[dict[str, Any]]:
+                     ) -> list[StoredRow]:
     """Quotes within ``window`` whose content contains one of ``needles`` (any when empty),
     with their article's headline."""
     columns = [getattr(QuoteRow, name) for name in QUOTE_COLUMNS]
