@@ -176,3 +176,24 @@ def test_a_field_added_to_the_record_reaches_every_flat_form() -> None:
     assert model.model_fields["seen_granularity"].description is None
     assert model.model_fields["size_qualifier"].description == \
         "exact, approximate, lower_bound or upper_bound"
+
+
+#: Keys the engine sets on an evidence item only when they apply.
+LATER_KEYS = {"part", "says", "hedged_by", "contradicted_by", "contested"}
+
+
+def test_an_evidence_item_has_the_fields_of_its_record() -> None:
+    from redline.assess.evidence import event_item
+    from redline.assess.reliability import load_grades
+    from redline.records import EvidenceItem
+
+    stored = {**event_values(full_event(), article_id="a" * 64, published=None, outlet="Yonhap"),
+              "id": 7, "headline": "Troops in Kursk", "url": "https://example.org/a"}
+    item = event_item(stored, role="trigger", indicator="trigger", speculated=True,
+                      grades=load_grades())
+    assert set(item) | LATER_KEYS == set(names(EvidenceItem))
+    assert not set(item) & LATER_KEYS
+    assert (item["event_id"], item["date"], item["span"]) == (7, "2024-10", list(full_event().span))
+    assert list(schemas.EvidenceItem.model_fields) == names(EvidenceItem)
+    served = schemas.EvidenceItem.model_validate(item).model_dump()
+    assert {k: served[k] for k in item} == item

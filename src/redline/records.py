@@ -221,6 +221,24 @@ FIELD_HELP: dict[str, str] = {
     "dataset_id": "the row's id in its dataset",
     "source_url": "the source a machine-coded row cites",
     "boilerplate": "removed page furniture",
+    # a verdict's evidence items
+    "role": "trigger or precursor",
+    "indicator": "the trigger or precursor pattern it matched",
+    "reliability": "source reliability A..F",
+    "credibility": "information credibility 1..6",
+    "grade": 'reliability and credibility, e.g. "B2"',
+    "published": "article publication time, ISO 8601",
+    "date": "event date, ISO 8601 (may be a month or year)",
+    "span": "[start, end] char offsets in the article",
+    "speculated_by": "who speculates it may happen",
+    "part": "the part of an any_of/all_of pattern it matched",
+    "official_assessment": "an assessment by a source graded A-B",
+    "machine_coded": "a GDELT/ACLED row: a lead, not proof",
+    "says": 'not_crossed when its sentence speaks against the trigger ("we do not yet know '
+            'whether")',
+    "hedged_by": "the hedge word in its clause",
+    "contradicted_by": "sources that speak against it",
+    "contested": "spoken against by a source as reliable: speculated, no longer evidence",
 }
 
 
@@ -423,6 +441,52 @@ class RedLine:
     @property
     def leaf_patterns(self) -> tuple[Pattern, ...]:
         return tuple(leaf for pattern in self.patterns for leaf in pattern.leaves)
+
+
+@dataclass(frozen=True)
+class EvidenceItem:
+    """An event behind a verdict (evidence) or a speculated trigger event: the shape of
+    each item of ``Verdict.evidence`` and ``Verdict.speculated``, kept as JSON in the
+    verdicts table (``redline.assess.evidence.event_item`` builds them)."""
+
+    event_id: int | None = None
+    role: str = "trigger"
+    indicator: str | None = None
+    event_type: str | None = None
+    actor: str | None = None
+    actor_text: str | None = None
+    recipient: str | None = None
+    recipient_text: str | None = None
+    factuality: float = 0.0
+    factuality_label: str = "unconfirmed"
+    attributed_to: str | None = None
+    attributed_text: str | None = None
+    assertion: str | None = None
+    location: str | None = None
+    location_country: str | None = None
+    location_region: str | None = None
+    reliability: str | None = None
+    credibility: int | None = None
+    grade: str | None = None
+    article_id: str | None = None
+    outlet: str | None = None
+    headline: str | None = None
+    url: str | None = None
+    published: str | None = None
+    date: str | None = None
+    sentence: str | None = None
+    span: list[int] | None = None
+    speculated_by: str | None = None
+    part: str | None = None
+    official_assessment: bool = False
+    machine_coded: bool = False
+    dataset: str | None = None
+    dataset_id: str | None = None
+    source_url: str | None = None
+    says: str | None = None
+    hedged_by: str | None = None
+    contradicted_by: list[str] = field(default_factory=list)
+    contested: bool = False
 
 
 @dataclass(frozen=True)

@@ -9,61 +9,64 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
+from redline import records
 from redline.records import FIELD_HELP
 from redline.store.browse import ArticleRecord, EventRecord, QuoteRecord, SearchQuery
-
-COUNTRY_HELP = FIELD_HELP["location_country"]
-REGION_HELP = FIELD_HELP["location_region"]
-ASSERTION_HELP = FIELD_HELP["assertion"]
 
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="ignore", from_attributes=True)
 
 
-class EvidenceItem(_Model):
+def record_fields(record: type) -> dict[str, tuple[Any, Any]]:
+    """The fields of a record dataclass as ``create_model`` takes them: type and default
+    (a list field defaults to empty), described by ``records.FIELD_HELP``."""
+    hints = typing.get_type_hints(record)
+    fields: dict[str, tuple[Any, Any]] = {}
+    for item in dataclasses.fields(record):
+        if item.default is not dataclasses.MISSING:
+            default: Any = Field(item.default, description=FIELD_HELP.get(item.name))
+        elif item.default_factory is not dataclasses.MISSING or \
+                typing.get_origin(hints[item.name]) in (list, tuple):
+            default = Field(default_factory=list, description=FIELD_HELP.get(item.name))
+        elif type(None) in typing.get_args(hints[item.name]):
+            default = Field(None, description=FIELD_HELP.get(item.name))
+        else:
+            default = Field(..., description=FIELD_HELP.get(item.name))
+        fields[item.name] = (hints[item.name], default)
+    return fields
+
+
+def record_model(name: str, record: type, **overrides: tuple[Any, Any]) -> type[_Model]:
+    """The API model of a record: one field per field of the dataclass (``overrides``
+    retype some), so a field added to the record is served with no other edit."""
+    fields: dict[str, Any] = {**record_fields(record), **overrides}
+    model: type[_Model] = create_model(name, __base__=_Model, __module__=__name__, **fields)
+    return model
+
+
+# Each class below is built from its record; mypy sees the dynamic base as Any.
+class EvidenceItem(record_model("EvidenceItem", records.EvidenceItem)):  # type: ignore[misc]
     """An event behind a verdict (evidence) or a speculated trigger event."""
 
-    event_id: int | None = None
-    role: str = Field("trigger", description="trigger or precursor")
-    indicator: str | None = Field(None, description="the trigger or precursor pattern it matched")
-    event_type: str | None = Field(None, description="PLOVER event type")
-    actor: str | None = None
-    actor_text: str | None = None
-    recipient: str | None = None
-    recipient_text: str | None = None
-    factuality: float = Field(0.0, description="-3 (did not happen) .. +3 (certain)")
-    factuality_label: str = Field("unconfirmed", description="confirmed, reported, probable, "
-                                  "possible, conditional, unconfirmed or denied")
-    attributed_to: str | None = Field(None, description="code of who asserts it")
-    attributed_text: str | None = None
-    assertion: str | None = Field(None, description=ASSERTION_HELP)
-    location: str | None = Field(None, description="the place phrase as written")
-    location_country: str | None = Field(None, description=COUNTRY_HELP)
-    location_region: str | None = Field(None, description=REGION_HELP)
-    reliability: str | None = Field(None, description="source reliability A..F")
-    credibility: int | None = Field(None, description="information credibility 1..6")
-    grade: str | None = Field(None, description='reliability and credibility, e.g. "B2"')
-    article_id: str | None = None
-    outlet: str | None = None
-    headline: str | None = None
-    url: str | None = None
-    published: str | None = Field(None, description="article publication time, ISO 8601")
-    date: str | None = Field(None, description="event date, ISO 8601 (may be a month or year)")
-    sentence: str | None = None
-    span: list[int] | None = Field(None, description="[start, end] char offsets in the article")
-    speculated_by: str | None = Field(None, description="who speculates it may happen")
-    part: str | None = Field(None, description="the part of an any_of/all_of pattern it matched")
-    official_assessment: bool = Field(False, description="an assessment by a source graded A-B")
-    machine_coded: bool = Field(False, description="a GDELT/ACLED row: a lead, not proof")
-    dataset: str | None = Field(None, description="redline, gdelt or acled")
-    dataset_id: str | None = Field(None, description="the row's id in its dataset")
-    source_url: str | None = Field(None, description="the source a machine-coded row cites")
-    says: str | None = Field(None, description="not_crossed when its sentence speaks against "
-                             "the trigger (\"we do not yet know whether\")")
-    hedged_by: str | None = Field(None, description="the hedge word in its clause")
-    contradicted_by: list[str] = Field(default_factory=list,
-                                       description="sources that speak against it")
+
+class Event(record_model("Event", EventRecord)):  # type: ignore[misc]
+    """A stored event with its article's headline."""
+
+
+class Quote(record_model("Quote", QuoteRecord)):  # type: ignore[misc]
+    """A stored quote with its article's headline and outlet."""
+
+
+class Article(record_model(  # type: ignore[misc]
+        "Article", ArticleRecord,
+        events=(list[Event], Field(default_factory=list)),
+        quotes=(list[Quote], Field(default_factory=list)))):
+    """A stored article with its events and quotes."""
+
+
+class SearchFilters(record_model("SearchFilters", SearchQuery)):  # type: ignore[misc]
+    """The filters a search ran with."""
 
 
 class Assessment(_Model):
@@ -168,53 +171,6 @@ class LineDetail(_Model):
         default_factory=list,
         description="verdicts computed later for past as-of times (assess --as-of), newest "
                     "as-of first; never mixed into the live history")
-
-
-def record_fields(record: type) -> dict[str, tuple[Any, Any]]:
-    """The fields of a record dataclass as ``create_model`` takes them: type and default
-    (a list field defaults to empty), described by ``records.FIELD_HELP``."""
-    hints = typing.get_type_hints(record)
-    fields: dict[str, tuple[Any, Any]] = {}
-    for item in dataclasses.fields(record):
-        if item.default is not dataclasses.MISSING:
-            default: Any = Field(item.default, description=FIELD_HELP.get(item.name))
-        elif item.default_factory is not dataclasses.MISSING or \
-                typing.get_origin(hints[item.name]) in (list, tuple):
-            default = Field(default_factory=list, description=FIELD_HELP.get(item.name))
-        elif type(None) in typing.get_args(hints[item.name]):
-            default = Field(None, description=FIELD_HELP.get(item.name))
-        else:
-            default = Field(..., description=FIELD_HELP.get(item.name))
-        fields[item.name] = (hints[item.name], default)
-    return fields
-
-
-def record_model(name: str, record: type, **overrides: tuple[Any, Any]) -> type[_Model]:
-    """The API model of a record: one field per field of the dataclass (``overrides``
-    retype some), so a field added to the record is served with no other edit."""
-    fields: dict[str, Any] = {**record_fields(record), **overrides}
-    model: type[_Model] = create_model(name, __base__=_Model, __module__=__name__, **fields)
-    return model
-
-
-# Each class below is built from its record; mypy sees the dynamic base as Any.
-class Event(record_model("Event", EventRecord)):  # type: ignore[misc]
-    """A stored event with its article's headline."""
-
-
-class Quote(record_model("Quote", QuoteRecord)):  # type: ignore[misc]
-    """A stored quote with its article's headline and outlet."""
-
-
-class Article(record_model(  # type: ignore[misc]
-        "Article", ArticleRecord,
-        events=(list[Event], Field(default_factory=list)),
-        quotes=(list[Quote], Field(default_factory=list)))):
-    """A stored article with its events and quotes."""
-
-
-class SearchFilters(record_model("SearchFilters", SearchQuery)):  # type: ignore[misc]
-    """The filters a search ran with."""
 
 
 class SearchResult(_Model):
