@@ -14,7 +14,7 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # starlette's notice about httpx versions
     from fastapi.testclient import TestClient
 
-from redline.cli.analyze_cmds import event_json, quote_json
+from redline.cli.analyze_cmds import CSV_COLUMNS, event_json, quote_json
 from redline.records import Analysis, Article, Event, Quote, Size, TimeRef, flat, flat_fields
 from redline.store import Store
 from redline.store import lines as line_store
@@ -142,6 +142,8 @@ def test_the_json_keeps_its_compact_forms() -> None:
     assert (record["type"], record["event"], record["date"]) == ("event", "MOBILIZE", "2024-10")
     assert record["span"] == list(full_event().span)
     assert quote_json(full_quote())["content_span"] == list(full_quote().content_span)
+    # the CSV has a column for every key of either
+    assert {*record, *quote_json(full_quote())} == set(CSV_COLUMNS)
 
 
 @dataclass(frozen=True)

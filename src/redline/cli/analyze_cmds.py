@@ -24,14 +24,18 @@ from redline.cli.common import (
     to_csv,
 )
 from redline.extract.gazetteer import place_label
-from redline.records import Analysis, Event, Quote, flat
+from redline.records import Analysis, Event, Quote, flat, flat_fields
 
-#: The CSV columns: an event's, then a quote's (each row fills those of its type).
-CSV_COLUMNS = ("type", "event", "cameo", "actor", "actor_text", "recipient", "recipient_text",
-               "mode", "size", "size_unit", "location", "date", "date_granularity",
-               "factuality", "factuality_label", "attributed_to", "attributed_text", "trigger",
-               "objects", "sentence", "span", "speaker", "speaker_actor", "role", "kind", "cue",
-               "content", "content_span")
+#: The CSV columns: an event's, then a quote's (each row fills those of its type), in the
+#: order they first had; every other flat field of the records follows.
+_FIRST_COLUMNS = ("type", "event", "cameo", "actor", "actor_text", "recipient",
+                  "recipient_text", "mode", "size", "size_unit", "location", "date",
+                  "date_granularity", "factuality", "factuality_label", "attributed_to",
+                  "attributed_text", "trigger", "objects", "sentence", "span", "speaker",
+                  "speaker_actor", "role", "kind", "cue", "content", "content_span")
+CSV_COLUMNS = tuple(dict.fromkeys([
+    *_FIRST_COLUMNS, *(name for name, _ in flat_fields(Event)),
+    *(name for name, _ in flat_fields(Quote)), "speaker_span"]))
 
 
 def event_json(event: Event) -> dict[str, Any]:
