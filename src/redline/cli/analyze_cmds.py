@@ -23,7 +23,6 @@ from redline.cli.common import (
     state,
     to_csv,
 )
-from redline.extract.gazetteer import place_label
 from redline.records import Analysis, Event, Quote, flat, flat_fields
 
 #: The CSV columns: an event's, then a quote's (each row fills those of its type), in the
@@ -66,6 +65,8 @@ def _party(code: str | None, text: str | None) -> str:
 
 def _print_table(analysis: Analysis) -> None:
     from rich.table import Table
+
+    from redline.extract.gazetteer import place_label
 
     table = Table(title=f"{len(analysis.events)} events", show_lines=False)
     table.add_column("event", no_wrap=True)  # a PLOVER type: never broken
