@@ -26,7 +26,7 @@ from typing import Any
 
 from redline.assess import assess
 from redline.assess.lines import event_types, parse_lines
-from redline.assess.types import RedLine
+from redline.records import RedLine
 from redline.store import Store
 from redline.store import lines as line_store
 

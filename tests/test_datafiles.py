@@ -135,3 +135,25 @@ def test_undecodable_file_is_named(tmp_path: Path) -> None:
     path.write_bytes("aliases: [Zürich]".encode("latin-1"))
     with pytest.raises(ValidationError, match="UTF-8"):
         load_yaml_mapping(path)
+
+
+KEYED_FILES = [path for path in DATA_FILES
+               if schemas()[path.relative_to(PACKAGE).as_posix()].keys is not None]
+
+
+@pytest.mark.parametrize("path", KEYED_FILES, ids=lambda p: p.name)
+def test_a_misspelled_key_of_a_keyed_file_is_rejected(path: Path) -> None:
+    """Files keyed by codes (CAMEO codes) check each key against their pattern."""
+    schema = schemas()[path.relative_to(PACKAGE).as_posix()]
+    text = path.read_text(encoding="utf-8")
+    first = next(line for line in text.splitlines() if line and line[0] not in "# ")
+    key = first.split(":")[0].strip("'\"")
+    typo = text.replace(first, first.replace(key, key + "o", 1), 1)
+    with pytest.raises(ValidationError) as caught:
+        schema.check(yaml.safe_load(typo), path, typo, partial=False)
+    assert f"{key}o" in str(caught.value) and "must match" in str(caught.value)
+    schema.check(yaml.safe_load(text), path, text, partial=False)  # the file as shipped
+
+
+def test_keyed_files_are_checked() -> None:
+    assert [p.name for p in KEYED_FILES] == ["cameo_plover.yaml"]

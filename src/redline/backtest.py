@@ -27,10 +27,9 @@ from typing import Any
 
 from redline.assess import evaluate
 from redline.assess.lines import load_lines
-from redline.assess.types import STATUSES, RedLine, Verdict
 from redline.datafiles import load_yaml_mapping
 from redline.errors import InputError, ValidationError
-from redline.records import as_utc
+from redline.records import STATUSES, RedLine, Verdict, as_utc
 from redline.store import Store
 from redline.store import lines as line_store
 

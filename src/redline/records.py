@@ -1,10 +1,21 @@
-"""The nouns of redline: typed, frozen records passed between pipeline stages."""
+"""The nouns of redline: typed, frozen records passed between pipeline stages.
+
+Each record is declared once, here. Its flat forms (a table row, a JSON object, an API
+model) are derived from the declaration by :func:`flat` and :func:`flat_fields`: a
+:class:`Size` becomes ``size``, ``size_unit`` and ``size_qualifier``, a :class:`TimeRef`
+``date_start``, ``date_end``, ``date_granularity`` and ``date_text``, a span
+``X_span`` (or ``span``) ``X_start`` and ``X_end``, and a tuple a list.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+import types
+import typing
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Literal
+from typing import Any, Literal
 
 Granularity = Literal["day", "month", "year", "interval"]
 SizeQualifier = Literal["exact", "approximate", "lower_bound", "upper_bound"]
@@ -109,14 +120,6 @@ class Article:
 
 
 @dataclass(frozen=True)
-class Sentence:
-    article_id: str
-    index: int
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
 class Event:
     """Who did what to whom, how sure the text is that it happened, and who says so."""
 
@@ -146,6 +149,18 @@ class Event:
 
 
 @dataclass(frozen=True)
+class DatasetEvent:
+    """An event of a machine-coded dataset (GDELT, ACLED), keyed by its id there."""
+
+    dataset: str  # "gdelt" | "acled"
+    dataset_id: str
+    event: Event
+    published: datetime | None
+    outlet: str | None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
 class Quote:
     """Words attributed to a speaker; spans are char offsets into the analysed text."""
 
@@ -169,6 +184,368 @@ class Analysis:
     sentences: list[tuple[int, int]] = field(default_factory=list)
 
 
+#: What the flat fields of the records mean (the API's field descriptions).
+FIELD_HELP: dict[str, str] = {
+    "event": "PLOVER event type",
+    "event_type": "PLOVER event type",
+    "factuality": "-3 (did not happen) .. +3 (certain)",
+    "factuality_label": "confirmed, reported, probable, possible, conditional, unconfirmed "
+                        "or denied",
+    "actor": 'code of who acts, e.g. "PRK", "KOR-INTEL"',
+    "recipient": "code of whom it is done to",
+    "mode": 'PLOVER mode, e.g. "military"',
+    "context": 'PLOVER contexts, e.g. ["technology"]',
+    "size": "how many (troops, shells, ...)",
+    "size_unit": 'what is counted, e.g. "troops"',
+    "size_qualifier": "exact, approximate, lower_bound or upper_bound",
+    "location": "the place phrase as written",
+    "location_country": 'where it happened: ISO 3166-1 alpha-3 country code, e.g. "UKR"',
+    "location_region": 'where it happened: ISO 3166-2 first-level region, e.g. "UA-14" '
+                       "(Donetsk)",
+    "date_start": "first day of the event's time",
+    "date_end": "last day of the event's time",
+    "date_granularity": "day, month, year or interval: how precisely the text dates it",
+    "date_text": "the time expression as written",
+    "attributed_to": "code of who asserts it",
+    "assertion": "how its source commits to it: asserted, assessed, reported, hearsay or "
+                 "questioned",
+    "trigger": "the predicate as written",
+    "trigger_start": "char offset where the predicate starts",
+    "trigger_end": "char offset where the predicate ends",
+    "objects": "what changes hands",
+    "span_start": "char offset where the evidence sentence or clause starts",
+    "span_end": "char offset where the evidence sentence or clause ends",
+    "cue_start": "char offset where the speech cue starts",
+    "cue_end": "char offset where the speech cue ends",
+    "dataset": "redline, gdelt or acled",
+    "dataset_id": "the row's id in its dataset",
+    "source_url": "the source a machine-coded row cites",
+    "boilerplate": "removed page furniture",
+    # a verdict's evidence items
+    "role": "trigger or precursor",
+    "indicator": "the trigger or precursor pattern it matched",
+    "reliability": "source reliability A..F",
+    "credibility": "information credibility 1..6",
+    "grade": 'reliability and credibility, e.g. "B2"',
+    "published": "article publication time, ISO 8601",
+    "date": "event date, ISO 8601 (may be a month or year)",
+    "span": "[start, end] char offsets in the article",
+    "speculated_by": "who speculates it may happen",
+    "part": "the part of an any_of/all_of pattern it matched",
+    "official_assessment": "an assessment by a source graded A-B",
+    "machine_coded": "a GDELT/ACLED row: a lead, not proof",
+    "says": 'not_crossed when its sentence speaks against the trigger ("we do not yet know '
+            'whether")',
+    "hedged_by": "the hedge word in its clause",
+    "contradicted_by": "sources that speak against it",
+    "contested": "spoken against by a source as reliable: speculated, no longer evidence",
+}
+
+
+FlatKind = Literal["size", "time", "span", "list", "word", "value"]
+
+
+def flat(record: object) -> dict[str, object]:
+    """A record as flat values keyed by :func:`flat_fields` names (see the module doc)."""
+    assert dataclasses.is_dataclass(record) and not isinstance(record, type)
+    values: dict[str, object] = {}
+    for name, kind, _ in _plan(type(record)):
+        value = getattr(record, name)
+        if kind == "size":
+            size = value if isinstance(value, Size) else None
+            values.update({name: int(size) if size is not None else None,
+                           f"{name}_unit": size.unit if size is not None else None,
+                           f"{name}_qualifier": size.qualifier if size is not None else None})
+        elif kind == "time":
+            time = value if isinstance(value, TimeRef) else None
+            values.update({f"{name}_{part}": getattr(time, part, None) if time else None
+                           for part in ("start", "end", "granularity", "text")})
+        elif kind == "span":
+            start, end = value if value is not None else (None, None)
+            values.update({f"{_stem(name)}_start": start, f"{_stem(name)}_end": end})
+        else:
+            values[name] = list(value) if kind == "list" else value
+    return values
+
+
+def flat_fields(cls: type) -> tuple[tuple[str, object], ...]:
+    """(name, type) of each value :func:`flat` gives for a record of ``cls``, in order."""
+    found: list[tuple[str, object]] = []
+    for name, kind, optional in _plan(cls):
+        def maybe(of: type, optional: bool = optional) -> object:
+            return of | None if optional else of
+
+        if kind == "size":
+            found += [(name, maybe(int)), (f"{name}_unit", str | None),
+                      (f"{name}_qualifier", maybe(str))]
+        elif kind == "time":
+            found += [(f"{name}_{part}", maybe(of)) for part, of in
+                      (("start", date), ("end", date), ("granularity", str), ("text", str))]
+        elif kind == "span":
+            found += [(f"{_stem(name)}_start", maybe(int)), (f"{_stem(name)}_end", maybe(int))]
+        else:
+            hint = typing.get_type_hints(cls)[name]
+            found.append((name, list[typing.get_args(hint)[0]] if kind == "list"  # type: ignore[misc]
+                          else maybe(str) if kind == "word" else hint))
+    return tuple(found)
+
+
+def _stem(span_field: str) -> str:
+    """``trigger_span`` → ``trigger``, ``span`` → ``span``."""
+    return span_field.removesuffix("span").rstrip("_") or "span"
+
+
+@functools.cache
+def _plan(cls: type) -> tuple[tuple[str, FlatKind, bool], ...]:
+    """(field, how it is flattened, whether it may be None) for each field of ``cls``."""
+    hints = typing.get_type_hints(cls)
+    plan: list[tuple[str, FlatKind, bool]] = []
+    for item in dataclasses.fields(cls):
+        hint = hints[item.name]
+        union = typing.get_origin(hint) in (typing.Union, types.UnionType)
+        optional = union and type(None) in typing.get_args(hint)
+        inner = [a for a in typing.get_args(hint) if a is not type(None)] if union else [hint]
+        kind: FlatKind = "value"
+        if Size in inner:
+            kind = "size"
+        elif TimeRef in inner:
+            kind = "time"
+        elif item.name == "span" or item.name.endswith("_span"):
+            kind = "span"
+        elif any(typing.get_origin(a) is tuple for a in inner):
+            kind = "list"
+        elif any(typing.get_origin(a) is Literal for a in inner):
+            kind = "word"
+        plan.append((item.name, kind, optional))
+    return tuple(plan)
+
+
 def as_utc(moment: datetime) -> datetime:
     """``moment`` in UTC; a naive datetime is taken to be UTC already."""
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+# -- red lines and verdicts: the nouns of assessment --------------------------------
+
+Status = Literal["not_crossed", "precursors_seen", "reported_crossed", "crossed"]
+Says = Literal["not_crossed", "crossed", "approaching"]
+Role = Literal["trigger", "precursor"]
+Kind = Literal["live", "look-back"]
+Confidence = Literal["low", "moderate", "high"]
+
+#: Verdict statuses, from least to most serious.
+STATUSES: tuple[Status, ...] = ("not_crossed", "precursors_seen", "reported_crossed", "crossed")
+#: Admiralty source reliability, best first; F is "reliability cannot be judged".
+GRADES = ("A", "B", "C", "D", "E", "F")
+RELIABILITY_WORDS = {
+    "A": "completely reliable",
+    "B": "usually reliable",
+    "C": "fairly reliable",
+    "D": "not usually reliable",
+    "E": "unreliable",
+    "F": "reliability cannot be judged",
+}
+CREDIBILITY_WORDS = {
+    1: "confirmed by other sources",
+    2: "probably true",
+    3: "possibly true",
+    4: "doubtful",
+    5: "improbable",
+    6: "truth cannot be judged",
+}
+
+
+@dataclass(frozen=True)
+class CorroborationRule:
+    """Enough corroboration: ``sources`` independent sources graded ``reliability`` or better.
+
+    With ``official`` only government sources (agencies, official outlets) count.
+    """
+
+    sources: int = 1
+    reliability: str = "F"
+    official: bool = False
+
+    def describe(self) -> str:
+        kind = "official source" if self.official else "independent source"
+        plural = "s" if self.sources > 1 else ""
+        grade = "any grade" if self.reliability == "F" else f"graded {self.reliability} or better"
+        return f"{self.sources} {kind}{plural}, {grade}"
+
+
+#: One official source graded A/B, or two independent sources of any grade.
+DEFAULT_CORROBORATION = (
+    CorroborationRule(sources=1, reliability="B", official=True),
+    CorroborationRule(sources=2, reliability="F"),
+)
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A pattern over stored events; every constraint given must hold, lists mean "any of".
+
+    A composite pattern has ``any_of`` (one of its parts suffices) or ``all_of`` (a joint
+    act: every part must be seen) and no constraints of its own; its parts inherit its
+    ``min_factuality`` and ``accept_assessed``.
+    """
+
+    indicator: str  # "trigger" for the trigger, the precursor's name otherwise
+    description: str = ""
+    actors: tuple[str, ...] = ()  # "RUS" also matches "RUS-MIL"
+    events: tuple[str, ...] = ()  # PLOVER event types
+    recipients: tuple[str, ...] = ()
+    modes: tuple[str, ...] = ()
+    contexts: tuple[str, ...] = ()
+    objects: tuple[str, ...] = ()  # keywords over what changes hands
+    locations: tuple[str, ...] = ()  # keywords over the event's location
+    min_factuality: float = 2.5
+    #: ``min_factuality: assessed``: an official assessment (asserted as an assessment by a
+    #: source graded A-B) counts as having happened, as a probable claim.
+    accept_assessed: bool = False
+    corroboration: tuple[CorroborationRule, ...] = DEFAULT_CORROBORATION
+    any_of: tuple[Pattern, ...] = ()
+    all_of: tuple[Pattern, ...] = ()
+    part: str | None = None  # set on the parts of a composite: "1", "2", ...
+
+    @property
+    def leaves(self) -> tuple[Pattern, ...]:
+        """The patterns events are matched against: the parts of a composite, else itself."""
+        return (*self.any_of, *self.all_of) or (self,)
+
+    @property
+    def all_objects(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(obj for leaf in self.leaves for obj in leaf.objects))
+
+
+@dataclass(frozen=True)
+class RedLine:
+    """A declared red line: "if <trigger>, <declared_by> will <consequence>"."""
+
+    id: str
+    title: str
+    declared_by: str
+    trigger: Pattern
+    declared: str | None = None
+    source: str | None = None
+    precursors: tuple[Pattern, ...] = ()
+    consequence: str = ""
+    options: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()  # extra words that mark a quote as being about this line
+    spec: dict[str, Any] = field(default_factory=dict, compare=False)  # as written in the file
+    updated: datetime | None = field(default=None, compare=False)  # when last stored
+
+    @property
+    def patterns(self) -> tuple[Pattern, ...]:
+        return (self.trigger, *self.precursors)
+
+    @property
+    def leaf_patterns(self) -> tuple[Pattern, ...]:
+        return tuple(leaf for pattern in self.patterns for leaf in pattern.leaves)
+
+
+@dataclass(frozen=True)
+class EvidenceItem:
+    """An event behind a verdict (evidence) or a speculated trigger event: the shape of
+    each item of ``Verdict.evidence`` and ``Verdict.speculated``, kept as JSON in the
+    verdicts table (``redline.assess.evidence.event_item`` builds them)."""
+
+    event_id: int | None = None
+    role: str = "trigger"
+    indicator: str | None = None
+    event_type: str | None = None
+    actor: str | None = None
+    actor_text: str | None = None
+    recipient: str | None = None
+    recipient_text: str | None = None
+    factuality: float = 0.0
+    factuality_label: str = "unconfirmed"
+    attributed_to: str | None = None
+    attributed_text: str | None = None
+    assertion: str | None = None
+    location: str | None = None
+    location_country: str | None = None
+    location_region: str | None = None
+    reliability: str | None = None
+    credibility: int | None = None
+    grade: str | None = None
+    article_id: str | None = None
+    outlet: str | None = None
+    headline: str | None = None
+    url: str | None = None
+    published: str | None = None
+    date: str | None = None
+    sentence: str | None = None
+    span: list[int] | None = None
+    speculated_by: str | None = None
+    part: str | None = None
+    official_assessment: bool = False
+    machine_coded: bool = False
+    dataset: str | None = None
+    dataset_id: str | None = None
+    source_url: str | None = None
+    says: str | None = None
+    hedged_by: str | None = None
+    contradicted_by: list[str] = field(default_factory=list)
+    contested: bool = False
+
+
+@dataclass(frozen=True)
+class StoredLine:
+    """A red line as the store keeps it: its definition as written (``spec``), which
+    ``redline.assess.lines`` reads into a :class:`RedLine`."""
+
+    id: str
+    title: str
+    declared_by: str
+    declared: str | None
+    source: str | None
+    spec: dict[str, Any]
+    updated: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What was known about a line at ``as_of``; the JSON lists follow the verdicts table."""
+
+    line_id: str
+    as_of: datetime
+    computed: datetime
+    status: Status
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+    speculated: list[dict[str, Any]] = field(default_factory=list)
+    assessments: list[dict[str, Any]] = field(default_factory=list)
+    changed: dict[str, Any] = field(default_factory=dict)
+    moved_by_article: str | None = None
+    last_event_id: int | None = None
+    last_quote_id: int | None = None
+    id: int | None = None
+    #: ICD 203 word and the probability behind it, for "the line has been crossed".
+    likelihood: str | None = None
+    probability: float | None = None
+    confidence: Confidence | None = None
+    #: "live": what redline concluded when it ran; "look-back": a verdict for a past as-of.
+    kind: Kind = "live"
+    #: The store as known by then: evidence stored up to this time (``computed`` unless a
+    #: look-back asks what the store itself held at its as-of time).
+    known_by: datetime | None = None
+    reasons: list[str] = field(default_factory=list)  # how likelihood and confidence came
+
+    @property
+    def current(self) -> bool:
+        """Computed for "now" rather than for a date in the past."""
+        return self.kind == "live" and self.as_of == self.computed
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "line_id": self.line_id, "as_of": self.as_of.isoformat(),
+            "computed": self.computed.isoformat(), "status": self.status,
+            "evidence": self.evidence, "speculated": self.speculated,
+            "assessments": self.assessments, "changed": self.changed,
+            "moved_by_article": self.moved_by_article,
+            "last_event_id": self.last_event_id, "last_quote_id": self.last_quote_id,
+            "likelihood": self.likelihood, "probability": self.probability,
+            "confidence": self.confidence, "kind": self.kind,
+            "published_by": self.as_of.isoformat(),
+            "known_by": (self.known_by or self.computed).isoformat(),
+            "reasons": self.reasons,
+        }

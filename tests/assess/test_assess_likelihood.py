@@ -12,7 +12,7 @@ from redline.assess.evidence import assertion_of, machine_coded, official_assess
 from redline.assess.likelihood import judge, load_rules
 from redline.assess.matching import happened
 from redline.assess.reliability import load_grades
-from redline.assess.types import STATUSES, Pattern
+from redline.records import STATUSES, Pattern
 
 WHITE_HOUSE = "The White House"
 

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from redline.assess import lines as red_lines
 from redline.assess.lines import load_lines, parse_lines
 from redline.errors import InputError, ValidationError
 from redline.store import Store
@@ -131,7 +132,7 @@ def test_re_adding_an_id_updates_it(store: Store) -> None:
     line_store.add_lines(store, [line])
     (changed,) = parse_lines(GOOD.replace("title: A test line", "title: Changed"))
     line_store.add_lines(store, [changed])
-    stored = line_store.get_line(store, "test-line")
+    stored = red_lines.get_line(store, "test-line")
     assert stored.title == "Changed"
     assert stored.updated is not None
-    assert [ln.id for ln in line_store.list_lines(store)] == ["test-line"]
+    assert [ln.id for ln in red_lines.list_lines(store)] == ["test-line"]

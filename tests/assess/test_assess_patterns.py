@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from redline.assess import assess, evaluate
+from redline.assess import lines as red_lines
 from redline.assess.explain import explain_text
 from redline.assess.lines import parse_lines
 from redline.assess.matching import location_matches
@@ -181,7 +182,7 @@ def test_a_claim_and_a_not_known_by_the_same_source_are_both_shown(
     verdict = evaluate(store, "dprk-combat", as_of=day("2024-11-06"))
     assert verdict.status == "not_crossed"
     assert verdict.confidence == "low" and verdict.probability < alone.probability  # type: ignore[operator]
-    text = explain_text(line_store.get_line(store, "dprk-combat"), verdict)
+    text = explain_text(red_lines.get_line(store, "dprk-combat"), verdict)
     against = text.split("Against:")[1].split("Assessments")[0]
     assert "do not yet know" in against
     speculated = text.split("Speculated")[1].split("Against:")[0]
@@ -206,7 +207,7 @@ def test_machine_coded_rows_are_leads_not_proof(store: Store) -> None:
     verdict = evaluate(store, "dprk-combat", as_of=day("2024-11-06"))
     assert verdict.status == "reported_crossed"  # three rows, never "crossed"
     assert all(item["machine_coded"] for item in verdict.evidence)
-    text = explain_text(line_store.get_line(store, "dprk-combat"), verdict)
+    text = explain_text(red_lines.get_line(store, "dprk-combat"), verdict)
     assert "machine-coded GDELT event 111" in text and "https://news.example/story-1" in text
     assert "\u201c\u201d" not in text and "chars 0-0" not in text
 

@@ -8,7 +8,7 @@ import pytest
 
 from redline.assess.lines import parse_lines
 from redline.assess.quotes import classify, is_about
-from redline.assess.types import RedLine
+from redline.records import RedLine
 
 from .conftest import sample_path
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from redline.assess import assess
+from redline.assess import lines as red_lines
 from redline.assess.brief_words import claim_sentence
 from redline.assess.explain import explain_text
 from redline.assess.lines import load_lines
@@ -45,7 +46,7 @@ def test_explain_shows_status_evidence_speculation_assessments_and_options(
         store: Store, add_article: AddArticle) -> None:
     _setup(store, add_article)
     verdicts = {v.line_id: v for v in assess(store)}
-    line = line_store.get_line(store, "rok-lethal-aid")
+    line = red_lines.get_line(store, "rok-lethal-aid")
     text = " ".join(explain_text(line, verdicts["rok-lethal-aid"]).split())
     assert "PRECURSORS_SEEN" in text
     evidence, rest = text.split("Speculated", 1)
@@ -108,7 +109,7 @@ def test_bottom_line_comes_first_with_every_line(store: Store, add_article: AddA
     report = build_report(store, fmt="md")
     assert report.index("## Bottom line") < report.index("## South Korea")
     rows = _bluf_rows(report)
-    titles = {line.title for line in line_store.list_lines(store)}
+    titles = {line.title for line in red_lines.list_lines(store)}
     assert set(rows) == titles
     for status, likelihood, confidence, change in rows.values():
         assert status in {"Not crossed", "Precursors seen", "Reported crossed", "Crossed"}

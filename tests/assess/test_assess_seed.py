@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from redline.assess import Verdict, assess
+from redline.assess import lines as red_lines
 from redline.assess.explain import explain_text
 from redline.assess.lines import load_lines
 from redline.store import Store
@@ -98,7 +99,7 @@ def test_the_expert_assesses_the_line_not_crossed(seed: tuple[Store, Verdict]) -
 
 def test_explain_lists_the_options_under_discussion(seed: tuple[Store, Verdict]) -> None:
     store, verdict = seed
-    text = explain_text(line_store.get_line(store, "rok-lethal-aid"), verdict)
+    text = explain_text(red_lines.get_line(store, "rok-lethal-aid"), verdict)
     options = text.split("Options under discussion:", 1)[1].lower()
     assert "lethal weapons" in options and "sanctions" in options
 
@@ -130,6 +131,6 @@ def test_the_seed_verdict_states_its_likelihood_and_confidence(
     assert verdict.kind == "look-back"
     assert verdict.likelihood in ("almost no chance", "very unlikely")
     assert verdict.confidence in ("moderate", "high")
-    text = explain_text(line_store.get_line(store, "rok-lethal-aid"), verdict)
+    text = explain_text(red_lines.get_line(store, "rok-lethal-aid"), verdict)
     assert f"Likelihood that the line has been crossed: {verdict.likelihood}" in text
     assert "Look-back: articles published by 2024-10-20 23:59 UTC" in text

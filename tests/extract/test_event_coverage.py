@@ -98,6 +98,7 @@ def test_actor_constructions(text: str, expected: Expected) -> None:
 ])
 def test_transcript_labels_are_never_actors(text: str) -> None:
     events = redline.analyze(text).events
+    assert events, "the sending is read"
     labels = {"Q", "MODERATOR", "THE PRESIDENT", "MS. JEAN-PIERRE"}
     assert all((e.actor_text or "").upper() not in labels for e in events)
     assert all((e.recipient_text or "").upper() not in labels for e in events)

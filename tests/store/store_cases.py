@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -11,8 +12,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from redline.assess.matching import code_matches
-from redline.assess.types import Pattern
-from redline.records import Analysis, Event
+from redline.records import Analysis, Event, Pattern
 from redline.store import Store
 from redline.store import lines as line_store
 from redline.store.browse import SearchQuery, get_article, search, search_choices
@@ -110,7 +110,7 @@ def check_place_and_assertion_round_trip(store: Store) -> None:
                 ("the Korean Peninsula", None, None, "hearsay")]
 
     def fields(event: Any) -> tuple[Any, ...]:
-        get = event.get if isinstance(event, dict) else lambda name: getattr(event, name)
+        get = event.get if isinstance(event, Mapping) else lambda name: getattr(event, name)
         return tuple(get(name) for name in ("location", "location_country", "location_region",
                                             "assertion"))
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from redline.assess.types import STATUSES, CorroborationRule, Pattern, RedLine, Verdict
+from redline.records import STATUSES, CorroborationRule, Pattern, RedLine, Verdict
 
 if TYPE_CHECKING:
     from redline.store import Store
@@ -29,7 +29,7 @@ def assess(store: Store, *, as_of: datetime | None = None, line_ids: Sequence[st
     Only what changed since each line's last verdict of the same kind is read, unless ``full``.
     With ``alerts``, each move is queued in the alert outbox with its verdict.
     """
-    # Imported here: redline.store.lines imports this package's types.
+    # Imported when first called: ``import redline.assess`` stays light for the CLI.
     from redline.assess.engine import assess as _assess
 
     return _assess(store, as_of=as_of, line_ids=line_ids, full=full, known_by=known_by,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from redline.assess.types import Verdict
+from redline.records import Verdict
 
 
 def alerts_on(verdict: Verdict) -> bool:
@@ -29,3 +29,8 @@ def alert_payload(verdict: Verdict) -> dict[str, Any]:
             for key in ("sentence", "factuality_label", "grade", "outlet", "url", "published")
         },
     }
+
+
+def payload_if_moved(verdict: Verdict) -> dict[str, Any] | None:
+    """The webhook payload of a verdict that alerts (see ``alerts_on``), else None."""
+    return alert_payload(verdict) if alerts_on(verdict) else None

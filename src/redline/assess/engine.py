@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from typing import Any
 
+from redline.assess import lines as red_lines
+from redline.assess.alert_payload import payload_if_moved
 from redline.assess.evidence import (
     assertion_of,
     event_item,
@@ -33,12 +35,11 @@ from redline.assess.quotes import (
     speaks_against,
 )
 from redline.assess.reliability import Grades, load_grades
-from redline.assess.types import Kind, Pattern, RedLine, Role, Verdict
 from redline.errors import InputError
-from redline.records import as_utc
+from redline.records import Kind, Pattern, RedLine, Role, Verdict, as_utc
 from redline.store import Store
 from redline.store import lines as line_store
-from redline.store.lines import Window
+from redline.store.lines import StoredRow, Window
 
 log = logging.getLogger(__name__)
 #: Up to this many new events are read once per run and matched in Python.
@@ -70,8 +71,9 @@ class _Run:
     marks: tuple[int, int]
     grades: Grades
     needles: tuple[str, ...]
-    quotes: dict[Window, list[dict[str, Any]]] = field(default_factory=dict)
-    new_events: dict[Window, list[dict[str, Any]]] = field(default_factory=dict)
+    #: Quotes read once per window, each with its casefolded content.
+    quotes: dict[Window, list[tuple[StoredRow, str]]] = field(default_factory=dict)
+    new_events: dict[Window, list[StoredRow]] = field(default_factory=dict)
     alive: dict[str, set[int]] = field(default_factory=dict)  # ids of previous items still stored
     late: dict[tuple[str, datetime, int], bool] = field(default_factory=dict)
 
@@ -108,7 +110,7 @@ class _Run:
         return line_store.existing_ids(store, table, ids) if ids else set()
 
     def events_for(self, store: Store, pattern: Pattern, window: Window
-                   ) -> list[dict[str, Any]]:
+                   ) -> list[StoredRow]:
         """Candidate events for ``pattern``: a few new events are read once for all lines
         and matched here; larger windows are searched with the indexes, pattern by pattern."""
         small = window.after_id and not window.late and \
@@ -120,12 +122,11 @@ class _Run:
         return [event for event in self.new_events[window]
                 if event["event_type"] in pattern.events]
 
-    def quotes_in(self, store: Store, window: Window) -> list[dict[str, Any]]:
+    def quotes_in(self, store: Store, window: Window) -> list[tuple[StoredRow, str]]:
+        """The quotes within ``window``, each with its content casefolded."""
         if window not in self.quotes:
             found = line_store.quotes_in_window(store, window, self.needles)
-            for quote in found:
-                quote["folded"] = quote["content"].casefold()
-            self.quotes[window] = found
+            self.quotes[window] = [(quote, quote["content"].casefold()) for quote in found]
         return self.quotes[window]
 
 
@@ -145,7 +146,7 @@ def _run(store: Store, as_of: datetime | None, lines: Sequence[RedLine],
 def evaluate(store: Store, line_id: str, *, as_of: datetime | None = None,
              known_by: datetime | None = None) -> Verdict:
     """Compute the verdict for one line from all evidence, without storing it."""
-    line = line_store.get_line(store, line_id)
+    line = red_lines.get_line(store, line_id)
     run = _run(store, as_of, [line], known_by)
     previous = line_store.latest_verdict(store, line_id, run.cutoff, kind=run.kind)
     return _compute(store, line, run, base=None, previous=previous)
@@ -160,9 +161,9 @@ def assess(store: Store, *, as_of: datetime | None = None, line_ids: Sequence[st
     appended when nothing was stored since the previous one of its kind and nothing in it
     changed."""
     if line_ids:
-        lines = [line_store.get_line(store, line_id) for line_id in line_ids]
+        lines = [red_lines.get_line(store, line_id) for line_id in line_ids]
     else:
-        lines = line_store.list_lines(store)
+        lines = red_lines.list_lines(store)
     run = _run(store, as_of, lines, known_by)
     verdicts: list[Verdict] = []
     fresh: list[Verdict] = []
@@ -181,7 +182,8 @@ def assess(store: Store, *, as_of: datetime | None = None, line_ids: Sequence[st
         else:
             fresh.append(verdict)
             verdicts.append(verdict)
-    appended = line_store.append_verdicts(store, fresh, alerts=alerts) if fresh else []
+    appended = line_store.append_verdicts(
+        store, fresh, alerts=payload_if_moved if alerts else None) if fresh else []
     stored = {v.line_id: v for v in appended}
     log.info("assessed %d red lines, %d verdicts changed", len(lines), len(fresh))
     return [stored.get(v.line_id, v) if v.id is None else v for v in verdicts]
@@ -312,8 +314,8 @@ def _assessments(store: Store, line: RedLine, run: _Run, base: Verdict | None,
     window = run.window(store, "quotes", base)
     seen = {item["quote_id"] for item in kept}
     needles, subject = _needles(line), line_keywords(line)
-    for quote in run.quotes_in(store, window):
-        if quote["id"] in seen or not any(n in quote["folded"] for n in needles):
+    for quote, folded in run.quotes_in(store, window):
+        if quote["id"] in seen or not any(n in folded for n in needles):
             continue
         if (quote.get("speaker") or "").strip().rstrip(":") == "Q":
             continue  # a transcript's question asserts nothing
@@ -327,7 +329,7 @@ def _assessments(store: Store, line: RedLine, run: _Run, base: Verdict | None,
     return sorted(kept, key=lambda item: (item.get("published") or "", item["quote_id"]))
 
 
-def _assessment_item(quote: dict[str, Any], says: str, grades: Grades) -> dict[str, Any]:
+def _assessment_item(quote: StoredRow, says: str, grades: Grades) -> dict[str, Any]:
     published = quote.get("published")
     source = source_of({"outlet": quote.get("outlet"), "attributed_to": quote.get("speaker_actor"),
                         "attributed_text": quote.get("speaker")}, grades)

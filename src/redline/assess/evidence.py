@@ -9,7 +9,7 @@ from datetime import date, datetime
 from typing import Any
 
 from redline.assess.reliability import Grades, SourceGrade, analyst_grade
-from redline.assess.types import GRADES, CorroborationRule, RedLine, Role, Status
+from redline.records import GRADES, CorroborationRule, RedLine, Role, Status
 
 #: A transcript's question turn: "Q  Is Russia ...", "Q: Is ...".
 QUESTION_TURN = re.compile(r"^\s*Q(?::\s*|\s{1,4})(?=\S)")

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from redline.assess.likelihood import load_rules
-from redline.assess.types import CREDIBILITY_WORDS, RELIABILITY_WORDS, RedLine, Verdict
+from redline.records import CREDIBILITY_WORDS, RELIABILITY_WORDS, RedLine, Verdict
 
 STATUS_WORDS = {
     "not_crossed": "not crossed",

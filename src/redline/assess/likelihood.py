@@ -16,9 +16,9 @@ from typing import Any
 
 from redline.assess.evidence import source_of
 from redline.assess.reliability import Grades
-from redline.assess.types import GRADES, STATUSES, Confidence, Status
 from redline.datafiles import load_yaml_mapping
 from redline.errors import ValidationError
+from redline.records import GRADES, STATUSES, Confidence, Status
 
 RULES_FILE = Path(__file__).with_name("likelihood.yaml")
 START_KEYS = ("crossed", "reported_crossed", "assessed", "machine_coded", "probable",

@@ -6,6 +6,8 @@ field and what is valid there.
 
 from __future__ import annotations
 
+import functools
+import json
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -19,10 +21,19 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from redline import yaml_limits
 from redline.assess.places import place_problem
-from redline.assess.types import GRADES, CorroborationRule, Pattern, RedLine
 from redline.errors import InputError, ValidationError
 from redline.plover import current_types, vocabulary
-from redline.records import FACTUALITY_LABELS, HAPPENED_LABELS
+from redline.records import (
+    FACTUALITY_LABELS,
+    GRADES,
+    HAPPENED_LABELS,
+    CorroborationRule,
+    Pattern,
+    RedLine,
+    StoredLine,
+)
+from redline.store import Store
+from redline.store import lines as line_store
 
 T = TypeVar("T")
 
@@ -90,6 +101,27 @@ def parse_lines(text: str, *, source: str = "<text>") -> list[RedLine]:
                 f"{line.id!r} is already used by redlines[{seen[line.id]}]; ids must be unique")
         seen[line.id] = i
     return lines
+
+
+def get_line(store: Store, line_id: str) -> RedLine:
+    """The stored red line ``line_id``, read from its definition as written."""
+    return read_stored(line_store.stored_line(store, line_id))
+
+
+def list_lines(store: Store) -> list[RedLine]:
+    """Every stored red line, by id."""
+    return [read_stored(stored) for stored in line_store.stored_lines(store)]
+
+
+def read_stored(stored: StoredLine) -> RedLine:
+    """A stored definition as the red line it declares (validated when it was added)."""
+    return replace(_parse_stored(json.dumps(stored.spec, sort_keys=True), stored.id),
+                   updated=stored.updated)
+
+
+@functools.lru_cache(maxsize=256)
+def _parse_stored(spec: str, line_id: str) -> RedLine:
+    return parse_lines(spec, source=f"stored red line {line_id}")[0]
 
 
 class _Reader:

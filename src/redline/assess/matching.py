@@ -11,8 +11,7 @@ from redline.assess.evidence import assertion_of, official_assessment
 from redline.assess.places import in_places
 from redline.assess.reliability import Grades
 from redline.assess.text import mentions
-from redline.assess.types import Pattern
-from redline.records import HAPPENED_LABELS
+from redline.records import HAPPENED_LABELS, Pattern
 
 #: A place code in a pattern's ``locations``: a country (UKR) or a first-level region (RU-KRS).
 COUNTRY_CODE = re.compile(r"^[A-Z]{3}$")

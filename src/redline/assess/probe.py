@@ -14,8 +14,7 @@ from redline.assess.evidence import assertion_of, official_assessment
 from redline.assess.matching import happened, mismatches
 from redline.assess.quotes import speaks_against
 from redline.assess.reliability import load_grades
-from redline.assess.types import RedLine
-from redline.records import Event
+from redline.records import Event, RedLine
 
 #: An event failing at most this many constraints of a pattern is a near miss.
 NEAR_MISS = 2

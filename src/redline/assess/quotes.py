@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from redline.assess.text import clauses, find, sentences, words
-from redline.assess.types import RedLine, Says
 from redline.datafiles import load_yaml_mapping
 from redline.errors import ValidationError
+from redline.records import RedLine, Says
 
 CUES_FILE = Path(__file__).with_name("cues.yaml")
 #: Cue lists tried in this order: "has not been crossed" contains "crossed".

@@ -11,10 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from redline.assess.types import GRADES
 from redline.datafiles import load_yaml_mapping
 from redline.errors import ValidationError
-from redline.records import FACTUALITY_LABELS, HAPPENED_LABELS
+from redline.records import FACTUALITY_LABELS, GRADES, HAPPENED_LABELS
 
 DEFAULT_FILE = Path(__file__).with_name("reliability.yaml")
 #: A conduit this reliable passes on the grade of the source it quotes.

@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+from redline.assess import lines as red_lines
 from redline.assess.brief_words import claim_sentence
 from redline.assess.engine import verdict_for
 from redline.assess.explain import SAYS_WORDS, asserted_by, circumstances, quoted, status_words
-from redline.assess.types import RedLine, Verdict
 from redline.errors import InputError
+from redline.records import RedLine, Verdict
 from redline.store import Store
 from redline.store import lines as line_store
 
@@ -104,8 +105,8 @@ def build_report(store: Store, *, fmt: str = "md", as_of: datetime | None = None
     if fmt not in FORMATS or fmt == "pdf":
         raise InputError(f"format {fmt!r}", "unknown; valid formats: md, html (and pdf, "
                                             "written to a file by write_pdf)")
-    lines = [line_store.get_line(store, i) for i in line_ids] if line_ids \
-        else line_store.list_lines(store)
+    lines = [red_lines.get_line(store, i) for i in line_ids] if line_ids \
+        else red_lines.list_lines(store)
     entries = []
     for line in lines:
         verdict = verdict_for(store, line.id, as_of=as_of)[0]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -22,49 +23,38 @@ from redline.cli.common import (
     state,
     to_csv,
 )
-from redline.extract.gazetteer import place_label
-from redline.records import Analysis, Event, Quote
+from redline.records import Analysis, Event, Quote, flat, flat_fields
 
-#: The CSV columns: an event's, then a quote's (each row fills those of its type).
-CSV_COLUMNS = ("type", "event", "cameo", "actor", "actor_text", "recipient", "recipient_text",
-               "mode", "size", "size_unit", "location", "date", "date_granularity",
-               "factuality", "factuality_label", "attributed_to", "attributed_text", "trigger",
-               "objects", "sentence", "span", "speaker", "speaker_actor", "role", "kind", "cue",
-               "content", "content_span")
+#: The CSV columns: an event's, then a quote's (each row fills those of its type), in the
+#: order they first had; every other flat field of the records follows.
+_FIRST_COLUMNS = ("type", "event", "cameo", "actor", "actor_text", "recipient",
+                  "recipient_text", "mode", "size", "size_unit", "location", "date",
+                  "date_granularity", "factuality", "factuality_label", "attributed_to",
+                  "attributed_text", "trigger", "objects", "sentence", "span", "speaker",
+                  "speaker_actor", "role", "kind", "cue", "content", "content_span")
+CSV_COLUMNS = tuple(dict.fromkeys([
+    *_FIRST_COLUMNS, *(name for name, _ in flat_fields(Event)),
+    *(name for name, _ in flat_fields(Quote)), "speaker_span"]))
 
 
 def event_json(event: Event) -> dict[str, Any]:
-    """One event as a JSON object (``"type": "event"``)."""
-    size, date = event.size, event.date
-    return {
-        "type": "event", "event": event.event, "cameo": event.cameo,
-        "actor": event.actor, "actor_text": event.actor_text,
-        "recipient": event.recipient, "recipient_text": event.recipient_text,
-        "mode": event.mode, "context": list(event.context),
-        "size": int(size) if size is not None else None,
-        "size_unit": size.unit if size is not None else None,
-        "size_qualifier": size.qualifier if size is not None else None,
-        "location": event.location, "location_country": event.location_country,
-        "location_region": event.location_region,
-        "date": str(date) if date is not None else None,
-        "date_granularity": date.granularity if date is not None else None,
-        "date_text": date.text if date is not None else None,
-        "factuality": event.factuality, "factuality_label": event.factuality_label,
-        "attributed_to": event.attributed_to, "attributed_text": event.attributed_text,
-        "assertion": event.assertion,
-        "trigger": event.trigger, "objects": list(event.objects),
-        "span": list(event.span), "sentence": event.sentence,
-    }
+    """One event as a JSON object (``"type": "event"``): every flat field of the record
+    (``records.flat``), with its date as written (``2024-10``) and its span as a pair."""
+    return {"type": "event", **_json_values(flat(event)),
+            "date": str(event.date) if event.date is not None else None,
+            "span": list(event.span)}
 
 
 def quote_json(quote: Quote) -> dict[str, Any]:
-    """One quote as a JSON object (``"type": "quote"``)."""
-    return {
-        "type": "quote", "speaker": quote.speaker, "speaker_actor": quote.speaker_actor,
-        "role": quote.role, "kind": quote.kind, "cue": quote.cue, "content": quote.content,
-        "content_span": list(quote.content_span),
-        "speaker_span": list(quote.speaker_span) if quote.speaker_span else None,
-    }
+    """One quote as a JSON object (``"type": "quote"``), its spans also as pairs."""
+    return {"type": "quote", **_json_values(flat(quote)),
+            "content_span": list(quote.content_span),
+            "speaker_span": list(quote.speaker_span) if quote.speaker_span else None}
+
+
+def _json_values(values: dict[str, object]) -> dict[str, object]:
+    return {name: value.isoformat() if isinstance(value, date) else value
+            for name, value in values.items()}
 
 
 def _party(code: str | None, text: str | None) -> str:
@@ -75,6 +65,8 @@ def _party(code: str | None, text: str | None) -> str:
 
 def _print_table(analysis: Analysis) -> None:
     from rich.table import Table
+
+    from redline.extract.gazetteer import place_label
 
     table = Table(title=f"{len(analysis.events)} events", show_lines=False)
     table.add_column("event", no_wrap=True)  # a PLOVER type: never broken

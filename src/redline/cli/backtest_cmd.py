@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from redline.backtest import BacktestResult, LineResult, brier_score, load_scenario, run_backtest
 from redline.cli import app
 from redline.cli.common import console, edge, fail
+
+if TYPE_CHECKING:  # the backtest (the whole library) is imported when the command runs
+    from redline.backtest import BacktestResult, LineResult
 
 
 @app.command("backtest")
@@ -26,6 +29,8 @@ def backtest_cmd(
 ) -> None:
     """Replay each scenario in publication order, print the verdict timeline, time to
     detection, false alarms and the Brier score; exit 1 when an expected verdict is missed."""
+    from redline.backtest import brier_score, load_scenario, run_backtest
+
     loaded = [load_scenario(path) for path in scenarios]
     results = [run_backtest(scenario, every_days=every) for scenario in loaded]
     brier = brier_score(results)

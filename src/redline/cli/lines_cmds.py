@@ -119,11 +119,11 @@ def lines_test(
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of text."),
 ) -> None:
     """Show which events of a text would match a line, and why the near misses do not."""
+    from redline.assess import lines as red_lines
     from redline.assess.explain import quoted
     from redline.assess.probe import probe_text
-    from redline.store import lines as line_store
 
-    line = line_store.get_line(state.store, line_id)
+    line = red_lines.get_line(state.store, line_id)
     text = _read_text(source)
     found = probe_text(line, text, published=_as_of(published), outlet=outlet)
     if as_json:
@@ -155,10 +155,11 @@ def lines_list(
     as_csv: bool = typer.Option(False, "--csv", help=CSV_HELP),
 ) -> None:
     """List the stored red lines with their latest verdict."""
+    from redline.assess import lines as red_lines
     from redline.store import lines as line_store
 
     fmt = machine_format(as_json, as_csv)
-    lines = line_store.list_lines(state.store)
+    lines = red_lines.list_lines(state.store)
     latest = {line.id: verdict_words(line_store.latest_verdict(state.store, line.id))
               for line in lines}
     if fmt == "json":
@@ -283,7 +284,7 @@ def history_cmd(
     from redline.store import lines as line_store
 
     fmt = machine_format(as_json, as_csv)
-    line_store.get_line(state.store, line_id)
+    line_store.stored_line(state.store, line_id)
     verdicts = line_store.verdict_history(state.store, line_id,
                                           kind="look-back" if look_backs else "live")
     if fmt == "json":
@@ -348,12 +349,12 @@ def explain_cmd(
 ) -> None:
     """Print the verdict on a line with its likelihood, confidence, evidence, speculation,
     assessments and options."""
+    from redline.assess import lines as red_lines
     from redline.assess.engine import verdict_for
     from redline.assess.explain import explain_text
-    from redline.store import lines as line_store
 
     fmt = machine_format(as_json, as_csv)
-    line = line_store.get_line(state.store, line_id)
+    line = red_lines.get_line(state.store, line_id)
     verdict, stored = verdict_for(state.store, line_id, as_of=_as_of(as_of),
                                   known_by=_as_of(known_by))
     if fmt == "json":

@@ -8,26 +8,16 @@ to the source they cite, so a single one never outweighs a confirmed report.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from redline.datafiles import load_yaml_mapping
-from redline.records import Event
+from redline.records import DatasetEvent
+
+__all__ = ["DatasetEvent", "load_table", "plover_entry"]
 
 DATA = Path(__file__).parent
-
-
-@dataclass(frozen=True)
-class DatasetEvent:
-    dataset: str  # "gdelt" | "acled"
-    dataset_id: str
-    event: Event
-    published: datetime | None
-    outlet: str | None
-    url: str | None = None
 
 
 @cache

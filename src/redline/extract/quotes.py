@@ -16,11 +16,9 @@ of their own.
 from __future__ import annotations
 
 import bisect
-import importlib
-import logging
-from collections.abc import Callable
 from dataclasses import replace
 
+from redline.extract.actors import resolve_actor
 from redline.extract.quotes_direct import QuotationAttacher, quotation_kind, snap
 from redline.extract.quotes_indirect import verb_attributions
 from redline.extract.quotes_lexicon import SpeechCues, load_cues
@@ -30,9 +28,6 @@ from redline.extract.quotes_spans import Attribution, Doc, Span, SpanIndex, doc_
 from redline.extract.quotes_speakers import Discourse, Speaker
 from redline.extract.quotes_turns import headline_statement, transcript_turns
 from redline.records import Quote
-
-log = logging.getLogger(__name__)
-_PHRASE_WORDS = frozenset({"the", "a", "an", "of", "over", "in", "on", "for", "to", "with", "at"})
 
 
 def extract_quotes(doc: Doc) -> list[Quote]:
@@ -82,7 +77,7 @@ def _names_someone(doc: Doc, span: Span | None) -> bool:
     if span is None:
         return False
     words = {t.lower_ for t in doc if span[0] <= t.idx < span[1]}
-    return not words & _PHRASE_WORDS
+    return not words & load_cues().phrase_words
 
 
 def outermost(attributions: list[Attribution]) -> list[Attribution]:
@@ -176,17 +171,4 @@ def _quote(text: str, attribution: Attribution, speaker: Speaker) -> Quote:
 
 def actor_of(name: str) -> str | None:
     """Actor code of an institution speaker, where the actors dictionary knows it."""
-    resolver = _actor_resolver()
-    if resolver is None:
-        return None
-    return resolver(name)
-
-
-def _actor_resolver() -> Callable[[str], str | None] | None:
-    try:
-        module = importlib.import_module("redline.extract.actors")
-    except ImportError:
-        log.debug("redline.extract.actors is not available; speakers get no actor code")
-        return None
-    resolver = getattr(module, "resolve_actor", None)
-    return resolver if callable(resolver) else None
+    return resolve_actor(name)

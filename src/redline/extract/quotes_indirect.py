@@ -10,7 +10,7 @@ of the verb it hangs on; "led X to fear ..." is X's.
 
 from __future__ import annotations
 
-from redline.extract.quotes_lexicon import SpeechCues
+from redline.extract.quotes_lexicon import SpeechCues, load_cues
 from redline.extract.quotes_spans import (
     Attribution,
     Doc,
@@ -30,14 +30,6 @@ _CUE_DEPS = ("aux", "auxpass", "neg", "prt")
 _REPORTED = ("parataxis",)
 _TIME_ENTITIES = ("DATE", "TIME")
 _NAMED = ("PERSON", "ORG", "NORP", "GPE")
-# Generic "you" ("if you think ...") says nothing: it is no source.
-_GENERIC = frozenset({"you"})
-_RELATIVE_THINGS = frozenset({"that", "which"})
-_NOT_CONTROLLERS = frozenset({"it", "this", "that", "what", "which"})
-# Pronoun objects that name a hearer or target, not what is said ("told him").
-_PERSONAL = frozenset({"me", "you", "him", "her", "us", "them", "myself", "yourself",
-                       "himself", "herself", "ourselves", "themselves", "everyone",
-                       "everybody", "anyone", "anybody", "someone", "somebody"})
 
 
 def verb_attributions(doc: Doc, cues: SpeechCues) -> list[Attribution]:
@@ -68,7 +60,7 @@ def _verb_attribution(text: str, verb: Token, cues: SpeechCues) -> Attribution |
     source = None if _reduced_passive(verb) else source_of(verb)
     if source is None and not (_is_passive(verb) or _reduced_passive(verb)):
         return None
-    if source is not None and source.lower_ in _GENERIC:
+    if source is not None and source.lower_ in cues.generic_sources:
         return None
     if source is not None and _overlap(token_span(list(source.subtree)), content):
         return None
@@ -166,7 +158,7 @@ def _controller(verb: Token) -> Token | None:
     if verb.dep_ != "xcomp":
         return None
     objects = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i
-               and c.lower_ not in _NOT_CONTROLLERS]
+               and c.lower_ not in load_cues().not_controllers]
     return objects[0] if objects else None
 
 
@@ -243,7 +235,7 @@ def _object(verb: Token, cues: SpeechCues, topic_only: bool = False) -> (
         extra = [c for c in verb.children if c.i > child.i and (
             c.dep_ in ("oprd", "xcomp")
             or (c.dep_ == "prep" and c.lower_ in cues.complement_prepositions))]
-        if child.dep_ == "dobj" and (child.lower_ not in _PERSONAL or extra):
+        if child.dep_ == "dobj" and (child.lower_ not in cues.hearer_pronouns or extra):
             return _union([subtree_span(child)] + [subtree_span(c) for c in extra]), None
     if predicates and not topic_only:
         return _union([subtree_span(c) for c in predicates]), None
@@ -333,7 +325,8 @@ def source_span(text: str, head: Token) -> Span:
     """The source phrase: the subject's subtree, appositions included; for a
     relative "that"/"which" the phrase it stands for ("a letter that says ...")."""
     clause = head.head
-    if head.lower_ in _RELATIVE_THINGS and clause.dep_ == "relcl" and clause.head.i < head.i:
+    if head.lower_ in load_cues().thing_relatives and clause.dep_ == "relcl" \
+            and clause.head.i < head.i:
         antecedent = clause.head
         return trim(text, (antecedent.left_edge.idx, head.idx))
     start, end = subtree_span(head)

@@ -18,6 +18,9 @@ _WORD_LISTS = (
     "delivery_verbs",
     "utterance_nouns", "quantity_nouns",
     "role_nouns", "quote_marks", "signature_dashes",
+    "relative_persons", "relative_things", "relative_restrictive", "speaker_determiners",
+    "hearer_pronouns", "not_controllers", "generic_sources", "content_marks",
+    "noun_source_prepositions", "phrase_words", "phrase_prepositions",
 )
 
 
@@ -51,6 +54,32 @@ class SpeechCues:
     personal_pronouns: frozenset[str]
     quote_marks: frozenset[str]
     signature_dashes: tuple[str, ...]
+    relative_persons: frozenset[str]
+    relative_things: frozenset[str]
+    relative_restrictive: frozenset[str]
+    speaker_determiners: frozenset[str]
+    hearer_pronouns: frozenset[str]
+    not_controllers: frozenset[str]
+    generic_sources: frozenset[str]
+    content_marks: frozenset[str]
+    noun_source_prepositions: frozenset[str]
+    phrase_words: frozenset[str]
+    phrase_prepositions: frozenset[str]
+
+    @functools.cached_property
+    def relatives(self) -> frozenset[str]:
+        """Every relative pronoun."""
+        return self.relative_persons | self.relative_things | self.relative_restrictive
+
+    @functools.cached_property
+    def aside_relatives(self) -> frozenset[str]:
+        """Relative pronouns that may open a non-restrictive clause (", who is 70")."""
+        return self.relative_persons | self.relative_things
+
+    @functools.cached_property
+    def thing_relatives(self) -> frozenset[str]:
+        """Relative pronouns that stand for a thing ("a letter that says")."""
+        return self.relative_things | self.relative_restrictive
 
     @functools.cached_property
     def pronouns(self) -> frozenset[str]:
@@ -133,6 +162,17 @@ def parse_cues(raw: object, location: str) -> SpeechCues:
         personal_pronouns=_words(pronouns, "personal", location),
         quote_marks=frozenset(raw.get("quote_marks") or ()),
         signature_dashes=tuple(raw.get("signature_dashes") or ()),
+        relative_persons=lists["relative_persons"],
+        relative_things=lists["relative_things"],
+        relative_restrictive=lists["relative_restrictive"],
+        speaker_determiners=lists["speaker_determiners"],
+        hearer_pronouns=lists["hearer_pronouns"],
+        not_controllers=lists["not_controllers"],
+        generic_sources=lists["generic_sources"],
+        content_marks=lists["content_marks"],
+        noun_source_prepositions=lists["noun_source_prepositions"],
+        phrase_words=lists["phrase_words"],
+        phrase_prepositions=lists["phrase_prepositions"],
     )
 
 

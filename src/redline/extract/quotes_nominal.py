@@ -13,7 +13,7 @@ that ..."), the subject being the source.
 
 from __future__ import annotations
 
-from redline.extract.quotes_lexicon import SpeechCues
+from redline.extract.quotes_lexicon import SpeechCues, load_cues
 from redline.extract.quotes_spans import (
     Attribution,
     Doc,
@@ -26,8 +26,6 @@ from redline.extract.quotes_spans import (
 )
 
 _CLAUSE_DEPS = ("acl", "ccomp", "relcl")
-_CLAUSE_MARKS = frozenset({"that", "whether", "if"})
-_SOURCE_PREPOSITIONS = frozenset({"by", "from"})
 _NAMES = ("PERSON", "ORG", "NORP", "GPE")
 
 
@@ -88,7 +86,7 @@ def _content(noun: Token, cues: SpeechCues) -> tuple[Span, Token | None] | None:
 
 def _marked(clause: Token) -> bool:
     """A "that"/"whether" clause or a "to" infinitive."""
-    return any((c.dep_ == "mark" and c.lower_ in _CLAUSE_MARKS)
+    return any((c.dep_ == "mark" and c.lower_ in load_cues().content_marks)
                or (c.dep_ == "aux" and c.lower_ == "to" and c.i < clause.i)
                for c in clause.children)
 
@@ -110,7 +108,7 @@ def _source(noun: Token, cues: SpeechCues) -> Token | None:
         if child.dep_ == "compound" and child.i < noun.i and child.ent_type_ in _NAMES:
             return child
     for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ in _SOURCE_PREPOSITIONS:
+        if child.dep_ == "prep" and child.lower_ in cues.noun_source_prepositions:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 return objects[0]

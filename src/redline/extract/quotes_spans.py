@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from redline.extract.quotes_lexicon import load_cues
 from redline.records import QuoteKind
 
 Span = tuple[int, int]
@@ -148,9 +149,6 @@ def inside(inner: Span, outer: Span) -> bool:
     return outer[0] <= inner[0] and inner[1] <= outer[1]
 
 
-_WH_WORDS = frozenset({"who", "whom", "whose", "which"})
-
-
 def without_aside(doc: Doc, span: Span) -> Span:
     """``span`` without a closing non-restrictive relative clause (", who is 70",
     ", which the court put on hold"): a remark of the writer's, not what is said."""
@@ -163,8 +161,9 @@ def without_aside(doc: Doc, span: Span) -> Span:
         last = doc[last.i - 1]
     for token in tokens:
         first = token.left_edge
-        if (token.dep_ == "relcl" and first.lower_ in _WH_WORDS and first.i > tokens[0].i
-                and doc[first.i - 1].text == "," and token.right_edge.i >= last.i):
+        if (token.dep_ == "relcl" and first.lower_ in load_cues().aside_relatives
+                and first.i > tokens[0].i and doc[first.i - 1].text == ","
+                and token.right_edge.i >= last.i):
             comma = doc[first.i - 1]
             return trim(doc_text(doc), (span[0], comma.idx))
     return span

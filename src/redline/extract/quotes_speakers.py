@@ -15,12 +15,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from redline.extract.quotes_lexicon import SpeechCues
+from redline.extract.quotes_lexicon import SpeechCues, load_cues
 from redline.extract.quotes_spans import Doc, Span, Token, inside, sentence_start, trim
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
-_RELATIVE = frozenset({"who", "which", "that", "whom"})
-_DETERMINERS = frozenset({"the", "this", "that"})
 _ROLE_TRIM = " \t\r\n,;:.()[]—–-"
 _CORE_DROP = frozenset({"appos", "relcl", "acl", "advcl", "punct", "cc", "conj", "prep", "case"})
 
@@ -122,7 +120,7 @@ class Discourse:
     # -- resolution ------------------------------------------------------------
     def resolve(self, head: Token, source: Span) -> Speaker:
         """The speaker named by the source phrase ``source`` whose head is ``head``."""
-        if head.lower_ in _RELATIVE and head.head.dep_ == "relcl":
+        if head.lower_ in self.cues.relatives and head.head.dep_ == "relcl":
             head = head.head.head
         word = head.lower_
         if word in self.cues.male_pronouns or word in self.cues.female_pronouns:
@@ -191,7 +189,7 @@ class Discourse:
     def _is_description(self, head: Token) -> bool:
         determiners = {c.lower_ for c in head.children if c.dep_ == "det"}
         return (head.lemma_.lower() in self.cues.role_nouns and head.tag_ in ("NN", "NNP")
-                and bool(determiners & _DETERMINERS))
+                and bool(determiners & self.cues.speaker_determiners))
 
     def _described(self, head: Token) -> Person | None:
         noun = head.lemma_.lower()
@@ -232,7 +230,7 @@ def core_phrase(text: str, head: Token) -> str:
     tokens = [head]
     for child in head.children:
         if child.dep_ not in _CORE_DROP or (child.dep_ == "prep" and child.i > head.i
-                                             and child.lower_ in ("of", "at", "for")):
+                                             and child.lower_ in load_cues().phrase_prepositions):
             tokens.extend(child.subtree)
     tokens.sort(key=lambda t: t.i)
     while tokens and tokens[0].dep_ in ("det", "punct") and tokens[0].i < head.i:

@@ -31,6 +31,10 @@ SEARCH_COUNT_MAX = 10_000
 
 @dataclass(frozen=True)
 class EventRecord:
+    """A stored event: every column of its row (the flat fields of ``records.Event``,
+    then where it was read), with its article's headline. ``tests/test_records.py``
+    checks that it has every field the record and the table have."""
+
     id: int
     article_id: str | None
     event_type: str
@@ -43,6 +47,7 @@ class EventRecord:
     context: list[str]
     size: int | None
     size_unit: str | None
+    size_qualifier: str | None
     location: str | None
     location_country: str | None
     location_region: str | None
@@ -56,17 +61,25 @@ class EventRecord:
     attributed_text: str | None
     assertion: str | None
     trigger: str | None
+    trigger_start: int | None
+    trigger_end: int | None
     objects: list[str]
     span_start: int | None
     span_end: int | None
     sentence: str | None
     published: datetime | None
     outlet: str | None
+    dataset: str = "redline"
+    dataset_id: str | None = None
+    source_url: str | None = None
     headline: str | None = None
 
 
 @dataclass(frozen=True)
 class QuoteRecord:
+    """A stored quote: every column of its row (the flat fields of ``records.Quote``),
+    with its article's headline and outlet."""
+
     id: int
     article_id: str
     speaker: str | None
@@ -88,6 +101,9 @@ class QuoteRecord:
 
 @dataclass(frozen=True)
 class ArticleRecord:
+    """A stored article: the fields of ``records.Article`` the table keeps, its analysis
+    state, and its events and quotes."""
+
     id: str
     url: str | None
     outlet: str | None

@@ -12,9 +12,8 @@ from typing import Any, TypeVar
 from sqlalchemy import Connection, Insert, Table, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from redline.datasets import DatasetEvent
 from redline.errors import NotFoundError, StoreError
-from redline.records import Analysis, Event, Quote
+from redline.records import Analysis, DatasetEvent, Event, Quote, flat
 from redline.store.db import Store, lock_keys
 from redline.store.models import ArticleRow, EventRow, QuoteRow, SentenceRow, search_day
 
@@ -23,33 +22,21 @@ R = TypeVar("R")
 BULK_CACHE_KIB = 262_144  # 256 MiB of SQLite page cache while importing
 
 
+#: Columns named apart from the record's field (``records.Event.event``).
+COLUMN_OF_FIELD = {"event": "event_type"}
+
+
 def event_values(event: Event, *, article_id: str | None, published: datetime | None,
                  outlet: str | None, dataset: str = "redline",
                  dataset_id: str | None = None, source_url: str | None = None) -> dict[str, Any]:
-    """The column values of an event's row."""
-    size, date = event.size, event.date
+    """The column values of an event's row: every flat field of the record
+    (``records.flat``), then where it was read."""
+    values = {COLUMN_OF_FIELD.get(name, name): value for name, value in flat(event).items()}
     return {
-        "article_id": article_id, "dataset": dataset, "dataset_id": dataset_id,
-        "event_type": event.event, "cameo": event.cameo,
-        "actor": event.actor, "actor_text": event.actor_text,
-        "recipient": event.recipient, "recipient_text": event.recipient_text,
-        "mode": event.mode, "context": list(event.context),
-        "size": int(size) if size is not None else None,
-        "size_unit": size.unit if size is not None else None,
-        "size_qualifier": size.qualifier if size is not None else None,
-        "location": event.location, "location_country": event.location_country,
-        "location_region": event.location_region,
-        "date_start": date.start if date is not None else None,
-        "date_end": date.end if date is not None else None,
-        "date_granularity": date.granularity if date is not None else None,
-        "date_text": date.text if date is not None else None,
-        "factuality": event.factuality, "factuality_label": event.factuality_label,
-        "attributed_to": event.attributed_to, "attributed_text": event.attributed_text,
-        "assertion": event.assertion, "trigger": event.trigger,
-        "objects": list(event.objects),
-        "span_start": event.span[0], "span_end": event.span[1], "sentence": event.sentence,
+        **values, "article_id": article_id, "dataset": dataset, "dataset_id": dataset_id,
         "published": published, "outlet": outlet, "source_url": source_url,
-        "sort_day": search_day(date.start if date is not None else None, published),
+        "sort_day": search_day(event.date.start if event.date is not None else None,
+                               published),
     }
 
 
@@ -62,15 +49,7 @@ def event_row(event: Event, *, article_id: str | None, published: datetime | Non
 
 
 def quote_row(quote: Quote, *, article_id: str, published: datetime | None) -> QuoteRow:
-    speaker, cue = quote.speaker_span, quote.cue_span
-    return QuoteRow(
-        article_id=article_id, speaker=quote.speaker, speaker_actor=quote.speaker_actor,
-        role=quote.role, kind=quote.kind,
-        speaker_start=speaker[0] if speaker else None, speaker_end=speaker[1] if speaker else None,
-        cue_start=cue[0] if cue else None, cue_end=cue[1] if cue else None,
-        content_start=quote.content_span[0], content_end=quote.content_span[1],
-        cue=quote.cue, content=quote.content, published=published,
-    )
+    return QuoteRow(**flat(quote), article_id=article_id, published=published)
 
 
 def replace_analysis(store: Store, article_id: str, analysis: Analysis) -> tuple[int, int]:

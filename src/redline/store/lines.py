@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from types import MappingProxyType
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, delete, func, insert, or_, select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import InstrumentedAttribute
 
-from redline.assess.types import Kind, Pattern, RedLine, Verdict
 from redline.errors import NotFoundError, StoreError
+from redline.records import Kind, Pattern, RedLine, StoredLine, Verdict
 from redline.store.db import Store, lock_keys
 from redline.store.models import ArticleRow, EventRow, QuoteRow, RedLineRow, VerdictRow
-from redline.store.outbox import alert_lock, queue_alerts
+from redline.store.outbox import AlertPayload, alert_lock, queue_alerts
 
 #: Columns of an event record handed to assessment: every column of the events table but
 #: these (so that a stored field such as the place's country reaches assessment).
@@ -26,6 +27,9 @@ EVENT_COLUMNS = tuple(column.name for column in EventRow.__table__.columns
                       if column.name not in EVENT_SKIPPED)
 QUOTE_COLUMNS = ("id", "article_id", "speaker", "speaker_actor", "role", "content",
                  "content_start", "content_end", "published")
+#: A stored event or quote as assessment reads it: its columns by name, read-only (a
+#: verdict's evidence items are built from it, never written into it).
+StoredRow = Mapping[str, Any]
 BULK_TABLES = {"articles": ArticleRow, "events": EventRow, "quotes": QuoteRow}
 _CHUNK = 500
 _LIKE_ESCAPE = "/"
@@ -66,27 +70,30 @@ def add_lines(store: Store, lines: Sequence[RedLine]) -> list[str]:
     return [line.id for line in lines]
 
 
-def list_lines(store: Store) -> list[RedLine]:
+def stored_lines(store: Store) -> list[StoredLine]:
+    """Every stored red line as written, by id (``redline.assess.lines.list_lines`` reads
+    them as red lines)."""
     with store.read() as session:
         rows = session.scalars(select(RedLineRow).order_by(RedLineRow.id)).all()
-        return [_line(row) for row in rows]
+        return [_stored(row) for row in rows]
 
 
-def get_line(store: Store, line_id: str) -> RedLine:
+def stored_line(store: Store, line_id: str) -> StoredLine:
+    """One stored red line as written; NotFoundError naming the stored ones."""
     with store.read() as session:
         row = session.get(RedLineRow, line_id)
         if row is None:
             known = session.scalars(select(RedLineRow.id).order_by(RedLineRow.id)).all()
             stored = ", ".join(known) or "none (add some with: redline lines add FILE)"
             raise NotFoundError(f"no red line {line_id!r}; stored lines: {stored}")
-        return _line(row)
+        return _stored(row)
 
 
 def remove_lines(store: Store, line_ids: Sequence[str]) -> dict[str, int]:
     """Delete red lines and their verdict history in one transaction; every id must be
     stored (else nothing is deleted). Returns the number of verdicts removed per line."""
     for line_id in line_ids:
-        get_line(store, line_id)
+        stored_line(store, line_id)
     removed: dict[str, int] = {}
     with store.write() as session:
         for line_id in dict.fromkeys(line_ids):
@@ -96,25 +103,20 @@ def remove_lines(store: Store, line_ids: Sequence[str]) -> dict[str, int]:
     return removed
 
 
-def _line(row: RedLineRow) -> RedLine:
-    return replace(_parse_spec(json.dumps(row.spec, sort_keys=True), row.id), updated=row.updated)
-
-
-@functools.lru_cache(maxsize=256)
-def _parse_spec(spec: str, line_id: str) -> RedLine:
-    from redline.assess.lines import parse_lines
-
-    return parse_lines(spec, source=f"stored red line {line_id}")[0]
+def _stored(row: RedLineRow) -> StoredLine:
+    return StoredLine(id=row.id, title=row.title, declared_by=row.declared_by,
+                      declared=row.declared, source=row.source, spec=dict(row.spec or {}),
+                      updated=row.updated)
 
 
 # -- verdicts ----------------------------------------------------------------------------
 
 def append_verdicts(store: Store, verdicts: Sequence[Verdict], *,
-                    alerts: bool = False) -> list[Verdict]:
+                    alerts: AlertPayload | None = None) -> list[Verdict]:
     """Append verdicts (never update one) in one transaction; returns them with their ids.
 
-    With ``alerts``, the alert for each verdict that moved joins the alert outbox in the
-    same transaction (``redline.store.outbox``)."""
+    With ``alerts``, the alert it gives for a verdict (one that moved) joins the alert
+    outbox in the same transaction (``redline.store.outbox``)."""
     if not verdicts:
         return []
     rows = [{
@@ -127,12 +129,12 @@ def append_verdicts(store: Store, verdicts: Sequence[Verdict], *,
         for v in verdicts]
     statement = insert(VerdictRow).returning(VerdictRow.id, sort_by_parameter_order=True)
     with store.write() as session:
-        if alerts:
+        if alerts is not None:
             alert_lock(session, [v.line_id for v in verdicts])
         ids = list(session.scalars(statement, rows))
         stored = [replace(v, id=i) for v, i in zip(verdicts, ids, strict=True)]
-        if alerts:
-            queue_alerts(session, stored)
+        if alerts is not None:
+            queue_alerts(session, stored, alerts)
     return stored
 
 
@@ -256,7 +258,7 @@ def _slices(model: type[EventRow] | type[QuoteRow], window: Window
     return slices
 
 
-def matching_events(store: Store, pattern: Pattern, window: Window) -> list[dict[str, Any]]:
+def matching_events(store: Store, pattern: Pattern, window: Window) -> list[StoredRow]:
     """Events that may fit ``pattern`` (type, actors, recipients, modes) within ``window``,
     with the headline and URL of their article. Assessment checks the rest."""
     query = _pattern_query(store.dialect, pattern.events, pattern.actors, pattern.recipients,
@@ -264,7 +266,7 @@ def matching_events(store: Store, pattern: Pattern, window: Window) -> list[dict
     return _run_slices(store, query, EventRow, window)
 
 
-def events_in_window(store: Store, window: Window) -> list[dict[str, Any]]:
+def events_in_window(store: Store, window: Window) -> list[StoredRow]:
     """Every event within ``window`` (for small windows: what is new since a verdict)."""
     return _run_slices(store, _pattern_query(store.dialect, (), (), (), ()), EventRow, window)
 
@@ -287,17 +289,17 @@ def _pattern_query(dialect: str, events: tuple[str, ...], actors: tuple[str, ...
 
 
 def _run_slices(store: Store, query: Any, model: type[EventRow] | type[QuoteRow],
-                window: Window) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = []
+                window: Window) -> list[StoredRow]:
+    rows: list[StoredRow] = []
     with store.engine.connect() as connection:
         for clauses in _slices(model, window):
             result = connection.execute(query.where(*clauses).order_by(model.id))
-            rows.extend(dict(row) for row in result.mappings())
+            rows.extend(MappingProxyType(dict(row)) for row in result.mappings())
     return sorted(rows, key=lambda row: int(row["id"])) if len(rows) > 1 else rows
 
 
 def quotes_in_window(store: Store, window: Window, needles: Sequence[str] = ()
-                     ) -> list[dict[str, Any]]:
+                     ) -> list[StoredRow]:
     """Quotes within ``window`` whose content contains one of ``needles`` (any when empty),
     with their article's headline."""
     columns = [getattr(QuoteRow, name) for name in QUOTE_COLUMNS]

@@ -128,6 +128,8 @@ class EventRow(Base):
     attributed_text: Mapped[str | None] = mapped_column(Text)
     assertion: Mapped[str | None] = mapped_column(String(16))  # records.Assertion
     trigger: Mapped[str | None] = mapped_column(String(256))
+    trigger_start: Mapped[int | None] = mapped_column(Integer)  # migration 0012
+    trigger_end: Mapped[int | None] = mapped_column(Integer)
     objects: Mapped[list[str]] = mapped_column(JSON, default=list)
     span_start: Mapped[int | None] = mapped_column(Integer)
     span_end: Mapped[int | None] = mapped_column(Integer)

@@ -4,7 +4,7 @@ moved, and stays until a webhook has taken it (answered 2xx)."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -12,8 +12,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from redline.assess.alert_payload import alert_payload, alerts_on
-from redline.assess.types import Verdict
+from redline.records import Verdict
 from redline.store.db import Store, lock_keys
 from redline.store.models import AlertRow, VerdictRow
 
@@ -29,8 +28,14 @@ class PendingAlert:
     attempts: int
 
 
-def queue_alerts(session: Session, verdicts: Sequence[Verdict]) -> int:
-    """Within the verdicts' own transaction: an outbox row for each one that moved.
+#: What a webhook receives for a verdict, or None when the verdict alerts no one
+#: (``redline.assess.alert_payload.payload_if_moved``).
+AlertPayload = Callable[[Verdict], dict[str, Any] | None]
+
+
+def queue_alerts(session: Session, verdicts: Sequence[Verdict], payload: AlertPayload) -> int:
+    """Within the verdicts' own transaction: an outbox row for each one ``payload`` gives
+    a payload for (each that moved).
 
     ``verdicts`` carry their ids (flushed). The caller took ``alert_lock`` before it
     inserted them, so a move is queued once even when two assessments run at once.
@@ -39,11 +44,12 @@ def queue_alerts(session: Session, verdicts: Sequence[Verdict]) -> int:
     now = datetime.now(UTC)
     rows = []
     for verdict in verdicts:
-        if verdict.id is None or not alerts_on(verdict) or _moved_already(session, verdict):
+        body = payload(verdict) if verdict.id is not None else None
+        if verdict.id is None or body is None or _moved_already(session, verdict):
             continue
         key = uuid.uuid4().hex
         rows.append(AlertRow(key=key, verdict_id=verdict.id, line_id=verdict.line_id,
-                             payload={**alert_payload(verdict), "idempotency_key": key},
+                             payload={**body, "idempotency_key": key},
                              created=now, attempts=0))
     session.add_all(rows)
     return len(rows)

@@ -21,9 +21,9 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from redline import __version__
-from redline.assess.types import CREDIBILITY_WORDS, RELIABILITY_WORDS
 from redline.errors import InputError, NotFoundError, RedlineError, StoreError
 from redline.extract.gazetteer import place_label
+from redline.records import CREDIBILITY_WORDS, RELIABILITY_WORDS
 from redline.store import Store
 from redline.web import api, pages, views
 from redline.web.access import Access

@@ -2,63 +2,71 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import dataclasses
+import typing
+from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
-COUNTRY_HELP = 'where it happened: ISO 3166-1 alpha-3 country code, e.g. "UKR"'
-REGION_HELP = 'where it happened: ISO 3166-2 first-level region, e.g. "UA-14" (Donetsk)'
-ASSERTION_HELP = "how its source commits to it: asserted, assessed, reported, hearsay or questioned"
+from redline import records
+from redline.records import FIELD_HELP
+from redline.store.browse import ArticleRecord, EventRecord, QuoteRecord, SearchQuery
 
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="ignore", from_attributes=True)
 
 
-class EvidenceItem(_Model):
+def record_fields(record: type) -> dict[str, tuple[Any, Any]]:
+    """The fields of a record dataclass as ``create_model`` takes them: type and default
+    (a list field defaults to empty), described by ``records.FIELD_HELP``."""
+    hints = typing.get_type_hints(record)
+    fields: dict[str, tuple[Any, Any]] = {}
+    for item in dataclasses.fields(record):
+        if item.default is not dataclasses.MISSING:
+            default: Any = Field(item.default, description=FIELD_HELP.get(item.name))
+        elif item.default_factory is not dataclasses.MISSING or \
+                typing.get_origin(hints[item.name]) in (list, tuple):
+            default = Field(default_factory=list, description=FIELD_HELP.get(item.name))
+        elif type(None) in typing.get_args(hints[item.name]):
+            default = Field(None, description=FIELD_HELP.get(item.name))
+        else:
+            default = Field(..., description=FIELD_HELP.get(item.name))
+        fields[item.name] = (hints[item.name], default)
+    return fields
+
+
+def record_model(name: str, record: type, **overrides: tuple[Any, Any]) -> type[_Model]:
+    """The API model of a record: one field per field of the dataclass (``overrides``
+    retype some), so a field added to the record is served with no other edit."""
+    fields: dict[str, Any] = {**record_fields(record), **overrides}
+    model: type[_Model] = create_model(name, __base__=_Model, __module__=__name__, **fields)
+    return model
+
+
+# Each class below is built from its record; mypy sees the dynamic base as Any.
+class EvidenceItem(record_model("EvidenceItem", records.EvidenceItem)):  # type: ignore[misc]
     """An event behind a verdict (evidence) or a speculated trigger event."""
 
-    event_id: int | None = None
-    role: str = Field("trigger", description="trigger or precursor")
-    indicator: str | None = Field(None, description="the trigger or precursor pattern it matched")
-    event_type: str | None = Field(None, description="PLOVER event type")
-    actor: str | None = None
-    actor_text: str | None = None
-    recipient: str | None = None
-    recipient_text: str | None = None
-    factuality: float = Field(0.0, description="-3 (did not happen) .. +3 (certain)")
-    factuality_label: str = Field("unconfirmed", description="confirmed, reported, probable, "
-                                  "possible, conditional, unconfirmed or denied")
-    attributed_to: str | None = Field(None, description="code of who asserts it")
-    attributed_text: str | None = None
-    assertion: str | None = Field(None, description=ASSERTION_HELP)
-    location: str | None = Field(None, description="the place phrase as written")
-    location_country: str | None = Field(None, description=COUNTRY_HELP)
-    location_region: str | None = Field(None, description=REGION_HELP)
-    reliability: str | None = Field(None, description="source reliability A..F")
-    credibility: int | None = Field(None, description="information credibility 1..6")
-    grade: str | None = Field(None, description='reliability and credibility, e.g. "B2"')
-    article_id: str | None = None
-    outlet: str | None = None
-    headline: str | None = None
-    url: str | None = None
-    published: str | None = Field(None, description="article publication time, ISO 8601")
-    date: str | None = Field(None, description="event date, ISO 8601 (may be a month or year)")
-    sentence: str | None = None
-    span: list[int] | None = Field(None, description="[start, end] char offsets in the article")
-    speculated_by: str | None = Field(None, description="who speculates it may happen")
-    part: str | None = Field(None, description="the part of an any_of/all_of pattern it matched")
-    official_assessment: bool = Field(False, description="an assessment by a source graded A-B")
-    machine_coded: bool = Field(False, description="a GDELT/ACLED row: a lead, not proof")
-    dataset: str | None = Field(None, description="redline, gdelt or acled")
-    dataset_id: str | None = Field(None, description="the row's id in its dataset")
-    source_url: str | None = Field(None, description="the source a machine-coded row cites")
-    says: str | None = Field(None, description="not_crossed when its sentence speaks against "
-                             "the trigger (\"we do not yet know whether\")")
-    hedged_by: str | None = Field(None, description="the hedge word in its clause")
-    contradicted_by: list[str] = Field(default_factory=list,
-                                       description="sources that speak against it")
+
+class Event(record_model("Event", EventRecord)):  # type: ignore[misc]
+    """A stored event with its article's headline."""
+
+
+class Quote(record_model("Quote", QuoteRecord)):  # type: ignore[misc]
+    """A stored quote with its article's headline and outlet."""
+
+
+class Article(record_model(  # type: ignore[misc]
+        "Article", ArticleRecord,
+        events=(list[Event], Field(default_factory=list)),
+        quotes=(list[Quote], Field(default_factory=list)))):
+    """A stored article with its events and quotes."""
+
+
+class SearchFilters(record_model("SearchFilters", SearchQuery)):  # type: ignore[misc]
+    """The filters a search ran with."""
 
 
 class Assessment(_Model):
@@ -163,88 +171,6 @@ class LineDetail(_Model):
         default_factory=list,
         description="verdicts computed later for past as-of times (assess --as-of), newest "
                     "as-of first; never mixed into the live history")
-
-
-class Event(_Model):
-    id: int
-    article_id: str | None = None
-    event_type: str
-    cameo: str | None = None
-    actor: str | None = None
-    actor_text: str | None = None
-    recipient: str | None = None
-    recipient_text: str | None = None
-    mode: str | None = None
-    context: list[str] = Field(default_factory=list)
-    size: int | None = None
-    size_unit: str | None = None
-    location: str | None = Field(None, description="the place phrase as written")
-    location_country: str | None = Field(None, description=COUNTRY_HELP)
-    location_region: str | None = Field(None, description=REGION_HELP)
-    date_start: date | None = None
-    date_end: date | None = None
-    date_text: str | None = None
-    factuality: float
-    factuality_label: str
-    attributed_to: str | None = None
-    attributed_text: str | None = None
-    assertion: str | None = Field(None, description=ASSERTION_HELP)
-    trigger: str | None = None
-    objects: list[str] = Field(default_factory=list)
-    span_start: int | None = None
-    span_end: int | None = None
-    sentence: str | None = None
-    published: datetime | None = None
-    outlet: str | None = None
-    headline: str | None = None
-
-
-class Quote(_Model):
-    id: int
-    article_id: str
-    speaker: str | None = None
-    speaker_actor: str | None = None
-    role: str | None = None
-    kind: str
-    speaker_start: int | None = None
-    speaker_end: int | None = None
-    cue: str | None = None
-    content_start: int
-    content_end: int
-    content: str
-    published: datetime | None = None
-    headline: str | None = None
-    outlet: str | None = None
-
-
-class Article(_Model):
-    id: str
-    url: str | None = None
-    outlet: str | None = None
-    headline: str | None = None
-    subheadline: str | None = None
-    byline: str | None = None
-    published: datetime | None = None
-    retrieved: datetime | None = None
-    language: str = "en"
-    text: str
-    section_headings: list[str] = Field(default_factory=list)
-    boilerplate: list[str] = Field(default_factory=list, description="removed page furniture")
-    analyzed: datetime | None = None
-    events: list[Event] = Field(default_factory=list)
-    quotes: list[Quote] = Field(default_factory=list)
-
-
-class SearchFilters(_Model):
-    text: str | None = None
-    actor: str | None = None
-    event_type: str | None = None
-    label: str | None = None
-    date_from: date | None = None
-    date_to: date | None = None
-    kind: str = "all"
-    limit: int = 100
-    offset: int = 0
 
 
 class SearchResult(_Model):

@@ -12,6 +12,7 @@ from typing import Any
 
 from redline.assess import RedLine, evaluate
 from redline.assess import Verdict as AssessedVerdict
+from redline.assess import lines as red_lines
 from redline.assess.engine import parse_as_of as parse_time
 from redline.datafiles import load_yaml_mapping
 from redline.errors import InputError, NotFoundError
@@ -114,7 +115,7 @@ def strongest(evidence: list[schemas.EvidenceItem]) -> schemas.EvidenceItem | No
 def overview(store: Store) -> list[schemas.LineSummary]:
     """One summary per red line: its latest verdict, strongest evidence and last change."""
     cards = []
-    for line in line_store.list_lines(store):
+    for line in red_lines.list_lines(store):
         stored = line_store.latest_verdict(store, line.id)
         latest = verdict_model(stored) if stored is not None else None
         change = last_status_change(line_store.status_timeline(store, line.id))
@@ -148,7 +149,7 @@ def evaluated(store: Store, line_id: str, as_of: datetime,
 def line_detail(store: Store, line_id: str, as_of: datetime | None) -> schemas.LineDetail:
     """A red line with its verdict: the latest stored one, or for ``as_of`` the one the
     assessment engine computes from what was published by then (not stored)."""
-    line = line_store.get_line(store, line_id)
+    line = red_lines.get_line(store, line_id)
     history = [v for v in line_store.verdict_history(store, line_id)
                if as_of is None or v.as_of <= as_of]
     verdict: AssessedVerdict | None
@@ -166,7 +167,7 @@ def line_detail(store: Store, line_id: str, as_of: datetime | None) -> schemas.L
 
 
 def line_history(store: Store, line_id: str) -> list[schemas.HistoryEntry]:
-    line_store.get_line(store, line_id)
+    line_store.stored_line(store, line_id)
     return [history_entry(v) for v in line_store.verdict_history(store, line_id)]
 
 
@@ -185,7 +186,9 @@ def article(store: Store, article_id: str) -> schemas.Article:
                                 "prefix of it, such as the 12 characters `redline articles` "
                                 "prints")
         article_id = found[0]
-    return schemas.Article.model_validate(browse.get_article(store, article_id))
+    found_article: schemas.Article = schemas.Article.model_validate(
+        browse.get_article(store, article_id))
+    return found_article
 
 
 def by_sentence(items: list[schemas.EvidenceItem]) -> list[list[schemas.EvidenceItem]]:
