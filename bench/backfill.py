@@ -46,8 +46,7 @@ def main() -> None:
     from redline.backfill import backfill, open_client
     from redline.extract import analyze
     from redline.extract.nlp import load_nlp
-    from redline.ingest import ingest
-    from redline.pipeline import analyze_articles
+    from redline.pipeline import analyze_articles, ingest
     from redline.settings import Settings
     from redline.store import Store
     from redline.store.evidence import unanalyzed_article_ids
