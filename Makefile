@@ -74,6 +74,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/assess.py
 	$(BIN)/python bench/cli_startup.py
 	$(BIN)/python bench/imports.py
+	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/backfill.py
 
 clean:

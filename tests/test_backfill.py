@@ -1,4 +1,5 @@
-"""Backfills on a real Dask cluster: same results as sequential analysis, failures per article."""
+"""Backfills on local worker processes and on a real Dask cluster: same results as
+sequential analysis, failures per article."""
 
 from __future__ import annotations
 
@@ -18,8 +19,7 @@ from redline import extract
 from redline.backfill import Work, backfill, open_client
 from redline.cli import app
 from redline.errors import InputError
-from redline.ingest import ingest
-from redline.pipeline import analyze_article
+from redline.pipeline import analyze_article, ingest
 from redline.records import Analysis, Event, Size, TimeRef
 from redline.settings import load_settings
 from redline.store import Store
@@ -232,3 +232,80 @@ def test_an_article_over_max_analyze_chars_is_failed_unsent_and_recorded(
     assert all("setting max_analyze_chars" in reason for _, reason in report.failed)
     assert {analysis_state(sample_store, i) for i in too_long} == {"failed"}
     assert report.analysed == len(ids) - len(too_long)
+
+
+# -- the local pool of forked worker processes -------------------------------------------
+
+
+@pytest.fixture
+def fake_pool(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers forked from a process whose extractor is fake (no pipeline to load)."""
+    monkeypatch.setattr(redline.backfill, "load_pipeline", lambda: None)
+    _fake_extractor(monkeypatch, "")
+
+
+def test_the_local_pool_analyses_every_article_once(fake_pool: None, sample_store: Store,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    ids = unanalyzed_article_ids(sample_store)
+    seen: list[int] = []
+    report = backfill(sample_store, workers=2, batch_size=2,
+                      on_outcome=lambda outcome, total: seen.append(total))
+    assert (report.analysed, report.failed) == (len(ids), [])
+    assert seen == [len(ids)] * len(ids)
+    assert unanalyzed_article_ids(sample_store) == []
+    assert backfill(sample_store, workers=2).analysed == 0
+
+
+def _dying_analyse_batch(batch: list[Work]) -> Any:
+    """Kills the worker process on the batch holding the article whose text is 'die'."""
+    import os
+
+    if any(text == "die" for _, text, _ in batch):
+        os._exit(3)
+    return _ANALYSE_BATCH(batch)
+
+
+def test_a_dead_worker_fails_its_batches_and_the_pool_goes_on(
+        fake_pool: None, sample_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from redline.store.analysis_state import analysis_state
+
+    ids = unanalyzed_article_ids(sample_store)
+    monkeypatch.setattr(redline.backfill, "analyse_batch", _dying_analyse_batch)
+    victim = ids[-1]
+    with sample_store.write() as session:  # the last article's text kills its worker
+        from redline.store.models import ArticleRow
+
+        row = session.get(ArticleRow, victim)
+        assert row is not None
+        row.text = "die"
+    report = backfill(sample_store, workers=2, batch_size=1)
+    failed = dict(report.failed)
+    assert victim in failed and "worker process died" in failed[victim]
+    assert report.analysed == len(ids) - len(failed) and report.analysed > 0
+    assert all(analysis_state(sample_store, i) == "failed" for i in failed)
+    # the next run retries every article that failed, the victim too once it is mended
+    with sample_store.write() as session:
+        row = session.get(ArticleRow, victim)
+        assert row is not None
+        row.text = "mended"
+    again = backfill(sample_store, workers=2, batch_size=1)
+    assert (again.analysed, again.failed) == (len(failed), [])
+
+
+@pytest.mark.slow
+def test_the_local_pool_matches_sequential_analysis(tmp_path: Path) -> None:
+    parallel = _sample_store(tmp_path / "parallel")
+    sequential = _sample_store(tmp_path / "sequential")
+    ids = unanalyzed_article_ids(parallel)
+    report = backfill(parallel, workers=2, batch_size=2)
+    assert (report.analysed, report.failed) == (len(ids), [])
+    for article_id in ids:
+        analyze_article(sequential, article_id)
+        assert _evidence(parallel, article_id) == _evidence(sequential, article_id), article_id
+
+
+def test_cli_backfill_on_local_workers(fake_pool: None, sample_store: Store) -> None:
+    total = len(unanalyzed_article_ids(sample_store))
+    result = CliRunner().invoke(app, ["--db", sample_store.url, "backfill", "--workers", "2"])
+    assert result.exit_code == 0, result.output
+    assert f"{total} articles analysed" in result.output

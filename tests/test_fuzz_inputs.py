@@ -18,8 +18,9 @@ from hypothesis import strategies as st
 from redline.assess.lines import parse_lines
 from redline.datasets.files import read_dataset_file
 from redline.errors import RedlineError
-from redline.ingest import ReadOptions, ingest
+from redline.ingest import ReadOptions
 from redline.ingest.metadata import read_sidecar
+from redline.pipeline import ingest
 from redline.settings import Settings
 from redline.store import Store
 

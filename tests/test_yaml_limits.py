@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from redline.cli import app
 from redline.errors import InputError
-from redline.ingest import ingest
+from redline.pipeline import ingest
 from redline.settings import Settings
 from redline.store import Store
 from redline.store.articles import count_articles

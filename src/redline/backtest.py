@@ -269,7 +269,7 @@ def run_backtest(scenario: Scenario, *, every_days: int | None = None,
                  workdir: Path | None = None) -> BacktestResult:
     """Store and analyse the scenario's articles in a scratch SQLite store, then assess
     each line as of each time (see ``as_of_times``) from what was published by then."""
-    from redline.ingest import ingest
+    from redline.pipeline import ingest
     from redline.settings import load_settings
 
     with tempfile.TemporaryDirectory(dir=workdir) as scratch:

@@ -168,7 +168,8 @@ class Watcher:
 
     def _ingest(self, source: str, targets: list[str],
                 fetcher: Fetcher | None) -> SourceReport:
-        from redline.ingest import ReadOptions, ingest
+        from redline.ingest import ReadOptions
+        from redline.pipeline import ingest
 
         options = ReadOptions(follow_links=self.follow_links)
         counts = {"new": 0, "changed": 0, "unchanged": 0, "failed": 0}

@@ -33,7 +33,8 @@ def _extractor() -> None:
 @pytest.fixture(scope="module")
 def seed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Store, Verdict]:
     _extractor()
-    from redline.ingest import ReadOptions, SourceMeta, ingest
+    from redline.ingest import ReadOptions, SourceMeta
+    from redline.pipeline import ingest
     from redline.settings import load_settings
 
     from ..conftest import SEED_ARTICLE, SEED_GOLD

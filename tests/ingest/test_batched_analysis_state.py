@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from redline.ingest import ingest
-from redline.pipeline import analyze_articles
+from redline.pipeline import analyze_articles, ingest
 from redline.settings import Settings
 from redline.store import Store
 from redline.store.analysis_state import analysis_state

@@ -15,9 +15,9 @@ from typer.testing import CliRunner
 import redline.extract
 from redline.cli import app
 from redline.cli.common import state
-from redline.ingest import ReadOptions, SourceMeta, ingest
+from redline.ingest import ReadOptions, SourceMeta
 from redline.ingest.batch import folder_files
-from redline.ingest.run import Outcome
+from redline.pipeline import Outcome, ingest
 from redline.records import Analysis, Event, Quote
 from redline.settings import Settings
 from redline.store import Store

@@ -134,21 +134,6 @@ def test_show_unknown_id(cli) -> None:  # type: ignore[no-untyped-def]
     assert "no article with id 'abc123'" in result.stderr
 
 
-def test_analysis_reports_when_the_extractor_is_missing(cli, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    import redline.ingest.run as run_module
-
-    monkeypatch.setattr(run_module, "extractor_available", lambda: False)
-    monkeypatch.setenv("REDLINE_ANALYZE_ON_INGEST", "1")
-    good = tmp_path / "good.txt"
-    good.write_text(SENTENCE, encoding="utf-8")
-    result = cli("ingest", str(good))
-    assert result.exit_code == 0, result.output
-    assert "not analysed" in result.stdout
-    skipped = cli("ingest", str(good), "--no-analyze")
-    assert "not analysed" not in skipped.stdout
-
-
 @pytest.mark.parametrize("command", ["ingest", "articles", "show"])
 def test_every_option_has_help(command: str) -> None:
     import typer.main

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from redline.ingest import ReadOptions, SourceMeta, ingest
-from redline.ingest.run import Outcome
+from redline.ingest import ReadOptions, SourceMeta
+from redline.pipeline import Outcome, ingest
 from redline.settings import Settings
 from redline.store import Store
 from redline.store import articles as store_articles

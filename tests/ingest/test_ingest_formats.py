@@ -11,9 +11,9 @@ import pytest
 from tests.public_dns import PUBLIC
 
 from redline.errors import InputError
-from redline.ingest import ReadOptions, SourceMeta, ingest, meta_from_flags
+from redline.ingest import ReadOptions, SourceMeta, meta_from_flags
 from redline.ingest.fetch import fetch
-from redline.ingest.run import Outcome
+from redline.pipeline import Outcome, ingest
 from redline.settings import Settings
 from redline.store import Store
 from redline.store.articles import StoredArticle, get_article, list_articles

@@ -12,9 +12,10 @@ from tests.loopback import Answer, Request, page, redirect, serving
 from tests.public_dns import PUBLIC_ADDRESS
 
 from redline.errors import FetchError
-from redline.ingest import ReadOptions, ingest
+from redline.ingest import ReadOptions
 from redline.ingest.fetch import fetch, post_json
 from redline.ingest.guard import Guard, HostRefused, is_public, literal_address
+from redline.pipeline import ingest
 from redline.settings import Settings
 from redline.store import Store
 from redline.store.articles import count_articles

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from typer.testing import CliRunner
 
 from redline.cli import app
-from redline.ingest import ingest
+from redline.pipeline import ingest
 from redline.settings import Settings
 from redline.store import Store
 from redline.store.analysis_state import analysis_state, unanalysed

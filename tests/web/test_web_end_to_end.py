@@ -24,24 +24,17 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow, NO_CHROMIUM]
 
 def _pipeline(store: Store, article: Path) -> str:
     """ingest -> analyze_article -> add the sample red lines -> assess; the article id."""
-    ingest_mod = pytest.importorskip("redline.ingest")
-    extract = pytest.importorskip("redline.extract")
-    assess_mod = pytest.importorskip("redline.assess")
-    lines_mod = pytest.importorskip("redline.assess.lines")
-    line_store = pytest.importorskip("redline.store.lines")
-    for module, name in ((ingest_mod, "ingest"), (extract, "analyze"), (assess_mod, "assess"),
-                         (lines_mod, "load_lines"), (line_store, "add_lines")):
-        if not hasattr(module, name):
-            pytest.skip(f"{module.__name__}.{name} is not written yet")
+    import redline.assess as assess_mod
+    import redline.assess.lines as lines_mod
+    import redline.store.lines as line_store
+    from redline.ingest import ReadOptions, meta_from_flags
+    from redline.pipeline import analyze_article, ingest
+
     if not LINES_FILE.exists():
         pytest.skip(f"{LINES_FILE} is not written yet")
-    from redline.pipeline import analyze_article
-
-    options = ingest_mod.ReadOptions(meta=ingest_mod.meta_from_flags(
-        published=PUBLISHED, outlet="The Korea Times"))
+    options = ReadOptions(meta=meta_from_flags(published=PUBLISHED, outlet="The Korea Times"))
     settings = Settings(db=store.url, analyze_on_ingest=False)
-    [outcome] = list(ingest_mod.ingest(store, [str(article)], settings=settings,
-                                       options=options))
+    [outcome] = list(ingest(store, [str(article)], settings=settings, options=options))
     assert outcome.article_id, outcome.error
     analyze_article(store, outcome.article_id)
     line_store.add_lines(store, lines_mod.load_lines(LINES_FILE))

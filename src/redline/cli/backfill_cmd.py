@@ -1,8 +1,10 @@
-"""``redline backfill``: analyse stored articles in parallel on a Dask cluster."""
+"""``redline backfill``: analyse stored articles in parallel, on local worker processes or
+on a Dask cluster."""
 
 from __future__ import annotations
 
 import logging
+from functools import partial
 
 import typer
 
@@ -15,7 +17,8 @@ from redline.cli.common import console, edge, progress_bar, state
 def backfill_cmd(
     workers: int = typer.Option(
         2, "--workers", min=1, metavar="N",
-        help="Worker processes of the local cluster (one thread each); ignored with --scheduler."),
+        help="Local worker processes (one thread each; they share the pipeline this process "
+             "loaded); ignored with --scheduler."),
     scheduler: str | None = typer.Option(
         None, "--scheduler", metavar="ADDRESS",
         help="Use the running Dask cluster at this address (e.g. tcp://10.0.0.5:8786) instead "
@@ -26,8 +29,9 @@ def backfill_cmd(
         16, "--batch-size", min=1, metavar="K",
         help="Most articles sent to a worker at a time (parsed together, stored together)."),
 ) -> None:
-    """Analyse stored articles not analysed yet (--redo: all) in parallel on a Dask cluster;
-    each returned batch is stored in one transaction. Exit code 1 if any article failed."""
+    """Analyse stored articles not analysed yet (--redo: all) in parallel, on local worker
+    processes or a Dask cluster; each returned batch is stored in one transaction. Exit
+    code 1 if any article failed."""
     from rich.markup import escape
 
     from redline.backfill import ArticleOutcome, backfill, open_client
@@ -44,10 +48,13 @@ def backfill_cmd(
                                        f"{escape(outcome.error)}", highlight=False)
             progress.update(task, total=total, advance=1)
 
-        with open_client(workers=workers, scheduler=scheduler) as client:
-            report = backfill(store, client=client, redo=redo, batch_size=batch_size,
-                              on_outcome=advance,
-                              max_chars=state.settings.max_analyze_chars)
+        run = partial(backfill, store, redo=redo, batch_size=batch_size, on_outcome=advance,
+                      max_chars=state.settings.max_analyze_chars)
+        if scheduler is None:
+            report = run(workers=workers)
+        else:
+            with open_client(scheduler=scheduler) as client:
+                report = run(client=client)
     failed = len(report.failed)
     console.print(f"{report.analysed} articles analysed: {report.events} events, "
                   f"{report.quotes} quotes" + (f"; {failed} failed" if failed else ""),

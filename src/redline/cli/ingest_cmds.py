@@ -25,7 +25,7 @@ from redline.cli.common import (
 from redline.errors import InputError
 
 if TYPE_CHECKING:
-    from redline.ingest import Outcome
+    from redline.pipeline import Outcome
     from redline.store.articles import StoredArticle
 
 #: The input formats of ``redline.ingest.sources.FORMATS`` (a test keeps the two equal).
@@ -94,7 +94,8 @@ def ingest_cmd(
     """Clean, store and analyse news articles. Sidecars NAME.meta.json or NAME.meta.yaml
     beside a file give its metadata (published, outlet, title, url). The same article
     ingested twice is stored once and reported as unchanged. Exit code 1 if anything failed."""
-    from redline.ingest import FORMATS, ReadOptions, count_items, ingest, meta_from_flags
+    from redline.ingest import FORMATS, ReadOptions, count_items, meta_from_flags
+    from redline.pipeline import ingest
 
     if fmt not in FORMATS:
         raise InputError("--format", f"unknown format {fmt!r}; valid: {', '.join(FORMATS)}")

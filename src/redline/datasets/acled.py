@@ -14,7 +14,7 @@ import pycountry
 from redline.datasets import DatasetEvent, load_table, plover_entry
 from redline.errors import InputError
 from redline.extract.actors import resolve_actor
-from redline.extract.gazetteer import load_gazetteer
+from redline.extract.gazetteer import Place, load_gazetteer
 from redline.records import FACTUALITY_LABELS, Event, Size, TimeRef
 
 REQUIRED = ("event_id_cnty", "event_date", "event_type", "actor1")
@@ -48,12 +48,24 @@ def _country(name: str) -> str | None:
 
 def _row_country(row: dict[str, str]) -> str | None:
     """The row's country: its ISO 3166 numeric ``iso`` code, else its ``country`` name."""
-    number = (row.get("iso") or "").strip()
+    return _country_of(row.get("iso") or "", row.get("country") or "")
+
+
+# Exports repeat a few countries and places: each is resolved once per run.
+@lru_cache(maxsize=4096)
+def _country_of(iso: str, country: str) -> str | None:
+    number = iso.strip()
     found = pycountry.countries.get(numeric=number.zfill(3)) if number.isdigit() else None
     if found is not None:
         return str(found.alpha_3)
-    name = (row.get("country") or "").strip()
+    name = country.strip()
     return _country(name) if name else None
+
+
+@lru_cache(maxsize=65536)
+def _place(location: str, country: str, admin2: str, admin1: str, code: str | None) -> Place:
+    return load_gazetteer().place_in(", ".join(p for p in (location, country) if p) or None,
+                                     [location, admin2, admin1], code)
 
 
 # Exports name the same few hundred actors again and again: each is resolved once per run.
@@ -125,10 +137,8 @@ def acled_event(item: AcledRow, source: str = "<acled>") -> DatasetEvent:
     fatalities = (row.get("fatalities") or "").strip()
     killed = int(fatalities) if fatalities.isdigit() else 0
     size = Size(killed, "fatalities") if killed else None
-    named = [row.get(c) or "" for c in ("location", "admin2", "admin1")]
-    place = load_gazetteer().place_in(
-        ", ".join(p for p in (row.get("location"), row.get("country")) if p) or None,
-        named, _row_country(row))
+    place = _place(row.get("location") or "", row.get("country") or "", row.get("admin2") or "",
+                   row.get("admin1") or "", _row_country(row))
     return DatasetEvent(
         dataset="acled",
         dataset_id=row["event_id_cnty"],

@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 from redline.datafiles import load_yaml_mapping
 from redline.errors import ValidationError
 from redline.extract.factuality_scale import Factuality
+from redline.extract.quotes_spans import doc_text
 from redline.records import Assertion
 
 ASSERTION_FILE = Path(__file__).with_name("factuality_assertion.yaml")
@@ -72,7 +73,7 @@ def assertion_of(token: Token, reading: Factuality,
 
 def _in_question_turn(token: Token, words: AssertionWords) -> bool:
     """The line holding ``token`` opens with a question turn's mark ("Q:  Will they ...")."""
-    text = token.doc.text
+    text = doc_text(token.doc)  # built once per Doc, not once per event
     start = text.rfind("\n", 0, token.idx) + 1
     first = text[start:token.idx + len(token.text)].split(maxsplit=1)
     return bool(first) and first[0] in words.question_turns

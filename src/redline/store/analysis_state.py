@@ -58,3 +58,15 @@ def unanalysed(store: Store, *, upto: datetime | None = None) -> Unanalysed:
     with store.read() as session:
         counts = {bool(pending): int(n) for pending, n in session.execute(query)}
     return Unanalysed(pending=counts.get(True, 0), failed=counts.get(False, 0))
+
+
+def analysis_inputs(store: Store, ids: list[str]) -> dict[str, tuple[str, datetime | None]]:
+    """The text and publication time of each stored article of ``ids`` (one query per 500
+    ids); an id not stored is absent."""
+    found: dict[str, tuple[str, datetime | None]] = {}
+    with store.read() as session:
+        for start in range(0, len(ids), 500):  # within every backend's limit on parameters
+            query = select(ArticleRow.id, ArticleRow.text, ArticleRow.published) \
+                .where(ArticleRow.id.in_(ids[start:start + 500]))
+            found.update((row.id, (row.text, row.published)) for row in session.execute(query))
+    return found
