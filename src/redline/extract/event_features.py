@@ -105,11 +105,11 @@ def _tensor_block(anchor: Token) -> np.ndarray:
 
 
 def _encoder_vectors(anchor: Token) -> tuple[np.ndarray, np.ndarray]:
-    """The anchor's contextual vector and its sentence's embedding (unit length)."""
-    from redline.extract.encoder import sentence_vector, token_vectors
+    """The anchor's contextual vector and its sentence's embedding (unit length); only
+    the anchor's sentence is encoded."""
+    from redline.extract.encoder import sentence_vector, token_vector
 
-    vectors = token_vectors(anchor.doc)
-    return _unit(np.asarray(vectors[anchor.i])), _unit(np.asarray(sentence_vector(anchor.sent)))
+    return _unit(np.asarray(token_vector(anchor))), _unit(np.asarray(sentence_vector(anchor.sent)))
 
 
 @functools.lru_cache(maxsize=1)

@@ -68,6 +68,7 @@ def predict(typer: EventTyper, rows: Sequence[Candidate], trust: float | None = 
     """The main-event label of each row; NONE where the rules found no event and the
     model may not propose one, or where the event/no-event model reads none."""
     return [NO_EVENT if not row.finds_event or not typer.is_event(row.read, threshold)
+            else training_label(row.proposal) if row.fixed and row.proposal
             else typer.label(row.read, row.proposal, trust) for row in rows]
 
 

@@ -33,6 +33,7 @@ from redline.extract.event_typing import (
     anchor_of,
     label_of,
     proposed_by_model,
+    rules_stand,
     unmatched_roots,
 )
 from redline.plover import vocabulary
@@ -65,6 +66,7 @@ class Candidate:
     read: Features
     proposal: str | None
     proposable: bool = True  # False: the rules found nothing and the model may not propose
+    fixed: bool = False  # the rules' type stands (``event_typing.rules_stand``)
 
     @property
     def finds_event(self) -> bool:
@@ -193,7 +195,7 @@ def _encoded(docs: list[Any], blocks: Sequence[str]) -> list[Any]:
     if docs and any(b != "tensor" for b in blocks):
         from redline.extract.encoder import load_encoder
 
-        load_encoder().annotate(docs)
+        load_encoder().annotate([(doc, list(doc.sents)) for doc in docs])
     return docs
 
 
@@ -206,7 +208,8 @@ def candidates(texts: Iterable[str], blocks: Sequence[str] = ()) -> list[Candida
         if events:
             anchor = anchor_of(doc, events[0])
             found.append(Candidate(Features(hashed(features(anchor, events[0].event)),
-                                            dense(anchor, blocks)), events[0].event))
+                                            dense(anchor, blocks)), events[0].event,
+                                   fixed=rules_stand(events[0], anchor)))
             continue
         roots = unmatched_roots(doc, events, finder.patterns.reporting)
         anchor = roots[0] if roots else next(iter(doc.sents)).root

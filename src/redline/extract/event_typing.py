@@ -113,11 +113,14 @@ class EventTyper:
     def read(self, anchor: Token, proposal: str | None) -> Features:
         return read_features(anchor, proposal, self.blocks)
 
-    def decide(self, anchor: Token, proposal: str | None) -> str | None:
-        """The PLOVER type of an event anchored on ``anchor``; None: no event there."""
+    def decide(self, anchor: Token, proposal: str | None, fixed: bool = False) -> str | None:
+        """The PLOVER type of an event anchored on ``anchor``; None: no event there.
+        ``fixed``: the rules' ``proposal`` stands if there is an event."""
         features = self.read(anchor, proposal)
         if not self.is_event(features):
             return None
+        if fixed and proposal is not None:
+            return proposal
         return split_yield(self.label(features, proposal), proposal)
 
     def save(self, path: Path) -> None:
@@ -162,15 +165,35 @@ def anchor_of(doc: Any, event: Event) -> Token:
     return span.root if span is not None and len(span) else doc[0]
 
 
+def rules_stand(event: Event, anchor: Token, inside: frozenset[int] = frozenset(),
+                triggers: frozenset[int] = frozenset()) -> bool:
+    """Whether the rules' type of ``event`` stands whatever the typer reads: a trigger of
+    several words is a construction the rules read on purpose (a statement of intent,
+    "announced it will support"; a demand, "renewed its demand"; a light verb and its
+    event noun, "signed ... agreement"), and so is the event stated inside one or in the
+    complement of another event's trigger (``inside``: the characters of such triggers;
+    ``triggers``: the other events' anchor tokens; "boycott" in "warned it will boycott"
+    is PROTEST, though the sentence is a threat); a negated trigger keeps what did not
+    happen ("did not transfer" is AID denied, not a rejection)."""
+    stated = anchor.dep_ in ("ccomp", "xcomp") and anchor.head.i in triggers
+    return (len(event.trigger.split()) > 1 or anchor.idx in inside or stated
+            or any(c.dep_ == "neg" for c in anchor.children))
+
+
 def retype(doc: Any, events: list[Event], typer: EventTyper) -> list[Event]:
     """``events`` with the type ``typer`` decides for each, those it reads as no event left
     out; all records of one trigger (a compound actor's) get the same decision."""
     decided: dict[tuple[tuple[int, int] | None, str], str | None] = {}
+    inside = frozenset(i for e in events if e.trigger_span and len(e.trigger.split()) > 1
+                       for i in range(*e.trigger_span))
+    anchors = [anchor_of(doc, event) for event in events]
     typed = []
-    for event in events:
+    for event, anchor in zip(events, anchors, strict=True):
         key = (event.trigger_span, event.event)
         if key not in decided:
-            decided[key] = typer.decide(anchor_of(doc, event), event.event)
+            others = frozenset(a.i for a in anchors if a.i != anchor.i)
+            decided[key] = typer.decide(anchor, event.event,
+                                        fixed=rules_stand(event, anchor, inside, others))
         kind = decided[key]
         if kind is not None:
             typed.append(event if kind == event.event else replace(event, event=kind, cameo=None))
@@ -197,20 +220,25 @@ def unmatched_roots(doc: Any, events: Sequence[Event],
 
 def proposed_by_model(finder: Any, root: Token, kind: str) -> list[Event]:
     """Events of a sentence the rules did not read, anchored on its main verb and typed by
-    the model, kept only where a named actor does it (the event/no-event model has
-    already read the sentence as an event)."""
+    the model, kept only where a named actor does it to a named actor or a thing."""
     from redline.extract.events import Trigger
     from redline.extract.patterns import Reading
 
     built = finder.build(Trigger(root, Reading(kind)))
-    return [e for e in built if e.actor]
+    return [e for e in built if e.actor and (e.recipient or e.objects)]
 
 
 def with_proposals(doc: Any, finder: Any, events: list[Event], typer: EventTyper
                    ) -> list[Event]:
     """``events`` typed by ``typer``, plus the model's events of sentences the rules missed."""
+    roots = unmatched_roots(doc, events, finder.patterns.reporting)
+    if typer.blocks and any(b != "tensor" for b in typer.blocks):
+        from redline.extract.encoder import encode_sentences
+
+        anchors = [anchor_of(doc, e) for e in events] + roots  # their sentences, one batch
+        encode_sentences(doc, {a.sent.start: a.sent for a in anchors}.values())
     typed = retype(doc, events, typer)
-    for root in unmatched_roots(doc, events, finder.patterns.reporting):
+    for root in roots:
         kind = typer.decide(root, None)
         if kind is not None:
             typed += proposed_by_model(finder, root, kind)
