@@ -230,8 +230,13 @@ def proposed_by_model(finder: Any, root: Token, kind: str) -> list[Event]:
 
 def with_proposals(doc: Any, finder: Any, events: list[Event], typer: EventTyper
                    ) -> list[Event]:
-    """``events`` typed by ``typer``, plus the model's events of sentences the rules missed."""
-    roots = unmatched_roots(doc, events, finder.patterns.reporting)
+    """``events`` typed by ``typer``, plus the model's events of sentences the rules missed.
+
+    A sentence the rules missed is read only where an event can be built on its main verb
+    (a named actor acting on a named actor or a thing), so the encoder runs on the
+    sentences with an event to decide, not on every sentence."""
+    roots = [root for root in unmatched_roots(doc, events, finder.patterns.reporting)
+             if proposed_by_model(finder, root, "AGREE")]
     if typer.blocks and any(b != "tensor" for b in typer.blocks):
         from redline.extract.encoder import encode_sentences
 
