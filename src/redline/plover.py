@@ -4,7 +4,7 @@ produces, the types a red-line file may name, and the earlier draft's names for 
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from redline.datafiles import load_yaml_mapping
@@ -18,6 +18,7 @@ class Vocabulary:
     types: tuple[str, ...]  # 2021 codebook types, the reader's output
     earlier: dict[str, tuple[str, ...]]  # earlier draft name -> the 2021 types it covers
     relabel: tuple[tuple[str, str, str], ...] = ()  # (gold, rules' reading, trained as)
+    descriptions: dict[str, str] = field(default_factory=dict)  # type -> what it is
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -47,7 +48,13 @@ def vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
                                   f"expected {{gold: TYPE, rules: TYPE, as: TYPE}} with types "
                                   f"from: {', '.join(types)}")
         relabel.append((str(item["gold"]), str(item["rules"]), str(item["as"])))
-    return Vocabulary(tuple(types), renamed, tuple(relabel))
+    described = data.get("descriptions") or {}
+    if not isinstance(described, dict) or any(
+            t not in types or not isinstance(d, str) for t, d in described.items()):
+        raise ValidationError(str(path), "descriptions",
+                              f"expected a mapping of TYPE: text, types from: {', '.join(types)}")
+    return Vocabulary(tuple(types), renamed, tuple(relabel),
+                      {str(t): str(d) for t, d in described.items()})
 
 
 def current_types(name: str) -> tuple[str, ...]:

@@ -10,16 +10,17 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from redline.extract.event_features import Features, hashed
+from redline.extract.event_selection import predict, select_presence, train_events
 from redline.extract.event_training import (
     Candidate,
+    Hyper,
     fit,
     macro_f1,
-    predict,
     read_examples,
     split_dev,
-    train_events,
 )
-from redline.extract.event_typing import WEIGHTS_FILE, hashed, read_typer, split_yield
+from redline.extract.event_typing import WEIGHTS_FILE, EventTyper, read_typer, split_yield
 
 RECORD = WEIGHTS_FILE.with_suffix(".json")
 
@@ -42,16 +43,40 @@ def test_yield_is_split_by_the_rules(decided: str, proposal: str | None, expecte
     assert split_yield(decided, proposal) == expected
 
 
+def _row(names: list[str], dense: list[float] | None = None, proposal: str | None = "AID"
+         ) -> Candidate:
+    vector = np.array(dense or [], dtype=np.float32)
+    return Candidate(Features(hashed(names), vector), proposal)
+
+
 def test_fit_learns_separable_rows_and_saves_them(tmp_path: Path) -> None:
-    rows = [Candidate(hashed([f"lemma={w}", "pos=VERB"]), "AID") for w in ("give", "send")]
-    rows += [Candidate(hashed([f"lemma={w}", "pos=VERB"]), "AID") for w in ("bomb", "shell")]
+    rows = [_row([f"lemma={w}", "pos=VERB"]) for w in ("give", "send", "bomb", "shell")]
     labels = ["AID", "AID", "ASSAULT", "ASSAULT"]
-    typer = fit(rows, labels)
+    typer = EventTyper(types=fit([r.read for r in rows], labels))
     assert predict(typer, rows) == labels
     typer.save(tmp_path / "m.npz")
     again = read_typer(tmp_path / "m.npz")
     assert again.classes == typer.classes
-    assert np.allclose(again.weights, typer.weights)
+    assert np.allclose(again.types.weights, typer.types.weights)
+    assert predict(again, rows) == labels
+
+
+def test_fit_learns_from_dense_features_alone() -> None:
+    rows = [_row(["pos=VERB"], d) for d in ([1.0, 0.0], [0.9, 0.1], [0.0, 1.0], [0.1, 0.9])]
+    labels = ["AID", "AID", "ASSAULT", "ASSAULT"]
+    typer = EventTyper(types=fit([r.read for r in rows], labels, Hyper(dense_scale=3.0)))
+    assert predict(typer, rows) == labels
+
+
+def test_presence_threshold_is_chosen_within_the_false_event_aim() -> None:
+    from redline.extract.event_selection import FALSE_EVENT_AIM, Presence
+
+    events = [_row([f"lemma=attack{i}", "kind=strike"]) for i in range(12)]
+    none = [_row([f"lemma=publish{i}", "kind=report"]) for i in range(12)]
+    chosen = select_presence(Presence(events + none, ["EVENT"] * 12 + ["NONE"] * 12),
+                             Hyper(), k=3)["chosen"]
+    assert chosen["false_event_rate"] <= FALSE_EVENT_AIM
+    assert chosen["events_kept"] > 0.5
 
 
 def test_dev_halves_are_fixed_and_disjoint(shared: Path) -> None:
@@ -64,12 +89,15 @@ def test_dev_halves_are_fixed_and_disjoint(shared: Path) -> None:
 
 @pytest.mark.slow
 def test_training_on_a_slice_is_deterministic(shared: Path, tmp_path: Path) -> None:
-    first = train_events(shared, tmp_path / "a.npz", k=2, limit=40)
-    second = train_events(shared, tmp_path / "b.npz", k=2, limit=40)
+    blocks = read_typer(WEIGHTS_FILE).blocks  # the shipped model's features
+    first = train_events(shared, tmp_path / "a.npz", k=2, limit=40, blocks=blocks)
+    second = train_events(shared, tmp_path / "b.npz", k=2, limit=40, blocks=blocks)
     assert first == second
-    assert set(first["cross_validation"]) == {"learned", "rules", "trust", "by_trust"}
+    assert set(first["cross_validation"]) == {"learned", "without_presence", "rules", "chosen"}
     a, b = read_typer(tmp_path / "a.npz"), read_typer(tmp_path / "b.npz")
-    assert a.classes == b.classes and np.array_equal(a.weights, b.weights)
+    assert a.classes == b.classes and np.array_equal(a.types.weights, b.types.weights)
+    assert a.presence is not None and b.presence is not None
+    assert np.array_equal(a.presence.weights, b.presence.weights)
 
 
 def test_shipped_weights_are_the_recorded_file() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 
 import typer
@@ -67,20 +68,42 @@ def train_events_command(
         None, "--output", help="Where to write the weights (default: the packaged "
         "event_typing.npz)."),
     seed: int = typer.Option(13, "--seed", help="Seed of the cross-validation folds."),
-    folds: int = typer.Option(5, "--folds", help="Number of cross-validation folds."),
+    folds: int = typer.Option(5, "--folds", min=2, help="Number of cross-validation folds."),
     limit: int | None = typer.Option(
-        None, "--limit", help="Use only the first N sentences of each file (a quick check)."),
+        None, "--limit", min=1,
+        help="Use only the first N sentences of each file (a quick check)."),
+    blocks: str = typer.Option(
+        "", "--blocks", metavar="NAMES",
+        help="Dense feature blocks, comma-separated, from: tensor (the parse's vectors), "
+        "encoder (the contextual encoder's), labels (closeness to each PLOVER type's "
+        "description); empty: hashed features only."),
+    without_dev: bool = typer.Option(
+        False, "--without-dev", help="Train the shipped model on plv-train only, leaving the "
+        "dev gold out (the eval gate's PLOVER scores are then out-of-sample)."),
     show_held_out: bool = typer.Option(
         False, "--show-held-out", help="Also print the score on the held-out half of the dev "
         "gold (look at it once, at the end)."),
 ) -> None:
-    """Train the event typer on plv-train (+ the dev gold), reporting k-fold CV first."""
-    from redline.extract.event_training import Hyper, train_events
+    """Train the event typer and the event/no-event model on plv-train, the hand-labelled
+    Briefing Room sentences (+ the dev gold), reporting nested k-fold CV first."""
+    from redline.extract.event_features import check_blocks
+    from redline.extract.event_selection import train_events
+    from redline.extract.event_training import Hyper
     from redline.extract.event_typing import WEIGHTS_FILE
 
-    report = train_events(shared, output or WEIGHTS_FILE, hyper=Hyper(seed=seed), k=folds,
-                          limit=limit)
+    chosen = check_blocks([b.strip() for b in blocks.split(",") if b.strip()])
+    with tempfile.TemporaryDirectory() as folder:
+        train_only = Path(folder) / "train_only.npz"
+        report = train_events(shared, output or WEIGHTS_FILE, hyper=Hyper(seed=seed), k=folds,
+                              limit=limit, blocks=chosen, with_dev=not without_dev,
+                              train_only=train_only)
+        if show_held_out:
+            from redline.eval import plover
+
+            report["dev_scorer_train_only"] = plover.score_with(shared, train_only)
     if not show_held_out:
         report.pop("dev_held_out")
+        report.pop("dev")
+    report["presence"].pop("table")
     console.print_json(json.dumps(report))
     console.print(f"weights written to {output or WEIGHTS_FILE}")

@@ -28,7 +28,7 @@ SCORERS: dict[str, str] = {
 DEFAULT_TOLERANCE = 0.01
 Direction = Literal["higher", "lower"]
 # Metrics where a smaller number is better (errors, counts of mistakes).
-LOWER_IS_BETTER_SUFFIXES = ("mae", "hypothetical_as_fact")
+LOWER_IS_BETTER_SUFFIXES = ("mae", "hypothetical_as_fact", "false_event_rate")
 
 
 @dataclass(frozen=True)

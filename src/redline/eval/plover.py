@@ -20,11 +20,20 @@ The gold set follows an earlier PLOVER draft: its DEMAND, DISAPPROVE,
 INVESTIGATE and FIGHT are the 2021 REQUEST, ACCUSE, ACCUSE and ASSAULT, and a
 few of its actor codes are not ISO 3166 (JAP, ITL, VTN); both are mapped before
 scoring. DOCUMENT records are skipped.
+
+- ``plover.false_event_rate``: of the Briefing Room sentences labelled by hand as
+  reporting no political interaction in the held part of
+  ``extract/event_presence.yaml`` (never trained on), the share for which the reader
+  codes at least one event.
+
+``score_with(shared, model)`` gives the same scores with another event-typing model
+file (e.g. one trained on plv-train only, to forecast unseen sentences).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -81,15 +90,49 @@ def _f1(precision: float, recall: float) -> float:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
-def score(shared: Path) -> dict[str, float]:
-    """Event-type precision/recall/F1 and actor-code F1 on the PLOVER dev records."""
-    from redline.extract import analyze
+EventsOf = Callable[[Sequence[str]], list[list[Any]]]
 
+
+def _shipped_events(texts: Sequence[str]) -> list[list[Any]]:
+    from redline.extract import analyze_many
+
+    return [a.events for a in analyze_many((text, None) for text in texts)]
+
+
+def _events_with(model: Path) -> EventsOf:
+    """The reader's events of each text with the event-typing model at ``model``."""
+    import spacy
+
+    from redline.extract.components import PIPES
+    from redline.extract.nlp import load_nlp, model_name
+
+    load_nlp()  # names a missing base model
+    nlp = spacy.load(model_name())
+    for pipe in PIPES:
+        nlp.add_pipe(pipe, config={"model": str(model)} if pipe == "redline_events" else {})
+
+    def events(texts: Sequence[str]) -> list[list[Any]]:
+        return [list(doc._.events) for doc in nlp.pipe(texts, batch_size=32)]
+
+    return events
+
+
+def score(shared: Path) -> dict[str, float]:
+    """Event-type precision/recall/F1 and actor-code F1 on the PLOVER dev records, and the
+    false-event rate on the held no-event Briefing Room sentences."""
+    return _score(shared, _shipped_events)
+
+
+def score_with(shared: Path, model: Path) -> dict[str, float]:
+    """``score`` with the event-typing model file ``model`` in place of the shipped one."""
+    return _score(shared, _events_with(model))
+
+
+def _score(shared: Path, events_of: EventsOf) -> dict[str, float]:
     gold = load_gold(shared / GOLD)
     predicted = right = 0
     pairs_true = pairs_predicted = pairs_right = 0
-    for sentence in gold:
-        events = analyze(sentence.text).events
+    for sentence, events in zip(gold, events_of([s.text for s in gold]), strict=True):
         main = events[0] if events else None
         gold_pairs = {("source", c) for c in sentence.sources} | {
             ("target", c) for c in sentence.targets}
@@ -113,4 +156,14 @@ def score(shared: Path) -> dict[str, float]:
         "plover.event_type_recall": recall,
         "plover.event_type_f1": _f1(precision, recall),
         "plover.actor_f1": _f1(actor_p, actor_r),
+        "plover.false_event_rate": false_event_rate(events_of),
     }
+
+
+def false_event_rate(events_of: EventsOf) -> float:
+    """The share of the held no-event Briefing Room sentences coded with an event."""
+    from redline.extract.event_training import read_presence
+
+    negatives = [e.text for e in read_presence() if e.part == "held" and not e.event]
+    coded = sum(bool(events) for events in events_of(negatives))
+    return coded / len(negatives) if negatives else 0.0

@@ -6,40 +6,42 @@ the rules find nothing is anchored on its root with no proposal. The gold sets f
 an earlier PLOVER draft, so labels are mapped to the 2021 names of ``redline.plover``
 and the two halves of the draft's YIELD (CONCEDE, RETREAT) are trained as one class
 that the rules' proposal splits again at run time.
+
+The event/no-event model learns from the same PLOVER sentences (all events) and from the
+Briefing Room sentences labelled by hand in ``event_presence.yaml`` (most of them no
+event). Its regularisation, the typer's and the trust in the rules are chosen by nested
+cross-validation (``event_selection.py``).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import zlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from redline.errors import InputError
+from redline.datafiles import load_yaml_mapping
+from redline.errors import InputError, ValidationError
+from redline.extract.event_features import DIMENSIONS, Features, dense, features, hashed
 from redline.extract.event_typing import (
-    DIMENSIONS,
-    EventTyper,
+    Linear,
     anchor_of,
-    features,
-    hashed,
     label_of,
     proposed_by_model,
-    split_yield,
+    rules_stand,
     unmatched_roots,
 )
 from redline.plover import vocabulary
 
 TRAIN_FILE = Path("data") / "plover" / "plv-train.jsonl"
 DEV_FILE = Path("data") / "plover" / "gsr-dev.jsonl"
+PRESENCE_FILE = Path(__file__).with_name("event_presence.yaml")
 NO_EVENT = "NONE"
-#: Below which top probability the rules' proposal stands; the best by CV is kept.
-TRUSTS = (0.0, 0.3, 0.4, 0.5, 0.6)
 
 
 @dataclass(frozen=True)
@@ -49,21 +51,37 @@ class Example:
 
 
 @dataclass(frozen=True)
+class Labelled:
+    """A hand-labelled Briefing Room sentence: does it report an event?"""
+
+    text: str
+    event: bool
+    part: str  # "train" or "held"
+
+
+@dataclass(frozen=True)
 class Candidate:
     """What the rules make of a training sentence: its anchor's features and proposal."""
 
-    columns: np.ndarray
+    read: Features
     proposal: str | None
     proposable: bool = True  # False: the rules found nothing and the model may not propose
+    fixed: bool = False  # the rules' type stands (``event_typing.rules_stand``)
+
+    @property
+    def finds_event(self) -> bool:
+        """Whether the rules (or the model on the root) would code an event here."""
+        return self.proposal is not None or self.proposable
 
 
 @dataclass(frozen=True)
 class Hyper:
-    epochs: int = 300
+    epochs: int = 150
     rate: float = 0.05
     l2: float = 1e-3
     balance: float = 0.5  # class weight = (n / (k * count)) ** balance
     seed: int = 13
+    dense_scale: float = 3.0  # dense blocks are unit vectors; this is their length in training
 
 
 @dataclass
@@ -130,6 +148,22 @@ def read_examples(path: Path) -> list[Example]:
     return examples
 
 
+def read_presence(path: Path = PRESENCE_FILE) -> list[Labelled]:
+    """The hand-labelled Briefing Room sentences of ``event_presence.yaml``."""
+    entries = load_yaml_mapping(path).get("sentences")
+    if not isinstance(entries, list):
+        raise ValidationError(str(path), "sentences", "expected a list of entries")
+    labelled = []
+    for number, entry in enumerate(entries):
+        if not (isinstance(entry, dict) and isinstance(entry.get("text"), str)
+                and isinstance(entry.get("event"), bool) and entry.get("part") in (
+                    "train", "held")):
+            raise ValidationError(str(path), f"sentences[{number}]",
+                                  "expected {part: train|held, event: true|false, url, text}")
+        labelled.append(Labelled(entry["text"], entry["event"], entry["part"]))
+    return labelled
+
+
 def split_dev(examples: list[Example]) -> tuple[list[Example], list[Example]]:
     """The dev gold in two fixed halves by a hash of the text: one to look at, one held out."""
     looked = [e for e in examples if zlib.crc32(e.text.encode("utf-8")) % 2 == 0]
@@ -144,39 +178,68 @@ def _finder(doc: Any) -> Any:
     return EventFinder(doc, times={}, factuality=constant_factuality)
 
 
-def candidates(texts: Iterable[str]) -> list[Candidate]:
-    """The rules' main event of each text as a feature vector, parsed in batches."""
+def parsed(texts: Iterable[str], blocks: Sequence[str]) -> Iterable[Any]:
+    """``texts`` parsed in batches, with the encoder's vectors where ``blocks`` need them."""
     from redline.extract.nlp import load_nlp
 
-    found = []
+    batch: list[Any] = []
     for doc in load_nlp().pipe(texts, batch_size=64):
+        batch.append(doc)
+        if len(batch) == 64:
+            yield from _encoded(batch, blocks)
+            batch = []
+    yield from _encoded(batch, blocks)
+
+
+def _encoded(docs: list[Any], blocks: Sequence[str]) -> list[Any]:
+    if docs and any(b != "tensor" for b in blocks):
+        from redline.extract.encoder import load_encoder
+
+        load_encoder().annotate([(doc, list(doc.sents)) for doc in docs])
+    return docs
+
+
+def candidates(texts: Iterable[str], blocks: Sequence[str] = ()) -> list[Candidate]:
+    """The rules' main event of each text as features, parsed in batches."""
+    found = []
+    for doc in parsed(texts, blocks):
         finder = _finder(doc)
         events = finder.events()
         if events:
             anchor = anchor_of(doc, events[0])
-            found.append(Candidate(hashed(features(anchor, events[0].event)), events[0].event))
+            found.append(Candidate(Features(hashed(features(anchor, events[0].event)),
+                                            dense(anchor, blocks)), events[0].event,
+                                   fixed=rules_stand(events[0], anchor)))
             continue
-        roots = unmatched_roots(doc, events)
+        roots = unmatched_roots(doc, events, finder.patterns.reporting)
         anchor = roots[0] if roots else next(iter(doc.sents)).root
         proposable = bool(roots) and bool(proposed_by_model(finder, anchor, "AGREE"))
-        found.append(Candidate(hashed(features(anchor, None)), None, proposable))
+        found.append(Candidate(Features(hashed(features(anchor, None)), dense(anchor, blocks)),
+                               None, proposable))
     return found
 
 
-def fit(rows: Sequence[Candidate], labels: Sequence[str], hyper: Hyper = Hyper()
-        ) -> EventTyper:
-    """Softmax regression by full-batch Adam from zero weights (deterministic)."""
-    classes = tuple(sorted(set(labels)))
+def fit(rows: Sequence[Features], labels: Sequence[str], hyper: Hyper = Hyper(),
+        classes: Sequence[str] | None = None) -> Linear:
+    """Softmax regression by full-batch Adam from zero weights (deterministic).
+
+    Only the hashed columns some row uses are trained (the others would stay zero), so a
+    fit costs what the rows hold, not DIMENSIONS."""
+    classes = tuple(sorted(set(labels))) if classes is None else tuple(classes)
     n, k = len(rows), len(classes)
-    x = np.zeros((n, DIMENSIONS), dtype=np.float32)
+    used = np.unique(np.concatenate([r.columns for r in rows])) if rows else np.zeros(0, int)
+    where = {int(c): i for i, c in enumerate(used)}
+    width = rows[0].dense.shape[0] if rows else 0
+    x = np.zeros((n, len(used) + width), dtype=np.float32)
     for i, row in enumerate(rows):
-        np.add.at(x[i], row.columns, 1.0)
+        np.add.at(x[i], [where[int(c)] for c in row.columns], 1.0)
+        x[i, len(used):] = row.dense * hyper.dense_scale
     y = np.zeros((n, k), dtype=np.float32)
     y[np.arange(n), [classes.index(label) for label in labels]] = 1.0
-    counts = y.sum(axis=0)
+    counts = np.maximum(y.sum(axis=0), 1.0)
     sample_weight = ((n / (k * counts)) ** hyper.balance)[y.argmax(axis=1)][:, None]
     sample_weight = (sample_weight / sample_weight.sum()).astype(np.float32)
-    weights = np.zeros((DIMENSIONS, k), dtype=np.float32)
+    weights = np.zeros((x.shape[1], k), dtype=np.float32)
     bias = np.zeros(k, dtype=np.float32)
     moments = [np.zeros_like(weights), np.zeros_like(bias)]
     squares = [np.zeros_like(weights), np.zeros_like(bias)]
@@ -194,114 +257,15 @@ def fit(rows: Sequence[Candidate], labels: Sequence[str], hyper: Hyper = Hyper()
             v += 0.001 * grad * grad
             param -= hyper.rate * (m / (1 - 0.9**step)) / (
                 np.sqrt(v / (1 - 0.999**step)) + 1e-8)
-    return EventTyper(weights=weights, bias=bias, classes=classes)
-
-
-def predict(typer: EventTyper, rows: Sequence[Candidate], trust: float | None = None
-            ) -> list[str]:
-    """The main-event label of each row; NONE where the rules found no event and the
-    model may not propose one."""
-    return [NO_EVENT if row.proposal is None and not row.proposable
-            else typer.label(row.columns, row.proposal, trust) for row in rows]
-
-
-def rule_labels(rows: Sequence[Candidate]) -> list[str]:
-    return [training_label(r.proposal) if r.proposal else NO_EVENT for r in rows]
-
-
-def folds(n: int, k: int, seed: int) -> list[np.ndarray]:
-    order = np.random.default_rng(seed).permutation(n)
-    return [order[i::k] for i in range(k)]
-
-
-def cross_validate(rows: Sequence[Candidate], labels: Sequence[str], *, k: int = 5,
-                   hyper: Hyper = Hyper(), truth: Sequence[str] | None = None
-                   ) -> dict[str, Any]:
-    """k-fold scores of the learned typer (at each trust level, the best by macro-F1
-    chosen) and of the rules alone, on the same folds. Trained on ``labels``, scored
-    against ``truth`` (the gold as written; default ``labels``)."""
-    truth = labels if truth is None else truth
-    learned = {trust: Scores() for trust in TRUSTS}
-    rules = Scores()
-    for held in folds(len(rows), k, hyper.seed):
-        held_set = set(held.tolist())
-        train = [i for i in range(len(rows)) if i not in held_set]
-        typer = fit([rows[i] for i in train], [labels[i] for i in train], hyper)
-        test_rows = [rows[i] for i in held]
-        for trust, scores in learned.items():
-            scores.gold += [truth[i] for i in held]
-            scores.predicted += predict(typer, test_rows, trust)
-        rules.gold += [truth[i] for i in held]
-        rules.predicted += rule_labels(test_rows)
-    by_trust = {trust: scores.as_dict() for trust, scores in learned.items()}
-    best = max(TRUSTS, key=lambda trust: (by_trust[trust]["macro_f1"], -trust))
-    return {"learned": by_trust[best], "trust": best, "rules": rules.as_dict(),
-            "by_trust": {str(t): s["macro_f1"] for t, s in by_trust.items()}}
-
-
-def evaluate(typer: EventTyper, rows: Sequence[Candidate], labels: Sequence[str]
-             ) -> dict[str, dict[str, float]]:
-    return {"learned": Scores(list(labels), predict(typer, rows)).as_dict(),
-            "rules": Scores(list(labels), rule_labels(rows)).as_dict()}
+    sparse = np.zeros((DIMENSIONS, k), dtype=np.float32)
+    sparse[used] = weights[:len(used)]
+    return Linear(weights=sparse, dense=weights[len(used):] * hyper.dense_scale, bias=bias,
+                  classes=classes)
 
 
 def label_counts(labels: Iterable[str]) -> dict[str, int]:
     return dict(sorted(Counter(labels).items()))
 
 
-def train_events(shared: Path, output: Path, *, hyper: Hyper = Hyper(), k: int = 5,
-                 limit: int | None = None) -> dict[str, Any]:
-    """Cross-validate on plv-train, score a plv-train-only model on both dev halves, then
-    train the shipped model on plv-train and the whole dev gold and save it at ``output``.
-
-    ``limit`` keeps the first ``limit`` sentences of each file (a quick check that
-    training works). Returns the figures as a JSON-ready mapping.
-    """
-    train = read_examples(shared / TRAIN_FILE)[:limit]
-    looked, held = split_dev(read_examples(shared / DEV_FILE)[:limit])
-    rows = candidates(e.text for e in train)
-    labels = [relabelled(e.label, r.proposal) for e, r in zip(train, rows, strict=True)]
-    looked_rows, held_rows = candidates(e.text for e in looked), candidates(e.text for e in held)
-    looked_labels = [relabelled(e.label, r.proposal) for e, r in zip(looked, looked_rows,
-                                                                       strict=True)]
-    held_labels = [relabelled(e.label, r.proposal) for e, r in zip(held, held_rows, strict=True)]
-    report: dict[str, Any] = {"seed": hyper.seed, "folds": k, "train_sentences": len(train),
-                              "labels": label_counts(labels),
-                              "cross_validation": cross_validate(
-                                  rows, labels, k=k, hyper=hyper, truth=[e.label for e in train])}
-    trust = float(report["cross_validation"]["trust"])
-    train_only = replace(fit(rows, labels, hyper), trust=trust)
-    report["dev_looked"] = evaluate(train_only, looked_rows, [e.label for e in looked])
-    report["dev_held_out"] = evaluate(train_only, held_rows, [e.label for e in held])
-    shipped = replace(fit([*rows, *looked_rows, *held_rows],
-                          [*labels, *looked_labels, *held_labels], hyper), trust=trust)
-    shipped.save(output)
-    report["shipped_sentences"] = len(rows) + len(looked_rows) + len(held_rows)
-    _write_record(output, shipped, hyper, k, report)
-    return report
-
-
-def _write_record(output: Path, typer: EventTyper, hyper: Hyper, k: int,
-                  report: dict[str, Any]) -> None:
-    """``output`` with .json: what the weights are, where they come from, how they score."""
-    record = {
-        "command": f"redline train events --seed {hyper.seed} --folds {k}",
-        "sha256": hashlib.sha256(output.read_bytes()).hexdigest(),
-        "classes": list(typer.classes),
-        "trust": typer.trust,
-        "hyper": {"epochs": hyper.epochs, "rate": hyper.rate, "l2": hyper.l2,
-                  "balance": hyper.balance},
-        "sources": {
-            "plv-train.jsonl": "Zero-Shot-PLOVER data of Hu et al., ACL 2024 "
-                               "(snowood1/Zero-Shot-PLOVER), research data released with "
-                               "the paper",
-            "gsr-dev.jsonl": "PLOVER gold-standard records (openeventdata/PLOVER), "
-                             "CC BY-SA 4.0"},
-        "figures": {key: report[key] for key in ("cross_validation", "dev_looked")},
-    }
-    output.with_suffix(".json").write_text(json.dumps(record, indent=2) + "\n",
-                                           encoding="utf-8")
-
-
-__all__ = ["Candidate", "Example", "Hyper", "candidates", "cross_validate", "evaluate", "fit",
-           "macro_f1", "predict", "read_examples", "split_dev", "split_yield", "train_events"]
+__all__ = ["Candidate", "Example", "Hyper", "Labelled", "Scores", "candidates", "fit",
+           "macro_f1", "read_examples", "read_presence", "relabelled", "split_dev"]

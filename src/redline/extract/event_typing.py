@@ -1,17 +1,20 @@
-"""Event typing: a linear model decides each event's PLOVER type.
+"""Event typing and detection: linear models decide each event's PLOVER type, and whether
+the sentence reports an event at all.
 
 The rules of ``event_verbs.yaml`` find where an event is (its trigger) and propose a
-reading; the type is then decided by a softmax-regression model over hashed features
-of the trigger, its arguments and its sentence, of which the rules' proposal is one.
-The model is trained by ``redline train events`` (``event_training.py``) and ships as
-``event_typing.npz`` next to this module; it is evaluated here in numpy alone.
+reading; the type is then decided by a softmax-regression model over the features of
+``event_features.py`` (hashed names of the trigger, its arguments and the rules' proposal;
+dense vectors of the parse and the contextual encoder). A second, two-class model reads
+the same features and decides whether there is an event at all: a sentence that reports
+no political interaction (a report released, a statistic, a schedule) yields none.
+The models are trained by ``redline train events`` (``event_training.py``) and ship as
+``event_typing.npz`` next to this module; they are evaluated here in numpy alone.
 """
 
 from __future__ import annotations
 
 import functools
-import zlib
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -19,19 +22,17 @@ from typing import Any
 import numpy as np
 
 from redline.errors import RedlineError
+from redline.extract.event_features import DIMENSIONS, Features, check_blocks, hashed
+from redline.extract.event_features import read as read_features
 from redline.plover import current_type
 from redline.records import Event
 
 Token = Any
 WEIGHTS_FILE = Path(__file__).with_name("event_typing.npz")
-DIMENSIONS = 1 << 14
-#: Dependents whose lemma says what kind of action the trigger is.
-_ARGUMENT_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "xcomp", "ccomp", "prt",
-                            "agent", "acomp", "dative", "compound", "amod", "poss", "oprd"})
 #: The gold sets' YIELD (the 2021 CONCEDE and RETREAT) is split by the rules' proposal.
 _YIELD_PARTS = ("CONCEDE", "RETREAT")
-#: Named entities stand for their kind, so the model learns "a state does X", not "Japan".
-_NAMED = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"})
+#: The classes of the event/no-event model.
+PRESENCE_CLASSES = ("EVENT", "NONE")
 
 
 def label_of(event: str) -> str:
@@ -40,76 +41,95 @@ def label_of(event: str) -> str:
     return "YIELD" if kind in _YIELD_PARTS else kind
 
 
-def _word(token: Token) -> str:
-    return f"<{token.ent_type_}>" if token.ent_type_ in _NAMED else str(token.lemma_.lower())
+@dataclass(frozen=True)
+class Linear:
+    """Softmax regression: ``weights`` DIMENSIONS x classes over the hashed columns,
+    ``dense`` width x classes over the dense features."""
 
+    weights: np.ndarray
+    dense: np.ndarray
+    bias: np.ndarray
+    classes: tuple[str, ...]
 
-def features(anchor: Token, proposal: str | None) -> list[str]:
-    """Named features of an event anchored on ``anchor`` that the rules read as ``proposal``."""
-    lemma = anchor.lemma_.lower()
-    found = [f"rule={proposal or 'NONE'}", f"lemma={lemma}", f"pos={anchor.pos_}",
-             f"dep={anchor.dep_}", f"rule+lemma={proposal}|{lemma}"]
-    head = anchor.head
-    if head.i != anchor.i:
-        found += [f"head={head.lemma_.lower()}", f"dep+head={anchor.dep_}|{head.lemma_.lower()}"]
-        if head.head.i != head.i:
-            found.append(f"head2={head.head.lemma_.lower()}")
-    for child in anchor.children:
-        if child.dep_ == "neg":
-            found.append("negated")
-        elif child.dep_ == "prep":
-            found.append(f"prep={lemma}|{child.lower_}")
-            found += [f"pobj={child.lower_}|{_word(g)}" for g in child.children
-                      if g.dep_ == "pobj"]
-        elif child.dep_ in _ARGUMENT_DEPS:
-            found.append(f"arg={child.dep_}|{_word(child)}")
-            found += [f"arg2={child.dep_}|{_word(g)}" for g in child.children
-                      if g.dep_ in {"dobj", "compound", "pobj", "prep"}]
-    return found
+    def probabilities(self, seen: Features) -> np.ndarray:
+        scores = self.weights[seen.columns].sum(axis=0) + self.bias
+        if self.dense.shape[0]:
+            scores = scores + seen.dense @ self.dense
+        exp = np.exp(scores - scores.max())
+        return np.asarray(exp / exp.sum())
 
+    def arrays(self, prefix: str) -> dict[str, np.ndarray]:
+        return {f"{prefix}weights": self.weights.astype(np.float32),
+                f"{prefix}dense": self.dense.astype(np.float32),
+                f"{prefix}bias": self.bias.astype(np.float32),
+                f"{prefix}classes": np.array(self.classes)}
 
-def hashed(names: Iterable[str]) -> np.ndarray:
-    """Column indices of ``names`` in the hashed feature space (stable across runs)."""
-    return np.fromiter((zlib.crc32(n.encode("utf-8")) % DIMENSIONS for n in names),
-                       dtype=np.int64)
+    @classmethod
+    def from_arrays(cls, data: Any, prefix: str) -> Linear:
+        return cls(weights=data[f"{prefix}weights"], dense=data[f"{prefix}dense"],
+                   bias=data[f"{prefix}bias"],
+                   classes=tuple(str(c) for c in data[f"{prefix}classes"]))
 
 
 @dataclass(frozen=True)
 class EventTyper:
-    """A trained softmax-regression typer: ``weights`` is DIMENSIONS x classes.
+    """A trained typer (``types``) and event/no-event model (``presence``).
 
-    Where the model's most probable type has a probability under ``trust`` (chosen by
-    cross-validation), the rules' proposal stands.
+    Where the typer's most probable type has a probability under ``trust`` (chosen by
+    cross-validation), the rules' proposal stands. An event is kept unless ``presence``
+    gives "no event" a probability of at least ``threshold`` (also chosen by
+    cross-validation). ``blocks`` names the dense features both read.
     """
 
-    weights: np.ndarray
-    bias: np.ndarray
-    classes: tuple[str, ...]
+    types: Linear
+    presence: Linear | None = None
     trust: float = 0.0
+    threshold: float = 1.0
+    blocks: tuple[str, ...] = ()
 
-    def probabilities(self, columns: np.ndarray) -> np.ndarray:
-        scores = self.weights[columns].sum(axis=0) + self.bias
-        exp = np.exp(scores - scores.max())
-        return np.asarray(exp / exp.sum())
+    @property
+    def classes(self) -> tuple[str, ...]:
+        return self.types.classes
 
-    def label(self, columns: np.ndarray, proposal: str | None, trust: float | None = None
-              ) -> str:
+    def label(self, seen: Features, proposal: str | None, trust: float | None = None) -> str:
         """The decided type in the label space (YIELD undivided)."""
-        p = self.probabilities(columns)
+        p = self.types.probabilities(seen)
         best = int(np.argmax(p))
         proposed = label_of(proposal) if proposal is not None else None
         if proposed in self.classes and p[best] < (self.trust if trust is None else trust):
             return str(proposed)
         return self.classes[best]
 
-    def decide(self, anchor: Token, proposal: str | None) -> str:
-        """The PLOVER type of an event anchored on ``anchor``."""
-        return split_yield(self.label(hashed(features(anchor, proposal)), proposal), proposal)
+    def no_event(self, seen: Features) -> float:
+        """The probability that there is no event where ``seen`` was read (0 without a
+        presence model)."""
+        if self.presence is None:
+            return 0.0
+        return float(self.presence.probabilities(seen)[PRESENCE_CLASSES.index("NONE")])
+
+    def is_event(self, seen: Features, threshold: float | None = None) -> bool:
+        return self.no_event(seen) < (self.threshold if threshold is None else threshold)
+
+    def read(self, anchor: Token, proposal: str | None) -> Features:
+        return read_features(anchor, proposal, self.blocks)
+
+    def decide(self, anchor: Token, proposal: str | None, fixed: bool = False) -> str | None:
+        """The PLOVER type of an event anchored on ``anchor``; None: no event there.
+        ``fixed``: the rules' ``proposal`` stands if there is an event."""
+        features = self.read(anchor, proposal)
+        if not self.is_event(features):
+            return None
+        if fixed and proposal is not None:
+            return proposal
+        return split_yield(self.label(features, proposal), proposal)
 
     def save(self, path: Path) -> None:
-        np.savez_compressed(path, weights=self.weights.astype(np.float32),
-                            bias=self.bias.astype(np.float32), classes=np.array(self.classes),
-                            trust=np.float32(self.trust))
+        arrays: dict[str, Any] = self.types.arrays("")
+        if self.presence is not None:
+            arrays |= self.presence.arrays("presence_")
+        arrays |= {"trust": np.float32(self.trust), "threshold": np.float32(self.threshold),
+                   "blocks": np.array(self.blocks, dtype=str)}
+        np.savez_compressed(path, **arrays)
 
 
 def split_yield(decided: str, proposal: str | None) -> str:
@@ -122,9 +142,11 @@ def split_yield(decided: str, proposal: str | None) -> str:
 def read_typer(path: Path) -> EventTyper:
     try:
         with np.load(path) as data:
-            return EventTyper(weights=data["weights"], bias=data["bias"],
-                              classes=tuple(str(c) for c in data["classes"]),
-                              trust=float(data["trust"]))
+            presence = (Linear.from_arrays(data, "presence_")
+                        if "presence_weights" in data.files else None)
+            return EventTyper(types=Linear.from_arrays(data, ""), presence=presence,
+                              trust=float(data["trust"]), threshold=float(data["threshold"]),
+                              blocks=check_blocks([str(b) for b in data["blocks"]]))
     except (OSError, KeyError, ValueError) as exc:
         raise RedlineError(f"{path}: not an event-typing model ({exc}); "
                            "retrain it with `redline train events`") from exc
@@ -143,29 +165,61 @@ def anchor_of(doc: Any, event: Event) -> Token:
     return span.root if span is not None and len(span) else doc[0]
 
 
+def rules_stand(event: Event, anchor: Token, inside: frozenset[int] = frozenset(),
+                triggers: frozenset[int] = frozenset()) -> bool:
+    """Whether the rules' type of ``event`` stands whatever the typer reads: a trigger of
+    several words is a construction the rules read on purpose (a statement of intent,
+    "announced it will support"; a demand, "renewed its demand"; a light verb and its
+    event noun, "signed ... agreement"), and so is the event stated inside one or in the
+    complement of another event's trigger (``inside``: the characters of such triggers;
+    ``triggers``: the other events' anchor tokens; "boycott" in "warned it will boycott"
+    is PROTEST, though the sentence is a threat); a negated trigger keeps what did not
+    happen ("did not transfer" is AID denied, not a rejection)."""
+    stated = anchor.dep_ in ("ccomp", "xcomp") and anchor.head.i in triggers
+    return (len(event.trigger.split()) > 1 or anchor.idx in inside or stated
+            or any(c.dep_ == "neg" for c in anchor.children))
+
+
 def retype(doc: Any, events: list[Event], typer: EventTyper) -> list[Event]:
-    """``events`` with the type ``typer`` decides for each; all records of one trigger
-    (a compound actor's) get the same decision."""
-    decided: dict[tuple[tuple[int, int] | None, str], str] = {}
+    """``events`` with the type ``typer`` decides for each, those it reads as no event left
+    out; all records of one trigger (a compound actor's) get the same decision."""
+    decided: dict[tuple[tuple[int, int] | None, str], str | None] = {}
+    inside = frozenset(i for e in events if e.trigger_span and len(e.trigger.split()) > 1
+                       for i in range(*e.trigger_span))
+    anchors = [anchor_of(doc, event) for event in events]
     typed = []
-    for event in events:
+    for event, anchor in zip(events, anchors, strict=True):
         key = (event.trigger_span, event.event)
         if key not in decided:
-            decided[key] = typer.decide(anchor_of(doc, event), event.event)
+            others = frozenset(a.i for a in anchors if a.i != anchor.i)
+            decided[key] = typer.decide(anchor, event.event,
+                                        fixed=rules_stand(event, anchor, inside, others))
         kind = decided[key]
-        typed.append(event if kind == event.event else replace(event, event=kind, cameo=None))
+        if kind is not None:
+            typed.append(event if kind == event.event else replace(event, event=kind, cameo=None))
     return typed
 
 
-def unmatched_roots(doc: Any, events: list[Event]) -> list[Token]:
-    """The root verb of each sentence where the rules found no event."""
+def unmatched_roots(doc: Any, events: Sequence[Event],
+                    reporting: frozenset[str] = frozenset()) -> list[Token]:
+    """The main verb of each sentence where the rules found no event: its root verb, or
+    where the root is a ``reporting`` verb ("said"), the verb of what is reported."""
     covered = {event.span[0] for event in events}
-    return [s.root for s in doc.sents if s.root.pos_ == "VERB" and not any(
-        s.start_char <= start < s.end_char for start in covered)]
+    found = []
+    for sent in doc.sents:
+        if any(sent.start_char <= start < sent.end_char for start in covered):
+            continue
+        verb = sent.root
+        if verb.lemma_.lower() in reporting:
+            verb = next((c for c in verb.children if c.dep_ == "ccomp" and c.pos_ == "VERB"),
+                        verb)
+        if verb.pos_ == "VERB":
+            found.append(verb)
+    return found
 
 
 def proposed_by_model(finder: Any, root: Token, kind: str) -> list[Event]:
-    """Events of a sentence the rules did not read, anchored on its root verb and typed by
+    """Events of a sentence the rules did not read, anchored on its main verb and typed by
     the model, kept only where a named actor does it to a named actor or a thing."""
     from redline.extract.events import Trigger
     from redline.extract.patterns import Reading
@@ -176,8 +230,25 @@ def proposed_by_model(finder: Any, root: Token, kind: str) -> list[Event]:
 
 def with_proposals(doc: Any, finder: Any, events: list[Event], typer: EventTyper
                    ) -> list[Event]:
-    """``events`` typed by ``typer``, plus the model's events of sentences the rules missed."""
+    """``events`` typed by ``typer``, plus the model's events of sentences the rules missed.
+
+    A sentence the rules missed is read only where an event can be built on its main verb
+    (a named actor acting on a named actor or a thing), so the encoder runs on the
+    sentences with an event to decide, not on every sentence."""
+    roots = [root for root in unmatched_roots(doc, events, finder.patterns.reporting)
+             if proposed_by_model(finder, root, "AGREE")]
+    if typer.blocks and any(b != "tensor" for b in typer.blocks):
+        from redline.extract.encoder import encode_sentences
+
+        anchors = [anchor_of(doc, e) for e in events] + roots  # their sentences, one batch
+        encode_sentences(doc, {a.sent.start: a.sent for a in anchors}.values())
     typed = retype(doc, events, typer)
-    for root in unmatched_roots(doc, events):
-        typed += proposed_by_model(finder, root, typer.decide(root, None))
+    for root in roots:
+        kind = typer.decide(root, None)
+        if kind is not None:
+            typed += proposed_by_model(finder, root, kind)
     return sorted(typed, key=lambda e: e.span[0])
+
+
+__all__ = ["DIMENSIONS", "EventTyper", "Features", "Linear", "hashed", "label_of",
+           "load_typer", "read_typer", "split_yield", "with_proposals"]

@@ -1,0 +1,123 @@
+"""The event/no-event decision: sentences that report no political interaction yield no
+event, and the decision does not cost the events of sentences that report one.
+
+The sentences are invented for these tests (none is from the gold sets or from
+``event_presence.yaml``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import redline
+from redline.extract.event_features import Features, hashed
+from redline.extract.event_training import read_presence
+from redline.extract.event_typing import EventTyper, Linear, load_typer, read_typer
+
+NO_INTERACTION = [
+    # reports and releases of documents
+    "The commission released a 300-page report on Wednesday.",
+    "A new study published this week describes the costs of the program.",
+    "The department issued its quarterly bulletin on Monday morning.",
+    # statistics
+    "Inflation fell to 2.9 percent in the third quarter.",
+    "More than 40,000 passengers used the new line in its first week.",
+    "Retail sales rose 1.2 percent from a year earlier.",
+    # schedules and logistics
+    "The briefing will begin at ten o'clock in the east room.",
+    "The ceremony is scheduled for Thursday afternoon.",
+    "Doors open at six and the program starts at seven.",
+    # biographies and other
+    "She received her law degree from the University of Chicago in 1998.",
+    "He previously served as deputy director of the budget office.",
+    "The bridge is the longest of its kind in the region.",
+]
+
+INTERACTIONS = [
+    ("Argentina imposed sanctions on Paraguay on Friday.", "SANCTION"),
+    ("Kenyan troops attacked a militant camp in Somalia.", "ASSAULT"),
+    ("The foreign ministers of Chile and Peru met in Lima on Tuesday.", "CONSULT"),
+    ("Japan sent emergency relief supplies to the Philippines.", "AID"),
+    ("Ghana condemned the coup in Niger.", "ACCUSE"),
+    pytest.param("Egypt and Sudan signed a water-sharing agreement.", "AGREE",
+                 marks=pytest.mark.xfail(strict=True, reason="the rules read 'signed ... "
+                                         "agreement' under a compound subject as SUPPORT")),
+]
+
+#: The rules' type stands: statements of intent and the events stated in them, demands,
+#: negated events (event type of each listed event, in order).
+RULES_STAND = [
+    ("Peru said it would meet the Chilean envoy.", ["AGREE", "CONSULT"]),
+    ("The union warned it will boycott the talks with Bolivia.", ["THREATEN", "PROTEST"]),
+    ("Japan did not send troops to Iraq.", ["MOBILIZE"]),
+    ("France did not transfer missile technology to Libya.", ["AID"]),
+]
+
+
+@pytest.mark.parametrize("text", NO_INTERACTION)
+def test_no_interaction_yields_no_event(text: str) -> None:
+    assert redline.analyze(text).events == []
+
+
+@pytest.mark.parametrize("text, kind", INTERACTIONS)
+def test_interactions_keep_their_event(text: str, kind: str) -> None:
+    events = redline.analyze(text).events
+    assert events, "no event found"
+    assert events[0].event == kind
+
+
+@pytest.mark.parametrize("text, kinds", RULES_STAND)
+def test_rules_stand_in_constructions_they_read_on_purpose(text: str, kinds: list[str]) -> None:
+    assert [e.event for e in redline.analyze(text).events][:len(kinds)] == kinds
+
+
+def _linear(dense: np.ndarray, bias: list[float], classes: tuple[str, ...]) -> Linear:
+    weights = np.zeros((1 << 14, len(classes)), dtype=np.float32)
+    return Linear(weights=weights, dense=dense.astype(np.float32),
+                  bias=np.array(bias, dtype=np.float32), classes=classes)
+
+
+@pytest.mark.parametrize("p_none_bias, threshold, kept", [
+    (-2.0, 0.5, True),   # P(NONE) = 0.12: an event
+    (2.0, 0.5, False),   # P(NONE) = 0.88: no event
+    (2.0, 0.9, True),    # under a higher threshold it stays
+    (0.0, 1.0, True),    # threshold 1.0: the decision is off
+])
+def test_threshold_on_no_event(p_none_bias: float, threshold: float, kept: bool) -> None:
+    types = _linear(np.zeros((0, 2)), [0.0, 1.0], ("AID", "ASSAULT"))
+    presence = _linear(np.zeros((0, 2)), [0.0, p_none_bias], ("EVENT", "NONE"))
+    typer = EventTyper(types=types, presence=presence, threshold=threshold)
+    seen = Features(hashed(["lemma=send"]), np.zeros(0, dtype=np.float32))
+    assert typer.is_event(seen) is kept
+
+
+def test_dense_features_move_the_decision(tmp_path: Path) -> None:
+    dense = np.array([[3.0, -3.0], [-3.0, 3.0]])
+    typer = EventTyper(types=_linear(dense, [0.0, 0.0], ("AID", "ASSAULT")),
+                       presence=_linear(np.zeros((2, 2)), [0.0, -1.0], ("EVENT", "NONE")),
+                       threshold=0.6, blocks=("tensor",))
+    first = Features(hashed([]), np.array([1.0, 0.0], dtype=np.float32))
+    second = Features(hashed([]), np.array([0.0, 1.0], dtype=np.float32))
+    assert typer.label(first, None) == "AID" and typer.label(second, None) == "ASSAULT"
+    typer.save(tmp_path / "m.npz")
+    again = read_typer(tmp_path / "m.npz")
+    assert again.blocks == ("tensor",) and again.threshold == pytest.approx(0.6)
+    assert again.label(second, None) == "ASSAULT" and again.presence is not None
+
+
+def test_shipped_model_decides_presence() -> None:
+    typer = load_typer()
+    assert typer.presence is not None and typer.presence.classes == ("EVENT", "NONE")
+    assert 0.0 < typer.threshold <= 1.0
+
+
+def test_labelled_briefing_sentences_are_read_in_two_parts() -> None:
+    labelled = read_presence()
+    parts = {e.part for e in labelled}
+    assert parts == {"train", "held"}
+    held_negatives = [e for e in labelled if e.part == "held" and not e.event]
+    assert len(held_negatives) >= 100
+    assert not {e.text for e in labelled if e.part == "train"} & {
+        e.text for e in labelled if e.part == "held"}
