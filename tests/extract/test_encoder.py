@@ -87,3 +87,11 @@ def test_context_changes_a_token_vector() -> None:
 
 def _cos(a: np.ndarray, b: np.ndarray) -> float:
     return float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b)))
+
+
+@pytest.mark.parametrize(("variable", "expected"), [("1", 1), ("3", 3), ("", None),
+                                                    ("lots", None)])
+def test_inference_threads_follow_omp_num_threads(monkeypatch, variable: str,
+                                                  expected: int | None) -> None:
+    monkeypatch.setenv("OMP_NUM_THREADS", variable)
+    assert encoder.threads() == (expected or min(2, encoder.os.cpu_count() or 1))

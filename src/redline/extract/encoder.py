@@ -27,6 +27,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib.resources
+import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
@@ -269,10 +270,25 @@ def model_path() -> Path:
     return path
 
 
-@functools.lru_cache(maxsize=1)
+def threads() -> int:
+    """Inference threads: ``OMP_NUM_THREADS`` where set (backfill workers set 1), else up
+    to two of the machine's cores."""
+    try:
+        wanted = int(os.environ.get("OMP_NUM_THREADS", "0"))
+    except ValueError:
+        wanted = 0
+    return wanted if wanted > 0 else min(2, os.cpu_count() or 1)
+
+
+@functools.lru_cache(maxsize=4)
+def _encoder(pid: int, count: int) -> Encoder:
+    return Encoder(model_path(), threads=count)
+
+
 def load_encoder() -> Encoder:
-    """The encoder, loaded once per process (one inference thread)."""
-    return Encoder(model_path())
+    """The encoder, loaded once per process (a forked worker loads its own: an inference
+    session's threads do not survive a fork)."""
+    return _encoder(os.getpid(), threads())
 
 
 def encode_sentences(doc: Doc, sents: Iterable[Span]) -> None:
