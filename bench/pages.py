@@ -2,7 +2,8 @@
 
     python bench/pages.py                                 # 1,000,000 events, 10,000 articles
     python bench/pages.py --events 100000 --requests 50   # a quick run
-    python bench/pages.py --db /tmp/big.db                # keep (or reuse) the store
+    python bench/pages.py --store /tmp/pages.db           # build the store there and keep it
+    python bench/pages.py --store /tmp/pages.db --reuse   # measure the kept store again
 
 Builds a synthetic SQLite store (events and red lines as bench/assess.py makes them, one
 assessment so that every line has a verdict), starts ``redline serve`` on 127.0.0.1 in
@@ -79,10 +80,19 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--requests", type=int, default=100, help="per endpoint")
-    parser.add_argument("--db", type=Path, default=None)
+    parser.add_argument("--store", type=Path, default=None,
+                        help="SQLite file to build the store in (default: a temporary one)")
+    parser.add_argument("--reuse", action="store_true",
+                        help="measure the store already at --store instead of building it")
     args = parser.parse_args()
-    path = args.db or Path(tempfile.mkdtemp(prefix="redline-bench-")) / "pages.db"
-    if not path.exists():
+    path = args.store or Path(tempfile.mkdtemp(prefix="redline-bench-")) / "pages.db"
+    if args.reuse:
+        if not path.exists():
+            parser.error(f"--reuse: no store at {path}; build it first with --store {path}")
+        Store(f"sqlite:///{path}").close()  # brings its schema up to date
+    else:
+        if path.exists():
+            parser.error(f"--store: {path} exists; give --reuse to measure it again")
         build(path, args.events, args.articles)
     port = free_port()
     redline = str(Path(sys.executable).with_name("redline"))
