@@ -89,7 +89,9 @@ def main() -> None:
     if args.reuse:
         if not path.exists():
             parser.error(f"--reuse: no store at {path}; build it first with --store {path}")
+        began = time.perf_counter()
         Store(f"sqlite:///{path}").close()  # brings its schema up to date
+        print(f"migrated in {time.perf_counter() - began:.1f} s", flush=True)
     else:
         if path.exists():
             parser.error(f"--store: {path} exists; give --reuse to measure it again")
@@ -111,7 +113,13 @@ def main() -> None:
                      "/api/lines/line-0/history", "/search", "/api/search",
                      "/search?actor=RUS", "/api/search?actor=RUS",
                      "/api/search?actor=RUS&offset=300",
-                     "/api/search?event_type=AID&label=reported"]
+                     "/api/search?event_type=AID&label=reported",
+                     "/api/search?label=denied&date_from=2024-06-01&date_to=2024-06-30",
+                     "/api/search?actor=north+korea",
+                     # every event's sentence is "A synthetic sentence.": the worst case
+                     "/search?text=synthetic", "/api/search?text=%22synthetic+sentence%22",
+                     "/api/search?text=synthetic&actor=RUS&event_type=AID",
+                     "/api/search?text=crossed", "/api/search?kind=quotes&text=red+line*"]
         print(f"{args.requests} requests per endpoint, concurrency {CONCURRENCY}, {base}")
         for endpoint in endpoints:
             try:
@@ -125,6 +133,7 @@ def main() -> None:
             verdict = "ok" if p95 < TARGET_MS else "OVER"
             print(f"  {endpoint:44} p50 {p50:7.0f} ms  p95 {p95:7.0f} ms  {rate:6.1f} req/s  "
                   f"{verdict}", flush=True)
+        print(f"load average (1, 5, 15 min): {' '.join(open('/proc/loadavg').read().split()[:3])}")
     finally:
         server.terminate()
         server.wait(timeout=30)

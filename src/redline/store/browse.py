@@ -199,18 +199,19 @@ def _day_start(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=UTC)
 
 
-def _event_filters(query: SearchQuery, dialect: str, common: bool = False
+def _event_filters(session: Session, query: SearchQuery, common: bool = False
                    ) -> list[ColumnElement[bool]]:
     """The event conditions of ``query``, each one an index (or the full-text index) serves.
 
     ``common``: the text matches too many events to list them first (see ``search``)."""
+    dialect = session.get_bind().dialect.name
     where: list[ColumnElement[bool]] = []
     if query.text:
         where.append(full_text.matches(EventRow, full_text.parsed(query.text), dialect,
                                        common=common))
     if query.actor:
         # Codes are stored in capitals; a name is looked up among the actor names.
-        where.append(_code_or_name(EventRow, EventRow.actor, query.actor, dialect))
+        where.append(_code_or_name(session, EventRow, EventRow.actor, query.actor))
     if query.event_type:
         where.append(EventRow.event_type == query.event_type.upper())
     if query.label:
@@ -224,24 +225,27 @@ def _event_filters(query: SearchQuery, dialect: str, common: bool = False
     return where
 
 
-def _code_or_name(model: type[EventRow] | type[QuoteRow],
-                  code: InstrumentedAttribute[str | None], actor: str, dialect: str
-                  ) -> ColumnElement[bool]:
+def _code_or_name(session: Session, model: type[EventRow] | type[QuoteRow],
+                  code: InstrumentedAttribute[str | None], actor: str) -> ColumnElement[bool]:
+    """The actor's code, or a name phrase ("north korea", "rus" for Russia): when no
+    stored name matches, the code alone, which its (code, day) index serves in order."""
     name = full_text.name_phrase(actor)
     by_code: ColumnElement[bool] = code == actor.upper()
-    if name is None:
+    if name is None or not full_text.any_match(session, model, name, name=True):
         return by_code
+    dialect = session.get_bind().dialect.name
     return or_(by_code, full_text.matches(model, name, dialect, name=True))
 
 
-def _quote_filters(query: SearchQuery, dialect: str, common: bool = False
+def _quote_filters(session: Session, query: SearchQuery, common: bool = False
                    ) -> list[ColumnElement[bool]]:
+    dialect = session.get_bind().dialect.name
     where: list[ColumnElement[bool]] = []
     if query.text:  # in the words or the speaker's name
         where.append(full_text.matches(QuoteRow, full_text.parsed(query.text), dialect,
                                        common=common))
     if query.actor:
-        where.append(_code_or_name(QuoteRow, QuoteRow.speaker_actor, query.actor, dialect))
+        where.append(_code_or_name(session, QuoteRow, QuoteRow.speaker_actor, query.actor))
     if query.date_from:
         where.append(QuoteRow.published >= _day_start(query.date_from))
     if query.date_to:
@@ -274,44 +278,56 @@ def check_search(query: SearchQuery) -> None:
 
 def search(store: Store, query: SearchQuery) -> SearchResults:
     """Events and quotes matching every given filter, newest first: one page of each,
-    with how many match in all counted up to ``SEARCH_COUNT_MAX + 1``."""
+    with how many match in all counted up to ``SEARCH_COUNT_MAX + 1``.
+
+    A page is read in two steps: the ids of its rows, in order, through the indexes
+    alone; then those rows."""
     check_search(query)
     want_quotes = query.kind != "events" and not (query.event_type or query.label)
-    dialect = store.dialect
     events: list[EventRecord] = []
     quotes: list[QuoteRecord] = []
     events_total = quotes_total = 0
     with store.read() as session:
         if query.kind != "quotes":
             common = full_text.is_common(session, EventRow, query.text, SEARCH_COUNT_MAX)
-            where = _event_filters(query, dialect, common)
-            event_query: Select[EventRow, str | None] = (
+            where = _event_filters(session, query, common)
+            # Newest first, the latest stored first within a day: read backwards
+            # through a (filter, sort_day, id) index, stopping after one page.
+            order: tuple[Any, ...] = (EventRow.sort_day.desc(), EventRow.id.desc())
+            ids = _page_ids(session, select(EventRow.id).where(*where).order_by(*order),
+                            query)
+            event_rows: Select[EventRow, str | None] = (
                 select(EventRow, ArticleRow.headline)
                 .outerjoin(ArticleRow, EventRow.article_id == ArticleRow.id)
-                .where(*where)
-                # Newest first, the latest stored first within a day: read backwards
-                # through a (filter, sort_day, id) index, stopping after one page.
-                .order_by(EventRow.sort_day.desc(), EventRow.id.desc())
-                .offset(query.offset).limit(query.limit + 1))
-            events = [_event_record(row, headline) for row, headline in session.execute(
-                event_query)]
-            events_total = _count(session, select(EventRow.id).where(*where))
+                .where(EventRow.id.in_(ids)).order_by(*order))
+            events = [_event_record(row, headline)
+                      for row, headline in session.execute(event_rows)] if ids else []
+            # A common text alone: more than SEARCH_COUNT_MAX match, as is_common found.
+            events_total = SEARCH_COUNT_MAX + 1 if common and len(where) == 1 else \
+                _count(session, select(EventRow.id).where(*where))
         if want_quotes:
             common = full_text.is_common(session, QuoteRow, query.text, SEARCH_COUNT_MAX)
-            where = _quote_filters(query, dialect, common)
-            quote_query: Select[QuoteRow, str | None, str | None] = (
+            where = _quote_filters(session, query, common)
+            order = (QuoteRow.published.desc(), QuoteRow.id.desc())
+            ids = _page_ids(session, select(QuoteRow.id).where(*where).order_by(*order),
+                            query)
+            quote_rows: Select[QuoteRow, str | None, str | None] = (
                 select(QuoteRow, ArticleRow.headline, ArticleRow.outlet)
                 .join(ArticleRow, QuoteRow.article_id == ArticleRow.id)
-                .where(*where)
-                .order_by(QuoteRow.published.desc(), QuoteRow.id.desc())
-                .offset(query.offset).limit(query.limit + 1))
+                .where(QuoteRow.id.in_(ids)).order_by(*order))
             quotes = [_quote_record(row, headline, outlet)
-                      for row, headline, outlet in session.execute(quote_query)]
-            quotes_total = _count(session, select(QuoteRow.id).where(*where))
+                      for row, headline, outlet in session.execute(quote_rows)] if ids else []
+            quotes_total = SEARCH_COUNT_MAX + 1 if common and len(where) == 1 else \
+                _count(session, select(QuoteRow.id).where(*where))
     return SearchResults(query=query, events=events[:query.limit], quotes=quotes[:query.limit],
                          events_total=events_total, quotes_total=quotes_total,
                          events_truncated=len(events) > query.limit,
                          quotes_truncated=len(quotes) > query.limit)
+
+
+def _page_ids(session: Session, ordered: Select[int], query: SearchQuery) -> list[int]:
+    """The ids of one page (and one more, to tell whether another page follows)."""
+    return list(session.scalars(ordered.offset(query.offset).limit(query.limit + 1)))
 
 
 def _count(session: Session, matches: Select[int]) -> int:

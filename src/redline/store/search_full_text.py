@@ -92,3 +92,12 @@ def is_common(session: Session, model: Searched, text: str | None, cap: int) -> 
     listed = select(literal_column("rowid")).select_from(table(fts)).where(match) \
         .limit(cap + 1).subquery()
     return (session.scalar(select(func.count()).select_from(listed)) or 0) > cap
+
+
+def any_match(session: Session, model: Searched, query: TextQuery, *, name: bool = False
+              ) -> bool:
+    """Whether any row of ``model`` matches ``query`` (one index probe): a filter that
+    matches nothing is left out of a query instead of being OR-ed with another."""
+    dialect = session.get_bind().dialect.name
+    probe = select(model.id).where(matches(model, query, dialect, name=name)).limit(1)
+    return session.scalar(probe) is not None

@@ -53,9 +53,22 @@ def _summary(row: Any, strongest: dict[str, Any] | None = None) -> VerdictSummar
         id=row.id, line_id=row.line_id, as_of=row.as_of, computed=row.computed,
         status=row.status, likelihood=row.likelihood, probability=row.probability,
         confidence=row.confidence, kind="look-back" if row.kind == "look-back" else "live",
-        changed=dict(row.changed or {}), moved_by_article=row.moved_by_article,
+        changed=dict(getattr(row, "changed", None) or {}),
+        moved_by_article=row.moved_by_article,
         evidence_count=int(row.evidence_count or 0),
         speculated_count=int(row.speculated_count or 0), strongest=strongest)
+
+
+def state(store: Store) -> tuple[int, int, datetime | None]:
+    """What changes whenever a page built from red lines and verdicts would: the highest
+    verdict id (verdicts are only appended, and removing a line removes its verdicts), how
+    many lines there are and when one was last edited. One query over two indexes."""
+    query = select(select(func.max(VerdictRow.id)).scalar_subquery(),
+                   select(func.count(RedLineRow.id)).scalar_subquery(),
+                   select(func.max(RedLineRow.updated)).scalar_subquery())
+    with store.read() as session:
+        top, lines, updated = session.execute(query).one()
+    return int(top or 0), int(lines or 0), updated
 
 
 def latest_summaries(store: Store, kind: Kind = "live") -> dict[str, VerdictSummary]:
@@ -65,7 +78,8 @@ def latest_summaries(store: Store, kind: Kind = "live") -> dict[str, VerdictSumm
               .where(VerdictRow.line_id == RedLineRow.id, VerdictRow.kind == kind)
               .order_by(VerdictRow.as_of.desc(), VerdictRow.id.desc())
               .limit(1).correlate(RedLineRow).scalar_subquery())
-    query = select(*_COLUMNS, VerdictRow.strongest).where(
+    columns = [c for c in _COLUMNS if c is not VerdictRow.changed]  # not shown: not read
+    query = select(*columns, VerdictRow.strongest).where(
         VerdictRow.id.in_(select(latest).select_from(RedLineRow)))
     with store.read() as session:
         rows = session.execute(query).all()
@@ -87,15 +101,16 @@ def last_status_changes(store: Store, kind: Kind = "live") -> dict[str, datetime
 
 
 def history_page(store: Store, line_id: str, kind: Kind = "live", *,
-                 upto: datetime | None = None, offset: int = 0, limit: int = HISTORY_PAGE,
+                 upto: datetime | None = None, offset: int = 0, limit: int | None = None,
                  newest_first: bool = True) -> list[VerdictSummary]:
-    """One page of a line's ``kind`` of verdicts (as of ``upto`` at the latest), read
-    through the (line, kind, as-of) index without their evidence."""
+    """One page of a line's ``kind`` of verdicts (as of ``upto`` at the latest; ``limit``
+    of them, ``HISTORY_PAGE`` by default), read through the (line, kind, as-of) index
+    without their evidence."""
     query = select(*_COLUMNS).where(VerdictRow.line_id == line_id, VerdictRow.kind == kind)
     if upto is not None:
         query = query.where(VerdictRow.as_of <= upto)
     order = (VerdictRow.as_of.desc(), VerdictRow.id.desc()) if newest_first else \
         (VerdictRow.as_of, VerdictRow.id)
-    query = query.order_by(*order).offset(offset).limit(limit)
+    query = query.order_by(*order).offset(offset).limit(limit or HISTORY_PAGE)
     with store.read() as session:
         return [_summary(row) for row in session.execute(query)]

@@ -99,7 +99,13 @@ def last_status_change(timeline: list[tuple[datetime, str]]) -> datetime | None:
 
 def overview(store: Store) -> list[schemas.LineSummary]:
     """One summary per red line: its latest verdict, strongest evidence and last change,
-    in three queries whatever the number of lines (no verdict's evidence is read)."""
+    in three queries whatever the number of lines (no verdict's evidence is read), built
+    once per state of the lines and verdicts."""
+    return list(_overview(store, verdict_pages.state(store)))
+
+
+@lru_cache(maxsize=8)
+def _overview(store: Store, state: tuple[Any, ...]) -> tuple[schemas.LineSummary, ...]:
     latest = verdict_pages.latest_summaries(store)
     changes = verdict_pages.last_status_changes(store)
     cards = []
@@ -114,7 +120,7 @@ def overview(store: Store) -> list[schemas.LineSummary]:
             likelihood=verdict.likelihood if verdict else None,
             confidence=verdict.confidence if verdict else None,
             strongest_evidence=schemas.EvidenceItem.model_validate(best) if best else None))
-    return cards
+    return tuple(cards)
 
 
 @lru_cache(maxsize=128)
@@ -141,15 +147,30 @@ def line_detail(store: Store, line_id: str, as_of: datetime | None,
     read without their evidence."""
     if history_offset < 0:
         raise InputError("history_offset", f"{history_offset} is negative; use 0 or more")
+    if as_of is None:  # the latest: built once per state of the lines and verdicts
+        return _latest_detail(store, line_id, history_offset, verdict_pages.HISTORY_PAGE,
+                              verdict_pages.state(store))
+    return _line_detail(store, line_id, as_of, history_offset, verdict_pages.HISTORY_PAGE)
+
+
+@lru_cache(maxsize=64)
+def _latest_detail(store: Store, line_id: str, history_offset: int, page: int,
+                   state: tuple[Any, ...]) -> schemas.LineDetail:
+    return _line_detail(store, line_id, None, history_offset, page)
+
+
+def _line_detail(store: Store, line_id: str, as_of: datetime | None,
+                 history_offset: int, page: int) -> schemas.LineDetail:
     line = line_store.get_line(store, line_id)
     verdict: AssessedVerdict | None
     if as_of is not None:
         verdict = evaluated(store, line_id, as_of, line.updated)
     else:
         verdict = line_store.latest_verdict(store, line_id)
-    history = verdict_pages.history_page(store, line_id, upto=as_of, offset=history_offset)
+    history = verdict_pages.history_page(store, line_id, upto=as_of, offset=history_offset,
+                                         limit=page)
     look_backs = verdict_pages.history_page(store, line_id, "look-back", upto=as_of,
-                                            offset=history_offset)
+                                            offset=history_offset, limit=page)
     return schemas.LineDetail(
         line=line_model(line), as_of=as_of,
         verdict=verdict_model(verdict) if verdict is not None else None,
