@@ -15,6 +15,7 @@ at concurrency 10 for the overview, a red-line page and search, filtered and unf
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import socket
 import statistics
@@ -102,6 +103,7 @@ def main() -> None:
                                "127.0.0.1", "--port", str(port)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
+    print(f"load average (1, 5, 15 min): {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     try:
         for _ in range(300):
             try:
@@ -133,7 +135,8 @@ def main() -> None:
             verdict = "ok" if p95 < TARGET_MS else "OVER"
             print(f"  {endpoint:44} p50 {p50:7.0f} ms  p95 {p95:7.0f} ms  {rate:6.1f} req/s  "
                   f"{verdict}", flush=True)
-        print(f"load average (1, 5, 15 min): {' '.join(open('/proc/loadavg').read().split()[:3])}")
+        load_average = " ".join(f"{x:.2f}" for x in os.getloadavg())
+        print(f"load average (1, 5, 15 min): {load_average}")
     finally:
         server.terminate()
         server.wait(timeout=30)

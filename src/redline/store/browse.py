@@ -296,12 +296,14 @@ def search(store: Store, query: SearchQuery) -> SearchResults:
             order: tuple[Any, ...] = (EventRow.sort_day.desc(), EventRow.id.desc())
             ids = _page_ids(session, select(EventRow.id).where(*where).order_by(*order),
                             query)
-            event_rows: Select[EventRow, str | None] = (
-                select(EventRow, ArticleRow.headline)
+            # Columns, not ORM objects: a page's rows are read, never tracked.
+            event_rows = (
+                select(*(getattr(EventRow, name) for name in _EVENT_FIELDS),
+                       ArticleRow.headline)
                 .outerjoin(ArticleRow, EventRow.article_id == ArticleRow.id)
                 .where(EventRow.id.in_(ids)).order_by(*order))
-            events = [_event_record(row, headline)
-                      for row, headline in session.execute(event_rows)] if ids else []
+            events = [_event_record(row, row.headline)  # type: ignore[arg-type]
+                      for row in session.execute(event_rows)] if ids else []
             # A common text alone: more than SEARCH_COUNT_MAX match, as is_common found.
             events_total = SEARCH_COUNT_MAX + 1 if common and len(where) == 1 else \
                 _count(session, select(EventRow.id).where(*where))
@@ -311,12 +313,13 @@ def search(store: Store, query: SearchQuery) -> SearchResults:
             order = (QuoteRow.published.desc(), QuoteRow.id.desc())
             ids = _page_ids(session, select(QuoteRow.id).where(*where).order_by(*order),
                             query)
-            quote_rows: Select[QuoteRow, str | None, str | None] = (
-                select(QuoteRow, ArticleRow.headline, ArticleRow.outlet)
+            quote_rows = (
+                select(*(getattr(QuoteRow, name) for name in _QUOTE_FIELDS),
+                       ArticleRow.headline, ArticleRow.outlet)
                 .join(ArticleRow, QuoteRow.article_id == ArticleRow.id)
                 .where(QuoteRow.id.in_(ids)).order_by(*order))
-            quotes = [_quote_record(row, headline, outlet)
-                      for row, headline, outlet in session.execute(quote_rows)] if ids else []
+            quotes = [_quote_record(row, row.headline, row.outlet)  # type: ignore[arg-type]
+                      for row in session.execute(quote_rows)] if ids else []
             quotes_total = SEARCH_COUNT_MAX + 1 if common and len(where) == 1 else \
                 _count(session, select(QuoteRow.id).where(*where))
     return SearchResults(query=query, events=events[:query.limit], quotes=quotes[:query.limit],
