@@ -161,6 +161,7 @@ class EventRow(Base):
         Index("ix_events_actor_day", "actor", "sort_day", "id", "end_day"),
         Index("ix_events_type_label_day", "event_type", "factuality_label", "sort_day", "id",
               "end_day"),
+        Index("ix_events_label_day", "factuality_label", "sort_day", "id", "end_day"),
         # On PostgreSQL these serve code prefixes (LIKE 'RUS-%') too (migration 0005).
         Index("ix_events_type_actor", "event_type", "actor",
               postgresql_ops={"actor": "text_pattern_ops"}),

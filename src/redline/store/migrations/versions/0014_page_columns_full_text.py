@@ -42,6 +42,7 @@ SEARCH_INDEXES = {
     "ix_events_actor_day": ("events", ["actor", "sort_day", "id", "end_day"]),
     "ix_events_type_label_day": ("events", ["event_type", "factuality_label", "sort_day", "id",
                                             "end_day"]),
+    "ix_events_label_day": ("events", ["factuality_label", "sort_day", "id", "end_day"]),
     "ix_quotes_speaker_actor_published": ("quotes", ["speaker_actor", "published", "id"]),
 }
 
