@@ -16,7 +16,14 @@ from redline.datasets import DatasetEvent
 from redline.errors import NotFoundError, StoreError
 from redline.records import Analysis, Event, Quote
 from redline.store.db import Store, lock_keys
-from redline.store.models import ArticleRow, EventRow, QuoteRow, SentenceRow, search_day
+from redline.store.models import (
+    ArticleRow,
+    EventRow,
+    QuoteRow,
+    SentenceRow,
+    end_day,
+    search_day,
+)
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -50,6 +57,8 @@ def event_values(event: Event, *, article_id: str | None, published: datetime | 
         "span_start": event.span[0], "span_end": event.span[1], "sentence": event.sentence,
         "published": published, "outlet": outlet, "source_url": source_url,
         "sort_day": search_day(date.start if date is not None else None, published),
+        "end_day": end_day(date.start if date is not None else None,
+                           date.end if date is not None else None, published),
     }
 
 

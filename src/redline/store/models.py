@@ -102,11 +102,16 @@ def _search_day_default(context: Any) -> date | None:
     return search_day(values.get("date_start"), _published(values))
 
 
-def _end_day_default(context: Any) -> date | None:
+def end_day(date_start: date | None, date_end: date | None,
+            published: datetime | None) -> date | None:
     """The last day of an event's interval: its end, else its start, else the UTC day it
     was published (migration 0014)."""
+    return date_end or search_day(date_start, published)
+
+
+def _end_day_default(context: Any) -> date | None:
     values = context.get_current_parameters()
-    return values.get("date_end") or search_day(values.get("date_start"), _published(values))
+    return end_day(values.get("date_start"), values.get("date_end"), _published(values))
 
 
 class EventRow(Base):
