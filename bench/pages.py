@@ -2,7 +2,8 @@
 
     python bench/pages.py                                 # 1,000,000 events, 10,000 articles
     python bench/pages.py --events 100000 --requests 50   # a quick run
-    python bench/pages.py --db /tmp/big.db                # keep (or reuse) the store
+    python bench/pages.py --store /tmp/pages.db           # build the store there and keep it
+    python bench/pages.py --store /tmp/pages.db --reuse   # measure the kept store again
 
 Builds a synthetic SQLite store (events and red lines as bench/assess.py makes them, one
 assessment so that every line has a verdict), starts ``redline serve`` on 127.0.0.1 in
@@ -14,6 +15,7 @@ at concurrency 10 for the overview, a red-line page and search, filtered and unf
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import socket
 import statistics
@@ -79,10 +81,21 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--requests", type=int, default=100, help="per endpoint")
-    parser.add_argument("--db", type=Path, default=None)
+    parser.add_argument("--store", type=Path, default=None,
+                        help="SQLite file to build the store in (default: a temporary one)")
+    parser.add_argument("--reuse", action="store_true",
+                        help="measure the store already at --store instead of building it")
     args = parser.parse_args()
-    path = args.db or Path(tempfile.mkdtemp(prefix="redline-bench-")) / "pages.db"
-    if not path.exists():
+    path = args.store or Path(tempfile.mkdtemp(prefix="redline-bench-")) / "pages.db"
+    if args.reuse:
+        if not path.exists():
+            parser.error(f"--reuse: no store at {path}; build it first with --store {path}")
+        began = time.perf_counter()
+        Store(f"sqlite:///{path}").close()  # brings its schema up to date
+        print(f"migrated in {time.perf_counter() - began:.1f} s", flush=True)
+    else:
+        if path.exists():
+            parser.error(f"--store: {path} exists; give --reuse to measure it again")
         build(path, args.events, args.articles)
     port = free_port()
     redline = str(Path(sys.executable).with_name("redline"))
@@ -90,6 +103,7 @@ def main() -> None:
                                "127.0.0.1", "--port", str(port)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
+    print(f"load average (1, 5, 15 min): {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     try:
         for _ in range(300):
             try:
@@ -101,7 +115,13 @@ def main() -> None:
                      "/api/lines/line-0/history", "/search", "/api/search",
                      "/search?actor=RUS", "/api/search?actor=RUS",
                      "/api/search?actor=RUS&offset=300",
-                     "/api/search?event_type=AID&label=reported"]
+                     "/api/search?event_type=AID&label=reported",
+                     "/api/search?label=denied&date_from=2024-06-01&date_to=2024-06-30",
+                     "/api/search?actor=north+korea",
+                     # every event's sentence is "A synthetic sentence.": the worst case
+                     "/search?text=synthetic", "/api/search?text=%22synthetic+sentence%22",
+                     "/api/search?text=synthetic&actor=RUS&event_type=AID",
+                     "/api/search?text=crossed", "/api/search?kind=quotes&text=red+line*"]
         print(f"{args.requests} requests per endpoint, concurrency {CONCURRENCY}, {base}")
         for endpoint in endpoints:
             try:
@@ -115,6 +135,8 @@ def main() -> None:
             verdict = "ok" if p95 < TARGET_MS else "OVER"
             print(f"  {endpoint:44} p50 {p50:7.0f} ms  p95 {p95:7.0f} ms  {rate:6.1f} req/s  "
                   f"{verdict}", flush=True)
+        load_average = " ".join(f"{x:.2f}" for x in os.getloadavg())
+        print(f"load average (1, 5, 15 min): {load_average}")
     finally:
         server.terminate()
         server.wait(timeout=30)

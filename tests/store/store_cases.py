@@ -18,6 +18,7 @@ from redline.store import lines as line_store
 from redline.store.browse import SearchQuery, get_article, search, search_choices
 from redline.store.evidence import replace_analysis
 from redline.store.models import ArticleRow, Base
+from redline.store.search_full_text import beside_models
 
 FAR = datetime(2100, 1, 1, tzinfo=UTC)
 #: States, their sectors, and codes that only look like them.
@@ -26,9 +27,15 @@ CODES = ["RUS", "RUS-MIL", "RUS-GOV-INTEL", "RUSX", "RU", "RUS_MIL", "RUS.MIL", 
 
 
 def schema_drift(store: Store) -> list[Any]:
-    """What Alembic autogenerate would change to make the database match the models."""
+    """What Alembic autogenerate would change to make the database match the models
+    (leaving out the full-text objects the models do not declare)."""
+    def declared(_object: Any, name: str | None, kind: str, _reflected: bool,
+                 _compare_to: Any) -> bool:
+        return not beside_models(name, kind)
+
     with store.engine.connect() as connection:
-        return list(compare_metadata(MigrationContext.configure(connection), Base.metadata))
+        context = MigrationContext.configure(connection, opts={"include_object": declared})
+        return list(compare_metadata(context, Base.metadata))
 
 
 def add_article(store: Store, article_id: str, published: datetime | None = None) -> None:

@@ -13,7 +13,7 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # starlette's notice about httpx versions
     from fastapi.testclient import TestClient
 
-from redline.store import Store
+from redline.store import Store, verdict_pages
 from redline.web import schemas
 from redline.web.app import create_app
 
@@ -94,6 +94,25 @@ def test_web_as_of_swap_returns_the_body_only(client: TestClient) -> None:
     assert page.startswith("<!doctype html>") and 'value="2024-06-20"' in page
 
 
+def test_web_line_history_pages(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The red-line page lists its history a page at a time, newest first, with links to
+    the older and newer pages; the counts come from the verdict rows."""
+    monkeypatch.setattr(verdict_pages, "HISTORY_PAGE", 2)
+    first = schemas.LineDetail.model_validate(get_json(client, "/api/lines/rok-lethal-aid"))
+    assert [h.status for h in first.history] == ["precursors_seen", "precursors_seen"]
+    assert [h.evidence_count for h in first.history] == [2, 1]
+    older = schemas.LineDetail.model_validate(
+        get_json(client, "/api/lines/rok-lethal-aid?history_offset=2"))
+    assert [(h.status, h.evidence_count) for h in older.history] == [("not_crossed", 0)]
+    assert older.verdict is not None and older.verdict.status == "precursors_seen"
+    page = client.get("/lines/rok-lethal-aid").text
+    assert 'href="/lines/rok-lethal-aid?history_offset=2"' in page and "newer verdicts" not in page
+    last = client.get("/lines/rok-lethal-aid?history_offset=2").text
+    assert 'href="/lines/rok-lethal-aid?history_offset=0"' in last
+    assert "older verdicts" not in last
+    assert client.get("/api/lines/rok-lethal-aid?history_offset=-1").status_code == 422
+
+
 def test_web_history(client: TestClient) -> None:
     history = [schemas.HistoryEntry.model_validate(h)
                for h in get_json(client, "/api/lines/rok-lethal-aid/history")]
@@ -144,6 +163,11 @@ def test_web_event_rows_show_the_place(client: TestClient, seeded: Seeded) -> No
     ("date_from=2024-10-01", 3, 2),
     ("text=nothing+like+this", 0, 0),
     ("text=100%25", 0, 0),
+    ("text=%22ten+thousand+soldiers%22", 1, 0),
+    ("text=soldier", 1, 0),
+    ("text=soldiers+-russia", 0, 0),
+    ("text=handover+OR+pact", 1, 1),
+    ("actor=pyongyang", 0, 0),
     ("limit=1", 1, 1),
 ])
 def test_web_search(client: TestClient, query: str, events: int, quotes: int) -> None:
@@ -169,6 +193,10 @@ def test_web_search_page_lists_results(client: TestClient) -> None:
     ("/api/search?date_from=2024-10-02&date_to=2024-10-01", 422, "after date_to"),
     ("/api/search?kind=people", 422, "all, events, quotes"),
     ("/api/search?limit=0", 422, "limit"),
+    ("/api/search?text=%22ten+thousand", 422, "quotation mark that is never closed"),
+    ("/api/search?text=soldiers+OR", 422, "ends with OR"),
+    ("/api/search?text=-soldiers", 422, "names none to look for"),
+    ("/api/search?text=sold*iers", 422, '"a phrase", OR between alternatives'),
 ])
 def test_web_api_errors(client: TestClient, path: str, status: int, words: str) -> None:
     response = client.get(path)
@@ -182,6 +210,7 @@ def test_web_api_errors(client: TestClient, path: str, status: int, words: str) 
     ("/no/such/page", 404, "no page at /no/such/page"),
     ("/lines/rok-lethal-aid?as_of=soon", 422, "not a date"),
     ("/search?label=maybe", 422, "not a factuality label"),
+    ("/search?text=%22unclosed", 422, "quotation mark that is never closed"),
 ])
 def test_web_error_pages(client: TestClient, path: str, status: int, words: str) -> None:
     response = client.get(path)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Date, Select, and_, func, literal_column, or_, select
+from sqlalchemy import ColumnElement, Date, Select, func, literal_column, or_, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -19,6 +19,7 @@ from sqlalchemy.sql.functions import FunctionElement
 
 from redline.errors import InputError, NotFoundError
 from redline.records import FACTUALITY_LABELS
+from redline.store import search_full_text as full_text
 from redline.store.db import Store
 from redline.store.models import ArticleRow, EventRow, QuoteRow
 
@@ -210,51 +211,57 @@ def _utc_day_postgresql(element: UTCDay, compiler: SQLCompiler, **kw: Any) -> st
     return f"CAST(({compiler.process(element.clauses, **kw)}) AT TIME ZONE 'UTC' AS DATE)"
 
 
-def _like(value: str) -> str:
-    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 def _day_start(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=UTC)
 
 
-def _event_filters(query: SearchQuery) -> list[ColumnElement[bool]]:
+def _event_filters(session: Session, query: SearchQuery, common: bool = False
+                   ) -> list[ColumnElement[bool]]:
+    """The event conditions of ``query``, each one an index (or the full-text index) serves.
+
+    ``common``: the text matches too many events to list them first (see ``search``)."""
+    dialect = session.get_bind().dialect.name
     where: list[ColumnElement[bool]] = []
     if query.text:
-        where.append(EventRow.sentence.ilike(_like(query.text), escape="\\"))
+        where.append(full_text.matches(EventRow, full_text.parsed(query.text), dialect,
+                                       common=common))
     if query.actor:
-        # Codes are stored in capitals, so the code is compared as it is indexed.
-        where.append(or_(EventRow.actor == query.actor.upper(),
-                         EventRow.actor_text.ilike(_like(query.actor), escape="\\")))
+        # Codes are stored in capitals; a name is looked up among the actor names.
+        where.append(_code_or_name(session, EventRow, EventRow.actor, query.actor))
     if query.event_type:
         where.append(EventRow.event_type == query.event_type.upper())
     if query.label:
         where.append(EventRow.factuality_label == query.label)
-    # An event is in range when its own date interval overlaps the range; undated
-    # events fall back on the article's publication time.
+    # An event is in range when its interval [sort_day, end_day] overlaps the range (an
+    # undated one is the day it was published): both days are stored (migration 0014).
     if query.date_from:
-        where.append(or_(and_(EventRow.date_start.is_not(None),
-                              func.coalesce(EventRow.date_end, EventRow.date_start)
-                              >= query.date_from),
-                         and_(EventRow.date_start.is_(None),
-                              EventRow.published >= _day_start(query.date_from))))
+        where.append(EventRow.end_day >= query.date_from)
     if query.date_to:
-        where.append(or_(and_(EventRow.date_start.is_not(None),
-                              EventRow.date_start <= query.date_to),
-                         and_(EventRow.date_start.is_(None),
-                              EventRow.published < _day_start(query.date_to + timedelta(1)))))
+        where.append(EventRow.sort_day <= query.date_to)
     return where
 
 
-def _quote_filters(query: SearchQuery) -> list[ColumnElement[bool]]:
+def _code_or_name(session: Session, model: type[EventRow] | type[QuoteRow],
+                  code: InstrumentedAttribute[str | None], actor: str) -> ColumnElement[bool]:
+    """The actor's code, or a name phrase ("north korea", "rus" for Russia): when no
+    stored name matches, the code alone, which its (code, day) index serves in order."""
+    name = full_text.name_phrase(actor)
+    by_code: ColumnElement[bool] = code == actor.upper()
+    if name is None or not full_text.any_match(session, model, name, name=True):
+        return by_code
+    dialect = session.get_bind().dialect.name
+    return or_(by_code, full_text.matches(model, name, dialect, name=True))
+
+
+def _quote_filters(session: Session, query: SearchQuery, common: bool = False
+                   ) -> list[ColumnElement[bool]]:
+    dialect = session.get_bind().dialect.name
     where: list[ColumnElement[bool]] = []
-    if query.text:
-        where.append(or_(QuoteRow.content.ilike(_like(query.text), escape="\\"),
-                         QuoteRow.speaker.ilike(_like(query.text), escape="\\")))
+    if query.text:  # in the words or the speaker's name
+        where.append(full_text.matches(QuoteRow, full_text.parsed(query.text), dialect,
+                                       common=common))
     if query.actor:
-        where.append(or_(QuoteRow.speaker_actor == query.actor.upper(),
-                         QuoteRow.speaker.ilike(_like(query.actor), escape="\\")))
+        where.append(_code_or_name(session, QuoteRow, QuoteRow.speaker_actor, query.actor))
     if query.date_from:
         where.append(QuoteRow.published >= _day_start(query.date_from))
     if query.date_to:
@@ -267,6 +274,10 @@ def check_search(query: SearchQuery) -> None:
     for name in ("text", "actor", "event_type", "label"):
         if "\x00" in (getattr(query, name, None) or ""):
             raise InputError(name, "contains a NUL character (%00), which no stored text has")
+    if query.text:
+        full_text.parsed(query.text)
+    if query.actor:
+        full_text.name_phrase(query.actor)
     if query.label is not None and query.label not in FACTUALITY_LABELS:
         raise InputError("label", f"{query.label!r} is not a factuality label; valid labels: "
                          f"{', '.join(FACTUALITY_LABELS)}")
@@ -282,7 +293,11 @@ def check_search(query: SearchQuery) -> None:
 
 
 def search(store: Store, query: SearchQuery) -> SearchResults:
-    """Events and quotes matching every given filter, newest first."""
+    """Events and quotes matching every given filter, newest first: one page of each,
+    with how many match in all counted up to ``SEARCH_COUNT_MAX + 1``.
+
+    A page is read in two steps: the ids of its rows, in order, through the indexes
+    alone; then those rows."""
     check_search(query)
     want_quotes = query.kind != "events" and not (query.event_type or query.label)
     events: list[EventRecord] = []
@@ -290,31 +305,48 @@ def search(store: Store, query: SearchQuery) -> SearchResults:
     events_total = quotes_total = 0
     with store.read() as session:
         if query.kind != "quotes":
-            event_query: Select[EventRow, str | None] = (
-                select(EventRow, ArticleRow.headline)
+            common = full_text.is_common(session, EventRow, query.text, SEARCH_COUNT_MAX)
+            where = _event_filters(session, query, common)
+            # Newest first, the latest stored first within a day: read backwards
+            # through a (filter, sort_day, id) index, stopping after one page.
+            order: tuple[Any, ...] = (EventRow.sort_day.desc(), EventRow.id.desc())
+            ids = _page_ids(session, select(EventRow.id).where(*where).order_by(*order),
+                            query)
+            # Columns, not ORM objects: a page's rows are read, never tracked.
+            event_rows = (
+                select(*(getattr(EventRow, name) for name in _EVENT_FIELDS),
+                       ArticleRow.headline)
                 .outerjoin(ArticleRow, EventRow.article_id == ArticleRow.id)
-                .where(*_event_filters(query))
-                # Newest first, the latest stored first within a day: read backwards
-                # through the (sort_day, id) index, stopping after one page.
-                .order_by(EventRow.sort_day.desc(), EventRow.id.desc())
-                .offset(query.offset).limit(query.limit + 1))
-            events = [_event_record(row, headline) for row, headline in session.execute(
-                event_query)]
-            events_total = _count(session, select(EventRow.id).where(*_event_filters(query)))
+                .where(EventRow.id.in_(ids)).order_by(*order))
+            events = [_event_record(row, row.headline)  # type: ignore[arg-type]
+                      for row in session.execute(event_rows)] if ids else []
+            # A common text alone: more than SEARCH_COUNT_MAX match, as is_common found.
+            events_total = SEARCH_COUNT_MAX + 1 if common and len(where) == 1 else \
+                _count(session, select(EventRow.id).where(*where))
         if want_quotes:
-            quote_query: Select[QuoteRow, str | None, str | None] = (
-                select(QuoteRow, ArticleRow.headline, ArticleRow.outlet)
+            common = full_text.is_common(session, QuoteRow, query.text, SEARCH_COUNT_MAX)
+            where = _quote_filters(session, query, common)
+            order = (QuoteRow.published.desc(), QuoteRow.id.desc())
+            ids = _page_ids(session, select(QuoteRow.id).where(*where).order_by(*order),
+                            query)
+            quote_rows = (
+                select(*(getattr(QuoteRow, name) for name in _QUOTE_FIELDS),
+                       ArticleRow.headline, ArticleRow.outlet)
                 .join(ArticleRow, QuoteRow.article_id == ArticleRow.id)
-                .where(*_quote_filters(query))
-                .order_by(QuoteRow.published.desc(), QuoteRow.id.desc())
-                .offset(query.offset).limit(query.limit + 1))
-            quotes = [_quote_record(row, headline, outlet)
-                      for row, headline, outlet in session.execute(quote_query)]
-            quotes_total = _count(session, select(QuoteRow.id).where(*_quote_filters(query)))
+                .where(QuoteRow.id.in_(ids)).order_by(*order))
+            quotes = [_quote_record(row, row.headline, row.outlet)  # type: ignore[arg-type]
+                      for row in session.execute(quote_rows)] if ids else []
+            quotes_total = SEARCH_COUNT_MAX + 1 if common and len(where) == 1 else \
+                _count(session, select(QuoteRow.id).where(*where))
     return SearchResults(query=query, events=events[:query.limit], quotes=quotes[:query.limit],
                          events_total=events_total, quotes_total=quotes_total,
                          events_truncated=len(events) > query.limit,
                          quotes_truncated=len(quotes) > query.limit)
+
+
+def _page_ids(session: Session, ordered: Select[int], query: SearchQuery) -> list[int]:
+    """The ids of one page (and one more, to tell whether another page follows)."""
+    return list(session.scalars(ordered.offset(query.offset).limit(query.limit + 1)))
 
 
 def _count(session: Session, matches: Select[int]) -> int:
@@ -324,14 +356,28 @@ def _count(session: Session, matches: Select[int]) -> int:
     return session.scalar(select(func.count()).select_from(bounded)) or 0
 
 
+#: The choices last read per store, with the highest event id they were read at.
+_CHOICES: dict[str, tuple[int, dict[str, list[str]]]] = {}
+
+
 def search_choices(store: Store) -> dict[str, list[str]]:
-    """Values the search form offers: event types and actor codes present in the store."""
+    """Values the search form offers: event types and actor codes present in the store.
+
+    Read once per state of the events table (its highest id: every analysis and import
+    adds ids above it), so a page costs one lookup of that id, not a pass over the index.
+    """
     with store.read() as session:
+        mark = int(session.scalar(select(func.max(EventRow.id))) or 0)
+        cached = _CHOICES.get(store.url)
+        if cached is not None and cached[0] == mark:
+            return {name: list(values) for name, values in cached[1].items()}
         types = _distinct(session, EventRow.event_type)
         actors = _distinct(session, EventRow.actor)
-        return {"event_types": [t for t in types if t],
-                "actors": [a for a in actors if a],
-                "labels": list(FACTUALITY_LABELS)}
+        choices = {"event_types": [t for t in types if t],
+                   "actors": [a for a in actors if a],
+                   "labels": list(FACTUALITY_LABELS)}
+    _CHOICES[store.url] = (mark, choices)
+    return {name: list(values) for name, values in choices.items()}
 
 
 def _distinct(session: Session, column: InstrumentedAttribute[str | None]) -> list[str]:

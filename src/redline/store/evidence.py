@@ -15,7 +15,14 @@ from sqlalchemy.dialects import postgresql, sqlite
 from redline.errors import NotFoundError, StoreError
 from redline.records import Analysis, DatasetEvent, Event, Quote, flat
 from redline.store.db import Store, lock_keys
-from redline.store.models import ArticleRow, EventRow, QuoteRow, SentenceRow, search_day
+from redline.store.models import (
+    ArticleRow,
+    EventRow,
+    QuoteRow,
+    SentenceRow,
+    end_day,
+    search_day,
+)
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -37,6 +44,8 @@ def event_values(event: Event, *, article_id: str | None, published: datetime | 
         "published": published, "outlet": outlet, "source_url": source_url,
         "sort_day": search_day(event.date.start if event.date is not None else None,
                                published),
+        "end_day": end_day(event.date.start if event.date is not None else None,
+                           event.date.end if event.date is not None else None, published),
     }
 
 

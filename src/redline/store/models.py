@@ -20,6 +20,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
+from redline.store.verdict_summary import strongest
+
 
 class UTCDateTime(TypeDecorator[datetime]):
     """Stores UTC on every backend (SQLite keeps no zone) and reads back aware UTC datetimes."""
@@ -88,12 +90,28 @@ def search_day(date_start: date | None, published: datetime | None) -> date | No
     return published.astimezone(UTC).date() if published is not None else None
 
 
-def _search_day_default(context: Any) -> date | None:
-    values = context.get_current_parameters()
+def _published(values: dict[str, Any]) -> datetime | None:
     published = values.get("published")
     if isinstance(published, datetime) and published.tzinfo is None:
         published = published.replace(tzinfo=UTC)
-    return search_day(values.get("date_start"), published)
+    return published if isinstance(published, datetime) else None
+
+
+def _search_day_default(context: Any) -> date | None:
+    values = context.get_current_parameters()
+    return search_day(values.get("date_start"), _published(values))
+
+
+def end_day(date_start: date | None, date_end: date | None,
+            published: datetime | None) -> date | None:
+    """The last day of an event's interval: its end, else its start, else the UTC day it
+    was published (migration 0014)."""
+    return date_end or search_day(date_start, published)
+
+
+def _end_day_default(context: Any) -> date | None:
+    values = context.get_current_parameters()
+    return end_day(values.get("date_start"), values.get("date_end"), _published(values))
 
 
 class EventRow(Base):
@@ -140,9 +158,17 @@ class EventRow(Base):
     source_url: Mapped[str | None] = mapped_column(String(2048))  # machine-coded rows
     # Stored so that search sorts through an index (migration 0011): see ``search_day``.
     sort_day: Mapped[date | None] = mapped_column(Date, default=_search_day_default)
+    # The range search compares: [sort_day, end_day] overlaps the dates asked for.
+    end_day: Mapped[date | None] = mapped_column(Date, default=_end_day_default)
 
     __table_args__ = (
-        Index("ix_events_sort_day", "sort_day", "id"),
+        # A filter and the sort, each served by one index, the end day last so that a
+        # date range is checked in the index (migration 0014).
+        Index("ix_events_sort_day", "sort_day", "id", "end_day"),
+        Index("ix_events_actor_day", "actor", "sort_day", "id", "end_day"),
+        Index("ix_events_type_label_day", "event_type", "factuality_label", "sort_day", "id",
+              "end_day"),
+        Index("ix_events_label_day", "factuality_label", "sort_day", "id", "end_day"),
         # On PostgreSQL these serve code prefixes (LIKE 'RUS-%') too (migration 0005).
         Index("ix_events_type_actor", "event_type", "actor",
               postgresql_ops={"actor": "text_pattern_ops"}),
@@ -176,7 +202,10 @@ class QuoteRow(Base):
     content: Mapped[str] = mapped_column(Text)
     published: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
 
-    __table_args__ = ({"sqlite_autoincrement": True},)  # ids are never reused (migration 0004)
+    __table_args__ = (
+        Index("ix_quotes_speaker_actor_published", "speaker_actor", "published", "id"),
+        {"sqlite_autoincrement": True},  # ids are never reused (migration 0004)
+    )
 
 
 class RedLineRow(Base):
@@ -215,9 +244,22 @@ class VerdictRow(Base):
     probability: Mapped[float | None] = mapped_column(Float)
     confidence: Mapped[str | None] = mapped_column(String(16))
     reasons: Mapped[list[str] | None] = mapped_column(JSON)
+    # Written with the verdict, so pages count and rank its evidence without reading it
+    # (migration 0014): see ``store.verdict_summary``.
+    evidence_count: Mapped[int | None] = mapped_column(
+        Integer, default=lambda context: len(_listed(context, "evidence")))
+    speculated_count: Mapped[int | None] = mapped_column(
+        Integer, default=lambda context: len(_listed(context, "speculated")))
+    strongest: Mapped[dict[str, Any] | None] = mapped_column(
+        JSON, default=lambda context: strongest(_listed(context, "evidence")))
 
     __table_args__ = (Index("ix_verdicts_line_asof", "line_id", "as_of"),
                       Index("ix_verdicts_line_kind_asof", "line_id", "kind", "as_of"))
+
+
+def _listed(context: Any, name: str) -> list[dict[str, Any]]:
+    items = context.get_current_parameters().get(name)
+    return list(items) if isinstance(items, list) else []
 
 
 class AlertRow(Base):

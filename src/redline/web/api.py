@@ -6,13 +6,15 @@ from typing import Annotated, cast
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from redline.store import Store, browse
+from redline.store import Store, browse, verdict_pages
 from redline.web import schemas, views
 
 router = APIRouter(prefix="/api", tags=["api"])
 
 AS_OF_HELP = ("YYYY-MM-DD (the end of that day, UTC) or an ISO 8601 time; "
               "leave out for the latest verdict")
+HISTORY_OFFSET_HELP = (f"history entries skipped, newest first: the history and look-backs "
+                       f"list {verdict_pages.HISTORY_PAGE} entries from there")
 _ERRORS: dict[int | str, dict[str, str]] = {
     404: {"description": "No record with that id"},
     422: {"description": "A parameter is malformed; the message says which and what is valid"}}
@@ -63,9 +65,10 @@ def api_lines(store: StoreDep) -> list[schemas.LineSummary]:
 @router.get("/lines/{line_id}", response_model=schemas.LineDetail, responses=_ERRORS,
             summary="A red line with its verdict as of a time")
 def api_line(store: StoreDep, line_id: str,
-             as_of: Annotated[str | None, Query(description=AS_OF_HELP)] = None
+             as_of: Annotated[str | None, Query(description=AS_OF_HELP)] = None,
+             history_offset: Annotated[int, Query(ge=0, description=HISTORY_OFFSET_HELP)] = 0,
              ) -> schemas.LineDetail:
-    return views.line_detail(store, line_id, views.parse_as_of(as_of))
+    return views.line_detail(store, line_id, views.parse_as_of(as_of), history_offset)
 
 
 @router.get("/lines/{line_id}/history", response_model=list[schemas.HistoryEntry],

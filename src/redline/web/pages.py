@@ -9,9 +9,9 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from redline.store import browse
+from redline.store import browse, verdict_pages
 from redline.web import chart, highlight, schemas, views
-from redline.web.api import AS_OF_HELP, SearchDep, StoreDep
+from redline.web.api import AS_OF_HELP, HISTORY_OFFSET_HELP, SearchDep, StoreDep
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
@@ -29,13 +29,15 @@ def overview_page(request: Request, store: StoreDep) -> HTMLResponse:
 
 @router.get("/lines/{line_id}")
 def line_page(request: Request, store: StoreDep, line_id: str,
-              as_of: Annotated[str | None, Query(description=AS_OF_HELP)] = None
+              as_of: Annotated[str | None, Query(description=AS_OF_HELP)] = None,
+              history_offset: Annotated[int, Query(ge=0, description=HISTORY_OFFSET_HELP)] = 0,
               ) -> HTMLResponse:
     moment = views.parse_as_of(as_of)
-    detail = views.line_detail(store, line_id, moment)
+    detail = views.line_detail(store, line_id, moment, history_offset)
     context = {"detail": detail, "line": detail.line, "verdict": detail.verdict,
                "as_of_value": moment.date().isoformat() if moment else "",
-               "chart": chart.timeline(detail.verdict, moment)}
+               "chart": chart.timeline(detail.verdict, moment),
+               "history_pages": _history_links(request, history_offset, detail)}
     # htmx asks for the body only when the as-of date changes; a plain GET gets the page.
     partial = request.headers.get("HX-Request") == "true" and \
         request.headers.get("HX-Target") == "line-body"
@@ -67,6 +69,20 @@ def _page_links(request: Request, query: browse.SearchQuery,
     more = result.events_truncated or result.quotes_truncated
     return {"previous": at(max(0, query.offset - query.limit)) if query.offset else None,
             "next": at(query.offset + query.limit) if more else None}
+
+
+def _history_links(request: Request, offset: int, detail: schemas.LineDetail
+                   ) -> dict[str, str | None]:
+    """Links to the newer and older page of a line's verdict history, where there is one."""
+    size = verdict_pages.HISTORY_PAGE
+
+    def at(start: int) -> str:
+        params = {k: v for k, v in request.query_params.items() if k != "history_offset"}
+        return f"{request.url.path}?" + urlencode({**params, "history_offset": start})
+
+    full = max(len(detail.history), len(detail.look_backs)) >= size
+    return {"newer": at(max(0, offset - size)) if offset else None,
+            "older": at(offset + size) if full else None}
 
 
 EXAMPLES = {"line_id": "rok-lethal-aid", "article_id": "the 12-character id or all 64",

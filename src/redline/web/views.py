@@ -16,7 +16,7 @@ from redline.assess import lines as red_lines
 from redline.assess.engine import parse_as_of as parse_time
 from redline.datafiles import load_yaml_mapping
 from redline.errors import InputError, NotFoundError
-from redline.store import Store, browse
+from redline.store import Store, browse, verdict_pages
 from redline.store import lines as line_store
 from redline.web import schemas
 
@@ -79,11 +79,11 @@ def verdict_model(verdict: AssessedVerdict) -> schemas.Verdict:
         known_by=verdict.known_by or verdict.computed, reasons=list(verdict.reasons))
 
 
-def history_entry(verdict: AssessedVerdict) -> schemas.HistoryEntry:
+def history_entry(verdict: verdict_pages.VerdictSummary) -> schemas.HistoryEntry:
     return schemas.HistoryEntry(
-        id=verdict.id or 0, as_of=verdict.as_of, computed=verdict.computed,
+        id=verdict.id, as_of=verdict.as_of, computed=verdict.computed,
         status=verdict.status, status_text=status_text(verdict.status),
-        changed=_change(verdict.changed), evidence_count=len(verdict.evidence),
+        changed=_change(verdict.changed), evidence_count=verdict.evidence_count,
         moved_by_article=verdict.moved_by_article, likelihood=verdict.likelihood,
         confidence=verdict.confidence, kind=verdict.kind)
 
@@ -98,36 +98,30 @@ def last_status_change(timeline: list[tuple[datetime, str]]) -> datetime | None:
     return changed
 
 
-def _grade_score(item: schemas.EvidenceItem) -> tuple[int, int]:
-    """Higher is better: A beats F, 1 beats 6; missing parts count as the worst."""
-    reliability = "ABCDEF".find(item.reliability or "F")
-    return (-(reliability if reliability >= 0 else 5), -(item.credibility or 6))
-
-
-def strongest(evidence: list[schemas.EvidenceItem]) -> schemas.EvidenceItem | None:
-    """The most certain item; ties go to triggers, then the better grade, then the latest."""
-    if not evidence:
-        return None
-    return max(evidence, key=lambda e: (e.factuality, e.role == "trigger", _grade_score(e),
-                                        e.date or e.published or ""))
-
-
 def overview(store: Store) -> list[schemas.LineSummary]:
-    """One summary per red line: its latest verdict, strongest evidence and last change."""
+    """One summary per red line: its latest verdict, strongest evidence and last change,
+    in three queries whatever the number of lines (no verdict's evidence is read), built
+    once per state of the lines and verdicts."""
+    return list(_overview(store, verdict_pages.state(store)))
+
+
+@lru_cache(maxsize=8)
+def _overview(store: Store, state: tuple[Any, ...]) -> tuple[schemas.LineSummary, ...]:
+    latest = verdict_pages.latest_summaries(store)
+    changes = verdict_pages.last_status_changes(store)
     cards = []
     for line in red_lines.list_lines(store):
-        stored = line_store.latest_verdict(store, line.id)
-        latest = verdict_model(stored) if stored is not None else None
-        change = last_status_change(line_store.status_timeline(store, line.id))
+        verdict = latest.get(line.id)
+        status = verdict.status if verdict else None
+        best = verdict.strongest if verdict else None
         cards.append(schemas.LineSummary(
-            line=line_model(line), status=latest.status if latest else None,
-            status_text=status_text(latest.status if latest else None),
-            verdict_as_of=latest.as_of if latest else None,
-            last_change=change,
-            likelihood=latest.likelihood if latest else None,
-            confidence=latest.confidence if latest else None,
-            strongest_evidence=strongest(latest.evidence) if latest else None))
-    return cards
+            line=line_model(line), status=status, status_text=status_text(status),
+            verdict_as_of=verdict.as_of if verdict else None,
+            last_change=changes.get(line.id),
+            likelihood=verdict.likelihood if verdict else None,
+            confidence=verdict.confidence if verdict else None,
+            strongest_evidence=schemas.EvidenceItem.model_validate(best) if best else None))
+    return tuple(cards)
 
 
 @lru_cache(maxsize=128)
@@ -146,29 +140,55 @@ def evaluated(store: Store, line_id: str, as_of: datetime,
     return _evaluated(store, line_id, as_of, line_updated, line_store.high_water_marks(store))
 
 
-def line_detail(store: Store, line_id: str, as_of: datetime | None) -> schemas.LineDetail:
+def line_detail(store: Store, line_id: str, as_of: datetime | None,
+                history_offset: int = 0) -> schemas.LineDetail:
     """A red line with its verdict: the latest stored one, or for ``as_of`` the one the
-    assessment engine computes from what was published by then (not stored)."""
+    assessment engine computes from what was published by then (not stored); with one
+    page of its live history and of its look-backs (newest first, from ``history_offset``),
+    read without their evidence."""
+    if history_offset < 0:
+        raise InputError("history_offset", f"{history_offset} is negative; use 0 or more")
+    if as_of is None:  # the latest: built once per state of the lines and verdicts
+        return _latest_detail(store, line_id, history_offset, verdict_pages.HISTORY_PAGE,
+                              verdict_pages.state(store))
+    return _line_detail(store, line_id, as_of, history_offset, verdict_pages.HISTORY_PAGE)
+
+
+@lru_cache(maxsize=64)
+def _latest_detail(store: Store, line_id: str, history_offset: int, page: int,
+                   state: tuple[Any, ...]) -> schemas.LineDetail:
+    return _line_detail(store, line_id, None, history_offset, page)
+
+
+def _line_detail(store: Store, line_id: str, as_of: datetime | None,
+                 history_offset: int, page: int) -> schemas.LineDetail:
     line = red_lines.get_line(store, line_id)
-    history = [v for v in line_store.verdict_history(store, line_id)
-               if as_of is None or v.as_of <= as_of]
     verdict: AssessedVerdict | None
     if as_of is not None:
         verdict = evaluated(store, line_id, as_of, line.updated)
     else:
-        verdict = history[-1] if history else None
-    look_backs = [v for v in line_store.verdict_history(store, line_id, kind="look-back")
-                  if as_of is None or v.as_of <= as_of]
+        verdict = line_store.latest_verdict(store, line_id)
+    history = verdict_pages.history_page(store, line_id, upto=as_of, offset=history_offset,
+                                         limit=page)
+    look_backs = verdict_pages.history_page(store, line_id, "look-back", upto=as_of,
+                                            offset=history_offset, limit=page)
     return schemas.LineDetail(
         line=line_model(line), as_of=as_of,
         verdict=verdict_model(verdict) if verdict is not None else None,
-        history=[history_entry(v) for v in reversed(history)],
-        look_backs=[history_entry(v) for v in reversed(look_backs)])
+        history=[history_entry(v) for v in history],
+        look_backs=[history_entry(v) for v in look_backs])
 
 
 def line_history(store: Store, line_id: str) -> list[schemas.HistoryEntry]:
+    """Every stored live verdict of a line, oldest first, without their evidence."""
     line_store.stored_line(store, line_id)
-    return [history_entry(v) for v in line_store.verdict_history(store, line_id)]
+    entries: list[schemas.HistoryEntry] = []
+    while True:
+        page = verdict_pages.history_page(store, line_id, offset=len(entries),
+                                          limit=1000, newest_first=False)
+        entries.extend(history_entry(v) for v in page)
+        if len(page) < 1000:
+            return entries
 
 
 def article(store: Store, article_id: str) -> schemas.Article:
