@@ -95,6 +95,11 @@ class ActorLexicon:
         for sector, words in _mapping(data, "sectors", location).items():
             for word in _aliases(words, location, f"sectors.{sector}"):
                 self.sectors[word.lower()] = str(sector)
+        self.pronouns = {str(kind): frozenset(str(w).lower() for w in words) for kind, words in
+                         _mapping(data, "pronouns", location).items()}
+        dateline = _mapping(data, "dateline", location)
+        self.dateline_separators = frozenset(str(s) for s in dateline.get("separators") or ())
+        self.dateline_words = int(dateline.get("max_words") or 0)
         self.first_words = {key.split()[0] for key in self.folded} | {
             key.split()[0].lower() for key in self.acronyms} | {
             c.key.split()[0] for c in self.contextual}
@@ -144,6 +149,11 @@ class ActorLexicon:
     def sector_of(self, head: str) -> str | None:
         return self.sectors.get(head.lower())
 
+    def pronoun_kind(self, word: str) -> str | None:
+        """"things", "persons", "speakers" or "relatives" for a pronoun, else None."""
+        lowered = word.lower()
+        return next((kind for kind, words in self.pronouns.items() if lowered in words), None)
+
 
 def _mapping(data: dict[str, Any], section: str, location: str) -> dict[str, Any]:
     value = data.get(section) or {}
@@ -190,6 +200,28 @@ def resolve_actor(text: str, context: Iterable[str] | None = None) -> str | None
     return with_sector(best[2], lexicon.sector_of(words[-1]) if words else None)
 
 
+def datelines(doc: Any, lexicon: ActorLexicon) -> frozenset[int]:
+    """Tokens of the datelines that open lines of ``doc`` ("PARIS (Reuters) -")."""
+    found: set[int] = set()
+    for sentence in doc.sents:
+        start = sentence.start
+        if start and "\n" not in doc[start - 1].text_with_ws:
+            continue
+        words = doc[start : min(sentence.end, start + lexicon.dateline_words + 1)]
+        cut = next((t.i for t in words if t.i > start and t.text in lexicon.dateline_separators
+                    and t.i + 1 < sentence.end), None)
+        if cut is None:
+            continue
+        head = doc[start:cut]
+        capitals = [t.text for t in head if t.is_alpha]
+        named = bool(capitals) and (capitals[0].isupper() and len(capitals[0]) > 2 or (
+            capitals[-1].isupper() and len(capitals[-1]) > 1))
+        agency = any(t.text == "(" for t in head)
+        if (named or agency) and not any(t.pos_ in {"VERB", "AUX"} for t in head):
+            found.update(range(start, cut + 1))
+    return frozenset(found)
+
+
 def with_sector(code: str, sector: str | None) -> str:
     """Add a MIL/INTEL sector to a bare state code; other codes are kept as they are."""
     if sector is None or "-" in code or len(code) != 3 or code in _NON_STATES:
@@ -204,6 +236,7 @@ class ActorIndex:
         self.lexicon = lexicon or load_lexicon()
         self.mentions: list[Mention] = []
         self.by_token: dict[int, Mention] = {}
+        self.dateline = datelines(doc, self.lexicon)
         self._scan(doc)
 
     def _scan(self, doc: Any) -> None:
@@ -214,7 +247,7 @@ class ActorIndex:
         lexicon, i, n_tokens = self.lexicon, 0, len(lowers)
         seen: list[str] = []
         while i < n_tokens:
-            if lowers[i] not in lexicon.first_words:
+            if lowers[i] not in lexicon.first_words or i in self.dateline:
                 i += 1
                 continue
             found = self._longest_at(texts, punct, i, seen)

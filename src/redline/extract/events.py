@@ -15,7 +15,6 @@ from typing import Any, Protocol
 
 from redline.extract.actors import ActorIndex, resolve_actor
 from redline.extract.arguments import (
-    RECIPIENT_PREPS,
     Key,
     Party,
     PartyResolver,
@@ -23,6 +22,7 @@ from redline.extract.arguments import (
     attach_times,
     clause_order,
     complements,
+    load_arguments,
     conditional,
     datives,
     negated,
@@ -39,17 +39,7 @@ from redline.extract.size import first_size
 from redline.records import FACTUALITY_LABELS, Event, TimeRef
 
 Token = Any
-_MOVED_BY_OWNER = frozenset({"MOBILIZE", "AID"})
-_NOUN_ACTOR_PREPS = ("by", "from")
-_NOUN_RECIPIENT_PREPS = ("to", "on", "against", "with", "into", "toward", "towards", "for",
-                         "between")
 _OBJECT_SKIP = frozenset({"PRON", "NUM"})
-_STATEMENT_CAMEO = {"AGREE": "030", "THREATEN": "130"}
-#: Events whose recipient is the author of the thing acted on ("rejected calls by Belarus").
-_ADDRESSED_BY_NOUN = frozenset({"REQUEST", "REJECT"})
-#: Events that happen somewhere without being done to the place ("talks in Geneva").
-_PLACE_NOT_RECIPIENT = frozenset({"CONSULT", "AGREE"})
-_SELF_REFERENCE = frozenset({"it", "they", "he", "she", "we", "i"})
 
 
 class FactualityLike(Protocol):
@@ -91,6 +81,8 @@ class EventFinder:
         self.resolver = PartyResolver(doc, self.index)
         self.factuality = factuality
         self.time_at = attach_times(doc, times)
+        self.roles = self.patterns.roles
+        self.words = load_arguments()
 
     def events(self) -> list[Event]:
         """Every event, main clause first; a stated intention before the intended action."""
@@ -170,7 +162,8 @@ class EventFinder:
         named = self.index.by_token
         has_arguments = any(c.dep_ == "poss" or (c.dep_ == "compound" and c.i in named)
                             for c in noun.children) or bool(
-            prep_objects(noun, ("of", *_NOUN_ACTOR_PREPS, *_NOUN_RECIPIENT_PREPS)))
+            prep_objects(noun, ("of", *self.words.noun_actor_preps,
+                                 *self.words.noun_recipient_preps)))
         return Trigger(noun, reading) if has_arguments else None
 
     def _reading(self, readings: tuple[Reading, ...] | None, token: Token) -> Reading | None:
@@ -179,8 +172,22 @@ class EventFinder:
         words = _object_words(token)
         particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
         preps = {c.lower_ for c in token.children if c.dep_ in {"prep", "dative"}}
-        doers = _subject_words(token) if any(r.subjects for r in readings) else frozenset()
+        doers = self._subject_words(token) if any(r.subjects for r in readings) else frozenset()
         return next((r for r in readings if r.applies(words, particle, preps, doers)), None)
+
+    def _subject_words(self, token: Token) -> frozenset[str]:
+        """Lemmas naming who does ``token`` ("North Korean troops" -> troop, korean); a
+        pronoun subject is read as what it stands for ("they" after "Israeli forces")."""
+        subject, passive = subject_of(token)
+        if subject is None or passive:
+            return frozenset()
+        subject = self.resolver.antecedent(subject) or subject
+        return frozenset([subject.lemma_.lower(), subject.lower_, *(
+            c.lemma_.lower() for c in subject.children if c.dep_ in {"compound", "amod"})])
+
+    def _self_reference(self, token: Token) -> bool:
+        """A pronoun subject standing for someone already named (it, they, he, we, I)."""
+        return self.resolver.kind(token) in {"things", "persons", "speakers"}
 
     # -- arguments --------------------------------------------------------------
 
@@ -188,7 +195,7 @@ class EventFinder:
         actors, recipients, objects = self._arguments(trigger)
         if not any(r.code for r in recipients):
             recipients = self._implied_recipients(trigger, objects) or recipients
-        if trigger.reading.event in _MOVED_BY_OWNER and not any(a.code for a in actors):
+        if trigger.reading.event in self.roles.moved_by_owner and not any(a.code for a in actors):
             owners = [self.resolver.resolve(o) for o in objects]
             actors = [Party(p.code.split("-")[0], p.text) for p in owners if p.code] or actors
         return [self._event(trigger, actor, recipient, objects)
@@ -230,9 +237,9 @@ class EventFinder:
         elif subject is not None:
             actors = self._climbing_actors(verb, subject)
         recipients: list[Party] = []
-        named = [] if reading.event in _MOVED_BY_OWNER else [
+        named = [] if reading.event in self.roles.moved_by_owner else [
             c for c in verb.children if c.dep_ == "dobj" and c.i in self.index.by_token]
-        for head in [*datives(verb), *named, *prep_objects(verb, RECIPIENT_PREPS)]:
+        for head in [*datives(verb), *named, *prep_objects(verb, self.words.recipient_preps)]:
             recipients += [p for p in self.resolver.parties(head) if p.code]
             if recipients:
                 break
@@ -242,7 +249,7 @@ class EventFinder:
                     noun is not None and head.i == noun.i):
                 continue
             party = self.resolver.resolve(head)
-            moved = reading.event in _MOVED_BY_OWNER and party.code and party.code.endswith("-MIL")
+            moved = reading.event in self.roles.moved_by_owner and party.code and party.code.endswith("-MIL")
             if party.code and not moved and not recipients:
                 recipients = [p for p in self.resolver.parties(head) if p.code]
             elif not party.code or moved:
@@ -269,7 +276,7 @@ class EventFinder:
         for child in noun.children:
             if child.dep_ == "poss":
                 actors = self.resolver.parties(child)
-        for head in prep_objects(noun, _NOUN_ACTOR_PREPS):
+        for head in prep_objects(noun, self.words.noun_actor_preps):
             actors = actors or [p for p in self.resolver.parties(head) if p.code]
         if not actors:
             for child in noun.children:
@@ -278,14 +285,14 @@ class EventFinder:
                     if mention is not None:
                         actors = [Party(mention.code, mention.text)]
         recipients: list[Party] = []
-        for head in prep_objects(noun, _NOUN_RECIPIENT_PREPS):
+        for head in prep_objects(noun, self.words.noun_recipient_preps):
             recipients += [p for p in self.resolver.parties(head) if p.code]
         objects = [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "NOUN"
                    and self.patterns.contexts_of([c.lower_])]
         for head in prep_objects(noun, ("of", "including")):
             if not self.resolver.resolve(head).code:
                 objects.append(head)
-                for inner in prep_objects(head, _NOUN_RECIPIENT_PREPS):
+                for inner in prep_objects(head, self.words.noun_recipient_preps):
                     recipients += [p for p in self.resolver.parties(inner) if p.code]
             elif not actors:
                 actors = self.resolver.parties(head)
@@ -304,7 +311,7 @@ class EventFinder:
                 action.reading.event if action is not None else None)
             if statement is not None and statement != trigger.reading.event:
                 reading = replace(trigger.reading, event=statement,
-                                  cameo=_STATEMENT_CAMEO[statement])
+                                  cameo=self.roles.cameo_of(statement))
                 return replace(trigger, reading=reading)
         return trigger
 
@@ -328,7 +335,7 @@ class EventFinder:
         for event in built:
             recipient = conditions[0] if event.recipient is None and conditions else None
             events.append(replace(
-                event, event=statement, cameo=_STATEMENT_CAMEO[statement],
+                event, event=statement, cameo=self.roles.cameo_of(statement),
                 factuality=float(fact.value), factuality_label=str(fact.label),
                 attributed_to=self._source_code(source) if source is not None else None,
                 attributed_text=str(source.text) if source is not None else None,
@@ -373,7 +380,7 @@ class EventFinder:
         doer = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if speaker is None or passive:
             return False
-        if doer is None or doer.lower_ in _SELF_REFERENCE:
+        if doer is None or self._self_reference(doer):
             return True
         said_by, done_by = self.resolver.resolve(speaker).code, self.resolver.resolve(doer).code
         return said_by is not None and said_by.split("-")[0] == (done_by or "").split("-")[0]
@@ -395,7 +402,7 @@ class EventFinder:
             actors = self.resolver.parties(speaker)
             recipients = [p for p in self.resolver.parties(addressee) if p.code]
             if not recipients or not any(p.code for p in actors) or (
-                    addressee.lower_ in _SELF_REFERENCE):
+                    self._self_reference(addressee)):
                 continue
             trigger = Trigger(reporting, reading)
             found.append((clause_order(reporting), [self._event(trigger, actor, recipient, [])
@@ -423,7 +430,7 @@ class EventFinder:
                 if coded:
                     return coded
         engaged_in = prep_objects(token, ("in",))  # "engaged in combat with Mali"
-        for head in [*objects, *prep_objects(token, RECIPIENT_PREPS), *engaged_in]:
+        for head in [*objects, *prep_objects(token, self.words.recipient_preps), *engaged_in]:
             coded = self._coded(head) if head.i in self.index.by_token else []
             coded = coded or self._object_recipients(self._counted(head), event)
             if coded:
@@ -436,7 +443,7 @@ class EventFinder:
             conditions = self._condition_parties(token)
             if conditions:
                 return conditions
-        if event in _PLACE_NOT_RECIPIENT:
+        if event in self.roles.place_not_recipient:
             return []
         carried = [trigger.noun] if trigger.noun is not None else []
         for head in [token, *carried, *clauses, *objects,
@@ -452,11 +459,11 @@ class EventFinder:
 
     def _object_recipients(self, noun: Token, event: str | None) -> list[Party]:
         actors, recipients, _ = self._noun_arguments(noun)
-        found = actors if event in _ADDRESSED_BY_NOUN else recipients
+        found = actors if event in self.roles.addressed_by_noun else recipients
         return [p for p in found if p.code]
 
     def _clause_recipients(self, verb: Token) -> list[Party]:
-        for head in [*datives(verb), *prep_objects(verb, RECIPIENT_PREPS)]:
+        for head in [*datives(verb), *prep_objects(verb, self.words.recipient_preps)]:
             coded = self._coded(head)
             if coded:
                 return coded
@@ -576,15 +583,6 @@ def _object_words(token: Token) -> set[str]:
         words.add(head.lower_)
         words.update(c.lemma_.lower() for c in head.children if c.dep_ in {"compound", "amod"})
     return words
-
-
-def _subject_words(token: Token) -> frozenset[str]:
-    """Lemmas naming who does ``token`` ("North Korean troops" -> troop, korean)."""
-    subject, passive = subject_of(token)
-    if subject is None or passive:
-        return frozenset()
-    return frozenset([subject.lemma_.lower(), subject.lower_, *(
-        c.lemma_.lower() for c in subject.children if c.dep_ in {"compound", "amod"})])
 
 
 def _context_words(token: Token, noun: Token | None, objects: list[Token]) -> list[str]:
