@@ -100,6 +100,7 @@ class ActorLexicon:
         dateline = _mapping(data, "dateline", location)
         self.dateline_separators = frozenset(str(s) for s in dateline.get("separators") or ())
         self.dateline_words = int(dateline.get("max_words") or 0)
+        self.attached = frozenset(str(w).lower() for w in data.get("attached_prepositions") or ())
         self.first_words = {key.split()[0] for key in self.folded} | {
             key.split()[0].lower() for key in self.acronyms} | {
             c.key.split()[0] for c in self.contextual}
@@ -179,7 +180,9 @@ def resolve_actor(text: str, context: Iterable[str] | None = None) -> str | None
 
     A whole-text match wins; otherwise the longest name inside the text, the
     rightmost one when several are equally long ("South Korea's NIS" -> KOR-INTEL),
-    with a sector taken from the last word ("Russian troops" -> RUS-MIL).
+    with a sector taken from the last word ("Russian troops" -> RUS-MIL). Names after
+    an attached preposition ("the US ambassador to Berlin", "Kenyan troops in Somalia")
+    count only where the words before it name no actor.
     ``context`` lists codes already seen, which enables aliases such as "the North".
     """
     lexicon = load_lexicon()
@@ -187,6 +190,20 @@ def resolve_actor(text: str, context: Iterable[str] | None = None) -> str | None
     if whole is not None:
         return whole
     words = _WORD.findall(text.replace("’", "'"))
+    cut = next((i for i, w in enumerate(words) if i and w.lower() in lexicon.attached), None)
+    if cut is not None:  # "the US ambassador to Berlin": the words before "to" name the actor
+        found = _longest_name(lexicon, words[:cut], context)
+        if found is not None:
+            return with_sector(found, lexicon.sector_of(words[cut - 1]))
+    found = _longest_name(lexicon, words, context)
+    if found is None:
+        return None
+    return with_sector(found, lexicon.sector_of(words[-1]) if words else None)
+
+
+def _longest_name(lexicon: ActorLexicon, words: list[str], context: Iterable[str] | None
+                  ) -> str | None:
+    """The code of the longest name among ``words``, the rightmost of equally long ones."""
     best: tuple[int, int, str] | None = None
     for i in range(len(words)):
         for n in range(min(lexicon.longest, len(words) - i), 0, -1):
@@ -195,9 +212,7 @@ def resolve_actor(text: str, context: Iterable[str] | None = None) -> str | None
                 if best is None or n >= best[0]:
                     best = (n, i, code)
                 break
-    if best is None:
-        return None
-    return with_sector(best[2], lexicon.sector_of(words[-1]) if words else None)
+    return best[2] if best is not None else None
 
 
 def datelines(doc: Any, lexicon: ActorLexicon) -> frozenset[int]:

@@ -179,6 +179,8 @@ class EventFinder:
         """Lemmas naming who does ``token`` ("North Korean troops" -> troop, korean); a
         pronoun subject is read as what it stands for ("they" after "Israeli forces")."""
         subject, passive = subject_of(token)
+        if token.dep_ == "acl" and token.tag_ == "VBG":  # "troops encircling Ukraine"
+            subject, passive = token.head, False
         if subject is None or passive:
             return frozenset()
         subject = self.resolver.antecedent(subject) or subject
@@ -198,6 +200,8 @@ class EventFinder:
         if trigger.reading.event in self.roles.moved_by_owner and not any(a.code for a in actors):
             owners = [self.resolver.resolve(o) for o in objects]
             actors = [Party(p.code.split("-")[0], p.text) for p in owners if p.code] or actors
+        named = {a.text for a in actors if a.code}  # one phrase is never both doer and done to
+        recipients = [r for r in recipients if r.text not in named]
         return [self._event(trigger, actor, recipient, objects)
                 for actor in (actors or [Party(None, "")])
                 for recipient in (recipients or [Party(None, "")])]
@@ -231,7 +235,9 @@ class EventFinder:
         patients: list[Token] = []
         if passive:
             agent = agent_of(verb)
-            actors = self.resolver.parties(agent) if agent is not None else []
+            actors = self.resolver.parties(agent) if agent is not None else [
+                p for place in prep_objects(verb, self.roles.place_agent_preps(reading.event))
+                for p in self._coded(place) if "-" not in (p.code or "-")]
             if subject is not None:
                 patients.append(subject)
         elif subject is not None:
@@ -421,8 +427,11 @@ class EventFinder:
         clauses = complements(token, trigger.noun)
         if event == "PROTEST":
             clauses += purposes(token)
-        if event == "RETREAT":
-            objects = [*prep_objects(token, ("from",)), *objects]
+        if event == "RETREAT":  # withdrawn from a named place: "from the West Bank cities"
+            left = [p for place in prep_objects(token, ("from",)) for p in self._coded(place)
+                    if "-" not in (p.code or "-")]
+            if left:
+                return left
         if event == "REQUEST":
             for clause in clauses:
                 subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
@@ -460,7 +469,7 @@ class EventFinder:
     def _object_recipients(self, noun: Token, event: str | None) -> list[Party]:
         actors, recipients, _ = self._noun_arguments(noun)
         found = actors if event in self.roles.addressed_by_noun else recipients
-        return [p for p in found if p.code]
+        return [p for p in found if p.code] or [p for p in recipients if p.code]
 
     def _clause_recipients(self, verb: Token) -> list[Party]:
         for head in [*datives(verb), *prep_objects(verb, self.words.recipient_preps)]:
