@@ -223,7 +223,8 @@ def datelines(doc: Any, lexicon: ActorLexicon) -> frozenset[int]:
         if start and "\n" not in doc[start - 1].text_with_ws:
             continue
         words = doc[start : min(sentence.end, start + lexicon.dateline_words + 1)]
-        cut = next((t.i for t in words if t.i > start and t.text in lexicon.dateline_separators
+        cut = next((t.i for t in words if t.i > start and t.text.lstrip(")]") in (
+                    lexicon.dateline_separators)
                     and t.i + 1 < sentence.end), None)
         if cut is None:
             continue
@@ -290,12 +291,13 @@ class ActorIndex:
     def codes(self) -> list[str]:
         return [m.code for m in self.mentions]
 
-    def nearest_state(self, token: Any) -> Mention | None:
+    def nearest_state(self, token: Any, skip: frozenset[int] = frozenset()) -> Mention | None:
         """The state mention nearest to ``token`` in its sentence, for generic agents
-        ("police", "the opposition") that name no country of their own."""
+        ("police", "the opposition") that name no country of their own; mentions on
+        tokens in ``skip`` (what the agent acts on) are passed over."""
         sentence = token.sent
         states = [m for m in self.mentions if sentence.start <= m.start and m.end <= sentence.end
-                  and len(m.code) == 3 and m.code not in _NON_STATES]
+                  and len(m.code) == 3 and m.code not in _NON_STATES and m.start not in skip]
         return min(states, key=lambda m: min(abs(m.start - token.i), abs(m.end - 1 - token.i)),
                    default=None)
 

@@ -122,6 +122,16 @@ class PartyResolver:
         return self.index.lexicon.pronoun_kind(token.lower_) if token.pos_ == "PRON" or (
             token.lower_ in {"its", "their", "his", "her"}) else None
 
+    def subject(self, verb: Token) -> tuple[Token | None, bool]:
+        """``subject_of(verb)``, passing over a dateline or a transcript label parsed as a
+        subject ("QUITO, Ecuador -- Police arrested ...")."""
+        subject, passive = subject_of(verb)
+        skipped = self.labels | self.index.dateline
+        if subject is not None and subject.i in skipped:
+            other = [c for c in verb.children if c.dep_ == subject.dep_ and c.i not in skipped]
+            return (other[0], passive) if other else (None, False)
+        return subject, passive
+
     def parties(self, head: Token) -> list[Party]:
         """One party per conjunct ("Russia and North Korea" -> two); the head's own first."""
         parties: list[Party] = []
@@ -176,9 +186,15 @@ class PartyResolver:
         owner = self._owner(head)
         if owner is not None:
             return Party(with_sector(owner.code, sector), text)
+        if head.dep_ == "appos" and head.head.pos_ in {"NOUN", "PROPN"}:  # "its envoy, Ana Ruiz"
+            described = self._resolve_one(head.head)
+            if described.code is not None:
+                return Party(described.code, text)
         if head.lower_ in self.index.lexicon.agents and not any(
                 c.dep_ == "poss" for c in head.children):
-            nearest = self.index.nearest_state(head)
+            acted_on = frozenset(t.i for c in head.head.children if c.dep_ in {"dobj", "dative"}
+                                 and c.i != head.i for t in c.subtree)
+            nearest = self.index.nearest_state(head, acted_on)
             if nearest is not None:
                 return Party(with_sector(nearest.code, sector), text)
         return Party(None, text)
@@ -228,19 +244,23 @@ class PartyResolver:
 
     def _last(self, candidates: list[Token], pronoun: Token, window: int | None
               ) -> Token | None:
-        quote = self._quote_of(pronoun)
+        speakers = self._speakers(pronoun)
         for token in reversed(candidates):
             if token.i >= pronoun.i or (window is not None and token.i < window):
                 continue
-            if quote is not None and token.sent.start == pronoun.sent.start and (
-                    self._quote_of(token) != quote) and token.i in self.persons_index:
-                continue  # the speaker of the quotation
+            if token.lower_ in speakers:
+                continue  # the speaker of the quotation, wherever else named
             return token
         return None
 
-    @functools.cached_property
-    def persons_index(self) -> frozenset[int]:
-        return frozenset(t.i for t in self.persons)
+    def _speakers(self, pronoun: Token) -> frozenset[str]:
+        """Names of the people outside the quotation ``pronoun`` is in, in its sentence."""
+        quote = self._quote_of(pronoun)
+        if quote is None:
+            return frozenset()
+        sentence = pronoun.sent
+        return frozenset(t.lower_ for t in self.persons
+                         if sentence.start <= t.i < sentence.end and self._quote_of(t) != quote)
 
     def _quote_of(self, token: Token) -> tuple[int, int] | None:
         return next((q for q in self.quotes if q[0] <= token.idx < q[1]), None)

@@ -230,7 +230,7 @@ class EventFinder:
 
     def _verb_arguments(self, verb: Token, reading: Reading, noun: Token | None = None
                         ) -> tuple[list[Party], list[Party], list[Token]]:
-        subject, passive = subject_of(verb)
+        subject, passive = self.resolver.subject(verb)
         actors: list[Party] = []
         patients: list[Token] = []
         if passive:
