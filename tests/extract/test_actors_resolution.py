@@ -82,6 +82,10 @@ def test_pronoun_in_a_quotation_is_not_its_speaker() -> None:
     ("Egypt's provision of rockets to Libya worries Tunisia.", ("provision", "EGY", "LBY")),
     # a group takes the code of whoever it is loyal to
     ("Fighters loyal to Tehran attacked a Saudi convoy.", ("attacked", "IRN", "SAU")),
+    # a named "of" phrase is done to, unless it owns what moves
+    ("A Turkish court ordered the release of an Austrian student.", ("ordered", "TUR", "AUT")),
+    ("Chile condemned the arrest of Peruvian fishermen.", ("condemned", "CHL", "PER")),
+    ("The withdrawal of Russian troops from Syria began.", ("withdrawal", "RUS", "SYR")),
     # withdrawals name the place left
     ("Israel was willing to withdraw its troops from the West Bank cities.",
      ("withdraw", "ISR", "PSE")),

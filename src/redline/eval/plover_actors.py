@@ -130,16 +130,12 @@ class Scored:
 
 def scored(sentences: list[SpanSentence]) -> Iterator[Scored]:
     """Each sentence analysed, with its gold and predicted (role, code) pairs."""
-    from redline.extract import analyze_many
-    from redline.extract.actors import ActorIndex
-    from redline.extract.nlp import load_nlp
+    from redline.extract.nlp import load_pipeline
 
-    nlp = load_nlp()
-    analyses = analyze_many((s.text, None) for s in sentences)
-    for sentence, analysis, doc in zip(sentences, analyses, nlp.pipe(
-            s.text for s in sentences), strict=True):
-        events = list(analysis.events)
-        yield Scored(sentence, events, gold_pairs(sentence, ActorIndex(doc).codes),
+    docs = load_pipeline().pipe(s.text for s in sentences)
+    for sentence, doc in zip(sentences, docs, strict=True):
+        events = list(doc._.events or [])
+        yield Scored(sentence, events, gold_pairs(sentence, doc._.actor_index.codes),
                      predicted_pairs(events))
 
 

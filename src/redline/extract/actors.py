@@ -230,7 +230,7 @@ def datelines(doc: Any, lexicon: ActorLexicon) -> frozenset[int]:
             continue
         head = doc[start:cut]
         capitals = [t.text for t in head if t.is_alpha]
-        named = bool(capitals) and (capitals[0].isupper() and len(capitals[0]) > 2 or (
+        named = bool(capitals) and ((capitals[0].isupper() and len(capitals[0]) > 2) or (
             capitals[-1].isupper() and len(capitals[-1]) > 1))
         agency = any(t.text == "(" for t in head)
         if (named or agency) and not any(t.pos_ in {"VERB", "AUX"} for t in head):

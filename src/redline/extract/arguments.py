@@ -341,6 +341,34 @@ def object_heads(token: Token) -> list[Token]:
     return [t for t in expanded if t.pos_ in {"NOUN", "PROPN", "NUM"}]
 
 
+def object_words(token: Token) -> set[str]:
+    """Lemmas of what ``token`` acts on: its objects, the noun a participle modifies ("a report
+    released"), what it engages "in", and for a noun its compounds and adjectives."""
+    words: set[str] = set()
+    heads = [*object_heads(token), *prep_objects(token, ("in",))]
+    if token.dep_ == "acl":
+        heads.append(token.head)
+    for child in token.children:
+        if child.dep_ == "xcomp":
+            heads += object_heads(child)
+        if child.dep_ == "compound" or (child.dep_ == "amod" and token.pos_ == "NOUN"):
+            heads.append(child)
+    for head in heads:
+        words.add(head.lemma_.lower())
+        words.add(head.lower_)
+        words.update(c.lemma_.lower() for c in head.children if c.dep_ in {"compound", "amod"})
+    return words
+
+
+def context_words(token: Token, noun: Token | None, objects: list[Token]) -> list[str]:
+    """The words of an event's trigger, event noun and objects, up to each head."""
+    words: list[str] = []
+    doc = token.doc
+    for head in [token, *([noun] if noun is not None else []), *objects]:
+        words += [t.lower_ for t in doc[head.left_edge.i : head.i + 1]]
+    return words
+
+
 # -- clauses --------------------------------------------------------------------
 
 def clause_order(token: Token) -> Key:

@@ -22,12 +22,14 @@ from redline.extract.arguments import (
     attach_times,
     clause_order,
     complements,
-    load_arguments,
     conditional,
+    context_words,
     datives,
+    load_arguments,
     negated,
     np_text,
     object_heads,
+    object_words,
     prep_objects,
     purposes,
     subject_of,
@@ -169,7 +171,7 @@ class EventFinder:
     def _reading(self, readings: tuple[Reading, ...] | None, token: Token) -> Reading | None:
         if not readings:
             return None
-        words = _object_words(token)
+        words = object_words(token)
         particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
         preps = {c.lower_ for c in token.children if c.dep_ in {"prep", "dative"}}
         doers = self._subject_words(token) if any(r.subjects for r in readings) else frozenset()
@@ -209,12 +211,13 @@ class EventFinder:
     def _arguments(self, trigger: Trigger) -> tuple[list[Party], list[Party], list[Token]]:
         token, reading = trigger.token, trigger.reading
         if token.pos_ in {"NOUN", "PROPN"}:
-            actors, recipients, objects = self._noun_arguments(token)
+            actors, recipients, objects = self._noun_arguments(token, reading.event)
         else:
             carried = trigger.noun if trigger.carried_by is not None else None
             actors, recipients, objects = self._verb_arguments(token, reading, carried)
         if trigger.noun is not None:
-            noun_actors, noun_recipients, noun_objects = self._noun_arguments(trigger.noun)
+            noun_actors, noun_recipients, noun_objects = self._noun_arguments(
+                trigger.noun, reading.event)
             if trigger.carried_by is not None and (
                     noun_actors or trigger.carried_by not in self.patterns.carriers):
                 actors = noun_actors
@@ -255,7 +258,8 @@ class EventFinder:
                     noun is not None and head.i == noun.i):
                 continue
             party = self.resolver.resolve(head)
-            moved = reading.event in self.roles.moved_by_owner and party.code and party.code.endswith("-MIL")
+            moved = reading.event in self.roles.moved_by_owner and (party.code or "").endswith(
+                "-MIL")
             if party.code and not moved and not recipients:
                 recipients = [p for p in self.resolver.parties(head) if p.code]
             elif not party.code or moved:
@@ -277,13 +281,19 @@ class EventFinder:
             parties = self.resolver.parties(subject)
         return parties
 
-    def _noun_arguments(self, noun: Token) -> tuple[list[Party], list[Party], list[Token]]:
+    def _noun_arguments(self, noun: Token, event: str | None = None
+                        ) -> tuple[list[Party], list[Party], list[Token]]:
+        """Who did the event a noun names, to whom, and what it acted on. A named "of"
+        phrase is what the event is done to ("the release of an Austrian student"),
+        unless it owns what moves ("the withdrawal of Russian troops")."""
         actors: list[Party] = []
         for child in noun.children:
             if child.dep_ == "poss":
                 actors = self.resolver.parties(child)
+        left = event in self.roles.left_from  # "the withdrawal of troops from Syria"
         for head in prep_objects(noun, self.words.noun_actor_preps):
-            actors = actors or [p for p in self.resolver.parties(head) if p.code]
+            if not (left and head.head.lower_ == "from"):
+                actors = actors or [p for p in self.resolver.parties(head) if p.code]
         if not actors:
             for child in noun.children:
                 if child.dep_ in {"amod", "compound"} and child.i < noun.i:
@@ -291,7 +301,8 @@ class EventFinder:
                     if mention is not None:
                         actors = [Party(mention.code, mention.text)]
         recipients: list[Party] = []
-        for head in prep_objects(noun, self.words.noun_recipient_preps):
+        preps = (*self.words.noun_recipient_preps, *(("from",) if left else ()))
+        for head in prep_objects(noun, preps):
             recipients += [p for p in self.resolver.parties(head) if p.code]
         objects = [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "NOUN"
                    and self.patterns.contexts_of([c.lower_])]
@@ -300,8 +311,13 @@ class EventFinder:
                 objects.append(head)
                 for inner in prep_objects(head, self.words.noun_recipient_preps):
                     recipients += [p for p in self.resolver.parties(inner) if p.code]
-            elif not actors:
-                actors = self.resolver.parties(head)
+                continue
+            named = self.resolver.parties(head)
+            if event in self.roles.moved_by_owner or any(
+                    (p.code or "").endswith("-MIL") for p in named) or event is None:
+                actors = actors or named
+            else:
+                recipients = recipients or [p for p in named if p.code]
         return actors, recipients, objects
 
     # -- statements of intent and demands ---------------------------------------------
@@ -506,7 +522,7 @@ class EventFinder:
         source = fact.source
         attributed_text = str(source.text) if source is not None else None
         attributed_to = self._source_code(source) if source is not None else None
-        words = _context_words(token, noun, objects)
+        words = context_words(token, noun, objects)
         contexts = list(dict.fromkeys([*self.patterns.contexts_of(words), *reading.context]))
         last = noun if noun is not None and noun.i > token.i else token
         first = noun if noun is not None and noun.i < token.i else token
@@ -573,30 +589,3 @@ class _Reading:
     value: float
     label: str
     source: Any = None
-
-
-def _object_words(token: Token) -> set[str]:
-    """Lemmas of what ``token`` acts on: its objects, the noun a participle modifies ("a report
-    released"), what it engages "in", and for a noun its compounds and adjectives."""
-    words: set[str] = set()
-    heads = [*object_heads(token), *prep_objects(token, ("in",))]
-    if token.dep_ == "acl":
-        heads.append(token.head)
-    for child in token.children:
-        if child.dep_ == "xcomp":
-            heads += object_heads(child)
-        if child.dep_ == "compound" or (child.dep_ == "amod" and token.pos_ == "NOUN"):
-            heads.append(child)
-    for head in heads:
-        words.add(head.lemma_.lower())
-        words.add(head.lower_)
-        words.update(c.lemma_.lower() for c in head.children if c.dep_ in {"compound", "amod"})
-    return words
-
-
-def _context_words(token: Token, noun: Token | None, objects: list[Token]) -> list[str]:
-    words: list[str] = []
-    doc = token.doc
-    for head in [token, *([noun] if noun is not None else []), *objects]:
-        words += [t.lower_ for t in doc[head.left_edge.i : head.i + 1]]
-    return words

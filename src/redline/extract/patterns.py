@@ -65,6 +65,7 @@ class Roles:
     moved_by_owner: frozenset[str] = frozenset()
     addressed_by_noun: frozenset[str] = frozenset()
     place_not_recipient: frozenset[str] = frozenset()
+    left_from: frozenset[str] = frozenset()
     statement_cameo: dict[str, str] | None = None
     passive_place_agents: dict[str, frozenset[str]] | None = None
 
@@ -170,6 +171,7 @@ def _roles(raw: Any, location: str) -> Roles:
                                        "roles.addressed_by_noun"),
         place_not_recipient=_event_types(raw.get("place_not_recipient"), location,
                                          "roles.place_not_recipient"),
+        left_from=_event_types(raw.get("left_from"), location, "roles.left_from"),
         statement_cameo={str(k): str(v) for k, v in cameo.items()},
         passive_place_agents={str(k): frozenset(str(w).lower() for w in v or ())
                               for k, v in places.items()})
