@@ -86,6 +86,11 @@ def test_pronoun_in_a_quotation_is_not_its_speaker() -> None:
     ("A Turkish court ordered the release of an Austrian student.", ("ordered", "TUR", "AUT")),
     ("Chile condemned the arrest of Peruvian fishermen.", ("condemned", "CHL", "PER")),
     ("The withdrawal of Russian troops from Syria began.", ("withdrawal", "RUS", "SYR")),
+    # a state named before an attack noun is attacked; an adjective or a group attacks
+    ("Officials discussed the Iran strike on Monday.", ("strike", None, "IRN")),
+    ("The Israeli strike on Iran drew condemnation.", ("strike", "ISR", "IRN")),
+    ("The US strike on Syria angered Russia.", ("strike", "USA", "SYR")),
+    ("The Hamas attack drew condemnation.", ("attack", "PSE", None)),
     # withdrawals name the place left
     ("Israel was willing to withdraw its troops from the West Bank cities.",
      ("withdraw", "ISR", "PSE")),

@@ -70,11 +70,12 @@ class ActorLexicon:
         self.lowercase_ok: set[str] = set()  # aliases written in lower case in the file
         self.contextual: list[Contextual] = []
         self.sectors: dict[str, str] = {}
+        self.state_names: set[str] = set()  # names of states, not of groups or people
         self._add_pycountry()
         for section in ("states", "organisations", "persons"):
             for code, aliases in _mapping(data, section, location).items():
                 for alias in _aliases(aliases, location, f"{section}.{code}"):
-                    self.add(alias, str(code))
+                    self.add(alias, str(code), state=section == "states")
         for code, words in _mapping(data, "demonyms", location).items():
             for word in _aliases(words, location, f"demonyms.{code}"):
                 self.add(word, str(code))
@@ -106,8 +107,10 @@ class ActorLexicon:
             c.key.split()[0] for c in self.contextual}
         self.longest = max(len(k.split()) for k in [*self.folded, *self.acronyms]) + 1
 
-    def add(self, alias: str, code: str) -> None:
+    def add(self, alias: str, code: str, state: bool = False) -> None:
         alias = " ".join(alias.replace("’", "'").split())
+        if state:
+            self.state_names.add(normalise(alias).removeprefix("the "))
         if _is_acronym(alias):
             self.acronyms.setdefault(alias, code)
             return
@@ -123,7 +126,7 @@ class ActorLexicon:
             for attr in ("common_name", "name", "official_name"):
                 name = getattr(country, attr, None)
                 if name and "," not in name and "(" not in name:
-                    self.add(name, country.alpha_3)
+                    self.add(name, country.alpha_3, state=True)
 
     def lookup(self, text: str, context: Iterable[str] | None = None) -> str | None:
         """The code of a whole surface text, or None."""
@@ -146,6 +149,10 @@ class ActorLexicon:
         if code is None or not (key in self.lowercase_ok or stripped[:1].isupper()):
             return None
         return code
+
+    def names_state(self, text: str) -> bool:
+        """Whether ``text`` is the name of a state ("Iran", "the US"), not of a group."""
+        return normalise(text).removeprefix("the ") in self.state_names
 
     def sector_of(self, head: str) -> str | None:
         return self.sectors.get(head.lower())

@@ -119,8 +119,8 @@ class PartyResolver:
 
     def kind(self, token: Token) -> str | None:
         """The pronoun kind of ``token`` ("things", "persons", ...), None for a noun."""
-        return self.index.lexicon.pronoun_kind(token.lower_) if token.pos_ == "PRON" or (
-            token.lower_ in {"its", "their", "his", "her"}) else None
+        pronominal = token.pos_ == "PRON" or token.tag_ in {"PRP$", "WDT", "WP$"}
+        return self.index.lexicon.pronoun_kind(token.lower_) if pronominal else None
 
     def subject(self, verb: Token) -> tuple[Token | None, bool]:
         """``subject_of(verb)``, passing over a dateline or a transcript label parsed as a

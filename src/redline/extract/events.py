@@ -294,16 +294,20 @@ class EventFinder:
         for head in prep_objects(noun, self.words.noun_actor_preps):
             if not (left and head.head.lower_ == "from"):
                 actors = actors or [p for p in self.resolver.parties(head) if p.code]
-        if not actors:
-            for child in noun.children:
-                if child.dep_ in {"amod", "compound"} and child.i < noun.i:
-                    mention = self.index.by_token.get(child.i)
-                    if mention is not None:
-                        actors = [Party(mention.code, mention.text)]
         recipients: list[Party] = []
         preps = (*self.words.noun_recipient_preps, *(("from",) if left else ()))
         for head in prep_objects(noun, preps):
             recipients += [p for p in self.resolver.parties(head) if p.code]
+        for child in noun.children if not actors else ():
+            mention = self.index.by_token.get(child.i) if child.i < noun.i else None
+            if mention is None or child.dep_ not in {"amod", "compound"}:
+                continue
+            party = Party(mention.code, mention.text)  # "the Iran strike": done to Iran
+            if not recipients and event in self.roles.compound_state_done_to and (
+                    child.pos_ == "PROPN" and self.index.lexicon.names_state(mention.text)):
+                recipients = [party]
+            else:
+                actors = [party]
         objects = [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "NOUN"
                    and self.patterns.contexts_of([c.lower_])]
         for head in prep_objects(noun, ("of", "including")):
@@ -557,7 +561,7 @@ class EventFinder:
     def _source_code(self, source: Any) -> str | None:
         mentions = self.index.within(source.start, source.end)
         root = source.root
-        if root.lower_ in {"it", "they"}:
+        if self.resolver.kind(root) == "things":
             return self.resolver.resolve(root).code
         own = self.index.by_token.get(root.i)
         if own is not None:

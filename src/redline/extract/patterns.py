@@ -66,6 +66,7 @@ class Roles:
     addressed_by_noun: frozenset[str] = frozenset()
     place_not_recipient: frozenset[str] = frozenset()
     left_from: frozenset[str] = frozenset()
+    compound_state_done_to: frozenset[str] = frozenset()
     statement_cameo: dict[str, str] | None = None
     passive_place_agents: dict[str, frozenset[str]] | None = None
 
@@ -172,6 +173,8 @@ def _roles(raw: Any, location: str) -> Roles:
         place_not_recipient=_event_types(raw.get("place_not_recipient"), location,
                                          "roles.place_not_recipient"),
         left_from=_event_types(raw.get("left_from"), location, "roles.left_from"),
+        compound_state_done_to=_event_types(raw.get("compound_state_done_to"), location,
+                                            "roles.compound_state_done_to"),
         statement_cameo={str(k): str(v) for k, v in cameo.items()},
         passive_place_agents={str(k): frozenset(str(w).lower() for w in v or ())
                               for k, v in places.items()})
