@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass
 from pathlib import Path
@@ -223,34 +224,37 @@ class PartyResolver:
         """The word a pronoun stands for, or None (see the class docstring)."""
         kind = self.kind(pronoun)
         if kind == "persons":
-            return self._last(self.persons, pronoun, window=None)
+            return self._last(self.persons, pronoun, 0)
         if kind != "things":
             return None
         plural = "Plur" in pronoun.morph.get("Number")
         sentence_start = pronoun.sent.start
         window = self.doc[sentence_start - 1].sent.start if sentence_start else 0
-        subjects = [t for t in self.subjects if self._agrees(t, plural)]
-        found = self._last(subjects, pronoun, window)
-        if found is not None:
-            return found
-        named = [self.doc[m.end - 1] for m in self.index.mentions
-                 if m.end - 1 not in self.labels and self.doc[m.end - 1].ent_type_ != "PERSON"]
-        return self._last(named, pronoun, window)
+        return self._last(self.subjects, pronoun, window, plural) or self._last(
+            self.named, pronoun, window)
 
-    def _agrees(self, noun: Token, plural: bool) -> bool:
-        if noun.i in self.index.by_token:  # a named state or organisation: "it" or "they"
+    @functools.cached_property
+    def named(self) -> list[Token]:
+        """The last word of each state or organisation mention, in order."""
+        doc = self.doc
+        return [doc[m.end - 1] for m in self.index.mentions
+                if m.end - 1 not in self.labels and doc[m.end - 1].ent_type_ != "PERSON"]
+
+    def _agrees(self, noun: Token, plural: bool | None) -> bool:
+        if plural is None or noun.i in self.index.by_token:  # a named state: "it" or "they"
             return True
         return (noun.tag_ in {"NNS", "NNPS"}) == plural
 
-    def _last(self, candidates: list[Token], pronoun: Token, window: int | None
-              ) -> Token | None:
+    def _last(self, candidates: list[Token], pronoun: Token, window: int,
+              plural: bool | None = None) -> Token | None:
+        """The last of ``candidates`` (in text order) from token ``window`` up to the
+        pronoun that agrees in number and is not the speaker of the pronoun's quotation."""
         speakers = self._speakers(pronoun)
-        for token in reversed(candidates):
-            if token.i >= pronoun.i or (window is not None and token.i < window):
-                continue
-            if token.lower_ in speakers:
-                continue  # the speaker of the quotation, wherever else named
-            return token
+        low = bisect.bisect_left(candidates, window, key=lambda t: t.i)
+        high = bisect.bisect_left(candidates, pronoun.i, key=lambda t: t.i)
+        for token in reversed(candidates[low:high]):
+            if token.lower_ not in speakers and self._agrees(token, plural):
+                return token
         return None
 
     def _speakers(self, pronoun: Token) -> frozenset[str]:
