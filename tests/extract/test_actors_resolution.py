@@ -82,7 +82,7 @@ def test_pronoun_in_a_quotation_is_not_its_speaker() -> None:
     ("Egypt's provision of rockets to Libya worries Tunisia.", ("provision", "EGY", "LBY")),
     # a group takes the code of whoever it is loyal to
     ("Fighters loyal to Tehran attacked a Saudi convoy.", ("attacked", "IRN", "SAU")),
-    # a named "of" phrase is done to, unless it owns what moves
+    # a named "of" phrase of a noun a verb carries is done to, unless it owns what moves
     ("A Turkish court ordered the release of an Austrian student.", ("ordered", "TUR", "AUT")),
     ("Chile condemned the arrest of Peruvian fishermen.", ("condemned", "CHL", "PER")),
     ("The withdrawal of Russian troops from Syria began.", ("withdrawal", "RUS", "SYR")),

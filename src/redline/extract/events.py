@@ -217,7 +217,7 @@ class EventFinder:
             actors, recipients, objects = self._verb_arguments(token, reading, carried)
         if trigger.noun is not None:
             noun_actors, noun_recipients, noun_objects = self._noun_arguments(
-                trigger.noun, reading.event)
+                trigger.noun, reading.event, carried=trigger.carried_by is not None)
             if trigger.carried_by is not None and (
                     noun_actors or trigger.carried_by not in self.patterns.carriers):
                 actors = noun_actors
@@ -281,11 +281,12 @@ class EventFinder:
             parties = self.resolver.parties(subject)
         return parties
 
-    def _noun_arguments(self, noun: Token, event: str | None = None
+    def _noun_arguments(self, noun: Token, event: str | None = None, carried: bool = False
                         ) -> tuple[list[Party], list[Party], list[Token]]:
         """Who did the event a noun names, to whom, and what it acted on. A named "of"
-        phrase is what the event is done to ("the release of an Austrian student"),
-        unless it owns what moves ("the withdrawal of Russian troops")."""
+        phrase of a noun a verb carries is what the event is done to ("ordered the release
+        of an Austrian student": the verb's subject did it), unless it owns what moves ("the
+        withdrawal of Russian troops"); of a noun on its own it may be the doer."""
         actors: list[Party] = []
         for child in noun.children:
             if child.dep_ == "poss":
@@ -317,8 +318,8 @@ class EventFinder:
                     recipients += [p for p in self.resolver.parties(inner) if p.code]
                 continue
             named = self.resolver.parties(head)
-            if event in self.roles.moved_by_owner or any(
-                    (p.code or "").endswith("-MIL") for p in named) or event is None:
+            if not carried or event in self.roles.moved_by_owner or any(
+                    (p.code or "").endswith("-MIL") for p in named):
                 actors = actors or named
             else:
                 recipients = recipients or [p for p in named if p.code]
