@@ -18,8 +18,8 @@ def eval_command(
     shared: Path = typer.Option(
         DEFAULT_SHARED, "--shared", help="Folder holding corpus/ and data/ with the gold sets."),
     only: list[str] = typer.Option(
-        None, "--only", help="Score only this gold set (koreatimes, plover, meantime, "
-        "factuality, polnear, timex); repeatable."),
+        None, "--only", help="Score only this gold set (koreatimes, plover, plover_train, "
+        "meantime, factuality, polnear, timex); repeatable."),
     check: bool = typer.Option(
         False, "--check",
         help="Exit 1 when a score is worse than the baseline beyond its tolerance."),

@@ -20,6 +20,7 @@ BASELINE = Path(__file__).with_name("baseline.json")
 SCORERS: dict[str, str] = {
     "koreatimes": "redline.eval.koreatimes",
     "plover": "redline.eval.plover",
+    "plover_train": "redline.eval.plover_actors",
     "meantime": "redline.eval.meantime",
     "factuality": "redline.eval.factuality",
     "polnear": "redline.eval.polnear",

@@ -70,11 +70,12 @@ class ActorLexicon:
         self.lowercase_ok: set[str] = set()  # aliases written in lower case in the file
         self.contextual: list[Contextual] = []
         self.sectors: dict[str, str] = {}
+        self.state_names: set[str] = set()  # names of states, not of groups or people
         self._add_pycountry()
         for section in ("states", "organisations", "persons"):
             for code, aliases in _mapping(data, section, location).items():
                 for alias in _aliases(aliases, location, f"{section}.{code}"):
-                    self.add(alias, str(code))
+                    self.add(alias, str(code), state=section == "states")
         for code, words in _mapping(data, "demonyms", location).items():
             for word in _aliases(words, location, f"demonyms.{code}"):
                 self.add(word, str(code))
@@ -95,13 +96,21 @@ class ActorLexicon:
         for sector, words in _mapping(data, "sectors", location).items():
             for word in _aliases(words, location, f"sectors.{sector}"):
                 self.sectors[word.lower()] = str(sector)
+        self.pronouns = {str(kind): frozenset(str(w).lower() for w in words) for kind, words in
+                         _mapping(data, "pronouns", location).items()}
+        dateline = _mapping(data, "dateline", location)
+        self.dateline_separators = frozenset(str(s) for s in dateline.get("separators") or ())
+        self.dateline_words = int(dateline.get("max_words") or 0)
+        self.attached = frozenset(str(w).lower() for w in data.get("attached_prepositions") or ())
         self.first_words = {key.split()[0] for key in self.folded} | {
             key.split()[0].lower() for key in self.acronyms} | {
             c.key.split()[0] for c in self.contextual}
         self.longest = max(len(k.split()) for k in [*self.folded, *self.acronyms]) + 1
 
-    def add(self, alias: str, code: str) -> None:
+    def add(self, alias: str, code: str, state: bool = False) -> None:
         alias = " ".join(alias.replace("’", "'").split())
+        if state:
+            self.state_names.add(normalise(alias).removeprefix("the "))
         if _is_acronym(alias):
             self.acronyms.setdefault(alias, code)
             return
@@ -117,7 +126,7 @@ class ActorLexicon:
             for attr in ("common_name", "name", "official_name"):
                 name = getattr(country, attr, None)
                 if name and "," not in name and "(" not in name:
-                    self.add(name, country.alpha_3)
+                    self.add(name, country.alpha_3, state=True)
 
     def lookup(self, text: str, context: Iterable[str] | None = None) -> str | None:
         """The code of a whole surface text, or None."""
@@ -141,8 +150,17 @@ class ActorLexicon:
             return None
         return code
 
+    def names_state(self, text: str) -> bool:
+        """Whether ``text`` is the name of a state ("Iran", "the US"), not of a group."""
+        return normalise(text).removeprefix("the ") in self.state_names
+
     def sector_of(self, head: str) -> str | None:
         return self.sectors.get(head.lower())
+
+    def pronoun_kind(self, word: str) -> str | None:
+        """"things", "persons", "speakers" or "relatives" for a pronoun, else None."""
+        lowered = word.lower()
+        return next((kind for kind, words in self.pronouns.items() if lowered in words), None)
 
 
 def _mapping(data: dict[str, Any], section: str, location: str) -> dict[str, Any]:
@@ -169,7 +187,9 @@ def resolve_actor(text: str, context: Iterable[str] | None = None) -> str | None
 
     A whole-text match wins; otherwise the longest name inside the text, the
     rightmost one when several are equally long ("South Korea's NIS" -> KOR-INTEL),
-    with a sector taken from the last word ("Russian troops" -> RUS-MIL).
+    with a sector taken from the last word ("Russian troops" -> RUS-MIL). Names after
+    an attached preposition ("the US ambassador to Berlin", "Kenyan troops in Somalia")
+    count only where the words before it name no actor.
     ``context`` lists codes already seen, which enables aliases such as "the North".
     """
     lexicon = load_lexicon()
@@ -177,6 +197,20 @@ def resolve_actor(text: str, context: Iterable[str] | None = None) -> str | None
     if whole is not None:
         return whole
     words = _WORD.findall(text.replace("’", "'"))
+    cut = next((i for i, w in enumerate(words) if i and w.lower() in lexicon.attached), None)
+    if cut is not None:  # "the US ambassador to Berlin": the words before "to" name the actor
+        found = _longest_name(lexicon, words[:cut], context)
+        if found is not None:
+            return with_sector(found, lexicon.sector_of(words[cut - 1]))
+    found = _longest_name(lexicon, words, context)
+    if found is None:
+        return None
+    return with_sector(found, lexicon.sector_of(words[-1]) if words else None)
+
+
+def _longest_name(lexicon: ActorLexicon, words: list[str], context: Iterable[str] | None
+                  ) -> str | None:
+    """The code of the longest name among ``words``, the rightmost of equally long ones."""
     best: tuple[int, int, str] | None = None
     for i in range(len(words)):
         for n in range(min(lexicon.longest, len(words) - i), 0, -1):
@@ -185,9 +219,30 @@ def resolve_actor(text: str, context: Iterable[str] | None = None) -> str | None
                 if best is None or n >= best[0]:
                     best = (n, i, code)
                 break
-    if best is None:
-        return None
-    return with_sector(best[2], lexicon.sector_of(words[-1]) if words else None)
+    return best[2] if best is not None else None
+
+
+def datelines(doc: Any, lexicon: ActorLexicon) -> frozenset[int]:
+    """Tokens of the datelines that open lines of ``doc`` ("PARIS (Reuters) -")."""
+    found: set[int] = set()
+    for sentence in doc.sents:
+        start = sentence.start
+        if start and "\n" not in doc[start - 1].text_with_ws:
+            continue
+        words = doc[start : min(sentence.end, start + lexicon.dateline_words + 1)]
+        cut = next((t.i for t in words if t.i > start and t.text.lstrip(")]") in (
+                    lexicon.dateline_separators)
+                    and t.i + 1 < sentence.end), None)
+        if cut is None:
+            continue
+        head = doc[start:cut]
+        capitals = [t.text for t in head if t.is_alpha]
+        named = bool(capitals) and ((capitals[0].isupper() and len(capitals[0]) > 2) or (
+            capitals[-1].isupper() and len(capitals[-1]) > 1))
+        agency = any(t.text == "(" for t in head)
+        if (named or agency) and not any(t.pos_ in {"VERB", "AUX"} for t in head):
+            found.update(range(start, cut + 1))
+    return frozenset(found)
 
 
 def with_sector(code: str, sector: str | None) -> str:
@@ -204,6 +259,7 @@ class ActorIndex:
         self.lexicon = lexicon or load_lexicon()
         self.mentions: list[Mention] = []
         self.by_token: dict[int, Mention] = {}
+        self.dateline = datelines(doc, self.lexicon)
         self._scan(doc)
 
     def _scan(self, doc: Any) -> None:
@@ -214,7 +270,7 @@ class ActorIndex:
         lexicon, i, n_tokens = self.lexicon, 0, len(lowers)
         seen: list[str] = []
         while i < n_tokens:
-            if lowers[i] not in lexicon.first_words:
+            if lowers[i] not in lexicon.first_words or i in self.dateline:
                 i += 1
                 continue
             found = self._longest_at(texts, punct, i, seen)
@@ -242,12 +298,13 @@ class ActorIndex:
     def codes(self) -> list[str]:
         return [m.code for m in self.mentions]
 
-    def nearest_state(self, token: Any) -> Mention | None:
+    def nearest_state(self, token: Any, skip: frozenset[int] = frozenset()) -> Mention | None:
         """The state mention nearest to ``token`` in its sentence, for generic agents
-        ("police", "the opposition") that name no country of their own."""
+        ("police", "the opposition") that name no country of their own; mentions on
+        tokens in ``skip`` (what the agent acts on) are passed over."""
         sentence = token.sent
         states = [m for m in self.mentions if sentence.start <= m.start and m.end <= sentence.end
-                  and len(m.code) == 3 and m.code not in _NON_STATES]
+                  and len(m.code) == 3 and m.code not in _NON_STATES and m.start not in skip]
         return min(states, key=lambda m: min(abs(m.start - token.i), abs(m.end - 1 - token.i)),
                    default=None)
 

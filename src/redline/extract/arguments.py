@@ -2,32 +2,56 @@
 
 from __future__ import annotations
 
+import bisect
+import functools
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from redline.datafiles import load_yaml_mapping
 from redline.extract.actors import ActorIndex, Mention, with_sector
 from redline.records import TimeRef
 
 Token = Any  # spacy.tokens.Token
+ARGUMENTS_FILE = Path(__file__).with_name("arguments.yaml")
 
 #: Children left out of a noun phrase's text.
 _NP_EXCLUDED = frozenset({"conj", "cc", "relcl", "acl", "appos", "punct", "advcl", "prep",
                           "preconj", "parataxis"})
-_PRONOUNS = frozenset({"it", "they", "its", "their", "them"})
-#: Pronouns that stand for a person named earlier in the article.
-_PERSONAL = frozenset({"he", "she", "him", "his", "her"})
-_RELATIVES = frozenset({"who", "which", "that", "whom"})
-#: Verbs whose object does what their complement says ("prompted the government to convene").
-OBJECT_CONTROL = frozenset({
-    "prompt", "urge", "ask", "force", "order", "allow", "persuade", "advise", "pressure", "tell",
-    "call", "encourage", "invite", "help", "enable", "lead", "push", "require", "permit",
-    "compel", "authorize", "authorise", "instruct", "oblige", "press", "get"})
-RECIPIENT_PREPS = ("to", "with", "against", "on", "upon", "into", "toward", "towards", "at",
-                   "over", "between", "for")
 SUBJECTS = frozenset({"nsubj", "csubj"})
 _TIME_LINKS = frozenset({"compound", "pobj", "npadvmod", "nmod", "amod"})
-CONDITIONS = frozenset({"if", "unless"})
 Key = tuple[int, int, int]
+
+
+@dataclass(frozen=True)
+class ArgumentWords:
+    """The words of ``arguments.yaml``: prepositions by role, control verbs, allegiance."""
+
+    recipient_preps: tuple[str, ...]
+    noun_actor_preps: tuple[str, ...]
+    noun_recipient_preps: tuple[str, ...]
+    owner_preps: frozenset[str]
+    object_control: frozenset[str]
+    allegiance: frozenset[str]
+    conditions: frozenset[str]
+
+
+@functools.lru_cache(maxsize=4)
+def load_arguments(path: Path = ARGUMENTS_FILE) -> ArgumentWords:
+    """The argument words from ``path`` (default: the packaged ``arguments.yaml``)."""
+    data = load_yaml_mapping(path)
+
+    def words(key: str) -> tuple[str, ...]:
+        return tuple(str(w).lower() for w in data.get(key) or ())
+
+    return ArgumentWords(
+        recipient_preps=words("recipient_prepositions"),
+        noun_actor_preps=words("noun_actor_prepositions"),
+        noun_recipient_preps=words("noun_recipient_prepositions"),
+        owner_preps=frozenset(words("owner_prepositions")),
+        object_control=frozenset(words("object_control")),
+        allegiance=frozenset(words("allegiance")),
+        conditions=frozenset(words("conditions")))
 
 
 @dataclass(frozen=True)
@@ -38,13 +62,15 @@ class Party:
     text: str
 
 
-def np_text(token: Token) -> str:
-    """The noun phrase headed by ``token``, without clauses, conjuncts or attachments."""
+def np_text(token: Token, skip: frozenset[int] = frozenset()) -> str:
+    """The noun phrase headed by ``token``, without clauses, conjuncts or attachments;
+    tokens in ``skip`` (a dateline) are left out of its start."""
     kept = [c for c in token.children if c.dep_ not in _NP_EXCLUDED]
     start = min([token.i, *(c.left_edge.i for c in kept)])
     end = max([token.i, *(c.right_edge.i for c in kept)])
     doc = token.doc
-    while start < end and (doc[start].is_punct or doc[start].lower_ in {"the", "a", "an"}):
+    while start < end and (doc[start].is_punct or doc[start].lower_ in {"the", "a", "an"}
+                           or start in skip):
         start += 1
     return str(doc[start : end + 1].text)
 
@@ -61,21 +87,51 @@ def _conjuncts(token: Token) -> list[Token]:
 
 
 class PartyResolver:
-    """Resolves noun phrases to parties with the document's actor mentions and pronouns."""
+    """Resolves noun phrases to parties with the document's actor mentions and pronouns.
+
+    A pronoun stands for the last compatible antecedent before it: "he"/"she" for a
+    person named earlier in the article, "it"/"they" for a subject of the same or the
+    previous sentence (singular for "it"; plural, or a named state or organisation, for
+    "they"), else for the last state or organisation named there. A pronoun inside a
+    quotation never stands for a person named outside it in the same sentence: that is
+    the speaker, who would say "I".
+    """
 
     def __init__(self, doc: Any, index: ActorIndex) -> None:
+        from redline.extract.quotes_lexicon import load_cues
+        from redline.extract.quotes_marks import quotation_spans
+
         self.doc = doc
         self.index = index
+        self.words = load_arguments()
         self.labels = _label_tokens(doc)  # transcript turn labels: speakers, never actors
-        self.subjects: list[tuple[int, Party]] = []  # earlier subjects, for "it"/"they"
-        self.persons: list[tuple[int, Party]] = []  # earlier people, for "he"/"she"
+        self.quotes = quotation_spans(doc.text, load_cues().quote_marks)
+        people = {ent.root.i for ent in doc.ents if ent.label_ == "PERSON"}
+        self.subjects: list[Token] = []  # earlier subjects, for "it"/"they"
+        self.persons: list[Token] = []  # earlier people, for "he"/"she"
         for token in doc:
-            if token.i in self.labels or token.pos_ not in {"NOUN", "PROPN"}:
+            if token.i in self.labels or token.i in index.dateline or token.pos_ not in {
+                    "NOUN", "PROPN"}:
                 continue
-            if token.ent_type_ == "PERSON" and token.dep_ in {"nsubj", "nsubjpass", "poss"}:
-                self.persons.append((token.i, self._resolve_one(token)))
-            elif token.dep_ in {"nsubj", "nsubjpass"} and token.lower_ not in _PRONOUNS:
-                self.subjects.append((token.i, self._resolve_one(token)))
+            if token.i in people:
+                self.persons.append(token)
+            elif token.dep_ in {"nsubj", "nsubjpass"}:
+                self.subjects.append(token)
+
+    def kind(self, token: Token) -> str | None:
+        """The pronoun kind of ``token`` ("things", "persons", ...), None for a noun."""
+        pronominal = token.pos_ == "PRON" or token.tag_ in {"PRP$", "WDT", "WP$"}
+        return self.index.lexicon.pronoun_kind(token.lower_) if pronominal else None
+
+    def subject(self, verb: Token) -> tuple[Token | None, bool]:
+        """``subject_of(verb)``, passing over a dateline or a transcript label parsed as a
+        subject ("QUITO, Ecuador -- Police arrested ...")."""
+        subject, passive = subject_of(verb)
+        skipped = self.labels | self.index.dateline
+        if subject is not None and subject.i in skipped:
+            other = [c for c in verb.children if c.dep_ == subject.dep_ and c.i not in skipped]
+            return (other[0], passive) if other else (None, False)
+        return subject, passive
 
     def parties(self, head: Token) -> list[Party]:
         """One party per conjunct ("Russia and North Korea" -> two); the head's own first."""
@@ -93,7 +149,7 @@ class PartyResolver:
 
     def _resolve_coordinated(self, head: Token) -> list[Party]:
         """"Hungarian and Romanian officials": coordinated modifiers name several actors."""
-        if self.index.by_token.get(head.i) is not None or head.lower_ in _PRONOUNS:
+        if self.index.by_token.get(head.i) is not None or self.kind(head) is not None:
             return [self._resolve_one(head)]
         before = self._modifier_mentions(head)
         doc = self.doc
@@ -111,15 +167,16 @@ class PartyResolver:
         return self.index.within(start, head.i)
 
     def _resolve_one(self, head: Token) -> Party:
-        if head.i in self.labels:
+        if head.i in self.labels or head.i in self.index.dateline:
             return Party(None, "")
-        text = np_text(head)
-        if head.lower_ in _PRONOUNS:
-            return self._antecedent(head) or Party(None, head.text)
-        if head.lower_ in _PERSONAL:
-            return self._person(head) or Party(None, head.text)
-        if head.lower_ in _RELATIVES and head.head.dep_ == "relcl":
+        kind = self.kind(head)
+        if kind in {"things", "persons"}:
+            antecedent = self.antecedent(head)
+            return self._resolve_one(antecedent) if antecedent is not None else Party(
+                None, head.text)
+        if kind == "relatives" and head.head.dep_ == "relcl":
             return self._resolve_one(head.head.head)
+        text = np_text(head, self.index.dateline)
         own = self.index.by_token.get(head.i)
         if own is not None:
             return Party(own.code, text)
@@ -127,35 +184,90 @@ class PartyResolver:
         sector = self.index.lexicon.sector_of(head.lower_)
         if modifiers:
             return Party(with_sector(modifiers[-1].code, sector), text)
-        for child in head.children:
-            is_prep = child.dep_ == "prep" and child.lower_ in {"in", "of", "from"}
-            if child.dep_ == "appos" or is_prep:
-                inner = [c for c in child.children if c.dep_ == "pobj"] if is_prep else [child]
-                for token in inner:
-                    mention = self.index.by_token.get(token.i) or next(
-                        iter(self.index.within(token.left_edge.i, token.i + 1)), None)
-                    if mention is not None:
-                        return Party(with_sector(mention.code, sector), text)
+        owner = self._owner(head)
+        if owner is not None:
+            return Party(with_sector(owner.code, sector), text)
+        if head.dep_ == "appos" and head.head.pos_ in {"NOUN", "PROPN"}:  # "its envoy, Ana Ruiz"
+            described = self._resolve_one(head.head)
+            if described.code is not None:
+                return Party(described.code, text)
         if head.lower_ in self.index.lexicon.agents and not any(
                 c.dep_ == "poss" for c in head.children):
-            nearest = self.index.nearest_state(head)
+            acted_on = frozenset(t.i for c in head.head.children if c.dep_ in {"dobj", "dative"}
+                                 and c.i != head.i for t in c.subtree)
+            nearest = self.index.nearest_state(head, acted_on)
             if nearest is not None:
                 return Party(with_sector(nearest.code, sector), text)
         return Party(None, text)
 
-    def _antecedent(self, pronoun: Token) -> Party | None:
-        sentence_start = pronoun.sent.start
-        window = self.doc[max(0, sentence_start - 1)].sent.start if sentence_start else 0
-        for index, party in reversed(self.subjects):
-            if index < pronoun.i and index >= window:
-                return Party(party.code, party.text)
+    def _owner(self, head: Token) -> Mention | None:
+        """The actor a noun belongs to by its attachments: an apposition, "police in
+        Kabul", "the president of Kosovo", "fighters loyal to Ouattara"."""
+        words = self.words
+        for child in head.children:
+            inner: list[Token] = []
+            if child.dep_ == "appos":
+                inner = [child]
+            elif child.dep_ == "prep" and child.lower_ in words.owner_preps:
+                inner = [c for c in child.children if c.dep_ == "pobj"]
+            elif child.dep_ == "amod" and child.lower_ in words.allegiance:
+                inner = [c for p in child.children if p.dep_ == "prep"
+                         for c in p.children if c.dep_ == "pobj"]
+            for token in inner:
+                mention = self.index.by_token.get(token.i) or next(
+                    iter(self.index.within(token.left_edge.i, token.i + 1)), None)
+                if mention is not None:
+                    return mention
         return None
 
+    def antecedent(self, pronoun: Token) -> Token | None:
+        """The word a pronoun stands for, or None (see the class docstring)."""
+        kind = self.kind(pronoun)
+        if kind == "persons":
+            return self._last(self.persons, pronoun, 0)
+        if kind != "things":
+            return None
+        plural = "Plur" in pronoun.morph.get("Number")
+        sentence_start = pronoun.sent.start
+        window = self.doc[sentence_start - 1].sent.start if sentence_start else 0
+        return self._last(self.subjects, pronoun, window, plural) or self._last(
+            self.named, pronoun, window)
 
-    def _person(self, pronoun: Token) -> Party | None:
-        """The last person named as a subject or owner before ``pronoun`` in the article."""
-        earlier = [party for index, party in self.persons if index < pronoun.i]
-        return Party(earlier[-1].code, earlier[-1].text) if earlier else None
+    @functools.cached_property
+    def named(self) -> list[Token]:
+        """The last word of each state or organisation mention, in order."""
+        doc = self.doc
+        return [doc[m.end - 1] for m in self.index.mentions
+                if m.end - 1 not in self.labels and doc[m.end - 1].ent_type_ != "PERSON"]
+
+    def _agrees(self, noun: Token, plural: bool | None) -> bool:
+        if plural is None or noun.i in self.index.by_token:  # a named state: "it" or "they"
+            return True
+        return (noun.tag_ in {"NNS", "NNPS"}) == plural
+
+    def _last(self, candidates: list[Token], pronoun: Token, window: int,
+              plural: bool | None = None) -> Token | None:
+        """The last of ``candidates`` (in text order) from token ``window`` up to the
+        pronoun that agrees in number and is not the speaker of the pronoun's quotation."""
+        speakers = self._speakers(pronoun)
+        low = bisect.bisect_left(candidates, window, key=lambda t: t.i)
+        high = bisect.bisect_left(candidates, pronoun.i, key=lambda t: t.i)
+        for token in reversed(candidates[low:high]):
+            if token.lower_ not in speakers and self._agrees(token, plural):
+                return token
+        return None
+
+    def _speakers(self, pronoun: Token) -> frozenset[str]:
+        """Names of the people outside the quotation ``pronoun`` is in, in its sentence."""
+        quote = self._quote_of(pronoun)
+        if quote is None:
+            return frozenset()
+        sentence = pronoun.sent
+        return frozenset(t.lower_ for t in self.persons
+                         if sentence.start <= t.i < sentence.end and self._quote_of(t) != quote)
+
+    def _quote_of(self, token: Token) -> tuple[int, int] | None:
+        return next((q for q in self.quotes if q[0] <= token.idx < q[1]), None)
 
 
 def _label_tokens(doc: Any) -> frozenset[int]:
@@ -189,7 +301,7 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
     if verb.dep_ in {"acl", "xcomp"} and head.pos_ in {"NOUN", "PROPN"} and (
             possessor(head) is not None):  # "the DPRK's decision to deploy"
         return possessor(head), False
-    if verb.dep_ in {"xcomp", "advcl"} and head.lemma_ in OBJECT_CONTROL:
+    if verb.dep_ in {"xcomp", "advcl"} and head.lemma_ in load_arguments().object_control:
         for child in head.children:
             if child.dep_ == "dobj":
                 return child, False
@@ -233,6 +345,34 @@ def object_heads(token: Token) -> list[Token]:
     return [t for t in expanded if t.pos_ in {"NOUN", "PROPN", "NUM"}]
 
 
+def object_words(token: Token) -> set[str]:
+    """Lemmas of what ``token`` acts on: its objects, the noun a participle modifies ("a report
+    released"), what it engages "in", and for a noun its compounds and adjectives."""
+    words: set[str] = set()
+    heads = [*object_heads(token), *prep_objects(token, ("in",))]
+    if token.dep_ == "acl":
+        heads.append(token.head)
+    for child in token.children:
+        if child.dep_ == "xcomp":
+            heads += object_heads(child)
+        if child.dep_ == "compound" or (child.dep_ == "amod" and token.pos_ == "NOUN"):
+            heads.append(child)
+    for head in heads:
+        words.add(head.lemma_.lower())
+        words.add(head.lower_)
+        words.update(c.lemma_.lower() for c in head.children if c.dep_ in {"compound", "amod"})
+    return words
+
+
+def context_words(token: Token, noun: Token | None, objects: list[Token]) -> list[str]:
+    """The words of an event's trigger, event noun and objects, up to each head."""
+    words: list[str] = []
+    doc = token.doc
+    for head in [token, *([noun] if noun is not None else []), *objects]:
+        words += [t.lower_ for t in doc[head.left_edge.i : head.i + 1]]
+    return words
+
+
 # -- clauses --------------------------------------------------------------------
 
 def clause_order(token: Token) -> Key:
@@ -245,7 +385,8 @@ def negated(token: Token) -> bool:
 
 
 def conditional(clause: Token) -> bool:
-    return any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in clause.children)
+    return any(c.dep_ == "mark" and c.lower_ in load_arguments().conditions
+               for c in clause.children)
 
 
 def complements(token: Token, noun: Token | None) -> list[Token]:

@@ -15,7 +15,6 @@ from typing import Any, Protocol
 
 from redline.extract.actors import ActorIndex, resolve_actor
 from redline.extract.arguments import (
-    RECIPIENT_PREPS,
     Key,
     Party,
     PartyResolver,
@@ -24,10 +23,13 @@ from redline.extract.arguments import (
     clause_order,
     complements,
     conditional,
+    context_words,
     datives,
+    load_arguments,
     negated,
     np_text,
     object_heads,
+    object_words,
     prep_objects,
     purposes,
     subject_of,
@@ -39,17 +41,7 @@ from redline.extract.size import first_size
 from redline.records import FACTUALITY_LABELS, Event, TimeRef
 
 Token = Any
-_MOVED_BY_OWNER = frozenset({"MOBILIZE", "AID"})
-_NOUN_ACTOR_PREPS = ("by", "from")
-_NOUN_RECIPIENT_PREPS = ("to", "on", "against", "with", "into", "toward", "towards", "for",
-                         "between")
 _OBJECT_SKIP = frozenset({"PRON", "NUM"})
-_STATEMENT_CAMEO = {"AGREE": "030", "THREATEN": "130"}
-#: Events whose recipient is the author of the thing acted on ("rejected calls by Belarus").
-_ADDRESSED_BY_NOUN = frozenset({"REQUEST", "REJECT"})
-#: Events that happen somewhere without being done to the place ("talks in Geneva").
-_PLACE_NOT_RECIPIENT = frozenset({"CONSULT", "AGREE"})
-_SELF_REFERENCE = frozenset({"it", "they", "he", "she", "we", "i"})
 
 
 class FactualityLike(Protocol):
@@ -91,6 +83,8 @@ class EventFinder:
         self.resolver = PartyResolver(doc, self.index)
         self.factuality = factuality
         self.time_at = attach_times(doc, times)
+        self.roles = self.patterns.roles
+        self.words = load_arguments()
 
     def events(self) -> list[Event]:
         """Every event, main clause first; a stated intention before the intended action."""
@@ -170,17 +164,34 @@ class EventFinder:
         named = self.index.by_token
         has_arguments = any(c.dep_ == "poss" or (c.dep_ == "compound" and c.i in named)
                             for c in noun.children) or bool(
-            prep_objects(noun, ("of", *_NOUN_ACTOR_PREPS, *_NOUN_RECIPIENT_PREPS)))
+            prep_objects(noun, ("of", *self.words.noun_actor_preps,
+                                 *self.words.noun_recipient_preps)))
         return Trigger(noun, reading) if has_arguments else None
 
     def _reading(self, readings: tuple[Reading, ...] | None, token: Token) -> Reading | None:
         if not readings:
             return None
-        words = _object_words(token)
+        words = object_words(token)
         particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
         preps = {c.lower_ for c in token.children if c.dep_ in {"prep", "dative"}}
-        doers = _subject_words(token) if any(r.subjects for r in readings) else frozenset()
+        doers = self._subject_words(token) if any(r.subjects for r in readings) else frozenset()
         return next((r for r in readings if r.applies(words, particle, preps, doers)), None)
+
+    def _subject_words(self, token: Token) -> frozenset[str]:
+        """Lemmas naming who does ``token`` ("North Korean troops" -> troop, korean); a
+        pronoun subject is read as what it stands for ("they" after "Israeli forces")."""
+        subject, passive = subject_of(token)
+        if token.dep_ == "acl" and token.tag_ == "VBG":  # "troops encircling Ukraine"
+            subject, passive = token.head, False
+        if subject is None or passive:
+            return frozenset()
+        subject = self.resolver.antecedent(subject) or subject
+        return frozenset([subject.lemma_.lower(), subject.lower_, *(
+            c.lemma_.lower() for c in subject.children if c.dep_ in {"compound", "amod"})])
+
+    def _self_reference(self, token: Token) -> bool:
+        """A pronoun subject standing for someone already named (it, they, he, we, I)."""
+        return self.resolver.kind(token) in {"things", "persons", "speakers"}
 
     # -- arguments --------------------------------------------------------------
 
@@ -188,9 +199,11 @@ class EventFinder:
         actors, recipients, objects = self._arguments(trigger)
         if not any(r.code for r in recipients):
             recipients = self._implied_recipients(trigger, objects) or recipients
-        if trigger.reading.event in _MOVED_BY_OWNER and not any(a.code for a in actors):
+        if trigger.reading.event in self.roles.moved_by_owner and not any(a.code for a in actors):
             owners = [self.resolver.resolve(o) for o in objects]
             actors = [Party(p.code.split("-")[0], p.text) for p in owners if p.code] or actors
+        named = {a.text for a in actors if a.code}  # one phrase is never both doer and done to
+        recipients = [r for r in recipients if r.text not in named]
         return [self._event(trigger, actor, recipient, objects)
                 for actor in (actors or [Party(None, "")])
                 for recipient in (recipients or [Party(None, "")])]
@@ -198,12 +211,13 @@ class EventFinder:
     def _arguments(self, trigger: Trigger) -> tuple[list[Party], list[Party], list[Token]]:
         token, reading = trigger.token, trigger.reading
         if token.pos_ in {"NOUN", "PROPN"}:
-            actors, recipients, objects = self._noun_arguments(token)
+            actors, recipients, objects = self._noun_arguments(token, reading.event)
         else:
             carried = trigger.noun if trigger.carried_by is not None else None
             actors, recipients, objects = self._verb_arguments(token, reading, carried)
         if trigger.noun is not None:
-            noun_actors, noun_recipients, noun_objects = self._noun_arguments(trigger.noun)
+            noun_actors, noun_recipients, noun_objects = self._noun_arguments(
+                trigger.noun, reading.event, carried=trigger.carried_by is not None)
             if trigger.carried_by is not None and (
                     noun_actors or trigger.carried_by not in self.patterns.carriers):
                 actors = noun_actors
@@ -219,20 +233,22 @@ class EventFinder:
 
     def _verb_arguments(self, verb: Token, reading: Reading, noun: Token | None = None
                         ) -> tuple[list[Party], list[Party], list[Token]]:
-        subject, passive = subject_of(verb)
+        subject, passive = self.resolver.subject(verb)
         actors: list[Party] = []
         patients: list[Token] = []
         if passive:
             agent = agent_of(verb)
-            actors = self.resolver.parties(agent) if agent is not None else []
+            actors = self.resolver.parties(agent) if agent is not None else [
+                p for place in prep_objects(verb, self.roles.place_agent_preps(reading.event))
+                for p in self._coded(place) if "-" not in (p.code or "-")]
             if subject is not None:
                 patients.append(subject)
         elif subject is not None:
             actors = self._climbing_actors(verb, subject)
         recipients: list[Party] = []
-        named = [] if reading.event in _MOVED_BY_OWNER else [
+        named = [] if reading.event in self.roles.moved_by_owner else [
             c for c in verb.children if c.dep_ == "dobj" and c.i in self.index.by_token]
-        for head in [*datives(verb), *named, *prep_objects(verb, RECIPIENT_PREPS)]:
+        for head in [*datives(verb), *named, *prep_objects(verb, self.words.recipient_preps)]:
             recipients += [p for p in self.resolver.parties(head) if p.code]
             if recipients:
                 break
@@ -242,7 +258,8 @@ class EventFinder:
                     noun is not None and head.i == noun.i):
                 continue
             party = self.resolver.resolve(head)
-            moved = reading.event in _MOVED_BY_OWNER and party.code and party.code.endswith("-MIL")
+            moved = reading.event in self.roles.moved_by_owner and (party.code or "").endswith(
+                "-MIL")
             if party.code and not moved and not recipients:
                 recipients = [p for p in self.resolver.parties(head) if p.code]
             elif not party.code or moved:
@@ -264,31 +281,48 @@ class EventFinder:
             parties = self.resolver.parties(subject)
         return parties
 
-    def _noun_arguments(self, noun: Token) -> tuple[list[Party], list[Party], list[Token]]:
+    def _noun_arguments(self, noun: Token, event: str | None = None, carried: bool = False
+                        ) -> tuple[list[Party], list[Party], list[Token]]:
+        """Who did the event a noun names, to whom, and what it acted on. A named "of"
+        phrase of a noun a verb carries is what the event is done to ("ordered the release
+        of an Austrian student": the verb's subject did it), unless it owns what moves ("the
+        withdrawal of Russian troops"); of a noun on its own it may be the doer."""
         actors: list[Party] = []
         for child in noun.children:
             if child.dep_ == "poss":
                 actors = self.resolver.parties(child)
-        for head in prep_objects(noun, _NOUN_ACTOR_PREPS):
-            actors = actors or [p for p in self.resolver.parties(head) if p.code]
-        if not actors:
-            for child in noun.children:
-                if child.dep_ in {"amod", "compound"} and child.i < noun.i:
-                    mention = self.index.by_token.get(child.i)
-                    if mention is not None:
-                        actors = [Party(mention.code, mention.text)]
+        left = event in self.roles.left_from  # "the withdrawal of troops from Syria"
+        for head in prep_objects(noun, self.words.noun_actor_preps):
+            if not (left and head.head.lower_ == "from"):
+                actors = actors or [p for p in self.resolver.parties(head) if p.code]
         recipients: list[Party] = []
-        for head in prep_objects(noun, _NOUN_RECIPIENT_PREPS):
+        preps = (*self.words.noun_recipient_preps, *(("from",) if left else ()))
+        for head in prep_objects(noun, preps):
             recipients += [p for p in self.resolver.parties(head) if p.code]
+        for child in noun.children if not actors else ():
+            mention = self.index.by_token.get(child.i) if child.i < noun.i else None
+            if mention is None or child.dep_ not in {"amod", "compound"}:
+                continue
+            party = Party(mention.code, mention.text)  # "the Iran strike": done to Iran
+            if not recipients and event in self.roles.compound_state_done_to and (
+                    child.pos_ == "PROPN" and self.index.lexicon.names_state(mention.text)):
+                recipients = [party]
+            else:
+                actors = [party]
         objects = [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "NOUN"
                    and self.patterns.contexts_of([c.lower_])]
         for head in prep_objects(noun, ("of", "including")):
             if not self.resolver.resolve(head).code:
                 objects.append(head)
-                for inner in prep_objects(head, _NOUN_RECIPIENT_PREPS):
+                for inner in prep_objects(head, self.words.noun_recipient_preps):
                     recipients += [p for p in self.resolver.parties(inner) if p.code]
-            elif not actors:
-                actors = self.resolver.parties(head)
+                continue
+            named = self.resolver.parties(head)
+            if not carried or event in self.roles.moved_by_owner or any(
+                    (p.code or "").endswith("-MIL") for p in named):
+                actors = actors or named
+            else:
+                recipients = recipients or [p for p in named if p.code]
         return actors, recipients, objects
 
     # -- statements of intent and demands ---------------------------------------------
@@ -304,7 +338,7 @@ class EventFinder:
                 action.reading.event if action is not None else None)
             if statement is not None and statement != trigger.reading.event:
                 reading = replace(trigger.reading, event=statement,
-                                  cameo=_STATEMENT_CAMEO[statement])
+                                  cameo=self.roles.cameo_of(statement))
                 return replace(trigger, reading=reading)
         return trigger
 
@@ -328,7 +362,7 @@ class EventFinder:
         for event in built:
             recipient = conditions[0] if event.recipient is None and conditions else None
             events.append(replace(
-                event, event=statement, cameo=_STATEMENT_CAMEO[statement],
+                event, event=statement, cameo=self.roles.cameo_of(statement),
                 factuality=float(fact.value), factuality_label=str(fact.label),
                 attributed_to=self._source_code(source) if source is not None else None,
                 attributed_text=str(source.text) if source is not None else None,
@@ -373,7 +407,7 @@ class EventFinder:
         doer = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if speaker is None or passive:
             return False
-        if doer is None or doer.lower_ in _SELF_REFERENCE:
+        if doer is None or self._self_reference(doer):
             return True
         said_by, done_by = self.resolver.resolve(speaker).code, self.resolver.resolve(doer).code
         return said_by is not None and said_by.split("-")[0] == (done_by or "").split("-")[0]
@@ -395,7 +429,7 @@ class EventFinder:
             actors = self.resolver.parties(speaker)
             recipients = [p for p in self.resolver.parties(addressee) if p.code]
             if not recipients or not any(p.code for p in actors) or (
-                    addressee.lower_ in _SELF_REFERENCE):
+                    self._self_reference(addressee)):
                 continue
             trigger = Trigger(reporting, reading)
             found.append((clause_order(reporting), [self._event(trigger, actor, recipient, [])
@@ -414,8 +448,11 @@ class EventFinder:
         clauses = complements(token, trigger.noun)
         if event == "PROTEST":
             clauses += purposes(token)
-        if event == "RETREAT":
-            objects = [*prep_objects(token, ("from",)), *objects]
+        if event == "RETREAT":  # withdrawn from a named place: "from the West Bank cities"
+            left = [p for place in prep_objects(token, ("from",)) for p in self._coded(place)
+                    if "-" not in (p.code or "-")]
+            if left:
+                return left
         if event == "REQUEST":
             for clause in clauses:
                 subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
@@ -423,7 +460,7 @@ class EventFinder:
                 if coded:
                     return coded
         engaged_in = prep_objects(token, ("in",))  # "engaged in combat with Mali"
-        for head in [*objects, *prep_objects(token, RECIPIENT_PREPS), *engaged_in]:
+        for head in [*objects, *prep_objects(token, self.words.recipient_preps), *engaged_in]:
             coded = self._coded(head) if head.i in self.index.by_token else []
             coded = coded or self._object_recipients(self._counted(head), event)
             if coded:
@@ -436,7 +473,7 @@ class EventFinder:
             conditions = self._condition_parties(token)
             if conditions:
                 return conditions
-        if event in _PLACE_NOT_RECIPIENT:
+        if event in self.roles.place_not_recipient:
             return []
         carried = [trigger.noun] if trigger.noun is not None else []
         for head in [token, *carried, *clauses, *objects,
@@ -452,11 +489,11 @@ class EventFinder:
 
     def _object_recipients(self, noun: Token, event: str | None) -> list[Party]:
         actors, recipients, _ = self._noun_arguments(noun)
-        found = actors if event in _ADDRESSED_BY_NOUN else recipients
-        return [p for p in found if p.code]
+        found = actors if event in self.roles.addressed_by_noun else recipients
+        return [p for p in found if p.code] or [p for p in recipients if p.code]
 
     def _clause_recipients(self, verb: Token) -> list[Party]:
-        for head in [*datives(verb), *prep_objects(verb, RECIPIENT_PREPS)]:
+        for head in [*datives(verb), *prep_objects(verb, self.words.recipient_preps)]:
             coded = self._coded(head)
             if coded:
                 return coded
@@ -490,7 +527,7 @@ class EventFinder:
         source = fact.source
         attributed_text = str(source.text) if source is not None else None
         attributed_to = self._source_code(source) if source is not None else None
-        words = _context_words(token, noun, objects)
+        words = context_words(token, noun, objects)
         contexts = list(dict.fromkeys([*self.patterns.contexts_of(words), *reading.context]))
         last = noun if noun is not None and noun.i > token.i else token
         first = noun if noun is not None and noun.i < token.i else token
@@ -525,7 +562,7 @@ class EventFinder:
     def _source_code(self, source: Any) -> str | None:
         mentions = self.index.within(source.start, source.end)
         root = source.root
-        if root.lower_ in {"it", "they"}:
+        if self.resolver.kind(root) == "things":
             return self.resolver.resolve(root).code
         own = self.index.by_token.get(root.i)
         if own is not None:
@@ -557,39 +594,3 @@ class _Reading:
     value: float
     label: str
     source: Any = None
-
-
-def _object_words(token: Token) -> set[str]:
-    """Lemmas of what ``token`` acts on: its objects, the noun a participle modifies ("a report
-    released"), what it engages "in", and for a noun its compounds and adjectives."""
-    words: set[str] = set()
-    heads = [*object_heads(token), *prep_objects(token, ("in",))]
-    if token.dep_ == "acl":
-        heads.append(token.head)
-    for child in token.children:
-        if child.dep_ == "xcomp":
-            heads += object_heads(child)
-        if child.dep_ == "compound" or (child.dep_ == "amod" and token.pos_ == "NOUN"):
-            heads.append(child)
-    for head in heads:
-        words.add(head.lemma_.lower())
-        words.add(head.lower_)
-        words.update(c.lemma_.lower() for c in head.children if c.dep_ in {"compound", "amod"})
-    return words
-
-
-def _subject_words(token: Token) -> frozenset[str]:
-    """Lemmas naming who does ``token`` ("North Korean troops" -> troop, korean)."""
-    subject, passive = subject_of(token)
-    if subject is None or passive:
-        return frozenset()
-    return frozenset([subject.lemma_.lower(), subject.lower_, *(
-        c.lemma_.lower() for c in subject.children if c.dep_ in {"compound", "amod"})])
-
-
-def _context_words(token: Token, noun: Token | None, objects: list[Token]) -> list[str]:
-    words: list[str] = []
-    doc = token.doc
-    for head in [token, *([noun] if noun is not None else []), *objects]:
-        words += [t.lower_ for t in doc[head.left_edge.i : head.i + 1]]
-    return words

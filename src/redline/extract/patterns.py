@@ -59,6 +59,25 @@ class Intent:
 
 
 @dataclass(frozen=True)
+class Roles:
+    """How the arguments of some event types are read (``roles`` in ``event_verbs.yaml``)."""
+
+    moved_by_owner: frozenset[str] = frozenset()
+    addressed_by_noun: frozenset[str] = frozenset()
+    place_not_recipient: frozenset[str] = frozenset()
+    left_from: frozenset[str] = frozenset()
+    compound_state_done_to: frozenset[str] = frozenset()
+    statement_cameo: dict[str, str] | None = None
+    passive_place_agents: dict[str, frozenset[str]] | None = None
+
+    def cameo_of(self, statement: str) -> str | None:
+        return (self.statement_cameo or {}).get(statement)
+
+    def place_agent_preps(self, event: str | None) -> frozenset[str]:
+        return (self.passive_place_agents or {}).get(event or "", frozenset())
+
+
+@dataclass(frozen=True)
 class EventLexicon:
     verbs: dict[str, tuple[Reading, ...]]
     nouns: dict[str, tuple[Reading, ...]]
@@ -68,6 +87,7 @@ class EventLexicon:
     intent: Intent = Intent()
     obligation: frozenset[str] = frozenset()
     partitives: frozenset[str] = frozenset()
+    roles: Roles = Roles()
 
     def contexts_of(self, words: Iterable[str]) -> list[str]:
         found = {w.lower() for w in words}
@@ -128,6 +148,38 @@ def _intent(raw: Any, location: str) -> Intent:
                   enacting=_words(raw, "enacting"))
 
 
+def _event_types(raw: Any, location: str, field: str) -> frozenset[str]:
+    types = frozenset(str(t) for t in raw or ())
+    unknown = sorted(types - PLOVER_TYPES)
+    if unknown:
+        raise ValidationError(location, field, f"unknown event {unknown[0]!r}; valid: "
+                              f"{', '.join(sorted(PLOVER_TYPES))}")
+    return types
+
+
+def _roles(raw: Any, location: str) -> Roles:
+    if not isinstance(raw, dict):
+        raise ValidationError(location, "roles", "must be a mapping")
+    cameo = raw.get("statement_cameo") or {}
+    places = raw.get("passive_place_agents") or {}
+    if not isinstance(cameo, dict) or not isinstance(places, dict):
+        raise ValidationError(location, "roles", "statement_cameo and passive_place_agents "
+                              "must map event types to a CAMEO code and to prepositions")
+    _event_types([*cameo, *places], location, "roles")
+    return Roles(
+        moved_by_owner=_event_types(raw.get("moved_by_owner"), location, "roles.moved_by_owner"),
+        addressed_by_noun=_event_types(raw.get("addressed_by_noun"), location,
+                                       "roles.addressed_by_noun"),
+        place_not_recipient=_event_types(raw.get("place_not_recipient"), location,
+                                         "roles.place_not_recipient"),
+        left_from=_event_types(raw.get("left_from"), location, "roles.left_from"),
+        compound_state_done_to=_event_types(raw.get("compound_state_done_to"), location,
+                                            "roles.compound_state_done_to"),
+        statement_cameo={str(k): str(v) for k, v in cameo.items()},
+        passive_place_agents={str(k): frozenset(str(w).lower() for w in v or ())
+                              for k, v in places.items()})
+
+
 @functools.lru_cache(maxsize=4)
 def load_patterns(path: Path = PATTERNS_FILE) -> EventLexicon:
     """The event patterns from ``path`` (default: the packaged ``event_verbs.yaml``)."""
@@ -144,4 +196,5 @@ def load_patterns(path: Path = PATTERNS_FILE) -> EventLexicon:
         intent=_intent(data.get("intent") or {}, location),
         obligation=_words(data, "obligation"),
         partitives=_words(data, "partitives"),
+        roles=_roles(data.get("roles") or {}, location),
     )
