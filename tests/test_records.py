@@ -30,7 +30,7 @@ TEXT = ("About 10,000 North Korean troops were sent to Kursk in October 2024, th
         "\"It is a grave threat,\" the minister said.")
 #: Where an event or quote was read: columns of its row that are not fields of the record.
 EVENT_PROVENANCE = {"id", "article_id", "dataset", "dataset_id", "published", "outlet",
-                    "source_url", "sort_day"}
+                    "source_url", "sort_day", "end_day"}
 QUOTE_PROVENANCE = {"id", "article_id", "published"}
 
 
@@ -85,7 +85,7 @@ def test_a_stored_quote_row_is_the_flat_quote_and_where_it_was_read() -> None:
 
 
 def test_the_browse_records_have_every_stored_column() -> None:
-    assert set(names(EventRecord)) == columns(EventRow) - {"sort_day"} | {"headline"}
+    assert set(names(EventRecord)) == columns(EventRow) - {"sort_day", "end_day"} | {"headline"}
     assert set(names(QuoteRecord)) == columns(QuoteRow) | {"headline", "outlet"}
     # the file an article was read from stays on the machine that read it
     assert set(names(ArticleRecord)) == \
