@@ -32,10 +32,6 @@ KNOWN_MISSES = {
     ("iran-missiles-russia", "2024-02-06"): (
         "'Russian drones - actually supplied many of them by Iran' (a participle after a "
         "dash) is not read as Iran supplying Russia"),
-    ("russia-invades-ukraine", "2022-02-22"): (
-        "the encoder-fed event typer reads the 22 Feb 2022 briefings as a reported Russian "
-        "attack on Ukraine (reported_crossed two days before the expected crossing); the "
-        "event behind it is not yet traced"),
 }
 
 

@@ -35,10 +35,8 @@ def _event(text: str, trigger: str) -> Who | None:
     ("The reports angered Chile. It recalled its ambassador from Peru.",
      ("recalled", "CHL", "PER")),
     # they stands for forces named before; the movement verb reads them as armed
-    pytest.param("Israeli forces entered the city. Even so, they did operate in Rafah.",
-                 ("operate", "ISR", None), marks=pytest.mark.xfail(
-                     strict=True, reason="the encoder-fed event model drops the event the "
-                     "rules read on 'operate'")),
+    ("Israeli forces entered the city. Even so, they did operate in Rafah.",
+     ("operate", "ISR", None)),
     ("North Korea held talks with Russia in June. They moved troops into Kursk in October.",
      ("moved", "PRK", None)),
     # he/she: the last person named in the article
