@@ -157,3 +157,17 @@ def test_a_misspelled_key_of_a_keyed_file_is_rejected(path: Path) -> None:
 
 def test_keyed_files_are_checked() -> None:
     assert [p.name for p in KEYED_FILES] == ["cameo_plover.yaml"]
+
+
+def test_jsonl_records_number_lines_and_name_what_is_wrong(tmp_path: Path) -> None:
+    from redline.datafiles import jsonl_records
+    from redline.errors import InputError
+
+    path = tmp_path / "gold.jsonl"
+    path.write_text('{"text": "a"}\n\n{"text": "b"}\n', encoding="utf-8")
+    assert list(jsonl_records(path, "gold file")) == [(1, {"text": "a"}), (3, {"text": "b"})]
+    path.write_text('{"text": "a"}\n{"text": \n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"gold\.jsonl:2.*not JSON"):
+        list(jsonl_records(path, "gold file"))
+    with pytest.raises(InputError, match="gold file not found"):
+        list(jsonl_records(tmp_path / "missing.jsonl", "gold file"))

@@ -11,14 +11,16 @@ the installed package.
 from __future__ import annotations
 
 import functools
+import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from redline.errors import ValidationError
+from redline.errors import InputError, ValidationError
 
 PACKAGE = Path(__file__).resolve().parent
 SCHEMA_FILE = PACKAGE / "datafiles.yaml"
@@ -89,6 +91,24 @@ def load_yaml_mapping(path: Path | str) -> dict[str, Any]:
     schema.check(extra, overlay, extra_text, partial=True)
     merged: dict[str, Any] = merge(data, extra)
     return merged
+
+
+def jsonl_records(path: Path, what: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, record) for each non-blank line of a JSON-lines gold file.
+
+    A missing file is an error naming ``what`` it should hold; a line that is not JSON
+    is an error naming the file and the line.
+    """
+    if not path.exists():
+        raise InputError(str(path), f"{what} not found")
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{path}:{number}", f"not JSON ({exc})") from exc
+        yield number, record
 
 
 def schema_for(path: Path) -> Schema | None:

@@ -32,13 +32,12 @@ file (e.g. one trained on plv-train only, to forecast unseen sentences).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from redline.errors import InputError
+from redline.datafiles import jsonl_records
 
 GOLD = Path("data") / "plover" / "gsr-dev.jsonl"
 TYPE_RENAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE",
@@ -63,16 +62,8 @@ def _codes(value: Any) -> frozenset[str]:
 
 def load_gold(path: Path) -> list[GoldSentence]:
     """The gold sentences of a PLOVER jsonl file, DOCUMENT records left out."""
-    if not path.exists():
-        raise InputError(str(path), "PLOVER gold file not found")
     sentences = []
-    for line_number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{path}:{line_number}", f"not JSON ({exc})") from exc
+    for _, record in jsonl_records(path, "PLOVER gold file"):
         event = str(record.get("event", ""))
         if event == "DOCUMENT" or not record.get("text"):
             continue

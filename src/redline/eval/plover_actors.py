@@ -21,12 +21,11 @@ part). Metrics:
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from redline.errors import InputError
+from redline.datafiles import jsonl_records
 from redline.records import Event
 
 GOLD = Path("data") / "plover" / "plv-train.jsonl"
@@ -48,16 +47,8 @@ class SpanSentence:
 
 def load_spans(path: Path) -> list[SpanSentence]:
     """The records of a plv-train file with their source and target text."""
-    if not path.exists():
-        raise InputError(str(path), "plv-train file not found")
     found = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{path}:{number}", f"not JSON ({exc})") from exc
+    for number, record in jsonl_records(path, "plv-train file"):
         found.append(SpanSentence(number, str(record.get("text", "")).strip(),
                                   str(record.get("source") or ""),
                                   str(record.get("target") or "")))

@@ -15,7 +15,6 @@ cross-validation (``event_selection.py``).
 
 from __future__ import annotations
 
-import json
 import zlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -25,8 +24,8 @@ from typing import Any
 
 import numpy as np
 
-from redline.datafiles import load_yaml_mapping
-from redline.errors import InputError, ValidationError
+from redline.datafiles import jsonl_records, load_yaml_mapping
+from redline.errors import ValidationError
 from redline.extract.event_features import DIMENSIONS, Features, dense, features, hashed
 from redline.extract.event_typing import (
     Linear,
@@ -132,16 +131,8 @@ def relabelled(label: str, proposal: str | None) -> str:
 
 def read_examples(path: Path) -> list[Example]:
     """Sentences and gold types of a PLOVER jsonl file (plv-train or the GSR records)."""
-    if not path.exists():
-        raise InputError(str(path), "PLOVER training file not found")
     examples = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{path}:{number}", f"not JSON ({exc})") from exc
+    for _, record in jsonl_records(path, "PLOVER training file"):
         event, text = str(record.get("event", "")), str(record.get("text", "")).strip()
         if text and event and event != "DOCUMENT":
             examples.append(Example(text, training_label(event)))
