@@ -65,6 +65,12 @@ class TimexLexicon:
     modals: frozenset[str]
     open_prepositions: frozenset[str]
     scheduling_verbs: frozenset[str]
+    counted_modifiers: tuple[str, ...]
+
+    @functools.cached_property
+    def name_words(self) -> frozenset[str]:
+        """The words of holiday names ("Christmas Day"), capitalised as names are."""
+        return frozenset(word for name in self.holidays for word in name.split())
 
     def unit(self, word: str) -> Unit | None:
         """The period a unit word names ("weeks", "year-long" → week, year)."""
@@ -141,4 +147,5 @@ def _lexicon(data: dict[str, Any]) -> TimexLexicon:
         time_zones=words("time_zones"), future_verbs=words("future_verbs"),
         future_auxiliaries=words("future_auxiliaries"), modals=words("modals"),
         open_prepositions=words("open_prepositions"),
-        scheduling_verbs=words("scheduling_verbs"))
+        scheduling_verbs=words("scheduling_verbs"),
+        counted_modifiers=tuple(str(m).lower() for m in data["counted_modifiers"]))

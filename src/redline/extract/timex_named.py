@@ -73,6 +73,8 @@ def _holiday(parts: Parts, c: Context) -> Resolved | None:
         return "DATE", on(int(parts["year"])).isoformat()
     rel = key(parts.get("rel", ""))
     direction = {"last": "past", "next": "future", "this": "nearest"}.get(rel, c.direction)
+    if "week" in parts:  # "Easter week": the week of the feast nearest in that direction
+        direction = direction if rel else "nearest"
     years = (c.dct.year - 1, c.dct.year, c.dct.year + 1)
     if direction == "past":
         chosen = max(on(y) for y in years if on(y) <= c.dct - timedelta(days=bool(rel)))
@@ -80,6 +82,8 @@ def _holiday(parts: Parts, c: Context) -> Resolved | None:
         chosen = min(on(y) for y in years if on(y) >= c.dct + timedelta(days=bool(rel)))
     else:
         chosen = min((on(y) for y in years), key=lambda d: abs((d - c.dct).days))
+    if "week" in parts:
+        return "DATE", fmt("week", chosen)
     return "DATE", chosen.isoformat()
 
 

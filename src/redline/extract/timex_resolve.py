@@ -20,6 +20,7 @@ from redline.extract.timex_calendar import (
     add,
     coarser,
     fmt,
+    parse,
     season_value,
     weekday_near,
     year_for,
@@ -144,12 +145,21 @@ def _year(parts: Parts, c: Context) -> Resolved | None:
 
 
 def _spoken_year(parts: Parts, c: Context) -> Resolved | None:
-    """"nineteen ninety-six" → 1996 (transcripts spell years out)."""
-    century = 19 if key(parts["century"]) == "nineteen" else 20
-    rest = c.lexicon.amount(parts["decade"])
-    if not isinstance(rest, int) or not 10 <= rest <= 99:
-        return None
-    return "DATE", f"{century * 100 + rest:04d}"
+    """"nineteen ninety-six" → 1996, "the year two thousand" → 2000 (transcripts spell
+    years out); "January nineteen ninety-seven" → 1997-01."""
+    if "century" in parts:
+        rest = c.lexicon.amount(parts["decade"])
+        if not isinstance(rest, int) or not 10 <= rest <= 99:
+            return None
+        year = (19 if key(parts["century"]) == "nineteen" else 20) * 100 + rest
+    else:
+        ones = c.lexicon.amount(parts["ones"]) if "ones" in parts else 0
+        if not isinstance(ones, int):
+            return None
+        year = 2000 + ones
+    if "month" in parts:
+        return "DATE", f"{year:04d}-{_month(parts['month'], c.lexicon):02d}"
+    return "DATE", f"{year:04d}"
 
 
 def _weekend(parts: Parts, c: Context) -> Resolved | None:
@@ -262,6 +272,26 @@ def _reported(parts: Parts, c: Context) -> Resolved | None:
     if key(parts["rel"]) in ("year-earlier", "year-ago"):
         day = add(day, -1, "Y")
     return "DATE", fmt("quarter", day)
+
+
+def _day_part(parts: Parts, c: Context) -> Resolved | None:
+    """"In the morning", "by mid afternoon": that part of the day the text is on."""
+    return "TIME", f"{c.day.isoformat()}T{c.lexicon.parts_of_day[key(parts['pod'])]}"
+
+
+def _quarter_ago(parts: Parts, c: Context) -> Resolved | None:
+    """"The quarter a year ago": the reported quarter, a year before."""
+    return _reported({"rel": "year-ago"}, c)
+
+
+def _day_from(parts: Parts, c: Context) -> Resolved | None:
+    """"The day before last Tuesday": the day next to the one named."""
+    inner = _HANDLERS[parts["inner"]](
+        {k: v for k, v in parts.items() if k not in ("inner", "shift")}, c)
+    point = parse(inner[1]) if inner is not None and inner[0] == "DATE" else None
+    if point is None or point[0] != "day":
+        return None
+    return "DATE", (point[1] + timedelta(days=int(parts["shift"]))).isoformat()
 
 
 def _part_of_day(parts: Parts, c: Context, day: date) -> Resolved:
@@ -473,5 +503,7 @@ _HANDLERS: dict[str, Callable[[Parts, Context], Resolved | None]] = {
     "that_day": _that_period,
     "duration": _duration, "the_period": _the_period, "adj_duration": _duration,
     "plural": _plural, "long": _the_period_long, "reference": _reference, "set": _set,
-    "every": _every, "times_a": _every, "weekdays": _every, **NAMED_HANDLERS,
+    "every": _every, "times_a": _every, "weekdays": _every, "year_quarter": _quarter,
+    "quarter_ago": _quarter_ago, "day_part": _day_part, "day_from": _day_from,
+    **NAMED_HANDLERS,
 }

@@ -81,12 +81,16 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
     approx = (r"(?:about|around|nearly|almost|roughly|some|more\s+than|less\s+than|at\s+least"
               r"|at\s+most|up\s+to|over|under|only|just|fewer\s+than|as\s+many\s+as)")
     holiday = rf"(?:{alternation(lexicon.holidays)})"
+    counted = alternation(lexicon.counted_modifiers)
     vague = rf"(?:{alternation(lexicon.vague_periods)})"
     decade_word = rf"(?:{alternation(lexicon.decades)})"
     century = rf"(?:\d{{1,2}}(?:st|nd|rd|th)|{alternation(lexicon.centuries)})"
     clock_day = (rf"(?:\s*,?\s*(?:(?P<wd>{weekday})|(?P<named>{named_day})"
                  rf"|(?P<cmonth>{month})\s*(?P<cday>{day})))?")
     short_year = r"(?:1[89]|20)\d\d"
+    spoken = (rf"(?P<century>nineteen|twenty)[- ](?P<decade>(?:{tens}|ten|eleven|twelve"
+              rf"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+              rf"(?:[- ](?:{ones}))?)")
     shift = "early|late|earlier|later"
     hyphened = r"(?P<mid>(?:early|mid|late)-)"  # "mid-November", "late-1990"
     of_year = r"\s+(?:of\s+)?(?P<yrel>this|next|last)\s+year(?!'|-)"  # "April next year"
@@ -96,9 +100,9 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
                 rf"(?:(?P<wd>{weekday})\s*,?\s+(?:the\s+(?=\d))?)?"
                 rf"(?:(?P<month>{month})\s*(?P<day>{day})|(?P<day2>{day})\s+(?:of\s+)?(?P<month2>{month}))"
                 rf"(?:\s*,?\s*(?P<year>{year})|{of_year})?",
-        "spoken_year": rf"(?P<century>nineteen|twenty)[- ](?P<decade>(?:{tens}|ten|eleven|twelve"
-                       rf"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
-                       rf"(?:[- ](?:{ones}))?)",
+        "spoken_year": rf"(?:(?P<month>{month})\s+)?(?:the\s+year\s+)?{spoken}"
+                       r"|the\s+year\s+two\s+thousand(?:\s+(?:and\s+)?(?P<ones>"
+                       rf"{ones}|ten|eleven|twelve))?",
         "weekend": r"(?P<the>the)\s+weekend",
         "iso": r"(?P<year>(?:1[89]|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?!\d)",
         "numeric": r"(?<![\d/])(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>\d{4}|\d{2})"
@@ -107,7 +111,8 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
                  rf"(?:\s*,?\s*(?:of\s+)?(?P<year>{year})|{of_year})?",
         "season": rf"(?:(?P<mod>{mod})\s+|{hyphened})?(?:(?P<rel>{rel}|the)\s+)?"
                   rf"(?P<season>{season})(?:\s*,?\s*(?:of\s+)?(?P<year>{year}))?",
-        "year": rf"(?:(?P<mod>{mod})\s+|{hyphened})?(?:(?P<fiscal>fiscal(?:\s+year)?)\s+)?"
+        "year": rf"(?:(?P<mod>{mod})\s+|{hyphened}|(?P<side>pre-|post-))?"
+                rf"(?:(?P<fiscal>fiscal(?:\s+year)?)\s+)?"
                 rf"(?P<year>{year})",
         "decade": rf"(?:the\s+)?(?:(?P<mod>{mod})\s+|{hyphened})?"
                   r"(?P<decade>1[0-9]\d0|20\d0|'\d0)'?s",
@@ -172,7 +177,7 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
         "duration": r"(?:(?P<the>the)\s+)?(?:(?P<rel>past|last|next|previous|coming|first|final"
                     rf"|latest|initial|remaining|following|other)\s+)?(?:(?P<approx>{approx})\s+)?"
                     rf"(?P<num>{num})(?P<frac>\s+1/2|\s*½|[- ]and[- ]a[- ]half)?"
-                    r"\s+(?:(?:full|straight|consecutive|long|more|additional)\s+)?"
+                    rf"\s+(?:(?:{counted})\s+)?"
                     rf"(?P<unit>{unit})"
                     r"(?P<half>\s+and\s+a\s+half)?",
         "half_duration": rf"(?:(?P<approx>{approx})\s+)?(?:half\s+(?:an?|one)\s+|an?\s+half[- ])"
@@ -189,7 +194,15 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
         "every": rf"(?P<every>every|each|per)\s+(?:(?P<other>other)\s+)?(?:(?P<num>{num})\s+)?"
                  rf"(?:(?P<unit>{unit})|(?P<wd>{weekday})|(?P<month>{month})|(?P<season>{season}))",
         "holiday": rf"(?:(?P<rel>last|next|this)\s+)?(?P<holiday>{holiday})"
-                   rf"(?:\s*,?\s*(?P<year>{year}))?",
+                   rf"(?:\s*,?\s*(?P<year>{year})|\s+(?P<week>week))?",
+        # "next year's first quarter", "1988's second half"
+        "year_quarter": rf"(?:(?P<yrel>this|next|last)\s+year|(?P<year>{year}))['’]s\s+"
+                        rf"(?:fiscal\s+)?(?P<ord>{ordinal})[- ](?:fiscal[- ])?(?P<unit>quarter|half)",
+        # "the quarter a year ago": the reported quarter, a year before
+        "quarter_ago": r"(?P<the>the)\s+(?:quarter|period)\s+(?:a|one)\s+year\s+(?:ago|earlier)",
+        # "in the morning", "by mid afternoon": a part of the day the text is on
+        "day_part": rf"(?:(?P<the>the)\s+(?:(?P<mod>early|late|mid)[- ]?)?|(?P<mod2>early|late|mid)"
+                    rf"[- ]?)(?P<pod>morning|afternoon|evening)",
     }
     return tuple((kind, re.compile(rf"(?<![\w-]){body}(?![\w]|-[a-z])", re.I))
                  for kind, body in patterns.items())
@@ -206,7 +219,28 @@ def mentions(text: str, lexicon: TimexLexicon | None = None) -> list[Mention]:
             continue
         used[mention.start:mention.end] = b"\1" * (mention.end - mention.start)
         taken.append(mention)
-    return sorted(taken, key=lambda m: m.start)
+    return _days_from(sorted(taken, key=lambda m: m.start), text)
+
+
+_DAY_KINDS = frozenset({"weekday", "date", "named", "holiday"})
+
+
+def _days_from(found: list[Mention], text: str) -> list[Mention]:
+    """"The day before last Tuesday", "the day after Christmas": one expression, the day
+    next to the one named."""
+    merged: list[Mention] = []
+    for mention in found:
+        previous = merged[-1] if merged else None
+        if (previous is not None and previous.kind == "anaphoric" and "the" in previous.parts
+                and previous.parts["rel"].lower().split()[-1] in ("before", "after")
+                and mention.kind in _DAY_KINDS
+                and not text[previous.end:mention.start].strip()):
+            shift = "-1" if previous.parts["rel"].lower().endswith("before") else "1"
+            merged[-1] = Mention(previous.start, mention.end, "day_from",
+                                 {**mention.parts, "inner": mention.kind, "shift": shift})
+            continue
+        merged.append(mention)
+    return merged
 
 
 def _all_matches(text: str, lexicon: TimexLexicon) -> Iterator[Mention]:
@@ -240,6 +274,11 @@ def _all_matches(text: str, lexicon: TimexLexicon) -> Iterator[Mention]:
                 continue  # "14:30" alone may be a score or a verse; "at 14:30" is a time
             if kind == "holiday" and not text[match.start("holiday")].isupper():
                 continue
+            if kind == "day_part" and "the" in parts and not _TIME_PREPOSITION.search(
+                    text, max(0, start - 12), start):
+                continue  # "the morning papers"; "in the morning" is a time
+            if _in_a_name(text, start, end, lexicon):
+                continue
             if kind == "season" and not _season_is_time(parts, text[:start]):
                 continue
             if kind == "anaphoric" and "unit" not in parts and "day" not in parts["rel"].lower():
@@ -252,13 +291,39 @@ def _all_matches(text: str, lexicon: TimexLexicon) -> Iterator[Mention]:
             yield Mention(start, end, kind, parts)
 
 
+def _in_a_name(text: str, start: int, end: int, lexicon: TimexLexicon) -> bool:
+    """A time word capitalised inside a sentence names something: a programme ("This
+    Week", "60 Minutes"), a paper ("USA Today"), a film ("High Noon"). Headlines, whose
+    every word is capitalised, are read as text."""
+    words = list(_WORD.finditer(text, start, end))
+    names = lexicon.months.keys() | lexicon.weekdays.keys() | lexicon.name_words
+    capitalised = [w for w in words if len(w.group()) > 1 and w.group().istitle()
+                   and w.group().lower() not in names]
+    if not capitalised:
+        return False
+    first = capitalised[0].start() == words[0].start()
+    if first and len(capitalised) == 1 and not _AFTER_A_NAME.search(text, max(0, start - 40),
+                                                                    start):
+        return False  # "Today, ..." or "Now we see": only the first word, opening a sentence
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    others = _WORD.findall(text, line_start, start) + _WORD.findall(
+        text, end, line_end if line_end >= 0 else len(text))
+    return len(others) < 3 or sum(w[0].isupper() for w in others) * 4 < len(others) * 3
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z']*")
+#: A capitalised word (or its possessive) and an optional opening quote right before.
+_AFTER_A_NAME = re.compile(r"\b[A-Z][\w&-]*(?:'s?|’s?)?\s*(?:``|\"|“|'')?\s*$")
+
+
 _APPOSED = re.compile(r",\s*$")
 _SEPARATES = re.compile(r"(?:before|after)$", re.I)
 _AT = re.compile(r"\b(?:at|from|until|by|before|after)\s+$", re.I)
 _GOES_ON = re.compile(r"\s+\w")
 _PERIOD = re.compile(r"\s+period\b", re.I)
 _ENDED = re.compile(r"\s+(?:ended|ending|ends|to\s+date)\b", re.I)
-_TIME_PREPOSITION = re.compile(r"\b(?:in|during|by|until|through|over|since)\s+$", re.I)
+_TIME_PREPOSITION = re.compile(r"\b(?:in|during|by|until|through|over|since|from)\s+$", re.I)
 
 
 _MORE_DAYS = re.compile(r"\s*(?:-|–|and|or|to|through)\s*([0-3]?\d)(?:st|nd|rd|th)?"

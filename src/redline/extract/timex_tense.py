@@ -110,6 +110,9 @@ def verb_tense(verb: Any, lexicon: TimexLexicon) -> Tense | None:
             return verb_tense(head, lexicon)
     tags = {verb.tag_} | {child.tag_ for child in auxiliaries}
     if verb.tag_ == "VBN" and verb.dep_ == "acl" and not auxiliaries:
+        if verb.lemma_.lower() in lexicon.future_verbs and any(
+                child.dep_ == "prep" and child.lower_ == "for" for child in verb.children):
+            return "future"  # "a summit set for Washington in April"
         return "past"  # "the record set on Aug. 6", "the year ended March 31"
     if "VBD" in tags or (verb.tag_ == "VBN" and words & {"has", "have", "had", "'ve"}):
         return "past"
