@@ -80,12 +80,18 @@ def expressions(doc: Any, reference: date, lexicon: TimexLexicon | None = None
         found.append(TimeExpression(mention.start, mention.end, kind,  # type: ignore[arg-type]
                                     value, text[mention.start:mention.end]))
         point = parse(value) if kind in ("DATE", "TIME") else None
+        if kind == "DURATION" and _YEAR_TO_DATE.fullmatch(value) and "the" in mention.parts:
+            anchor = ("year", reference.replace(month=1, day=1))  # "for the nine months"
         if point is not None and mention.kind not in _NOT_ANCHORS and not _compares(mention):
             anchor = point
             day_anchor = point[1] if point[0] == "day" else day_anchor
     return found
 
 
+#: "For the nine months": a span of the year to date, after which "a year earlier"
+#: compares years, not the quarter last named (three of five such comparisons on the
+#: design part of TimeBank are annotated with the year).
+_YEAR_TO_DATE = re.compile(r"P(?:[4-9]|1[01])M")
 _ON = re.compile(r"\s+(?:local\s+time\s+)?on\s+")
 
 

@@ -197,12 +197,13 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
                    rf"(?:\s*,?\s*(?P<year>{year})|\s+(?P<week>week))?",
         # "next year's first quarter", "1988's second half"
         "year_quarter": rf"(?:(?P<yrel>this|next|last)\s+year|(?P<year>{year}))['’]s\s+"
-                        rf"(?:fiscal\s+)?(?P<ord>{ordinal})[- ](?:fiscal[- ])?(?P<unit>quarter|half)",
+                        rf"(?:fiscal\s+)?(?P<ord>{ordinal})[- ](?:fiscal[- ])?"
+                        r"(?P<unit>quarter|half)",
         # "the quarter a year ago": the reported quarter, a year before
         "quarter_ago": r"(?P<the>the)\s+(?:quarter|period)\s+(?:a|one)\s+year\s+(?:ago|earlier)",
         # "in the morning", "by mid afternoon": a part of the day the text is on
-        "day_part": rf"(?:(?P<the>the)\s+(?:(?P<mod>early|late|mid)[- ]?)?|(?P<mod2>early|late|mid)"
-                    rf"[- ]?)(?P<pod>morning|afternoon|evening)",
+        "day_part": r"(?:(?P<the>the)\s+(?:(?P<mod>early|late|mid)[- ]?)?|(?P<mod2>early|late|mid)"
+                    r"[- ]?)(?P<pod>morning|afternoon|evening)",
     }
     return tuple((kind, re.compile(rf"(?<![\w-]){body}(?![\w]|-[a-z])", re.I))
                  for kind, body in patterns.items())
