@@ -48,6 +48,9 @@ def found(text: str, reference: str = WEDNESDAY) -> list[tuple[str, str, str]]:
          [("April", "DATE", "2025-04")],
          "The alliance had a summit held in Washington in April.",
          [("April", "DATE", "2024-04")]),
+        # a season after "into": the time it reaches
+        ("Demand will stay high well into the summer.", [("the summer", "DATE", "2025-SU")],
+         "Demand stayed high well into the summer.", [("the summer", "DATE", "2024-SU")]),
         # a part of the day the text is on
         ("Talks resume on Friday. Delegates arrive in the morning.",
          [("Friday", "DATE", "2024-10-18"), ("the morning", "TIME", "2024-10-18TMO")],

@@ -324,7 +324,8 @@ _AT = re.compile(r"\b(?:at|from|until|by|before|after)\s+$", re.I)
 _GOES_ON = re.compile(r"\s+\w")
 _PERIOD = re.compile(r"\s+period\b", re.I)
 _ENDED = re.compile(r"\s+(?:ended|ending|ends|to\s+date)\b", re.I)
-_TIME_PREPOSITION = re.compile(r"\b(?:in|during|by|until|through|over|since|from)\s+$", re.I)
+_TIME_PREPOSITION = re.compile(
+    r"\b(?:in|into|during|throughout|by|until|through|over|since|from)\s+$", re.I)
 
 
 _MORE_DAYS = re.compile(r"\s*(?:-|–|and|or|to|through)\s*([0-3]?\d)(?:st|nd|rd|th)?"
