@@ -48,6 +48,23 @@ def found(text: str, reference: str = WEDNESDAY) -> list[tuple[str, str, str]]:
          [("April", "DATE", "2025-04")],
          "The alliance had a summit held in Washington in April.",
          [("April", "DATE", "2024-04")]),
+        # a quarter named by its first and last months
+        ("Exports will rise in the October-December quarter.",
+         [("the October-December quarter", "DATE", "2024-Q4")],
+         "Exports rose in the July-September quarter.",
+         [("the July-September quarter", "DATE", "2024-Q3")]),
+        # a day of the month: of the month the text names, else the one the tense points to
+        ("The summit takes place on the 25th.", [("the 25th", "DATE", "2024-10-25")],
+         "The summit was held on the 25th.", [("the 25th", "DATE", "2024-09-25")]),
+        ("In December, talks will open on the 2nd.",
+         [("December", "DATE", "2024-12"), ("the 2nd", "DATE", "2024-12-02")],
+         "In August, talks opened on the 12th.",
+         [("August", "DATE", "2024-08"), ("the 12th", "DATE", "2024-08-12")]),
+        # a stretch of years after a preposition; "a while"
+        ("Costs will fall over the years.", [("the years", "DURATION", "PXY")],
+         "Costs fell in the early years.", [("the early years", "DURATION", "PXY")]),
+        ("They will live without power for a while.", [("a while", "DURATION", "PXX")],
+         "They lived without power for a while.", [("a while", "DURATION", "PXX")]),
         # a season after "into": the time it reaches
         ("Demand will stay high well into the summer.", [("the summer", "DATE", "2025-SU")],
          "Demand stayed high well into the summer.", [("the summer", "DATE", "2024-SU")]),
@@ -98,8 +115,11 @@ def test_spoken_and_prefixed_years(future: str, future_found: list[tuple[str, st
         ("Eight trading days after the plunge, the index had recovered.",
          [("Eight trading days", "DURATION", "P8D")]),
         ("The transfer takes three business days.", [("three business days", "DURATION", "P3D")]),
-        # "the morning" before a noun is no time
+        # "the morning" before a noun, an ordinal before a noun, the years of something
         ("He reads the morning papers.", []),
+        ("They marked the 25th anniversary.", []),
+        ("They remembered the years of war.", []),
+        ("The July-August period was hot.", []),
     ],
 )
 def test_report_periods_and_counted_days(text: str, expected: list[tuple[str, str, str]]) -> None:

@@ -23,6 +23,15 @@ def _vague_period(parts: Parts, c: Context) -> Resolved | None:
     return ("DURATION", value) if value else None
 
 
+def _vague_stretch(parts: Parts, c: Context) -> Resolved | None:
+    """"Over the years" (PXY), "in the first days" (PXD); "for a while": a stretch of
+    no named unit (PXX)."""
+    if "while" in parts:
+        return "DURATION", "PXX"
+    value = duration_value("X", parts["unit"], c)
+    return ("DURATION", value) if value else None
+
+
 def _the_week(parts: Parts, c: Context) -> Resolved | None:
     """"For the week", "the week's busiest session": the week of the day the text last
     named ("Friday ... for the week"), else the document's week."""
@@ -88,7 +97,8 @@ def _holiday(parts: Parts, c: Context) -> Resolved | None:
 
 
 NAMED_HANDLERS: dict[str, Callable[[Parts, Context], Resolved | None]] = {
-    "year_end": _year_end, "vague_period": _vague_period, "the_week": _the_week,
+    "year_end": _year_end, "vague_period": _vague_period, "vague_stretch": _vague_stretch,
+    "the_week": _the_week,
     "decade_word": _decade_word, "century": _century, "half_duration": _half_duration,
     "holiday": _holiday,
 }

@@ -279,6 +279,32 @@ def _day_part(parts: Parts, c: Context) -> Resolved | None:
     return "TIME", f"{c.day.isoformat()}T{c.lexicon.parts_of_day[key(parts['pod'])]}"
 
 
+def _month_quarter(parts: Parts, c: Context) -> Resolved | None:
+    """"The July-September quarter": the quarter those three months make, the last one
+    begun unless the verb points ahead."""
+    first, last = _month(parts["month"], c.lexicon), _month(parts["last"], c.lexicon)
+    if (last - first) % 12 != 2 or first % 3 != 1:
+        return None
+    ordinal = {1: "1st", 4: "2nd", 7: "3rd", 10: "4th"}[first]
+    return _quarter({**{k: v for k, v in parts.items() if k == "year"}, "ord": ordinal,
+                     "unit": "quarter"}, c)
+
+
+def _month_day(parts: Parts, c: Context) -> Resolved | None:
+    """"On the 25th": that day of the month the text last named, else of the month the
+    tense points to from the document's day."""
+    day = int(parts["day"])
+    if c.anchor is not None and c.anchor[0] in ("day", "month"):
+        base = c.anchor[1]
+        return "DATE", date(base.year, base.month, day).isoformat()
+    base = c.dct.replace(day=1)
+    if c.direction == "past" and day > c.dct.day:
+        base = add(base, -1, "M")
+    elif c.direction == "future" and day < c.dct.day:
+        base = add(base, 1, "M")
+    return "DATE", date(base.year, base.month, day).isoformat()
+
+
 def _quarter_ago(parts: Parts, c: Context) -> Resolved | None:
     """"The quarter a year ago": the reported quarter, a year before."""
     return _reported({"rel": "year-ago"}, c)
@@ -505,5 +531,6 @@ _HANDLERS: dict[str, Callable[[Parts, Context], Resolved | None]] = {
     "plural": _plural, "long": _the_period_long, "reference": _reference, "set": _set,
     "every": _every, "times_a": _every, "weekdays": _every, "year_quarter": _quarter,
     "quarter_ago": _quarter_ago, "day_part": _day_part, "day_from": _day_from,
+    "month_quarter": _month_quarter, "month_day": _month_day,
     **NAMED_HANDLERS,
 }

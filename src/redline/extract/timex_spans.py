@@ -143,6 +143,10 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
         "vague_period": rf"(?:(?P<the>the)\s+)?(?P<rel>{vague})\s+"
                         r"(?P<unit>days|weeks|months|quarters|years|decades)"
                         r"|(?P<the2>the)\s+(?P<unit2>days|weeks|months|years)\s+ahead",
+        # "over the years", "in the early years", "for a while": after a preposition
+        "vague_stretch": r"(?P<the>the)\s+(?:(?P<mod>early|first|last|final|later|intervening"
+                         r"|following)\s+)?(?P<unit>days|weeks|months|years|decades)"
+                         r"|(?P<while>a\s+(?:long\s+|little\s+)?while)",
         "decade_word": rf"the\s+(?:(?P<mod>{mod})\s+|{hyphened})?(?P<word>{decade_word})",
         "century": rf"(?:the\s+)?(?:(?P<mod>{mod})\s+|{hyphened})?(?P<ord>{century})[- ]century",
         "named": rf"(?:(?P<mod>{shift})\s+)?(?P<named>{named_day})"
@@ -199,6 +203,11 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
         "year_quarter": rf"(?:(?P<yrel>this|next|last)\s+year|(?P<year>{year}))['’]s\s+"
                         rf"(?:fiscal\s+)?(?P<ord>{ordinal})[- ](?:fiscal[- ])?"
                         r"(?P<unit>quarter|half)",
+        # "the July-September quarter": a quarter named by its first and last months
+        "month_quarter": rf"(?:the\s+)?(?P<month>{month})\s*[-–]\s*(?P<last>{month})"
+                         rf"\s+(?:quarter|period)(?:\s*,?\s*(?:of\s+)?(?P<year>{year}))?",
+        # "on the 25th": a day of the month the text is in
+        "month_day": r"(?P<the>the)\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)",
         # "the quarter a year ago": the reported quarter, a year before
         "quarter_ago": r"(?P<the>the)\s+(?:quarter|period)\s+(?:a|one)\s+year\s+(?:ago|earlier)",
         # "in the morning", "by mid afternoon": a part of the day the text is on
@@ -275,6 +284,12 @@ def _all_matches(text: str, lexicon: TimexLexicon) -> Iterator[Mention]:
                 continue  # "14:30" alone may be a score or a verse; "at 14:30" is a time
             if kind == "holiday" and not text[match.start("holiday")].isupper():
                 continue
+            if kind == "month_day" and not (_ON_DAY.search(text, max(0, start - 8), start)
+                                            and not _GOES_ON_NOUN.match(text, end)):
+                continue  # "the 25th anniversary"; "on the 25th" is a day
+            if kind == "vague_stretch" and not (_STRETCH_PREPOSITION.search(
+                    text, max(0, start - 12), start) and not _OF.match(text, end)):
+                continue  # "the years of war" names no stretch of its own
             if kind == "day_part" and "the" in parts and not _TIME_PREPOSITION.search(
                     text, max(0, start - 12), start):
                 continue  # "the morning papers"; "in the morning" is a time
@@ -318,6 +333,12 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z']*")
 _AFTER_A_NAME = re.compile(r"\b[A-Z][\w&-]*(?:'s?|’s?)?\s*(?:``|\"|“|'')?\s*$")
 
 
+_ON_DAY = re.compile(r"\b(?:on|by|until|till|since|from|before|after)\s+$", re.I)
+_GOES_ON_NOUN = re.compile(r"\s+(?!(?:and|or|to|through|at|when|as|but|in|for|the|a|an)\b)"
+                           r"[a-z]", re.I)
+_STRETCH_PREPOSITION = re.compile(
+    r"\b(?:in|over|through|throughout|during|across|for|after|within)\s+$", re.I)
+_OF = re.compile(r"\s+of\b", re.I)
 _APPOSED = re.compile(r",\s*$")
 _SEPARATES = re.compile(r"(?:before|after)$", re.I)
 _AT = re.compile(r"\b(?:at|from|until|by|before|after)\s+$", re.I)
