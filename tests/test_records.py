@@ -4,34 +4,55 @@
 from __future__ import annotations
 
 import dataclasses
+import types
+import typing
 import warnings
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 import pytest
+from sqlalchemy import JSON
+from sqlalchemy.types import TypeDecorator
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # starlette's notice about httpx versions
     from fastapi.testclient import TestClient
 
+from redline import records
 from redline.cli.analyze_cmds import CSV_COLUMNS, event_json, quote_json
-from redline.records import Analysis, Article, Event, Quote, Size, TimeRef, flat, flat_fields
+from redline.records import (
+    STORED_NAME,
+    Analysis,
+    Article,
+    Event,
+    Quote,
+    SearchQuery,
+    Size,
+    StoredArticle,
+    StoredEvent,
+    StoredQuote,
+    TimeRef,
+    flat,
+    flat_fields,
+    from_flat,
+)
 from redline.store import Store
 from redline.store import lines as line_store
 from redline.store.articles import save_article
-from redline.store.browse import ArticleRecord, EventRecord, QuoteRecord, SearchQuery
-from redline.store.evidence import COLUMN_OF_FIELD, event_values, replace_analysis
+from redline.store.browse import get_article
+from redline.store.evidence import event_values, replace_analysis
 from redline.store.lines import Window
 from redline.store.models import ArticleRow, EventRow, QuoteRow
+from redline.store.verdict_pages import VerdictSummary
 from redline.web import schemas
 from redline.web.app import create_app
 
 TEXT = ("About 10,000 North Korean troops were sent to Kursk in October 2024, the NIS said. "
         "\"It is a grave threat,\" the minister said.")
-#: Where an event or quote was read: columns of its row that are not fields of the record.
-EVENT_PROVENANCE = {"id", "article_id", "dataset", "dataset_id", "published", "outlet",
-                    "source_url", "sort_day", "end_day"}
-QUOTE_PROVENANCE = {"id", "article_id", "published"}
+#: Fields of a stored record that its article holds (read through a join, not stored again).
+ARTICLE_FIELDS = {"headline", "url"}
+#: Columns derived at write time for search (``models.search_day``, ``models.end_day``).
+SEARCH_COLUMNS = {"sort_day", "end_day"}
 
 
 def part(text: str) -> tuple[int, int]:
@@ -68,38 +89,69 @@ def names(record: type) -> list[str]:
     return [item.name for item in dataclasses.fields(record)]
 
 
+def flat_names(record: type) -> list[str]:
+    return [name for name, _ in flat_fields(record)]
+
+
+def drift(fields: set[str], table: type) -> str:
+    """What a record and its table disagree on, in words (empty when they agree)."""
+    missing, extra = sorted(fields - columns(table)), sorted(columns(table) - fields)
+    return (f"flat fields with no column of {table.__name__} (add one, and a migration): "
+            f"{missing}; columns of no field: {extra}") if missing or extra else ""
+
+
 def test_every_field_is_set_in_the_examples() -> None:
     defaults = Event("X", (0, 0), 0.0, "unconfirmed")
     assert [n for n in names(Event) if getattr(full_event(), n) == getattr(defaults, n)] == []
 
 
-def test_a_stored_event_row_is_the_flat_event_and_where_it_was_read() -> None:
-    flat_columns = {COLUMN_OF_FIELD.get(name, name) for name in flat(full_event())}
-    assert flat_columns | EVENT_PROVENANCE == columns(EventRow), \
-        "each flat field of records.Event needs a column of EventRow (and a migration)"
-    assert not flat_columns & EVENT_PROVENANCE
+def test_a_stored_event_row_is_the_flat_stored_event() -> None:
+    fields = set(flat_names(StoredEvent)) - ARTICLE_FIELDS | SEARCH_COLUMNS
+    assert not drift(fields, EventRow), drift(fields, EventRow)
 
 
-def test_a_stored_quote_row_is_the_flat_quote_and_where_it_was_read() -> None:
-    assert set(flat(full_quote())) | QUOTE_PROVENANCE == columns(QuoteRow)
+def test_a_stored_quote_row_is_the_flat_stored_quote() -> None:
+    fields = set(flat_names(StoredQuote)) - ARTICLE_FIELDS - {"outlet"}
+    assert not drift(fields, QuoteRow), drift(fields, QuoteRow)
 
 
-def test_the_browse_records_have_every_stored_column() -> None:
-    assert set(names(EventRecord)) == columns(EventRow) - {"sort_day", "end_day"} | {"headline"}
-    assert set(names(QuoteRecord)) == columns(QuoteRow) | {"headline", "outlet"}
-    # the file an article was read from stays on the machine that read it
-    assert set(names(ArticleRecord)) == \
-        columns(ArticleRow) - {"source_path", "analysis_error"} | {"events", "quotes"}
-    assert {f.name for f in dataclasses.fields(Article)} - {"source_path"} <= \
-        set(names(ArticleRecord))
+def test_a_stored_article_row_is_the_flat_article_and_its_analysis_state() -> None:
+    fields = set(flat_names(StoredArticle)) - {"events", "quotes"} | {"analysis_error"}
+    assert not drift(fields, ArticleRow), drift(fields, ArticleRow)
 
 
-@pytest.mark.parametrize("model, record", [
-    (schemas.Event, EventRecord), (schemas.Quote, QuoteRecord),
-    (schemas.Article, ArticleRecord), (schemas.SearchFilters, SearchQuery),
+def test_the_columns_hold_the_types_of_the_fields() -> None:
+    for record, table in ((StoredEvent, EventRow), (StoredQuote, QuoteRow), (Article, ArticleRow)):
+        for name, hint in flat_fields(record):
+            if name not in columns(table):
+                continue
+            column = table.__table__.columns[name]  # type: ignore[attr-defined]
+            union = isinstance(hint, types.UnionType)
+            kinds = {a for a in typing.get_args(hint) if a is not type(None)} if union else {hint}
+            sql = column.type.impl if isinstance(column.type, TypeDecorator) else column.type
+            stored = object if isinstance(sql, JSON) else sql.python_type
+            expected = {object if typing.get_origin(k) is list else k for k in kinds}
+            assert stored in expected, (name, hint, stored)
+
+
+@pytest.mark.parametrize("model, record, shown", [
+    (schemas.Event, StoredEvent, set()), (schemas.Quote, StoredQuote, set()),
+    (schemas.SearchFilters, SearchQuery, set()),
+    (schemas.Assessment, records.Assessment, set()),
+    (schemas.EvidenceItem, records.EvidenceItem, set()),
+    (schemas.Verdict, records.Verdict, {"status_text", "stored", "published_by"}),
+    (schemas.HistoryEntry, VerdictSummary, {"status_text"}),
 ])
-def test_each_api_model_has_the_fields_of_its_record(model: type, record: type) -> None:
-    assert list(model.model_fields) == names(record)  # type: ignore[attr-defined]
+def test_each_api_model_has_the_flat_fields_of_its_record(model: type, record: type,
+                                                         shown: set[str]) -> None:
+    served = set(model.model_fields)  # type: ignore[attr-defined]
+    kept = set(flat_names(record)) - {"strongest"}  # a history entry shows no evidence
+    assert served == kept | shown
+
+
+def test_an_api_article_has_every_field_but_where_it_was_read() -> None:
+    # the file an article was read from stays on the machine that read it
+    assert set(schemas.Article.model_fields) == set(flat_names(StoredArticle)) - {"source_path"}
 
 
 def test_flat_fields_name_and_type_every_flat_value() -> None:
@@ -108,11 +160,33 @@ def test_flat_fields_name_and_type_every_flat_value() -> None:
     kinds = dict(flat_fields(Event))
     assert kinds["size_qualifier"] == str | None and kinds["date_start"] == date | None
     assert kinds["span_start"] is int and kinds["objects"] == list[str]
+    stored = StoredEvent(event, id=7, article_id="a" * 64, outlet="Yonhap")
+    assert [name for name, _ in flat_fields(StoredEvent)] == list(flat(stored))
+    assert flat(stored)["event_type"] == "MOBILIZE" and "event" not in flat(stored)
+
+
+@pytest.mark.parametrize("stored", [
+    StoredEvent(full_event(), id=7, article_id="a" * 64, published=datetime(2024, 10, 20, tzinfo=UTC),
+                outlet="Yonhap", headline="Troops", url="https://example.org/a"),
+    StoredEvent(Event("AID", (0, 0), 0.0, "unconfirmed"), id=1, dataset="gdelt", dataset_id="9"),
+    StoredQuote(full_quote(), id=3, article_id="a" * 64),
+])
+def test_a_record_is_read_back_from_its_flat_form(stored: object) -> None:
+    assert from_flat(type(stored), flat(stored)) == stored
+
+
+def test_a_null_column_reads_as_the_fields_default() -> None:
+    row = {**flat(StoredEvent(Event("AID", (0, 0), 0.0, "unconfirmed"), id=1)),
+           "sentence": None, "trigger": None, "context": None, "span_start": None}
+    read = from_flat(StoredEvent, row)
+    assert (read.record.sentence, read.record.trigger, read.record.context) == ("", "", ())
+    assert read.record.span == (0, 0)
 
 
 def test_every_field_reaches_the_store_the_json_and_the_api(store: Store) -> None:
     published = datetime(2024, 10, 20, 9, tzinfo=UTC)
-    article = Article(id="a" * 64, text=TEXT, headline="Troops in Kursk", published=published)
+    article = Article(id="a" * 64, text=TEXT, headline="Troops in Kursk", published=published,
+                      url="https://example.org/kursk")
     save_article(store, article)
     event, quote = full_event(), full_quote()
     replace_analysis(store, article.id, Analysis(text=TEXT, events=[event], quotes=[quote]))
@@ -121,20 +195,24 @@ def test_every_field_reaches_the_store_the_json_and_the_api(store: Store) -> Non
     (served_event,), (served_quote,) = served["events"], served["quotes"]
     for name, value in flat(event).items():
         expected = value.isoformat() if isinstance(value, date) else value
-        assert served_event[COLUMN_OF_FIELD.get(name, name)] == expected, name
+        assert served_event[STORED_NAME.get(name, name)] == expected, name
         assert event_json(event)[name] == expected, name
     for name, value in flat(quote).items():
         assert served_quote[name] == value, name
         assert quote_json(quote)[name] == value, name
     assert served_event["headline"] == "Troops in Kursk"
+    assert served_event["url"] == served_quote["url"] == "https://example.org/kursk"
     assert served_event["published"].startswith("2024-10-20T09:00")
-    # what assessment reads: every column, read-only
-    (row,) = line_store.events_in_window(store, Window(upto=datetime.now(UTC)))
-    assert row["event_type"] == "MOBILIZE" and row["trigger_start"] == part("sent")[0]
-    with pytest.raises(TypeError):
-        row["factuality"] = 3.0  # type: ignore[index]
+    # what the article page and assessment read: the records themselves, frozen
+    (page_event,) = get_article(store, article.id).events
+    (read,) = line_store.events_in_window(store, Window(upto=datetime.now(UTC)))
+    assert read.record == page_event.record == event and read.headline == "Troops in Kursk"
+    assert read.record.size is not None and read.record.size.qualifier == "approximate"
+    assert read.record.date is not None and read.record.date.granularity == "month"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        read.record.factuality = 3.0  # type: ignore[misc]
     (said,) = line_store.quotes_in_window(store, Window(upto=datetime.now(UTC)), ["threat"])
-    assert said["speaker"] == "the minister"
+    assert said.record == quote and said.url == "https://example.org/kursk"
 
 
 def test_the_json_keeps_its_compact_forms() -> None:
@@ -171,13 +249,20 @@ def test_a_field_added_to_the_record_reaches_every_flat_form() -> None:
     # the JSON of redline analyze
     assert event_json(event)["seen_start"] == "2024-10-03"
     assert event_json(event)["witnesses"] == ["a farmer"]
-    # the API model of a stored event of that kind
-    stored = dataclasses.make_dataclass("StoredWitnessed", [("id", int), *flat_fields(Witnessed)])
-    model = schemas.record_model("Witnessed", stored)
+    # a stored event of that kind, read back from its row as the store reads one
+    stored_kind = dataclasses.make_dataclass("StoredWitnessed", [("record", Witnessed)],
+                                             bases=(StoredEvent,), frozen=True)
+    stored = stored_kind(record=event, id=7)
+    row = {**values, "id": 7, "headline": None, "url": None}
+    assert from_flat(stored_kind, row) == stored
+    assert from_flat(stored_kind, row).record.seen.text == "on Thursday"
+    # and its API model
+    model = schemas.record_model("Witnessed", stored_kind)
     assert set(added) <= set(model.model_fields)
     assert model.model_fields["seen_granularity"].description is None
     assert model.model_fields["size_qualifier"].description == \
         "exact, approximate, lower_bound or upper_bound"
+    assert model.model_validate(flat(stored)).model_dump()["witnesses"] == ["a farmer"]
 
 
 #: Keys the engine sets on an evidence item only when they apply.
@@ -187,15 +272,36 @@ LATER_KEYS = {"part", "says", "hedged_by", "contradicted_by", "contested"}
 def test_an_evidence_item_has_the_fields_of_its_record() -> None:
     from redline.assess.evidence import event_item
     from redline.assess.reliability import load_grades
-    from redline.records import EvidenceItem
 
-    stored = {**event_values(full_event(), article_id="a" * 64, published=None, outlet="Yonhap"),
-              "id": 7, "headline": "Troops in Kursk", "url": "https://example.org/a"}
+    stored = StoredEvent(full_event(), id=7, article_id="a" * 64, outlet="Yonhap",
+                         headline="Troops in Kursk", url="https://example.org/a")
     item = event_item(stored, role="trigger", indicator="trigger", speculated=True,
                       grades=load_grades())
-    assert set(item) | LATER_KEYS == set(names(EvidenceItem))
+    assert set(item) | LATER_KEYS == set(names(records.EvidenceItem))
     assert not set(item) & LATER_KEYS
     assert (item["event_id"], item["date"], item["span"]) == (7, "2024-10", list(full_event().span))
-    assert list(schemas.EvidenceItem.model_fields) == names(EvidenceItem)
     served = schemas.EvidenceItem.model_validate(item).model_dump()
     assert {k: served[k] for k in item} == item
+
+
+def test_an_assessment_has_the_fields_of_its_record() -> None:
+    from redline.assess.engine import _assessment_item
+    from redline.assess.reliability import load_grades
+
+    said = StoredQuote(full_quote(), id=3, article_id="a" * 64, outlet="Yonhap",
+                       published=datetime(2024, 10, 20, tzinfo=UTC))
+    item = _assessment_item(said, "not_crossed", load_grades())
+    assert set(item) == set(names(records.Assessment))
+    served = schemas.Assessment.model_validate(item).model_dump()
+    assert served == item
+
+
+def test_the_search_parameters_are_the_fields_of_the_query(store: Store) -> None:
+    with TestClient(create_app(store)) as client:
+        schema = client.get("/api/openapi.json").json()
+    parameters = schema["paths"]["/api/search"]["get"]["parameters"]
+    assert [p["name"] for p in parameters] == names(SearchQuery)
+    helps = {item.name: item.metadata["help"] for item in dataclasses.fields(SearchQuery)}
+    assert {p["name"]: p["description"] for p in parameters} == helps
+    limit = next(p for p in parameters if p["name"] == "limit")["schema"]
+    assert (limit["minimum"], limit["maximum"]) == (1, records.SEARCH_LIMIT_MAX)

@@ -176,6 +176,49 @@ class Quote:
 
 
 @dataclass(frozen=True)
+class StoredEvent:
+    """An event as the store keeps it: the record (read from a text, or a dataset's row),
+    its row id and where it was read, with its article's headline and URL. Its flat form
+    (:func:`flat`) is a row of the events table and an event of the API."""
+
+    record: Event
+    id: int | None = None  # None for an event not stored (``redline lines test``)
+    article_id: str | None = None
+    dataset: str = "redline"
+    dataset_id: str | None = None
+    published: datetime | None = None  # the article's, or the dataset row's
+    outlet: str | None = None
+    source_url: str | None = None  # the source a machine-coded row cites
+    headline: str | None = None  # of its article
+    url: str | None = None  # of its article
+
+
+@dataclass(frozen=True)
+class StoredQuote:
+    """A quote as the store keeps it, with its article's headline, outlet and URL."""
+
+    record: Quote
+    id: int
+    article_id: str
+    published: datetime | None = None
+    headline: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """An article as the store keeps it: the record, when it was stored and analysed, and
+    (when read with them) its events and quotes in text order."""
+
+    record: Article
+    ingested: datetime
+    analyzed: datetime | None = None
+    events: tuple[StoredEvent, ...] = ()
+    quotes: tuple[StoredQuote, ...] = ()
+
+
+@dataclass(frozen=True)
 class Analysis:
     text: str
     published: datetime | None = None
@@ -242,7 +285,58 @@ FIELD_HELP: dict[str, str] = {
 }
 
 
-FlatKind = Literal["size", "time", "span", "list", "word", "value"]
+SearchKind = Literal["all", "events", "quotes"]
+SEARCH_LIMIT_MAX = 500
+
+
+def _about(meaning: str, **more: object) -> dict[str, object]:
+    """A field's metadata: its help (the API parameter's description, the form's hint)
+    and, for a number, its bounds (``ge``, ``le``)."""
+    return {"help": meaning, **more}
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """Filters over stored events and quotes; ``None`` means "any".
+
+    Declared once: the store searches with it, and the API's query parameters, the search
+    page's form and its echo in the results are derived from its fields (help in the
+    field's metadata). ``event_type`` and ``label`` (factuality) apply to events only:
+    when either is given, quotes are left out.
+    """
+
+    text: str | None = field(default=None, metadata=_about(
+        "words in the sentence or quote"))
+    actor: str | None = field(default=None, metadata=_about(
+        "actor code (PRK) or name (North Korea); for quotes, the speaker"))
+    event_type: str | None = field(default=None, metadata=_about(
+        "PLOVER event type, e.g. AID"))
+    label: str | None = field(default=None, metadata=_about(
+        "factuality label, e.g. reported"))
+    date_from: date | None = field(default=None, metadata=_about("YYYY-MM-DD, inclusive"))
+    date_to: date | None = field(default=None, metadata=_about("YYYY-MM-DD, inclusive"))
+    kind: SearchKind = field(default="all", metadata=_about("all, events or quotes"))
+    limit: int = field(default=100, metadata=_about(
+        "results per page", ge=1, le=SEARCH_LIMIT_MAX))
+    offset: int = field(default=0, metadata=_about(
+        "results skipped: the page starts after them (events and quotes alike)", ge=0))
+
+
+#: The kinds of result a search may show.
+SEARCH_KINDS: tuple[str, ...] = typing.get_args(SearchKind)
+
+
+def field_help(record: type, name: str) -> str | None:
+    """What a field of a record means: its own metadata's help, else ``FIELD_HELP``."""
+    found = {item.name: item for item in dataclasses.fields(record)}.get(name)
+    meaning = found.metadata.get("help") if found is not None else None
+    return str(meaning) if meaning is not None else FIELD_HELP.get(name)
+
+
+FlatKind = Literal["size", "time", "span", "list", "word", "record", "value"]
+#: Flat names given to fields of a record inlined in a stored one where they differ
+#: (the events table calls ``Event.event`` ``event_type``).
+STORED_NAME = {"event": "event_type"}
 
 
 def flat(record: object) -> dict[str, object]:
@@ -263,6 +357,9 @@ def flat(record: object) -> dict[str, object]:
         elif kind == "span":
             start, end = value if value is not None else (None, None)
             values.update({f"{_stem(name)}_start": start, f"{_stem(name)}_end": end})
+        elif kind == "record":
+            values.update({STORED_NAME.get(inner, inner): inner_value
+                           for inner, inner_value in flat(value).items()})
         else:
             values[name] = list(value) if kind == "list" else value
     return values
@@ -283,11 +380,72 @@ def flat_fields(cls: type) -> tuple[tuple[str, object], ...]:
                       (("start", date), ("end", date), ("granularity", str), ("text", str))]
         elif kind == "span":
             found += [(f"{_stem(name)}_start", maybe(int)), (f"{_stem(name)}_end", maybe(int))]
+        elif kind == "record":
+            found += [(STORED_NAME.get(inner, inner), of)
+                      for inner, of in flat_fields(typing.get_type_hints(cls)[name])]
         else:
             hint = typing.get_type_hints(cls)[name]
             found.append((name, list[typing.get_args(hint)[0]] if kind == "list"  # type: ignore[misc]
                           else maybe(str) if kind == "word" else hint))
     return tuple(found)
+
+
+R = typing.TypeVar("R")
+
+
+def from_flat(cls: type[R], values: typing.Mapping[Any, object], inlined: bool = False) -> R:
+    """The record of ``cls`` whose :func:`flat` form is ``values`` (a stored row): the
+    inverse of :func:`flat`. A value missing or None where the field may not be None
+    takes the field's default (a span: ``(0, 0)``). ``inlined``: ``values`` are those of
+    a record that holds this one (named by ``STORED_NAME``)."""
+    given: dict[str, object] = {}
+    for name, kind, optional, default, inner in _inverse_plan(typing.cast(type, cls)):
+        value: object
+        if kind == "size":
+            number = values.get(name)
+            value = Size(int(typing.cast(int, number)), _text(values.get(f"{name}_unit")),
+                         typing.cast(SizeQualifier, values.get(f"{name}_qualifier") or "exact")
+                         ) if number is not None else None
+        elif kind == "time":
+            start, end = values.get(f"{name}_start"), values.get(f"{name}_end")
+            value = TimeRef(start, end if isinstance(end, date) else start,
+                            typing.cast(Granularity, values.get(f"{name}_granularity") or "day"),
+                            str(values.get(f"{name}_text") or "")) \
+                if isinstance(start, date) else None
+        elif kind == "span":
+            start, end = values.get(f"{_stem(name)}_start"), values.get(f"{_stem(name)}_end")
+            value = (start, end) if start is not None and end is not None else \
+                None if optional else (0, 0)
+        elif kind == "record":
+            value = from_flat(typing.cast(type, inner), values, inlined=True)
+        else:
+            value = values.get(STORED_NAME.get(name, name) if inlined else name)
+            if kind == "list":
+                value = tuple(typing.cast(list[object], value or ()))
+        if value is None and not optional and default is not dataclasses.MISSING:
+            value = default() if callable(default) else default
+        given[name] = value
+    return cls(**given)
+
+
+@functools.cache
+def _inverse_plan(cls: type) -> tuple[tuple[str, FlatKind, bool, object, object], ...]:
+    """:func:`_plan` with each field's default (a factory for a mutable one) and, for an
+    inlined record, its class."""
+    hints = typing.get_type_hints(cls)
+    fields = {item.name: item for item in dataclasses.fields(cls)}
+    plan = []
+    for name, kind, optional in _plan(cls):
+        item = fields[name]
+        default: object = item.default if item.default is not dataclasses.MISSING else \
+            item.default_factory
+        plan.append((name, kind, optional, default,
+                     hints[name] if kind == "record" else None))
+    return tuple(plan)
+
+
+def _text(value: object) -> str | None:
+    return str(value) if value is not None else None
 
 
 def _stem(span_field: str) -> str:
@@ -310,12 +468,15 @@ def _plan(cls: type) -> tuple[tuple[str, FlatKind, bool], ...]:
             kind = "size"
         elif TimeRef in inner:
             kind = "time"
-        elif item.name == "span" or item.name.endswith("_span"):
+        elif (item.name == "span" or item.name.endswith("_span")) and \
+                any(typing.get_origin(a) is tuple for a in inner):
             kind = "span"
         elif any(typing.get_origin(a) is tuple for a in inner):
             kind = "list"
         elif any(typing.get_origin(a) is Literal for a in inner):
             kind = "word"
+        elif not union and dataclasses.is_dataclass(hint):
+            kind = "record"
         plan.append((item.name, kind, optional))
     return tuple(plan)
 
@@ -490,6 +651,29 @@ class EvidenceItem:
 
 
 @dataclass(frozen=True)
+class Assessment:
+    """A quoted judgement on the red line itself: the shape of each item of
+    ``Verdict.assessments``, kept as JSON in the verdicts table
+    (``redline.assess.engine`` builds them)."""
+
+    says: str = field(metadata=_about("not_crossed, crossed or approaching"))
+    quote_id: int | None = None
+    speaker: str | None = None
+    role: str | None = None
+    content: str | None = None
+    article_id: str | None = None
+    headline: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
+    span: list[int] | None = None
+    reliability: str | None = field(default=None, metadata=_about(
+        "reliability A..F of the speaker"))
+    source_key: str | None = field(default=None, metadata=_about(
+        "who the speaker stands for, as sources are told apart"))
+
+
+@dataclass(frozen=True)
 class StoredLine:
     """A red line as the store keeps it: its definition as written (``spec``), which
     ``redline.assess.lines`` reads into a :class:`RedLine`."""
@@ -505,30 +689,46 @@ class StoredLine:
 
 @dataclass(frozen=True)
 class Verdict:
-    """What was known about a line at ``as_of``; the JSON lists follow the verdicts table."""
+    """What was known about a line at ``as_of``; the JSON lists follow the verdicts table.
+
+    ``evidence`` and ``speculated`` hold :class:`EvidenceItem` shapes and ``assessments``
+    :class:`Assessment` shapes as the JSON the verdicts table keeps (they are read back
+    from it as written); ``changed`` is ``{"from", "to", "new_evidence", "article_id"}``.
+    """
 
     line_id: str
     as_of: datetime
     computed: datetime
-    status: Status
+    status: Status = field(metadata=_about(
+        "not_crossed, precursors_seen, reported_crossed or crossed"))
     evidence: list[dict[str, Any]] = field(default_factory=list)
     speculated: list[dict[str, Any]] = field(default_factory=list)
     assessments: list[dict[str, Any]] = field(default_factory=list)
     changed: dict[str, Any] = field(default_factory=dict)
     moved_by_article: str | None = None
-    last_event_id: int | None = None
-    last_quote_id: int | None = None
-    id: int | None = None
+    last_event_id: int | None = field(default=None, metadata=_about(
+        "the highest event id stored when it was computed"))
+    last_quote_id: int | None = field(default=None, metadata=_about(
+        "the highest quote id stored when it was computed"))
+    id: int | None = field(default=None, metadata=_about(
+        "stored verdict id; null when computed on request"))
     #: ICD 203 word and the probability behind it, for "the line has been crossed".
-    likelihood: str | None = None
-    probability: float | None = None
-    confidence: Confidence | None = None
+    likelihood: str | None = field(default=None, metadata=_about(
+        'ICD 203 word for "the line has been crossed" (almost no chance ... almost certain)'))
+    probability: float | None = field(default=None, metadata=_about(
+        "the probability behind the word"))
+    confidence: Confidence | None = field(default=None, metadata=_about(
+        "low, moderate or high"))
     #: "live": what redline concluded when it ran; "look-back": a verdict for a past as-of.
-    kind: Kind = "live"
+    kind: Kind = field(default="live", metadata=_about(
+        "live (what redline concluded when it ran) or look-back (computed later for a past "
+        "as-of time)"))
     #: The store as known by then: evidence stored up to this time (``computed`` unless a
     #: look-back asks what the store itself held at its as-of time).
-    known_by: datetime | None = None
-    reasons: list[str] = field(default_factory=list)  # how likelihood and confidence came
+    known_by: datetime | None = field(default=None, metadata=_about(
+        "cut-off: articles stored by"))
+    reasons: list[str] = field(default_factory=list, metadata=_about(
+        "how the likelihood and confidence were reached"))
 
     @property
     def current(self) -> bool:

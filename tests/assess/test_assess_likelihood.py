@@ -12,7 +12,7 @@ from redline.assess.evidence import assertion_of, machine_coded, official_assess
 from redline.assess.likelihood import judge, load_rules
 from redline.assess.matching import happened
 from redline.assess.reliability import load_grades
-from redline.records import STATUSES, Pattern
+from redline.records import STATUSES, Pattern, StoredEvent, from_flat
 
 WHITE_HOUSE = "The White House"
 
@@ -112,7 +112,7 @@ def test_what_counts_as_having_happened(record: dict[str, Any], min_factuality: 
                                         accept_assessed: bool, counts: bool) -> None:
     pattern = Pattern(indicator="trigger", events=("FIGHT",), min_factuality=min_factuality,
                       accept_assessed=accept_assessed)
-    assert happened(pattern, record, load_grades()) is counts
+    assert happened(pattern, from_flat(StoredEvent, record), load_grades()) is counts
 
 
 @pytest.mark.parametrize("record, assertion", [
@@ -123,11 +123,14 @@ def test_what_counts_as_having_happened(record: dict[str, Any], min_factuality: 
     ({"sentence": "The troops are in combat."}, None),
 ])
 def test_questions_assert_nothing(record: dict[str, Any], assertion: str | None) -> None:
-    assert assertion_of(record) == assertion
+    assert assertion_of(from_flat(StoredEvent, record)) == assertion
 
 
 def test_machine_coded_and_official_assessment_flags() -> None:
     grades = load_grades()
-    assert machine_coded({"dataset": "gdelt"}) and not machine_coded({"dataset": "redline"})
-    assert official_assessment(ASSESSMENT, grades)
-    assert not official_assessment({**ASSESSMENT, "assertion": "asserted"}, grades)
+    def stored(**values: object) -> StoredEvent:
+        return from_flat(StoredEvent, {**ASSESSMENT, **values})
+
+    assert machine_coded(stored(dataset="gdelt")) and not machine_coded(stored(dataset="redline"))
+    assert official_assessment(stored(), grades)
+    assert not official_assessment(stored(assertion="asserted"), grades)

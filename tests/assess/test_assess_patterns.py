@@ -16,6 +16,7 @@ from redline.assess.lines import parse_lines
 from redline.assess.matching import location_matches
 from redline.datasets import DatasetEvent
 from redline.errors import ValidationError
+from redline.records import Event
 from redline.store import Store
 from redline.store import lines as line_store
 from redline.store.evidence import add_dataset_events
@@ -112,7 +113,7 @@ def test_min_factuality_accepts_assessments(value: object, level: tuple[float, b
 ])
 def test_places_match_by_code_or_by_name(wanted: list[str], record: dict[str, Any],
                                          found: bool) -> None:
-    assert location_matches(wanted, record) is found
+    assert location_matches(wanted, Event("FIGHT", (0, 0), 0.0, "unconfirmed", **record)) is found
 
 
 @pytest.mark.usefixtures("lines")

@@ -4,7 +4,6 @@ match events by country or region."""
 from __future__ import annotations
 
 import textwrap
-from typing import Any
 
 import pytest
 
@@ -32,8 +31,9 @@ LINE = textwrap.dedent("""\
 
 
 def _event(location: str | None, country: str | None = None,
-           region: str | None = None) -> dict[str, Any]:
-    return {"location": location, "location_country": country, "location_region": region}
+           region: str | None = None) -> Event:
+    return Event("FIGHT", (0, 0), 0.0, "unconfirmed", location=location,
+                 location_country=country, location_region=region)
 
 
 @pytest.mark.parametrize(
@@ -60,7 +60,7 @@ def _event(location: str | None, country: str | None = None,
         (["Ukraine"], _event(None), False),
     ],
 )
-def test_a_location_matches_by_country_or_region(names: list[str], event: dict[str, Any],
+def test_a_location_matches_by_country_or_region(names: list[str], event: Event,
                                                   inside: bool) -> None:
     assert in_places(event, names) is inside
 

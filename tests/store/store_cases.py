@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -12,7 +11,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from redline.assess.matching import code_matches
-from redline.records import Analysis, Event, Pattern
+from redline.records import Analysis, Event, Pattern, StoredEvent
 from redline.store import Store
 from redline.store import lines as line_store
 from redline.store.browse import SearchQuery, get_article, search, search_choices
@@ -61,7 +60,7 @@ def check_codes_match_as_assessment_does(store: Store) -> None:
         for actor, recipient in itertools.product(CODES, CODES)])
     pattern = Pattern("trigger", actors=("RUS", "BLR"), events=("ASSAULT",),
                       recipients=("UKR",))
-    found = {(e["actor"], e["recipient"]) for e in line_store.matching_events(
+    found = {(e.record.actor, e.record.recipient) for e in line_store.matching_events(
         store, pattern, line_store.Window(upto=FAR))}
     expected = {(actor, recipient) for actor, recipient in itertools.product(CODES, CODES)
                 if code_matches(actor, pattern.actors)
@@ -80,7 +79,7 @@ def check_quote_needles_are_literal(store: Store) -> None:
          "content_end": len(content), "published": datetime(2024, 10, 20, tzinfo=UTC)}
         for content in contents])
     found = line_store.quotes_in_window(store, line_store.Window(upto=FAR), ["50%", "a_b"])
-    assert sorted(q["content"] for q in found) == ["Prices rose 50% in a year.",
+    assert sorted(q.record.content for q in found) == ["Prices rose 50% in a year.",
                                                    "The A_B case."]
 
 
@@ -95,10 +94,10 @@ def check_search_orders_by_utc_day(store: Store) -> None:
     line_store.bulk_insert(store, "events", [late])  # the lower id: first among equal days
     line_store.bulk_insert(store, "events", [dated])
     results = search(store, SearchQuery(kind="events"))
-    assert [e.sentence for e in results.events] == [dated["sentence"], late["sentence"]]
+    assert [e.record.sentence for e in results.events] == [dated["sentence"], late["sentence"]]
     on_20th = search(store, SearchQuery(kind="events", date_from=date(2024, 10, 20),
                                         date_to=date(2024, 10, 20)))
-    assert [e.sentence for e in on_20th.events] == [late["sentence"]]
+    assert [e.record.sentence for e in on_20th.events] == [late["sentence"]]
 
 
 def check_place_and_assertion_round_trip(store: Store) -> None:
@@ -116,10 +115,9 @@ def check_place_and_assertion_round_trip(store: Store) -> None:
     expected = [("Kursk", "RUS", "RU-KRS", "reported"),
                 ("the Korean Peninsula", None, None, "hearsay")]
 
-    def fields(event: Any) -> tuple[Any, ...]:
-        get = event.get if isinstance(event, Mapping) else lambda name: getattr(event, name)
-        return tuple(get(name) for name in ("location", "location_country", "location_region",
-                                            "assertion"))
+    def fields(event: StoredEvent) -> tuple[Any, ...]:
+        return tuple(getattr(event.record, name) for name in
+                     ("location", "location_country", "location_region", "assertion"))
 
     assert [fields(e) for e in get_article(store, "places").events] == expected
     found = search(store, SearchQuery(kind="events", text="Kursk")).events
@@ -137,13 +135,13 @@ def check_search_pages_with_counts(store: Store) -> None:
                       date_start=date(2024, 10, 1 + n)) for n in range(7)]
     line_store.bulk_insert(store, "events", rows)
     first = search(store, SearchQuery(kind="events", limit=3))
-    assert [e.sentence for e in first.events] == ["Event 6.", "Event 5.", "Event 4."]
+    assert [e.record.sentence for e in first.events] == ["Event 6.", "Event 5.", "Event 4."]
     assert (first.events_total, first.events_truncated) == (7, True)
     last = search(store, SearchQuery(kind="events", limit=3, offset=6))
-    assert [e.sentence for e in last.events] == ["Event 0."]
+    assert [e.record.sentence for e in last.events] == ["Event 0."]
     assert (last.events_total, last.events_truncated) == (7, False)
     russian = search(store, SearchQuery(kind="events", actor="rus", limit=2, offset=2))
-    assert [e.sentence for e in russian.events] == ["Event 1."]
+    assert [e.record.sentence for e in russian.events] == ["Event 1."]
     assert russian.events_total == 3
     nothing = search(store, SearchQuery(kind="events", actor="CHN"))
     assert (nothing.events, nothing.events_total, nothing.events_truncated) == ([], 0, False)

@@ -52,7 +52,7 @@ def full_store(request: pytest.FixtureRequest,
 
 def found(store: Store, **filters: object) -> set[int]:
     results = search(store, SearchQuery(kind="events", **filters))  # type: ignore[arg-type]
-    return {SENTENCES.index(e.sentence or "") for e in results.events}
+    return {SENTENCES.index(e.record.sentence) for e in results.events}
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -149,7 +149,7 @@ def test_quotes_by_words_and_speaker(full_store: Store) -> None:
 
     def speakers(**filters: object) -> list[str | None]:
         results = search(full_store, SearchQuery(kind="quotes", **filters))  # type: ignore[arg-type]
-        return sorted(q.speaker or "" for q in results.quotes)
+        return sorted(q.record.speaker or "" for q in results.quotes)
 
     assert speakers(text="handover") == ["Park Won-gon"]
     assert speakers(text='"no proof"') == ["Park Won-gon"]

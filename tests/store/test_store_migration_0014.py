@@ -74,9 +74,9 @@ def old_store(request: pytest.FixtureRequest, tmp_path: Path) -> Store:
 
 
 def test_rows_stored_before_0014_are_searched_and_summarised(old_store: Store) -> None:
-    def sentences(**filters: object) -> list[str | None]:
+    def sentences(**filters: object) -> list[str]:
         found = search(old_store, SearchQuery(kind="events", **filters))  # type: ignore[arg-type]
-        return [e.sentence for e in found.events]
+        return [e.record.sentence for e in found.events]
 
     assert sentences(text="shells") == ["Pyongyang shipped shells to Moscow."]
     assert sentences(text="moscow") == ["Moscow may send jets.",
@@ -85,13 +85,14 @@ def test_rows_stored_before_0014_are_searched_and_summarised(old_store: Store) -
     # neither: it is found by its code.
     assert sentences(actor="north korea") == ["Moscow may send jets.",
                                               "Pyongyang shipped shells to Moscow."]
-    assert sentences(actor="PRK") == [None, "Moscow may send jets.",
+    # a row stored with no sentence reads as the record's default, ""
+    assert sentences(actor="PRK") == ["", "Moscow may send jets.",
                                       "Pyongyang shipped shells to Moscow."]
     # September 1-30 overlaps a range that starts in its middle; undated ones are 20 October.
     assert sentences(date_from=date(2024, 9, 15), date_to=date(2024, 9, 16)) == [
         "Pyongyang shipped shells to Moscow."]
     quotes = search(old_store, SearchQuery(kind="quotes", text="proof")).quotes
-    assert [q.speaker for q in quotes] == ["Park Won-gon"]
+    assert [q.record.speaker for q in quotes] == ["Park Won-gon"]
     latest = latest_summaries(old_store)["line"]
     assert (latest.status, latest.evidence_count, latest.speculated_count) == (
         "precursors_seen", 3, 1)

@@ -36,10 +36,19 @@ from redline.assess.quotes import (
 )
 from redline.assess.reliability import Grades, load_grades
 from redline.errors import InputError
-from redline.records import Kind, Pattern, RedLine, Role, Verdict, as_utc
+from redline.records import (
+    Kind,
+    Pattern,
+    RedLine,
+    Role,
+    StoredEvent,
+    StoredQuote,
+    Verdict,
+    as_utc,
+)
 from redline.store import Store
 from redline.store import lines as line_store
-from redline.store.lines import StoredRow, Window
+from redline.store.lines import Window
 
 log = logging.getLogger(__name__)
 #: Up to this many new events are read once per run and matched in Python.
@@ -72,8 +81,8 @@ class _Run:
     grades: Grades
     needles: tuple[str, ...]
     #: Quotes read once per window, each with its casefolded content.
-    quotes: dict[Window, list[tuple[StoredRow, str]]] = field(default_factory=dict)
-    new_events: dict[Window, list[StoredRow]] = field(default_factory=dict)
+    quotes: dict[Window, list[tuple[StoredQuote, str]]] = field(default_factory=dict)
+    new_events: dict[Window, list[StoredEvent]] = field(default_factory=dict)
     alive: dict[str, set[int]] = field(default_factory=dict)  # ids of previous items still stored
     late: dict[tuple[str, datetime, int], bool] = field(default_factory=dict)
 
@@ -110,7 +119,7 @@ class _Run:
         return line_store.existing_ids(store, table, ids) if ids else set()
 
     def events_for(self, store: Store, pattern: Pattern, window: Window
-                   ) -> list[StoredRow]:
+                   ) -> list[StoredEvent]:
         """Candidate events for ``pattern``: a few new events are read once for all lines
         and matched here; larger windows are searched with the indexes, pattern by pattern."""
         small = window.after_id and not window.late and \
@@ -120,13 +129,14 @@ class _Run:
         if window not in self.new_events:
             self.new_events[window] = line_store.events_in_window(store, window)
         return [event for event in self.new_events[window]
-                if event["event_type"] in pattern.events]
+                if event.record.event in pattern.events]
 
-    def quotes_in(self, store: Store, window: Window) -> list[tuple[StoredRow, str]]:
+    def quotes_in(self, store: Store, window: Window) -> list[tuple[StoredQuote, str]]:
         """The quotes within ``window``, each with its content casefolded."""
         if window not in self.quotes:
             found = line_store.quotes_in_window(store, window, self.needles)
-            self.quotes[window] = [(quote, quote["content"].casefold()) for quote in found]
+            self.quotes[window] = [(quote, quote.record.content.casefold())
+                                   for quote in found]
         return self.quotes[window]
 
 
@@ -224,20 +234,19 @@ def _compute(store: Store, line: RedLine, run: _Run, *, base: Verdict | None,
     drawn = declared_start(line.declared)
     for pattern in line.leaf_patterns:
         for event in run.events_for(store, pattern, events_window):
-            key = (event["id"], pattern.indicator, pattern.part)
+            key = (event.id, pattern.indicator, pattern.part)
             if key in seen or not matches(pattern, event):
                 continue
             if assertion_of(event) == "questioned":
                 continue  # a question asserts nothing, neither for nor against
             seen.add(key)
             role: Role = "trigger" if pattern.indicator == "trigger" else "precursor"
-            if role == "trigger" and dated_before(event, drawn):
+            if role == "trigger" and dated_before(event.record, drawn):
                 continue  # happened before the line was drawn: not a crossing of it
-            against = role == "trigger" and \
-                speaks_against(event.get("sentence") or "", event.get("trigger") or "")
+            sentence, trigger = event.record.sentence, event.record.trigger
+            against = role == "trigger" and speaks_against(sentence, trigger)
             is_fact = happened(pattern, event, run.grades) and not against
-            hedge = hedged_event(event.get("sentence") or "", event.get("trigger") or "") \
-                if is_fact and role == "trigger" else None
+            hedge = hedged_event(sentence, trigger) if is_fact and role == "trigger" else None
             is_fact = is_fact and hedge is None
             item = event_item(event, role=role, indicator=pattern.indicator,
                               speculated=not is_fact, grades=run.grades)
@@ -315,32 +324,33 @@ def _assessments(store: Store, line: RedLine, run: _Run, base: Verdict | None,
     seen = {item["quote_id"] for item in kept}
     needles, subject = _needles(line), line_keywords(line)
     for quote, folded in run.quotes_in(store, window):
-        if quote["id"] in seen or not any(n in folded for n in needles):
+        if quote.id in seen or not any(n in folded for n in needles):
             continue
-        if (quote.get("speaker") or "").strip().rstrip(":") == "Q":
+        if (quote.record.speaker or "").strip().rstrip(":") == "Q":
             continue  # a transcript's question asserts nothing
-        if not is_about(quote["content"], line,
-                        line_article=quote["article_id"] in articles["any"],
-                        trigger_article=quote["article_id"] in articles["trigger"]):
+        if not is_about(quote.record.content, line,
+                        line_article=quote.article_id in articles["any"],
+                        trigger_article=quote.article_id in articles["trigger"]):
             continue
-        says = classify(quote["content"], subject)
+        says = classify(quote.record.content, subject)
         if says is not None:
             kept.append(_assessment_item(quote, says, run.grades))
     return sorted(kept, key=lambda item: (item.get("published") or "", item["quote_id"]))
 
 
-def _assessment_item(quote: StoredRow, says: str, grades: Grades) -> dict[str, Any]:
-    published = quote.get("published")
-    source = source_of({"outlet": quote.get("outlet"), "attributed_to": quote.get("speaker_actor"),
-                        "attributed_text": quote.get("speaker")}, grades)
+def _assessment_item(quote: StoredQuote, says: str, grades: Grades) -> dict[str, Any]:
+    """A verdict's assessment (the JSON of a ``records.Assessment``) for a stored quote."""
+    said = quote.record
+    source = source_of({"outlet": quote.outlet, "attributed_to": said.speaker_actor,
+                        "attributed_text": said.speaker}, grades)
     return {
         "reliability": source.reliability, "source_key": source.key,
-        "outlet": quote.get("outlet"), "url": quote.get("url"),
-        "quote_id": quote["id"], "speaker": quote.get("speaker"), "role": quote.get("role"),
-        "says": says, "content": quote["content"], "article_id": quote["article_id"],
-        "headline": quote.get("headline"),
-        "published": published.isoformat() if isinstance(published, datetime) else None,
-        "span": [quote.get("content_start"), quote.get("content_end")],
+        "outlet": quote.outlet, "url": quote.url,
+        "quote_id": quote.id, "speaker": said.speaker, "role": said.role,
+        "says": says, "content": said.content, "article_id": quote.article_id,
+        "headline": quote.headline,
+        "published": quote.published.isoformat() if quote.published else None,
+        "span": list(said.content_span),
     }
 
 

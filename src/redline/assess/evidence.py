@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
 from typing import Any
 
 from redline.assess.reliability import Grades, SourceGrade, analyst_grade
-from redline.records import GRADES, CorroborationRule, RedLine, Role, Status
+from redline.records import GRADES, CorroborationRule, RedLine, Role, Status, StoredEvent
 
 #: A transcript's question turn: "Q  Is Russia ...", "Q: Is ...".
 QUESTION_TURN = re.compile(r"^\s*Q(?::\s*|\s{1,4})(?=\S)")
@@ -19,85 +18,75 @@ CLAIM_LABELS = frozenset({"confirmed", "reported", "probable", "possible"})
 ASSESSING_GRADES = frozenset({"A", "B"})
 
 
-def assertion_of(event: Mapping[str, Any]) -> str | None:
+def assertion_of(event: StoredEvent) -> str | None:
     """How the source commits to the event (records.Assertion); a sentence that asks (ends in
     "?" or is a transcript's Q turn) is ``questioned`` whatever the reading recorded."""
-    sentence = (event.get("sentence") or "").strip()
+    sentence = event.record.sentence.strip()
     if sentence.rstrip(" \"”’'").endswith("?") or QUESTION_TURN.match(sentence):
         return "questioned"
-    value = event.get("assertion")
-    return str(value) if value else None
+    return event.record.assertion or None
 
 
-def machine_coded(event: Mapping[str, Any]) -> bool:
+def machine_coded(event: StoredEvent) -> bool:
     """A GDELT/ACLED row: coded by a machine from a source the store does not hold."""
-    return (event.get("dataset") or "redline") != "redline"
+    return (event.dataset or "redline") != "redline"
 
 
-def official_assessment(event: Mapping[str, Any], grades: Grades) -> bool:
+def official_assessment(event: StoredEvent, grades: Grades) -> bool:
     """Put forward as an assessment ("we assess") by a source graded A-B."""
     return assertion_of(event) == "assessed" and \
-        source_of(event, grades).reliability in ASSESSING_GRADES
+        event_source(event, grades).reliability in ASSESSING_GRADES
 
 
-def event_date(event: Mapping[str, Any]) -> str | None:
+def event_date(event: StoredEvent) -> str | None:
     """The event's own time as written in records.TimeRef (``2024-10``, ``2024-10-18``)."""
-    start, end = event.get("date_start"), event.get("date_end")
-    if not isinstance(start, date):
-        return None
-    granularity = event.get("date_granularity")
-    if granularity == "month":
-        return f"{start.year:04d}-{start.month:02d}"
-    if granularity == "year":
-        return f"{start.year:04d}"
-    if granularity == "interval" and isinstance(end, date):
-        return f"{start.isoformat()}/{end.isoformat()}"
-    return start.isoformat()
+    return str(event.record.date) if event.record.date is not None else None
 
 
-def _iso(value: Any) -> str | None:
-    return value.isoformat() if isinstance(value, datetime) else None
-
-
-def event_item(event: Mapping[str, Any], *, role: Role, indicator: str, speculated: bool,
+def event_item(event: StoredEvent, *, role: Role, indicator: str, speculated: bool,
                grades: Grades) -> dict[str, Any]:
-    """A verdict evidence item for a stored event (see the verdicts table)."""
-    source = source_of(event, grades)
-    credibility = grades.credibility_of(event["factuality_label"])
+    """A verdict evidence item (the JSON of a ``records.EvidenceItem``) for a stored event."""
+    record, source = event.record, event_source(event, grades)
+    credibility = grades.credibility_of(record.factuality_label)
     return {
-        "event_id": event["id"], "role": role, "indicator": indicator,
-        "event_type": event["event_type"],
-        "actor": event.get("actor"), "actor_text": event.get("actor_text"),
-        "recipient": event.get("recipient"), "recipient_text": event.get("recipient_text"),
-        "factuality": float(event["factuality"]), "factuality_label": event["factuality_label"],
-        "attributed_to": event.get("attributed_to"),
-        "attributed_text": event.get("attributed_text"),
-        "location": event.get("location"),
-        "location_country": event.get("location_country"),
-        "location_region": event.get("location_region"),
+        "event_id": event.id, "role": role, "indicator": indicator,
+        "event_type": record.event,
+        "actor": record.actor, "actor_text": record.actor_text,
+        "recipient": record.recipient, "recipient_text": record.recipient_text,
+        "factuality": float(record.factuality), "factuality_label": record.factuality_label,
+        "attributed_to": record.attributed_to, "attributed_text": record.attributed_text,
+        "location": record.location, "location_country": record.location_country,
+        "location_region": record.location_region,
         "reliability": source.reliability, "credibility": credibility,
         "grade": analyst_grade(source.reliability, credibility),
-        "article_id": event.get("article_id"), "outlet": event.get("outlet"),
-        "headline": event.get("headline"), "url": event.get("url"),
-        "published": _iso(event.get("published")), "date": event_date(event),
-        "sentence": event.get("sentence") or "",
-        "span": [event.get("span_start"), event.get("span_end")],
+        "article_id": event.article_id, "outlet": event.outlet,
+        "headline": event.headline, "url": event.url,
+        "published": event.published.isoformat() if event.published else None,
+        "date": event_date(event), "sentence": record.sentence,
+        "span": list(record.span),
         "speculated_by": _speculator(event) if speculated else None,
         "assertion": assertion_of(event),
         "official_assessment": official_assessment(event, grades),
         "machine_coded": machine_coded(event),
-        "dataset": event.get("dataset") or "redline", "dataset_id": event.get("dataset_id"),
-        "source_url": event.get("source_url") or event.get("url"),
+        "dataset": event.dataset or "redline", "dataset_id": event.dataset_id,
+        "source_url": event.source_url or event.url,
     }
 
 
-def _speculator(event: Mapping[str, Any]) -> str:
+def _speculator(event: StoredEvent) -> str:
     """Who puts the unconfirmed claim forward: the asserting source, else the outlet."""
-    return str(event.get("attributed_text") or event.get("attributed_to")
-               or event.get("outlet") or "the article")
+    return str(event.record.attributed_text or event.record.attributed_to
+               or event.outlet or "the article")
+
+
+def event_source(event: StoredEvent, grades: Grades) -> SourceGrade:
+    """Who stands behind a stored event: who it is attributed to, else its outlet."""
+    return _source(grades, event.outlet, event.record.attributed_to,
+                   event.record.attributed_text)
 
 
 def source_of(item: Mapping[str, Any], grades: Grades) -> SourceGrade:
+    """Who stands behind an evidence item (or a quote's JSON shape)."""
     return _source(grades, item.get("outlet"), item.get("attributed_to"),
                    item.get("attributed_text"))
 

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Any
 
 from redline.assess.evidence import assertion_of, official_assessment
 from redline.assess.places import in_places
 from redline.assess.reliability import Grades
 from redline.assess.text import mentions
-from redline.records import HAPPENED_LABELS, Pattern
+from redline.records import HAPPENED_LABELS, Event, Pattern, StoredEvent
 
 #: A place code in a pattern's ``locations``: a country (UKR) or a first-level region (RU-KRS).
 COUNTRY_CODE = re.compile(r"^[A-Z]{3}$")
@@ -25,25 +24,24 @@ def code_matches(code: str | None, wanted: Sequence[str]) -> bool:
     return any(code == want or code.startswith(want + "-") for want in wanted)
 
 
-def object_text(event: Mapping[str, Any]) -> list[str]:
+def object_text(event: Event) -> list[str]:
     """What an event's object keywords are matched against: its objects, predicate and
     size unit; its sentence when the extractor recorded no objects."""
-    objects = list(event.get("objects") or [])
-    if not objects:
-        return [event.get("sentence") or ""]
-    return [*objects, event.get("trigger") or "", event.get("size_unit") or ""]
+    if not event.objects:
+        return [event.sentence]
+    return [*event.objects, event.trigger, (event.size.unit if event.size else None) or ""]
 
 
 def _any_mention(texts: Iterable[str], keywords: Sequence[str]) -> bool:
     return any(mentions(text, keywords) for text in texts if text)
 
 
-def location_matches(wanted: Sequence[str], event: Mapping[str, Any]) -> bool:
+def location_matches(wanted: Sequence[str], event: Event) -> bool:
     """Whether the event's place is one of ``wanted``: a country code (UKR) matches an event
     placed in that country or any of its regions, a region code (RU-KRS) an event placed in
     that region, and a name resolves through the gazetteer (assess.places.in_places:
     "Ukraine" covers Donetsk, "Kursk" the towns of Kursk Oblast)."""
-    country, region = event.get("location_country"), event.get("location_region")
+    country, region = event.location_country, event.location_region
     names = [want for want in wanted if not is_place_code(want)]
     for want in wanted:
         if COUNTRY_CODE.match(want) and country == want:
@@ -57,33 +55,33 @@ def is_place_code(value: str) -> bool:
     return bool(COUNTRY_CODE.match(value) or REGION_CODE.match(value))
 
 
-def mismatches(pattern: Pattern, event: Mapping[str, Any]) -> list[str]:
-    """The constraints of ``pattern`` that ``event`` (an events-table record) fails, in words;
-    empty when it fits."""
-    def listed(name: str, value: Any, wanted: Sequence[str]) -> str:
+def mismatches(pattern: Pattern, stored: StoredEvent) -> list[str]:
+    """The constraints of ``pattern`` that a stored event fails, in words; empty when it
+    fits."""
+    def listed(name: str, value: str | None, wanted: Sequence[str]) -> str:
         return f"{name} {value or 'none'} is not {' or '.join(wanted)}"
 
+    event = stored.record
     failed: list[str] = []
-    if pattern.events and event.get("event_type") not in pattern.events:
-        failed.append(listed("event type", event.get("event_type"), pattern.events))
-    if pattern.actors and not code_matches(event.get("actor"), pattern.actors):
-        failed.append(listed("actor", event.get("actor"), pattern.actors))
-    if pattern.recipients and not code_matches(event.get("recipient"), pattern.recipients):
-        failed.append(listed("recipient", event.get("recipient"), pattern.recipients))
-    if pattern.modes and event.get("mode") not in pattern.modes:
-        failed.append(listed("mode", event.get("mode"), pattern.modes))
-    if pattern.contexts and not set(pattern.contexts) & set(event.get("context") or []):
-        failed.append(listed("context", ", ".join(event.get("context") or []),
-                             pattern.contexts))
+    if pattern.events and event.event not in pattern.events:
+        failed.append(listed("event type", event.event, pattern.events))
+    if pattern.actors and not code_matches(event.actor, pattern.actors):
+        failed.append(listed("actor", event.actor, pattern.actors))
+    if pattern.recipients and not code_matches(event.recipient, pattern.recipients):
+        failed.append(listed("recipient", event.recipient, pattern.recipients))
+    if pattern.modes and event.mode not in pattern.modes:
+        failed.append(listed("mode", event.mode, pattern.modes))
+    if pattern.contexts and not set(pattern.contexts) & set(event.context):
+        failed.append(listed("context", ", ".join(event.context), pattern.contexts))
     if pattern.locations and not location_matches(pattern.locations, event):
-        failed.append(listed("place", event.get("location"), pattern.locations))
+        failed.append(listed("place", event.location, pattern.locations))
     if pattern.objects and not _any_mention(object_text(event), pattern.objects):
         failed.append(f"names none of {', '.join(pattern.objects)}")
     return failed
 
 
-def matches(pattern: Pattern, event: Mapping[str, Any]) -> bool:
-    """Every constraint the pattern gives holds for ``event`` (an events-table record)."""
+def matches(pattern: Pattern, event: StoredEvent) -> bool:
+    """Every constraint the pattern gives holds for a stored event."""
     return not mismatches(pattern, event)
 
 
@@ -95,21 +93,20 @@ def declared_start(declared: str | None) -> date | None:
     return date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
 
 
-def dated_before(event: Mapping[str, Any], start: date | None) -> bool:
+def dated_before(event: Event, start: date | None) -> bool:
     """Whether the event is dated wholly before ``start`` ("in 2014, when Russia last
     invaded Ukraine" is no crossing of a line drawn in 2021)."""
-    end = event.get("date_end") or event.get("date_start")
-    return start is not None and isinstance(end, date) and end < start
+    return start is not None and event.date is not None and event.date.end < start
 
 
-def happened(pattern: Pattern, event: Mapping[str, Any], grades: Grades | None = None) -> bool:
+def happened(pattern: Pattern, event: StoredEvent, grades: Grades | None = None) -> bool:
     """Presented as having happened (confirmed/reported) and as sure as the pattern asks; a
     probable claim for ``min_factuality: probable``, an official assessment for
     ``assessed``. A question never counts."""
     if assertion_of(event) == "questioned":
         return False
-    label = event.get("factuality_label")
-    factuality = float(event.get("factuality") or 0.0)
+    label = event.record.factuality_label
+    factuality = float(event.record.factuality or 0.0)
     if label in HAPPENED_LABELS and factuality >= pattern.min_factuality:
         return True
     if label != "probable":

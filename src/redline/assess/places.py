@@ -5,11 +5,11 @@ covers Kursk Oblast, its capital and its towns."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Sequence
 
 from redline.assess.text import mentions
 from redline.extract.gazetteer import Place, load_gazetteer
+from redline.records import Event
 
 
 def place_problem(name: str) -> str | None:
@@ -29,14 +29,14 @@ def wanted_place(name: str) -> Place:
     return load_gazetteer().resolve(name) or Place(name)
 
 
-def in_places(event: Mapping[str, Any], names: Sequence[str]) -> bool:
+def in_places(event: Event, names: Sequence[str]) -> bool:
     """The event lies in one of ``names``: in its region where the name resolves to one
     (an event placed only in the country is not in the region), in its country where it
     resolves to a country. Events stored without a country (imported, or analysed before
     places were resolved) and names that lie in no single country ("the Korean
     Peninsula") are matched on the words of the place phrase."""
-    country, region = event.get("location_country"), event.get("location_region")
-    text = event.get("location") or ""
+    country, region = event.location_country, event.location_region
+    text = event.location or ""
     for name in names:
         place = wanted_place(name)
         if place.country is not None and country is not None:

@@ -5,16 +5,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from redline.assess.evidence import assertion_of, official_assessment
 from redline.assess.matching import happened, mismatches
 from redline.assess.quotes import speaks_against
 from redline.assess.reliability import load_grades
-from redline.records import Event, RedLine
+from redline.records import Event, RedLine, StoredEvent
 
 #: An event failing at most this many constraints of a pattern is a near miss.
 NEAR_MISS = 2
@@ -26,7 +24,7 @@ class Probe:
 
     indicator: str
     part: str | None
-    event: dict[str, Any]
+    event: StoredEvent
     failed: tuple[str, ...]  # constraints not met; empty for a match
     counts: bool  # a match presented as having happened (evidence, not speculation)
     note: str  # how it would count, or why it would not
@@ -36,34 +34,22 @@ class Probe:
         return not self.failed
 
 
-def event_record(event: Event, *, outlet: str | None = None) -> dict[str, Any]:
-    """An analysed event in the shape of an events-table record."""
-    return {
-        "id": None, "event_type": event.event, "actor": event.actor,
-        "actor_text": event.actor_text, "recipient": event.recipient,
-        "recipient_text": event.recipient_text, "mode": event.mode,
-        "context": list(event.context), "objects": list(event.objects),
-        "trigger": event.trigger, "size_unit": event.size.unit if event.size else None,
-        "location": event.location, "location_country": event.location_country,
-        "location_region": event.location_region, "factuality": event.factuality,
-        "factuality_label": event.factuality_label, "attributed_to": event.attributed_to,
-        "attributed_text": event.attributed_text, "assertion": event.assertion,
-        "sentence": event.sentence, "outlet": outlet, "span_start": event.span[0],
-        "span_end": event.span[1],
-    }
+def event_record(event: Event, *, outlet: str | None = None) -> StoredEvent:
+    """An analysed event as a stored one (with no id) from ``outlet``."""
+    return StoredEvent(record=event, outlet=outlet)
 
 
-def _note(line: RedLine, indicator: str, event: Mapping[str, Any], counts: bool) -> str:
+def _note(line: RedLine, indicator: str, event: StoredEvent, counts: bool) -> str:
     grades = load_grades()
     if assertion_of(event) == "questioned":
         return "a question: asserts nothing"
     if counts:
         kind = "an official assessment" if official_assessment(event, grades) else \
-            str(event["factuality_label"])
+            event.record.factuality_label
         return f"counts as having happened ({kind})"
-    if indicator == "trigger" and speaks_against(str(event.get("sentence") or "")):
+    if indicator == "trigger" and speaks_against(event.record.sentence):
         return "speaks against the trigger (not known / not confirmed)"
-    return f"speculated: {event['factuality_label']}, does not count"
+    return f"speculated: {event.record.factuality_label}, does not count"
 
 
 def probe(line: RedLine, events: list[Event], *, outlet: str | None = None
@@ -76,7 +62,7 @@ def probe(line: RedLine, events: list[Event], *, outlet: str | None = None
         for pattern in line.leaf_patterns:
             failed = mismatches(pattern, record)
             if len(failed) > NEAR_MISS or (failed and pattern.events and
-                                           record["event_type"] not in pattern.events
+                                           event.event not in pattern.events
                                            and len(failed) > 1):
                 continue
             counts = not failed and assertion_of(record) != "questioned" and \

@@ -122,6 +122,7 @@ def lines_test(
     from redline.assess import lines as red_lines
     from redline.assess.explain import quoted
     from redline.assess.probe import probe_text
+    from redline.records import flat
 
     line = red_lines.get_line(state.store, line_id)
     text = _read_text(source)
@@ -129,7 +130,8 @@ def lines_test(
     if as_json:
         typer.echo(json.dumps([{"indicator": p.indicator, "part": p.part,
                                 "matched": p.matched, "counts": p.counts, "note": p.note,
-                                "failed": list(p.failed), "event": p.event} for p in found],
+                                "failed": list(p.failed), "event": flat(p.event)}
+                               for p in found],
                               indent=2, default=str))
         return
     if not found:
@@ -137,12 +139,12 @@ def lines_test(
                       highlight=False, markup=False)
     for item in found:
         name = item.indicator + (f" part {item.part}" if item.part else "")
-        event = item.event
+        event = item.event.record
         head = f"{'MATCH' if item.matched else 'near miss'} {name}: " \
-            f"{event['actor'] or '?'} {event['event_type']} -> {event['recipient'] or '?'}, " \
-            f"{event['factuality_label']}"
+            f"{event.actor or '?'} {event.event} -> {event.recipient or '?'}, " \
+            f"{event.factuality_label}"
         console.print(head, highlight=False, markup=False)
-        console.print(f"    {quoted(event['sentence'] or '')}", highlight=False, markup=False)
+        console.print(f"    {quoted(event.sentence)}", highlight=False, markup=False)
         console.print("    " + (item.note if item.matched else "fails: " + "; ".join(item.failed)),
                       highlight=False, markup=False)
 

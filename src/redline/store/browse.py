@@ -7,9 +7,10 @@ callers never hold a live ORM object.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any, Literal
+from typing import Any
 
 from sqlalchemy import ColumnElement, Date, Select, func, literal_column, or_, select
 from sqlalchemy.ext.compiler import compiles
@@ -18,157 +19,61 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
 from redline.errors import InputError, NotFoundError
-from redline.records import FACTUALITY_LABELS
+from redline.records import (
+    FACTUALITY_LABELS,
+    SEARCH_KINDS,
+    SEARCH_LIMIT_MAX,
+    Article,
+    SearchQuery,
+    StoredArticle,
+    StoredEvent,
+    StoredQuote,
+    flat_fields,
+    from_flat,
+)
 from redline.store import search_full_text as full_text
 from redline.store.db import Store
 from redline.store.models import ArticleRow, EventRow, QuoteRow
 
-SearchKind = Literal["all", "events", "quotes"]
-SEARCH_KINDS: tuple[str, ...] = ("all", "events", "quotes")
-SEARCH_LIMIT_MAX = 500
 #: Matches are counted up to one more than this: a total above it reads "more than".
 SEARCH_COUNT_MAX = 10_000
 
-
-@dataclass(frozen=True)
-class EventRecord:
-    """A stored event: every column of its row (the flat fields of ``records.Event``,
-    then where it was read), with its article's headline. ``tests/test_records.py``
-    checks that it has every field the record and the table have."""
-
-    id: int
-    article_id: str | None
-    event_type: str
-    cameo: str | None
-    actor: str | None
-    actor_text: str | None
-    recipient: str | None
-    recipient_text: str | None
-    mode: str | None
-    context: list[str]
-    size: int | None
-    size_unit: str | None
-    size_qualifier: str | None
-    location: str | None
-    location_country: str | None
-    location_region: str | None
-    date_start: date | None
-    date_end: date | None
-    date_granularity: str | None
-    date_text: str | None
-    factuality: float
-    factuality_label: str
-    attributed_to: str | None
-    attributed_text: str | None
-    assertion: str | None
-    trigger: str | None
-    trigger_start: int | None
-    trigger_end: int | None
-    objects: list[str]
-    span_start: int | None
-    span_end: int | None
-    sentence: str | None
-    published: datetime | None
-    outlet: str | None
-    dataset: str = "redline"
-    dataset_id: str | None = None
-    source_url: str | None = None
-    headline: str | None = None
-
-
-@dataclass(frozen=True)
-class QuoteRecord:
-    """A stored quote: every column of its row (the flat fields of ``records.Quote``),
-    with its article's headline and outlet."""
-
-    id: int
-    article_id: str
-    speaker: str | None
-    speaker_actor: str | None
-    role: str | None
-    kind: str
-    speaker_start: int | None
-    speaker_end: int | None
-    cue_start: int | None
-    cue_end: int | None
-    content_start: int
-    content_end: int
-    cue: str | None
-    content: str
-    published: datetime | None
-    headline: str | None = None
-    outlet: str | None = None
-
-
-@dataclass(frozen=True)
-class ArticleRecord:
-    """A stored article: the fields of ``records.Article`` the table keeps, its analysis
-    state, and its events and quotes."""
-
-    id: str
-    url: str | None
-    outlet: str | None
-    headline: str | None
-    subheadline: str | None
-    byline: str | None
-    published: datetime | None
-    retrieved: datetime | None
-    ingested: datetime
-    language: str
-    text: str
-    section_headings: list[str]
-    boilerplate: list[str]
-    analyzed: datetime | None
-    events: tuple[EventRecord, ...] = ()
-    quotes: tuple[QuoteRecord, ...] = ()
-
-
-@dataclass(frozen=True)
-class SearchQuery:
-    """Filters over events and quotes; ``None`` means "any".
-
-    ``event_type`` and ``label`` (factuality) apply to events only: when either is
-    given, quotes are left out.
-    """
-
-    text: str | None = None
-    actor: str | None = None
-    event_type: str | None = None
-    label: str | None = None
-    date_from: date | None = None
-    date_to: date | None = None
-    kind: SearchKind = "all"
-    limit: int = 100
-    offset: int = 0  # results skipped: the page starts after them
+#: A stored event, quote and article as read here: the records of ``redline.records``
+#: with where they were read (see ``records.StoredEvent``); ``records.flat`` gives the
+#: row's columns, so a field added to ``records.Event`` is read with no edit here.
+EventRecord = StoredEvent
+QuoteRecord = StoredQuote
+ArticleRecord = StoredArticle
 
 
 @dataclass(frozen=True)
 class SearchResults:
     query: SearchQuery
-    events: list[EventRecord] = field(default_factory=list)
-    quotes: list[QuoteRecord] = field(default_factory=list)
+    events: list[StoredEvent] = field(default_factory=list)
+    quotes: list[StoredQuote] = field(default_factory=list)
     events_truncated: bool = False  # more match than this page shows
     quotes_truncated: bool = False
     events_total: int = 0  # how many match in all, up to SEARCH_COUNT_MAX + 1
     quotes_total: int = 0
 
 
-_EVENT_FIELDS = [name for name in EventRecord.__dataclass_fields__ if name != "headline"]
-_QUOTE_FIELDS = [name for name in QuoteRecord.__dataclass_fields__
-                 if name not in ("headline", "outlet")]
+#: The columns a stored event and quote are read from: their flat fields but the
+#: article's, which come from the join.
+_ARTICLE_FIELDS = ("headline", "url", "outlet")
+_EVENT_FIELDS = [name for name, _ in flat_fields(StoredEvent) if name not in ("headline", "url")]
+_QUOTE_FIELDS = [name for name, _ in flat_fields(StoredQuote) if name not in _ARTICLE_FIELDS]
 
 
-def _event_record(row: EventRow, headline: str | None = None) -> EventRecord:
-    values = {name: getattr(row, name) for name in _EVENT_FIELDS}
-    values["context"] = list(values["context"] or [])
-    values["objects"] = list(values["objects"] or [])
-    return EventRecord(**values, headline=headline)
+def _event_record(row: Mapping[Any, object]) -> StoredEvent:
+    return from_flat(StoredEvent, row)
 
 
-def _quote_record(row: QuoteRow, headline: str | None = None,
-                  outlet: str | None = None) -> QuoteRecord:
-    values = {name: getattr(row, name) for name in _QUOTE_FIELDS}
-    return QuoteRecord(**values, headline=headline, outlet=outlet)
+def _quote_record(row: Mapping[Any, object]) -> StoredQuote:
+    return from_flat(StoredQuote, row)
+
+
+def _columns(row: object, names: list[str]) -> dict[str, object]:
+    return {name: getattr(row, name) for name in names}
 
 
 def get_article(store: Store, article_id: str) -> ArticleRecord:
@@ -182,14 +87,13 @@ def get_article(store: Store, article_id: str) -> ArticleRecord:
                                  .order_by(EventRow.span_start, EventRow.id))
         quotes = session.scalars(select(QuoteRow).where(QuoteRow.article_id == article_id)
                                  .order_by(QuoteRow.content_start, QuoteRow.id))
-        return ArticleRecord(
-            id=row.id, url=row.url, outlet=row.outlet, headline=row.headline,
-            subheadline=row.subheadline, byline=row.byline, published=row.published,
-            retrieved=row.retrieved, ingested=row.ingested, language=row.language,
-            text=row.text, section_headings=list(row.section_headings or []),
-            boilerplate=list(row.boilerplate or []), analyzed=row.analyzed,
-            events=tuple(_event_record(e, row.headline) for e in events),
-            quotes=tuple(_quote_record(q, row.headline, row.outlet) for q in quotes))
+        article = from_flat(Article, _columns(row, [name for name, _ in flat_fields(Article)]))
+        return StoredArticle(
+            record=article, ingested=row.ingested, analyzed=row.analyzed,
+            events=tuple(_event_record({**_columns(e, _EVENT_FIELDS), "headline": row.headline,
+                                        "url": row.url}) for e in events),
+            quotes=tuple(_quote_record({**_columns(q, _QUOTE_FIELDS), "headline": row.headline,
+                                        "outlet": row.outlet, "url": row.url}) for q in quotes))
 
 
 class UTCDay(FunctionElement[date]):
@@ -315,11 +219,11 @@ def search(store: Store, query: SearchQuery) -> SearchResults:
             # Columns, not ORM objects: a page's rows are read, never tracked.
             event_rows = (
                 select(*(getattr(EventRow, name) for name in _EVENT_FIELDS),
-                       ArticleRow.headline)
+                       ArticleRow.headline, ArticleRow.url)
                 .outerjoin(ArticleRow, EventRow.article_id == ArticleRow.id)
                 .where(EventRow.id.in_(ids)).order_by(*order))
-            events = [_event_record(row, row.headline)  # type: ignore[arg-type]
-                      for row in session.execute(event_rows)] if ids else []
+            events = [_event_record(row) for row in session.execute(event_rows).mappings()
+                      ] if ids else []
             # A common text alone: more than SEARCH_COUNT_MAX match, as is_common found.
             events_total = SEARCH_COUNT_MAX + 1 if common and len(where) == 1 else \
                 _count(session, select(EventRow.id).where(*where))
@@ -331,11 +235,11 @@ def search(store: Store, query: SearchQuery) -> SearchResults:
                             query)
             quote_rows = (
                 select(*(getattr(QuoteRow, name) for name in _QUOTE_FIELDS),
-                       ArticleRow.headline, ArticleRow.outlet)
+                       ArticleRow.headline, ArticleRow.outlet, ArticleRow.url)
                 .join(ArticleRow, QuoteRow.article_id == ArticleRow.id)
                 .where(QuoteRow.id.in_(ids)).order_by(*order))
-            quotes = [_quote_record(row, row.headline, row.outlet)  # type: ignore[arg-type]
-                      for row in session.execute(quote_rows)] if ids else []
+            quotes = [_quote_record(row) for row in session.execute(quote_rows).mappings()
+                      ] if ids else []
             quotes_total = SEARCH_COUNT_MAX + 1 if common and len(where) == 1 else \
                 _count(session, select(QuoteRow.id).where(*where))
     return SearchResults(query=query, events=events[:query.limit], quotes=quotes[:query.limit],

@@ -13,7 +13,7 @@ from sqlalchemy import Connection, Insert, Table, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from redline.errors import NotFoundError, StoreError
-from redline.records import Analysis, DatasetEvent, Event, Quote, flat
+from redline.records import STORED_NAME, Analysis, DatasetEvent, Event, Quote, flat
 from redline.store.db import Store, lock_keys
 from redline.store.models import (
     ArticleRow,
@@ -30,7 +30,7 @@ BULK_CACHE_KIB = 262_144  # 256 MiB of SQLite page cache while importing
 
 
 #: Columns named apart from the record's field (``records.Event.event``).
-COLUMN_OF_FIELD = {"event": "event_type"}
+COLUMN_OF_FIELD = STORED_NAME
 
 
 def event_values(event: Event, *, article_id: str | None, published: datetime | None,

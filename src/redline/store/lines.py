@@ -4,32 +4,39 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, and_, delete, func, insert, or_, select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import InstrumentedAttribute
 
 from redline.errors import NotFoundError, StoreError
-from redline.records import Kind, Pattern, RedLine, StoredLine, Verdict
+from redline.records import (
+    Kind,
+    Pattern,
+    RedLine,
+    StoredEvent,
+    StoredLine,
+    StoredQuote,
+    Verdict,
+    flat_fields,
+    from_flat,
+)
 from redline.store.db import Store, lock_keys
 from redline.store.models import ArticleRow, EventRow, QuoteRow, RedLineRow, VerdictRow
 from redline.store.outbox import AlertPayload, alert_lock, queue_alerts
 
-#: Columns of an event record handed to assessment: every column of the events table but
-#: these (so that a stored field such as the place's country reaches assessment).
-EVENT_SKIPPED = frozenset({"cameo", "size", "size_qualifier", "date_text"})
-EVENT_COLUMNS = tuple(column.name for column in EventRow.__table__.columns
-                      if column.name not in EVENT_SKIPPED)
-QUOTE_COLUMNS = ("id", "article_id", "speaker", "speaker_actor", "role", "content",
-                 "content_start", "content_end", "published")
-#: A stored event or quote as assessment reads it: its columns by name, read-only (a
-#: verdict's evidence items are built from it, never written into it).
-StoredRow = Mapping[str, Any]
+#: The columns a stored event or quote is read from for assessment: every column of its
+#: row (``records.flat``) but the article's, which come from the join, so that a field
+#: added to ``records.Event`` reaches assessment with no edit here.
+EVENT_COLUMNS = tuple(name for name, _ in flat_fields(StoredEvent)
+                      if name not in ("headline", "url"))
+QUOTE_COLUMNS = tuple(name for name, _ in flat_fields(StoredQuote)
+                      if name not in ("headline", "outlet", "url"))
+R = TypeVar("R", StoredEvent, StoredQuote)
 BULK_TABLES = {"articles": ArticleRow, "events": EventRow, "quotes": QuoteRow}
 _CHUNK = 500
 _LIKE_ESCAPE = "/"
@@ -258,17 +265,18 @@ def _slices(model: type[EventRow] | type[QuoteRow], window: Window
     return slices
 
 
-def matching_events(store: Store, pattern: Pattern, window: Window) -> list[StoredRow]:
+def matching_events(store: Store, pattern: Pattern, window: Window) -> list[StoredEvent]:
     """Events that may fit ``pattern`` (type, actors, recipients, modes) within ``window``,
     with the headline and URL of their article. Assessment checks the rest."""
     query = _pattern_query(store.dialect, pattern.events, pattern.actors, pattern.recipients,
                            pattern.modes)
-    return _run_slices(store, query, EventRow, window)
+    return _run_slices(store, query, EventRow, window, StoredEvent)
 
 
-def events_in_window(store: Store, window: Window) -> list[StoredRow]:
+def events_in_window(store: Store, window: Window) -> list[StoredEvent]:
     """Every event within ``window`` (for small windows: what is new since a verdict)."""
-    return _run_slices(store, _pattern_query(store.dialect, (), (), (), ()), EventRow, window)
+    return _run_slices(store, _pattern_query(store.dialect, (), (), (), ()), EventRow, window,
+                       StoredEvent)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -289,17 +297,17 @@ def _pattern_query(dialect: str, events: tuple[str, ...], actors: tuple[str, ...
 
 
 def _run_slices(store: Store, query: Any, model: type[EventRow] | type[QuoteRow],
-                window: Window) -> list[StoredRow]:
-    rows: list[StoredRow] = []
+                window: Window, record: type[R]) -> list[R]:
+    rows: list[R] = []
     with store.engine.connect() as connection:
         for clauses in _slices(model, window):
             result = connection.execute(query.where(*clauses).order_by(model.id))
-            rows.extend(MappingProxyType(dict(row)) for row in result.mappings())
-    return sorted(rows, key=lambda row: int(row["id"])) if len(rows) > 1 else rows
+            rows.extend(from_flat(record, row) for row in result.mappings())
+    return sorted(rows, key=lambda row: row.id or 0) if len(rows) > 1 else rows
 
 
 def quotes_in_window(store: Store, window: Window, needles: Sequence[str] = ()
-                     ) -> list[StoredRow]:
+                     ) -> list[StoredQuote]:
     """Quotes within ``window`` whose content contains one of ``needles`` (any when empty),
     with their article's headline."""
     columns = [getattr(QuoteRow, name) for name in QUOTE_COLUMNS]
@@ -308,7 +316,7 @@ def quotes_in_window(store: Store, window: Window, needles: Sequence[str] = ()
     if needles:
         query = query.where(or_(*(QuoteRow.content.icontains(needle, autoescape=True)
                                   for needle in needles)))
-    return _run_slices(store, query, QuoteRow, window)
+    return _run_slices(store, query, QuoteRow, window, StoredQuote)
 
 
 def publication_times(store: Store) -> list[datetime]:

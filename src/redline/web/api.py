@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated, cast
+import dataclasses
+import inspect
+import typing
+from datetime import date
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 
+from redline.records import SearchQuery
 from redline.store import Store, browse, verdict_pages
 from redline.web import schemas, views
 
@@ -28,32 +33,42 @@ def store_of(request: Request) -> Store:
 StoreDep = Annotated[Store, Depends(store_of)]
 
 
-def search_query(
-    text: Annotated[str | None, Query(description="words in the sentence or quote")] = None,
-    actor: Annotated[str | None, Query(description="actor code (PRK) or name (North Korea); "
-                                       "for quotes, the speaker")] = None,
-    event_type: Annotated[str | None, Query(description="PLOVER event type, e.g. AID")] = None,
-    label: Annotated[str | None, Query(description="factuality label, e.g. reported")] = None,
-    date_from: Annotated[str | None, Query(description="YYYY-MM-DD, inclusive")] = None,
-    date_to: Annotated[str | None, Query(description="YYYY-MM-DD, inclusive")] = None,
-    kind: Annotated[str, Query(description="all, events or quotes")] = "all",
-    limit: Annotated[int, Query(ge=1, le=browse.SEARCH_LIMIT_MAX,
-                                description="results per page")] = 100,
-    offset: Annotated[int, Query(ge=0, description="results skipped: the page starts "
-                                 "after them (events and quotes alike)")] = 0,
-) -> browse.SearchQuery:
-    """The search filters of a request; blank fields mean "any"."""
-    query = browse.SearchQuery(
-        text=(text or "").strip() or None, actor=(actor or "").strip() or None,
-        event_type=(event_type or "").strip() or None, label=(label or "").strip() or None,
-        date_from=views.parse_day("date_from", date_from),
-        date_to=views.parse_day("date_to", date_to), kind=cast(browse.SearchKind, kind),
-        limit=limit, offset=offset)
+def _search_parameter(item: dataclasses.Field[Any], hint: object) -> inspect.Parameter:
+    """The query parameter of a field of ``records.SearchQuery``: a number as such, any
+    other value as text, which ``search_query`` reads and checks (its message says what
+    is valid)."""
+    raw: object = int if hint is int else str | None if item.default is None else str
+    bounds = {bound: item.metadata[bound] for bound in ("ge", "le") if bound in item.metadata}
+    query = Query(description=item.metadata.get("help"), **bounds)
+    return inspect.Parameter(item.name, inspect.Parameter.KEYWORD_ONLY, default=item.default,
+                             annotation=Annotated[raw, query])
+
+
+_SEARCH_HINTS = typing.get_type_hints(SearchQuery)
+
+
+def search_query(**given: object) -> SearchQuery:
+    """The search filters of a request, one query parameter per field of
+    ``records.SearchQuery``; blank fields mean "any"."""
+    values: dict[str, object] = {}
+    for item in dataclasses.fields(SearchQuery):
+        value = given.get(item.name, item.default)
+        if isinstance(value, str):
+            value = value.strip() or None
+        if date in typing.get_args(_SEARCH_HINTS[item.name]):
+            value = views.parse_day(item.name, typing.cast(str | None, value))
+        values[item.name] = item.default if value is None else value
+    query = SearchQuery(**values)  # type: ignore[arg-type]
     browse.check_search(query)
     return query
 
 
-SearchDep = Annotated[browse.SearchQuery, Depends(search_query)]
+search_query.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+    [_search_parameter(item, _SEARCH_HINTS[item.name])
+     for item in dataclasses.fields(SearchQuery)], return_annotation=SearchQuery)
+
+
+SearchDep = Annotated[SearchQuery, Depends(search_query)]
 
 
 @router.get("/lines", response_model=list[schemas.LineSummary],

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from redline.records import SearchQuery
 from redline.store import browse, verdict_pages
 from redline.web import chart, highlight, schemas, views
 from redline.web.api import AS_OF_HELP, HISTORY_OFFSET_HELP, SearchDep, StoreDep
@@ -59,7 +60,7 @@ def search_page(request: Request, store: StoreDep, query: SearchDep) -> HTMLResp
         "pages": _page_links(request, query, result), "count_max": browse.SEARCH_COUNT_MAX})
 
 
-def _page_links(request: Request, query: browse.SearchQuery,
+def _page_links(request: Request, query: SearchQuery,
                 result: schemas.SearchResult) -> dict[str, str | None]:
     """Links to the previous and next page of the same search, where there is one."""
     def at(offset: int) -> str:

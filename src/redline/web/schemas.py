@@ -1,8 +1,14 @@
-"""Response models of the JSON API; the HTML pages render the same objects."""
+"""Response models of the JSON API; the HTML pages render the same objects.
+
+Each model that mirrors a record is built from it (``record_model``): one field per flat
+field of the record (``records.flat_fields``), described by the field's help, so a field
+added to the record is served with no other edit.
+"""
 
 from __future__ import annotations
 
 import dataclasses
+import types
 import typing
 from datetime import datetime
 from typing import Any
@@ -10,37 +16,68 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from redline import records
-from redline.records import FIELD_HELP
-from redline.store.browse import ArticleRecord, EventRecord, QuoteRecord, SearchQuery
+from redline.records import FIELD_HELP, STORED_NAME, flat_fields
+from redline.store.verdict_pages import VerdictSummary
 
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="ignore", from_attributes=True)
 
 
-def record_fields(record: type) -> dict[str, tuple[Any, Any]]:
-    """The fields of a record dataclass as ``create_model`` takes them: type and default
-    (a list field defaults to empty), described by ``records.FIELD_HELP``."""
+def _declared(record: type) -> dict[str, dataclasses.Field[Any]]:
+    """The dataclass fields behind the flat names of ``record`` (those of a record it
+    holds under their stored names)."""
     hints = typing.get_type_hints(record)
-    fields: dict[str, tuple[Any, Any]] = {}
+    found: dict[str, dataclasses.Field[Any]] = {}
     for item in dataclasses.fields(record):
-        if item.default is not dataclasses.MISSING:
-            default: Any = Field(item.default, description=FIELD_HELP.get(item.name))
-        elif item.default_factory is not dataclasses.MISSING or \
-                typing.get_origin(hints[item.name]) in (list, tuple):
-            default = Field(default_factory=list, description=FIELD_HELP.get(item.name))
-        elif type(None) in typing.get_args(hints[item.name]):
-            default = Field(None, description=FIELD_HELP.get(item.name))
+        inner = hints[item.name]
+        if isinstance(inner, type) and dataclasses.is_dataclass(inner):
+            found.update({STORED_NAME.get(name, name): field
+                          for name, field in _declared(inner).items()})
         else:
-            default = Field(..., description=FIELD_HELP.get(item.name))
-        fields[item.name] = (hints[item.name], default)
+            found[item.name] = item
+    return found
+
+
+def _optional(hint: object) -> bool:
+    return typing.get_origin(hint) in (typing.Union, types.UnionType) and \
+        type(None) in typing.get_args(hint)
+
+
+def record_fields(record: type, exclude: frozenset[str] = frozenset()
+                  ) -> dict[str, tuple[Any, Any]]:
+    """The flat fields of a record as ``create_model`` takes them: type and default (the
+    field's own, else empty for a list, None where it may be None), described by the
+    field's help (``records.field_help``) or ``records.FIELD_HELP``."""
+    declared = _declared(record)
+    fields: dict[str, tuple[Any, Any]] = {}
+    for name, hint in flat_fields(record):
+        if name in exclude:
+            continue
+        item = declared.get(name)
+        meaning = item.metadata.get("help") if item is not None else None
+        about = str(meaning) if meaning is not None else FIELD_HELP.get(name)
+        if typing.get_origin(hint) is list:
+            default: Any = Field(default_factory=list, description=about)
+        elif item is not None and item.default is not dataclasses.MISSING and \
+                not isinstance(item.default, tuple):
+            default = Field(item.default, description=about)
+        elif item is not None and item.default_factory is not dataclasses.MISSING:
+            default = Field(default_factory=item.default_factory, description=about)
+        elif _optional(hint):
+            default = Field(None, description=about)
+        else:
+            default = Field(..., description=about)
+        fields[name] = (hint, default)
     return fields
 
 
-def record_model(name: str, record: type, **overrides: tuple[Any, Any]) -> type[_Model]:
-    """The API model of a record: one field per field of the dataclass (``overrides``
-    retype some), so a field added to the record is served with no other edit."""
-    fields: dict[str, Any] = {**record_fields(record), **overrides}
+def record_model(name: str, record: type, *, exclude: frozenset[str] = frozenset(),
+                 **overrides: tuple[Any, Any]) -> type[_Model]:
+    """The API model of a record: one field per flat field of the record (``overrides``
+    retype some or add fields the view computes), so a field added to the record is
+    served with no other edit."""
+    fields: dict[str, Any] = {**record_fields(record, exclude), **overrides}
     model: type[_Model] = create_model(name, __base__=_Model, __module__=__name__, **fields)
     return model
 
@@ -50,43 +87,35 @@ class EvidenceItem(record_model("EvidenceItem", records.EvidenceItem)):  # type:
     """An event behind a verdict (evidence) or a speculated trigger event."""
 
 
-class Event(record_model("Event", EventRecord)):  # type: ignore[misc]
-    """A stored event with its article's headline."""
+class Event(record_model("Event", records.StoredEvent,  # type: ignore[misc]
+                         id=(int, Field(..., description="the stored event's id")))):
+    """A stored event with its article's headline and URL."""
 
 
-class Quote(record_model("Quote", QuoteRecord)):  # type: ignore[misc]
-    """A stored quote with its article's headline and outlet."""
+class Quote(record_model("Quote", records.StoredQuote)):  # type: ignore[misc]
+    """A stored quote with its article's headline, outlet and URL."""
 
 
 class Article(record_model(  # type: ignore[misc]
-        "Article", ArticleRecord,
+        "Article", records.StoredArticle,
+        # the file an article was read from stays on the machine that read it
+        exclude=frozenset({"source_path"}),
         events=(list[Event], Field(default_factory=list)),
         quotes=(list[Quote], Field(default_factory=list)))):
     """A stored article with its events and quotes."""
 
 
-class SearchFilters(record_model("SearchFilters", SearchQuery)):  # type: ignore[misc]
+class SearchFilters(record_model("SearchFilters", records.SearchQuery)):  # type: ignore[misc]
     """The filters a search ran with."""
 
 
-class Assessment(_Model):
+class Assessment(record_model("Assessment", records.Assessment)):  # type: ignore[misc]
     """A quoted judgement on the red line itself."""
-
-    quote_id: int | None = None
-    speaker: str | None = None
-    role: str | None = None
-    says: str = Field(..., description="not_crossed, crossed or approaching")
-    content: str | None = None
-    article_id: str | None = None
-    headline: str | None = None
-    outlet: str | None = None
-    published: str | None = None
-    span: list[int] | None = None
-    reliability: str | None = Field(None, description="reliability A..F of the speaker")
 
 
 class Change(_Model):
-    """What changed since the previous verdict."""
+    """What changed since the previous verdict (``records.Verdict.changed``, whose key
+    ``from`` is no Python name)."""
 
     from_: str | None = Field(None, alias="from", description="previous status")
     to: str | None = None
@@ -96,44 +125,29 @@ class Change(_Model):
     model_config = ConfigDict(extra="ignore", populate_by_name=True, serialize_by_alias=True)
 
 
-class Verdict(_Model):
-    id: int | None = Field(None, description="stored verdict id; null when computed on request")
-    line_id: str
-    as_of: datetime
-    computed: datetime | None = None
-    status: str = Field(..., description="not_crossed, precursors_seen, reported_crossed "
-                        "or crossed")
-    status_text: str
-    stored: bool = Field(True, description="false when computed for an as-of date on request")
-    evidence: list[EvidenceItem] = Field(default_factory=list)
-    speculated: list[EvidenceItem] = Field(default_factory=list)
-    assessments: list[Assessment] = Field(default_factory=list)
-    changed: Change | None = None
-    moved_by_article: str | None = None
-    likelihood: str | None = Field(None, description="ICD 203 word for \"the line has been "
-                                   "crossed\" (almost no chance ... almost certain)")
-    probability: float | None = Field(None, description="the probability behind the word")
-    confidence: str | None = Field(None, description="low, moderate or high")
-    kind: str = Field("live", description="live (what redline concluded when it ran) or "
-                      "look-back (computed later for a past as-of time)")
-    published_by: datetime | None = Field(None, description="cut-off: articles published by")
-    known_by: datetime | None = Field(None, description="cut-off: articles stored by")
-    reasons: list[str] = Field(default_factory=list,
-                               description="how the likelihood and confidence were reached")
+_SHOWN = {
+    "status_text": (str, Field(..., description="the status in words")),
+    "changed": (Change | None, Field(None, description="what changed since the previous "
+                                     "verdict")),
+}
 
 
-class HistoryEntry(_Model):
-    id: int
-    as_of: datetime
-    computed: datetime
-    status: str
-    status_text: str
-    likelihood: str | None = None
-    confidence: str | None = None
-    kind: str = "live"
-    changed: Change | None = None
-    evidence_count: int
-    moved_by_article: str | None = None
+class Verdict(record_model(  # type: ignore[misc]
+        "Verdict", records.Verdict, **_SHOWN,
+        computed=(datetime | None, Field(None, description="when it was computed")),
+        stored=(bool, Field(True, description="false when computed for an as-of date on "
+                            "request")),
+        evidence=(list[EvidenceItem], Field(default_factory=list)),
+        speculated=(list[EvidenceItem], Field(default_factory=list)),
+        assessments=(list[Assessment], Field(default_factory=list)),
+        published_by=(datetime | None, Field(None, description="cut-off: articles "
+                                             "published by")))):
+    """What was known about a red line at an as-of time."""
+
+
+class HistoryEntry(record_model(  # type: ignore[misc]
+        "HistoryEntry", VerdictSummary, exclude=frozenset({"strongest"}), **_SHOWN)):
+    """A stored verdict without its evidence."""
 
 
 class Line(_Model):

@@ -16,6 +16,7 @@ from redline.assess import lines as red_lines
 from redline.assess.engine import parse_as_of as parse_time
 from redline.datafiles import load_yaml_mapping
 from redline.errors import InputError, NotFoundError
+from redline.records import SearchQuery, flat
 from redline.store import Store, browse, verdict_pages
 from redline.store import lines as line_store
 from redline.web import schemas
@@ -60,32 +61,20 @@ def line_model(line: RedLine) -> schemas.Line:
         consequence=line.consequence or None, options=list(line.options), spec=line.spec)
 
 
-def _change(raw: dict[str, Any] | None) -> schemas.Change | None:
-    return schemas.Change.model_validate(raw) if raw else None
-
-
 def verdict_model(verdict: AssessedVerdict) -> schemas.Verdict:
     """A verdict as shown; ``stored`` is false for one computed on request."""
-    return schemas.Verdict(
-        id=verdict.id, line_id=verdict.line_id, as_of=verdict.as_of, computed=verdict.computed,
-        status=verdict.status, status_text=status_text(verdict.status),
-        stored=verdict.id is not None,
-        evidence=[schemas.EvidenceItem.model_validate(e) for e in verdict.evidence],
-        speculated=[schemas.EvidenceItem.model_validate(e) for e in verdict.speculated],
-        assessments=[schemas.Assessment.model_validate(a) for a in verdict.assessments],
-        changed=_change(verdict.changed), moved_by_article=verdict.moved_by_article,
-        likelihood=verdict.likelihood, probability=verdict.probability,
-        confidence=verdict.confidence, kind=verdict.kind, published_by=verdict.as_of,
-        known_by=verdict.known_by or verdict.computed, reasons=list(verdict.reasons))
+    found: schemas.Verdict = schemas.Verdict.model_validate({
+        **flat(verdict), "status_text": status_text(verdict.status),
+        "stored": verdict.id is not None, "changed": verdict.changed or None,
+        "published_by": verdict.as_of, "known_by": verdict.known_by or verdict.computed})
+    return found
 
 
 def history_entry(verdict: verdict_pages.VerdictSummary) -> schemas.HistoryEntry:
-    return schemas.HistoryEntry(
-        id=verdict.id, as_of=verdict.as_of, computed=verdict.computed,
-        status=verdict.status, status_text=status_text(verdict.status),
-        changed=_change(verdict.changed), evidence_count=verdict.evidence_count,
-        moved_by_article=verdict.moved_by_article, likelihood=verdict.likelihood,
-        confidence=verdict.confidence, kind=verdict.kind)
+    entry: schemas.HistoryEntry = schemas.HistoryEntry.model_validate({
+        **flat(verdict), "status_text": status_text(verdict.status),
+        "changed": verdict.changed or None})
+    return entry
 
 
 def last_status_change(timeline: list[tuple[datetime, str]]) -> datetime | None:
@@ -206,8 +195,10 @@ def article(store: Store, article_id: str) -> schemas.Article:
                                 "prefix of it, such as the 12 characters `redline articles` "
                                 "prints")
         article_id = found[0]
-    found_article: schemas.Article = schemas.Article.model_validate(
-        browse.get_article(store, article_id))
+    stored = browse.get_article(store, article_id)
+    found_article: schemas.Article = schemas.Article.model_validate({
+        **flat(stored), "events": [flat(event) for event in stored.events],
+        "quotes": [flat(quote) for quote in stored.quotes]})
     return found_article
 
 
@@ -232,11 +223,11 @@ def new_items(verdict: schemas.Verdict) -> tuple[int, int]:
     return count(verdict.evidence), count(verdict.speculated)
 
 
-def search(store: Store, query: browse.SearchQuery) -> schemas.SearchResult:
+def search(store: Store, query: SearchQuery) -> schemas.SearchResult:
     found = browse.search(store, query)
     return schemas.SearchResult(
-        query=schemas.SearchFilters.model_validate(found.query),
-        events=[schemas.Event.model_validate(e) for e in found.events],
-        quotes=[schemas.Quote.model_validate(q) for q in found.quotes],
+        query=schemas.SearchFilters.model_validate(flat(found.query)),
+        events=[schemas.Event.model_validate(flat(e)) for e in found.events],
+        quotes=[schemas.Quote.model_validate(flat(q)) for q in found.quotes],
         events_truncated=found.events_truncated, quotes_truncated=found.quotes_truncated,
         events_total=found.events_total, quotes_total=found.quotes_total)
