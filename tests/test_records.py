@@ -305,3 +305,27 @@ def test_the_search_parameters_are_the_fields_of_the_query(store: Store) -> None
     assert {p["name"]: p["description"] for p in parameters} == helps
     limit = next(p for p in parameters if p["name"] == "limit")["schema"]
     assert (limit["minimum"], limit["maximum"]) == (1, records.SEARCH_LIMIT_MAX)
+
+
+@dataclass(frozen=True)
+class Wider(SearchQuery):
+    """A search query with a filter ``records.SearchQuery`` does not have (yet)."""
+
+    place: str | None = None
+    since: date | None = None
+
+
+def test_a_filter_added_to_the_query_reaches_the_search_form() -> None:
+    from redline.web.pages import search_form
+
+    query = Wider(text="troops", kind="events", place="Kursk", since=date(2024, 10, 1))
+    form = {f.name: f for f in search_form(query, {"labels": ["confirmed"], "actors": ["PRK"]})}
+    # every filter but the paging numbers, which the page links carry
+    assert list(form) == [n for n in names(Wider) if n not in ("limit", "offset")]
+    assert (form["place"].widget, form["place"].value, form["place"].label) == \
+        ("text", "Kursk", "Place")
+    assert (form["since"].widget, form["since"].value) == ("date", "2024-10-01")
+    assert (form["kind"].widget, form["kind"].options, form["kind"].value) == \
+        ("select", records.SEARCH_KINDS, "events")
+    assert (form["label"].widget, form["label"].options) == ("select", ("confirmed",))
+    assert (form["actor"].widget, form["actor"].options) == ("text", ("PRK",))

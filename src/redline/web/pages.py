@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+import dataclasses
+import typing
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
@@ -56,8 +60,56 @@ def article_page(request: Request, store: StoreDep, article_id: str) -> HTMLResp
 def search_page(request: Request, store: StoreDep, query: SearchDep) -> HTMLResponse:
     result = views.search(store, query)
     return _render(request, "search.html", {
-        "result": result, "choices": browse.search_choices(store), "query": query,
-        "pages": _page_links(request, query, result), "count_max": browse.SEARCH_COUNT_MAX})
+        "result": result, "form": search_form(query, browse.search_choices(store)),
+        "query": query, "pages": _page_links(request, query, result),
+        "count_max": browse.SEARCH_COUNT_MAX})
+
+
+#: What the search form offers for a filter (a key of ``browse.search_choices``), and the
+#: filters typed freely with those values as suggestions rather than chosen from a list.
+FORM_CHOICES = {"actor": "actors", "event_type": "event_types", "label": "labels"}
+FORM_TYPED = frozenset({"actor"})
+
+
+@dataclass(frozen=True)
+class FormField:
+    """One filter of the search form: ``widget`` is text, search, date or select."""
+
+    name: str
+    label: str
+    widget: str
+    value: str
+    hint: str = ""
+    options: tuple[str, ...] = ()
+    any: bool = True  # a select offers "any"
+
+
+def search_form(query: SearchQuery, choices: dict[str, list[str]]) -> list[FormField]:
+    """The search form: one field per filter of ``records.SearchQuery`` (the paging
+    numbers are the page links'), labelled from labels.yaml."""
+    words, hints = views.labels()["search_form"], views.labels()["search_hints"]
+    types = typing.get_type_hints(type(query))
+    form: list[FormField] = []
+    for item in dataclasses.fields(query):
+        hint, value = types[item.name], getattr(query, item.name)
+        if hint is int:
+            continue
+        label = words.get(item.name, item.name.replace("_", " ").capitalize())
+        shown = FormField(item.name, label, "text", "" if value is None else str(value),
+                          hints.get(item.name, ""))
+        if date in typing.get_args(hint):
+            shown = dataclasses.replace(shown, widget="date")
+        elif typing.get_origin(hint) is Literal:  # one of the words it allows
+            shown = dataclasses.replace(shown, widget="select", any=False,
+                                        options=typing.get_args(hint))
+        elif item.name in FORM_CHOICES:
+            offered = tuple(choices.get(FORM_CHOICES[item.name], ()))
+            shown = dataclasses.replace(shown, options=offered,
+                                        widget="text" if item.name in FORM_TYPED else "select")
+        elif item.name == "text":
+            shown = dataclasses.replace(shown, widget="search")
+        form.append(shown)
+    return form
 
 
 def _page_links(request: Request, query: SearchQuery,
