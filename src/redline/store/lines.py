@@ -327,10 +327,11 @@ def publication_times(store: Store) -> list[datetime]:
         return [moment for moment in session.scalars(query) if moment is not None]
 
 
-def article_references(store: Store, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+def article_references(store: Store, ids: Iterable[str]
+                       ) -> dict[str, dict[str, str | None]]:
     """Outlet, headline, URL and publication time (ISO) of the articles ``ids``."""
     wanted = sorted(set(ids))
-    found: dict[str, dict[str, Any]] = {}
+    found: dict[str, dict[str, str | None]] = {}
     columns = (ArticleRow.id, ArticleRow.outlet, ArticleRow.headline, ArticleRow.url,
                ArticleRow.published)
     with store.read() as session:

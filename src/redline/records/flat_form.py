@@ -1,0 +1,167 @@
+"""Flat forms of the records: a table row, a JSON object, an API model.
+
+:func:`flat` gives a record's flat values: a :class:`~redline.records.Size` becomes
+``size``, ``size_unit`` and ``size_qualifier``, a :class:`~redline.records.TimeRef`
+``date_start``, ``date_end``, ``date_granularity`` and ``date_text``, a span ``X_span``
+(or ``span``) ``X_start`` and ``X_end``, a tuple a list, and a record held by another
+(``StoredEvent.record``) its own flat values. :func:`flat_fields` names and types them,
+and :func:`from_flat` reads a record back from them (a stored row).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import types
+import typing
+from datetime import date
+from typing import Any, Literal
+
+from redline.records import Granularity, Size, SizeQualifier, TimeRef
+
+FlatKind = Literal["size", "time", "span", "list", "word", "record", "value"]
+#: Flat names given to fields of a record inlined in a stored one where they differ
+#: (the events table calls ``Event.event`` ``event_type``).
+STORED_NAME = {"event": "event_type"}
+
+
+def flat(record: object) -> dict[str, object]:
+    """A record as flat values keyed by :func:`flat_fields` names (see the module doc)."""
+    assert dataclasses.is_dataclass(record) and not isinstance(record, type)
+    values: dict[str, object] = {}
+    for name, kind, _ in _plan(type(record)):
+        value = getattr(record, name)
+        if kind == "size":
+            size = value if isinstance(value, Size) else None
+            values.update({name: int(size) if size is not None else None,
+                           f"{name}_unit": size.unit if size is not None else None,
+                           f"{name}_qualifier": size.qualifier if size is not None else None})
+        elif kind == "time":
+            time = value if isinstance(value, TimeRef) else None
+            values.update({f"{name}_{part}": getattr(time, part, None) if time else None
+                           for part in ("start", "end", "granularity", "text")})
+        elif kind == "span":
+            start, end = value if value is not None else (None, None)
+            values.update({f"{_stem(name)}_start": start, f"{_stem(name)}_end": end})
+        elif kind == "record":
+            values.update({STORED_NAME.get(inner, inner): inner_value
+                           for inner, inner_value in flat(value).items()})
+        else:
+            values[name] = list(value) if kind == "list" else value
+    return values
+
+
+def flat_fields(cls: type) -> tuple[tuple[str, object], ...]:
+    """(name, type) of each value :func:`flat` gives for a record of ``cls``, in order."""
+    found: list[tuple[str, object]] = []
+    for name, kind, optional in _plan(cls):
+        def maybe(of: type, optional: bool = optional) -> object:
+            return of | None if optional else of
+
+        if kind == "size":
+            found += [(name, maybe(int)), (f"{name}_unit", str | None),
+                      (f"{name}_qualifier", maybe(str))]
+        elif kind == "time":
+            found += [(f"{name}_{part}", maybe(of)) for part, of in
+                      (("start", date), ("end", date), ("granularity", str), ("text", str))]
+        elif kind == "span":
+            found += [(f"{_stem(name)}_start", maybe(int)), (f"{_stem(name)}_end", maybe(int))]
+        elif kind == "record":
+            found += [(STORED_NAME.get(inner, inner), of)
+                      for inner, of in flat_fields(typing.get_type_hints(cls)[name])]
+        else:
+            hint = typing.get_type_hints(cls)[name]
+            found.append((name, list[typing.get_args(hint)[0]] if kind == "list"  # type: ignore[misc]
+                          else maybe(str) if kind == "word" else hint))
+    return tuple(found)
+
+
+R = typing.TypeVar("R")
+
+
+def from_flat(cls: type[R], values: typing.Mapping[Any, object], inlined: bool = False) -> R:
+    """The record of ``cls`` whose :func:`flat` form is ``values`` (a stored row): the
+    inverse of :func:`flat`. A value missing or None where the field may not be None
+    takes the field's default (a span: ``(0, 0)``). ``inlined``: ``values`` are those of
+    a record that holds this one (named by ``STORED_NAME``)."""
+    given: dict[str, object] = {}
+    for name, kind, optional, default, inner in _inverse_plan(typing.cast(type, cls)):
+        value: object
+        if kind == "size":
+            number = values.get(name)
+            value = Size(int(typing.cast(int, number)), _text(values.get(f"{name}_unit")),
+                         typing.cast(SizeQualifier, values.get(f"{name}_qualifier") or "exact")
+                         ) if number is not None else None
+        elif kind == "time":
+            start, end = values.get(f"{name}_start"), values.get(f"{name}_end")
+            value = TimeRef(start, end if isinstance(end, date) else start,
+                            typing.cast(Granularity, values.get(f"{name}_granularity") or "day"),
+                            str(values.get(f"{name}_text") or "")) \
+                if isinstance(start, date) else None
+        elif kind == "span":
+            start, end = values.get(f"{_stem(name)}_start"), values.get(f"{_stem(name)}_end")
+            value = (start, end) if start is not None and end is not None else \
+                None if optional else (0, 0)
+        elif kind == "record":
+            value = from_flat(typing.cast(type, inner), values, inlined=True)
+        else:
+            value = values.get(STORED_NAME.get(name, name) if inlined else name)
+            if kind == "list":
+                value = tuple(typing.cast(list[object], value or ()))
+        if value is None and not optional and default is not dataclasses.MISSING:
+            value = default() if callable(default) else default
+        given[name] = value
+    return cls(**given)
+
+
+@functools.cache
+def _inverse_plan(cls: type) -> tuple[tuple[str, FlatKind, bool, object, object], ...]:
+    """:func:`_plan` with each field's default (a factory for a mutable one) and, for an
+    inlined record, its class."""
+    hints = typing.get_type_hints(cls)
+    fields = {item.name: item for item in dataclasses.fields(cls)}
+    plan = []
+    for name, kind, optional in _plan(cls):
+        item = fields[name]
+        default: object = item.default if item.default is not dataclasses.MISSING else \
+            item.default_factory
+        plan.append((name, kind, optional, default,
+                     hints[name] if kind == "record" else None))
+    return tuple(plan)
+
+
+def _text(value: object) -> str | None:
+    return str(value) if value is not None else None
+
+
+def _stem(span_field: str) -> str:
+    """``trigger_span`` → ``trigger``, ``span`` → ``span``."""
+    return span_field.removesuffix("span").rstrip("_") or "span"
+
+
+@functools.cache
+def _plan(cls: type) -> tuple[tuple[str, FlatKind, bool], ...]:
+    """(field, how it is flattened, whether it may be None) for each field of ``cls``."""
+    hints = typing.get_type_hints(cls)
+    plan: list[tuple[str, FlatKind, bool]] = []
+    for item in dataclasses.fields(cls):
+        hint = hints[item.name]
+        union = typing.get_origin(hint) in (typing.Union, types.UnionType)
+        optional = union and type(None) in typing.get_args(hint)
+        inner = [a for a in typing.get_args(hint) if a is not type(None)] if union else [hint]
+        kind: FlatKind = "value"
+        if Size in inner:
+            kind = "size"
+        elif TimeRef in inner:
+            kind = "time"
+        elif (item.name == "span" or item.name.endswith("_span")) and \
+                any(typing.get_origin(a) is tuple for a in inner):
+            kind = "span"
+        elif any(typing.get_origin(a) is tuple for a in inner):
+            kind = "list"
+        elif any(typing.get_origin(a) is Literal for a in inner):
+            kind = "word"
+        elif not union and dataclasses.is_dataclass(hint):
+            kind = "record"
+        plan.append((item.name, kind, optional))
+    return tuple(plan)
