@@ -141,6 +141,7 @@ def test_the_columns_hold_the_types_of_the_fields() -> None:
     (schemas.EvidenceItem, records.EvidenceItem, set()),
     (schemas.Verdict, records.Verdict, {"status_text", "stored", "published_by"}),
     (schemas.HistoryEntry, VerdictSummary, {"status_text"}),
+    (schemas.Line, records.StoredLine, {"trigger", "precursors", "consequence", "options"}),
 ])
 def test_each_api_model_has_the_flat_fields_of_its_record(model: type, record: type,
                                                          shown: set[str]) -> None:

@@ -526,8 +526,8 @@ class StoredLine:
     declared_by: str
     declared: str | None
     source: str | None
-    spec: dict[str, Any]
-    updated: datetime | None = None
+    spec: dict[str, Any] = field(metadata=_about("the definition as written"))
+    updated: datetime | None = field(default=None, metadata=_about("when it was last stored"))
 
 
 @dataclass(frozen=True)

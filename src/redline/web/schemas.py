@@ -150,17 +150,15 @@ class HistoryEntry(record_model(  # type: ignore[misc]
     """A stored verdict without its evidence."""
 
 
-class Line(_Model):
-    id: str
-    title: str
-    declared_by: str
-    declared: str | None = None
-    source: str | None = None
-    trigger: str | None = Field(None, description="the trigger, in words")
-    precursors: list[str] = Field(default_factory=list, description="precursors, in words")
-    consequence: str | None = Field(None, description="what the declarer said it would do")
-    options: list[str] = Field(default_factory=list, description="responses under discussion")
-    spec: dict[str, Any] = Field(default_factory=dict, description="the definition as written")
+class Line(record_model(  # type: ignore[misc]
+        "Line", records.StoredLine,
+        # what the red line's definition (``spec``) says, in words
+        trigger=(str | None, Field(None, description="the trigger, in words")),
+        precursors=(list[str], Field(default_factory=list, description="precursors, in words")),
+        consequence=(str | None, Field(None, description="what the declarer said it would do")),
+        options=(list[str], Field(default_factory=list,
+                                  description="responses under discussion")))):
+    """A stored red line: its definition as written, and its parts in words."""
 
 
 class LineSummary(_Model):

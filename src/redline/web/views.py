@@ -58,7 +58,8 @@ def line_model(line: RedLine) -> schemas.Line:
         id=line.id, title=line.title, declared_by=line.declared_by, declared=line.declared,
         source=line.source, trigger=line.trigger.description or None,
         precursors=[p.description or p.indicator for p in line.precursors],
-        consequence=line.consequence or None, options=list(line.options), spec=line.spec)
+        consequence=line.consequence or None, options=list(line.options), spec=line.spec,
+        updated=line.updated)
 
 
 def verdict_model(verdict: AssessedVerdict) -> schemas.Verdict:
