@@ -137,7 +137,7 @@ def test_a_failing_article_leaves_no_rows_and_the_rest_go_on(
         in_process: LocalCluster, sample_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     ids = unanalyzed_article_ids(sample_store)
     bad = ids[1]
-    _fake_extractor(monkeypatch, get_article(sample_store, bad).text)
+    _fake_extractor(monkeypatch, get_article(sample_store, bad).record.text)
     with Client(in_process) as client:
         report = backfill(sample_store, client=client, batch_size=4)
     assert report.failed == [(bad, "ValueError: cannot parse this article")]
@@ -195,7 +195,7 @@ def test_batches_are_small_enough_to_share_out(
 def test_cli_exit_code_is_1_when_an_article_fails(
         in_process: LocalCluster, sample_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     bad = unanalyzed_article_ids(sample_store)[0]
-    _fake_extractor(monkeypatch, get_article(sample_store, bad).text)
+    _fake_extractor(monkeypatch, get_article(sample_store, bad).record.text)
     result = CliRunner().invoke(app, [
         "--db", sample_store.url, "backfill", "--scheduler", in_process.scheduler_address])
     assert result.exit_code == 1
@@ -223,7 +223,7 @@ def test_an_article_over_max_analyze_chars_is_failed_unsent_and_recorded(
     from redline.store.analysis_state import analysis_state
 
     ids = unanalyzed_article_ids(sample_store)
-    lengths = {i: len(get_article(sample_store, i).text) for i in ids}
+    lengths = {i: len(get_article(sample_store, i).record.text) for i in ids}
     limit = sorted(lengths.values())[len(lengths) // 2]
     too_long = sorted(i for i, n in lengths.items() if n > limit)
     with Client(in_process) as client:
