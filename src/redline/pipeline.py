@@ -32,7 +32,8 @@ from redline.records import Analysis
 from redline.settings import Settings
 from redline.store import Store
 from redline.store.analysis_state import analysis_inputs, record_failure
-from redline.store.evidence import batched, import_dataset_rows, replace_analyses
+from redline.store.dataset_import import import_dataset_rows
+from redline.store.evidence import batched, replace_analyses
 
 log = logging.getLogger(__name__)
 
@@ -376,4 +377,4 @@ def _import_export(store: Store, export: str, dataset: str, settings: Settings,
         opened = open_export_file(Path(export), max_bytes=settings.dataset_max_bytes)
     with opened as lines:
         return import_dataset_rows(store, dataset, reader.rows(lines, source=export),
-                                   lambda row: reader.event(row, export), progress=progress)
+                                   reader.flat_rows(export), progress=progress)

@@ -19,7 +19,7 @@ from redline.errors import ValidationError
 from redline.records import Event
 from redline.store import Store
 from redline.store import lines as line_store
-from redline.store.evidence import add_dataset_events
+from redline.store.dataset_import import add_dataset_events
 
 from .conftest import AddArticle, day, event
 

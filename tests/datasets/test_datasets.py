@@ -13,7 +13,7 @@ from redline.datasets.acled import parse_acled
 from redline.datasets.gdelt import COLUMNS, cameo_to_plover, parse_gdelt
 from redline.errors import InputError
 from redline.store import Store
-from redline.store.evidence import add_dataset_events
+from redline.store.dataset_import import add_dataset_events
 from redline.store.models import EventRow
 
 

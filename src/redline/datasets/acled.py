@@ -7,11 +7,12 @@ import io
 import re
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
-from functools import lru_cache
+from functools import lru_cache, partial
+from operator import itemgetter
 
 import pycountry
 
-from redline.datasets import DatasetEvent, load_table, plover_entry
+from redline.datasets import DatasetEvent, FlatRows, load_table, plover_entry
 from redline.errors import InputError
 from redline.extract.actors import resolve_actor
 from redline.extract.gazetteer import Place, load_gazetteer
@@ -44,11 +45,6 @@ def _country(name: str) -> str | None:
         return str(pycountry.countries.search_fuzzy(name)[0].alpha_3)
     except LookupError:
         return None
-
-
-def _row_country(row: dict[str, str]) -> str | None:
-    """The row's country: its ISO 3166 numeric ``iso`` code, else its ``country`` name."""
-    return _country_of(row.get("iso") or "", row.get("country") or "")
 
 
 # Exports repeat a few countries and places: each is resolved once per run.
@@ -109,51 +105,115 @@ def _stamp(text: str, source: str, line: int) -> datetime:
                                  "(seconds since 1970) redline can read") from exc
 
 
-AcledRow = tuple[int, dict[str, str]]
+#: The columns a row is read by, in this order; all but ``REQUIRED`` may be missing.
+READ = ("event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1", "actor2",
+        "iso", "country", "location", "admin1", "admin2", "source", "notes", "fatalities",
+        "timestamp")
+#: A row as :func:`acled_rows` gives it: its line and its :data:`READ` cells ("" when missing).
+AcledRow = tuple[int, tuple[str, ...]]
+
+#: What every ACLED event shares: machine-coded, so ``reported``.
+TEMPLATE = DatasetEvent(
+    dataset="acled", dataset_id="", published=None, outlet=None,
+    event=Event(event="", span=(0, 0), factuality=FACTUALITY_LABELS["reported"],
+                factuality_label="reported"))
+#: The values :func:`acled_values` gives for a row, in order (``datasets.dataset_flat`` names).
+FIELDS = ("dataset_id", "published", "outlet", "event", "actor", "actor_text", "recipient",
+          "recipient_text", "mode", "context", "size", "size_unit", "size_qualifier",
+          "location", "location_country", "location_region", "date_start", "date_end",
+          "date_granularity", "date_text", "attributed_text", "sentence")
 
 
 def acled_rows(text: str | Iterable[str], *,
                source: str = "<acled>") -> Iterator[tuple[str, AcledRow]]:
-    """(original id, (line, row)) of each row with a PLOVER counterpart; ``text`` is a
+    """(original id, (line, cells)) of each row with a PLOVER counterpart; ``text`` is a
     whole file or its lines (opened with ``newline=""``), read as they come."""
-    reader = csv.DictReader(io.StringIO(text) if isinstance(text, str) else text)
-    missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
+    reader = csv.reader(io.StringIO(text) if isinstance(text, str) else text)
+    header = next(reader, [])
+    missing = [c for c in REQUIRED if c not in header]
     if missing:
         raise InputError(source, f"not an ACLED export: missing column(s) {', '.join(missing)}; "
                                  f"required: {', '.join(REQUIRED)}")
-    for line, row in enumerate(reader, start=2):
-        if acled_to_plover(row.get("event_type", ""), row.get("sub_event_type", ""))[0]:
-            yield row["event_id_cnty"], (line, row)
+    width = len(header)
+    # A missing column reads as the empty cell added at the end of each row.
+    where = {name: index for index, name in enumerate(header)}  # the last of a repeated name
+    pick = itemgetter(*(where.get(name, width) for name in READ))
+    kind = READ.index("event_type"), READ.index("sub_event_type")
+    for cells in reader:
+        if not cells:
+            continue
+        if len(cells) != width:  # as csv.DictReader reads a short or long row
+            cells = cells[:width] + [""] * (width - len(cells))
+        cells.append("")
+        picked: tuple[str, ...] = pick(cells)
+        if _kind(picked[kind[0]], picked[kind[1]])[0]:
+            yield picked[0], (reader.line_num, picked)
+
+
+@lru_cache(maxsize=1024)
+def _kind(event_type: str, sub_event_type: str) -> tuple[str, str | None, tuple[str, ...]]:
+    """(PLOVER type or "", mode, context) of an ACLED event and sub-event type."""
+    plover, mode = acled_to_plover(event_type, sub_event_type)
+    return plover or "", mode, (mode,) if mode else ()
+
+
+@lru_cache(maxsize=4096)
+def _size(fatalities: str) -> tuple[int | None, str | None, str | None]:
+    """(size, unit, qualifier) of a fatalities count, as ``records.flat`` gives a Size."""
+    number = fatalities.strip()
+    killed = int(number) if number.isdigit() else 0
+    return (killed, "fatalities", "exact") if killed else (None, None, None)
+
+
+def _published(stamp: str, when: TimeRef, source: str, line: int) -> datetime:
+    stamp = stamp.strip()
+    return (_stamp(stamp, source, line) if stamp.isdigit()
+            else datetime.combine(when.start, datetime.min.time(), UTC))
+
+
+def acled_values(item: AcledRow, source: str = "<acled>") -> tuple[object, ...]:
+    """The :data:`FIELDS` values of a row that :func:`acled_rows` gave: what
+    :func:`acled_event` makes of it, with no record built; a malformed date names its line."""
+    line, (event_id, day, event_type, sub_event_type, actor1, actor2, iso, country, location,
+           admin1, admin2, cited, notes, fatalities, stamp) = item
+    plover, mode, context = _kind(event_type, sub_event_type)
+    when = _date(day, source, line)
+    place = _place(location, country, admin2, admin1, _country_of(iso, country))
+    size, unit, qualifier = _size(fatalities)
+    return (event_id, _published(stamp, when, source, line), (cited or "ACLED").strip(),
+            plover, _actor_code(actor1), actor1 or None, _actor_code(actor2), actor2 or None,
+            mode, context, size, unit, qualifier, place.text, place.country, place.region,
+            when.start, when.end, when.granularity, when.text, cited or None, notes)
+
+
+def acled_flat_rows(source: str = "<acled>") -> FlatRows:
+    """How the rows of :func:`acled_rows` are stored in bulk."""
+    return FlatRows(TEMPLATE, FIELDS, partial(acled_values, source=source))
 
 
 def acled_event(item: AcledRow, source: str = "<acled>") -> DatasetEvent:
     """The event of a row that :func:`acled_rows` gave; a malformed date names its line."""
-    line, row = item
-    plover, mode = acled_to_plover(row.get("event_type", ""), row.get("sub_event_type", ""))
-    when = _date(row["event_date"], source, line)
-    stamp = (row.get("timestamp") or "").strip()
-    published = (_stamp(stamp, source, line) if stamp.isdigit()
-                 else datetime.combine(when.start, datetime.min.time(), UTC))
-    fatalities = (row.get("fatalities") or "").strip()
-    killed = int(fatalities) if fatalities.isdigit() else 0
-    size = Size(killed, "fatalities") if killed else None
-    place = _place(row.get("location") or "", row.get("country") or "", row.get("admin2") or "",
-                   row.get("admin1") or "", _row_country(row))
+    line, (event_id, day, event_type, sub_event_type, actor1, actor2, iso, country, location,
+           admin1, admin2, cited, notes, fatalities, stamp) = item
+    plover, mode, context = _kind(event_type, sub_event_type)
+    when = _date(day, source, line)
+    killed = _size(fatalities)[0]
+    place = _place(location, country, admin2, admin1, _country_of(iso, country))
     return DatasetEvent(
-        dataset="acled",
-        dataset_id=row["event_id_cnty"],
-        published=published,
-        outlet=(row.get("source") or "ACLED").strip(),
+        dataset=TEMPLATE.dataset,
+        dataset_id=event_id,
+        published=_published(stamp, when, source, line),
+        outlet=(cited or "ACLED").strip(),
         event=Event(
-            event=plover or "", span=(0, 0),
-            factuality=FACTUALITY_LABELS["reported"], factuality_label="reported",
-            actor=_actor_code(row["actor1"]), actor_text=row["actor1"] or None,
-            recipient=_actor_code(row.get("actor2", "")),
-            recipient_text=row.get("actor2") or None,
-            mode=mode, context=(mode,) if mode else (), size=size,
+            event=plover, span=TEMPLATE.event.span,
+            factuality=TEMPLATE.event.factuality,
+            factuality_label=TEMPLATE.event.factuality_label,
+            actor=_actor_code(actor1), actor_text=actor1 or None,
+            recipient=_actor_code(actor2), recipient_text=actor2 or None,
+            mode=mode, context=context, size=Size(killed, "fatalities") if killed else None,
             location=place.text, location_country=place.country,
             location_region=place.region, date=when,
-            attributed_text=(row.get("source") or None), sentence=(row.get("notes") or ""),
+            attributed_text=cited or None, sentence=notes,
         ),
     )
 

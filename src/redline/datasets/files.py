@@ -18,28 +18,30 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from redline.datasets import DatasetEvent
-from redline.datasets.acled import acled_event, acled_rows
-from redline.datasets.gdelt import gdelt_event, gdelt_rows
+from redline.datasets import DatasetEvent, FlatRows
+from redline.datasets.acled import acled_event, acled_flat_rows, acled_rows
+from redline.datasets.gdelt import gdelt_event, gdelt_flat_rows, gdelt_rows
 from redline.errors import InputError
 
 
 @dataclass(frozen=True)
 class DatasetReader:
     """How a dataset's rows are read: ``rows`` yields (original id, row) for each row with
-    a PLOVER counterpart; ``event`` turns a row into its event. An import reads ids first
-    and builds events only for ids not yet stored."""
+    a PLOVER counterpart; ``event`` turns a row into its event, and ``flat_rows`` (given
+    the source, for error messages) says how rows are stored in bulk, with no event built.
+    An import reads ids first and turns into values only the rows of ids not yet stored."""
 
     rows: Callable[..., Iterator[tuple[str, Any]]]
     event: Callable[[Any, str], DatasetEvent]
+    flat_rows: Callable[[str], FlatRows]
 
     def events(self, lines: Iterable[str], *, source: str) -> Iterator[DatasetEvent]:
         for _id, row in self.rows(lines, source=source):
             yield self.event(row, source)
 
 
-READERS = {"gdelt": DatasetReader(gdelt_rows, gdelt_event),
-           "acled": DatasetReader(acled_rows, acled_event)}
+READERS = {"gdelt": DatasetReader(gdelt_rows, gdelt_event, gdelt_flat_rows),
+           "acled": DatasetReader(acled_rows, acled_event, acled_flat_rows)}
 EXPORT_SUFFIXES = (".csv", ".tsv", ".zip")
 LIMIT_HINT = "setting dataset_max_bytes, env REDLINE_DATASET_MAX_BYTES"
 
