@@ -53,7 +53,7 @@ class FlatRows:
     """How a dataset's rows are stored in bulk: ``values`` turns a row into the values of
     ``fields`` (names of :func:`dataset_flat`, in that order); every other value is the
     ``template``'s. ``values(row)`` with the template's other values is
-    ``dataset_flat`` of the row's event, as the reader builds it."""
+    ``dataset_flat`` of the row's event, as the reader builds it (a list given as a tuple)."""
 
     template: DatasetEvent
     fields: tuple[str, ...]

@@ -115,24 +115,36 @@ def _kind(code: str) -> tuple[str, str | None, tuple[str, ...]]:
 
 def gdelt_rows(text: str | Iterable[str], *,
                source: str = "<gdelt>") -> Iterator[tuple[str, list[str]]]:
-    """(original id, cells) of each row with a PLOVER counterpart; a malformed row names
-    its line. ``text`` is a whole export or its lines, read as they come."""
+    """(original id, row) of each row with a PLOVER counterpart; a malformed row names
+    its line. ``text`` is a whole export or its lines, read as they come.
+
+    A row is its line cut at the tabs up to the event code, the rest of the line its last
+    cell: the rest is cut only when the row's event is built, so a re-import reads no
+    further into the rows it already holds."""
     lines = io.StringIO(text) if isinstance(text, str) else text
     # Tab-separated with no quoting (QUOTE_NONE): a row is its line split at the tabs.
     for line, raw in enumerate(lines, start=1):
-        row = raw.rstrip("\r\n").split("\t")
-        if len(row) != COLUMNS:
+        if (columns := raw.count("\t") + 1) != COLUMNS:
             if not raw.strip():
                 continue
-            raise InputError(source, f"line {line}: {len(row)} columns; a GDELT 2.0 event "
+            raise InputError(source, f"line {line}: {columns} columns; a GDELT 2.0 event "
                                      f"export row has {COLUMNS} tab-separated columns")
+        row = raw.split("\t", EVENT_CODE + 1)
         if cameo_to_plover(row[EVENT_CODE])[0] is not None:
             yield row[ID], row
+
+
+def _cells(row: list[str]) -> list[str]:
+    """All the cells of a row that :func:`gdelt_rows` gave."""
+    if len(row) == COLUMNS:
+        return row
+    return [*row[:EVENT_CODE + 1], *row[EVENT_CODE + 1].rstrip("\r\n").split("\t")]
 
 
 def gdelt_values(row: list[str], source: str = "<gdelt>") -> tuple[object, ...]:
     """The :data:`FIELDS` values of a row that :func:`gdelt_rows` gave: what
     :func:`gdelt_event` makes of it, with no record built."""
+    row = _cells(row)
     code, url = row[EVENT_CODE], row[SOURCEURL] or None
     plover, mode, context = _kind(code)
     outlet = _outlet(url) if url else None
@@ -152,6 +164,7 @@ def gdelt_flat_rows(source: str = "<gdelt>") -> FlatRows:
 
 def gdelt_event(row: list[str], source: str = "<gdelt>") -> DatasetEvent:
     """The event of a row that :func:`gdelt_rows` gave."""
+    row = _cells(row)
     plover, mode, context = _kind(row[EVENT_CODE])
     url = row[SOURCEURL] or None
     outlet = _outlet(url) if url else None

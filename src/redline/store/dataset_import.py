@@ -21,8 +21,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from itertools import chain
-from operator import itemgetter
+from itertools import chain, repeat
 from typing import Any, TypeVar
 
 from sqlalchemy import JSON, Column, Connection, Dialect, String, Table
@@ -60,9 +59,26 @@ def dataset_values(item: DatasetEvent) -> dict[str, Any]:
                         source_url=item.url)
 
 
+class _Converted(dict[Any, Any]):
+    """A column's bind conversion, memoised: exports repeat the same days, stamps and
+    modes, so each distinct value is converted once (None stays None)."""
+
+    def __init__(self, convert: Callable[[Any], Any]) -> None:
+        super().__init__({None: None})
+        self.convert = convert
+
+    def __missing__(self, value: Any) -> Any:
+        if len(self) > 100_000:
+            self.clear()
+            self[None] = None
+        converted = self[value] = self.convert(value)
+        return converted
+
+
 class _RowPlan:
     """How one reader's rows become statement parameters: the columns bound per row (the
-    reader's fields, then the derived days) and those written as constants."""
+    reader's fields, then the derived days) and those written as constants. A chunk is
+    converted column by column, so the work per row in Python is the reader's."""
 
     def __init__(self, connection: Connection, rows: FlatRows) -> None:
         base = dataset_values(rows.template)
@@ -73,20 +89,12 @@ class _RowPlan:
             raise StoreError(f"dataset field(s) {', '.join(wrong)} name no column of "
                              f"{EventRow.__tablename__} (or repeat one); valid: "
                              f"{', '.join(c for c in base if c not in DERIVED)}")
-        self.values = rows.values
+        self.values, self.width, self.base = rows.values, len(names), base
         dialect, table = connection.dialect, _table()
-        at = {name: position for position, name in enumerate(names)}
-
-        def pick(name: str) -> Callable[[tuple[Any, ...]], Any]:
-            if name in at:
-                return itemgetter(at[name])
-            constant = base[name]
-            return lambda _values: constant
-
-        self._start, self._end, self._published = (
-            pick("date_start"), pick("date_end"), pick("published"))
+        self.at = {name: position for position, name in enumerate(names)}
         bound = [*names, *DERIVED]
-        # A constant that cannot be written as a plain SQL literal is bound on every row.
+        # A constant that cannot be written as a plain SQL literal is bound on every row,
+        # converted once.
         self.constants: dict[str, str] = {}
         extra: list[Any] = []
         for name, value in base.items():
@@ -99,33 +107,41 @@ class _RowPlan:
             literal = _sql_literal(converted, column, dialect)
             if literal is None:
                 bound.append(name)
-                extra.append(value)
+                extra.append(converted)
             else:
                 self.constants[name] = literal
-        self.bound, self.extra = bound, tuple(extra)
-        self.conversions: list[tuple[int, Callable[[Any], Any], dict[Any, Any]]] = [
-            (position, processor, {}) for position, name in enumerate(bound)
+        self.bound, self.extra = bound, extra
+        self.conversions = [
+            (position, _Converted(processor))
+            for position, name in enumerate(bound[:len(bound) - len(extra)])
             if (processor := table.columns[name].type.dialect_impl(dialect)
                 .bind_processor(dialect)) is not None]
 
-    def params(self, row: Any) -> tuple[Any, ...]:
-        """The bound values of one row, converted as the driver takes them."""
-        values = self.values(row)
-        start, published = self._start(values), self._published(values)
-        found = [*values, search_day(start, published),
-                 end_day(start, self._end(values), published), *self.extra]
-        for position, convert, seen in self.conversions:
-            value = found[position]
-            if value is None:
-                continue
-            key = tuple(value) if isinstance(value, list) else value
-            try:
-                found[position] = seen[key]
-            except KeyError:
-                if len(seen) > 100_000:
-                    seen.clear()
-                found[position] = seen[key] = convert(value)
-        return tuple(found)
+    def may_hold(self, name: str) -> bool:
+        """Whether the rows may hold a value (not NULL, not empty) in column ``name``."""
+        return name in self.at or bool(self.base[name])
+
+    def _column(self, columns: list[Any], name: str, count: int) -> Any:
+        position = self.at.get(name)
+        return columns[position] if position is not None else repeat(self.base[name], count)
+
+    def params(self, rows: list[Any]) -> list[tuple[Any, ...]]:
+        """The bound values of each of ``rows``, converted as the driver takes them."""
+        count = len(rows)
+        values = [self.values(row) for row in rows]
+        columns: list[Any] = list(zip(*values, strict=True))
+        if len(columns) != self.width:
+            raise StoreError(f"a dataset reader gave {len(columns)} values for a row, "
+                             f"not the {self.width} of its fields")
+        start, end, published = (self._column(columns, name, count)
+                                 for name in ("date_start", "date_end", "published"))
+        start, published = list(start), list(published)
+        columns += [list(map(search_day, start, published)),
+                    list(map(end_day, start, end, published))]
+        columns += [[value] * count for value in self.extra]
+        for position, converted in self.conversions:
+            columns[position] = list(map(converted.__getitem__, columns[position]))
+        return list(zip(*columns, strict=True))
 
 
 def _sql_literal(value: Any, column: Column[Any], dialect: Dialect) -> str | None:
@@ -171,8 +187,7 @@ class _InsertWriter:
 
     def insert(self, rows: list[Any]) -> int:
         """Insert ``rows`` (as the reader gave them); returns how many were new."""
-        params = [self.plan.params(row) for row in rows]
-        return max(self.connection.exec_driver_sql(self.sql, params).rowcount, 0)
+        return max(self.connection.exec_driver_sql(self.sql, self.plan.params(rows)).rowcount, 0)
 
 
 class _CopyWriter(_InsertWriter):
@@ -191,7 +206,7 @@ class _CopyWriter(_InsertWriter):
         self.move_sql = (f"INSERT INTO {self.table_name} ({self.columns}) "
                          f"SELECT {', '.join([staged, *plan.constants.values()])} "
                          f"FROM {self.STAGE} ON CONFLICT (dataset, dataset_id) DO NOTHING")
-        connection.exec_driver_sql(f"DROP TABLE IF EXISTS {self.STAGE}")
+        connection.exec_driver_sql(f"DROP TABLE IF EXISTS pg_temp.{self.STAGE}")
         connection.exec_driver_sql(
             f"CREATE TEMPORARY TABLE {self.STAGE} ON COMMIT DROP AS "
             f"SELECT {staged} FROM {self.table_name} WITH NO DATA")
@@ -199,10 +214,9 @@ class _CopyWriter(_InsertWriter):
     def insert(self, rows: list[Any]) -> int:
         raw = self.connection.connection.driver_connection
         assert raw is not None
-        params = self.plan.params
         with raw.cursor() as cursor, cursor.copy(self.copy_sql) as copy:
-            for row in rows:
-                copy.write_row(params(row))
+            for params in self.plan.params(rows):
+                copy.write_row(params)
         moved = max(self.connection.exec_driver_sql(self.move_sql).rowcount, 0)
         self.connection.exec_driver_sql(f"TRUNCATE {self.STAGE}")
         return moved
@@ -221,8 +235,8 @@ class _SqliteLoad:
     the table) the secondary indexes. Every change is part of the transaction, so an
     import that fails rolls them back with its rows."""
 
-    def __init__(self, connection: Connection) -> None:
-        self.connection = connection
+    def __init__(self, connection: Connection, *, texts: bool) -> None:
+        self.connection, self.texts = connection, texts
         self.table = EventRow.__tablename__
         self.fts, self.text, self.name = FULL_TEXT[self.table]
         self.cache = connection.exec_driver_sql("PRAGMA cache_size").scalar()
@@ -257,12 +271,14 @@ class _SqliteLoad:
                 self.indexes.append(str(sql))
 
     def finish(self) -> None:
-        """Index the rows added for full text and build the dropped indexes again."""
-        if self.trigger:
+        """Index the rows added for full text (unless none has a text) and build the
+        dropped indexes again."""
+        if self.trigger and self.texts:
             self.connection.exec_driver_sql(
                 f"INSERT INTO {self.fts}(rowid, {self.text}, {self.name}) "
                 f"SELECT id, {self.text}, {self.name} FROM {self.table} "
                 f"WHERE id > ? AND coalesce({self.text}, '') <> ''", (self.before,))
+        if self.trigger:
             self.connection.exec_driver_sql(self.trigger)
         for sql in self.indexes or ():
             self.connection.exec_driver_sql(sql)
@@ -273,12 +289,12 @@ class _SqliteLoad:
 
 
 @contextmanager
-def _bulk_load(connection: Connection) -> Iterator[Callable[[int], None]]:
+def _bulk_load(connection: Connection, plan: _RowPlan) -> Iterator[Callable[[int], None]]:
     """Within one write transaction: yields what to call with the rows added so far."""
     if connection.dialect.name != "sqlite":
         yield lambda _rows: None
         return
-    load = _SqliteLoad(connection)
+    load = _SqliteLoad(connection, texts=plan.may_hold(FULL_TEXT[EventRow.__tablename__][1]))
     try:
         yield load.added
         load.finish()
@@ -314,12 +330,17 @@ def add_dataset_events(store: Store, events: Iterable[DatasetEvent], *, chunk: i
     first = next(items, None)
     if first is None:
         return 0, 0
-    flat_rows = FlatRows(first, tuple(dataset_flat(first)),
-                         lambda item: tuple(dataset_flat(item).values()))
+    flat_rows = FlatRows(first, tuple(dataset_flat(first)), _hashable_values)
     with store.write() as session:
         return _store_rows(session.connection(),
                            ((item.dataset_id, item) for item in chain([first], items)),
                            flat_rows, None, chunk, progress)
+
+
+def _hashable_values(item: DatasetEvent) -> tuple[Any, ...]:
+    """``dataset_flat`` of an event as a reader gives values: its lists as tuples."""
+    return tuple(tuple(value) if isinstance(value, list) else value
+                 for value in dataset_flat(item).values())
 
 
 def _store_rows(connection: Connection, rows: Iterable[tuple[str, R]], flat_rows: FlatRows,
@@ -328,8 +349,8 @@ def _store_rows(connection: Connection, rows: Iterable[tuple[str, R]], flat_rows
     """The chunked insert of both entry points; ``dataset`` None: no look-ups of known ids."""
     new = seen = 0
     look_up = dataset is not None  # whether the last chunk held ids already stored
-    with _bulk_load(connection) as added_so_far:
-        writer = _writer(connection, flat_rows)
+    writer = _writer(connection, flat_rows)
+    with _bulk_load(connection, writer.plan) as added_so_far:
         for items in batched(rows, chunk):
             known = _known_ids(connection, dataset, [dataset_id for dataset_id, _row in items]
                                ) if look_up and dataset is not None else set()
