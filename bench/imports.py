@@ -8,7 +8,8 @@ Writes the files to a temporary folder, then runs ``redline import-events`` on t
 user would, each in its own process, into a fresh SQLite store: first the import, then
 the same export again (all unchanged). Prints wall time, rows per second and each
 process's CPU time and peak memory (max RSS), with the load average (other work on the
-machine inflates wall times, less so CPU times). Targets: 1,000,000 GDELT rows under 60 s and 1 GiB,
+machine inflates wall times, less so CPU times: a figure within its target in CPU time
+but not in wall time says "ok in CPU time"). Targets: 1,000,000 GDELT rows under 60 s and 1 GiB,
 their re-import under 20 s; 200,000 ACLED rows under 15 s.
 """
 
@@ -124,7 +125,9 @@ def report(name: str, rows: int, size: int, db: str, path: Path, fmt: str,
             continue
         load = os.getloadavg()[0]
         seconds, cpu, peak, summary = run_import(db, path, fmt)
-        verdict = "ok" if seconds < target and peak < 1024 else "OVER"
+        # On a busy machine the wall time counts the waits for a core; CPU time does not.
+        verdict = "ok" if seconds < target and peak < 1024 else \
+            "ok in CPU time" if cpu < target and peak < 1024 else "OVER"
         print(f"  {label:9} {seconds:6.1f} s  {rows / seconds:9,.0f} rows/s  CPU {cpu:6.1f} s"
               f"  peak {peak:5.0f} MiB  (target < {target:g} s, < 1024 MiB) {verdict}"
               f"  load average {load:.1f} -> {os.getloadavg()[0]:.1f}  [{summary}]")
