@@ -1,7 +1,7 @@
 """Event datasets analysts already use (GDELT 2.0 exports, ACLED CSV) as redline events.
 
 Parsers are pure: they read text and yield :class:`DatasetEvent`; storing is
-``redline.store.evidence.add_dataset_events``. Machine-coded datasets carry no
+``redline.store.dataset_import.add_dataset_events``. Machine-coded datasets carry no
 factuality of their own: their events are labelled ``reported`` and attributed
 to the source they cite, so a single one never outweighs a confirmed report.
 
