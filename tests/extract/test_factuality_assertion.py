@@ -74,3 +74,43 @@ def test_assertion_file_errors_name_the_section(tmp_path: Path) -> None:
     with pytest.raises(ValidationError) as error:
         load_assertion_words(path)
     assert error.value.field == "question_turns"
+
+
+@pytest.mark.parametrize("text, trigger, source", [
+    # who wills or decides an action is its actor, never its source: the author asserts it
+    ("Mongolia's decision to deploy troops to Kazakhstan surprised observers.", "deploy",
+     None),
+    ("Chile decided to send troops to Bolivia.", "send", None),
+    ("Peru's refusal to withdraw its troops from Ecuador angered Quito.", "withdraw", None),
+    ("Hungary's plan to send tanks to Serbia worries Croatia.", "send", None),
+    ("The cabinet's decision on the deployment of Czech troops to Kosovo was welcomed.",
+     "deployment", None),
+    # a source around them stands
+    ("The NIS said North Korea's decision to deploy troops to Russia was made in August.",
+     "deploy", "The NIS"),
+    ("According to Seoul, Mongolia decided to send troops to Kazakhstan.", "send", "Seoul"),
+    ("Chile said that Peru's decision to send troops to Bolivia was a mistake.", "send",
+     "Chile"),
+    # the possessor of a claim, and a claim in an infinitive, are sources
+    ("Kim's claim that Chile sent troops to Bolivia was widely reported.", "sent", "Kim"),
+    ("Bolivia claimed to have withdrawn its troops from Chile.", "withdrawn", "Bolivia"),
+])
+def test_who_wills_an_event_is_not_its_source(text: str, trigger: str,
+                                              source: str | None) -> None:
+    events = [e for e in analyze(text).events if e.trigger.startswith(trigger)]
+    assert events, f"no event on {trigger!r}"
+    for event in events:
+        if source is None:
+            assert (event.attributed_text, event.attributed_to) == (None, None), event
+        else:
+            assert source in (event.attributed_text or ""), event
+
+
+def test_the_joint_statement_asserts_the_deployment() -> None:
+    """The sample's Japan-ROK-US joint statement: the DPRK's decision is the authors' word."""
+    sentence = ("We strongly condemn violations of multiple United Nations Security Council "
+                "(UNSC) resolutions by the DPRK and Russia, especially in light of the DPRK's "
+                "decision to deploy troops to Russia for combat against Ukraine.")
+    deployment = next(e for e in analyze(sentence).events if e.trigger.startswith("deploy"))
+    assert (deployment.actor, deployment.attributed_to, deployment.assertion) == (
+        "PRK", None, "asserted")

@@ -7,7 +7,8 @@
                         on demand and kept per document
     redline_events      doc._.events: Event records, typed by the learned event typer
     redline_quotes      doc._.quotes: Quote records; events said inside a quote are
-                        credited to its speaker
+                        credited to its speaker (not inside "decided to ...": there
+                        the speaker is the actor)
 
 ``redline.extract.nlp.load_pipeline`` adds them to the base model in this order.
 """
@@ -25,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from redline.errors import ConfigError
 from redline.extract.actors import ACTORS_FILE, ActorIndex, load_lexicon
 from redline.extract.event_typing import WEIGHTS_FILE, load_typer, with_proposals
+from redline.extract.factuality_assertion import speaker_vouches
 from redline.extract.patterns import PATTERNS_FILE, load_patterns
 from redline.extract.quotes_lexicon import load_cues
 from redline.records import Event, Quote
@@ -125,7 +127,7 @@ class QuotesComponent:
 
         quotes = list(extract_quotes(doc))
         doc._.quotes = quotes
-        doc._.events = credit_speakers(doc._.events or [], quotes)
+        doc._.events = credit_speakers(doc._.events or [], quotes, doc)
         return doc
 
 
@@ -165,22 +167,35 @@ def _stands_in(source: str | None) -> bool:
     return words[0].lower() == "the" and len(words) <= 3 and all(w.islower() for w in words[1:])
 
 
-def credit_speakers(events: list[Event], quotes: list[Quote]) -> list[Event]:
+def credit_speakers(events: list[Event], quotes: list[Quote], doc: Doc | None = None
+                    ) -> list[Event]:
     """Attribute events said inside a quote to the quote's resolved speaker.
 
     "He added, '... impose sanctions ...'" asserts the sanctions event on behalf of
     whoever "He" resolves to. A source the text names inside the quote ("the NIS
     confirmed that ...") is kept: only missing sources, pronouns and bare definite
-    descriptions ("the professor") are replaced.
+    descriptions ("the professor") are replaced. With the parsed ``doc``, a quote whose
+    speaker wills or decides what it holds ("the DPRK's decision to deploy") credits
+    nobody: its speaker is the actor, not the source (``speaker_vouches``).
     """
     pronouns = load_cues().pronouns
+    vouching = [q for q in quotes if q.speaker and q.speaker.lower() not in pronouns
+                and (doc is None or _vouches(doc, q))]
     credited = []
     for event in events:
         where = event.trigger_span or event.span
-        quote = next((q for q in quotes if q.speaker and q.speaker.lower() not in pronouns
-                      and q.content_span[0] <= where[0] and where[1] <= q.content_span[1]), None)
+        quote = next((q for q in vouching
+                      if q.content_span[0] <= where[0] and where[1] <= q.content_span[1]), None)
         if quote is not None and _stands_in(event.attributed_text):
             event = replace(event, attributed_text=quote.speaker,
                             attributed_to=quote.speaker_actor or event.attributed_to)
         credited.append(event)
     return credited
+
+
+def _vouches(doc: Doc, quote: Quote) -> bool:
+    cue = doc.char_span(*quote.cue_span, alignment_mode="expand") if quote.cue_span else None
+    content = doc.char_span(*quote.content_span, alignment_mode="expand")
+    if cue is None or content is None or not len(cue) or not len(content):
+        return True
+    return speaker_vouches(cue[0], content)

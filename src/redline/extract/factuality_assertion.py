@@ -4,6 +4,11 @@ The words consulted are in ``factuality_assertion.yaml`` next to this module. An
 assessment ("we assess", "we believe", also parenthetical: "this, we believe, would
 mark ...") by a named source is told apart from a rumour the same outlet repeats
 ("reportedly", "sources said"), so a verdict can weigh them differently.
+
+Whose word it is: the speaker of an attribution vouches for the events in what it says,
+not for an action it wills or decides. "The DPRK's decision to deploy troops" and "North
+Korea decided to send troops" name the DPRK as the actor of the deployment, and the author
+(or the clause around them: "the NIS said ...") as its source (``speaker_vouches``).
 """
 
 from __future__ import annotations
@@ -33,6 +38,8 @@ class AssertionWords:
     unnamed_modifiers: frozenset[str]
     assessments: frozenset[str]
     confirmations: frozenset[str]
+    asserting_infinitives: frozenset[str]
+    will_nouns: frozenset[str]
 
 
 @functools.lru_cache(maxsize=2)
@@ -69,6 +76,25 @@ def assertion_of(token: Token, reading: Factuality,
     if source is not None or reading.cue == "according to":
         return "reported", source
     return "asserted", None
+
+
+def speaker_vouches(cue: Token, content: Span, words: AssertionWords | None = None) -> bool:
+    """Whether the speaker of an attribution cued by ``cue`` (the possessor of "claim",
+    the subject of "said") is the source of the events in its ``content``: not when the
+    cue is a noun of will ("the DPRK's decision on ..."), nor when the content is an
+    infinitive the speaker does or wills ("decision to deploy", "decided to send",
+    "refused to withdraw"), unless the cue makes that infinitive a claim ("claimed to
+    have withdrawn")."""
+    words = words or load_assertion_words()
+    lemma = cue.lemma_.lower()
+    if cue.pos_ == "NOUN" and lemma in words.will_nouns:
+        return False
+    return not _infinitive(content.root) or lemma in words.asserting_infinitives
+
+
+def _infinitive(verb: Token) -> bool:
+    return verb.pos_ in ("VERB", "AUX") and any(
+        c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
 
 
 def _in_question_turn(token: Token, words: AssertionWords) -> bool:
