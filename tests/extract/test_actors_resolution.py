@@ -38,7 +38,7 @@ def _event(text: str, trigger: str) -> Who | None:
     ("Israeli forces entered the city. Even so, they did operate in Rafah.",
      ("operate", "ISR", None)),
     ("North Korea held talks with Russia in June. They moved troops into Kursk in October.",
-     ("moved", "PRK", None)),
+     ("moved", "PRK", "RUS")),
     # he/she: the last person named in the article
     ("Bolivian President Luis Arce spoke on Monday. He later visited Peru.",
      ("visited", "BOL", "PER")),

@@ -131,3 +131,33 @@ def test_pronoun_subject_of_movement_verb() -> None:
     text = "Israeli forces entered the city. Even so, they did operate in Rafah."
     events = redline.analyze(text).events
     assert any(e.trigger.startswith("operate") for e in events)
+
+
+@pytest.mark.parametrize("text, trigger, expected", [
+    # an adjective naming a state does the event a noun names
+    ("The Chilean strikes continued for a week.", "strikes", ("ASSAULT", "CHL", None)),
+    ("Residents fled the Sudanese attacks.", "attacks", ("ASSAULT", "SDN", None)),
+    # a place an attack strikes, or a movement enters or ends in, is done to its state
+    ("Eritrean forces shelled Kassala overnight.", "shelled", ("ASSAULT", "ERI", "SDN")),
+    ("Ecuadorian drones struck a depot near Tumbes.", "struck", ("ASSAULT", "ECU", "PER")),
+    ("Peruvian troops crossed into Arica.", "crossed", ("MOBILIZE", "PER", "CHL")),
+    ("Bolivia sent soldiers to Arica.", "sent", ("MOBILIZE", "BOL", "CHL")),
+    # a place the event only happens in is not done to
+    ("Peruvian troops are fighting near Arica.", "fighting", ("ASSAULT", "PER", None)),
+])
+def test_nominal_doers_and_places_done_to(text: str, trigger: str, expected: Expected) -> None:
+    events = [e for e in redline.analyze(text, published="2024-11-04").events
+              if e.trigger.startswith(trigger)]
+    assert events, f"no event on {trigger!r}"
+    assert (events[0].event, _state(events[0].actor), _state(events[0].recipient)) == expected
+
+
+@pytest.mark.parametrize("text, named", [
+    # "pro-" and "anti-" say whom something is for or against, not who does it
+    ("Pro-Chilean rallies filled the streets of La Paz.", "CHL"),
+    ("Anti-Peruvian protests spread across Bolivia.", "PER"),
+    ("Pro-Bolivian militias attacked a Chilean outpost.", "BOL"),
+])
+def test_stance_prefixes_name_no_actor(text: str, named: str) -> None:
+    events = redline.analyze(text).events
+    assert all(_state(e.actor) != named for e in events)

@@ -31,7 +31,7 @@ def _main(text: str) -> Event | None:
         ("Iran threatened to attack Iraq.", "THREATEN", "IRN", "IRQ"),
         ("China demanded that Japan call off the radar deal.", "REQUEST", "CHN", "JPN"),
         ("Israeli soldiers arrested 100 Palestinians.", "COERCE", "ISR-MIL", "PSE"),
-        ("Russian forces shelled Kharkiv.", "ASSAULT", "RUS-MIL", None),
+        ("Russian forces shelled Kharkiv.", "ASSAULT", "RUS-MIL", "UKR"),  # the city's state
         ("A village was attacked by Chadian gunmen.", "ASSAULT", "TCD", None),
         ("Hundreds of Kenyan farmers demonstrated in Eldoret.", "PROTEST", "KEN", None),
         ("Britain mobilized army reservists.", "MOBILIZE", "GBR", None),

@@ -121,11 +121,12 @@ def test_place_label(place: tuple[Any, Any, Any], label: str) -> None:
     assert place_label(*place) == label
 
 
-def _locate(text: str, trigger: str, noun: str | None) -> tuple[str | None, ...]:
+def _locate(text: str, trigger: str, noun: str | None, event: str | None = None
+            ) -> tuple[str | None, ...]:
     doc = load_nlp()(text)
     token = next(t for t in doc if t.text == trigger)
     event_noun = next(t for t in doc if t.text == noun) if noun else None
-    place = locate(token, event_noun)
+    place = locate(token, event_noun, event)
     return place.text, place.country, place.region
 
 
@@ -184,10 +185,6 @@ NOTHING = (None, None, None)
         ("The envoys met in Chancellor Scholz's office.", "met", None, NOTHING),
         ("The minister spoke in front of the embassy.", "spoke", None, NOTHING),
         ("Moscow may transfer technology to Pyongyang.", "transfer", None, NOTHING),
-        pytest.param("The strike on a hospital in Kharkiv killed ten people.", "killed",
-                     "strike", ("Kharkiv", "UKR", "UA-63"), marks=pytest.mark.xfail(
-                         strict=True, reason="a place two prepositions down (strike on a "
-                         "hospital in Kharkiv) is not searched")),
         pytest.param("Russian troops withdrew from Kherson.", "withdrew", None,
                      ("Kherson", "UKR", "UA-65"), marks=pytest.mark.xfail(
                          strict=True, reason="'from' is read as an origin, never as where "
@@ -201,6 +198,41 @@ NOTHING = (None, None, None)
 def test_place_phrase(text: str, trigger: str, noun: str | None,
                       expected: tuple[str | None, ...]) -> None:
     assert _locate(text, trigger, noun) == expected
+
+
+@pytest.mark.parametrize(
+    "text, trigger, noun, expected",
+    [
+        # what an attack strikes is where it happens, and where what it strikes lies
+        ("Russian forces shelled Poltava overnight.", "shelled", None,  # ORG here
+         ("Poltava", "UKR", "UA-53")),
+        pytest.param("Russian forces shelled Kherson overnight.", "shelled", None,
+                     ("Kherson", "UKR", "UA-65"), marks=pytest.mark.xfail(
+                         strict=True, reason="the small parser labels Kherson here PERSON, "
+                         "and a PERSON is not taken for a struck place ('the attacks on "
+                         "Blackburn' are on a senator)")),
+        ("Russia launched missile strikes on Kharkiv.", "launched", "strikes",
+         ("Kharkiv", "UKR", "UA-63")),
+        ("The strike on a hospital in Kharkiv killed ten people.", "killed", "strike",
+         ("Kharkiv", "UKR", "UA-63")),
+        ("Pakistani jets bombed a camp near Kandahar.", "bombed", None,
+         ("Kandahar", "AFG", "AF-KAN")),
+        # struck, but no place
+        ("Russian forces attacked Ukrainian positions at dawn.", "attacked", None, NOTHING),
+        ("Drones struck a convoy on Tuesday.", "struck", None, NOTHING),
+    ],
+)
+def test_attacks_take_the_place_they_strike(text: str, trigger: str, noun: str | None,
+                                            expected: tuple[str | None, ...]) -> None:
+    assert _locate(text, trigger, noun, "ASSAULT") == expected
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("The senator attacked Chicago in a speech.", "attacked"),  # not an attack's place
+    ("The US imposed sanctions on Iran.", "imposed"),
+])
+def test_only_attacks_strike_a_place(text: str, trigger: str) -> None:
+    assert _locate(text, trigger, None, "ACCUSE") == NOTHING
 
 
 def test_locate_finds_nothing_without_a_place() -> None:

@@ -102,6 +102,7 @@ class ActorLexicon:
         self.dateline_separators = frozenset(str(s) for s in dateline.get("separators") or ())
         self.dateline_words = int(dateline.get("max_words") or 0)
         self.attached = frozenset(str(w).lower() for w in data.get("attached_prepositions") or ())
+        self.stance_prefixes = frozenset(str(w).lower() for w in data.get("stance_prefixes") or ())
         self.first_words = {key.split()[0] for key in self.folded} | {
             key.split()[0].lower() for key in self.acronyms} | {
             c.key.split()[0] for c in self.contextual}
@@ -274,14 +275,22 @@ class ActorIndex:
                 i += 1
                 continue
             found = self._longest_at(texts, punct, i, seen)
-            if found is None:
-                i += 1
+            if found is None or self._stance(lowers, i):
+                i = found.end if found is not None else i + 1
                 continue
             self.mentions.append(found)
             seen.append(found.code)
             for j in range(found.start, found.end):
                 self.by_token[j] = found
             i = found.end
+
+    def _stance(self, lowers: list[str], i: int) -> bool:
+        """A name after "pro-" or "anti-" says whom something is for or against, not who
+        does it ("pro-Palestinian rallies", "anti-American protests")."""
+        before = lowers[max(0, i - 2) : i]
+        return (len(before) == 2 and before[1] == "-" and before[0] in self.lexicon.stance_prefixes
+                ) or (bool(before) and before[-1].rstrip("-") in self.lexicon.stance_prefixes
+                      and before[-1].endswith("-"))
 
     def _longest_at(self, texts: list[str], punct: list[bool], i: int,
                     seen: list[str]) -> Mention | None:

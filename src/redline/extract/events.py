@@ -36,7 +36,7 @@ from redline.extract.arguments import (
     trigger_text,
 )
 from redline.extract.patterns import EventLexicon, Reading, load_patterns
-from redline.extract.places import locate
+from redline.extract.places import locate, recipient_place
 from redline.extract.size import first_size
 from redline.records import FACTUALITY_LABELS, Event, TimeRef
 
@@ -162,7 +162,7 @@ class EventFinder:
         if reading is None or reading.event is None:
             return None
         named = self.index.by_token
-        has_arguments = any(c.dep_ == "poss" or (c.dep_ == "compound" and c.i in named)
+        has_arguments = any(c.dep_ == "poss" or (c.dep_ in {"compound", "amod"} and c.i in named)
                             for c in noun.children) or bool(
             prep_objects(noun, ("of", *self.words.noun_actor_preps,
                                  *self.words.noun_recipient_preps)))
@@ -473,6 +473,9 @@ class EventFinder:
             conditions = self._condition_parties(token)
             if conditions:
                 return conditions
+        place = recipient_place(token, trigger.noun, event)  # "attacked Kharkiv", "into Kursk"
+        if place is not None and place.country:
+            return [Party(place.country, place.text)]
         if event in self.roles.place_not_recipient:
             return []
         carried = [trigger.noun] if trigger.noun is not None else []
@@ -532,7 +535,7 @@ class EventFinder:
         last = noun if noun is not None and noun.i > token.i else token
         first = noun if noun is not None and noun.i < token.i else token
         sentence_text = str(sentence.text).rstrip()
-        place = locate(token, noun)
+        place = locate(token, noun, reading.event)
         return Event(
             event=str(reading.event),
             span=(sentence.start_char, sentence.start_char + len(sentence_text)),

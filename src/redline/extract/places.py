@@ -27,8 +27,13 @@ _PHRASE_DEPS = frozenset({"compound", "amod", "det", "poss", "case", "nmod", "pr
 class PlaceRules:
     prepositions: frozenset[str]
     destinations: frozenset[str]
+    ending: frozenset[str]
     movement: frozenset[str]
     entering: frozenset[str]
+    targeting: frozenset[str]
+    targeting_events: frozenset[str]
+    mislabelled: frozenset[str]
+    target_prepositions: frozenset[str]
     labels: frozenset[str]
     not_labels: frozenset[str]
     place_nouns: frozenset[str]
@@ -44,7 +49,13 @@ def place_rules(path: Path = PLACES_FILE) -> PlaceRules:
         return frozenset(str(w).lower() for w in section.get(name) or [])
 
     return PlaceRules(prepositions=words("prepositions"), destinations=words("destinations"),
+                      ending=words("destinations") | words("entering_prepositions"),
                       movement=words("movement"), entering=words("entering"),
+                      targeting=words("targeting"),
+                      targeting_events=frozenset(
+                          str(w) for w in section.get("targeting_events") or []),
+                      mislabelled=frozenset(str(w) for w in section.get("mislabelled") or []),
+                      target_prepositions=words("target_prepositions"),
                       labels=frozenset(str(w) for w in section.get("labels") or []),
                       not_labels=frozenset(str(w) for w in section.get("not_labels") or []),
                       place_nouns=words("place_nouns"), never=words("never"))
@@ -53,26 +64,26 @@ def place_rules(path: Path = PLACES_FILE) -> PlaceRules:
 NOWHERE = Place()
 
 
-def locate(token: Token, noun: Token | None = None) -> Place:
+def locate(token: Token, noun: Token | None = None, event: str | None = None) -> Place:
     """The place of the event triggered by ``token`` (and its event noun), resolved;
-    ``NOWHERE`` when the event names none."""
-    head = place_head(token, noun)
+    ``NOWHERE`` when the event names none. ``event`` is its type: an attack's object
+    is a place only for the types of ``targeting_events`` ("attacked Kharkiv")."""
+    head = place_head(token, noun, event)
     if head is None:
         return NOWHERE
     return resolve_phrase(phrase_text(head), load_gazetteer())
 
 
-def place_head(token: Token, noun: Token | None = None) -> Token | None:
+def place_head(token: Token, noun: Token | None = None, event: str | None = None
+               ) -> Token | None:
     """The head word of the event's place phrase, or None when it names no place."""
     rules = place_rules()
     anchors = [t for t in (token, noun) if t is not None]
     moving = any(a.lemma_.lower() in rules.movement for a in anchors)
     preps = rules.prepositions | (rules.destinations if moving else frozenset())
-    for anchor in anchors:  # "entered Ukraine", "visited Vladivostok"
-        if anchor.lemma_.lower() in rules.entering:
-            for child in anchor.children:
-                if child.dep_ == "dobj" and is_place(child, rules):
-                    return child
+    struck = target_place(token, noun, event)
+    if struck is not None:
+        return struck
     carriers = [*anchors, *(c for a in anchors for c in a.children
                             if c.dep_ in {"dobj", "nsubjpass"})]
     for carrier in carriers:
@@ -90,6 +101,69 @@ def place_head(token: Token, noun: Token | None = None) -> Token | None:
                     _names_place(child, rules):
                 return child
     return None
+
+
+def recipient_place(token: Token, noun: Token | None = None, event: str | None = None
+                    ) -> Place | None:
+    """The place an event is done to, resolved: what it enters or strikes ("attacked
+    Kharkiv"), or where a movement ends ("crossed into Kursk", "sent troops to Pokrovsk");
+    None for a place it merely happens in ("fighting in Kursk")."""
+    rules = place_rules()
+    head = target_place(token, noun, event)
+    anchors = [t for t in (token, noun) if t is not None]
+    if head is None and any(a.lemma_.lower() in rules.movement for a in anchors):
+        carriers = [*anchors, *(c for a in anchors for c in a.children
+                                if c.dep_ in {"dobj", "nsubjpass"})]
+        head = next((p for c in carriers for child in c.children
+                     if child.dep_ in {"prep", "dative"} and child.lower_ in rules.ending
+                     for p in child.children if p.dep_ == "pobj" and is_place(p, rules)), None)
+    return resolve_phrase(phrase_text(head), load_gazetteer()) if head is not None else None
+
+
+def target_place(token: Token, noun: Token | None = None, event: str | None = None
+                 ) -> Token | None:
+    """The head of the place an event enters or, for an attack (``event`` among the
+    ``targeting_events``), strikes: the place itself ("entered Ukraine", "attacked
+    Kharkiv", "missile strikes on Kharkiv") or where what it strikes is ("the strike on a
+    hospital in Kharkiv"); None if there is none. "The senator attacked Chicago" strikes
+    nothing."""
+    rules = place_rules()
+    attack = event in rules.targeting_events
+    for anchor in (t for t in (token, noun) if t is not None):
+        lemma = anchor.lemma_.lower()
+        targeting = attack and lemma in rules.targeting
+        for head in _struck_objects(anchor, lemma in rules.entering or targeting, targeting,
+                                    rules):
+            if _struck(head, rules):
+                return head
+            inner = next((p for c in head.children if c.dep_ == "prep" and targeting
+                          and c.lower_ in rules.prepositions for p in c.children
+                          if p.dep_ == "pobj" and is_place(p, rules)), None)
+            if inner is not None:
+                return inner
+    return None
+
+
+def _struck_objects(anchor: Token, entered: bool, struck: bool, rules: PlaceRules
+                    ) -> list[Token]:
+    """The direct object of what enters or strikes, the "on"/"against" object of a strike."""
+    found = [c for c in anchor.children if c.dep_ == "dobj" and entered]
+    if struck:
+        found += [p for c in anchor.children if c.dep_ == "prep"
+                  and c.lower_ in rules.target_prepositions
+                  for p in c.children if p.dep_ == "pobj"]
+    return found
+
+
+def _struck(head: Token, rules: PlaceRules) -> bool:
+    """A place in the slot of what is entered or struck. There the syntax says it is a
+    place or a party, so a name the small parser labels a person or an organisation
+    ("attacked Kharkiv": PERSON) counts when the gazetteer knows it with confidence."""
+    if is_place(head, rules):
+        return True
+    return head.pos_ == "PROPN" and head.ent_type_ in rules.mislabelled and (
+        head.lower_ not in rules.never) and head.text[:1].isupper() and (
+        load_gazetteer().resolve_confidently(_name_around(head)) is not None)
 
 
 def is_place(head: Token, rules: PlaceRules | None = None) -> bool:
