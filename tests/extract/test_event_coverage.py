@@ -122,6 +122,9 @@ def test_unknown_actor_is_kept_as_text() -> None:
     "The weather was mild and the markets were quiet.",
     "The museum opens at nine and closes at five.",
     "Rainfall this year was twice the average.",
+    # a relative pronoun stands for what is released: a document
+    "The strategy, which was released in May, sets out 200 actions.",
+    "The budget that was released on Monday cuts spending.",
 ])
 def test_no_event(text: str) -> None:
     assert redline.analyze(text).events == []
@@ -161,3 +164,9 @@ def test_nominal_doers_and_places_done_to(text: str, trigger: str, expected: Exp
 def test_stance_prefixes_name_no_actor(text: str, named: str) -> None:
     events = redline.analyze(text).events
     assert all(_state(e.actor) != named for e in events)
+
+
+def test_released_people_are_an_event() -> None:
+    """The relative pronoun stands for people: their release is read."""
+    events = redline.analyze("The hostages, who were released on Sunday, returned home.").events
+    assert any(e.trigger.startswith("released") for e in events)

@@ -332,7 +332,9 @@ def prep_objects(token: Token, preps: tuple[str, ...] | frozenset[str]) -> list[
 
 def object_heads(token: Token) -> list[Token]:
     """Nouns acted on: direct object, passive subject, "with"/"including" objects, conjuncts."""
-    heads = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass", "attr", "oprd"}]
+    heads = [c.head.head if c.tag_ in {"WDT", "WP"} and token.dep_ == "relcl" else c
+             for c in token.children if c.dep_ in {"dobj", "nsubjpass", "attr", "oprd"}]
+    # "the strategy, which was released": the strategy
     heads += prep_objects(token, ("including", "with", "of"))
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ == "such":
