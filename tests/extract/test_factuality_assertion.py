@@ -26,6 +26,8 @@ ASSERTION_CASES = [
     ("The NIS confirmed that North Korea sent troops to Russia.", "sent", "asserted", "The NIS"),
     ("Kim said that North Korea sent troops to Russia.", "sent", "reported", "Kim"),
     ("According to the ministry, North Korea sent troops.", "sent", "reported", "the ministry"),
+    ("Kim's claim that North Korea sent troops was widely reported.", "sent", "reported",
+     "Kim"),  # the possessor, without its "'s"
     ("North Korea reportedly sent troops to Russia.", "sent", "hearsay", None),
     ("North Korea allegedly sent troops to Russia.", "sent", "hearsay", None),
     ("Sources said North Korea sent troops to Russia.", "sent", "hearsay", "Sources"),
@@ -92,7 +94,7 @@ def test_assertion_file_errors_name_the_section(tmp_path: Path) -> None:
     ("Chile said that Peru's decision to send troops to Bolivia was a mistake.", "send",
      "Chile"),
     # the possessor of a claim, and a claim in an infinitive, are sources
-    ("Kim's claim that Chile sent troops to Bolivia was widely reported.", "sent", "Kim"),
+    ("Kim's claim that Chile sent troops to Bolivia surprised Lima.", "sent", "Kim"),
     ("Bolivia claimed to have withdrawn its troops from Chile.", "withdrawn", "Bolivia"),
 ])
 def test_who_wills_an_event_is_not_its_source(text: str, trigger: str,

@@ -475,7 +475,7 @@ class EventFinder:
                 return conditions
         place = recipient_place(token, trigger.noun, event)  # "attacked Kharkiv", "into Kursk"
         if place is not None and place.country:
-            return [Party(place.country, place.text)]
+            return [Party(place.country, place.text or "")]
         if event in self.roles.place_not_recipient:
             return []
         carried = [trigger.noun] if trigger.noun is not None else []

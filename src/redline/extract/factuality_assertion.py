@@ -58,9 +58,9 @@ def assertion_of(token: Token, reading: Factuality,
                  words: AssertionWords | None = None) -> tuple[Assertion, Span | None]:
     """How the text commits to the event of ``token`` and on whose word (the source)."""
     words = words or load_assertion_words()
+    source = _without_case(reading.source)
     if _in_question_turn(token, words):
-        return "questioned", reading.source
-    source = reading.source
+        return "questioned", source
     cue = _cue_token(source)
     if _hearsay(token, cue, source, words):
         return "hearsay", source
@@ -95,6 +95,13 @@ def speaker_vouches(cue: Token, content: Span, words: AssertionWords | None = No
 def _infinitive(verb: Token) -> bool:
     return verb.pos_ in ("VERB", "AUX") and any(
         c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+
+
+def _without_case(source: Span | None) -> Span | None:
+    """"Kim's" (of "Kim's claim that ...") is Kim."""
+    if source is not None and len(source) > 1 and source[-1].tag_ == "POS":
+        return source[:-1]
+    return source
 
 
 def _in_question_turn(token: Token, words: AssertionWords) -> bool:
