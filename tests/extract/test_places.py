@@ -39,6 +39,11 @@ from redline.extract.places import NOWHERE, locate, resolve_phrase
         ("Moscow", "RUS", "RU-MOW"),
         ("Washington", "USA", "US-DC"),
         ("Tehran", "IRN", "IR-23"),
+        # linked by an alternate name of the division's largest city (ISO: Dimashq, Ḩalab)
+        ("Damascus", "SYR", "SY-DI"),
+        ("Aleppo", "SYR", "SY-HL"),
+        ("Beirut", "LBN", "LB-BA"),
+        ("Cairo", "EGY", "EG-C"),
         ("Charlotte", "USA", None),  # the city of 800,000, not a parish of St Vincent
         ("Wilmington", "USA", None),  # North Carolina's division is linked to no region
         ("Jabalia", "PSE", None),  # GeoNames' Gaza division spans five governorates

@@ -296,29 +296,33 @@ def _stems(bare: str, endings: Iterable[str], additions: Iterable[str]) -> list[
 
 
 def _link_admin1(gazetteer: Gazetteer) -> None:
-    """A GeoNames division is an ISO region when its largest city names that region and
-    no city in it names another ("Pokrovsk" shares Donetsk's division: UA-14). Not so for
+    """A GeoNames division is an ISO region when its largest city names that region, by
+    its name or an alternate one ("Dimashq" for Damascus), and no city in it names another
+    ("Pokrovsk" shares Donetsk's division: UA-14). Not so for
     a division whose largest city names none (North Carolina's Washington is no link to
     the state of Washington), nor for one holding several namesakes (Gaza, Rafah)."""
     named: dict[tuple[str, str], set[str]] = {}
-    largest: dict[tuple[str, str], tuple[int, str]] = {}
-    for key, cities in gazetteer.cities.items():
-        codes = gazetteer.regions.get(key, []) + gazetteer.region_stems.get(key, [])
+    largest: dict[tuple[str, str], _City] = {}
+    by_name: dict[int, set[str]] = {}  # the region a city's own name names
+    by_alias: dict[int, set[str]] = {}  # ... and the regions its alternate names name
+    for index, found in ((gazetteer.cities, by_name), (gazetteer.city_aliases, by_alias)):
+        for key, cities in index.items():
+            codes = gazetteer.regions.get(key, []) + gazetteer.region_stems.get(key, [])
+            for city in cities:
+                own = {c for c in codes if c.startswith(city.country + "-")}
+                if len(own) == 1:
+                    found.setdefault(id(city), set()).update(own)
+    for cities in gazetteer.cities.values():
         for city in cities:
             division = (city.country, city.admin1)
-            if city.population > largest.get(division, (-1, ""))[0]:
-                largest[division] = (city.population, key)
-            own = {c for c in codes if c.startswith(city.country + "-")}
-            if len(own) == 1:
-                named.setdefault(division, set()).update(own)
-    for division, found in named.items():
-        if len(found) != 1:
-            continue
-        code = next(iter(found))
-        key = largest[division][1]
-        names = gazetteer.regions.get(key, []) + gazetteer.region_stems.get(key, [])
-        if code in names:
-            gazetteer.admin1[division] = code
+            if city.population > getattr(largest.get(division), "population", -1):
+                largest[division] = city
+            named.setdefault(division, set()).update(by_name.get(id(city), ()))
+    for division, city in largest.items():
+        own = by_name.get(id(city)) or by_alias.get(id(city)) or set()
+        found = named.get(division, set()) | own
+        if len(found) == 1 and found == own:
+            gazetteer.admin1[division] = next(iter(found))
 
 
 def place_label(place_text: str | None, country: str | None, region: str | None) -> str:
