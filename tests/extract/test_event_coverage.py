@@ -36,6 +36,11 @@ CONSTRUCTIONS = [
     pytest.param("Peru sent troops into Ecuador after the border clash.",
                  ("MOBILIZE", "PER", "ECU")),
     ("Turkey launched a ground operation in Syria.", ("ASSAULT", "TUR", "SYR")),
+    ("Venezuelan tanks rolled into Guyana in March.", ("MOBILIZE", "VEN", "GUY")),
+    ("Serbian soldiers infiltrated Kosovo overnight.", ("MOBILIZE", "SRB", "XKX")),
+    ("Ukrainian troops pushed into the Kursk region.", ("MOBILIZE", "UKR", "RUS")),
+    ("Thousands of Peruvian soldiers poured across the border into Ecuador.",
+     ("MOBILIZE", "PER", "ECU")),
     # combat phrasings
     ("Nigerien units engaged in combat with Malian forces.", ("ASSAULT", "NER", "MLI")),
     ("Armenian soldiers are suffering losses near the border.", ("ASSAULT", None, "ARM")),
@@ -122,6 +127,10 @@ def test_unknown_actor_is_kept_as_text() -> None:
     "The weather was mild and the markets were quiet.",
     "The museum opens at nine and closes at five.",
     "Rainfall this year was twice the average.",
+    # moving into something is an incursion only for armed forces
+    "Investors poured money into bonds.",
+    "Tourists poured into Lima for the holidays.",
+    "The senator pushed for a vote on the budget.",
     # a relative pronoun stands for what is released: a document
     "The strategy, which was released in May, sets out 200 actions.",
     "The budget that was released on Monday cuts spending.",

@@ -185,7 +185,7 @@ class EventFinder:
             subject, passive = token.head, False
         if subject is None or passive:
             return frozenset()
-        subject = self.resolver.antecedent(subject) or subject
+        subject = self._counted(self.resolver.antecedent(subject) or subject)  # "thousands of"
         return frozenset([subject.lemma_.lower(), subject.lower_, *(
             c.lemma_.lower() for c in subject.children if c.dep_ in {"compound", "amod"})])
 
