@@ -305,13 +305,13 @@ def _link_admin1(gazetteer: Gazetteer) -> None:
     largest: dict[tuple[str, str], _City] = {}
     by_name: dict[int, set[str]] = {}  # the region a city's own name names
     by_alias: dict[int, set[str]] = {}  # ... and the regions its alternate names name
-    for index, found in ((gazetteer.cities, by_name), (gazetteer.city_aliases, by_alias)):
+    for index, table in ((gazetteer.cities, by_name), (gazetteer.city_aliases, by_alias)):
         for key, cities in index.items():
             codes = gazetteer.regions.get(key, []) + gazetteer.region_stems.get(key, [])
             for city in cities:
                 own = {c for c in codes if c.startswith(city.country + "-")}
                 if len(own) == 1:
-                    found.setdefault(id(city), set()).update(own)
+                    table.setdefault(id(city), set()).update(own)
     for cities in gazetteer.cities.values():
         for city in cities:
             division = (city.country, city.admin1)
