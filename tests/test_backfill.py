@@ -169,11 +169,13 @@ def test_a_failing_batch_fails_each_of_its_articles(
 
 _ANALYSE_BATCH = redline.backfill.analyse_batch
 _BATCH_SIZES: list[int] = []
+_BATCH_TEXT: list[tuple[int, int]] = []  # (articles, characters) of each batch
 
 
 def _recording_analyse_batch(batch: list[Work]) -> Any:
     """Module-level, so in-process workers run this very function (pickled by reference)."""
     _BATCH_SIZES.append(len(batch))
+    _BATCH_TEXT.append((len(batch), sum(len(text) for _, text, _ in batch)))
     return _ANALYSE_BATCH(batch)
 
 
@@ -190,6 +192,27 @@ def test_batches_are_small_enough_to_share_out(
     assert report.analysed == len(ids) == sum(_BATCH_SIZES)
     assert max(_BATCH_SIZES) <= batch_size
     assert len(_BATCH_SIZES) >= min(len(ids), 4)  # two worker threads get two batches each at least
+
+
+def test_batches_hold_even_shares_of_text_longest_first(
+        in_process: LocalCluster, sample_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    ids = unanalyzed_article_ids(sample_store)
+    lengths = {i: len(get_article(sample_store, i).text) for i in ids}
+    ordered, size, chars = redline.backfill.balanced(sample_store, ids, 2, 16, 100_000)
+    assert sorted(ordered) == sorted(ids)
+    assert [lengths[i] for i in ordered] == sorted(lengths.values(), reverse=True)
+    assert chars == -(-sum(lengths.values()) // 8)  # four shares for each of two workers
+    assert size == min(16, -(-len(ids) // 8))
+    _BATCH_SIZES.clear()
+    _BATCH_TEXT.clear()
+    _fake_extractor(monkeypatch, "")
+    monkeypatch.setattr(redline.backfill, "analyse_batch", _recording_analyse_batch)
+    with Client(in_process) as client:
+        report = backfill(sample_store, client=client)
+    assert report.analysed == len(ids)
+    # a batch goes past the share only when it is one article longer than the share
+    assert sum(count for count, _ in _BATCH_TEXT) == len(ids)
+    assert all(total <= chars or count == 1 for count, total in _BATCH_TEXT)
 
 
 def test_cli_exit_code_is_1_when_an_article_fails(
