@@ -7,6 +7,9 @@ import typer
 from redline.cli import app
 from redline.cli.common import console, edge, err_console, state
 
+#: Seconds a server process may leave the supervisor's health check unanswered.
+WORKER_HEALTH_CHECK_S = 60
+
 
 @app.command()
 @edge
@@ -67,9 +70,12 @@ def serve(
 
     store.close()  # each process opens its own connections
     # Each worker is a fresh process that builds the app itself (nothing of this one's
-    # connections or caches is shared); a worker that dies is replaced.
+    # connections or caches is shared); a worker that dies, or answers no health check
+    # for a minute, is replaced. (uvicorn's default, 5 s, is shorter than a worker's
+    # start on a busy machine: it killed workers before they had started, over and over.)
     factory = partial(served_app, settings.db, tuple(names), token or "")
-    config = uvicorn.Config(factory, factory=True, workers=workers, log_level="warning")
+    config = uvicorn.Config(factory, factory=True, workers=workers, log_level="warning",
+                            timeout_worker_healthcheck=WORKER_HEALTH_CHECK_S)
     Multiprocess(config, sockets=[sock]).run()
 
 
