@@ -26,8 +26,9 @@ from assess import articles, events
 from redline.store import Store
 from redline.store import lines as line_store
 
-WORDS = ("north korea russia troops missile technology sent soldiers deployed denied "
-         "confirmed talks sanctions drones port officials said reported").split()
+WORDS = ["north", "korea", "russia", "troops", "missile", "technology", "sent", "soldiers",
+         "deployed", "denied", "confirmed", "talks", "sanctions", "drones", "port",
+         "officials", "said", "reported"]
 
 
 def rows(count: int, with_text: bool) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
