@@ -39,7 +39,7 @@ def _consistent(store: Store, against_content: bool = True) -> None:
 
 def _sentences(store: Store, text: str) -> list[str]:
     found = search(store, SearchQuery(kind="events", text=text)).events
-    return sorted(e.sentence or "" for e in found)
+    return sorted(e.record.sentence or "" for e in found)
 
 
 def _insert(session: sa.orm.Session, sentence: str | None) -> None:
