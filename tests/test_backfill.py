@@ -207,7 +207,7 @@ def test_batches_are_small_enough_to_share_out(
 def test_batches_hold_even_shares_of_text_longest_first(
         in_process: LocalCluster, sample_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     ids = unanalyzed_article_ids(sample_store)
-    lengths = {i: len(get_article(sample_store, i).text) for i in ids}
+    lengths = {i: len(get_article(sample_store, i).record.text) for i in ids}
     ordered, size, chars = redline.backfill.balanced(sample_store, ids, 2, 16, 100_000)
     assert sorted(ordered) == sorted(ids)
     assert [lengths[i] for i in ordered] == sorted(lengths.values(), reverse=True)
