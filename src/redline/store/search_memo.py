@@ -88,9 +88,11 @@ def _open(store: Store) -> Memo | None:
     if not path.exists():
         return None
     try:
-        return Memo(path)
+        memo = Memo(path)
+        memo.version()  # a file it cannot read keeps nothing, rather than failing searches
     except sqlite3.Error:
         return None
+    return memo
 
 
 def kept(store: Store, key: Hashable, compute: Callable[[], T]) -> T:
