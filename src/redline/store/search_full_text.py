@@ -14,7 +14,8 @@ from sqlalchemy import ColumnElement, Select, func, literal_column, select, tabl
 from sqlalchemy.orm import Session
 
 from redline.store import search_text
-from redline.store.full_text_index import FULL_TEXT, MARKS
+from redline.store.full_text_index import FULL_TEXT as FULL_TEXT  # read by dataset imports too
+from redline.store.full_text_index import MARKS
 from redline.store.models import EventRow, QuoteRow
 from redline.store.search_text import TextQuery
 
