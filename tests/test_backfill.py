@@ -4,6 +4,7 @@ sequential analysis, failures per article."""
 from __future__ import annotations
 
 import pickle
+import threading
 from collections.abc import Iterator
 from dataclasses import asdict
 from datetime import date
@@ -146,34 +147,45 @@ def test_a_failing_article_leaves_no_rows_and_the_rest_go_on(
     assert _evidence(sample_store, bad) == ([], [])
 
 
+_LOST: list[str] = []  # the articles of the first batch of several, which fails
+_CHOOSING = threading.Lock()  # between the cluster's two worker threads
+
+
+def _losing_analyse_batch(batch: list[Work]) -> Any:
+    """Module-level, so in-process workers run this very function (pickled by reference)."""
+    with _CHOOSING:
+        fails = len(batch) > 1 and not _LOST
+        if fails:
+            _LOST[:] = [article_id for article_id, _, _ in batch]
+    if fails:
+        raise MemoryError("worker ran out of memory")
+    return _ANALYSE_BATCH(batch)
+
+
 def test_a_failing_batch_fails_each_of_its_articles(
         in_process: LocalCluster, sample_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     ids = unanalyzed_article_ids(sample_store)
-    real = redline.backfill.analyse_batch
-
-    def analyse_batch(batch: list[Work]) -> Any:
-        if any(article_id == ids[0] for article_id, _, _ in batch):
-            raise MemoryError("worker ran out of memory")
-        return real(batch)
-
+    _LOST.clear()
     _fake_extractor(monkeypatch, "")
-    monkeypatch.setattr(redline.backfill, "analyse_batch", analyse_batch)
+    monkeypatch.setattr(redline.backfill, "analyse_batch", _losing_analyse_batch)
     with Client(in_process) as client:
         report = backfill(sample_store, client=client, batch_size=3)
     failed = [article_id for article_id, _ in report.failed]
-    assert 1 < len(failed) <= 3 and failed == ids[:len(failed)]
+    assert 1 < len(failed) <= 3 and sorted(failed) == sorted(_LOST)
     assert all("MemoryError" in reason for _, reason in report.failed)
     assert report.analysed == len(ids) - len(failed)
-    assert unanalyzed_article_ids(sample_store) == failed
+    assert sorted(unanalyzed_article_ids(sample_store)) == sorted(failed)
 
 
 _ANALYSE_BATCH = redline.backfill.analyse_batch
 _BATCH_SIZES: list[int] = []
+_BATCH_TEXT: list[tuple[int, int]] = []  # (articles, characters) of each batch
 
 
 def _recording_analyse_batch(batch: list[Work]) -> Any:
     """Module-level, so in-process workers run this very function (pickled by reference)."""
     _BATCH_SIZES.append(len(batch))
+    _BATCH_TEXT.append((len(batch), sum(len(text) for _, text, _ in batch)))
     return _ANALYSE_BATCH(batch)
 
 
@@ -190,6 +202,27 @@ def test_batches_are_small_enough_to_share_out(
     assert report.analysed == len(ids) == sum(_BATCH_SIZES)
     assert max(_BATCH_SIZES) <= batch_size
     assert len(_BATCH_SIZES) >= min(len(ids), 4)  # two worker threads get two batches each at least
+
+
+def test_batches_hold_even_shares_of_text_longest_first(
+        in_process: LocalCluster, sample_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    ids = unanalyzed_article_ids(sample_store)
+    lengths = {i: len(get_article(sample_store, i).record.text) for i in ids}
+    ordered, size, chars = redline.backfill.balanced(sample_store, ids, 2, 16, 100_000)
+    assert sorted(ordered) == sorted(ids)
+    assert [lengths[i] for i in ordered] == sorted(lengths.values(), reverse=True)
+    assert chars == -(-sum(lengths.values()) // 8)  # four shares for each of two workers
+    assert size == min(16, -(-len(ids) // 8))
+    _BATCH_SIZES.clear()
+    _BATCH_TEXT.clear()
+    _fake_extractor(monkeypatch, "")
+    monkeypatch.setattr(redline.backfill, "analyse_batch", _recording_analyse_batch)
+    with Client(in_process) as client:
+        report = backfill(sample_store, client=client)
+    assert report.analysed == len(ids)
+    # a batch goes past the share only when it is one article longer than the share
+    assert sum(count for count, _ in _BATCH_TEXT) == len(ids)
+    assert all(total <= chars or count == 1 for count, total in _BATCH_TEXT)
 
 
 def test_cli_exit_code_is_1_when_an_article_fails(

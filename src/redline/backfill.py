@@ -42,6 +42,7 @@ from redline.pipeline import (
     reason_of,
 )
 from redline.store import Store
+from redline.store.analysis_state import text_lengths
 from redline.store.evidence import unanalyzed_article_ids
 
 if TYPE_CHECKING:
@@ -282,12 +283,30 @@ def backfill_outcomes(store: Store, ids: list[str], *, client: Client | None = N
         yield from _outcomes(store, ids, runner, batch_size, batch_chars, max_chars)
 
 
+def balanced(store: Store, ids: list[str], workers: int, batch_size: int, batch_chars: int
+             ) -> tuple[list[str], int, int]:
+    """``ids`` longest first, with the batch size and characters that give each of
+    ``workers`` several batches of about equal length.
+
+    An article's analysis costs about its length, and the lengths of a corpus are uneven
+    (one briefing of a month can be 40% of its text): batches of equal counts in stored
+    order leave one worker with the long ones while the other idles. Longest first, each
+    batch at most 1/(``_BATCHES_PER_WORKER`` x workers) of all characters, and each worker
+    taking the next batch when it is free, the last batches to finish are short ones."""
+    lengths = text_lengths(store, ids)
+    ordered = sorted(ids, key=lambda article_id: -lengths.get(article_id, 0))
+    shares = _BATCHES_PER_WORKER * workers
+    size = max(1, min(batch_size, math.ceil(len(ids) / shares)))
+    chars = max(1, min(batch_chars, math.ceil(sum(lengths.values()) / shares)))
+    return ordered, size, chars
+
+
 def _outcomes(store: Store, ids: list[str], runner: DaskRunner | ProcessRunner,
               batch_size: int, batch_chars: int, max_chars: int | None
               ) -> Iterator[ArticleOutcome]:
-    size = max(1, min(batch_size, math.ceil(len(ids) / (_BATCHES_PER_WORKER * runner.workers))))
+    ordered, size, chars = balanced(store, ids, runner.workers, batch_size, batch_chars)
     run: Runner = runner
-    yield from analyze_articles(store, ids, batch_size=size, batch_chars=batch_chars,
+    yield from analyze_articles(store, ordered, batch_size=size, batch_chars=chars,
                                 max_chars=max_chars, runner=run)
 
 

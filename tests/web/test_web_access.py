@@ -82,3 +82,35 @@ def test_serve_warns_loudly_when_other_machines_can_reach_it(
     assert started
     assert ("warning: the dashboard listens on" in result.output) is warned
     assert token_word in result.output
+
+
+def test_several_worker_processes_each_build_the_same_checks(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``serve --workers 2`` hands uvicorn's supervisor a factory each process calls: the
+    app it builds reads the store and asks for the token, as one process's does."""
+    import uvicorn.supervisors
+
+    url = f"sqlite:///{tmp_path / 'w.db'}"
+    Store(url).close()
+    started: list[uvicorn.Config] = []
+
+    class Supervisor:  # uvicorn's own would take this process's signals
+        def __init__(self, config: uvicorn.Config, sockets: list[object]) -> None:
+            started.append(config)
+
+        def run(self) -> None:
+            pass
+
+    monkeypatch.setattr(uvicorn.supervisors, "Multiprocess", Supervisor)
+    monkeypatch.setattr(uvicorn.Server, "run", lambda *a, **k: pytest.fail("one process ran"))
+    result = CliRunner().invoke(app, ["--db", url, "serve", "--port", "0", "--workers", "2",
+                                      "--auth-token", "t0k"])
+    assert result.exit_code == 0, result.output
+    assert "2 processes" in result.output
+    [config] = started
+    assert config.workers == 2 and config.factory and config.timeout_worker_healthcheck >= 60
+    client = TestClient(config.app(), base_url="http://localhost")
+    assert client.get("/api/lines").status_code == 401
+    assert client.get("/api/lines", headers={"authorization": "Bearer t0k"}).json() == []
+    assert client.get("/api/lines", headers={"authorization": "Bearer t0k",
+                                             "host": "evil.example"}).status_code == 421

@@ -7,6 +7,9 @@ import typer
 from redline.cli import app
 from redline.cli.common import console, edge, err_console, state
 
+#: Seconds a server process may leave the supervisor's health check unanswered.
+WORKER_HEALTH_CHECK_S = 60
+
 
 @app.command()
 @edge
@@ -26,6 +29,11 @@ def serve(
         None, "--auth-token", metavar="TOKEN", envvar="REDLINE_AUTH_TOKEN",
         help="Ask every request for this token (Authorization: Bearer, or ?token= once); "
              "setting auth_token."),
+    workers: int = typer.Option(
+        1, "--workers", min=1, max=64,
+        help="Server processes sharing the port, each with its own connections and "
+             "caches (readers never block one another in SQLite's WAL mode); one per free "
+             "core serves that many requests at once."),
 ) -> None:
     """Serve the dashboard (red lines, evidence, articles, search, JSON API); read-only.
     It never writes: a database at an older revision is refused (run redline migrate)."""
@@ -33,7 +41,7 @@ def serve(
 
     from redline.store import Store
     from redline.web.access import Access, is_loopback
-    from redline.web.app import create_app
+    from redline.web.app import create_app, served_app
     from redline.web.listen import address, bind
 
     settings = state.settings
@@ -49,11 +57,26 @@ def serve(
                             "Give --auth-token (or the auth_token setting) to ask for a "
                             "token."), highlight=False, soft_wrap=True)
     sock = bind(host, port, fallback=any_port)
-    web_app = create_app(store, access=Access(hosts=names, token=token or ""))
-    console.print(f"redline dashboard on {address(sock)}  (Ctrl-C to stop)", highlight=False)
+    shown = f"{address(sock)}, {workers} processes" if workers > 1 else address(sock)
+    console.print(f"redline dashboard on {shown}  (Ctrl-C to stop)", highlight=False)
     console.file.flush()  # the address must show before serving starts, even in a pipe
-    server = uvicorn.Server(uvicorn.Config(web_app, log_level="warning"))
-    server.run(sockets=[sock])
+    if workers == 1:
+        web_app = create_app(store, access=Access(hosts=names, token=token or ""))
+        uvicorn.Server(uvicorn.Config(web_app, log_level="warning")).run(sockets=[sock])
+        return
+    from functools import partial
+
+    from uvicorn.supervisors import Multiprocess
+
+    store.close()  # each process opens its own connections
+    # Each worker is a fresh process that builds the app itself (nothing of this one's
+    # connections or caches is shared); a worker that dies, or answers no health check
+    # for a minute, is replaced. (uvicorn's default, 5 s, is shorter than a worker's
+    # start on a busy machine: it killed workers before they had started, over and over.)
+    factory = partial(served_app, settings.db, tuple(names), token or "")
+    config = uvicorn.Config(factory, factory=True, workers=workers, log_level="warning",
+                            timeout_worker_healthcheck=WORKER_HEALTH_CHECK_S)
+    Multiprocess(config, sockets=[sock]).run()
 
 
 @app.command()

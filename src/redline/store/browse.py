@@ -7,10 +7,10 @@ callers never hold a live ORM object.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Date, Select, func, literal_column, or_, select
 from sqlalchemy.ext.compiler import compiles
@@ -32,9 +32,11 @@ from redline.records import (
     from_flat,
 )
 from redline.store import search_full_text as full_text
+from redline.store import search_memo
 from redline.store.db import Store
 from redline.store.models import ArticleRow, EventRow, QuoteRow
 
+T = TypeVar("T")
 #: Matches are counted up to one more than this: a total above it reads "more than".
 SEARCH_COUNT_MAX = 10_000
 
@@ -207,9 +209,20 @@ def search(store: Store, query: SearchQuery) -> SearchResults:
     events: list[EventRecord] = []
     quotes: list[QuoteRecord] = []
     events_total = quotes_total = 0
+    # Counts are kept per data version (read first: nothing kept is older than it), and
+    # are the same for every page of a search.
+    memo = search_memo.memo_of(store)
+    version = memo.version() if memo is not None else 0
+    filters = (query.text, query.actor, query.event_type, query.label, query.date_from,
+               query.date_to, SEARCH_COUNT_MAX)
+
+    def counted(key: tuple[Any, ...], count: Callable[[], T]) -> T:
+        return count() if memo is None else memo.get(version, (*key, *filters), count)
+
     with store.read() as session:
         if query.kind != "quotes":
-            common = full_text.is_common(session, EventRow, query.text, SEARCH_COUNT_MAX)
+            common = counted(("events common",), lambda: full_text.is_common(
+                session, EventRow, query.text, SEARCH_COUNT_MAX))
             where = _event_filters(session, query, common)
             # Newest first, the latest stored first within a day: read backwards
             # through a (filter, sort_day, id) index, stopping after one page.
@@ -226,9 +239,10 @@ def search(store: Store, query: SearchQuery) -> SearchResults:
                       ] if ids else []
             # A common text alone: more than SEARCH_COUNT_MAX match, as is_common found.
             events_total = SEARCH_COUNT_MAX + 1 if common and len(where) == 1 else \
-                _count(session, select(EventRow.id).where(*where))
+                counted(("events",), lambda: _count(session, select(EventRow.id).where(*where)))
         if want_quotes:
-            common = full_text.is_common(session, QuoteRow, query.text, SEARCH_COUNT_MAX)
+            common = counted(("quotes common",), lambda: full_text.is_common(
+                session, QuoteRow, query.text, SEARCH_COUNT_MAX))
             where = _quote_filters(session, query, common)
             order = (QuoteRow.published.desc(), QuoteRow.id.desc())
             ids = _page_ids(session, select(QuoteRow.id).where(*where).order_by(*order),
@@ -241,7 +255,7 @@ def search(store: Store, query: SearchQuery) -> SearchResults:
             quotes = [_quote_record(row) for row in session.execute(quote_rows).mappings()
                       ] if ids else []
             quotes_total = SEARCH_COUNT_MAX + 1 if common and len(where) == 1 else \
-                _count(session, select(QuoteRow.id).where(*where))
+                counted(("quotes",), lambda: _count(session, select(QuoteRow.id).where(*where)))
     return SearchResults(query=query, events=events[:query.limit], quotes=quotes[:query.limit],
                          events_total=events_total, quotes_total=quotes_total,
                          events_truncated=len(events) > query.limit,
@@ -260,28 +274,36 @@ def _count(session: Session, matches: Select[int]) -> int:
     return session.scalar(select(func.count()).select_from(bounded)) or 0
 
 
-#: The choices last read per store, with the highest event id they were read at.
+#: The choices last read per store, with the highest event id they were read at (where the
+#: store has no data version: PostgreSQL).
 _CHOICES: dict[str, tuple[int, dict[str, list[str]]]] = {}
 
 
 def search_choices(store: Store) -> dict[str, list[str]]:
     """Values the search form offers: event types and actor codes present in the store.
 
-    Read once per state of the events table (its highest id: every analysis and import
-    adds ids above it), so a page costs one lookup of that id, not a pass over the index.
+    Read once per version of the data (``store.search_memo``; on PostgreSQL, once per
+    highest event id: every analysis and import adds ids above it), so a page costs one
+    lookup, not a pass over the index.
     """
+    memo = search_memo.memo_of(store)
+    if memo is not None:
+        choices = memo.get(memo.version(), ("choices",), lambda: _read_choices(store))
+        return {name: list(values) for name, values in choices.items()}
     with store.read() as session:
         mark = int(session.scalar(select(func.max(EventRow.id))) or 0)
-        cached = _CHOICES.get(store.url)
-        if cached is not None and cached[0] == mark:
-            return {name: list(values) for name, values in cached[1].items()}
+    cached = _CHOICES.get(store.url)
+    if cached is None or cached[0] != mark:
+        cached = _CHOICES[store.url] = (mark, _read_choices(store))
+    return {name: list(values) for name, values in cached[1].items()}
+
+
+def _read_choices(store: Store) -> dict[str, list[str]]:
+    with store.read() as session:
         types = _distinct(session, EventRow.event_type)
         actors = _distinct(session, EventRow.actor)
-        choices = {"event_types": [t for t in types if t],
-                   "actors": [a for a in actors if a],
-                   "labels": list(FACTUALITY_LABELS)}
-    _CHOICES[store.url] = (mark, choices)
-    return {name: list(values) for name, values in choices.items()}
+    return {"event_types": [t for t in types if t], "actors": [a for a in actors if a],
+            "labels": list(FACTUALITY_LABELS)}
 
 
 def _distinct(session: Session, column: InstrumentedAttribute[str | None]) -> list[str]:

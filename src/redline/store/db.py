@@ -16,6 +16,7 @@ from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from redline.errors import StoreError
+from redline.store.full_text_index import index_new_rows
 
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -153,6 +154,9 @@ class Store:
             try:
                 self._begin_write(session)
                 yield session
+                if self.engine.dialect.name == "sqlite":  # the rows written, searchable
+                    session.flush()
+                    index_new_rows(session.connection())
                 session.commit()
             except OperationalError as exc:
                 session.rollback()

@@ -14,12 +14,11 @@ from sqlalchemy import ColumnElement, Select, func, literal_column, select, tabl
 from sqlalchemy.orm import Session
 
 from redline.store import search_text
+from redline.store.full_text_index import FULL_TEXT as FULL_TEXT  # read by dataset imports too
+from redline.store.full_text_index import MARKS
 from redline.store.models import EventRow, QuoteRow
 from redline.store.search_text import TextQuery
 
-#: table -> (its FTS5 table, text column, name column), as migration 0014 made them.
-FULL_TEXT = {"events": ("events_fts", "sentence", "actor_text"),
-             "quotes": ("quotes_fts", "content", "speaker")}
 #: The tsvector weight of each column on PostgreSQL (text A, name B).
 TEXT_WEIGHT, NAME_WEIGHT = "A", "B"
 
@@ -27,14 +26,15 @@ Searched = type[EventRow] | type[QuoteRow]
 
 
 def beside_models(name: str | None, kind: str) -> bool:
-    """Whether a schema object is one of the full-text ones migration 0014 adds beside the
-    models (FTS5 tables and their shadow tables; the tsvector columns and their indexes),
-    which a comparison of the models with the database leaves out."""
+    """Whether a schema object is one of the full-text ones migrations 0014 and 0017 add
+    beside the models (FTS5 tables, their shadow tables and their marks; the tsvector
+    columns and their indexes), which a comparison of the models with the database
+    leaves out."""
     if not name:
         return False
     if kind == "table":
-        return any(name == fts or name.startswith(fts + "_") for fts, _t, _n in
-                   FULL_TEXT.values())
+        return name == MARKS or any(name == fts or name.startswith(fts + "_")
+                                    for fts, _t, _n in FULL_TEXT.values())
     return name == "search_vector" or name.endswith("_search_vector")
 
 

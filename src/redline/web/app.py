@@ -148,3 +148,11 @@ def create_app(store: Store, *, access: Access | None = None) -> FastAPI:
         app.middleware("http")(access)
     return app
 
+
+
+def served_app(url: str, hosts: tuple[str, ...], token: str) -> FastAPI:
+    """The dashboard over the store at ``url``, as one of ``redline serve --workers N``'s
+    processes builds it: with its own store (connections, caches) and access checks."""
+    store = Store(url, migrate=False)
+    store.require_current()
+    return create_app(store, access=Access(hosts=hosts, token=token))
