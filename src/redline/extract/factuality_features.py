@@ -135,8 +135,13 @@ def _window(token: Token) -> Iterator[Feature]:
             yield f"bi{offset:+d}={lemmas[i]}_{lemmas[j]}", 1.0
 
 
-#: Features each corpus may weigh its own way (how it reads futures, modals, negation).
-CORPUS_PREFIXES = ("bias", "rule.", "p.aux", "p.tag", "p.neg", "p.pos", "p.dep")
+#: Features each corpus may weigh its own way: the rule reading (its value, commitment,
+#: label, time and cues: how a corpus reads futures, hypotheticals, hedges and negation)
+#: and the auxiliaries (tense, aspect, modals). Everything else (the predicate's word and
+#: relation, its governors, its window, the contextual vectors) is read alike by all
+#: corpora, so what one learns about a construction serves the others.
+CORPUS_PREFIXES = ("bias", "rule.value", "rule.commitment", "rule.label", "rule.time",
+                   "rule.cue", "p.aux")
 
 
 def corpus_features(features: Iterable[Feature], corpus: str) -> list[Feature]:

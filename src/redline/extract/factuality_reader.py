@@ -34,6 +34,10 @@ _MAX_DEPTH = 60
 _PREDICATIVE_DEPS = frozenset({"acomp", "attr", "oprd"})
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _ENTITY_POS = frozenset({"NUM", "PRON", "DET"})
+_DEFINITE_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
+_OBJECT_ARGUMENT_DEPS = frozenset({"dobj", "pobj", "dative", "obj"})
+# What makes a reporting verb a clause of its own rather than an aside ("we believe that ...").
+_ASIDE_COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "mark", "csubj"})
 
 
 class Reader:
@@ -75,10 +79,30 @@ class Reader:
         if source is not None:
             attributed = replace(reading, source=source, cue="according to")
             reading = combine(attributed, grade_of("reported", "according to"))
+        aside = self.aside(token)
+        if aside is not None:  # "the troops, we believe, crossed": as "we believe that"
+            cue, verb = aside
+            speaker = source_of(verb, self.cues)
+            attributed = replace(reading, source=speaker or reading.source, cue=verb.text)
+            grade = replace(cue.grade, word=verb.text) if not negation_words(
+                verb, self.cues) else grade_of("unconfirmed", verb.text)
+            reading = combine(attributed, grade)
         if negation:
             for word in negation_words(token, self.cues):
                 reading = negate(reading, word)
         return reading
+
+    def aside(self, token: Token) -> tuple[Cue, Token] | None:
+        """A source verb set into ``token``'s clause with its own subject and no complement
+        of its own ("the troops, we believe, crossed"; "it will, officials said, ...")."""
+        for verb in children(token, "parataxis"):
+            if pos_class(verb) != "verb" or not has_subject(verb) or any(
+                    c.dep_ in _ASIDE_COMPLEMENT_DEPS for c in verb.children):
+                continue
+            cue = self.cues.predicate("verb", verb.lemma_, "clause")
+            if cue is not None and cue.kind == "source":
+                return cue, verb
+        return None
 
     def presupposed(self, token: Token) -> bool:
         """An event noun the text takes as given ("the ongoing crisis", "the actual transfer"),
@@ -86,7 +110,9 @@ class Reader:
         if pos_class(token) != "noun":
             return False
         modifiers = (self.cues.noun_modifiers.get(c.lower_) for c in children(token, "amod"))
-        return any(m is not None and m.label == "confirmed" for m in modifiers)
+        # a future the commitment book is sure of ("the planned attack") is no given
+        return any(m is not None and m.label == "confirmed" and m.time is None
+                   for m in modifiers)
 
     # -- what the governor passes down -------------------------------------------------
 
@@ -98,14 +124,13 @@ class Reader:
         if dep == "conj" or _follows_coordinator(token, head):
             return self.context(head) if _own_clause(token) else self.reading(head)
         if head.dep_ in ("prep", "agent") and dep in ("pobj", "pcomp"):
-            return self.through_preposition(head)
+            return self.through_preposition(head, token)
         if dep in _PREDICATIVE_DEPS and head.lemma_ in COPULAS:
             return self.reading(head)
         relation = self.relation(token, dep)
         if relation is not None and self.factive(head, token):
             return self.source_context(head)  # "did not acknowledge that ...": still given
-        if relation == "clause" and is_infinitival(token) and (
-                head.lemma_.lower() in self.cues.result_verbs):
+        if relation == "clause" and is_infinitival(token) and self.result_of(head, token):
             return self.argument(head)  # "dropped 9.6% to reach": a result, not a purpose
         if relation == "clause" and _yet_to(token):  # "is yet to be crossed": not so far
             return self.argument(head)
@@ -118,14 +143,36 @@ class Reader:
                 return self.embed(cue_token, cue)
             if relation == "clause" and is_infinitival(token):
                 return self.infinitive(head, dep)
-            return self.reading(head) if dep == "xcomp" else self.argument(head)
+            return self.reading(head) if dep == "xcomp" else self.argument_of(token, head)
         if dep == "acl" and token.tag_ == "VBG" and pos_class(head) == "noun":
+            prep = _complement_between(head, token, self.cues.complement_prepositions)
+            if prep is not None:  # "the prospect of China supplying": the gerund is of's
+                return self.through_preposition(prep)
             return self.argument(head)  # "there could be soldiers fighting": as the noun
         if dep == "acl" and token.tag_ == "VBN" and self.under_noun_hedge(head):
             return self.argument(head)  # "the alleged sale of drones supplied to": alleged too
         if dep in MODIFIER_CLAUSE_DEPS or dep in ("appos", "parataxis"):
             return self.source_context(head)
+        return self.argument_of(token, head)
+
+    def argument_of(self, token: Token, head: Token) -> Factuality:
+        """What ``token`` inherits as an argument of ``head`` that is no cue of it: a definite
+        event noun as an object ("may respond to the attack", "will investigate the
+        shootings") refers to an event the text takes as given, whatever the clause's mood."""
+        if token.dep_ in _OBJECT_ARGUMENT_DEPS and _definite(token):
+            return self.source_context(head)
         return self.argument(head)
+
+    def result_of(self, verb: Token, infinitive: Token) -> bool:
+        """``infinitive`` is the result of a verb of change ("fell 3% to end the day"), not
+        what a cue verb of the same form governs ("declined to comment"): after such a cue
+        only with the amount or manner of the change between them."""
+        if verb.lemma_.lower() not in self.cues.result_verbs:
+            return False
+        if self.cues.predicate("verb", verb.lemma_, "clause") is None:
+            return True
+        start = infinitive.left_edge.i
+        return any(verb.i < c.i < start for c in verb.children if c.dep_ not in ("aux", "neg"))
 
     def under_noun_hedge(self, noun: Token) -> bool:
         """``noun`` carries a hedging modifier ("the alleged drones") or is the complement of
@@ -170,7 +217,7 @@ class Reader:
             return "clause"
         return None
 
-    def through_preposition(self, prep: Token) -> Factuality:
+    def through_preposition(self, prep: Token, governed: Token | None = None) -> Factuality:
         gov = governor(prep, self.cues)
         if gov is None:
             return ASSERTED
@@ -187,7 +234,7 @@ class Reader:
         presupposing = self.cues.presupposing_prepositions
         if word in presupposing or (head.dep_ == "prep" and head.lower_ in presupposing):
             return self.source_context(head)
-        return self.argument(head)
+        return self.argument(head) if governed is None else self.argument_of(governed, head)
 
     def object_cue(self, verb: Token, prep: Token) -> tuple[Cue | None, Token]:
         """The noun cue of a verb's object that a preposition after it belongs to, where the
@@ -285,6 +332,21 @@ def _complement_owner(noun: Token, prepositions: frozenset[str]) -> Token | None
     return None
 
 
+def _complement_between(noun: Token, gerund: Token, prepositions: frozenset[str]
+                        ) -> Token | None:
+    """A complement preposition of ``noun`` between it and a gerund the parse hung on the
+    noun: the gerund's subject is that preposition's object ("the idea of Seoul sending")."""
+    return next((p for p in children(noun, "prep")
+                 if noun.i < p.i < gerund.i and p.lower_ in prepositions), None)
+
+
+def _definite(token: Token) -> bool:
+    """An event noun with a definite determiner or a possessor ("the strikes", "its launch")."""
+    return pos_class(token) == "noun" and token.pos_ == "NOUN" and any(
+        (c.dep_ == "det" and c.lower_ in _DEFINITE_DETERMINERS) or c.dep_ == "poss"
+        for c in token.children)
+
+
 def _controlled(token: Token) -> bool:
     """An implicative's own complement: "managed to send", "prompted Seoul to convene",
     not a finite clause with a subject of its own ("decided that ... would")."""
@@ -300,6 +362,8 @@ def _yet_to(token: Token) -> bool:
 def _cue_names(token: Token, pos: str) -> list[str]:
     """The names ``token`` may be listed under: "red line" before "line", lemma before form."""
     names = [token.lemma_, token.lower_]
+    if pos == "verb":  # "called off" before "called"
+        names[:0] = [f"{token.lemma_.lower()} {c.lower_}" for c in children(token, "prt")]
     if pos == "noun":
         before = (c for c in children(token, "amod", "compound") if c.i == token.i - 1)
         names[:0] = [f"{c.lower_} {token.lemma_.lower()}" for c in before]
