@@ -263,7 +263,7 @@ COMMITMENT_CASES = [
     ("Russia plans to transfer the technology next year.", "transfer", 0.0, 3.0, "future"),
     ("The troops are to be deployed next month.", "deployed", 0.0, 3.0, "future"),
     ("Russia has signed a contract to supply the tankers.", "supply", 0.0, 3.0, "future"),
-    ("The planned deployment was announced on Friday.", "deployment", 0.0, 3.0, "future"),
+    ("The planned deployment was announced on Friday.", "deployment", 0.0, 2.5, "future"),
     ("Officials said that Russia would transfer the technology.", "transfer", 0.0, 2.5,
      "future"),
     ("Russia is trying to deliver the missiles.", "deliver", 0.0, 1.0, "future"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from redline.extract.factuality_cues import Cue, CueBook, grade_of
 from redline.extract.factuality_local import local_grades, negation_words, tense_of
@@ -160,8 +160,14 @@ class Reader:
         event noun as an object ("may respond to the attack", "will investigate the
         shootings") refers to an event the text takes as given, whatever the clause's mood."""
         if token.dep_ in _OBJECT_ARGUMENT_DEPS and _definite(token):
+            self.given(token.doc)[token.i] = head.i
             return self.source_context(head)
         return self.argument(head)
+
+    def given(self, doc: Doc) -> dict[int, int]:
+        """Definite event nouns read as given (``argument_of``), each with its governor."""
+        found: dict[int, int] = doc.user_data.setdefault(f"{self.memo_key}.given", {})
+        return found
 
     def result_of(self, verb: Token, infinitive: Token) -> bool:
         """``infinitive`` is the result of a verb of change ("fell 3% to end the day"), not
@@ -268,8 +274,13 @@ class Reader:
         return False
 
     def argument(self, head: Token) -> Factuality:
-        """What an argument of ``head`` inherits: its modality, not its negation or denial."""
+        """What an argument of ``head`` inherits: its modality, not its negation or denial.
+        A definite noun taken as given passes on its clause's modality, not its givenness
+        ("would reconsider its stance on sending troops": the sending is not given)."""
         reading = self.reading(head, negation=False)
+        clause = self.given(head.doc).get(head.i)
+        if clause is not None:
+            return self.argument(head.doc[clause])
         return self.source_context(head) if reading.value < 0 else reading
 
     def cue_of(
