@@ -15,8 +15,10 @@ from redline.extract.encoder import (
     encode_sentences,
     load_encoder,
     model_path,
+    encode_windows,
     sentence_vector,
     token_vector,
+    window_vectors,
 )
 from redline.extract.nlp import load_nlp
 
@@ -83,6 +85,38 @@ def test_context_changes_a_token_vector() -> None:
     fight = nlp("The army shelled the town.")
     assert (float(_cos(token_vector(fired[2]), token_vector(fight[2])))
             > float(_cos(token_vector(sacked[2]), token_vector(fight[2]))))
+
+
+def test_a_short_sentence_read_in_a_window_is_the_whole_sentence() -> None:
+    # Within AROUND pieces of both ends, the window is the sentence: the same vectors
+    # (the window's mean is over word pieces, as the model's sentence embedding is).
+    doc = load_nlp()("Russia shelled Kharkiv.")
+    token, window = window_vectors(doc[1])
+    assert _cos(token, token_vector(doc[1])) > 0.9999
+    assert _cos(window, load_encoder().encode([doc.text])[0].sentence) > 0.9999
+
+
+def test_a_window_reads_the_pieces_around_its_token() -> None:
+    words = ("The delegation " + "met officials and " * 12 + "then signed the accord "
+             + "with its hosts and " * 12 + "left.")
+    doc = load_nlp()(words)
+    signed = next(t for t in doc if t.text == "signed")
+    ids, own = load_encoder().window_of(signed)
+    assert len(ids) == 2 * encoder.AROUND + 1 and own == [encoder.AROUND]
+    assert load_encoder().vocab.pieces("signed") == (ids[own[0]],)
+    first, *_ = doc
+    ids, own = load_encoder().window_of(first)
+    assert own == [0] and len(ids) == encoder.AROUND + 1
+
+
+def test_windows_are_read_once_per_token() -> None:
+    doc = load_nlp()("Russia shelled Kharkiv. Ukraine struck back.")
+    encode_windows(doc, [doc[1], doc[5]])
+    assert set(doc._.token_windows) == {1, 5}
+    before = doc._.token_windows[1]
+    encode_windows(doc, [doc[1]])
+    assert doc._.token_windows[1] is before
+    assert not np.array_equal(window_vectors(doc[1])[1], window_vectors(doc[5])[1])
 
 
 def _cos(a: np.ndarray, b: np.ndarray) -> float:

@@ -121,3 +121,25 @@ def test_labelled_briefing_sentences_are_read_in_two_parts() -> None:
     assert len(held_negatives) >= 100
     assert not {e.text for e in labelled if e.part == "train"} & {
         e.text for e in labelled if e.part == "held"}
+
+
+def test_a_window_typer_encodes_windows_of_its_events_only() -> None:
+    # A typer over the window blocks reads each event's trigger in its window: no whole
+    # sentence is encoded, and a sentence with no event is not read at all.
+    from redline.extract.encoder import DIM
+    from redline.extract.event_features import label_vectors
+    from redline.extract.event_training import _finder
+    from redline.extract.event_typing import anchor_of, with_proposals
+    from redline.extract.nlp import load_nlp
+
+    width = 2 * DIM + len(label_vectors()[0])
+    typer = EventTyper(types=_linear(np.zeros((width, 2)), [1.0, 0.0], ("ASSAULT", "AID")),
+                       blocks=("window", "window_labels"))
+    doc = load_nlp()("Kenyan troops attacked a militant camp in Somalia. "
+                     "The weather was mild on Tuesday.")
+    finder = _finder(doc)
+    events = finder.events()
+    typed = with_proposals(doc, finder, events, typer)
+    assert [e.event for e in typed] == ["ASSAULT"]
+    assert doc._.token_vectors is None
+    assert set(doc._.token_windows) == {anchor_of(doc, e).i for e in events}

@@ -75,8 +75,9 @@ def train_events_command(
     blocks: str = typer.Option(
         "", "--blocks", metavar="NAMES",
         help="Dense feature blocks, comma-separated, from: tensor (the parse's vectors), "
-        "encoder (the contextual encoder's), labels (closeness to each PLOVER type's "
-        "description); empty: hashed features only."),
+        "encoder (the contextual encoder's over the sentence), labels (the sentence's "
+        "closeness to each PLOVER type's description), window and window_labels (the same "
+        "over a window around the trigger); empty: hashed features only."),
     without_dev: bool = typer.Option(
         False, "--without-dev", help="Train the shipped model on plv-train only, leaving the "
         "dev gold out (the eval gate's PLOVER scores are then out-of-sample)."),

@@ -15,6 +15,10 @@ spaCy token's vector is the mean of its own pieces and the alignment is exact.
                         on the Doc (long sentences in windows of 128 word pieces)
     encode_sentences(doc, sents)
                         encode many sentences in one batch ahead of use
+    window_vectors(token), encode_windows(doc, tokens)
+                        a token read in a window of its sentence (``AROUND`` word pieces
+                        each side of it): its vector and the window's mean; much cheaper
+                        than the whole sentence, and kept on the Doc per token
     redline_encoder     an optional component that encodes every sentence, batched
                         across docs (for training; the reading layer does not add it)
 
@@ -49,10 +53,14 @@ DIM = 384
 WINDOW = 128
 #: Windows encoded in one call of the model.
 BATCH = 32
+#: Word pieces each side of a token that ``window_vectors`` reads it among.
+AROUND = 10
 _MAX_WORD = 100
 
 if not Doc.has_extension("token_vectors"):
     Doc.set_extension("token_vectors", default=None)
+if not Doc.has_extension("token_windows"):
+    Doc.set_extension("token_windows", default=None)
 
 
 def _is_punctuation(char: str) -> bool:
@@ -230,6 +238,42 @@ class Encoder:
             np.add.at(state.counts, owners, 1.0)
 
 
+    def window_of(self, token: Token, around: int = AROUND) -> tuple[list[int], list[int]]:
+        """The word-piece ids of ``token``'s sentence from ``around`` pieces before the
+        token to ``around`` after it, and the positions in it of the token's own pieces
+        (a token with none, a control character, reads the piece at its place)."""
+        ids: list[int] = []
+        own: list[int] = []
+        for other in token.sent:
+            pieces = self.vocab.pieces(other.text)[:WINDOW - 2]
+            if other.i == token.i:
+                own = list(range(len(ids), len(ids) + len(pieces))) or [len(ids)]
+            ids.extend(pieces)
+        if not ids:
+            return [self.vocab.unk], [0]
+        own = [min(i, len(ids) - 1) for i in own] or [0]
+        start = max(0, own[0] - around)
+        end = min(len(ids), own[-1] + 1 + around, start + WINDOW - 2)
+        return ids[start:end], [i - start for i in own if i < end] or [0]
+
+    def annotate_windows(self, doc: Doc, tokens: Iterable[Token], around: int = AROUND) -> None:
+        """Fill ``doc._.token_windows`` for ``tokens`` not yet read, in one batch."""
+        found: dict[int, tuple[np.ndarray, np.ndarray]] = _windows(doc)
+        todo = {token.i: token for token in tokens if token.i not in found}
+        windows = [self.window_of(token, around) for token in todo.values()]
+        hidden = self.run([ids for ids, _ in windows])
+        for i, (_, own), vectors in zip(todo, windows, hidden, strict=True):
+            found[i] = (vectors[own].mean(axis=0), vectors.mean(axis=0))
+
+
+def _windows(doc: Doc) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+    found: dict[int, tuple[np.ndarray, np.ndarray]] | None = doc._.token_windows
+    if found is None:
+        found = {}
+        doc._.token_windows = found
+    return found
+
+
 @dataclass
 class _Vectors:
     sums: np.ndarray
@@ -307,6 +351,20 @@ def token_vector(token: Token) -> np.ndarray:
     encode_sentences(token.doc, [token.sent])
     vector: np.ndarray = _state(token.doc).vectors[token.i]
     return vector
+
+
+def encode_windows(doc: Doc, tokens: Iterable[Token]) -> None:
+    """Read these tokens of ``doc`` in their windows now, in one batch."""
+    load_encoder().annotate_windows(doc, tokens)
+
+
+def window_vectors(token: Token) -> tuple[np.ndarray, np.ndarray]:
+    """``token`` read in its window (``AROUND`` word pieces each side, within its
+    sentence): the token's vector and the window's mean (neither normalised)."""
+    found = _windows(token.doc)
+    if token.i not in found:
+        encode_windows(token.doc, [token])
+    return found[token.i]
 
 
 def span_vector(span: Span) -> np.ndarray:

@@ -12,7 +12,12 @@ An event is read at its anchor (the head word of its trigger). Two kinds of feat
   ``encoder``  the contextual encoder's (``redline.extract.encoder``): the anchor token's
                vector and the sentence embedding;
   ``labels``   the cosine of the sentence embedding to each PLOVER type's description in
-               ``plover.yaml`` (a zero-shot prior that helps rare types).
+               ``plover.yaml`` (a zero-shot prior that helps rare types);
+  ``window``   the encoder read over a window of the sentence around the anchor
+               (``encoder.AROUND`` word pieces each side): the anchor's vector and the
+               window's mean; a window costs about a third of a whole sentence;
+  ``window_labels``
+               the cosine of the window's mean to each type's description.
 """
 
 from __future__ import annotations
@@ -32,7 +37,10 @@ DIMENSIONS = 1 << 14
 TENSOR_DIM = 96
 ENCODER_DIM = 384
 #: Each dense block, and its width given the PLOVER descriptions known.
-BLOCKS = ("tensor", "encoder", "labels")
+BLOCKS = ("tensor", "encoder", "labels", "window", "window_labels")
+#: The blocks read from the encoder over the whole sentence, and over a window.
+SENTENCE_BLOCKS = frozenset({"encoder", "labels"})
+WINDOW_BLOCKS = frozenset({"window", "window_labels"})
 #: Dependents whose lemma says what kind of action the trigger is.
 _ARGUMENT_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "xcomp", "ccomp", "prt",
                             "agent", "acomp", "dative", "compound", "amod", "poss", "oprd"})
@@ -126,19 +134,29 @@ def label_vectors() -> tuple[tuple[str, ...], np.ndarray]:
     return names, np.stack([_unit(np.asarray(e.sentence)) for e in encoded])
 
 
+def _window_vectors(anchor: Token) -> tuple[np.ndarray, np.ndarray]:
+    """The anchor's vector and its window's mean (unit length), read in its window."""
+    from redline.extract.encoder import window_vectors
+
+    token, window = window_vectors(anchor)
+    return _unit(np.asarray(token)), _unit(np.asarray(window))
+
+
 def dense(anchor: Token, blocks: Sequence[str]) -> np.ndarray:
     """The dense features of an event anchored on ``anchor``: ``blocks`` concatenated."""
     parts: list[np.ndarray] = []
-    encoded: list[tuple[np.ndarray, np.ndarray]] = []  # read once, when a block needs it
+    read: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # each reading once, when needed
     for block in blocks:
         if block == "tensor":
             parts.append(_tensor_block(anchor))
             continue
-        if not encoded:
-            encoded.append(_encoder_vectors(anchor))
-        token, sentence = encoded[0]
-        parts += [token, sentence] if block == "encoder" else [
-            (label_vectors()[1] @ sentence).astype(np.float32)]
+        context = "window" if block in WINDOW_BLOCKS else "sentence"
+        if context not in read:
+            read[context] = (_window_vectors if context == "window" else _encoder_vectors)(
+                anchor)
+        token, whole = read[context]
+        parts += [token, whole] if block in ("encoder", "window") else [
+            (label_vectors()[1] @ whole).astype(np.float32)]
     return np.concatenate(parts) if parts else np.zeros(0, dtype=np.float32)
 
 

@@ -26,7 +26,14 @@ import numpy as np
 
 from redline.datafiles import jsonl_records, load_yaml_mapping
 from redline.errors import ValidationError
-from redline.extract.event_features import DIMENSIONS, Features, dense, features, hashed
+from redline.extract.event_features import (
+    DIMENSIONS,
+    SENTENCE_BLOCKS,
+    Features,
+    dense,
+    features,
+    hashed,
+)
 from redline.extract.event_typing import (
     Linear,
     anchor_of,
@@ -183,7 +190,7 @@ def parsed(texts: Iterable[str], blocks: Sequence[str]) -> Iterable[Any]:
 
 
 def _encoded(docs: list[Any], blocks: Sequence[str]) -> list[Any]:
-    if docs and any(b != "tensor" for b in blocks):
+    if docs and SENTENCE_BLOCKS.intersection(blocks):
         from redline.extract.encoder import load_encoder
 
         load_encoder().annotate([(doc, list(doc.sents)) for doc in docs])

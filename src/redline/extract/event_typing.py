@@ -22,7 +22,14 @@ from typing import Any
 import numpy as np
 
 from redline.errors import RedlineError
-from redline.extract.event_features import DIMENSIONS, Features, check_blocks, hashed
+from redline.extract.event_features import (
+    DIMENSIONS,
+    SENTENCE_BLOCKS,
+    WINDOW_BLOCKS,
+    Features,
+    check_blocks,
+    hashed,
+)
 from redline.extract.event_features import read as read_features
 from redline.plover import current_type
 from redline.records import Event
@@ -237,11 +244,15 @@ def with_proposals(doc: Any, finder: Any, events: list[Event], typer: EventTyper
     sentences with an event to decide, not on every sentence."""
     roots = [root for root in unmatched_roots(doc, events, finder.patterns.reporting)
              if proposed_by_model(finder, root, "AGREE")]
-    if typer.blocks and any(b != "tensor" for b in typer.blocks):
+    anchors = [anchor_of(doc, e) for e in events] + roots  # encoded in one batch
+    if SENTENCE_BLOCKS.intersection(typer.blocks):
         from redline.extract.encoder import encode_sentences
 
-        anchors = [anchor_of(doc, e) for e in events] + roots  # their sentences, one batch
         encode_sentences(doc, {a.sent.start: a.sent for a in anchors}.values())
+    if WINDOW_BLOCKS.intersection(typer.blocks):
+        from redline.extract.encoder import encode_windows
+
+        encode_windows(doc, anchors)
     typed = retype(doc, events, typer)
     for root in roots:
         kind = typer.decide(root, None)
