@@ -68,6 +68,19 @@ def test_fit_learns_from_dense_features_alone() -> None:
     assert predict(typer, rows) == labels
 
 
+def test_the_typer_never_reads_the_blocks_only_presence_reads() -> None:
+    # The second dense column separates the classes, but it is a presence-only block: the
+    # typer's weights on it stay 0 and it cannot tell the rows apart; the first column can.
+    from redline.extract.event_selection import _fit_types
+
+    rows = [_row(["pos=VERB"], d) for d in ([0.5, 1.0], [0.5, 0.9], [0.5, 0.0], [0.5, 0.1])]
+    labels = ["AID", "AID", "ASSAULT", "ASSAULT"]
+    typer = _fit_types(rows, labels, Hyper(typer_dense=1))
+    assert not typer.types.dense[1:].any() and typer.types.dense.shape == (2, 2)
+    assert len(set(predict(typer, rows))) == 1
+    assert predict(_fit_types(rows, labels, Hyper()), rows) == labels
+
+
 def test_presence_threshold_is_chosen_within_the_false_event_aim() -> None:
     from redline.extract.event_selection import FALSE_EVENT_AIM, Presence
 
@@ -89,10 +102,15 @@ def test_dev_halves_are_fixed_and_disjoint(shared: Path) -> None:
 
 @pytest.mark.slow
 def test_training_on_a_slice_is_deterministic(shared: Path, tmp_path: Path) -> None:
-    blocks = read_typer(WEIGHTS_FILE).blocks  # the shipped model's features
-    first = train_events(shared, tmp_path / "a.npz", k=2, limit=40, blocks=blocks)
-    second = train_events(shared, tmp_path / "b.npz", k=2, limit=40, blocks=blocks)
+    record = json.loads(RECORD.read_text(encoding="utf-8"))  # the shipped model's features
+    blocks = record.get("typer_blocks", record["blocks"])
+    presence_blocks = record.get("presence_blocks", [])
+    first = train_events(shared, tmp_path / "a.npz", k=2, limit=40, blocks=blocks,
+                         presence_blocks=presence_blocks)
+    second = train_events(shared, tmp_path / "b.npz", k=2, limit=40, blocks=blocks,
+                          presence_blocks=presence_blocks)
     assert first == second
+    assert read_typer(tmp_path / "a.npz").blocks == read_typer(WEIGHTS_FILE).blocks
     assert set(first["cross_validation"]) == {"learned", "without_presence", "rules", "chosen"}
     a, b = read_typer(tmp_path / "a.npz"), read_typer(tmp_path / "b.npz")
     assert a.classes == b.classes and np.array_equal(a.types.weights, b.types.weights)

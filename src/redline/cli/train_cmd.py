@@ -78,6 +78,10 @@ def train_events_command(
         "encoder (the contextual encoder's over the sentence), labels (the sentence's "
         "closeness to each PLOVER type's description), window and window_labels (the same "
         "over a window around the trigger); empty: hashed features only."),
+    presence_blocks: str = typer.Option(
+        "", "--presence-blocks", metavar="NAMES",
+        help="Dense feature blocks (same names) that only the event/no-event model reads, "
+        "besides --blocks; empty: none."),
     without_dev: bool = typer.Option(
         False, "--without-dev", help="Train the shipped model on plv-train only, leaving the "
         "dev gold out (the eval gate's PLOVER scores are then out-of-sample)."),
@@ -93,10 +97,12 @@ def train_events_command(
     from redline.extract.event_typing import WEIGHTS_FILE
 
     chosen = check_blocks([b.strip() for b in blocks.split(",") if b.strip()])
+    presence_only = check_blocks([b.strip() for b in presence_blocks.split(",") if b.strip()])
     with tempfile.TemporaryDirectory() as folder:
         train_only = Path(folder) / "train_only.npz"
         report = train_events(shared, output or WEIGHTS_FILE, hyper=Hyper(seed=seed), k=folds,
-                              limit=limit, blocks=chosen, with_dev=not without_dev,
+                              limit=limit, blocks=chosen, presence_blocks=presence_only,
+                              with_dev=not without_dev,
                               train_only=train_only)
         if show_held_out:
             from redline.eval import plover

@@ -142,6 +142,15 @@ def _window_vectors(anchor: Token) -> tuple[np.ndarray, np.ndarray]:
     return _unit(np.asarray(token)), _unit(np.asarray(window))
 
 
+def block_width(block: str) -> int:
+    """How many dense columns ``block`` gives."""
+    if block == "tensor":
+        return 2 * TENSOR_DIM
+    if block in ("encoder", "window"):
+        return 2 * ENCODER_DIM
+    return len(label_vectors()[0])
+
+
 def dense(anchor: Token, blocks: Sequence[str]) -> np.ndarray:
     """The dense features of an event anchored on ``anchor``: ``blocks`` concatenated."""
     parts: list[np.ndarray] = []

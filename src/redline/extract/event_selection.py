@@ -26,6 +26,7 @@ from typing import Any
 
 import numpy as np
 
+from redline.extract.event_features import Features, block_width
 from redline.extract.event_training import (
     DEV_FILE,
     NO_EVENT,
@@ -86,8 +87,19 @@ def _rest(n: int, held: np.ndarray) -> list[int]:
     return [i for i in range(n) if i not in held_set]
 
 
+def _typer_features(rows: Sequence[Candidate], hyper: Hyper) -> list[Features]:
+    """What the typer learns from: each row's features with the dense columns of the
+    blocks only the event/no-event model reads set to 0 (so their weights stay 0)."""
+    if hyper.typer_dense is None:
+        return [r.read for r in rows]
+    kept = hyper.typer_dense
+    return [replace(r.read, dense=np.concatenate([
+        r.read.dense[:kept], np.zeros(r.read.dense.shape[0] - kept, np.float32)]))
+        for r in rows]
+
+
 def _fit_types(rows: Sequence[Candidate], labels: Sequence[str], hyper: Hyper) -> EventTyper:
-    return EventTyper(types=fit([r.read for r in rows], labels, hyper))
+    return EventTyper(types=fit(_typer_features(rows, hyper), labels, hyper))
 
 
 @dataclass(frozen=True)
@@ -224,14 +236,19 @@ def false_event_rate(typer: EventTyper, rows: Sequence[Candidate],
 
 def train_events(shared: Path, output: Path, *, hyper: Hyper = Hyper(), k: int = 5,
                  limit: int | None = None, blocks: Sequence[str] = (),
+                 presence_blocks: Sequence[str] = (),
                  with_dev: bool = True, train_only: Path | None = None) -> dict[str, Any]:
     """Cross-validate on plv-train, score plv-train-only models on both dev halves and the
     held Briefing Room sentences, then train the shipped models (on plv-train, the train
     Briefing Room sentences and, ``with_dev``, the whole dev gold) and save them at
     ``output`` (and the plv-train-only models at ``train_only``, when given, for the
     reader's scorers). ``limit`` keeps the first ``limit`` sentences of each file (a quick check
-    that training works). Returns the figures as a JSON-ready mapping."""
-    blocks = tuple(blocks)
+    that training works). ``presence_blocks``: dense blocks the event/no-event model reads
+    besides ``blocks`` (the typer's). Returns the figures as a JSON-ready mapping."""
+    typer_blocks = tuple(blocks)
+    blocks = typer_blocks + tuple(b for b in presence_blocks if b not in typer_blocks)
+    if blocks != typer_blocks:
+        hyper = replace(hyper, typer_dense=sum(block_width(b) for b in typer_blocks))
     train = read_examples(shared / TRAIN_FILE)[:limit]
     dev = read_examples(shared / DEV_FILE)[:limit]
     looked, _ = split_dev(dev)
@@ -251,7 +268,8 @@ def train_events(shared: Path, output: Path, *, hyper: Hyper = Hyper(), k: int =
     presence = select_presence(_presence_rows(extra, rows), hyper, k)
     presence_l2, threshold = presence["chosen"]["l2"], presence["chosen"]["threshold"]
     report: dict[str, Any] = {
-        "seed": hyper.seed, "folds": k, "blocks": list(blocks), "train_sentences": len(train),
+        "seed": hyper.seed, "folds": k, "blocks": list(typer_blocks),
+        "presence_blocks": list(blocks[len(typer_blocks):]), "train_sentences": len(train),
         "labels": label_counts(labels), "presence": presence,
         "cross_validation": cross_validate(
             rows, labels, k=k, hyper=hyper, truth=[e.label for e in train], presence=extra,
@@ -260,7 +278,7 @@ def train_events(shared: Path, output: Path, *, hyper: Hyper = Hyper(), k: int =
     report["typer"] = {"l2": l2, "trust": trust, "grid": grid}
     typer_hyper, presence_hyper = replace(hyper, l2=l2), replace(hyper, l2=presence_l2)
     train_only_typer = EventTyper(
-        types=fit([r.read for r in rows], labels, typer_hyper), trust=trust,
+        types=_fit_types(rows, labels, typer_hyper).types, trust=trust,
         presence=fit_presence(_presence_rows(extra, rows), presence_hyper),
         threshold=threshold, blocks=blocks)
     for name, part in (("dev_looked", looked_set), ("dev_held_out", None), ("dev", ())):
@@ -274,7 +292,7 @@ def train_events(shared: Path, output: Path, *, hyper: Hyper = Hyper(), k: int =
     shipped_rows, shipped_labels = (rows, labels) if not with_dev else (
         [*rows, *dev_rows], [*labels, *dev_labels])
     shipped = EventTyper(
-        types=fit([r.read for r in shipped_rows], shipped_labels, typer_hyper), trust=trust,
+        types=_fit_types(shipped_rows, shipped_labels, typer_hyper).types, trust=trust,
         presence=fit_presence(_presence_rows(extra, shipped_rows), presence_hyper),
         threshold=threshold, blocks=blocks)
     shipped.save(output)
@@ -287,7 +305,10 @@ def train_events(shared: Path, output: Path, *, hyper: Hyper = Hyper(), k: int =
 def _write_record(output: Path, typer: EventTyper, hyper: Hyper, k: int,
                   report: dict[str, Any]) -> None:
     """``output`` with .json: what the weights are, where they come from, how they score."""
-    blocks = f" --blocks {','.join(typer.blocks)}" if typer.blocks else ""
+    typer_blocks, presence_blocks = report["blocks"], report["presence_blocks"]
+    blocks = f" --blocks {','.join(typer_blocks)}" if typer_blocks else ""
+    if presence_blocks:
+        blocks += f" --presence-blocks {','.join(presence_blocks)}"
     dev = "" if report["shipped_with_dev"] else " --without-dev"
     record = {
         "command": f"redline train events --seed {hyper.seed} --folds {k}{blocks}{dev}",
@@ -296,6 +317,8 @@ def _write_record(output: Path, typer: EventTyper, hyper: Hyper, k: int,
         "trust": typer.trust,
         "threshold": typer.threshold,
         "blocks": list(typer.blocks),
+        "typer_blocks": typer_blocks,
+        "presence_blocks": presence_blocks,
         "hyper": {"epochs": hyper.epochs, "rate": hyper.rate, "balance": hyper.balance,
                   "dense_scale": hyper.dense_scale, "typer_l2": report["typer"]["l2"],
                   "presence_l2": report["presence"]["chosen"]["l2"]},
@@ -311,6 +334,10 @@ def _write_record(output: Path, typer: EventTyper, hyper: Hyper, k: int,
             "cross_validation", "dev_looked", "dev", "briefings_held")}
         | {"presence": report["presence"]["chosen"]},
     }
+    if set(typer.blocks) - {"tensor"}:
+        from redline.extract.encoder import describe
+
+        record["encoder"] = describe()
     output.with_suffix(".json").write_text(json.dumps(record, indent=2) + "\n",
                                            encoding="utf-8")
 

@@ -88,6 +88,9 @@ class Hyper:
     balance: float = 0.5  # class weight = (n / (k * count)) ** balance
     seed: int = 13
     dense_scale: float = 3.0  # dense blocks are unit vectors; this is their length in training
+    #: The typer reads only the first ``typer_dense`` dense columns (None: all); the rest
+    #: are blocks the event/no-event model alone reads, so the typer's weights there stay 0.
+    typer_dense: int | None = None
 
 
 @dataclass
