@@ -155,6 +155,9 @@ class Encoder:
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
+        # Idle inference threads sleep instead of spinning: short runs between parses
+        # would otherwise burn a core waiting for the next one.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self.session = onnxruntime.InferenceSession(
             str(model), sess_options=options, providers=["CPUExecutionProvider"])
         self.vocab = WordPieces(vocab)
