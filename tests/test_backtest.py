@@ -23,12 +23,7 @@ from redline.errors import RedlineError
 
 SCENARIOS = Path(__file__).parent / "scenarios"
 NAMES = ("russia-invades-ukraine", "china-lethal-aid", "iran-missiles-russia")
-NOMINAL = ("'Russia's military buildup' (a possessive noun phrase) is read as unconfirmed, so "
-           "the December 2021 buildup is not seen as a precursor")
 KNOWN_MISSES = {
-    ("russia-invades-ukraine", "2021-12-06"): NOMINAL,
-    ("russia-invades-ukraine", "2021-12-08"): NOMINAL,
-    ("russia-invades-ukraine", "2022-01-25"): NOMINAL,
     ("iran-missiles-russia", "2024-02-06"): (
         "'Russian drones - actually supplied many of them by Iran' (a participle after a "
         "dash) is not read as Iran supplying Russia"),
