@@ -163,7 +163,7 @@ def test_a_large_import_rebuilds_what_it_dropped_and_indexes_its_text(
     assert _schema(store) == before
     # 15 rows each of "Strikes on the city." and of the quoted clash (the others have none)
     assert len(_matching(store, "strikes city")) == len(_matching(store, "heavy losses")) == 15
-    # the trigger is back: an event stored later is indexed as it is written
+    # an event stored by a later write is indexed when that write commits
     assert add_dataset_events(store, [_row_event("UKR999", "A convoy at the bridge.")]) == (1, 0)
     assert _matching(store, "convoy") == ["UKR999"]
     # a second import into a larger table keeps its indexes (60 rows before it, 30 added)

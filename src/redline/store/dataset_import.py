@@ -9,11 +9,11 @@ once, as constants; each bind conversion (days, stamps, JSON) runs once per dist
 
 On SQLite, an import also loads the way a bulk load should, inside its own transaction
 (so a crash or an error rolls all of it back, the schema included): a page cache large
-enough for the indexes it updates; the full-text index of the new rows filled in one
-statement at the end rather than by the insert trigger row by row (each row's trigger
-flushes the FTS5 index); and once the rows it added outnumber those stored before, the
-secondary indexes of ``events`` dropped and built again at the end, which is cheaper than
-updating them row by row. The unique index stays throughout.
+enough for the indexes it updates, and once the rows it added outnumber those stored
+before, the secondary indexes of ``events`` dropped and built again at the end, which is
+cheaper than updating them row by row. The unique index stays throughout. The full-text
+index of the new rows is filled when the write commits, in one statement
+(``store.full_text_index``), as for every write.
 """
 
 from __future__ import annotations
@@ -32,7 +32,6 @@ from redline.records import DatasetEvent
 from redline.store.db import Store
 from redline.store.evidence import COLUMN_OF_FIELD, batched, event_values
 from redline.store.models import EventRow, end_day, search_day
-from redline.store.search_full_text import FULL_TEXT
 
 R = TypeVar("R")
 BULK_CACHE_KIB = 262_144  # 256 MiB of SQLite page cache while importing
@@ -116,10 +115,6 @@ class _RowPlan:
             for position, name in enumerate(bound[:len(bound) - len(extra)])
             if (processor := table.columns[name].type.dialect_impl(dialect)
                 .bind_processor(dialect)) is not None]
-
-    def may_hold(self, name: str) -> bool:
-        """Whether the rows may hold a value (not NULL, not empty) in column ``name``."""
-        return name in self.at or bool(self.base[name])
 
     def _column(self, columns: list[Any], name: str, count: int) -> Any:
         position = self.at.get(name)
@@ -231,28 +226,19 @@ def _writer(connection: Connection, rows: FlatRows) -> _InsertWriter:
 
 class _SqliteLoad:
     """What an SQLite import changes for its own transaction, and puts back before it
-    commits: the page cache, the full-text trigger, and (once the import is large next to
-    the table) the secondary indexes. Every change is part of the transaction, so an
+    commits: the page cache and (once the import is large next to the table) the secondary
+    indexes. Every change is part of the transaction, so an
     import that fails rolls them back with its rows."""
 
-    def __init__(self, connection: Connection, *, texts: bool) -> None:
-        self.connection, self.texts = connection, texts
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
         self.table = EventRow.__tablename__
-        self.fts, self.text, self.name = FULL_TEXT[self.table]
         self.cache = connection.exec_driver_sql("PRAGMA cache_size").scalar()
         connection.exec_driver_sql(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
         # Ids only grow (AUTOINCREMENT): the rows added are those above this one.
         self.before = int(connection.exec_driver_sql(
             f"SELECT coalesce(max(id), 0) FROM {self.table}").scalar() or 0)
-        self.trigger = self._schema("trigger", f"{self.fts}_insert")
-        if self.trigger:
-            connection.exec_driver_sql(f"DROP TRIGGER {self.fts}_insert")
         self.indexes: list[str] | None = None  # their SQL, while dropped
-
-    def _schema(self, kind: str, name: str) -> str | None:
-        found = self.connection.exec_driver_sql(
-            "SELECT sql FROM sqlite_master WHERE type = ? AND name = ?", (kind, name)).scalar()
-        return str(found) if found else None
 
     def added(self, rows: int) -> None:
         """The import has added ``rows`` so far: drop the secondary indexes once that is
@@ -271,15 +257,7 @@ class _SqliteLoad:
                 self.indexes.append(str(sql))
 
     def finish(self) -> None:
-        """Index the rows added for full text (unless none has a text) and build the
-        dropped indexes again."""
-        if self.trigger and self.texts:
-            self.connection.exec_driver_sql(
-                f"INSERT INTO {self.fts}(rowid, {self.text}, {self.name}) "
-                f"SELECT id, {self.text}, {self.name} FROM {self.table} "
-                f"WHERE id > ? AND coalesce({self.text}, '') <> ''", (self.before,))
-        if self.trigger:
-            self.connection.exec_driver_sql(self.trigger)
+        """Build the dropped indexes again."""
         for sql in self.indexes or ():
             self.connection.exec_driver_sql(sql)
         self.indexes = None
@@ -289,12 +267,12 @@ class _SqliteLoad:
 
 
 @contextmanager
-def _bulk_load(connection: Connection, plan: _RowPlan) -> Iterator[Callable[[int], None]]:
+def _bulk_load(connection: Connection) -> Iterator[Callable[[int], None]]:
     """Within one write transaction: yields what to call with the rows added so far."""
     if connection.dialect.name != "sqlite":
         yield lambda _rows: None
         return
-    load = _SqliteLoad(connection, texts=plan.may_hold(FULL_TEXT[EventRow.__tablename__][1]))
+    load = _SqliteLoad(connection)
     try:
         yield load.added
         load.finish()
@@ -350,7 +328,7 @@ def _store_rows(connection: Connection, rows: Iterable[tuple[str, R]], flat_rows
     new = seen = 0
     look_up = dataset is not None  # whether the last chunk held ids already stored
     writer = _writer(connection, flat_rows)
-    with _bulk_load(connection, writer.plan) as added_so_far:
+    with _bulk_load(connection) as added_so_far:
         for items in batched(rows, chunk):
             known = _known_ids(connection, dataset, [dataset_id for dataset_id, _row in items]
                                ) if look_up and dataset is not None else set()
