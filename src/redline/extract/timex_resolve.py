@@ -22,11 +22,10 @@ from redline.extract.timex_calendar import (
     fmt,
     parse,
     season_value,
-    weekday_near,
     year_for,
 )
 from redline.extract.timex_context import Context, Parts, Resolved, duration_value, key
-from redline.extract.timex_lexicon import TimexLexicon
+from redline.extract.timex_days import DAY_HANDLERS, month_number, weekday_number
 from redline.extract.timex_named import NAMED_HANDLERS
 from redline.extract.timex_spans import Mention
 
@@ -40,14 +39,6 @@ def resolve(mention: Mention, context: Context) -> Resolved | None:
         return None
 
 
-def _month(text: str, lexicon: TimexLexicon) -> int:
-    return lexicon.months[key(text).rstrip(".")]
-
-
-def _weekday(text: str, lexicon: TimexLexicon) -> int:
-    return lexicon.weekdays[key(text).rstrip(".")]
-
-
 def _direction_of(rel: str | None, context: Context) -> Direction:
     if rel is None:
         return context.direction
@@ -56,7 +47,7 @@ def _direction_of(rel: str | None, context: Context) -> Direction:
 
 
 def _date(parts: Parts, c: Context) -> Resolved | None:
-    month = _month(parts.get("month") or parts["month2"], c.lexicon)
+    month = month_number(parts.get("month") or parts["month2"], c.lexicon)
     day = int(re.sub(r"\D", "", parts.get("day") or parts["day2"]))
     direction = _direction_of(parts.get("rel"), c)
     year = int(parts["year"]) if "year" in parts else year_for(c.dct, month, day, direction)
@@ -86,7 +77,7 @@ def _numeric(parts: Parts, c: Context) -> Resolved | None:
 
 
 def _month_value(parts: Parts, c: Context) -> Resolved | None:
-    month = _month(parts["month"], c.lexicon)
+    month = month_number(parts["month"], c.lexicon)
     if "year" in parts or "yrel" in parts:
         year = int(parts["year"]) if "year" in parts else _named_year(parts, c)
         return "DATE", f"{year:04d}-{month:02d}"
@@ -158,16 +149,10 @@ def _spoken_year(parts: Parts, c: Context) -> Resolved | None:
             return None
         year = 2000 + ones
     if "month" in parts:
-        return "DATE", f"{year:04d}-{_month(parts['month'], c.lexicon):02d}"
+        return "DATE", f"{year:04d}-{month_number(parts['month'], c.lexicon):02d}"
     return "DATE", f"{year:04d}"
 
 
-def _weekend(parts: Parts, c: Context) -> Resolved | None:
-    """"The weekend": this week's if it is here or the verb points ahead, else the last."""
-    day = c.dct
-    if c.direction != "future" and day.isoweekday() < 6:
-        day -= timedelta(weeks=1)
-    return "DATE", fmt("week", day) + "-WE"
 
 
 def _decade(parts: Parts, c: Context) -> Resolved | None:
@@ -274,15 +259,12 @@ def _reported(parts: Parts, c: Context) -> Resolved | None:
     return "DATE", fmt("quarter", day)
 
 
-def _day_part(parts: Parts, c: Context) -> Resolved | None:
-    """"In the morning", "by mid afternoon": that part of the day the text is on."""
-    return "TIME", f"{c.day.isoformat()}T{c.lexicon.parts_of_day[key(parts['pod'])]}"
 
 
 def _month_quarter(parts: Parts, c: Context) -> Resolved | None:
     """"The July-September quarter": the quarter those three months make, the last one
     begun unless the verb points ahead."""
-    first, last = _month(parts["month"], c.lexicon), _month(parts["last"], c.lexicon)
+    first, last = month_number(parts["month"], c.lexicon), month_number(parts["last"], c.lexicon)
     if (last - first) % 12 != 2 or first % 3 != 1:
         return None
     ordinal = {1: "1st", 4: "2nd", 7: "3rd", 10: "4th"}[first]
@@ -320,86 +302,21 @@ def _day_from(parts: Parts, c: Context) -> Resolved | None:
     return "DATE", (point[1] + timedelta(days=int(parts["shift"]))).isoformat()
 
 
-def _part_of_day(parts: Parts, c: Context, day: date) -> Resolved:
-    if "pod" in parts:
-        return "TIME", f"{day.isoformat()}T{c.lexicon.parts_of_day[key(parts['pod'])]}"
-    return "DATE", day.isoformat()
-
-
-def _named(parts: Parts, c: Context) -> Resolved | None:
-    named = key(parts["named"])
-    day = c.dct + timedelta(days=c.lexicon.days[named])
-    if "pod" not in parts and named in c.lexicon.parts_of_day:
-        parts = {**parts, "pod": named}  # "tonight": this day's night
-    return _part_of_day(parts, c, day)
-
-
-def _named_part(parts: Parts, c: Context) -> Resolved | None:
-    named = key(parts["named"])
-    pod = key(parts["pod"])
-    if named == "last":
-        day = c.dct - timedelta(days=1) if pod in ("night", "evening") else c.dct
-    elif named == "this":
-        day = c.dct
-    elif named == "the next":
-        day = c.day + timedelta(days=1)
-    else:
-        day = c.day
-    return _part_of_day(parts, c, day)
-
-
-def _weekday_value(parts: Parts, c: Context) -> Resolved | None:
-    weekday = _weekday(parts["wd"], c.lexicon)
-    if "plural" in parts:
-        pod = c.lexicon.parts_of_day[key(parts["pod"])]
-        return "SET", f"XXXX-WXX-{weekday}T{pod}"
-    rel = key(parts.get("rel", ""))
-    if rel in ("last", "past"):
-        day = weekday_near(c.dct - timedelta(days=1), weekday, "past")
-    elif rel == "the previous":
-        day = weekday_near(c.base[1] - timedelta(days=1), weekday, "past")
-    elif rel == "the following":
-        day = weekday_near(c.base[1], weekday, "future")
-    elif rel in ("next", "coming", "this coming"):
-        day = weekday_near(c.dct, weekday, "future")
-    elif rel == "this":
-        day = c.dct + timedelta(days=weekday - c.dct.isoweekday())
-    else:
-        day = weekday_near(c.dct, weekday, c.direction)
-    return _part_of_day(parts, c, day)
 
 
 
-def _clock_day(parts: Parts, c: Context) -> date:
-    if "wd" in parts:
-        return weekday_near(c.dct, _weekday(parts["wd"], c.lexicon), c.direction)
-    if "named" in parts:
-        return c.dct + timedelta(days=c.lexicon.days[key(parts["named"])])
-    if "cmonth" in parts:
-        month = _month(parts["cmonth"], c.lexicon)
-        day = int(re.sub(r"\D", "", parts["cday"]))
-        return date(year_for(c.dct, month, day, c.direction), month, day)
-    return c.day  # "at 10:35 a.m." after "on Friday": that Friday
 
 
-def _clock(parts: Parts, c: Context) -> Resolved | None:
-    hour = int(parts["hour"])
-    if not 1 <= hour <= 12:
-        return None
-    hour = hour % 12 + (12 if parts["ampm"].lower().startswith("p") else 0)
-    minute = parts.get("minute", "00")
-    return "TIME", f"{_clock_day(parts, c).isoformat()}T{hour:02d}:{minute}"
 
 
-def _clock24(parts: Parts, c: Context) -> Resolved | None:
-    hour = int(parts.get("hour") or parts["hour4"])
-    minute = parts.get("minute") or parts["minute4"]
-    return "TIME", f"{_clock_day(parts, c).isoformat()}T{hour:02d}:{minute}"
 
 
-def _noon(parts: Parts, c: Context) -> Resolved | None:
-    hour = "24" if key(parts["noon"]) == "midnight" else "12"
-    return "TIME", f"{_clock_day(parts, c).isoformat()}T{hour}:00"
+
+
+
+
+
+
 
 
 def _amount(parts: Parts, c: Context) -> int | str | None:
@@ -507,9 +424,9 @@ def _set(parts: Parts, c: Context) -> Resolved | None:
 
 def _every(parts: Parts, c: Context) -> Resolved | None:
     if "wd" in parts:
-        return "SET", f"XXXX-WXX-{_weekday(parts['wd'].removesuffix('s'), c.lexicon)}"
+        return "SET", f"XXXX-WXX-{weekday_number(parts['wd'].removesuffix('s'), c.lexicon)}"
     if "month" in parts:
-        return "SET", f"XXXX-{_month(parts['month'], c.lexicon):02d}"
+        return "SET", f"XXXX-{month_number(parts['month'], c.lexicon):02d}"
     if "season" in parts:
         return "SET", f"XXXX-{c.lexicon.seasons[key(parts['season'])]}"
     amount = _amount(parts, c) if "num" in parts else (2 if "other" in parts else 1)
@@ -519,18 +436,14 @@ def _every(parts: Parts, c: Context) -> Resolved | None:
 
 _HANDLERS: dict[str, Callable[[Parts, Context], Resolved | None]] = {
     "date": _date, "iso": _iso, "numeric": _numeric, "month": _month_value,
-    "season": _season, "year": _year, "spoken_year": _spoken_year,
-    "weekend": _weekend, "decade": _decade, "period": _period, "the_year": _the_year,
-    "endof": _end_of, "quarter": _quarter,
-    "quarter_code": _quarter_code, "reported": _reported,
-    "named": _named, "part_of_day": _named_part, "weekday": _weekday_value,
-    "clock": _clock, "clock24": _clock24, "noon": _noon, "offset": _offset,
+    "season": _season, "year": _year, "spoken_year": _spoken_year, "decade": _decade,
+    "period": _period, "the_year": _the_year, "endof": _end_of, "quarter": _quarter,
+    "quarter_code": _quarter_code, "reported": _reported, "offset": _offset,
     "adj_offset": _adj_offset, "vague_offset": _vague_offset, "anaphoric": _anaphoric,
-    "that_day": _that_period,
-    "duration": _duration, "the_period": _the_period, "adj_duration": _duration,
-    "plural": _plural, "long": _the_period_long, "reference": _reference, "set": _set,
-    "every": _every, "times_a": _every, "weekdays": _every, "year_quarter": _quarter,
-    "quarter_ago": _quarter_ago, "day_part": _day_part, "day_from": _day_from,
-    "month_quarter": _month_quarter, "month_day": _month_day,
-    **NAMED_HANDLERS,
+    "that_day": _that_period, "duration": _duration, "the_period": _the_period,
+    "adj_duration": _duration, "plural": _plural, "long": _the_period_long,
+    "reference": _reference, "set": _set, "every": _every, "times_a": _every,
+    "weekdays": _every, "year_quarter": _quarter, "quarter_ago": _quarter_ago,
+    "day_from": _day_from, "month_quarter": _month_quarter, "month_day": _month_day,
+    **DAY_HANDLERS, **NAMED_HANDLERS,
 }
