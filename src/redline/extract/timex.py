@@ -11,7 +11,8 @@ into the ``TimeRef`` an event carries.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from dataclasses import replace
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from redline.errors import InputError
@@ -58,11 +59,15 @@ def expressions(doc: Any, reference: date, lexicon: TimexLexicon | None = None
     document creation day."""
     lexicon = lexicon or load_lexicon()
     found: list[TimeExpression] = []
+    kinds: list[tuple[str, Direction]] = []  # the mention kind and direction of each
     anchor: tuple[str, date] | None = None
     day_anchor: date | None = None
     text = doc.text  # joined from the tokens at each access
-    found_mentions = mentions(text, lexicon)
+    found_mentions = [_verb_last_dropped(m, doc) for m in mentions(text, lexicon)]
     directions = [DIRECTIONS[tense_at(doc, m.start, m.end, lexicon)] for m in found_mentions]
+    for i in range(len(found_mentions) - 1):
+        if directions[i + 1] == "nearest" and _joins_days(found_mentions[i:i + 2], text):
+            directions[i + 1] = directions[i]  # "ran from Monday to Friday": both behind
     for i, mention in enumerate(found_mentions):
         context = Context(reference, directions[i], anchor, lexicon, day_anchor)
         if _clock_before_day(mention, found_mentions[i + 1:i + 2], text):
@@ -79,12 +84,49 @@ def expressions(doc: Any, reference: date, lexicon: TimexLexicon | None = None
         kind, value = resolved
         found.append(TimeExpression(mention.start, mention.end, kind,  # type: ignore[arg-type]
                                     value, text[mention.start:mention.end]))
+        kinds.append((mention.kind, directions[i]))
         point = parse(value) if kind in ("DATE", "TIME") else None
         if kind == "DURATION" and _YEAR_TO_DATE.fullmatch(value) and "the" in mention.parts:
             anchor = ("year", reference.replace(month=1, day=1))  # "for the nine months"
         if point is not None and mention.kind not in _NOT_ANCHORS and not _compares(mention):
             anchor = point
             day_anchor = point[1] if point[0] == "day" else day_anchor
+    return _weekday_ranges(found, kinds, text)
+
+
+#: What joins the two ends of a range of days ("from Monday to Friday", "Tuesday-Thursday").
+_RANGE = re.compile(r"\s*(?:to|through|thru|until|till|-|–|—)\s*", re.I)
+
+
+#: What joins two days the verb governs together ("on Monday and Friday").
+_AND = re.compile(r"\s*(?:,|,?\s*and|,?\s*or)\s*", re.I)
+
+
+def _joins_days(pair: list[Mention], text: str) -> bool:
+    """Two weekdays of a range ("Monday to Friday", "Tuesday-Thursday") or joined by
+    "and" or "or": the second points the way the first does."""
+    return all(m.kind == "weekday" for m in pair) and any(
+        joint.fullmatch(text, pair[0].end, pair[1].start) for joint in (_RANGE, _AND))
+
+
+def _weekday_ranges(found: list[TimeExpression], kinds: list[tuple[str, Direction]],
+                    text: str) -> list[TimeExpression]:
+    """"From Monday to Friday": the second weekday of a range follows the first; the
+    week is the one the verb points to ("will run from Monday to Friday": next week's
+    Friday; "ran from Monday to Friday": last week's Monday)."""
+    for i in range(len(found) - 1):
+        first, second = found[i], found[i + 1]
+        if kinds[i][0] != "weekday" or kinds[i + 1][0] != "weekday" \
+                or _RANGE.fullmatch(text, first.end, second.start) is None:
+            continue  # the kinds of both, as _joins_days reads the mentions
+        start, end = parse(first.value), parse(second.value)
+        if start is None or end is None or start[0] != "day" or end[0] != "day" \
+                or end[1] > start[1]:
+            continue
+        if kinds[i][1] == "past":
+            found[i] = replace(first, value=(start[1] - timedelta(weeks=1)).isoformat())
+        else:
+            found[i + 1] = replace(second, value=(end[1] + timedelta(weeks=1)).isoformat())
     return found
 
 
@@ -93,6 +135,20 @@ def expressions(doc: Any, reference: date, lexicon: TimexLexicon | None = None
 #: design part of TimeBank are annotated with the year).
 _YEAR_TO_DATE = re.compile(r"P(?:[4-9]|1[01])M")
 _ON = re.compile(r"\s+(?:local\s+time\s+)?on\s+")
+
+
+def _verb_last_dropped(mention: Mention, doc: Any) -> Mention:
+    """"The talks will last two years": "last" is the verb, the expression "two years"."""
+    if mention.kind != "duration" or mention.parts.get("rel", "").lower() != "last" \
+            or "the" in mention.parts:
+        return mention
+    span = doc.char_span(mention.start, mention.start + 4)
+    if span is None or span[0].pos_ not in ("VERB", "AUX"):
+        return mention
+    rest = doc.text[mention.start + 4:mention.end]
+    start = mention.start + 4 + len(rest) - len(rest.lstrip())
+    parts = {k: v for k, v in mention.parts.items() if k != "rel"}
+    return Mention(start, mention.end, mention.kind, parts)
 
 
 def _clock_before_day(mention: Mention, following: list[Mention], text: str) -> bool:

@@ -65,6 +65,8 @@ class TimexLexicon:
     modals: frozenset[str]
     open_prepositions: frozenset[str]
     scheduling_verbs: frozenset[str]
+    deferral_verbs: frozenset[str]
+    earliest_cues: tuple[str, ...]
     counted_modifiers: tuple[str, ...]
 
     @functools.cached_property
@@ -147,5 +149,6 @@ def _lexicon(data: dict[str, Any]) -> TimexLexicon:
         time_zones=words("time_zones"), future_verbs=words("future_verbs"),
         future_auxiliaries=words("future_auxiliaries"), modals=words("modals"),
         open_prepositions=words("open_prepositions"),
-        scheduling_verbs=words("scheduling_verbs"),
+        scheduling_verbs=words("scheduling_verbs"), deferral_verbs=words("deferral_verbs"),
+        earliest_cues=tuple(" ".join(str(cue).lower().split()) for cue in data["earliest_cues"]),
         counted_modifiers=tuple(str(m).lower() for m in data["counted_modifiers"]))

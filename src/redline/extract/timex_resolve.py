@@ -104,7 +104,8 @@ def _season(parts: Parts, c: Context) -> Resolved | None:
     here = date(int(current[:4]), starts[current[5:]], 1)
     candidates = [date(year, starts[letter], 1) for year in range(c.dct.year - 2, c.dct.year + 2)]
     rel = key(parts.get("rel", "the"))
-    direction = "nearest" if rel in ("this", "current") else _direction_of(
+    # "this spring" goes the way the verb points ("resumed this spring": the last one)
+    direction = c.direction if rel in ("this", "current") else _direction_of(
         None if rel == "the" else rel, c)
     strict = rel not in ("the", "this", "current")
     if direction == "past":
@@ -156,8 +157,15 @@ def _spoken_year(parts: Parts, c: Context) -> Resolved | None:
 
 
 def _decade(parts: Parts, c: Context) -> Resolved | None:
+    """"The 1990s" → 199; "the '90s": that decade of the document's century, or of the
+    one before where it has not begun and the verb does not point ahead ("rose in the
+    '90s" in 2024: 199; "will boom in the '30s": 203)."""
     text = parts["decade"]
-    year = int(text) if not text.startswith("'") else (c.dct.year // 100) * 100 + int(text[1:])
+    if not text.startswith("'"):
+        return "DATE", f"{int(text) // 10:03d}"
+    year = (c.dct.year // 100) * 100 + int(text[1:])
+    if year > c.dct.year and c.direction != "future":
+        year -= 100
     return "DATE", f"{year // 10:03d}"
 
 

@@ -55,9 +55,13 @@ def governing_preposition(doc: Any, start: int, end: int) -> str | None:
 def tense_at(doc: Any, start: int, end: int, lexicon: TimexLexicon) -> Tense | None:
     """The tense of the verb governing ``start:end``; None where no verb governs it or a
     bound under a past verb leaves the direction open ("extended to Nov. 16")."""
+    if _after_earliest_cue(doc.text, start, lexicon):
+        return "future"
     preposition = governing_preposition(doc, start, end)
     verb = governing_verb(doc, start, end)
     if preposition in lexicon.open_prepositions:
+        if verb is not None and verb.lemma_.lower() in lexicon.deferral_verbs:
+            return "future"  # "was postponed until Tuesday"
         # A bound under a present or future verb lies ahead ("will stay closed until
         # Tuesday", "must conclude by May"); under a past one it may lie either way
         # ("was extended to Nov. 16", "had fallen through Oct. 19").
@@ -69,6 +73,12 @@ def tense_at(doc: Any, start: int, end: int, lexicon: TimexLexicon) -> Tense | N
     if preposition == "for" and verb.lemma_.lower() in lexicon.future_verbs:
         return "future"  # "the vote is set for Monday", "a meeting planned for May"
     return verb_tense(verb, lexicon)
+
+
+def _after_earliest_cue(text: str, start: int, lexicon: TimexLexicon) -> bool:
+    """"As soon as Monday", "as early as next year": the earliest time, which lies ahead."""
+    before = " ".join(text[max(0, start - 40):start].lower().split())
+    return any(before.endswith(cue) for cue in lexicon.earliest_cues)
 
 
 def clause_verb(doc: Any, start: int, end: int) -> Any | None:

@@ -1,0 +1,112 @@
+"""Which way an expression with no direction word of its own points: verbs that move a
+time later, "as soon as", "this spring" under a tense, decades named by two digits, the
+verb "last" before a count, and ranges of weekdays, with future and past readings side
+by side, against a Wednesday (2024-10-16)."""
+
+from __future__ import annotations
+
+import pytest
+
+import redline
+
+WEDNESDAY = "2024-10-16"
+
+
+def found(text: str, reference: str = WEDNESDAY) -> list[tuple[str, str, str]]:
+    return [(e.text, e.type, e.value) for e in redline.time_expressions(text, reference=reference)]
+
+
+@pytest.mark.parametrize(
+    "future, future_found, past, past_found",
+    [
+        # a verb that moves a time later: its bound lies ahead whatever its tense
+        ("Talks were postponed until Tuesday.", [("Tuesday", "DATE", "2024-10-22")],
+         "Talks lasted until Tuesday.", [("Tuesday", "DATE", "2024-10-15")]),
+        ("The vote was delayed until Friday.", [("Friday", "DATE", "2024-10-18")],
+         "The vote was held on Friday.", [("Friday", "DATE", "2024-10-11")]),
+        ("The court adjourned the hearing to Monday.", [("Monday", "DATE", "2024-10-21")],
+         "The court heard the case on Monday.", [("Monday", "DATE", "2024-10-14")]),
+        # the earliest time something may happen lies ahead
+        ("Trading could resume as soon as Monday.", [("Monday", "DATE", "2024-10-21")],
+         "Trading resumed on Monday.", [("Monday", "DATE", "2024-10-14")]),
+        ("A ruling may come as early as Friday.", [("Friday", "DATE", "2024-10-18")],
+         "A ruling came on Friday.", [("Friday", "DATE", "2024-10-11")]),
+        # "this" before a season: the one the verb points to, this one included
+        ("Talks will resume this spring.", [("this spring", "DATE", "2025-SP")],
+         "Talks resumed this spring.", [("this spring", "DATE", "2024-SP")]),
+        ("Exports will rise this summer.", [("this summer", "DATE", "2025-SU")],
+         "Exports rose this summer.", [("this summer", "DATE", "2024-SU")]),
+        # a decade of two digits: of this century unless it has not begun
+        ("Prices will boom in the '30s.", [("the '30s", "DATE", "203")],
+         "Prices rose in the '90s.", [("the '90s", "DATE", "199")]),
+        ("Growth will slow in the '20s.", [("the '20s", "DATE", "202")],
+         "Growth slowed in the '80s.", [("the '80s", "DATE", "198")]),
+        # "last" as the verb before a count is no part of the expression
+        ("The strike will last two weeks.", [("two weeks", "DURATION", "P2W")],
+         "Wages fell over the last two weeks.", [("the last two weeks", "DURATION", "P2W")]),
+        ("The drought could last four months.", [("four months", "DURATION", "P4M")],
+         "Rain fell for the last four months.", [("the last four months", "DURATION", "P4M")]),
+        # a range of weekdays: the second end follows the first, in the week the verb names
+        ("The fair will run from Monday to Friday.",
+         [("Monday", "DATE", "2024-10-21"), ("Friday", "DATE", "2024-10-25")],
+         "The fair ran from Monday to Friday.",
+         [("Monday", "DATE", "2024-10-07"), ("Friday", "DATE", "2024-10-11")]),
+        ("The market will close Friday through Monday.",
+         [("Friday", "DATE", "2024-10-18"), ("Monday", "DATE", "2024-10-21")],
+         "The market closed Friday through Monday.",
+         [("Friday", "DATE", "2024-10-11"), ("Monday", "DATE", "2024-10-14")]),
+    ],
+)
+def test_directions_ahead_and_behind(future: str, future_found: list[tuple[str, str, str]],
+                                     past: str, past_found: list[tuple[str, str, str]]) -> None:
+    assert found(future) == future_found
+    assert found(past) == past_found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The talks will last.",
+        "The deadline was extended.",
+        "Trading resumed as soon as it could.",
+        "The season was postponed until further notice.",
+    ],
+)
+def test_no_time_in_these(text: str) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param(
+            "In 2019, the company lost money. In April, it sold its plant.",
+            [("2019", "DATE", "2019"), ("April", "DATE", "2019-04")],
+            marks=pytest.mark.xfail(strict=True, reason=(
+                "a month after a year the text moved back to is that year's; counting it "
+                "from the last year named misreads background years ('dating to 1994. In "
+                "January, ...'): 1 right for 7 wrong on the design part of TimeBank")),
+            id="month-in-the-year-named"),
+        pytest.param(
+            "The company has set Nov. 10 as the deadline for bids.",
+            [("Nov. 10", "DATE", "2024-11-10")],
+            marks=pytest.mark.xfail(strict=True, reason=(
+                "a date set 'as the deadline' lies ahead; the present perfect reads as "
+                "past and no noun of the clause is consulted")),
+            id="deadline-noun"),
+        pytest.param(
+            "Prices rose in the second week of October.",
+            [("the second week of October", "DATE", "2024-W41")],
+            marks=pytest.mark.xfail(strict=True, reason=(
+                "an ordinal week of a month is not recognised; only the month is found")),
+            id="ordinal-week-of-month"),
+        pytest.param(
+            "The talks last two days each.", [("two days", "DURATION", "P2D")],
+            marks=pytest.mark.xfail(strict=True, reason=(
+                "the parser tags a present-tense 'last' before a count as an adjective, "
+                "so it stays in the expression")),
+            id="present-verb-last"),
+    ],
+)
+def test_known_misses(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert found(text) == expected
