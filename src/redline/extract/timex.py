@@ -23,14 +23,16 @@ from redline.extract.timex_refs import resolved_spans as phrase_spans
 from redline.extract.timex_resolve import Context
 from redline.extract.timex_resolve import resolve as value_of
 from redline.extract.timex_spans import Mention, mentions
-from redline.extract.timex_tense import Tense, tense_at
+from redline.extract.timex_tense import Tense, finite_present, tense_at
 from redline.records import TimeExpression, TimeRef
 
 __all__ = ["expressions", "reference_day", "resolve", "resolve_times", "resolved_spans",
            "time_expressions", "to_timeref"]
 
 #: Which way an expression with no direction word of its own points, by tense.
-#: A bare present ("the board meets Tuesday") is news usage for a coming event.
+#: A bare present keeps the nearest reading ("sales are up in March"); a weekday under a
+#: finite present verb other than one of saying is this day or a coming one ("the board
+#: meets Tuesday", ``Context.present``).
 DIRECTIONS: dict[Tense | None, Direction] = {
     "past": "past", "future": "future", "present": "nearest", None: "nearest"}
 #: Constructions whose value does not move the discourse reference time.
@@ -69,7 +71,9 @@ def expressions(doc: Any, reference: date, lexicon: TimexLexicon | None = None
         if directions[i + 1] == "nearest" and _joins_days(found_mentions[i:i + 2], text):
             directions[i + 1] = directions[i]  # "ran from Monday to Friday": both behind
     for i, mention in enumerate(found_mentions):
-        context = Context(reference, directions[i], anchor, lexicon, day_anchor)
+        present = mention.kind == "weekday" and finite_present(
+            doc, mention.start, mention.end, lexicon)
+        context = Context(reference, directions[i], anchor, lexicon, day_anchor, present)
         if _clock_before_day(mention, found_mentions[i + 1:i + 2], text):
             # "struck at 2:46 p.m. on Friday": the day takes the clock's tense where the
             # parse gives it none of its own, and the clock takes the day

@@ -23,6 +23,8 @@ class Context:
     anchor: tuple[str, date] | None
     lexicon: TimexLexicon
     day_anchor: date | None = None
+    #: The governing verb is a finite present other than one of saying.
+    present: bool = False
 
     @property
     def base(self) -> tuple[str, date]:

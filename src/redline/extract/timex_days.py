@@ -81,6 +81,8 @@ def _weekday_value(parts: Parts, c: Context) -> Resolved | None:
         day = weekday_near(c.dct, weekday, "future")
     elif rel == "this":
         day = c.dct + timedelta(days=weekday - c.dct.isoweekday())
+    elif c.present:  # "the summit opens Thursday": this day or a coming one
+        day = c.dct + timedelta(days=(weekday - c.dct.isoweekday()) % 7)
     else:
         day = weekday_near(c.dct, weekday, c.direction)
     return _part_of_day(parts, c, day)

@@ -66,6 +66,7 @@ class TimexLexicon:
     open_prepositions: frozenset[str]
     scheduling_verbs: frozenset[str]
     deferral_verbs: frozenset[str]
+    reporting_verbs: frozenset[str]
     earliest_cues: tuple[str, ...]
     counted_modifiers: tuple[str, ...]
 
@@ -150,5 +151,6 @@ def _lexicon(data: dict[str, Any]) -> TimexLexicon:
         future_auxiliaries=words("future_auxiliaries"), modals=words("modals"),
         open_prepositions=words("open_prepositions"),
         scheduling_verbs=words("scheduling_verbs"), deferral_verbs=words("deferral_verbs"),
+        reporting_verbs=words("reporting_verbs"),
         earliest_cues=tuple(" ".join(str(cue).lower().split()) for cue in data["earliest_cues"]),
         counted_modifiers=tuple(str(m).lower() for m in data["counted_modifiers"]))

@@ -1,6 +1,7 @@
 """Which way a time expression points, read from the tense and aspect of the verb that
 governs it: "will meet on Tuesday" (future), "met on Tuesday" (past), "plans to meet
-Tuesday" (future), "is meeting Tuesday" (present: the nearest Tuesday)."""
+Tuesday" (future), "is meeting Tuesday" (present: for a weekday, this day or a coming
+one, see ``finite_present``)."""
 
 from __future__ import annotations
 
@@ -73,6 +74,19 @@ def tense_at(doc: Any, start: int, end: int, lexicon: TimexLexicon) -> Tense | N
     if preposition == "for" and verb.lemma_.lower() in lexicon.future_verbs:
         return "future"  # "the vote is set for Monday", "a meeting planned for May"
     return verb_tense(verb, lexicon)
+
+
+def finite_present(doc: Any, start: int, end: int, lexicon: TimexLexicon) -> bool:
+    """Whether the expression at ``start:end`` is governed by a finite present verb other
+    than one of saying ("the summit opens Thursday", "is meeting Tuesday"; not "officials
+    say Friday", "closing unchanged Friday")."""
+    verb = governing_verb(doc, start, end)
+    if verb is None or verb.lemma_.lower() in lexicon.reporting_verbs:
+        return False
+    if verb_tense(verb, lexicon) != "present":
+        return False
+    tags = {verb.tag_} | {c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return bool(tags & {"VBZ", "VBP"})
 
 
 def _after_earliest_cue(text: str, start: int, lexicon: TimexLexicon) -> bool:
