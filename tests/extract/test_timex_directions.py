@@ -123,3 +123,39 @@ def test_no_time_in_these(text: str) -> None:
 )
 def test_known_misses(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert found(text) == expected
+
+
+def _parsed(words: list[str], tags: list[str], pos: list[str], heads: list[int],
+            deps: list[str]) -> object:
+    """A Doc with the parse given, as the parser gives it inside a longer text."""
+    from spacy.tokens import Doc
+
+    from redline.extract.nlp import load_nlp
+
+    return Doc(load_nlp().vocab, words=words, tags=tags, pos=pos, heads=heads, deps=deps,
+               lemmas=[w.lower() for w in words])
+
+
+@pytest.mark.parametrize(
+    "subject, subject_tag, expected",
+    [
+        # "weakness hurt ...": a singular subject cannot take the plain present, so the
+        # form the parser tagged VBP is the past
+        ("Weakness", "NN", "past"),
+        ("Selling", "NN", "past"),
+        # a plural subject agrees with the plain present: the tag stands
+        ("Rates", "NNS", "present"),
+        ("They", "PRP", "present"),
+    ],
+)
+def test_a_plain_present_must_agree_with_its_subject(subject: str, subject_tag: str,
+                                                      expected: str) -> None:
+    from redline.extract.timex_lexicon import load_lexicon
+    from redline.extract.timex_tense import tense_at
+
+    doc = _parsed([subject, "hurt", "the", "index", "on", "Friday", "."],
+                  [subject_tag, "VBP", "DT", "NN", "IN", "NNP", "."],
+                  ["NOUN", "VERB", "DET", "NOUN", "ADP", "PROPN", "PUNCT"],
+                  [1, 1, 3, 1, 1, 4, 1], ["nsubj", "ROOT", "det", "dobj", "prep", "pobj", "punct"])
+    start = doc.text.index("Friday")  # type: ignore[attr-defined]
+    assert tense_at(doc, start, start + len("Friday"), load_lexicon()) == expected

@@ -89,6 +89,13 @@ def finite_present(doc: Any, start: int, end: int, lexicon: TimexLexicon) -> boo
     return bool(tags & {"VBZ", "VBP"})
 
 
+def _singular_subject(verb: Any) -> bool:
+    """A singular noun subject, which a plain present form ("hurt", "cut", "set") cannot
+    agree with: the same form is then the past."""
+    return any(child.dep_ == "nsubj" and child.tag_ in ("NN", "NNP")
+               for child in verb.children)
+
+
 def _after_earliest_cue(text: str, start: int, lexicon: TimexLexicon) -> bool:
     """"As soon as Monday", "as early as next year": the earliest time, which lies ahead."""
     before = " ".join(text[max(0, start - 40):start].lower().split())
@@ -140,6 +147,8 @@ def verb_tense(verb: Any, lexicon: TimexLexicon) -> Tense | None:
         return "past"  # "the record set on Aug. 6", "the year ended March 31"
     if "VBD" in tags or (verb.tag_ == "VBN" and words & {"has", "have", "had", "'ve"}):
         return "past"
+    if verb.tag_ == "VBP" and not auxiliaries and _singular_subject(verb):
+        return "past"  # "weakness hurt the index Friday": a present would agree ("hurts")
     if tags & {"VBZ", "VBP"} or verb.tag_ == "VBG":
         return "present"
     return None
