@@ -128,6 +128,14 @@ def test_future_and_past_readings(future: str, future_found: list[tuple[str, str
           ("the year-earlier period", "DATE", "2023-Q3")]),
         ("Sales fell from the comparable year-ago quarter.", WEDNESDAY,
          [("the comparable year-ago quarter", "DATE", "2023-Q3")]),
+        # a span the comparison modifies is one expression; with no span after it, the
+        # comparison stays a date
+        ("Net for the year-earlier nine months included a gain.", WEDNESDAY,
+         [("the year-earlier nine months", "DURATION", "P9M")]),
+        ("Sales in the year-ago six months fell.", WEDNESDAY,
+         [("the year-ago six months", "DURATION", "P6M")]),
+        ("Sales rose from year-earlier levels for six months.", WEDNESDAY,
+         [("year-earlier", "DATE", "2023"), ("six months", "DURATION", "P6M")]),
         # quarters and halves named by their codes
         ("Revenue rose in Q4 2023.", WEDNESDAY, [("Q4 2023", "DATE", "2023-Q4")]),
         ("Profit fell in H1 2024.", WEDNESDAY, [("H1 2024", "DATE", "2024-H1")]),

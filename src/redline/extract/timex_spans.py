@@ -229,7 +229,27 @@ def mentions(text: str, lexicon: TimexLexicon | None = None) -> list[Mention]:
             continue
         used[mention.start:mention.end] = b"\1" * (mention.end - mention.start)
         taken.append(mention)
-    return _days_from(sorted(taken, key=lambda m: m.start), text)
+    return _compared_spans(_days_from(sorted(taken, key=lambda m: m.start), text), text)
+
+
+_THE_BEFORE = re.compile(r"(?i)\bthe\s+(?=$)")
+
+
+def _compared_spans(found: list[Mention], text: str) -> list[Mention]:
+    """"The year-earlier nine months": one span of nine months, the comparison a
+    modifier of it, as in "the year-earlier quarter"."""
+    merged: list[Mention] = []
+    for mention in found:
+        previous = merged[-1] if merged else None
+        the = _THE_BEFORE.search(text, max(0, previous.start - 6), previous.start) \
+            if previous is not None else None
+        if (previous is not None and the is not None and previous.kind == "adj_offset"
+                and mention.kind == "duration"
+                and not text[previous.end:mention.start].strip()):
+            merged[-1] = Mention(the.start(), mention.end, "duration", mention.parts)
+            continue
+        merged.append(mention)
+    return merged
 
 
 _DAY_KINDS = frozenset({"weekday", "date", "named", "holiday"})
