@@ -73,6 +73,8 @@ def tense_at(doc: Any, start: int, end: int, lexicon: TimexLexicon) -> Tense | N
         return _clause_future(doc, start, end, lexicon)
     if preposition == "for" and verb.lemma_.lower() in lexicon.future_verbs:
         return "future"  # "the vote is set for Monday", "a meeting planned for May"
+    if _date_set(doc, start, end, verb, lexicon):
+        return "future"  # "has set Nov. 10 as the deadline"
     return verb_tense(verb, lexicon)
 
 
@@ -87,6 +89,16 @@ def finite_present(doc: Any, start: int, end: int, lexicon: TimexLexicon) -> boo
         return False
     tags = {verb.tag_} | {c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     return bool(tags & {"VBZ", "VBP"})
+
+
+def _date_set(doc: Any, start: int, end: int, verb: Any, lexicon: TimexLexicon) -> bool:
+    """The date is what a verb of planning sets ("has set Nov. 10 as the deadline",
+    "chose Friday as the date"): a date fixed for something to come."""
+    root = _root(doc, start, end)
+    if root is None or verb.lemma_.lower() not in lexicon.future_verbs or root.head.i != verb.i:
+        return False
+    return root.dep_ == "dobj" or (root.dep_ == "npadvmod" and any(
+        child.dep_ == "prep" and child.lower_ == "as" for child in verb.children))
 
 
 def _singular_subject(verb: Any) -> bool:
