@@ -25,7 +25,8 @@ Key = tuple[int, int, int]
 
 @dataclass(frozen=True)
 class ArgumentWords:
-    """The words of ``arguments.yaml``: prepositions by role, control verbs, allegiance."""
+    """The words of ``arguments.yaml``: prepositions by role, control verbs, allegiance,
+    taking part in an event."""
 
     recipient_preps: tuple[str, ...]
     noun_actor_preps: tuple[str, ...]
@@ -34,6 +35,8 @@ class ArgumentWords:
     object_control: frozenset[str]
     allegiance: frozenset[str]
     conditions: frozenset[str]
+    participation: frozenset[str]
+    participation_objects: frozenset[str]
 
 
 @functools.lru_cache(maxsize=4)
@@ -51,7 +54,9 @@ def load_arguments(path: Path = ARGUMENTS_FILE) -> ArgumentWords:
         owner_preps=frozenset(words("owner_prepositions")),
         object_control=frozenset(words("object_control")),
         allegiance=frozenset(words("allegiance")),
-        conditions=frozenset(words("conditions")))
+        conditions=frozenset(words("conditions")),
+        participation=frozenset(words("participation")),
+        participation_objects=frozenset(words("participation_objects")))
 
 
 @dataclass(frozen=True)

@@ -151,7 +151,6 @@ class EventRecords:
         return None
 
 
-
 @dataclass(frozen=True)
 class FixedReading:
     """A factuality fixed by the reader rather than read off the parse."""

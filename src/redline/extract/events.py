@@ -84,12 +84,27 @@ class EventFinder(IntentReader):
         reading = self._reading(patterns.verbs.get(lemma), verb)
         if reading is not None:
             return Trigger(verb, reading, nouns[0] if nouns else None)
+        for noun in self._taken_part_in(verb):  # "were involved in combat operations"
+            carried = self._reading(patterns.nouns[noun.lemma_.lower()], noun)
+            if carried is not None:
+                return Trigger(verb, carried, noun, carried_by=lemma)
         if lemma in patterns.carriers or lemma in patterns.reporting:
             for noun, eventive in [*((n, n) for n in nouns), *self._inner_event_nouns(verb)]:
                 carried = self._reading(patterns.nouns[eventive.lemma_.lower()], eventive)
                 if carried is not None:
                     return Trigger(verb, carried, noun, carried_by=lemma)
         return None
+
+    def _taken_part_in(self, verb: Token) -> list[Token]:
+        """The event nouns the subject of ``verb`` takes part in: "involved in combat
+        operations", "took part in the offensive", "played a role in the invasion"."""
+        words = self.words
+        roles = [c for c in verb.children if c.dep_ == "dobj"
+                 and c.lemma_.lower() in words.participation_objects]
+        if verb.lemma_.lower() not in words.participation and not roles:
+            return []
+        return [noun for head in (verb, *roles) for noun in prep_objects(head, ("in",))
+                if noun.lemma_.lower() in self.patterns.nouns]
 
     def _inner_event_nouns(self, verb: Token) -> Iterator[tuple[Token, Token]]:
         """(object, event noun) where the object is not itself an event noun: "a mediation
@@ -161,6 +176,8 @@ class EventFinder(IntentReader):
 
     def _arguments(self, trigger: Trigger) -> tuple[list[Party], list[Party], list[Token]]:
         token, reading = trigger.token, trigger.reading
+        if trigger.noun is not None and trigger.noun in self._taken_part_in(token):
+            return self._participant_arguments(trigger, trigger.noun)
         if token.pos_ in {"NOUN", "PROPN"}:
             actors, recipients, objects = self._noun_arguments(token, reading.event)
         else:
@@ -180,6 +197,20 @@ class EventFinder(IntentReader):
             sources = [p for p in sources if p.code] or recipients or [
                 p for p in (self.resolver.resolve(o) for o in objects) if p.code]
             actors, recipients = sources, actors
+        return actors, recipients, objects
+
+    def _participant_arguments(self, trigger: Trigger, noun: Token
+                               ) -> tuple[list[Party], list[Party], list[Token]]:
+        """Who takes part in the event ``noun`` names: the verb's subject, also of a passive
+        ("troops were involved in ..."); where it names no actor, the noun's own doer ("the
+        offensive by Hamas"). A named "of" phrase is what the event is done to ("a role in
+        the invasion of Venezuela")."""
+        actors, recipients, objects = self._noun_arguments(noun, trigger.reading.event,
+                                                           carried=True)
+        subject, _ = self.resolver.subject(trigger.token)
+        taking_part = self.resolver.parties(subject) if subject is not None else []
+        if any(p.code for p in taking_part) or not actors:
+            actors = taking_part
         return actors, recipients, objects
 
     def _verb_arguments(self, verb: Token, reading: Reading, noun: Token | None = None
@@ -208,6 +239,12 @@ class EventFinder(IntentReader):
             if head.pos_ in _OBJECT_SKIP or (head.dep_ == "pobj" and head.head.lower_ == "of") or (
                     noun is not None and head.i == noun.i):
                 continue
+            doers = self._doers_of(head) if (
+                reading.event in self.roles.addressed_by_noun and not recipients) else []
+            if doers:  # "condemned violations ... by the DPRK": done to the violators
+                recipients = doers
+                objects.append(head)
+                continue
             party = self.resolver.resolve(head)
             moved = reading.event in self.roles.moved_by_owner and (party.code or "").endswith(
                 "-MIL")
@@ -216,6 +253,16 @@ class EventFinder(IntentReader):
             elif not party.code or moved:
                 objects.append(head)
         return actors, recipients, objects
+
+    def _doers_of(self, noun: Token) -> list[Party]:
+        """Who did the act ``noun`` names, by its "by" phrase ("violations by Iran"), also
+        where the parser hangs that phrase on the act's "of" object ("violations of the
+        resolutions by Iran", "the killing of civilians by Syrian forces")."""
+        for head in [noun, *prep_objects(noun, ("of",))]:
+            coded = [p for agent in prep_objects(head, ("by",)) for p in self._coded(agent)]
+            if coded:
+                return coded
+        return []
 
     def _climbing_actors(self, verb: Token, subject: Token) -> list[Party]:
         """The subject's parties; a subject borrowed from a governing clause that names no
