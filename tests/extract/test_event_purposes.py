@@ -33,9 +33,12 @@ def _read(event: Event) -> Expected:
 @pytest.mark.parametrize("text, expected, purpose", [
     # armed forces committed are deployed; what they were committed for is an intention
     ("Cuba committed 2,000 troops to support Venezuela's army.",
-     ("MOBILIZE", "CUB", None), "support"),
+     ("MOBILIZE", "CUB", "VEN"), "support"),
     ("In October 2024, North Korea committed more than 10,000 troops to aid Russia's war "
-     "effort.", ("MOBILIZE", "PRK", None), "aid"),  # quoted, CRS IF12760
+     "effort.", ("MOBILIZE", "PRK", "RUS"), "aid"),  # quoted, CRS IF12760
+    # whom the purpose serves is the recipient, never the sender itself
+    ("Cuba sent 2,000 soldiers to protect its embassy.", ("MOBILIZE", "CUB", None),
+     "protect"),
     # taking part in an event is doing it
     ("DPRK troops were involved in combat operations to help Russia expel Ukrainian forces "
      "from Russia's Kursk region in March 2025.", ("ASSAULT", "PRK", None), "help"),  # CRS
@@ -79,11 +82,29 @@ def test_no_matrix_event(text: str, absent: str) -> None:
     ("We strongly condemn violations of multiple United Nations Security Council (UNSC) "
      "resolutions by the DPRK and Russia.", {"PRK", "RUS"}),  # quoted, joint statement
     ("Argentina rejected the proposal by Uruguay.", {"URY"}),
+    # the agent of a participle ("the crimes committed by ...")
+    ("Ghana condemned the war crimes committed by Malian forces in Gao.", {"MLI"}),
     # nobody named does the act: no recipient
     ("Peru condemned the book by the novelist.", {None}),
     ("The senator condemned the decision by the committee.", {None}),
+    ("Peru condemned the book written by the novelist.", {None}),
 ])
 def test_condemned_acts_aim_at_their_doers(text: str, expected: set[str | None]) -> None:
     events = _events(text)
     assert events, "no event found"
     assert {_state(e.recipient) for e in events if e.trigger == events[0].trigger} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a reduced passive is done by its agent
+    ("Bolivia condemned the abuses committed by Peruvian soldiers.", ("ASSAULT", "PER", None)),
+    pytest.param("Chile was shocked by the horrific acts committed by Bolivian troops.",
+                 ("ASSAULT", "BOL", None), marks=pytest.mark.xfail(
+                     strict=True, reason="'acts committed' reads as a commitment (AGREE): "
+                     "'act' alone is as often kind as cruel ('an act of generosity'), and "
+                     "the reading of 'commit' looks at the object, not its adjectives")),
+])
+def test_participle_agents(text: str, expected: Expected) -> None:
+    committed = [e for e in _events(text) if e.trigger == "committed"]
+    assert committed, "no event on 'committed'"
+    assert _read(committed[0]) == expected

@@ -303,6 +303,8 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
     if depth > 4 or verb.head.i == verb.i:
         return None, False
     head = verb.head
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and head.pos_ in {"NOUN", "PROPN"}:
+        return head, True  # a reduced passive: "the acts committed by Russian forces"
     if verb.dep_ in {"acl", "xcomp"} and head.pos_ in {"NOUN", "PROPN"} and (
             possessor(head) is not None):  # "the DPRK's decision to deploy"
         return possessor(head), False

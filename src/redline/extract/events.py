@@ -22,6 +22,7 @@ from redline.extract.arguments import (
     np_text,
     object_heads,
     object_words,
+    possessor,
     prep_objects,
     purposes,
     subject_of,
@@ -259,7 +260,10 @@ class EventFinder(IntentReader):
         where the parser hangs that phrase on the act's "of" object ("violations of the
         resolutions by Iran", "the killing of civilians by Syrian forces")."""
         for head in [noun, *prep_objects(noun, ("of",))]:
-            coded = [p for agent in prep_objects(head, ("by",)) for p in self._coded(agent)]
+            agents = [*prep_objects(head, ("by",)), *(  # "the crimes committed by ..."
+                a for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                for a in [agent_of(c)] if a is not None)]
+            coded = [p for agent in agents for p in self._coded(agent)]
             if coded:
                 return coded
         return []
@@ -356,6 +360,10 @@ class EventFinder(IntentReader):
             coded = self._clause_recipients(clause)
             if coded:
                 return coded
+        if event in self.roles.moved_by_owner:  # "sent troops to aid Russia's war effort"
+            coded = self._served(token)
+            if coded:
+                return coded
         if event == "THREATEN":
             conditions = self._condition_parties(token)
             if conditions:
@@ -370,6 +378,20 @@ class EventFinder(IntentReader):
                      *(o for c in clauses for o in object_heads(c))]:
             for place in prep_objects(head, ("in", "inside")):
                 coded = [p for p in self._coded(place) if p.code and "-" not in p.code]
+                if coded:
+                    return coded
+        return []
+
+    def _served(self, token: Token) -> list[Party]:
+        """Whom what is sent or given serves, by the clause saying what it is for: the
+        owner of that clause's object ("to aid Russia's war effort", "to bolster Mali's
+        army")."""
+        for clause in [*complements(token, None), *purposes(token)]:
+            if not any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children):
+                continue
+            for head in object_heads(clause):
+                owner = possessor(head)
+                coded = self._coded(owner) if owner is not None else []
                 if coded:
                     return coded
         return []
