@@ -211,11 +211,11 @@ def test_place_phrase(text: str, trigger: str, noun: str | None,
         # what an attack strikes is where it happens, and where what it strikes lies
         ("Russian forces shelled Poltava overnight.", "shelled", None,  # ORG here
          ("Poltava", "UKR", "UA-53")),
-        pytest.param("Russian forces shelled Kherson overnight.", "shelled", None,
-                     ("Kherson", "UKR", "UA-65"), marks=pytest.mark.xfail(
-                         strict=True, reason="the small parser labels Kherson here PERSON, "
-                         "and a PERSON is not taken for a struck place ('the attacks on "
-                         "Blackburn' are on a senator)")),
+        # a name labelled PERSON, where only a place can be shelled or bombed
+        ("Russian forces shelled Kherson overnight.", "shelled", None,
+         ("Kherson", "UKR", "UA-65")),
+        ("Russian artillery pounded Kherson on Sunday.", "pounded", None,
+         ("Kherson", "UKR", "UA-65")),
         ("Russia launched missile strikes on Kharkiv.", "launched", "strikes",
          ("Kharkiv", "UKR", "UA-63")),
         ("The strike on a hospital in Kharkiv killed ten people.", "killed", "strike",
@@ -225,6 +225,11 @@ def test_place_phrase(text: str, trigger: str, noun: str | None,
         # struck, but no place
         ("Russian forces attacked Ukrainian positions at dawn.", "attacked", None, NOTHING),
         ("Drones struck a convoy on Tuesday.", "struck", None, NOTHING),
+        # a person's name where the text names the person: no place, whatever is done
+        ("Senator Marsha Blackburn spoke. Russian forces shelled Blackburn overnight.",
+         "shelled", None, NOTHING),
+        ("Marsha Blackburn spoke. Critics attacked Blackburn on Monday.", "attacked", None,
+         NOTHING),
     ],
 )
 def test_attacks_take_the_place_they_strike(text: str, trigger: str, noun: str | None,

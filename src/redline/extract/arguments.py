@@ -25,7 +25,8 @@ Key = tuple[int, int, int]
 
 @dataclass(frozen=True)
 class ArgumentWords:
-    """The words of ``arguments.yaml``: prepositions by role, control verbs, allegiance."""
+    """The words of ``arguments.yaml``: prepositions by role, control verbs, allegiance,
+    taking part in an event."""
 
     recipient_preps: tuple[str, ...]
     noun_actor_preps: tuple[str, ...]
@@ -34,6 +35,8 @@ class ArgumentWords:
     object_control: frozenset[str]
     allegiance: frozenset[str]
     conditions: frozenset[str]
+    participation: frozenset[str]
+    participation_objects: frozenset[str]
 
 
 @functools.lru_cache(maxsize=4)
@@ -51,7 +54,9 @@ def load_arguments(path: Path = ARGUMENTS_FILE) -> ArgumentWords:
         owner_preps=frozenset(words("owner_prepositions")),
         object_control=frozenset(words("object_control")),
         allegiance=frozenset(words("allegiance")),
-        conditions=frozenset(words("conditions")))
+        conditions=frozenset(words("conditions")),
+        participation=frozenset(words("participation")),
+        participation_objects=frozenset(words("participation_objects")))
 
 
 @dataclass(frozen=True)
@@ -298,6 +303,8 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
     if depth > 4 or verb.head.i == verb.i:
         return None, False
     head = verb.head
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and head.pos_ in {"NOUN", "PROPN"}:
+        return head, True  # a reduced passive: "the acts committed by Russian forces"
     if verb.dep_ in {"acl", "xcomp"} and head.pos_ in {"NOUN", "PROPN"} and (
             possessor(head) is not None):  # "the DPRK's decision to deploy"
         return possessor(head), False

@@ -9,82 +9,38 @@ listed main clause first (shallowest trigger in the parse).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
-from typing import Any, Protocol
+from collections.abc import Iterator
+from typing import Any
 
-from redline.extract.actors import ActorIndex, resolve_actor
 from redline.extract.arguments import (
     Key,
     Party,
-    PartyResolver,
     agent_of,
-    attach_times,
     clause_order,
     complements,
-    conditional,
-    context_words,
     datives,
-    load_arguments,
-    negated,
     np_text,
     object_heads,
     object_words,
+    possessor,
     prep_objects,
     purposes,
     subject_of,
-    trigger_text,
 )
-from redline.extract.patterns import EventLexicon, Reading, load_patterns
-from redline.extract.places import locate, recipient_place
-from redline.extract.size import first_size
-from redline.records import FACTUALITY_LABELS, Event, TimeRef
+from redline.extract.event_intent import IntentReader
+from redline.extract.event_records import FactualityFn, FactualityLike, Trigger
+from redline.extract.patterns import Reading
+from redline.extract.places import recipient_place
+from redline.records import Event
+
+__all__ = ["EventFinder", "FactualityFn", "FactualityLike", "Trigger"]
 
 Token = Any
 _OBJECT_SKIP = frozenset({"PRON", "NUM"})
 
 
-class FactualityLike(Protocol):
-    """What ``redline.extract.factuality.factuality_of_token`` returns."""
-
-    @property
-    def value(self) -> float: ...
-    @property
-    def label(self) -> str: ...
-    @property
-    def source(self) -> Any: ...
-
-
-FactualityFn = Callable[[Token], FactualityLike]
-
-
-@dataclass(frozen=True)
-class Trigger:
-    """Where an event is anchored: the acting word, the event noun it governs, the reading."""
-
-    token: Token
-    reading: Reading
-    noun: Token | None = None
-    carried_by: str | None = None  # the light or reporting verb that carries an event noun
-
-    @property
-    def depth(self) -> int:
-        return sum(1 for _ in self.token.ancestors)
-
-
-class EventFinder:
+class EventFinder(IntentReader):
     """Finds the events of one parsed document; built once per Doc."""
-
-    def __init__(self, doc: Any, *, times: dict[int, TimeRef], factuality: FactualityFn,
-                 index: ActorIndex | None = None, patterns: EventLexicon | None = None) -> None:
-        self.doc = doc
-        self.patterns = patterns or load_patterns()
-        self.index = index or ActorIndex(doc)
-        self.resolver = PartyResolver(doc, self.index)
-        self.factuality = factuality
-        self.time_at = attach_times(doc, times)
-        self.roles = self.patterns.roles
-        self.words = load_arguments()
 
     def events(self) -> list[Event]:
         """Every event, main clause first; a stated intention before the intended action."""
@@ -129,12 +85,27 @@ class EventFinder:
         reading = self._reading(patterns.verbs.get(lemma), verb)
         if reading is not None:
             return Trigger(verb, reading, nouns[0] if nouns else None)
+        for noun in self._taken_part_in(verb):  # "were involved in combat operations"
+            carried = self._reading(patterns.nouns[noun.lemma_.lower()], noun)
+            if carried is not None:
+                return Trigger(verb, carried, noun, carried_by=lemma)
         if lemma in patterns.carriers or lemma in patterns.reporting:
             for noun, eventive in [*((n, n) for n in nouns), *self._inner_event_nouns(verb)]:
                 carried = self._reading(patterns.nouns[eventive.lemma_.lower()], eventive)
                 if carried is not None:
                     return Trigger(verb, carried, noun, carried_by=lemma)
         return None
+
+    def _taken_part_in(self, verb: Token) -> list[Token]:
+        """The event nouns the subject of ``verb`` takes part in: "involved in combat
+        operations", "took part in the offensive", "played a role in the invasion"."""
+        words = self.words
+        roles = [c for c in verb.children if c.dep_ == "dobj"
+                 and c.lemma_.lower() in words.participation_objects]
+        if verb.lemma_.lower() not in words.participation and not roles:
+            return []
+        return [noun for head in (verb, *roles) for noun in prep_objects(head, ("in",))
+                if noun.lemma_.lower() in self.patterns.nouns]
 
     def _inner_event_nouns(self, verb: Token) -> Iterator[tuple[Token, Token]]:
         """(object, event noun) where the object is not itself an event noun: "a mediation
@@ -189,10 +160,6 @@ class EventFinder:
         return frozenset([subject.lemma_.lower(), subject.lower_, *(
             c.lemma_.lower() for c in subject.children if c.dep_ in {"compound", "amod"})])
 
-    def _self_reference(self, token: Token) -> bool:
-        """A pronoun subject standing for someone already named (it, they, he, we, I)."""
-        return self.resolver.kind(token) in {"things", "persons", "speakers"}
-
     # -- arguments --------------------------------------------------------------
 
     def build(self, trigger: Trigger) -> list[Event]:
@@ -210,6 +177,8 @@ class EventFinder:
 
     def _arguments(self, trigger: Trigger) -> tuple[list[Party], list[Party], list[Token]]:
         token, reading = trigger.token, trigger.reading
+        if trigger.noun is not None and trigger.noun in self._taken_part_in(token):
+            return self._participant_arguments(trigger, trigger.noun)
         if token.pos_ in {"NOUN", "PROPN"}:
             actors, recipients, objects = self._noun_arguments(token, reading.event)
         else:
@@ -229,6 +198,20 @@ class EventFinder:
             sources = [p for p in sources if p.code] or recipients or [
                 p for p in (self.resolver.resolve(o) for o in objects) if p.code]
             actors, recipients = sources, actors
+        return actors, recipients, objects
+
+    def _participant_arguments(self, trigger: Trigger, noun: Token
+                               ) -> tuple[list[Party], list[Party], list[Token]]:
+        """Who takes part in the event ``noun`` names: the verb's subject, also of a passive
+        ("troops were involved in ..."); where it names no actor, the noun's own doer ("the
+        offensive by Hamas"). A named "of" phrase is what the event is done to ("a role in
+        the invasion of Venezuela")."""
+        actors, recipients, objects = self._noun_arguments(noun, trigger.reading.event,
+                                                           carried=True)
+        subject, _ = self.resolver.subject(trigger.token)
+        taking_part = self.resolver.parties(subject) if subject is not None else []
+        if any(p.code for p in taking_part) or not actors:
+            actors = taking_part
         return actors, recipients, objects
 
     def _verb_arguments(self, verb: Token, reading: Reading, noun: Token | None = None
@@ -257,6 +240,12 @@ class EventFinder:
             if head.pos_ in _OBJECT_SKIP or (head.dep_ == "pobj" and head.head.lower_ == "of") or (
                     noun is not None and head.i == noun.i):
                 continue
+            doers = self._doers_of(head) if (
+                reading.event in self.roles.addressed_by_noun and not recipients) else []
+            if doers:  # "condemned violations ... by the DPRK": done to the violators
+                recipients = doers
+                objects.append(head)
+                continue
             party = self.resolver.resolve(head)
             moved = reading.event in self.roles.moved_by_owner and (party.code or "").endswith(
                 "-MIL")
@@ -265,6 +254,19 @@ class EventFinder:
             elif not party.code or moved:
                 objects.append(head)
         return actors, recipients, objects
+
+    def _doers_of(self, noun: Token) -> list[Party]:
+        """Who did the act ``noun`` names, by its "by" phrase ("violations by Iran"), also
+        where the parser hangs that phrase on the act's "of" object ("violations of the
+        resolutions by Iran", "the killing of civilians by Syrian forces")."""
+        for head in [noun, *prep_objects(noun, ("of",))]:
+            agents = [*prep_objects(head, ("by",)), *(  # "the crimes committed by ..."
+                a for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                for a in [agent_of(c)] if a is not None)]
+            coded = [p for agent in agents for p in self._coded(agent)]
+            if coded:
+                return coded
+        return []
 
     def _climbing_actors(self, verb: Token, subject: Token) -> list[Party]:
         """The subject's parties; a subject borrowed from a governing clause that names no
@@ -325,117 +327,6 @@ class EventFinder:
                 recipients = recipients or [p for p in named if p.code]
         return actors, recipients, objects
 
-    # -- statements of intent and demands ---------------------------------------------
-
-    def _followed(self, trigger: Trigger, acting: dict[int, Trigger]) -> Trigger:
-        """A promise takes the colour of what is promised: "vowed to retaliate" threatens."""
-        token = trigger.token
-        if token.lemma_.lower() not in self.patterns.intent.follow_complement:
-            return trigger
-        for child in token.children:
-            action = acting.get(child.i) if child.dep_ == "xcomp" else None
-            statement = self.patterns.intent.statement_type(
-                action.reading.event if action is not None else None)
-            if statement is not None and statement != trigger.reading.event:
-                reading = replace(trigger.reading, event=statement,
-                                  cameo=self.roles.cameo_of(statement))
-                return replace(trigger, reading=reading)
-        return trigger
-
-    def _statement(self, trigger: Trigger, built: list[Event], acting: dict[int, Trigger]
-                   ) -> tuple[Key, list[Event]] | None:
-        """The offer or threat stating ``trigger``'s action as an intention of its doer."""
-        statement = self.patterns.intent.statement_type(trigger.reading.event)
-        anchor = self._intent_anchor(trigger.token) if statement is not None else None
-        if statement is None or anchor is None or (
-                anchor.i in acting and anchor.i != trigger.token.i) or (
-                statement == "THREATEN" and self._enacted(anchor, trigger.token)):
-            return None
-        fact = self.factuality(anchor)
-        if anchor.i == trigger.token.i:  # "Finland will give": the text reports the intention
-            fact = _Reading(FACTUALITY_LABELS["reported"], "reported", fact.source)
-        source = fact.source
-        first, last = (anchor, trigger.token) if anchor.i < trigger.token.i else (
-            trigger.token, anchor)
-        conditions = self._condition_parties(trigger.token) if statement == "THREATEN" else []
-        events = []
-        for event in built:
-            recipient = conditions[0] if event.recipient is None and conditions else None
-            events.append(replace(
-                event, event=statement, cameo=self.roles.cameo_of(statement),
-                factuality=float(fact.value), factuality_label=str(fact.label),
-                attributed_to=self._source_code(source) if source is not None else None,
-                attributed_text=str(source.text) if source is not None else None,
-                trigger=trigger_text(self.doc, first, last),
-                trigger_span=(first.idx, last.idx + len(last.text)),
-                recipient=recipient.code if recipient is not None else event.recipient,
-                recipient_text=recipient.text if recipient is not None else event.recipient_text))
-        return clause_order(anchor), list(dict.fromkeys(events))
-
-    def _intent_anchor(self, verb: Token) -> Token | None:
-        """The word stating ``verb`` as an intention: "willing" (to withdraw), "offered" (to
-        hand over), or the reporting verb of the doer's "will" ("Hungary said it will")."""
-        intent = self.patterns.intent
-        if verb.pos_ != "VERB" or verb.lemma_.lower() in intent.tentative or negated(verb) or (
-                conditional(verb)):
-            return None
-        head = verb.head
-        if verb.dep_ == "xcomp":
-            stating = (head.pos_ == "VERB" and head.lemma_.lower() in intent.verbs) or (
-                head.lower_ in intent.adjectives and head.pos_ in {"ADJ", "VERB"})
-            denied = negated(head) or (head.dep_ == "acomp" and negated(head.head))
-            return head if stating and not denied else None
-        modals = {c.lemma_.lower() for c in verb.children if c.dep_ == "aux"}
-        if verb.dep_ == "ROOT" and modals & intent.main_clause_modals and self._names_actor(verb):
-            return verb
-        reported = verb.dep_ == "ccomp" and head.lemma_.lower() in self.patterns.reporting
-        if modals & intent.modals and reported and self._speaks_for_itself(head, verb):
-            return head
-        return None
-
-    def _enacted(self, anchor: Token, verb: Token) -> bool:
-        """An announced measure with no condition attached is the measure, not a threat."""
-        on_condition = any(c.dep_ == "advcl" and conditional(c) for c in verb.children)
-        return anchor.lemma_.lower() in self.patterns.intent.enacting and not on_condition
-
-    def _names_actor(self, verb: Token) -> bool:
-        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        return subject is not None and self.resolver.resolve(subject).code is not None
-
-    def _speaks_for_itself(self, reporting: Token, verb: Token) -> bool:
-        speaker, passive = subject_of(reporting)
-        doer = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        if speaker is None or passive:
-            return False
-        if doer is None or self._self_reference(doer):
-            return True
-        said_by, done_by = self.resolver.resolve(speaker).code, self.resolver.resolve(doer).code
-        return said_by is not None and said_by.split("-")[0] == (done_by or "").split("-")[0]
-
-    def _demands(self) -> list[tuple[Key, list[Event]]]:
-        """"X said Y must do Z": X demands it of Y."""
-        found: list[tuple[Key, list[Event]]] = []
-        reading = Reading("REQUEST", "100")
-        for token in self.doc:
-            if token.dep_ != "aux" or token.lower_ not in self.patterns.obligation:
-                continue
-            clause, reporting = token.head, token.head.head
-            if clause.dep_ != "ccomp" or reporting.lemma_.lower() not in self.patterns.reporting:
-                continue
-            speaker, passive = subject_of(reporting)
-            addressee = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-            if speaker is None or passive or addressee is None or negated(clause):
-                continue
-            actors = self.resolver.parties(speaker)
-            recipients = [p for p in self.resolver.parties(addressee) if p.code]
-            if not recipients or not any(p.code for p in actors) or (
-                    self._self_reference(addressee)):
-                continue
-            trigger = Trigger(reporting, reading)
-            found.append((clause_order(reporting), [self._event(trigger, actor, recipient, [])
-                                              for actor in actors for recipient in recipients]))
-        return found
-
     # -- recipients the clause implies ------------------------------------------------
 
     def _implied_recipients(self, trigger: Trigger, objects: list[Token]) -> list[Party]:
@@ -469,6 +360,10 @@ class EventFinder:
             coded = self._clause_recipients(clause)
             if coded:
                 return coded
+        if event in self.roles.moved_by_owner:  # "sent troops to aid Russia's war effort"
+            coded = self._served(token)
+            if coded:
+                return coded
         if event == "THREATEN":
             conditions = self._condition_parties(token)
             if conditions:
@@ -487,8 +382,19 @@ class EventFinder:
                     return coded
         return []
 
-    def _coded(self, head: Token) -> list[Party]:
-        return [p for p in self.resolver.parties(head) if p.code]
+    def _served(self, token: Token) -> list[Party]:
+        """Whom what is sent or given serves, by the clause saying what it is for: the
+        owner of that clause's object ("to aid Russia's war effort", "to bolster Mali's
+        army")."""
+        for clause in [*complements(token, None), *purposes(token)]:
+            if not any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children):
+                continue
+            for head in object_heads(clause):
+                owner = possessor(head)
+                coded = self._coded(owner) if owner is not None else []
+                if coded:
+                    return coded
+        return []
 
     def _object_recipients(self, noun: Token, event: str | None) -> list[Party]:
         actors, recipients, _ = self._noun_arguments(noun)
@@ -509,91 +415,3 @@ class EventFinder:
                 return coded
         return []
 
-    def _condition_parties(self, verb: Token) -> list[Party]:
-        """"... unless Baghdad accepted": a threat aims at whoever must meet its condition."""
-        for clause in [verb, *complements(verb, None)]:
-            for child in clause.children:
-                if child.dep_ == "advcl" and conditional(child):
-                    subject = next((c for c in child.children if c.dep_ == "nsubj"), None)
-                    coded = self._coded(subject) if subject is not None else []
-                    if coded:
-                        return coded
-        return []
-
-    # -- the record ---------------------------------------------------------------
-
-    def _event(self, trigger: Trigger, actor: Party, recipient: Party,
-               objects: list[Token]) -> Event:
-        token, reading, noun = trigger.token, trigger.reading, trigger.noun
-        sentence = token.sent
-        fact = self._factuality(trigger)
-        source = fact.source
-        attributed_text = str(source.text) if source is not None else None
-        attributed_to = self._source_code(source) if source is not None else None
-        words = context_words(token, noun, objects)
-        contexts = list(dict.fromkeys([*self.patterns.contexts_of(words), *reading.context]))
-        last = noun if noun is not None and noun.i > token.i else token
-        first = noun if noun is not None and noun.i < token.i else token
-        sentence_text = str(sentence.text).rstrip()
-        place = locate(token, noun, reading.event)
-        return Event(
-            event=str(reading.event),
-            span=(sentence.start_char, sentence.start_char + len(sentence_text)),
-            factuality=float(fact.value), factuality_label=str(fact.label),
-            actor=actor.code, actor_text=actor.text or None,
-            recipient=recipient.code, recipient_text=recipient.text or None,
-            cameo=reading.cameo, mode=contexts[0] if contexts else reading.mode,
-            context=tuple(contexts), size=first_size(objects),
-            location=place.text, location_country=place.country, location_region=place.region,
-            date=self._date(trigger, source),
-            attributed_to=attributed_to, attributed_text=attributed_text,
-            assertion=getattr(fact, "assertion", None),
-            trigger=trigger_text(self.doc, first, last),
-            trigger_span=(first.idx, last.idx + len(last.text)),
-            objects=tuple(dict.fromkeys(np_text(o) for o in objects)),
-            sentence=sentence_text,
-        )
-
-    def _factuality(self, trigger: Trigger) -> FactualityLike:
-        """A reporting verb that carries an event noun reports on it: "the transfer has not
-        been confirmed" leaves the transfer unconfirmed, not denied."""
-        fact = self.factuality(trigger.token)
-        if trigger.carried_by in self.patterns.reporting and fact.value < 0:
-            return _Reading(0.0, "unconfirmed", fact.source)
-        return fact
-
-    def _source_code(self, source: Any) -> str | None:
-        mentions = self.index.within(source.start, source.end)
-        root = source.root
-        if self.resolver.kind(root) == "things":
-            return self.resolver.resolve(root).code
-        own = self.index.by_token.get(root.i)
-        if own is not None:
-            return own.code
-        if mentions:
-            return mentions[-1].code
-        return resolve_actor(str(source.text), self.index.codes)
-
-    def _date(self, trigger: Trigger, source: Any) -> TimeRef | None:
-        anchors = [trigger.token]
-        if trigger.noun is not None:
-            anchors.append(trigger.noun)
-            anchors += [c for c in trigger.noun.children if c.dep_ == "acl"]
-        anchors += list(trigger.token.ancestors)
-        if source is not None and source.root.head.i != source.root.i:
-            anchors.append(source.root.head)
-        reporting = self.patterns.reporting
-        for anchor in anchors:
-            if anchor.i in self.time_at:
-                return self.time_at[anchor.i]
-            for child in anchor.children:
-                if child.lemma_.lower() in reporting and child.i in self.time_at:
-                    return self.time_at[child.i]
-        return None
-
-
-@dataclass(frozen=True)
-class _Reading:
-    value: float
-    label: str
-    source: Any = None

@@ -32,6 +32,7 @@ class PlaceRules:
     entering: frozenset[str]
     targeting: frozenset[str]
     targeting_events: frozenset[str]
+    bombardment: frozenset[str]
     mislabelled: frozenset[str]
     target_prepositions: frozenset[str]
     labels: frozenset[str]
@@ -54,6 +55,7 @@ def place_rules(path: Path = PLACES_FILE) -> PlaceRules:
                       targeting=words("targeting"),
                       targeting_events=frozenset(
                           str(w) for w in section.get("targeting_events") or []),
+                      bombardment=words("bombardment"),
                       mislabelled=frozenset(str(w) for w in section.get("mislabelled") or []),
                       target_prepositions=words("target_prepositions"),
                       labels=frozenset(str(w) for w in section.get("labels") or []),
@@ -132,9 +134,10 @@ def target_place(token: Token, noun: Token | None = None, event: str | None = No
     for anchor in (t for t in (token, noun) if t is not None):
         lemma = anchor.lemma_.lower()
         targeting = attack and lemma in rules.targeting
+        bombarded = targeting and lemma in rules.bombardment
         for head in _struck_objects(anchor, lemma in rules.entering or targeting, targeting,
                                     rules):
-            if _struck(head, rules):
+            if _struck(head, rules, bombarded):
                 return head
             inner = next((p for c in head.children if c.dep_ == "prep" and targeting
                           and c.lower_ in rules.prepositions for p in c.children
@@ -155,15 +158,31 @@ def _struck_objects(anchor: Token, entered: bool, struck: bool, rules: PlaceRule
     return found
 
 
-def _struck(head: Token, rules: PlaceRules) -> bool:
+def _struck(head: Token, rules: PlaceRules, bombarded: bool = False) -> bool:
     """A place in the slot of what is entered or struck. There the syntax says it is a
-    place or a party, so a name the small parser labels a person or an organisation
-    ("attacked Kharkiv": PERSON) counts when the gazetteer knows it with confidence."""
+    place or a party, so a name the small parser labels an organisation ("strikes on
+    Kharkiv": ORG) counts when the gazetteer knows it with confidence; so does one it
+    labels a person, where what is done can only be done to a place (``bombarded``:
+    "shelled Kherson") and the text names no person so."""
     if is_place(head, rules):
         return True
-    return head.pos_ == "PROPN" and head.ent_type_ in rules.mislabelled and (
+    mislabelled = head.ent_type_ in rules.mislabelled or (
+        bombarded and head.ent_type_ == "PERSON" and not _person_elsewhere(head, rules))
+    return head.pos_ == "PROPN" and mislabelled and (
         head.lower_ not in rules.never) and head.text[:1].isupper() and (
         load_gazetteer().resolve_confidently(_name_around(head)) is not None)
+
+
+def _person_elsewhere(head: Token, rules: PlaceRules) -> bool:
+    """Whether the text names a person by ``head``'s word: in a longer person's name
+    ("Marsha Blackburn") or after a title ("Senator Blackburn")."""
+    for ent in head.doc.ents:
+        if ent.label_ != "PERSON" or head.lower_ not in {t.lower_ for t in ent}:
+            continue
+        before = head.doc[ent.start - 1] if ent.start else None
+        if len(ent) > 1 or (before is not None and before.lower_ in rules.never):
+            return True
+    return False
 
 
 def is_place(head: Token, rules: PlaceRules | None = None) -> bool:

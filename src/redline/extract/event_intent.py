@@ -1,0 +1,148 @@
+"""Statements of intent and demands: "vowed to retaliate" threatens, "Hungary said it
+will support" states an intention, "X said Y must do Z" is a demand of Y by X."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from redline.extract.arguments import (
+    Key,
+    Party,
+    clause_order,
+    complements,
+    conditional,
+    negated,
+    subject_of,
+    trigger_text,
+)
+from redline.extract.event_records import EventRecords, FixedReading, Trigger
+from redline.extract.patterns import Reading
+from redline.records import FACTUALITY_LABELS, Event
+
+Token = Any
+
+
+class IntentReader(EventRecords):
+    """The offers, threats and demands stated around a document's events."""
+
+    def _followed(self, trigger: Trigger, acting: dict[int, Trigger]) -> Trigger:
+        """A promise takes the colour of what is promised: "vowed to retaliate" threatens."""
+        token = trigger.token
+        if token.lemma_.lower() not in self.patterns.intent.follow_complement:
+            return trigger
+        for child in token.children:
+            action = acting.get(child.i) if child.dep_ == "xcomp" else None
+            statement = self.patterns.intent.statement_type(
+                action.reading.event if action is not None else None)
+            if statement is not None and statement != trigger.reading.event:
+                reading = replace(trigger.reading, event=statement,
+                                  cameo=self.roles.cameo_of(statement))
+                return replace(trigger, reading=reading)
+        return trigger
+
+    def _statement(self, trigger: Trigger, built: list[Event], acting: dict[int, Trigger]
+                   ) -> tuple[Key, list[Event]] | None:
+        """The offer or threat stating ``trigger``'s action as an intention of its doer."""
+        statement = self.patterns.intent.statement_type(trigger.reading.event)
+        anchor = self._intent_anchor(trigger.token) if statement is not None else None
+        if statement is None or anchor is None or (
+                anchor.i in acting and anchor.i != trigger.token.i) or (
+                statement == "THREATEN" and self._enacted(anchor, trigger.token)):
+            return None
+        fact = self.factuality(anchor)
+        if anchor.i == trigger.token.i:  # "Finland will give": the text reports the intention
+            fact = FixedReading(FACTUALITY_LABELS["reported"], "reported", fact.source)
+        source = fact.source
+        first, last = (anchor, trigger.token) if anchor.i < trigger.token.i else (
+            trigger.token, anchor)
+        conditions = self._condition_parties(trigger.token) if statement == "THREATEN" else []
+        events = []
+        for event in built:
+            recipient = conditions[0] if event.recipient is None and conditions else None
+            events.append(replace(
+                event, event=statement, cameo=self.roles.cameo_of(statement),
+                factuality=float(fact.value), factuality_label=str(fact.label),
+                attributed_to=self._source_code(source) if source is not None else None,
+                attributed_text=str(source.text) if source is not None else None,
+                trigger=trigger_text(self.doc, first, last),
+                trigger_span=(first.idx, last.idx + len(last.text)),
+                recipient=recipient.code if recipient is not None else event.recipient,
+                recipient_text=recipient.text if recipient is not None else event.recipient_text))
+        return clause_order(anchor), list(dict.fromkeys(events))
+
+    def _intent_anchor(self, verb: Token) -> Token | None:
+        """The word stating ``verb`` as an intention: "willing" (to withdraw), "offered" (to
+        hand over), or the reporting verb of the doer's "will" ("Hungary said it will")."""
+        intent = self.patterns.intent
+        if verb.pos_ != "VERB" or verb.lemma_.lower() in intent.tentative or negated(verb) or (
+                conditional(verb)):
+            return None
+        head = verb.head
+        if verb.dep_ == "xcomp":
+            stating = (head.pos_ == "VERB" and head.lemma_.lower() in intent.verbs) or (
+                head.lower_ in intent.adjectives and head.pos_ in {"ADJ", "VERB"})
+            denied = negated(head) or (head.dep_ == "acomp" and negated(head.head))
+            return head if stating and not denied else None
+        modals = {c.lemma_.lower() for c in verb.children if c.dep_ == "aux"}
+        if verb.dep_ == "ROOT" and modals & intent.main_clause_modals and self._names_actor(verb):
+            return verb
+        reported = verb.dep_ == "ccomp" and head.lemma_.lower() in self.patterns.reporting
+        if modals & intent.modals and reported and self._speaks_for_itself(head, verb):
+            return head
+        return None
+
+    def _enacted(self, anchor: Token, verb: Token) -> bool:
+        """An announced measure with no condition attached is the measure, not a threat."""
+        on_condition = any(c.dep_ == "advcl" and conditional(c) for c in verb.children)
+        return anchor.lemma_.lower() in self.patterns.intent.enacting and not on_condition
+
+    def _names_actor(self, verb: Token) -> bool:
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        return subject is not None and self.resolver.resolve(subject).code is not None
+
+    def _speaks_for_itself(self, reporting: Token, verb: Token) -> bool:
+        speaker, passive = subject_of(reporting)
+        doer = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if speaker is None or passive:
+            return False
+        if doer is None or self._self_reference(doer):
+            return True
+        said_by, done_by = self.resolver.resolve(speaker).code, self.resolver.resolve(doer).code
+        return said_by is not None and said_by.split("-")[0] == (done_by or "").split("-")[0]
+
+    def _demands(self) -> list[tuple[Key, list[Event]]]:
+        """"X said Y must do Z": X demands it of Y."""
+        found: list[tuple[Key, list[Event]]] = []
+        reading = Reading("REQUEST", "100")
+        for token in self.doc:
+            if token.dep_ != "aux" or token.lower_ not in self.patterns.obligation:
+                continue
+            clause, reporting = token.head, token.head.head
+            if clause.dep_ != "ccomp" or reporting.lemma_.lower() not in self.patterns.reporting:
+                continue
+            speaker, passive = subject_of(reporting)
+            addressee = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            if speaker is None or passive or addressee is None or negated(clause):
+                continue
+            actors = self.resolver.parties(speaker)
+            recipients = [p for p in self.resolver.parties(addressee) if p.code]
+            if not recipients or not any(p.code for p in actors) or (
+                    self._self_reference(addressee)):
+                continue
+            trigger = Trigger(reporting, reading)
+            found.append((clause_order(reporting), [self._event(trigger, actor, recipient, [])
+                                              for actor in actors for recipient in recipients]))
+        return found
+
+    def _condition_parties(self, verb: Token) -> list[Party]:
+        """"... unless Baghdad accepted": a threat aims at whoever must meet its condition."""
+        for clause in [verb, *complements(verb, None)]:
+            for child in clause.children:
+                if child.dep_ == "advcl" and conditional(child):
+                    subject = next((c for c in child.children if c.dep_ == "nsubj"), None)
+                    coded = self._coded(subject) if subject is not None else []
+                    if coded:
+                        return coded
+        return []
+
