@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import operator
 import types
 import typing
 from datetime import date
@@ -29,26 +30,61 @@ def flat(record: object) -> dict[str, object]:
     """A record as flat values keyed by :func:`flat_fields` names (see the module doc)."""
     assert dataclasses.is_dataclass(record) and not isinstance(record, type)
     values: dict[str, object] = {}
-    for name, kind, _ in _plan(type(record)):
-        value = getattr(record, name)
-        if kind == "size":
-            size = value if isinstance(value, Size) else None
-            values.update({name: int(size) if size is not None else None,
-                           f"{name}_unit": size.unit if size is not None else None,
-                           f"{name}_qualifier": size.qualifier if size is not None else None})
-        elif kind == "time":
-            time = value if isinstance(value, TimeRef) else None
-            values.update({f"{name}_{part}": getattr(time, part, None) if time else None
-                           for part in ("start", "end", "granularity", "text")})
-        elif kind == "span":
-            start, end = value if value is not None else (None, None)
-            values.update({f"{_stem(name)}_start": start, f"{_stem(name)}_end": end})
-        elif kind == "record":
-            values.update({STORED_NAME.get(inner, inner): inner_value
-                           for inner, inner_value in flat(value).items()})
-        else:
-            values[name] = list(value) if kind == "list" else value
+    for write in _writers(type(record)):
+        write(record, values)
     return values
+
+
+Writer = typing.Callable[[object, dict[str, object]], None]
+
+
+@functools.cache
+def _writers(cls: type) -> tuple[Writer, ...]:
+    """How :func:`flat` writes each field of a record of ``cls``, its names found once."""
+    return tuple(_writer(name, kind) for name, kind, _ in _plan(cls))
+
+
+def _writer(name: str, kind: FlatKind) -> Writer:
+    read = operator.attrgetter(name)
+    if kind == "size":
+        unit, qualifier = f"{name}_unit", f"{name}_qualifier"
+
+        def write_size(record: object, values: dict[str, object]) -> None:
+            size = read(record)
+            size = size if isinstance(size, Size) else None
+            values[name] = int(size) if size is not None else None
+            values[unit] = size.unit if size is not None else None
+            values[qualifier] = size.qualifier if size is not None else None
+        return write_size
+    if kind == "time":
+        parts = tuple((f"{name}_{part}", part) for part in ("start", "end", "granularity", "text"))
+
+        def write_time(record: object, values: dict[str, object]) -> None:
+            time = read(record)
+            time = time if isinstance(time, TimeRef) else None
+            for key, part in parts:
+                values[key] = getattr(time, part, None) if time else None
+        return write_time
+    if kind == "span":
+        first, last = f"{_stem(name)}_start", f"{_stem(name)}_end"
+
+        def write_span(record: object, values: dict[str, object]) -> None:
+            span = read(record)
+            values[first], values[last] = span if span is not None else (None, None)
+        return write_span
+    if kind == "record":
+        def write_record(record: object, values: dict[str, object]) -> None:
+            for inner, inner_value in flat(read(record)).items():
+                values[STORED_NAME.get(inner, inner)] = inner_value
+        return write_record
+    if kind == "list":
+        def write_list(record: object, values: dict[str, object]) -> None:
+            values[name] = list(read(record))
+        return write_list
+
+    def write_value(record: object, values: dict[str, object]) -> None:
+        values[name] = read(record)
+    return write_value
 
 
 def flat_fields(cls: type) -> tuple[tuple[str, object], ...]:
@@ -112,6 +148,108 @@ def from_flat(cls: type[R], values: typing.Mapping[Any, object], inlined: bool =
             value = default() if callable(default) else default
         given[name] = value
     return cls(**given)
+
+
+Row = typing.Sequence[object]
+
+
+def flat_reader(cls: type[R], names: typing.Sequence[str]) -> typing.Callable[[Row], R]:
+    """:func:`from_flat` for rows whose values are named ``names``, in order (a cursor's
+    rows): the record it gives for a row is the one ``from_flat`` gives for the same
+    values, but each field's columns are found once, not looked up by name in every row.
+    A name not in ``names`` reads as missing."""
+    return typing.cast(typing.Callable[[Row], R], _reader(typing.cast(type, cls), tuple(names)))
+
+
+@functools.cache
+def _reader(cls: type, names: tuple[str, ...], inlined: bool = False
+            ) -> typing.Callable[[Row], object]:
+    at = {name: n for n, name in enumerate(names)}
+
+    def column(name: str) -> Read:
+        n = at.get(name)
+        return _missing if n is None else typing.cast(Read, operator.itemgetter(n))
+
+    readers = [_field_reader(column, kind, optional, default, name, inner, names, inlined)
+               for name, kind, optional, default, inner in _inverse_plan(cls)]
+
+    def read(row: Row) -> object:
+        return cls(*[reader(row) for reader in readers])
+
+    return read
+
+
+Read = typing.Callable[[Row], object]
+
+
+def _field_reader(column: typing.Callable[[str], Read], kind: FlatKind, optional: bool,
+                  default: object, name: str, inner: object, names: tuple[str, ...],
+                  inlined: bool) -> Read:
+    """How one field of a record is read from a row, as :func:`from_flat` reads it."""
+    value: Read
+    if kind == "size":
+        number, unit, qualifier = (column(name), column(f"{name}_unit"),
+                                   column(f"{name}_qualifier"))
+
+        def value(row: Row) -> object:
+            return _size(number(row), unit(row), qualifier(row))
+    elif kind == "time":
+        start, end, granularity, text = (column(f"{name}_{part}")
+                                         for part in ("start", "end", "granularity", "text"))
+
+        def value(row: Row) -> object:
+            return _time(start(row), end(row), granularity(row), text(row))
+    elif kind == "span":
+        first, last = column(f"{_stem(name)}_start"), column(f"{_stem(name)}_end")
+        empty = None if optional else (0, 0)
+
+        def value(row: Row) -> object:
+            return _span(first(row), last(row), empty)
+    elif kind == "record":
+        value = _reader(typing.cast(type, inner), names, inlined=True)
+    elif kind == "list":
+        listed = column(STORED_NAME.get(name, name) if inlined else name)
+
+        def value(row: Row) -> object:
+            return tuple(typing.cast(list[object], listed(row) or ()))
+    else:
+        value = column(STORED_NAME.get(name, name) if inlined else name)
+    if optional or default is dataclasses.MISSING:
+        return value
+    fill = typing.cast(typing.Callable[[], object], default) if callable(default) else \
+        functools.partial(_same, default)
+
+    def or_default(row: Row) -> object:
+        found = value(row)
+        return fill() if found is None else found
+    return or_default
+
+
+def _same(value: object) -> object:
+    return value
+
+
+def _missing(row: Row) -> object:
+    return None
+
+
+def _size(number: object, unit: object, qualifier: object) -> Size | None:
+    if number is None:
+        return None
+    return Size(int(typing.cast(int, number)), _text(unit),
+                typing.cast(SizeQualifier, qualifier or "exact"))
+
+
+def _time(start: object, end: object, granularity: object, text: object) -> TimeRef | None:
+    if not isinstance(start, date):
+        return None
+    return TimeRef(start, end if isinstance(end, date) else start,
+                   typing.cast(Granularity, granularity or "day"), str(text or ""))
+
+
+def _span(start: object, end: object, empty: tuple[int, int] | None
+          ) -> tuple[object, object] | None:
+    return (start, end) if start is not None and end is not None else empty
 
 
 @functools.cache

@@ -7,12 +7,22 @@ callers never hold a live ORM object.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Date, Select, func, literal_column, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Select,
+    bindparam,
+    func,
+    literal_column,
+    or_,
+    select,
+)
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -29,6 +39,7 @@ from redline.records import (
     StoredEvent,
     StoredQuote,
     flat_fields,
+    flat_reader,
     from_flat,
 )
 from redline.store import search_full_text as full_text
@@ -64,6 +75,14 @@ class SearchResults:
 _ARTICLE_FIELDS = ("headline", "url", "outlet")
 _EVENT_FIELDS = [name for name, _ in flat_fields(StoredEvent) if name not in ("headline", "url")]
 _QUOTE_FIELDS = [name for name, _ in flat_fields(StoredQuote) if name not in _ARTICLE_FIELDS]
+
+
+#: The columns a page of search results is read from, in order, and the records read
+#: from each of its rows (``records.flat_reader``: no lookup by name per row).
+_EVENT_PAGE = (*_EVENT_FIELDS, "headline", "url")
+_QUOTE_PAGE = (*_QUOTE_FIELDS, *_ARTICLE_FIELDS)
+_event_page_record = flat_reader(StoredEvent, _EVENT_PAGE)
+_quote_page_record = flat_reader(StoredQuote, _QUOTE_PAGE)
 
 
 def _event_record(row: Mapping[Any, object]) -> StoredEvent:
@@ -121,11 +140,12 @@ def _day_start(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=UTC)
 
 
-def _event_filters(session: Session, query: SearchQuery, common: bool = False
-                   ) -> list[ColumnElement[bool]]:
+def _event_filters(session: Session, query: SearchQuery, common: bool = False,
+                   named: bool = True) -> list[ColumnElement[bool]]:
     """The event conditions of ``query``, each one an index (or the full-text index) serves.
 
-    ``common``: the text matches too many events to list them first (see ``search``)."""
+    ``common``: the text matches too many events to list them first (see ``search``);
+    ``named``: the actor, read as a name, matches a stored name (``name_stored``)."""
     dialect = session.get_bind().dialect.name
     where: list[ColumnElement[bool]] = []
     if query.text:
@@ -133,7 +153,7 @@ def _event_filters(session: Session, query: SearchQuery, common: bool = False
                                        common=common))
     if query.actor:
         # Codes are stored in capitals; a name is looked up among the actor names.
-        where.append(_code_or_name(session, EventRow, EventRow.actor, query.actor))
+        where.append(_code_or_name(session, EventRow, EventRow.actor, query.actor, named))
     if query.event_type:
         where.append(EventRow.event_type == query.event_type.upper())
     if query.label:
@@ -147,27 +167,38 @@ def _event_filters(session: Session, query: SearchQuery, common: bool = False
     return where
 
 
+def name_stored(session: Session, model: type[EventRow] | type[QuoteRow],
+                actor: str | None) -> bool:
+    """Whether ``actor``, read as a name phrase, matches the name of any row of ``model``
+    (one index probe)."""
+    name = full_text.name_phrase(actor) if actor else None
+    return name is not None and full_text.any_match(session, model, name, name=True)
+
+
 def _code_or_name(session: Session, model: type[EventRow] | type[QuoteRow],
-                  code: InstrumentedAttribute[str | None], actor: str) -> ColumnElement[bool]:
+                  code: InstrumentedAttribute[str | None], actor: str, named: bool
+                  ) -> ColumnElement[bool]:
     """The actor's code, or a name phrase ("north korea", "rus" for Russia): when no
-    stored name matches, the code alone, which its (code, day) index serves in order."""
+    stored name matches (not ``named``), the code alone, which its (code, day) index
+    serves in order."""
     name = full_text.name_phrase(actor)
     by_code: ColumnElement[bool] = code == actor.upper()
-    if name is None or not full_text.any_match(session, model, name, name=True):
+    if name is None or not named:
         return by_code
     dialect = session.get_bind().dialect.name
     return or_(by_code, full_text.matches(model, name, dialect, name=True))
 
 
-def _quote_filters(session: Session, query: SearchQuery, common: bool = False
-                   ) -> list[ColumnElement[bool]]:
+def _quote_filters(session: Session, query: SearchQuery, common: bool = False,
+                   named: bool = True) -> list[ColumnElement[bool]]:
     dialect = session.get_bind().dialect.name
     where: list[ColumnElement[bool]] = []
     if query.text:  # in the words or the speaker's name
         where.append(full_text.matches(QuoteRow, full_text.parsed(query.text), dialect,
                                        common=common))
     if query.actor:
-        where.append(_code_or_name(session, QuoteRow, QuoteRow.speaker_actor, query.actor))
+        where.append(_code_or_name(session, QuoteRow, QuoteRow.speaker_actor, query.actor,
+                                   named))
     if query.date_from:
         where.append(QuoteRow.published >= _day_start(query.date_from))
     if query.date_to:
@@ -221,45 +252,73 @@ def search(store: Store, query: SearchQuery) -> SearchResults:
 
     with store.read() as session:
         if query.kind != "quotes":
-            common = counted(("events common",), lambda: full_text.is_common(
-                session, EventRow, query.text, SEARCH_COUNT_MAX))
-            where = _event_filters(session, query, common)
-            # Newest first, the latest stored first within a day: read backwards
-            # through a (filter, sort_day, id) index, stopping after one page.
-            order: tuple[Any, ...] = (EventRow.sort_day.desc(), EventRow.id.desc())
-            ids = _page_ids(session, select(EventRow.id).where(*where).order_by(*order),
-                            query)
-            # Columns, not ORM objects: a page's rows are read, never tracked.
-            event_rows = (
-                select(*(getattr(EventRow, name) for name in _EVENT_FIELDS),
-                       ArticleRow.headline, ArticleRow.url)
-                .outerjoin(ArticleRow, EventRow.article_id == ArticleRow.id)
-                .where(EventRow.id.in_(ids)).order_by(*order))
-            events = [_event_record(row) for row in session.execute(event_rows).mappings()
-                      ] if ids else []
-            # A common text alone: more than SEARCH_COUNT_MAX match, as is_common found.
-            events_total = SEARCH_COUNT_MAX + 1 if common and len(where) == 1 else \
-                counted(("events",), lambda: _count(session, select(EventRow.id).where(*where)))
+            events, events_total = _events_page(session, query, counted)
         if want_quotes:
-            common = counted(("quotes common",), lambda: full_text.is_common(
-                session, QuoteRow, query.text, SEARCH_COUNT_MAX))
-            where = _quote_filters(session, query, common)
-            order = (QuoteRow.published.desc(), QuoteRow.id.desc())
-            ids = _page_ids(session, select(QuoteRow.id).where(*where).order_by(*order),
-                            query)
-            quote_rows = (
-                select(*(getattr(QuoteRow, name) for name in _QUOTE_FIELDS),
-                       ArticleRow.headline, ArticleRow.outlet, ArticleRow.url)
-                .join(ArticleRow, QuoteRow.article_id == ArticleRow.id)
-                .where(QuoteRow.id.in_(ids)).order_by(*order))
-            quotes = [_quote_record(row) for row in session.execute(quote_rows).mappings()
-                      ] if ids else []
-            quotes_total = SEARCH_COUNT_MAX + 1 if common and len(where) == 1 else \
-                counted(("quotes",), lambda: _count(session, select(QuoteRow.id).where(*where)))
+            quotes, quotes_total = _quotes_page(session, query, counted)
     return SearchResults(query=query, events=events[:query.limit], quotes=quotes[:query.limit],
                          events_total=events_total, quotes_total=quotes_total,
                          events_truncated=len(events) > query.limit,
                          quotes_truncated=len(quotes) > query.limit)
+
+
+Counted = Callable[[tuple[Any, ...], Callable[[], Any]], Any]
+
+
+def _events_page(session: Session, query: SearchQuery, counted: Counted
+                 ) -> tuple[list[StoredEvent], int]:
+    """One page of the events matching ``query`` (and one more), and how many match."""
+    common = counted(("events common",), lambda: full_text.is_common(
+        session, EventRow, query.text, SEARCH_COUNT_MAX))
+    named = counted(("events named",), lambda: name_stored(session, EventRow, query.actor))
+    where = _event_filters(session, query, common, named)
+    # Newest first, the latest stored first within a day: read backwards through a
+    # (filter, sort_day, id) index, stopping after one page.
+    ids = _page_ids(session, select(EventRow.id).where(*where).order_by(*_EVENT_ORDER),
+                    query)
+    events = [_event_page_record(row) for row in
+              session.connection().execute(_page_rows("events"), {"ids": ids})] if ids else []
+    # A common text alone: more than SEARCH_COUNT_MAX match, as is_common found.
+    total = SEARCH_COUNT_MAX + 1 if common and len(where) == 1 else \
+        counted(("events",), lambda: _count(session, select(EventRow.id).where(*where)))
+    return events, total
+
+
+def _quotes_page(session: Session, query: SearchQuery, counted: Counted
+                 ) -> tuple[list[StoredQuote], int]:
+    """One page of the quotes matching ``query`` (and one more), and how many match."""
+    common = counted(("quotes common",), lambda: full_text.is_common(
+        session, QuoteRow, query.text, SEARCH_COUNT_MAX))
+    named = counted(("quotes named",), lambda: name_stored(session, QuoteRow, query.actor))
+    where = _quote_filters(session, query, common, named)
+    ids = _page_ids(session, select(QuoteRow.id).where(*where).order_by(*_QUOTE_ORDER),
+                    query)
+    quotes = [_quote_page_record(row) for row in
+              session.connection().execute(_page_rows("quotes"), {"ids": ids})] if ids else []
+    total = SEARCH_COUNT_MAX + 1 if common and len(where) == 1 else \
+        counted(("quotes",), lambda: _count(session, select(QuoteRow.id).where(*where)))
+    return quotes, total
+
+
+_EVENT_ORDER = (EventRow.sort_day.desc(), EventRow.id.desc())
+_QUOTE_ORDER = (QuoteRow.published.desc(), QuoteRow.id.desc())
+
+
+@functools.cache
+def _page_rows(kind: str) -> Select[Any]:
+    """The rows of one page of ``kind`` (events, quotes) by their ids, in the page's
+    order, with their article's headline (and outlet) and URL: the columns
+    ``_EVENT_PAGE`` or ``_QUOTE_PAGE`` name, read as tuples, never as ORM objects. Built
+    once; the ids are its one parameter."""
+    ids: Any = bindparam("ids", expanding=True)
+    if kind == "events":
+        return (select(*(getattr(EventRow, name) for name in _EVENT_FIELDS),
+                       ArticleRow.headline, ArticleRow.url)
+                .outerjoin(ArticleRow, EventRow.article_id == ArticleRow.id)
+                .where(EventRow.id.in_(ids)).order_by(*_EVENT_ORDER))
+    return (select(*(getattr(QuoteRow, name) for name in _QUOTE_FIELDS),
+                   *(getattr(ArticleRow, name) for name in _ARTICLE_FIELDS))
+            .join(ArticleRow, QuoteRow.article_id == ArticleRow.id)
+            .where(QuoteRow.id.in_(ids)).order_by(*_QUOTE_ORDER))
 
 
 def _page_ids(session: Session, ordered: Select[int], query: SearchQuery) -> list[int]:
