@@ -5,6 +5,7 @@
     python bench/pages.py --store /tmp/pages.db           # build the store there and keep it
     python bench/pages.py --store /tmp/pages.db --reuse   # measure the kept store again
     python bench/pages.py --store /tmp/pages.db --reuse --workers 1 2   # both ways
+    python bench/pages.py --store /tmp/pages.db --reuse --only search   # the search endpoints
 
 Builds a synthetic SQLite store (events and red lines as bench/assess.py makes them, one
 assessment so that every line has a verdict), starts ``redline serve`` on 127.0.0.1 in
@@ -107,7 +108,10 @@ def main() -> None:
     parser.add_argument("--workers", type=int, nargs="+", default=[1],
                         help="server processes (redline serve --workers N); several numbers "
                              "measure each in turn")
+    parser.add_argument("--only", nargs="+", default=[], metavar="TEXT",
+                        help="measure only the endpoints whose path contains one of these")
     args = parser.parse_args()
+    endpoints = [e for e in ENDPOINTS if not args.only or any(t in e for t in args.only)]
     path = args.store or Path(tempfile.mkdtemp(prefix="redline-bench-")) / "pages.db"
     if args.reuse:
         if not path.exists():
@@ -120,7 +124,7 @@ def main() -> None:
             parser.error(f"--store: {path} exists; give --reuse to measure it again")
         build(path, args.events, args.articles)
     for workers in args.workers:
-        serve(path, workers, args.requests)
+        serve(path, workers, args.requests, endpoints)
 
 
 ENDPOINTS = ["/", "/api/lines", "/lines/line-0", "/api/lines/line-0",
@@ -136,7 +140,7 @@ ENDPOINTS = ["/", "/api/lines", "/lines/line-0", "/api/lines/line-0",
              "/api/search?text=crossed", "/api/search?kind=quotes&text=red+line*"]
 
 
-def serve(path: Path, workers: int, requests: int) -> None:
+def serve(path: Path, workers: int, requests: int, endpoints: list[str]) -> None:
     """Start ``redline serve --workers N`` on the store and load each endpoint."""
     port = free_port()
     redline = str(Path(sys.executable).with_name("redline"))
@@ -154,7 +158,7 @@ def serve(path: Path, workers: int, requests: int) -> None:
                 time.sleep(0.2)
         print(f"{requests} requests per endpoint, concurrency {CONCURRENCY}, {workers} server "
               f"process{'es' if workers > 1 else ''}, {base}")
-        for endpoint in ENDPOINTS:
+        for endpoint in endpoints:
             try:
                 cpu = server_cpu(server.pid)
                 times = sorted(load(base, endpoint, requests))

@@ -34,6 +34,7 @@ from redline.records import (
     TimeRef,
     flat,
     flat_fields,
+    flat_reader,
     from_flat,
 )
 from redline.store import Store
@@ -182,6 +183,45 @@ def test_a_null_column_reads_as_the_fields_default() -> None:
     read = from_flat(StoredEvent, row)
     assert (read.record.sentence, read.record.trigger, read.record.context) == ("", "", ())
     assert read.record.span == (0, 0)
+
+
+#: Rows as a cursor gives them, by name: every field set; defaults; nulls where a field
+#: may not be None (its default is read); a size with no qualifier, a time with no end; and
+#: columns missing from the row altogether.
+READER_ROWS = [
+    flat(StoredEvent(full_event(), id=7, article_id="a" * 64, outlet="Yonhap",
+                     published=datetime(2024, 10, 20, tzinfo=UTC), headline="Troops",
+                     url="https://example.org/a")),
+    flat(StoredEvent(Event("AID", (0, 0), 0.0, "unconfirmed"), id=1, dataset="gdelt",
+                     dataset_id="9")),
+    {**flat(StoredEvent(Event("AID", (3, 9), 1.0, "reported"), id=2)), "sentence": None,
+     "trigger": None, "context": None, "span_start": None, "dataset": None},
+    {**flat(StoredEvent(full_event(), id=4)), "size_qualifier": None, "date_end": None,
+     "date_granularity": None, "trigger_end": None},
+    {"event_type": "AID", "factuality": 0.5, "factuality_label": "possible", "id": 5},
+]
+
+
+@pytest.mark.parametrize("row", READER_ROWS)
+@pytest.mark.parametrize("order", ["as flat gives them", "reversed"])
+def test_a_row_reader_reads_what_from_flat_reads(row: dict[str, object], order: str) -> None:
+    names = [name for name, _ in flat_fields(StoredEvent)]
+    names = names if order == "as flat gives them" else names[::-1]
+    given = [name for name in names if name in row]
+    read = flat_reader(StoredEvent, given)(tuple(row[name] for name in given))
+    assert read == from_flat(StoredEvent, row)
+
+
+def test_a_row_reader_leaves_no_column_unread_and_reads_none_it_is_not_given() -> None:
+    quote = StoredQuote(full_quote(), id=3, article_id="a" * 64, headline="H", outlet="O",
+                        url="https://example.org/q")
+    names = list(flat(quote))
+    assert flat_reader(StoredQuote, names)(tuple(flat(quote).values())) == quote
+    # without the article's columns: their fields read as missing, as from_flat reads them
+    kept = [name for name in names if name not in ("headline", "outlet", "url")]
+    read = flat_reader(StoredQuote, kept)(tuple(flat(quote)[name] for name in kept))
+    assert (read.headline, read.outlet, read.url) == (None, None, None)
+    assert read.record == quote.record
 
 
 def test_every_field_reaches_the_store_the_json_and_the_api(store: Store) -> None:

@@ -323,7 +323,7 @@ def _page_rows(kind: str) -> Select[Any]:
 
 def _page_ids(session: Session, ordered: Select[int], query: SearchQuery) -> list[int]:
     """The ids of one page (and one more, to tell whether another page follows)."""
-    return list(session.scalars(ordered.offset(query.offset).limit(query.limit + 1)))
+    return list(session.scalars(ordered.offset(query.offset).limit(query.limit + 1)).all())
 
 
 def _count(session: Session, matches: Select[int]) -> int:
