@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 OPENING = frozenset("“„«")
 CLOSING = frozenset("”»")
@@ -66,18 +67,16 @@ def is_opening(text: str, index: int, width: int = 1) -> bool:
 
 
 def _marks(text: str, start: int, end: int, marks: frozenset[str]) -> Iterator[tuple[int, int]]:
-    """``(index, width)`` of each quotation mark in ``text[start:end]``."""
-    wide = sorted((m for m in marks if len(m) > 1), key=len, reverse=True)
-    index = start
-    while index < end:
-        mark = next((m for m in wide if text.startswith(m, index, end)), None)
-        if mark is not None:
-            yield index, len(mark)
-            index += len(mark)
-            continue
-        if text[index] in marks:
-            yield index, 1
-        index += 1
+    """``(index, width)`` of each quotation mark in ``text[start:end]``, a longer mark
+    before a shorter one at the same place."""
+    for match in _mark_pattern(marks).finditer(text, start, end):
+        yield match.start(), match.end() - match.start()
+
+
+@lru_cache(maxsize=8)
+def _mark_pattern(marks: frozenset[str]) -> re.Pattern[str]:
+    ordered = sorted((m for m in marks if m), key=lambda m: (-len(m), m))
+    return re.compile("|".join(re.escape(m) for m in ordered) or "(?!)")
 
 
 def starts_quotation(text: str, index: int, marks: frozenset[str]) -> bool:
@@ -89,7 +88,15 @@ def starts_quotation(text: str, index: int, marks: frozenset[str]) -> bool:
 
 
 def quotation_spans(text: str, marks: frozenset[str]) -> list[tuple[int, int]]:
-    """Outermost quotations as ``(start, end)`` char spans that include their marks."""
+    """Outermost quotations as ``(start, end)`` char spans that include their marks.
+
+    Kept for the last few texts: the quote and the argument readers both ask for the
+    spans of the same text."""
+    return list(_quotation_spans(text, marks))
+
+
+@lru_cache(maxsize=4)
+def _quotation_spans(text: str, marks: frozenset[str]) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     open_at: int | None = None
     blocks = paragraphs(text)
@@ -112,4 +119,4 @@ def quotation_spans(text: str, marks: frozenset[str]) -> list[tuple[int, int]]:
             continue  # the quotation runs on into the next paragraph
         spans.append((open_at, end))
         open_at = None
-    return spans
+    return tuple(spans)

@@ -13,10 +13,11 @@ before it that is not a person. Nothing else is resolved to an institution.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from redline.extract.quotes_lexicon import SpeechCues, load_cues
-from redline.extract.quotes_spans import Doc, Span, Token, inside, sentence_start, trim
+from redline.extract.quotes_spans import Doc, Span, SpanIndex, Token, inside, sentence_start, trim
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _ROLE_TRIM = " \t\r\n,;:.()[]—–-"
@@ -52,9 +53,10 @@ class Discourse:
         self.doc = doc
         self.text = text
         self.cues = cues
-        self.quotations = quotations
+        self.quotations = SpanIndex(quotations)
         self.persons: list[Person] = []
         self.person_ents = [e for e in doc.ents if e.label_ == "PERSON"]
+        self._ent_starts = [e.start_char for e in self.person_ents]  # in text order
 
     # -- mentions --------------------------------------------------------------
     def person_mentions(self) -> list[tuple[int, object]]:
@@ -76,7 +78,7 @@ class Discourse:
         return found
 
     def _quoted(self, position: int) -> bool:
-        return any(inside((position, position + 1), q) for q in self.quotations)
+        return self.quotations.contains((position, position + 1))
 
     def mention(self, ent: object) -> Person | None:
         """Remember the person named by entity span ``ent``; return them."""
@@ -172,7 +174,10 @@ class Discourse:
         return Speaker(person.name, role or person.role, is_person=True)
 
     def _named_in(self, source: Span) -> Person | None:
-        for ent in self.person_ents:
+        first = bisect.bisect_left(self._ent_starts, source[0])
+        for ent in self.person_ents[first:]:
+            if ent.start_char >= source[1]:
+                break
             if inside((ent.start_char, ent.end_char), source):
                 return self.mention(ent)
         return None
