@@ -9,10 +9,20 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from redline.errors import InputError
-from redline.extract.components import credit_speakers
 from redline.records import Analysis, Event, Quote, as_utc
 
 __all__ = ["analyze", "analyze_many", "credit_speakers", "factuality_of", "parse_published"]
+
+
+def __getattr__(name: str) -> Any:
+    # spaCy is imported with the components, on first use: a module of this package
+    # that needs no parse (the gazetteer, the actor dictionary for dataset imports)
+    # is imported without it.
+    if name == "credit_speakers":
+        from redline.extract.components import credit_speakers
+
+        return credit_speakers
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def parse_published(published: str | date | datetime | None) -> datetime | None:
