@@ -51,6 +51,7 @@ from redline.extract.factuality_cues import load_commitment_cues, load_cues
 from redline.extract.factuality_features import features_of
 from redline.extract.factuality_model import load_model
 from redline.extract.factuality_reader import Reader
+from redline.extract.factuality_register import sentence_registers
 from redline.extract.factuality_scale import Factuality, label_by_value
 from redline.extract.nlp import load_nlp
 from redline.records import HAPPENED_LABELS
@@ -77,7 +78,8 @@ def factualities_of(tokens: Sequence[Token]) -> list[Factuality]:
     model = load_model()
     scores = model.score([features_of(token, reading, committed)
                           for token, (reading, committed) in zip(tokens, readings, strict=True)],
-                         context_rows(tokens, model.context.blocks))
+                         context_rows(tokens, model.context.blocks),
+                         sentence_registers(tokens) if model.gate is not None else None)
     return [_combined(token, reading, committed, float(score))
             for token, (reading, committed), score in zip(tokens, readings, scores, strict=True)]
 

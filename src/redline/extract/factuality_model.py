@@ -6,11 +6,14 @@ The weights ship as package data: ``factuality_model.npz`` (arrays only, read wi
 corpora's sources and licences, its settings and cross-validated scores). They are
 written by ``redline train factuality`` (``factuality_train.py``).
 
-A score is ``scale * (x . w + z . v) + shift`` clipped to -3..+3, where ``x`` are the
-hashed features, ``z`` the predicate's contextual vectors (``factuality_context``),
-centred and scaled as in training, and ``scale`` and ``shift`` the calibration of
-MEANTIME, news being what redline reads: each corpus uses the scale its own way, and
-no corpus indicator is an input at run time.
+A corpus head's score is ``scale * (x . w + z . v) + shift`` clipped to -3..+3, where
+``x`` are the hashed features with that corpus's copies, ``z`` the predicate's
+contextual vectors (``factuality_context``), centred and scaled as in training, and
+``scale`` and ``shift`` the head's calibration on its corpus. A model without a gate
+reads every predicate with the MEANTIME head, news being what redline reads. A model
+with a register gate (``factuality_register``) mixes the heads by the gate's
+probability that the predicate's sentence follows each corpus's convention, learned
+from the sentence's words and shape; no corpus indicator is an input at run time.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ import numpy.typing as npt
 from redline.errors import ConfigError
 from redline.extract.factuality_context import BLOCKS
 from redline.extract.factuality_features import Feature, corpus_features, hash_features
+from redline.extract.factuality_register import gate_probabilities
 
 MODEL_FILE = Path(__file__).with_name("factuality_model.npz")
 CARD_FILE = Path(__file__).with_name("factuality_model.json")
@@ -56,27 +60,59 @@ class Context:
 
 
 @dataclass(frozen=True)
+class Gate:
+    """The register gate: hashed weights per gate class, and the head each class reads."""
+
+    weights: npt.NDArray[np.float32]
+    bits: int
+    heads: tuple[str, ...]  # per gate class, the corpus head it reads
+
+    def shares(self, registers: Sequence[Sequence[Feature]], heads: Sequence[str]) -> Vector:
+        """Each row's probability of each head (columns in the order of ``heads``)."""
+        classes = gate_probabilities(self.weights.astype(np.float64), self.bits, registers)
+        out = np.zeros((len(registers), len(heads)))
+        for column, head in enumerate(self.heads):
+            out[:, heads.index(head)] += classes[:, column]
+        return out
+
+
+@dataclass(frozen=True)
 class FactualityModel:
     weights: npt.NDArray[np.float32]
     bits: int
-    scale: float
-    shift: float
+    calibration: dict[str, tuple[float, float]]  # head (corpus) -> (scale, shift)
     context: Context = field(default_factory=Context)
+    gate: Gate | None = None
 
     def score(self, rows: Sequence[Sequence[Feature]],
-              context: npt.NDArray[np.float32] | None = None) -> Vector:
+              context: npt.NDArray[np.float32] | None = None,
+              registers: Sequence[Sequence[Feature]] | None = None) -> Vector:
         """The calibrated scores (-3..+3) of many predicates at once; ``context`` holds
         their contextual vectors (``factuality_context.context_rows`` of
-        ``self.context.blocks``), needed when the model reads any."""
-        news = [corpus_features(row, NEWS_CORPUS) for row in rows]
-        raw = raw_scores(self.weights, self.bits, news)
+        ``self.context.blocks``), needed when the model reads any; ``registers`` the
+        register features of each one's sentence, needed when the model has a gate."""
+        dense = np.zeros(len(rows))
         if self.context.blocks:
             if context is None or context.shape != (len(rows), len(self.context.mean)):
                 raise ConfigError(f"the factuality model reads {len(self.context.mean)} "
                                   f"contextual numbers per predicate "
                                   f"({', '.join(self.context.blocks)})")
-            raw = raw + self.context.scores(context)
-        scores: Vector = np.clip(self.scale * raw + self.shift, -3.0, 3.0)
+            dense = self.context.scores(context)
+        if self.gate is None:
+            return self._head(rows, dense, NEWS_CORPUS)
+        if registers is None or len(registers) != len(rows):
+            raise ConfigError("the factuality model's register gate reads the register "
+                              "features of each predicate's sentence")
+        heads = list(self.calibration)
+        shares = self.gate.shares(registers, heads)
+        scores: Vector = sum((shares[:, i] * self._head(rows, dense, head)
+                              for i, head in enumerate(heads)), start=np.zeros(len(rows)))
+        return scores
+
+    def _head(self, rows: Sequence[Sequence[Feature]], dense: Vector, head: str) -> Vector:
+        raw = raw_scores(self.weights, self.bits, [corpus_features(row, head) for row in rows])
+        scale, shift = self.calibration[head]
+        scores: Vector = np.clip(scale * (raw + dense) + shift, -3.0, 3.0)
         return scores
 
 
@@ -112,13 +148,30 @@ def load_model(path: Path = MODEL_FILE) -> FactualityModel:
             corpora = [str(c) for c in data["corpora"]]
             calibration = data["calibration"].astype(np.float64)
             context = _context(data)
+            gate = _gate(data, corpora)
     except (OSError, KeyError, ValueError) as exc:
         raise ConfigError(f"{path}: not a factuality model ({exc}); rebuild it with "
                           "`redline train factuality`") from exc
-    if weights.shape != (1 << bits,) or NEWS_CORPUS not in corpora:
-        raise ConfigError(f"{path}: expected 2**{bits} weights and a {NEWS_CORPUS} calibration")
-    scale, shift = calibration[corpora.index(NEWS_CORPUS)]
-    return FactualityModel(weights, bits, float(scale), float(shift), context)
+    if (weights.shape != (1 << bits,) or NEWS_CORPUS not in corpora
+            or calibration.shape != (len(corpora), 2)):
+        raise ConfigError(f"{path}: expected 2**{bits} weights and a calibration per head, "
+                          f"{NEWS_CORPUS}'s among them")
+    heads = {name: (float(row[0]), float(row[1])) for name, row in zip(corpora, calibration,
+                                                                       strict=True)}
+    return FactualityModel(weights, bits, heads, context, gate)
+
+
+def _gate(data: Any, corpora: list[str]) -> Gate | None:
+    """The register gate of a model file (none in a model that reads as news only)."""
+    if "gate_weights" not in data.files:
+        return None
+    gate = Gate(data["gate_weights"].astype(np.float32), int(data["gate_bits"]),
+                tuple(str(h) for h in data["gate_heads"]))
+    if gate.weights.shape != (1 << gate.bits, len(gate.heads)) or not set(gate.heads) <= set(
+            corpora):
+        raise ValueError("gate_weights must be 2**gate_bits x the gate classes, each reading "
+                         "a calibrated head")
+    return gate
 
 
 def _context(data: Any) -> Context:

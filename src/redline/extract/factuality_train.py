@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +32,15 @@ from redline.errors import ValidationError
 from redline.extract.factuality_context import BLOCKS, context_rows
 from redline.extract.factuality_corpora import CORPORA, Target, corpus_path, targets
 from redline.extract.factuality_features import Feature, corpus_features, features_of, hash_features
+from redline.extract.factuality_mixture import (
+    GateSettings,
+    fit_register_gate,
+    gate_settings,
+    head_shares,
+    news_registers,
+)
 from redline.extract.factuality_model import CARD_FILE, MODEL_FILE, NEWS_CORPUS, sums_by
+from redline.extract.factuality_register import sentence_registers
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +61,7 @@ class TrainSettings:
     sources: dict[str, dict[str, str]]  # corpus -> {source, licence}
     context: tuple[str, ...] = ()  # contextual blocks (factuality_context.BLOCKS)
     context_scale: float = 1.0  # each standardised contextual block's total scale
+    gate: GateSettings | None = None  # the register gate mixing the corpus heads
 
 
 def load_settings(path: Path = SETTINGS_FILE) -> TrainSettings:
@@ -69,10 +78,11 @@ def load_settings(path: Path = SETTINGS_FILE) -> TrainSettings:
             inner_folds=int(raw["inner_folds"]), iterations=int(raw["iterations"]),
             weights=weights, sources=sources,
             context=tuple(str(b) for b in raw.get("context") or ()),
-            context_scale=float(raw.get("context_scale", 1.0)))
+            context_scale=float(raw.get("context_scale", 1.0)),
+            gate=gate_settings(raw.get("gate"), where))
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ValidationError(where, str(exc), "expected bits, seed, folds, alphas, inner_folds, "
-                              "iterations, context, context_scale and corpora: "
+                              "iterations, context, context_scale, gate and corpora: "
                               "{name: {weight, source, licence}}") from exc
     unknown = sorted(set(weights) - set(CORPORA))
     if unknown or NEWS_CORPUS not in weights:
@@ -119,6 +129,7 @@ class Judgement:
     gold: float
     corpus: str
     sentence: int
+    register: list[Feature] = field(default_factory=list)  # its sentence's (the gate's)
 
 
 _BATCH = 64
@@ -150,10 +161,12 @@ def describe(shared: Path, settings: TrainSettings, limit: int | None = None,
             for doc, judged in zip(batch, judged_all[at:at + _BATCH], strict=True):
                 tokens = [predicate_at(doc, t.start, t.end) for t in judged]
                 context = context_rows(tokens, settings.context)
-                for token, target, row in zip(tokens, judged, context, strict=True):
+                registers = sentence_registers(tokens) if settings.gate else [[]] * len(tokens)
+                for token, target, row, register in zip(tokens, judged, context, registers,
+                                                        strict=True):
                     reading, committed = rule_readings(token)
                     found.append(Judgement(features_of(token, reading, committed), row,
-                                           target.gold, name, target.sentence))
+                                           target.gold, name, target.sentence, register))
     return found
 
 
@@ -294,11 +307,15 @@ def pearson(gold: Vector, system: Vector) -> float:
 
 @dataclass
 class Designs:
-    """The same judgements read with their own corpus's copies (training) and with the
-    news corpus's (run time)."""
+    """The same judgements read with their own corpus's copies (training) and with each
+    corpus's copies for all (the heads read at run time)."""
 
     own: Design
-    news: Design
+    reads: dict[str, Design]
+
+    @property
+    def news(self) -> Design:
+        return self.reads[NEWS_CORPUS]
 
     @property
     def is_news(self) -> npt.NDArray[np.bool_]:
@@ -309,23 +326,41 @@ class Designs:
 def designs_of(judgements: list[Judgement], settings: TrainSettings) -> Designs:
     own = build_design(judgements, settings)
     raw = np.asarray([j.context for j in judgements], np.float64).reshape(len(judgements), -1)
-    news = build_design(judgements, settings, standard_of(raw, settings), read_as=NEWS_CORPUS)
-    return Designs(own, news)
+    standard = standard_of(raw, settings)
+    heads = own.names if settings.gate else [NEWS_CORPUS]
+    return Designs(own, {name: build_design(judgements, settings, standard, read_as=name)
+                         for name in heads})
 
 
-def deployed(designs: Designs, w: Vector, train_rows: npt.NDArray[np.bool_]) -> Vector:
-    """Run-time scores: the news reading, calibrated on the news rows of ``train_rows``."""
-    raw = predict(designs.news, w)
-    mask = train_rows & designs.is_news
-    scale, shift = line(raw[mask], designs.own.gold[mask])
-    out: Vector = np.clip(scale * raw + shift, -3, 3)
+def head_calibrations(designs: Designs, w: Vector, train_rows: npt.NDArray[np.bool_]
+                      ) -> dict[str, tuple[float, float]]:
+    """Each head's line to the gold of its own corpus's rows among ``train_rows``."""
+    found: dict[str, tuple[float, float]] = {}
+    for name, design in designs.reads.items():
+        mask = train_rows & (designs.own.corpus == designs.own.names.index(name))
+        found[name] = line(predict(design, w)[mask], designs.own.gold[mask])
+    return found
+
+
+def deployed(designs: Designs, w: Vector, train_rows: npt.NDArray[np.bool_],
+             shares: Vector | None = None) -> Vector:
+    """Run-time scores: each head calibrated on its corpus's rows of ``train_rows``, mixed
+    by the gate's ``shares`` (rows x corpora); the news head alone without a gate."""
+    calibration = head_calibrations(designs, w, train_rows)
+    out = np.zeros(designs.own.size)
+    for name, design in designs.reads.items():
+        scale, shift = calibration[name]
+        head = np.clip(scale * predict(design, w) + shift, -3, 3)
+        share = 1.0 if shares is None else shares[:, designs.own.names.index(name)]
+        out += share * head
     return out
 
 
 def choose_alpha(designs: Designs, keep: npt.NDArray[np.bool_], settings: TrainSettings,
-                 seed: int) -> tuple[float, dict[str, float]]:
+                 seed: int, shares: Vector | None = None) -> tuple[float, dict[str, float]]:
     """The alpha whose run-time scores, by inner k-fold CV on rows ``keep``, have the best
-    mean Pearson r over the corpora; with each alpha's mean r."""
+    mean Pearson r over the corpora; with each alpha's mean r. The gate's ``shares`` are
+    those of the gate fitted on ``keep`` (not refitted per inner fold)."""
     if len(settings.alphas) == 1:
         return settings.alphas[0], {}
     fold = folds_of(designs.own, settings.inner_folds, seed, keep)
@@ -335,7 +370,7 @@ def choose_alpha(designs: Designs, keep: npt.NDArray[np.bool_], settings: TrainS
         for k in range(settings.inner_folds):
             held = fold == k
             w = fit(designs.own, keep & ~held, settings, alpha)
-            out[held] = deployed(designs, w, keep & ~held)[held]
+            out[held] = deployed(designs, w, keep & ~held, shares)[held]
         rs = [pearson(designs.own.gold[(designs.own.corpus == c) & keep],
                       out[(designs.own.corpus == c) & keep]) for c in range(len(designs.own.names))]
         means[f"{alpha:g}"] = round(float(np.mean(rs)), 4)
@@ -344,7 +379,8 @@ def choose_alpha(designs: Designs, keep: npt.NDArray[np.bool_], settings: TrainS
 
 
 def cross_validate(judgements: list[Judgement], settings: TrainSettings,
-                   progress: Progress | None = None) -> tuple[Vector, dict[str, Any]]:
+                   progress: Progress | None = None, news: Registers | None = None
+                   ) -> tuple[Vector, dict[str, Any]]:
     """Out-of-fold scores per corpus, alpha chosen inside each fold by inner CV (nested).
     ``pearson_r`` and ``mae`` are as run time reads: with the news corpus's copies of the
     features and its calibration (fit on the fold's training rows); ``own_r`` reads each
@@ -357,11 +393,12 @@ def cross_validate(judgements: list[Judgement], settings: TrainSettings,
     chosen: list[float] = []
     for k in range(settings.folds):
         held = fold == k
-        alpha, _ = choose_alpha(designs, ~held, settings, settings.seed + 1 + k)
+        shares = gate_shares(judgements, design, ~held, settings, news or [])
+        alpha, _ = choose_alpha(designs, ~held, settings, settings.seed + 1 + k, shares)
         chosen.append(alpha)
         w = fit(design, ~held, settings, alpha)
         own[held] = predict(design, w)[held]
-        out[held] = deployed(designs, w, ~held)[held]
+        out[held] = deployed(designs, w, ~held, shares)[held]
         if progress is not None:
             progress(f"fold {k + 1}/{settings.folds} done (alpha {alpha:g})")
     scores: dict[str, Any] = {}
@@ -375,6 +412,32 @@ def cross_validate(judgements: list[Judgement], settings: TrainSettings,
         }
     scores["alphas_chosen"] = [f"{a:g}" for a in chosen]
     return out, scores
+
+
+Registers = list[list[Feature]]
+
+
+def fitted_gate(judgements: list[Judgement], design: Design, keep: npt.NDArray[np.bool_],
+                settings: TrainSettings, news: Registers) -> Vector | None:
+    """The register gate fitted on the sentences of rows ``keep`` and the news texts."""
+    if settings.gate is None:
+        return None
+    first: dict[int, int] = {}
+    for row in np.flatnonzero(keep).tolist():
+        first.setdefault(int(design.group[row]), row)
+    rows = sorted(first.values())
+    return fit_register_gate([judgements[r].register for r in rows], design.corpus[rows],
+                             news, len(design.names), settings.gate)
+
+
+def gate_shares(judgements: list[Judgement], design: Design, keep: npt.NDArray[np.bool_],
+                settings: TrainSettings, news: Registers) -> Vector | None:
+    """Every row's head shares from the gate fitted on rows ``keep`` (None: no gate)."""
+    weights = fitted_gate(judgements, design, keep, settings, news)
+    if weights is None or settings.gate is None:
+        return None
+    return head_shares(weights, settings.gate.bits, [j.register for j in judgements],
+                       len(design.names), design.names.index(NEWS_CORPUS))
 
 
 def line(x: Vector, y: Vector) -> tuple[float, float]:
@@ -391,33 +454,48 @@ def train(shared: Path, settings: TrainSettings | None = None, *, limit: int | N
     """Cross-validate, fit on all train splits and write the weights and their card."""
     settings = settings or load_settings()
     judgements = describe(shared, settings, limit, progress)
-    _, cv = cross_validate(judgements, settings, progress)
+    news = news_registers(shared, settings.gate, limit) if settings.gate else []
+    return train_on(judgements, news, settings, limit=limit, output=output, card=card,
+                    progress=progress)
+
+
+def train_on(judgements: list[Judgement], news: Registers, settings: TrainSettings, *,
+             limit: int | None = None, output: Path = MODEL_FILE, card: Path = CARD_FILE,
+             progress: Progress | None = None) -> dict[str, Any]:
+    """``train`` on judgements already described and the news texts' register rows."""
+    _, cv = cross_validate(judgements, settings, progress, news)
     designs = designs_of(judgements, settings)
     design = designs.own
     everything = np.ones(design.size, bool)
-    alpha, inner = choose_alpha(designs, everything, settings, settings.seed)
+    gate = fitted_gate(judgements, design, everything, settings, news)
+    shares = gate_shares(judgements, design, everything, settings, news)
+    alpha, inner = choose_alpha(designs, everything, settings, settings.seed, shares)
     w = fit(design, everything, settings, alpha)
-    news = designs.is_news
-    scale, shift = line(predict(designs.news, w)[news], design.gold[news])
+    calibration = head_calibrations(designs, w, everything)
     size = 1 << settings.bits
     weights = w[:size].astype(np.float32)
     raw = np.asarray([j.context for j in judgements], np.float64).reshape(len(judgements), -1)
     standard = standard_of(raw, settings)
     context_weights = w[size:].astype(np.float32)
+    gate_arrays: dict[str, Any] = {} if gate is None or settings.gate is None else {
+        "gate_weights": gate.astype(np.float32), "gate_bits": np.int64(settings.gate.bits),
+        "gate_heads": np.asarray([*design.names, NEWS_CORPUS])}
     np.savez_compressed(output, weights=weights, bits=np.int64(settings.bits),
-                        corpora=np.asarray([NEWS_CORPUS]),
-                        calibration=np.asarray([[scale, shift]]),
+                        corpora=np.asarray(list(calibration)),
+                        calibration=np.asarray(list(calibration.values())),
                         context_blocks=np.asarray(settings.context, dtype=str),
                         context_mean=standard.mean.astype(np.float32),
                         context_scale=standard.scale.astype(np.float32),
-                        context_weights=context_weights)
+                        context_weights=context_weights, **gate_arrays)
     summary: dict[str, Any] = {
         "about": "Linear factuality model over hashed features "
                  "(redline/extract/factuality_features.py) and contextual vectors "
-                 "(factuality_context.py), trained by `redline train factuality` on the "
-                 "train splits below; weights in factuality_model.npz. Scores: k-fold "
-                 "cross-validation on the train splits (alpha chosen by inner CV inside "
-                 "each fold), read as at run time.",
+                 "(factuality_context.py), one head per corpus mixed by a register gate "
+                 "(factuality_register.py, factuality_mixture.py), trained by `redline "
+                 "train factuality` on the train splits below; weights in "
+                 "factuality_model.npz. Scores: k-fold cross-validation on the train splits "
+                 "(gate fitted and alpha chosen by inner CV inside each fold), read as at "
+                 "run time.",
         "corpora": {n: {**settings.sources[n], "judgements": int((design.corpus == i).sum())}
                     for i, n in enumerate(design.names)},
         "encoder": _encoder_card(settings.context),
@@ -426,9 +504,11 @@ def train(shared: Path, settings: TrainSettings | None = None, *, limit: int | N
                      "alpha": alpha, "inner_cv_mean_r": inner,
                      "iterations": settings.iterations, "context": list(settings.context),
                      "context_scale": settings.context_scale,
+                     "gate": None if settings.gate is None else {
+                         **asdict(settings.gate), "news_sentences": len(news)},
                      "weights": settings.weights, "limit": limit},
         "cross_validation": cv,
-        "calibration": {NEWS_CORPUS: [round(scale, 6), round(shift, 6)]},
+        "calibration": {name: [round(a, 6), round(b, 6)] for name, (a, b) in calibration.items()},
         "weights_sha": _digest(weights, context_weights),
     }
     card.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
