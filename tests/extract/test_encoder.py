@@ -129,3 +129,28 @@ def test_inference_threads_follow_omp_num_threads(monkeypatch, variable: str,
                                                   expected: int | None) -> None:
     monkeypatch.setenv("OMP_NUM_THREADS", variable)
     assert encoder.threads() == (expected or min(2, encoder.os.cpu_count() or 1))
+
+
+_WINDOWS = ["Russia shelled Kharkiv overnight.", "Ukraine struck back.", "The ministry met.",
+            "Seoul said it would consider sending lethal weapons to Ukraine."]
+
+
+@pytest.mark.parametrize(("batch", "threads"), [
+    ([0], 1),  # alone
+    ([0, 1, 2, 3], 1),  # among windows of other lengths, padded to the longest
+    ([3, 0, 0, 2, 0], 2),  # repeated (encoded once), runs split over two threads
+    ([1, 0] * 20, 2),  # more windows than one thread's share
+])
+def test_a_window_reads_the_same_in_any_batch(batch: list[int], threads: int) -> None:
+    pieces = [[p for word in text.split() for p in load_encoder().vocab.pieces(word)]
+              for text in _WINDOWS]
+    alone = [load_encoder().run([p])[0] for p in pieces]
+    read = encoder.Encoder(model_path(), threads=threads).run([pieces[i] for i in batch])
+    assert all(np.array_equal(vectors, alone[i]) for i, vectors in zip(batch, read, strict=True))
+    others = [i for i in range(len(_WINDOWS)) if i != batch[0]]
+    assert not any(np.array_equal(read[0], alone[i]) for i in others
+                   if alone[i].shape == read[0].shape)
+
+
+def test_an_empty_window_reads_no_vectors() -> None:
+    assert [v.shape for v in load_encoder().run([[], [2003]])] == [(0, DIM), (1, DIM)]
