@@ -120,6 +120,23 @@ SCOPE_CASES = [
     ("The talks did not take place.", "talks", False, -1),
     ("The talks may take place next week.", "talks", False, 0),
     ("The attack happened at dawn.", "attack", True, 1),
+    # a clause describing a situation noun is as real as the noun; after "in" a condition
+    ("If they were dealing with a circumstance in which rebels occupied the capital, they "
+     "would seek help.", "occupied", False, 0),
+    ("They would act in a situation where rebels occupied the capital.", "occupied", False, 0),
+    ("Seoul would respond in the event that troops cross the border.", "cross", False, 0),
+    ("Seoul will respond in the event that troops cross the border.", "cross", False, 0),
+    ("In a situation where troops cross the border, Seoul would respond.", "cross", False, 0),
+    ("There could be a case in which rebels seize the port.", "seize", False, 0),
+    ("Officials described a scenario in which rebels seize the port.", "seize", False, 0),
+    ("The army prepared for a scenario where rebels seize the port.", "seize", False, 0),
+    ("The circumstances in which he died were investigated.", "died", True, 1),
+    ("The situation in which the troops found themselves was dire.", "found", True, 1),
+    ("In the situation where the troops found themselves, they retreated.", "found", True, 1),
+    ("The situation that emerged after the attack worried Seoul.", "emerged", True, 1),
+    ("Rebels occupied the capital in a circumstance nobody foresaw.", "occupied", True, 1),
+    ("The event that they organised drew crowds.", "organised", True, 1),
+    ("The idea of the plan was welcomed.", "welcomed", True, 1),
 ]
 
 
@@ -132,6 +149,16 @@ def test_rule_scope(nlp: Language, text: str, predicate: str, happened: bool, si
     reading, committed = rule_readings(token_of(nlp(text), predicate))
     assert (reading.label in HAPPENED_LABELS) == happened, reading
     assert _sign(committed.commitment) == sign, committed
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "the parse takes the 'that' of 'the event that troops arrive' for the object of an "
+    "intransitive verb: without the verb's valency it reads as a relative pronoun ('the "
+    "event that they organised'), and the clause as a fact"))
+def test_a_situation_clause_with_an_intransitive_verb(nlp: Language) -> None:
+    reading, _ = rule_readings(token_of(nlp(
+        "Seoul will respond in the event that troops arrive."), "arrive"))
+    assert reading.label not in HAPPENED_LABELS, reading
 
 
 STORED_XFAIL = {
@@ -171,6 +198,8 @@ MODEL_XFAIL = {
         _OVERRIDDEN.format("an event noun under the modifier 'possible'"),
     ("A possible attack on the port worries Kyiv.", "attack"):
         _OVERRIDDEN.format("an event noun under the modifier 'possible'"),
+    ("Officials described a scenario in which rebels seize the port.", "seize"):
+        _OVERRIDDEN.format("a relative clause under a noun of supposition ('scenario')"),
     ("The planned attack on the port was called off.", "attack"):
         "the learned commitment reads a planned event called off as open (about +0.4) where "
         "the rules deny it: few training judgements hold a phrasal counterfactive over a "

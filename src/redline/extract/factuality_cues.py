@@ -64,6 +64,9 @@ class CueBook:
     factives: frozenset[str] = frozenset()
     conditional_ellipses: frozenset[str] = frozenset()
     occurrence_verbs: frozenset[str] = frozenset()
+    situation_nouns: frozenset[str] = frozenset()
+    supposition_nouns: frozenset[str] = frozenset()
+    conditional_prepositions: frozenset[str] = frozenset()
     purpose: Grade = Grade(0.0, "unconfirmed", "to", None)
 
     def predicate(self, pos: PartOfSpeech, lemma: str, relation: str | None = None) -> Cue | None:
@@ -102,6 +105,9 @@ def load_cues(path: Path = CUES_FILE) -> CueBook:
         factives=_word_set(where, "factives", raw),
         conditional_ellipses=_word_set(where, "conditional_ellipses", raw),
         occurrence_verbs=_word_set(where, "occurrence_verbs", raw),
+        situation_nouns=_word_set(where, "situation_nouns", raw),
+        supposition_nouns=_word_set(where, "supposition_nouns", raw),
+        conditional_prepositions=_word_set(where, "conditional_prepositions", raw),
     )
 
 

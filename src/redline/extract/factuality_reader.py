@@ -7,7 +7,13 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from redline.extract.factuality_cues import Cue, CueBook, grade_of
-from redline.extract.factuality_local import local_grades, negation_words, tense_of
+from redline.extract.factuality_local import (
+    is_irrealis,
+    is_past,
+    local_grades,
+    negation_words,
+    tense_of,
+)
 from redline.extract.factuality_scale import (
     ASSERTED,
     QUESTIONED,
@@ -38,6 +44,8 @@ _DEFINITE_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
 _OBJECT_ARGUMENT_DEPS = frozenset({"dobj", "pobj", "dative", "obj"})
 # What makes a reporting verb a clause of its own rather than an aside ("we believe that ...").
 _ASIDE_COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "mark", "csubj"})
+# Relative adverbs that open a clause describing a situation ("a scenario where ...").
+_SITUATION_ADVERBS = frozenset({"where", "when", "wherein", "whereby"})
 
 
 class Reader:
@@ -127,6 +135,9 @@ class Reader:
             return self.through_preposition(head, token)
         if dep in _PREDICATIVE_DEPS and head.lemma_ in COPULAS:
             return self.reading(head)
+        situation = self.situation(head, token) if dep in ("relcl", "acl") else None
+        if situation is not None:
+            return situation
         relation = self.relation(token, dep)
         if relation is not None and self.factive(head, token):
             return self.source_context(head)  # "did not acknowledge that ...": still given
@@ -154,6 +165,24 @@ class Reader:
         if dep in MODIFIER_CLAUSE_DEPS or dep in ("appos", "parataxis"):
             return self.source_context(head)
         return self.argument_of(token, head)
+
+    def situation(self, noun: Token, clause: Token) -> Factuality | None:
+        """A clause describing a situation noun ("a circumstance in which troops occupied",
+        "in the event that they cross"): as real as the noun; after "in" or "under" a
+        condition, unless past in a clause of fact; unconfirmed under a noun of supposition
+        ("a scenario where")."""
+        lemma = noun.lemma_.lower()
+        supposed = lemma in self.cues.supposition_nouns
+        if pos_class(noun) != "noun" or not (supposed or lemma in self.cues.situation_nouns):
+            return None
+        if not _describes_situation(clause):
+            return None
+        reading = self.argument(noun)
+        prep = noun.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else None
+        if prep is not None and prep.lower_ in self.cues.conditional_prepositions and (
+                not is_past(clause) or is_irrealis(prep.head)):
+            return combine(reading, grade_of("conditional", f"{prep.lower_} {noun.lower_}"))
+        return combine(reading, grade_of("unconfirmed", noun.text)) if supposed else reading
 
     def argument_of(self, token: Token, head: Token) -> Factuality:
         """What ``token`` inherits as an argument of ``head`` that is no cue of it: a definite
@@ -349,6 +378,29 @@ def _complement_between(noun: Token, gerund: Token, prepositions: frozenset[str]
     noun: the gerund's subject is that preposition's object ("the idea of Seoul sending")."""
     return next((p for p in children(noun, "prep")
                  if noun.i < p.i < gerund.i and p.lower_ in prepositions), None)
+
+
+def _describes_situation(clause: Token) -> bool:
+    """A "that" clause ("the event that they cross") or a relative clause opened by "where",
+    "when" or a preposition and "which" ("in which"), not one whose relative pronoun is its
+    subject or object ("the situation that emerged")."""
+    for child in clause.children:
+        if child.i > clause.i:
+            continue
+        if child.lower_ == "that" and (child.dep_ == "mark" or _second_object(child)):
+            return True
+        if child.dep_ == "advmod" and child.lower_ in _SITUATION_ADVERBS:
+            return True
+        if child.dep_ == "prep" and any(o.lower_ in ("which", "whom") for o in child.children):
+            return True
+    return False
+
+
+def _second_object(that: Token) -> bool:
+    """A "that" parsed as the object of a clause with an object of its own: a complementiser
+    ("in the event that troops cross the border"), not a relative pronoun."""
+    return that.dep_ == "dobj" and any(
+        c.dep_ == "dobj" and c.i != that.i for c in that.head.children)
 
 
 def _definite(token: Token) -> bool:
