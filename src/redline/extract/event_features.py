@@ -73,8 +73,6 @@ def features(anchor: Token, proposal: str | None) -> list[str]:
     for child in anchor.children:
         if child.dep_ == "neg":
             found.append("negated")
-        elif child.dep_ in ("aux", "auxpass"):
-            found.append(f"aux={child.lemma_.lower()}")  # a future or a modal ("will provide")
         elif child.dep_ == "prep":
             found.append(f"prep={lemma}|{child.lower_}")
             found += [f"pobj={child.lower_}|{_word(g)}" for g in child.children

@@ -1,7 +1,8 @@
 """Choosing and scoring the event models by cross-validation, and ``train_events``.
 
-- The typer's regularisation (``L2_GRID``) and the trust in the rules (``TRUSTS``) are
-  chosen by an inner cross-validation on the training part of each outer fold, so the
+- The typer's regularisation (``L2_GRID``), the trust in the rules (``TRUSTS``) and the
+  probability above which it replaces a type the rules read on purpose (``OVERRIDES``)
+  are chosen by an inner cross-validation on the training part of each outer fold, so the
   outer k-fold figures are those of a model whose settings never saw the fold it is
   scored on (nested cross-validation).
 - The event/no-event model's regularisation and threshold are chosen by k-fold
@@ -55,7 +56,7 @@ FALSE_EVENT_AIM = 0.05
 INNER_FOLDS = 3
 #: Above which top probability the typer's type replaces one the rules read on purpose
 #: (1.0: never).
-OVERRIDES = (0.7, 0.8, 0.9, 1.0)
+OVERRIDES = (0.6, 0.7, 0.8, 0.9, 1.0)
 
 
 @dataclass(frozen=True)
