@@ -143,3 +143,25 @@ def test_a_window_typer_encodes_windows_of_its_events_only() -> None:
     assert [e.event for e in typed] == ["ASSAULT"]
     assert doc._.token_vectors is None
     assert set(doc._.token_windows) == {anchor_of(doc, e).i for e in events}
+
+
+
+@pytest.mark.parametrize("bias, override, fixed, firm, expected", [
+    ([0.0, 4.0], 0.9, False, False, "ASSAULT"),  # P = 0.98: the typer decides
+    ([0.0, 4.0], 0.9, True, False, "ASSAULT"),   # surer than the override: it replaces
+    ([0.0, 4.0], 1.0, True, False, "AID"),       # override 1.0: the rules' type stands
+    ([0.0, 1.0], 0.9, True, False, "AID"),       # P = 0.73, under the override: it stands
+    ([0.0, 4.0], 0.5, True, True, "AID"),        # a negated trigger stands whatever
+    ([4.0, 0.0], 0.5, True, False, "AID"),       # the typer agrees with the rules
+])
+def test_a_standing_rule_type_yields_only_to_a_sure_typer(
+        bias: list[float], override: float, fixed: bool, firm: bool, expected: str,
+        tmp_path: Path) -> None:
+    from redline.extract.nlp import load_nlp
+
+    EventTyper(types=_linear(np.zeros((0, 2)), bias, ("AID", "ASSAULT")),
+               override=override).save(tmp_path / "m.npz")
+    typer = read_typer(tmp_path / "m.npz")
+    assert typer.override == pytest.approx(override)
+    anchor = load_nlp()("Chile sent food to Peru.")[1]
+    assert typer.decide(anchor, "AID", fixed=fixed, firm=firm) == expected

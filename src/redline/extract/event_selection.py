@@ -1,7 +1,8 @@
 """Choosing and scoring the event models by cross-validation, and ``train_events``.
 
-- The typer's regularisation (``L2_GRID``) and the trust in the rules (``TRUSTS``) are
-  chosen by an inner cross-validation on the training part of each outer fold, so the
+- The typer's regularisation (``L2_GRID``), the trust in the rules (``TRUSTS``) and the
+  probability above which it replaces a type the rules read on purpose (``OVERRIDES``)
+  are chosen by an inner cross-validation on the training part of each outer fold, so the
   outer k-fold figures are those of a model whose settings never saw the fold it is
   scored on (nested cross-validation).
 - The event/no-event model's regularisation and threshold are chosen by k-fold
@@ -20,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +54,18 @@ TRUSTS = (0.0, 0.2, 0.4, 0.6, 0.8)
 THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
 FALSE_EVENT_AIM = 0.05
 INNER_FOLDS = 3
+#: Above which top probability the typer's type replaces one the rules read on purpose
+#: (1.0: never).
+OVERRIDES = (0.6, 0.7, 0.8, 0.9, 1.0)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The typer's settings chosen by cross-validation."""
+
+    l2: float
+    trust: float
+    override: float
 
 
 @dataclass(frozen=True)
@@ -65,11 +78,12 @@ class Presence:
 
 
 def predict(typer: EventTyper, rows: Sequence[Candidate], trust: float | None = None,
-            threshold: float | None = None) -> list[str]:
+            threshold: float | None = None, override: float | None = None) -> list[str]:
     """The main-event label of each row; NONE where the rules found no event and the
     model may not propose one, or where the event/no-event model reads none."""
     return [NO_EVENT if not row.finds_event or not typer.is_event(row.read, threshold)
-            else training_label(row.proposal) if row.fixed and row.proposal
+            else training_label(row.proposal) if row.firm and row.proposal
+            else typer.standing(row.read, row.proposal, override) if row.fixed and row.proposal
             else typer.label(row.read, row.proposal, trust) for row in rows]
 
 
@@ -114,28 +128,32 @@ class Tuning:
 
 def select_typer(rows: Sequence[Candidate], labels: Sequence[str], truth: Sequence[str],
                  hyper: Hyper, k: int = INNER_FOLDS, tuning: Tuning | None = None
-                 ) -> tuple[float, float, dict[str, float]]:
-    """The (l2, trust) with the best k-fold macro-F1 on ``rows`` (averaged with the
-    macro-F1 on ``tuning`` of a model fitted on all ``rows``), and every pair's score."""
-    scores = {(l2, t): Scores() for l2 in L2_GRID for t in TRUSTS}
+                 ) -> tuple[Choice, dict[str, float]]:
+    """The (l2, trust, override) with the best k-fold macro-F1 on ``rows`` (averaged with
+    the macro-F1 on ``tuning`` of a model fitted on all ``rows``), and every choice's
+    score; ties go to the least trust in the model (least trust, highest override)."""
+    grid = [Choice(l2, t, o) for l2 in L2_GRID for t in TRUSTS for o in OVERRIDES]
+    scores = {c: Scores() for c in grid}
     for held in folds(len(rows), k, hyper.seed + 1):
         train = _rest(len(rows), held)
         test = [rows[i] for i in held]
         for l2 in L2_GRID:
             typer = _fit_types([rows[i] for i in train], [labels[i] for i in train],
                                replace(hyper, l2=l2))
-            for trust in TRUSTS:
-                scores[l2, trust].gold += [truth[i] for i in held]
-                scores[l2, trust].predicted += predict(typer, test, trust)
-    macro = {key: s.as_dict()["macro_f1"] for key, s in scores.items()}
+            for c in (c for c in grid if c.l2 == l2):
+                scores[c].gold += [truth[i] for i in held]
+                scores[c].predicted += predict(typer, test, c.trust, override=c.override)
+    macro = {c: s.as_dict()["macro_f1"] for c, s in scores.items()}
     if tuning is not None:
         for l2 in L2_GRID:
             typer = _fit_types(rows, labels, replace(hyper, l2=l2))
-            for trust in TRUSTS:
-                seen = Scores(tuning.truth, predict(typer, tuning.rows, trust)).as_dict()
-                macro[l2, trust] = (macro[l2, trust] + seen["macro_f1"]) / 2
-    l2, trust = max(macro, key=lambda key: (macro[key], -key[1], key[0]))
-    return l2, trust, {f"l2={a:g} trust={b:g}": v for (a, b), v in macro.items()}
+            for c in (c for c in grid if c.l2 == l2):
+                seen = Scores(tuning.truth, predict(typer, tuning.rows, c.trust,
+                                                    override=c.override)).as_dict()
+                macro[c] = (macro[c] + seen["macro_f1"]) / 2
+    best = max(macro, key=lambda c: (macro[c], -c.trust, c.override, c.l2))
+    return best, {f"l2={c.l2:g} trust={c.trust:g} override={c.override:g}": v
+                  for c, v in macro.items()}
 
 
 def _presence_rows(extra: Presence, rows: Sequence[Candidate]) -> Presence:
@@ -193,11 +211,11 @@ def cross_validate(rows: Sequence[Candidate], labels: Sequence[str], *, k: int =
     for held in folds(len(rows), k, hyper.seed):
         train = _rest(len(rows), held)
         train_rows, train_labels = [rows[i] for i in train], [labels[i] for i in train]
-        l2, trust, _ = select_typer(train_rows, train_labels, [truth[i] for i in train], hyper,
-                                    tuning=tuning)
-        chosen.append({"l2": l2, "trust": trust})
-        typer = replace(_fit_types(train_rows, train_labels, replace(hyper, l2=l2)),
-                        trust=trust)
+        choice, _ = select_typer(train_rows, train_labels, [truth[i] for i in train], hyper,
+                                 tuning=tuning)
+        chosen.append(asdict(choice))
+        typer = replace(_fit_types(train_rows, train_labels, replace(hyper, l2=choice.l2)),
+                        trust=choice.trust, override=choice.override)
         test_rows, gold = [rows[i] for i in held], [truth[i] for i in held]
         ungated.gold += gold
         ungated.predicted += predict(typer, test_rows)
@@ -274,13 +292,13 @@ def train_events(shared: Path, output: Path, *, hyper: Hyper = Hyper(), k: int =
         "cross_validation": cross_validate(
             rows, labels, k=k, hyper=hyper, truth=[e.label for e in train], presence=extra,
             presence_l2=presence_l2, threshold=threshold, tuning=tuning)}
-    l2, trust, grid = select_typer(rows, labels, [e.label for e in train], hyper, k, tuning)
-    report["typer"] = {"l2": l2, "trust": trust, "grid": grid}
-    typer_hyper, presence_hyper = replace(hyper, l2=l2), replace(hyper, l2=presence_l2)
+    choice, grid = select_typer(rows, labels, [e.label for e in train], hyper, k, tuning)
+    report["typer"] = asdict(choice) | {"grid": grid}
+    typer_hyper, presence_hyper = replace(hyper, l2=choice.l2), replace(hyper, l2=presence_l2)
     train_only_typer = EventTyper(
-        types=_fit_types(rows, labels, typer_hyper).types, trust=trust,
+        types=_fit_types(rows, labels, typer_hyper).types, trust=choice.trust,
         presence=fit_presence(_presence_rows(extra, rows), presence_hyper),
-        threshold=threshold, blocks=blocks)
+        threshold=threshold, blocks=blocks, override=choice.override)
     for name, part in (("dev_looked", looked_set), ("dev_held_out", None), ("dev", ())):
         picked = [i for i, e in enumerate(dev) if (
             part == () or (e.text in looked_set) == (part is not None))]
@@ -292,9 +310,9 @@ def train_events(shared: Path, output: Path, *, hyper: Hyper = Hyper(), k: int =
     shipped_rows, shipped_labels = (rows, labels) if not with_dev else (
         [*rows, *dev_rows], [*labels, *dev_labels])
     shipped = EventTyper(
-        types=_fit_types(shipped_rows, shipped_labels, typer_hyper).types, trust=trust,
+        types=_fit_types(shipped_rows, shipped_labels, typer_hyper).types, trust=choice.trust,
         presence=fit_presence(_presence_rows(extra, shipped_rows), presence_hyper),
-        threshold=threshold, blocks=blocks)
+        threshold=threshold, blocks=blocks, override=choice.override)
     shipped.save(output)
     report["shipped_sentences"] = len(shipped_rows)
     report["shipped_with_dev"] = with_dev
@@ -315,6 +333,7 @@ def _write_record(output: Path, typer: EventTyper, hyper: Hyper, k: int,
         "sha256": hashlib.sha256(output.read_bytes()).hexdigest(),
         "classes": list(typer.classes),
         "trust": typer.trust,
+        "override": typer.override,
         "threshold": typer.threshold,
         "blocks": list(typer.blocks),
         "typer_blocks": typer_blocks,

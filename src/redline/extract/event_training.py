@@ -38,6 +38,7 @@ from redline.extract.event_typing import (
     Linear,
     anchor_of,
     label_of,
+    negated,
     proposed_by_model,
     rules_stand,
     unmatched_roots,
@@ -73,6 +74,7 @@ class Candidate:
     proposal: str | None
     proposable: bool = True  # False: the rules found nothing and the model may not propose
     fixed: bool = False  # the rules' type stands (``event_typing.rules_stand``)
+    firm: bool = False  # ... whatever the typer reads (a negated trigger)
 
     @property
     def finds_event(self) -> bool:
@@ -210,7 +212,8 @@ def candidates(texts: Iterable[str], blocks: Sequence[str] = ()) -> list[Candida
             anchor = anchor_of(doc, events[0])
             found.append(Candidate(Features(hashed(features(anchor, events[0].event)),
                                             dense(anchor, blocks)), events[0].event,
-                                   fixed=rules_stand(events[0], anchor)))
+                                   fixed=rules_stand(events[0], anchor),
+                                   firm=negated(anchor)))
             continue
         roots = unmatched_roots(doc, events, finder.patterns.reporting)
         anchor = roots[0] if roots else next(iter(doc.sents)).root
@@ -220,47 +223,80 @@ def candidates(texts: Iterable[str], blocks: Sequence[str] = ()) -> list[Candida
     return found
 
 
+@dataclass(frozen=True)
+class _Design:
+    """The training rows as the fit reads them: the hashed columns as (row, column) pairs
+    (a column repeated in a row counts twice), the dense part as a matrix."""
+
+    owner: np.ndarray  # the row of each pair
+    column: np.ndarray  # its column, an index into the used columns
+    used: int
+    dense: np.ndarray
+
+    @classmethod
+    def of(cls, rows: Sequence[Features], used: np.ndarray, scale: float) -> _Design:
+        lengths = np.array([r.columns.shape[0] for r in rows], dtype=np.int64)
+        return cls(owner=np.repeat(np.arange(len(rows)), lengths),
+                   column=np.searchsorted(used, np.concatenate([r.columns for r in rows])),
+                   used=len(used),
+                   dense=np.stack([r.dense for r in rows]).astype(np.float32) * scale)
+
+    def scores(self, sparse: np.ndarray, dense: np.ndarray) -> np.ndarray:
+        gathered = sparse[self.column]
+        rows = self.dense.shape[0]
+        summed = np.stack([np.bincount(self.owner, gathered[:, j], rows)
+                           for j in range(sparse.shape[1])], axis=1)
+        return np.asarray(summed + self.dense @ dense, dtype=np.float32)
+
+    def gradients(self, error: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        gathered = error[self.owner]
+        return (np.stack([np.bincount(self.column, gathered[:, j], self.used)
+                          for j in range(error.shape[1])], axis=1).astype(np.float32),
+                self.dense.T @ error)
+
+
+def _adam(params: list[np.ndarray], grads: list[np.ndarray], moments: list[np.ndarray],
+          squares: list[np.ndarray], step: int, rate: float) -> None:
+    for param, grad, m, v in zip(params, grads, moments, squares, strict=True):
+        m *= 0.9
+        m += 0.1 * grad
+        v *= 0.999
+        v += 0.001 * grad * grad
+        param -= rate * (m / (1 - 0.9**step)) / (np.sqrt(v / (1 - 0.999**step)) + 1e-8)
+
+
 def fit(rows: Sequence[Features], labels: Sequence[str], hyper: Hyper = Hyper(),
         classes: Sequence[str] | None = None) -> Linear:
     """Softmax regression by full-batch Adam from zero weights (deterministic).
 
-    Only the hashed columns some row uses are trained (the others would stay zero), so a
-    fit costs what the rows hold, not DIMENSIONS."""
+    Only the hashed columns some row uses are trained (the others would stay zero), and
+    they are read as sparse (row, column) pairs, so a fit costs what the rows hold, not
+    DIMENSIONS; every row has at least one hashed column (its rule feature)."""
     classes = tuple(sorted(set(labels))) if classes is None else tuple(classes)
     n, k = len(rows), len(classes)
-    used = np.unique(np.concatenate([r.columns for r in rows])) if rows else np.zeros(0, int)
-    where = {int(c): i for i, c in enumerate(used)}
-    width = rows[0].dense.shape[0] if rows else 0
-    x = np.zeros((n, len(used) + width), dtype=np.float32)
-    for i, row in enumerate(rows):
-        np.add.at(x[i], [where[int(c)] for c in row.columns], 1.0)
-        x[i, len(used):] = row.dense * hyper.dense_scale
+    used = np.unique(np.concatenate([r.columns for r in rows]))
+    design = _Design.of(rows, used, hyper.dense_scale)
     y = np.zeros((n, k), dtype=np.float32)
     y[np.arange(n), [classes.index(label) for label in labels]] = 1.0
     counts = np.maximum(y.sum(axis=0), 1.0)
     sample_weight = ((n / (k * counts)) ** hyper.balance)[y.argmax(axis=1)][:, None]
     sample_weight = (sample_weight / sample_weight.sum()).astype(np.float32)
-    weights = np.zeros((x.shape[1], k), dtype=np.float32)
-    bias = np.zeros(k, dtype=np.float32)
-    moments = [np.zeros_like(weights), np.zeros_like(bias)]
-    squares = [np.zeros_like(weights), np.zeros_like(bias)]
+    params = [np.zeros((len(used), k), np.float32),
+              np.zeros((design.dense.shape[1], k), np.float32), np.zeros(k, np.float32)]
+    moments, squares = [np.zeros_like(p) for p in params], [np.zeros_like(p) for p in params]
     for step in range(1, hyper.epochs + 1):
-        logits = x @ weights + bias
+        logits = design.scores(params[0], params[1]) + params[2]
         logits -= logits.max(axis=1, keepdims=True)
         p = np.exp(logits)
         p /= p.sum(axis=1, keepdims=True)
-        error = (p - y) * sample_weight
-        grads = [x.T @ error + hyper.l2 * weights, error.sum(axis=0)]
-        for param, grad, m, v in zip((weights, bias), grads, moments, squares, strict=True):
-            m *= 0.9
-            m += 0.1 * grad
-            v *= 0.999
-            v += 0.001 * grad * grad
-            param -= hyper.rate * (m / (1 - 0.9**step)) / (
-                np.sqrt(v / (1 - 0.999**step)) + 1e-8)
+        error = ((p - y) * sample_weight).astype(np.float32)
+        sparse_grad, dense_grad = design.gradients(error)
+        grads = [sparse_grad + hyper.l2 * params[0], dense_grad + hyper.l2 * params[1],
+                 error.sum(axis=0)]
+        _adam(params, grads, moments, squares, step, hyper.rate)
     sparse = np.zeros((DIMENSIONS, k), dtype=np.float32)
-    sparse[used] = weights[:len(used)]
-    return Linear(weights=sparse, dense=weights[len(used):] * hyper.dense_scale, bias=bias,
+    sparse[used] = params[0]
+    return Linear(weights=sparse, dense=params[1] * hyper.dense_scale, bias=params[2],
                   classes=classes)
 
 

@@ -83,9 +83,12 @@ class EventTyper:
     """A trained typer (``types``) and event/no-event model (``presence``).
 
     Where the typer's most probable type has a probability under ``trust`` (chosen by
-    cross-validation), the rules' proposal stands. An event is kept unless ``presence``
-    gives "no event" a probability of at least ``threshold`` (also chosen by
-    cross-validation). ``blocks`` names the dense features both read.
+    cross-validation), the rules' proposal stands. Where the rules read a construction on
+    purpose (``rules_stand``), their type stands unless the typer's most probable type
+    has a probability above ``override`` (chosen by cross-validation; 1.0: never). An
+    event is kept unless ``presence`` gives "no event" a probability of at least
+    ``threshold`` (also chosen by cross-validation). ``blocks`` names the dense features
+    both read.
     """
 
     types: Linear
@@ -93,6 +96,7 @@ class EventTyper:
     trust: float = 0.0
     threshold: float = 1.0
     blocks: tuple[str, ...] = ()
+    override: float = 1.0
 
     @property
     def classes(self) -> tuple[str, ...]:
@@ -107,6 +111,15 @@ class EventTyper:
             return str(proposed)
         return self.classes[best]
 
+    def standing(self, seen: Features, proposal: str, override: float | None = None) -> str:
+        """The type (label space) of an event whose rules' ``proposal`` stands unless the
+        typer is surer than ``override``."""
+        p = self.types.probabilities(seen)
+        best = int(np.argmax(p))
+        if p[best] > (self.override if override is None else override):
+            return self.classes[best]
+        return label_of(proposal)
+
     def no_event(self, seen: Features) -> float:
         """The probability that there is no event where ``seen`` was read (0 without a
         presence model)."""
@@ -120,14 +133,19 @@ class EventTyper:
     def read(self, anchor: Token, proposal: str | None) -> Features:
         return read_features(anchor, proposal, self.blocks)
 
-    def decide(self, anchor: Token, proposal: str | None, fixed: bool = False) -> str | None:
+    def decide(self, anchor: Token, proposal: str | None, fixed: bool = False,
+               firm: bool = False) -> str | None:
         """The PLOVER type of an event anchored on ``anchor``; None: no event there.
-        ``fixed``: the rules' ``proposal`` stands if there is an event."""
+        ``fixed``: the rules' ``proposal`` stands if there is an event, unless the typer is
+        surer than ``override``; ``firm``: it stands whatever the typer reads."""
         features = self.read(anchor, proposal)
         if not self.is_event(features):
             return None
-        if fixed and proposal is not None:
+        if firm and proposal is not None:
             return proposal
+        if fixed and proposal is not None:
+            kind = self.standing(features, proposal)
+            return proposal if kind == label_of(proposal) else split_yield(kind, proposal)
         return split_yield(self.label(features, proposal), proposal)
 
     def save(self, path: Path) -> None:
@@ -135,6 +153,7 @@ class EventTyper:
         if self.presence is not None:
             arrays |= self.presence.arrays("presence_")
         arrays |= {"trust": np.float32(self.trust), "threshold": np.float32(self.threshold),
+                   "override": np.float32(self.override),
                    "blocks": np.array(self.blocks, dtype=str)}
         np.savez_compressed(path, **arrays)
 
@@ -153,7 +172,9 @@ def read_typer(path: Path) -> EventTyper:
                         if "presence_weights" in data.files else None)
             return EventTyper(types=Linear.from_arrays(data, ""), presence=presence,
                               trust=float(data["trust"]), threshold=float(data["threshold"]),
-                              blocks=check_blocks([str(b) for b in data["blocks"]]))
+                              blocks=check_blocks([str(b) for b in data["blocks"]]),
+                              override=float(data["override"]) if "override" in data.files
+                              else 1.0)
     except (OSError, KeyError, ValueError) as exc:
         raise RedlineError(f"{path}: not an event-typing model ({exc}); "
                            "retrain it with `redline train events`") from exc
@@ -183,8 +204,13 @@ def rules_stand(event: Event, anchor: Token, inside: frozenset[int] = frozenset(
     is PROTEST, though the sentence is a threat); a negated trigger keeps what did not
     happen ("did not transfer" is AID denied, not a rejection)."""
     stated = anchor.dep_ in ("ccomp", "xcomp") and anchor.head.i in triggers
-    return (len(event.trigger.split()) > 1 or anchor.idx in inside or stated
-            or any(c.dep_ == "neg" for c in anchor.children))
+    return len(event.trigger.split()) > 1 or anchor.idx in inside or stated or negated(anchor)
+
+
+def negated(anchor: Token) -> bool:
+    """Whether the trigger is negated: what did not happen keeps the rules' type whatever
+    the typer reads (its denial is the factuality's to say)."""
+    return any(c.dep_ == "neg" for c in anchor.children)
 
 
 def retype(doc: Any, events: list[Event], typer: EventTyper) -> list[Event]:
@@ -200,7 +226,8 @@ def retype(doc: Any, events: list[Event], typer: EventTyper) -> list[Event]:
         if key not in decided:
             others = frozenset(a.i for a in anchors if a.i != anchor.i)
             decided[key] = typer.decide(anchor, event.event,
-                                        fixed=rules_stand(event, anchor, inside, others))
+                                        fixed=rules_stand(event, anchor, inside, others),
+                                        firm=negated(anchor))
         kind = decided[key]
         if kind is not None:
             typed.append(event if kind == event.event else replace(event, event=kind, cameo=None))
