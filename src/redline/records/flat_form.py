@@ -124,20 +124,14 @@ def from_flat(cls: type[R], values: typing.Mapping[Any, object], inlined: bool =
     for name, kind, optional, default, inner in _inverse_plan(typing.cast(type, cls)):
         value: object
         if kind == "size":
-            number = values.get(name)
-            value = Size(int(typing.cast(int, number)), _text(values.get(f"{name}_unit")),
-                         typing.cast(SizeQualifier, values.get(f"{name}_qualifier") or "exact")
-                         ) if number is not None else None
+            value = _size(values.get(name), values.get(f"{name}_unit"),
+                          values.get(f"{name}_qualifier"))
         elif kind == "time":
-            start, end = values.get(f"{name}_start"), values.get(f"{name}_end")
-            value = TimeRef(start, end if isinstance(end, date) else start,
-                            typing.cast(Granularity, values.get(f"{name}_granularity") or "day"),
-                            str(values.get(f"{name}_text") or "")) \
-                if isinstance(start, date) else None
+            value = _time(*(values.get(f"{name}_{part}")
+                            for part in ("start", "end", "granularity", "text")))
         elif kind == "span":
-            start, end = values.get(f"{_stem(name)}_start"), values.get(f"{_stem(name)}_end")
-            value = (start, end) if start is not None and end is not None else \
-                None if optional else (0, 0)
+            value = _span(values.get(f"{_stem(name)}_start"), values.get(f"{_stem(name)}_end"),
+                          None if optional else (0, 0))
         elif kind == "record":
             value = from_flat(typing.cast(type, inner), values, inlined=True)
         else:
