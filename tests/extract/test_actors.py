@@ -95,3 +95,35 @@ def test_generic_agents_take_the_nearest_state(text: str, word: str, expected: s
     doc = load_nlp()(text)
     token = next(t for t in doc if t.lower_ == word)
     assert PartyResolver(doc, ActorIndex(doc)).resolve(token).code == expected
+
+
+WITHIN_TEXT = ("Seoul warned Pyongyang. The weather was mild. "
+               "Moscow and Beijing met, and the United States replied.")
+
+
+@pytest.mark.parametrize(
+    "first, last, expected",
+    [
+        ("Seoul", "Pyongyang", ["KOR", "PRK"]),
+        ("warned", "Pyongyang", ["PRK"]),
+        ("The", "mild", []),  # a sentence that names nobody
+        ("Moscow", "replied", ["RUS", "CHN", "USA"]),
+        ("States", "replied", []),  # a mention cut by the range is not inside it
+        ("Seoul", "replied", ["KOR", "PRK", "RUS", "CHN", "USA"]),
+    ],
+)
+def test_mentions_within_a_token_range(first: str, last: str, expected: list[str]) -> None:
+    doc = load_nlp()(WITHIN_TEXT)
+    index = ActorIndex(doc)
+    start = next(t.i for t in doc if t.text == first)
+    end = next(t.i for t in doc if t.text == last) + 1
+    assert [m.code for m in index.within(start, end)] == expected
+    # the same as reading every mention of the document
+    assert index.within(start, end) == [m for m in index.mentions
+                                        if m.start >= start and m.end <= end]
+
+
+def test_no_mentions_within_an_empty_or_reversed_range() -> None:
+    doc = load_nlp()(WITHIN_TEXT)
+    index = ActorIndex(doc)
+    assert index.within(0, 0) == [] and index.within(5, 2) == []

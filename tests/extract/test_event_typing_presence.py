@@ -15,6 +15,7 @@ import redline
 from redline.extract.event_features import Features, hashed
 from redline.extract.event_training import read_presence
 from redline.extract.event_typing import EventTyper, Linear, load_typer, read_typer
+from redline.records import Event
 
 NO_INTERACTION = [
     # reports and releases of documents
@@ -165,3 +166,26 @@ def test_a_standing_rule_type_yields_only_to_a_sure_typer(
     assert typer.override == pytest.approx(override)
     anchor = load_nlp()("Chile sent food to Peru.")[1]
     assert typer.decide(anchor, "AID", fixed=fixed, firm=firm) == expected
+
+
+UNMATCHED_TEXT = ("Russia shipped grain to Egypt. Officials met the envoy in Cairo. "
+                  "The weather was mild. Seoul said Tokyo sent ships to the strait.")
+
+
+@pytest.mark.parametrize("covered, expected", [
+    ([], ["shipped", "met", "sent"]),  # "was" is no verb; "said" reports "sent"
+    (["shipped"], ["met", "sent"]),
+    (["shipped", "envoy", "Tokyo"], []),  # any event in a sentence covers it
+    (["weather"], ["shipped", "met", "sent"]),  # a sentence with no verb to read: control
+])
+def test_unmatched_roots_are_the_sentences_without_an_event(covered: list[str],
+                                                            expected: list[str]) -> None:
+    from redline.extract.event_typing import unmatched_roots
+    from redline.extract.nlp import load_nlp
+
+    doc = load_nlp()(UNMATCHED_TEXT)
+    starts = [next(t.idx for t in doc if t.text == word) for word in covered]
+    events = [Event(event="AID", span=(s, s + 1), factuality=3.0, factuality_label="confirmed")
+              for s in starts]
+    roots = unmatched_roots(doc, events, frozenset({"say"}))
+    assert [t.text for t in roots] == expected

@@ -7,6 +7,7 @@ name is added to it. ``resolve_actor`` maps one surface text to a code;
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterable
@@ -262,6 +263,7 @@ class ActorIndex:
         self.by_token: dict[int, Mention] = {}
         self.dateline = datelines(doc, self.lexicon)
         self._scan(doc)
+        self._starts = [m.start for m in self.mentions]  # in order: the scan runs left to right
 
     def _scan(self, doc: Any) -> None:
         # Token attributes read once: spaCy builds a new Token object on every doc[i].
@@ -312,11 +314,14 @@ class ActorIndex:
         ("police", "the opposition") that name no country of their own; mentions on
         tokens in ``skip`` (what the agent acts on) are passed over."""
         sentence = token.sent
-        states = [m for m in self.mentions if sentence.start <= m.start and m.end <= sentence.end
-                  and len(m.code) == 3 and m.code not in _NON_STATES and m.start not in skip]
+        states = [m for m in self.within(sentence.start, sentence.end)
+                  if len(m.code) == 3 and m.code not in _NON_STATES and m.start not in skip]
         return min(states, key=lambda m: min(abs(m.start - token.i), abs(m.end - 1 - token.i)),
                    default=None)
 
     def within(self, start: int, end: int) -> list[Mention]:
-        """Mentions lying inside tokens ``start:end``, in order."""
-        return [m for m in self.mentions if m.start >= start and m.end <= end]
+        """Mentions lying inside tokens ``start:end``, in order: only those starting there
+        are read, so the cost does not grow with the length of the document."""
+        first = bisect.bisect_left(self._starts, start)
+        last = bisect.bisect_left(self._starts, end, lo=first)
+        return [m for m in self.mentions[first:last] if m.end <= end]

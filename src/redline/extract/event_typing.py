@@ -13,6 +13,7 @@ The models are trained by ``redline train events`` (``event_training.py``) and s
 
 from __future__ import annotations
 
+import bisect
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -200,10 +201,11 @@ def rules_stand(event: Event, anchor: Token, inside: frozenset[int] = frozenset(
     "announced it will support"; a demand, "renewed its demand"; a light verb and its
     event noun, "signed ... agreement"), and so is the event stated inside one or in the
     complement of another event's trigger (``inside``: the characters of such triggers;
-    ``triggers``: the other events' anchor tokens; "boycott" in "warned it will boycott"
-    is PROTEST, though the sentence is a threat); a negated trigger keeps what did not
-    happen ("did not transfer" is AID denied, not a rejection)."""
-    stated = anchor.dep_ in ("ccomp", "xcomp") and anchor.head.i in triggers
+    ``triggers``: the events' anchor tokens, this one's own passed over; "boycott" in
+    "warned it will boycott" is PROTEST, though the sentence is a threat); a negated
+    trigger keeps what did not happen ("did not transfer" is AID denied, not a rejection)."""
+    stated = (anchor.dep_ in ("ccomp", "xcomp") and anchor.head.i != anchor.i
+              and anchor.head.i in triggers)
     return len(event.trigger.split()) > 1 or anchor.idx in inside or stated or negated(anchor)
 
 
@@ -220,13 +222,13 @@ def retype(doc: Any, events: list[Event], typer: EventTyper) -> list[Event]:
     inside = frozenset(i for e in events if e.trigger_span and len(e.trigger.split()) > 1
                        for i in range(*e.trigger_span))
     anchors = [anchor_of(doc, event) for event in events]
+    triggers = frozenset(a.i for a in anchors)  # rules_stand passes over the event's own
     typed = []
     for event, anchor in zip(events, anchors, strict=True):
         key = (event.trigger_span, event.event)
         if key not in decided:
-            others = frozenset(a.i for a in anchors if a.i != anchor.i)
             decided[key] = typer.decide(anchor, event.event,
-                                        fixed=rules_stand(event, anchor, inside, others),
+                                        fixed=rules_stand(event, anchor, inside, triggers),
                                         firm=negated(anchor))
         kind = decided[key]
         if kind is not None:
@@ -238,10 +240,11 @@ def unmatched_roots(doc: Any, events: Sequence[Event],
                     reporting: frozenset[str] = frozenset()) -> list[Token]:
     """The main verb of each sentence where the rules found no event: its root verb, or
     where the root is a ``reporting`` verb ("said"), the verb of what is reported."""
-    covered = {event.span[0] for event in events}
+    covered = sorted({event.span[0] for event in events})
     found = []
     for sent in doc.sents:
-        if any(sent.start_char <= start < sent.end_char for start in covered):
+        first = bisect.bisect_left(covered, sent.start_char)  # the first event from here on
+        if first < len(covered) and covered[first] < sent.end_char:
             continue
         verb = sent.root
         if verb.lemma_.lower() in reporting:

@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from redline.errors import InputError
+from redline.extract.quotes_spans import doc_text
 from redline.extract.timex_calendar import Direction, parse
 from redline.extract.timex_lexicon import TimexLexicon, load_lexicon
 from redline.extract.timex_refs import resolve
@@ -64,7 +65,7 @@ def expressions(doc: Any, reference: date, lexicon: TimexLexicon | None = None
     kinds: list[tuple[str, Direction]] = []  # the mention kind and direction of each
     anchor: tuple[str, date] | None = None
     day_anchor: date | None = None
-    text = doc.text  # joined from the tokens at each access
+    text = doc_text(doc)  # doc.text joins the tokens again at each access
     found_mentions = [_verb_last_dropped(m, doc) for m in mentions(text, lexicon)]
     directions = [DIRECTIONS[tense_at(doc, m.start, m.end, lexicon)] for m in found_mentions]
     for i in range(len(found_mentions) - 1):
@@ -149,7 +150,7 @@ def _verb_last_dropped(mention: Mention, doc: Any) -> Mention:
     span = doc.char_span(mention.start, mention.start + 4)
     if span is None or span[0].pos_ not in ("VERB", "AUX"):
         return mention
-    rest = doc.text[mention.start + 4:mention.end]
+    rest = doc_text(doc)[mention.start + 4:mention.end]
     start = mention.start + 4 + len(rest) - len(rest.lstrip())
     parts = {k: v for k, v in mention.parts.items() if k != "rel"}
     return Mention(start, mention.end, mention.kind, parts)

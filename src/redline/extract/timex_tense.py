@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from redline.extract.quotes_spans import doc_text
 from redline.extract.timex_lexicon import TimexLexicon
 
 Tense = Literal["past", "present", "future"]
@@ -56,7 +57,7 @@ def governing_preposition(doc: Any, start: int, end: int) -> str | None:
 def tense_at(doc: Any, start: int, end: int, lexicon: TimexLexicon) -> Tense | None:
     """The tense of the verb governing ``start:end``; None where no verb governs it or a
     bound under a past verb leaves the direction open ("extended to Nov. 16")."""
-    if _after_earliest_cue(doc.text, start, lexicon):
+    if _after_earliest_cue(doc_text(doc), start, lexicon):  # doc.text joins every token
         return "future"
     preposition = governing_preposition(doc, start, end)
     verb = governing_verb(doc, start, end)
