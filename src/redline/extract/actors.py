@@ -141,7 +141,7 @@ class ActorLexicon:
             return self.acronyms[stripped]
         key = normalise(stripped)
         if context is not None:
-            seen = set(context)
+            seen = context if isinstance(context, (set, frozenset)) else set(context)
             for entry in self.contextual:
                 if entry.key == key and entry.when & seen:
                     return entry.code
@@ -271,7 +271,7 @@ class ActorIndex:
         texts = [t.text_with_ws for t in doc]
         punct = [t.is_punct for t in doc]
         lexicon, i, n_tokens = self.lexicon, 0, len(lowers)
-        seen: list[str] = []
+        seen: set[str] = set()  # the codes found so far, for contextual aliases
         while i < n_tokens:
             if lowers[i] not in lexicon.first_words or i in self.dateline:
                 i += 1
@@ -281,7 +281,7 @@ class ActorIndex:
                 i = found.end if found is not None else i + 1
                 continue
             self.mentions.append(found)
-            seen.append(found.code)
+            seen.add(found.code)
             for j in range(found.start, found.end):
                 self.by_token[j] = found
             i = found.end
@@ -295,7 +295,7 @@ class ActorIndex:
                       and before[-1].endswith("-"))
 
     def _longest_at(self, texts: list[str], punct: list[bool], i: int,
-                    seen: list[str]) -> Mention | None:
+                    seen: set[str]) -> Mention | None:
         for n in range(min(self.lexicon.longest, len(texts) - i), 0, -1):
             if punct[i + n - 1] and n > 1:
                 continue
