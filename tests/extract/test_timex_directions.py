@@ -100,12 +100,6 @@ def test_no_time_in_these(text: str) -> None:
                 "January, ...'): 1 right for 7 wrong on the design part of TimeBank")),
             id="month-in-the-year-named"),
         pytest.param(
-            "Prices rose in the second week of October.",
-            [("the second week of October", "DATE", "2024-W41")],
-            marks=pytest.mark.xfail(strict=True, reason=(
-                "an ordinal week of a month is not recognised; only the month is found")),
-            id="ordinal-week-of-month"),
-        pytest.param(
             "The talks last two days each.", [("two days", "DURATION", "P2D")],
             marks=pytest.mark.xfail(strict=True, reason=(
                 "the parser tags a present-tense 'last' before a count as an adjective, "

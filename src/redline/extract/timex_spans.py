@@ -94,6 +94,9 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
     shift = "early|late|earlier|later"
     hyphened = r"(?P<mid>(?:early|mid|late)-)"  # "mid-November", "late-1990"
     of_year = r"\s+(?:of\s+)?(?P<yrel>this|next|last)\s+year(?!'|-)"  # "April next year"
+    week_ordinal = rf"(?:{alternation(lexicon.week_ordinals)})"
+    two_steps = rf"(?:{alternation(lexicon.two_steps)})"
+    fiscal_code = rf"(?-i:{alternation(lexicon.fiscal_codes) or '(?!)'})"
     patterns = {
         "date": r"(?:(?P<weekof>the\s+week\s+of)\s+)?"
                 r"(?:(?P<rel>last|next|this\s+past|this\s+coming)\s+)?"
@@ -114,6 +117,18 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
         "year": rf"(?:(?P<mod>{mod})\s+|{hyphened}|(?P<side>pre-|post-))?"
                 rf"(?:(?P<fiscal>fiscal(?:\s+year)?)\s+)?"
                 rf"(?P<year>{year})",
+        # "2019-20", "1998/99": a stretch of two years running into each other
+        "year_span": rf"(?:(?P<fiscal>fiscal(?:\s+year)?)\s+)?(?P<year>{short_year})\s?[-–/]\s?"
+                     r"(?P<year2>\d\d(?:\d\d)?)(?![\d%]|-\d)",
+        "fiscal_code": rf"(?P<code>{fiscal_code})[- ]?(?P<year>{short_year}|\d\d)(?!\d)"
+                       r"(?:\s?[-–/]\s?(?P<year2>\d\d(?:\d\d)?)(?![\d%]))?",
+        # "the first week of April", "the last week of May"
+        "month_week": rf"(?P<the>the)\s+(?P<ord>{week_ordinal})\s+week\s+of\s+(?P<month>{month})"
+                      rf"(?:\s*,?\s*(?P<year>{year})|{of_year})?",
+        # "the week after next", "the year before last"
+        "two_steps": rf"(?P<the>the)\s+(?P<unit>week|weekend|month|quarter|year)\s+"
+                     rf"(?P<steps>{two_steps})(?!\s+(?:{weekday}|{month}|week|weekend|month"
+                     r"|quarter|year)\b)",
         "decade": rf"(?:the\s+)?(?:(?P<mod>{mod})\s+|{hyphened})?"
                   r"(?P<decade>1[0-9]\d0|20\d0|'\d0)'?s",
         "the_period": r"(?P<the>the)\s+(?P<rel>past|last)\s+"
