@@ -67,6 +67,7 @@ class TimexLexicon:
     future_auxiliaries: frozenset[str]
     modals: frozenset[str]
     open_prepositions: frozenset[str]
+    past_prepositions: frozenset[str]
     scheduling_verbs: frozenset[str]
     deferral_verbs: frozenset[str]
     reporting_verbs: frozenset[str]
@@ -155,6 +156,7 @@ def _lexicon(data: dict[str, Any]) -> TimexLexicon:
         time_zones=words("time_zones"), future_verbs=words("future_verbs"),
         future_auxiliaries=words("future_auxiliaries"), modals=words("modals"),
         open_prepositions=words("open_prepositions"),
+        past_prepositions=words("past_prepositions"),
         scheduling_verbs=words("scheduling_verbs"), deferral_verbs=words("deferral_verbs"),
         reporting_verbs=words("reporting_verbs"),
         earliest_cues=tuple(" ".join(str(cue).lower().split()) for cue in data["earliest_cues"]),

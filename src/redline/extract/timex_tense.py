@@ -38,7 +38,7 @@ def _verb_above(doc: Any, start: int, end: int, *, through_nouns: bool) -> Any |
             return token if token.pos_ in ("VERB", "AUX") else None
         if head.pos_ in ("VERB", "AUX") and head.dep_ not in ("aux", "auxpass"):
             return head
-        if not through_nouns and head.pos_ != "ADP" and token.dep_ not in (
+        if not through_nouns and head.pos_ != "ADP" and head.dep_ != "prep" and token.dep_ not in (
                 "conj", "appos", "nummod", "compound", "amod"):
             return None
         token = head
@@ -59,6 +59,8 @@ def tense_at(doc: Any, start: int, end: int, lexicon: TimexLexicon) -> Tense | N
     if _after_earliest_cue(doc.text, start, lexicon):
         return "future"
     preposition = governing_preposition(doc, start, end)
+    if preposition in lexicon.past_prepositions:
+        return "past"  # "has been closed since Saturday": the start of a stretch to now
     verb = governing_verb(doc, start, end)
     if preposition in lexicon.open_prepositions:
         if verb is not None and verb.lemma_.lower() in lexicon.deferral_verbs:
