@@ -50,6 +50,15 @@ def found(text: str, reference: str = WEDNESDAY) -> list[tuple[str, str, str]]:
          [("April 24", "DATE", "2025-04-24"), ("25", "DATE", "2025-04-25")],
          "The talks ran from May 2 to 5.",
          [("May 2", "DATE", "2024-05-02"), ("5", "DATE", "2024-05-05")]),
+        # a period up to a month: a span, the month behind unless the verb points ahead
+        ("Inflation will average 2% in the year to February.",
+         [("the year", "DURATION", "P1Y"), ("February", "DATE", "2025-02")],
+         "Inflation hit 3% in the year to February.",
+         [("the year", "DURATION", "P1Y"), ("February", "DATE", "2024-02")]),
+        ("Sales will rise in the three months to November.",
+         [("the three months", "DURATION", "P3M"), ("November", "DATE", "2024-11")],
+         "Sales rose 4% in the three months to November.",
+         [("the three months", "DURATION", "P3M"), ("November", "DATE", "2023-11")]),
         # this past and this coming weekend
         ("Protesters will gather this coming weekend.",
          [("this coming weekend", "DATE", "2024-W43-WE")],
@@ -117,6 +126,8 @@ def test_future_and_past_readings(future: str, future_found: list[tuple[str, str
         ("The law dates from the 19th century.", WEDNESDAY, [("the 19th century", "DATE", "18")]),
         ("This is a problem of the twenty-first century.", WEDNESDAY,
          [("the twenty-first century", "DATE", "20")]),
+        # "the year" given to something other than a month is the document's year
+        ("He gave the year to charity.", WEDNESDAY, [("the year", "DATE", "2024")]),
         # halves of the document's year
         ("The report covers the first half of the year.", WEDNESDAY,
          [("the first half of the year", "DATE", "2024-H1")]),

@@ -188,8 +188,9 @@ def _period(parts: Parts, c: Context) -> Resolved | None:
 
 def _the_year(parts: Parts, c: Context) -> Resolved | None:
     """"The year", "the full year", "the fiscal year": the document's year, the one a
-    report speaks of; "the year ended March 31" is a year's span (P1Y)."""
-    if "ended" in parts:
+    report speaks of; "the year ended March 31" and "the year to March" are a year's
+    span (P1Y)."""
+    if "ended" in parts or "upto" in parts:
         return "DURATION", "P1Y"
     return "DATE", f"{c.dct.year:04d}"
 

@@ -135,7 +135,8 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
                       r"(?P<unit>week|month|year|decade|century|quarter|day|hour)",
         "the_year": r"(?P<the>the)\s+(?:(?P<full>full|whole|entire|fiscal|calendar)\s+)?"
                     r"(?P<unit>year)(?!-|'|\s+\d|\s+(?:before|after|earlier|later|ago"
-                    r"|of\s+the|two|nineteen|twenty)\b)",
+                    r"|of\s+the|two|nineteen|twenty)\b)"
+                    rf"(?:(?=\s+to\s+(?P<upto>{month})))?",  # "the year to March": a span
         "the_week": r"(?P<the>the)\s+(?P<unit>week)(?!-|\s+(?:of|following|before|after|ahead"
                     r"|that|when|which|in|to|earlier|later|ago)\b)",
         "period": rf"(?:(?P<mod>{mod})\s+)?(?:(?P<the>the)\s+)?"

@@ -70,6 +70,10 @@ def tense_at(doc: Any, start: int, end: int, lexicon: TimexLexicon) -> Tense | N
         # ("was extended to Nov. 16", "had fallen through Oct. 19").
         bounded = verb or clause_verb(doc, start, end)  # "will remain closed until ..."
         tense = verb_tense(bounded, lexicon) if bounded is not None else None
+        if _ends_a_period(doc, start, end, lexicon):
+            # "rose 3% in the year to February": a period measured up to a month that
+            # has passed, unless the verb points ahead ("will average 2% in the year to March")
+            return "future" if tense == "future" else "past"
         return "future" if tense in ("present", "future") else None
     if verb is None:
         return _clause_future(doc, start, end, lexicon)
@@ -78,6 +82,16 @@ def tense_at(doc: Any, start: int, end: int, lexicon: TimexLexicon) -> Tense | N
     if _date_set(doc, start, end, verb, lexicon):
         return "future"  # "has set Nov. 10 as the deadline"
     return verb_tense(verb, lexicon)
+
+
+def _ends_a_period(doc: Any, start: int, end: int, lexicon: TimexLexicon) -> bool:
+    """The expression closes a period of time after "to" ("the year to February", "the
+    three months to March"), whether the parse hangs "to" on the period or on the verb."""
+    root = _root(doc, start, end)
+    if root is None or root.head.lower_ != "to" or root.head.i == 0:
+        return False
+    return any(period.pos_ == "NOUN" and lexicon.unit(period.lower_) is not None
+               for period in (root.head.head, doc[root.head.i - 1]))
 
 
 def finite_present(doc: Any, start: int, end: int, lexicon: TimexLexicon) -> bool:
