@@ -126,6 +126,14 @@ def test_future_and_past_readings(future: str, future_found: list[tuple[str, str
         ("The law dates from the 19th century.", WEDNESDAY, [("the 19th century", "DATE", "18")]),
         ("This is a problem of the twenty-first century.", WEDNESDAY,
          [("the twenty-first century", "DATE", "20")]),
+        # a quarter before a noun names a report's period, the one just ended; "in the
+        # fourth quarter" under a future verb is the coming one
+        ("The bank will report fourth-quarter results next week.", "2025-01-08",
+         [("fourth-quarter", "DATE", "2024-Q4"), ("next week", "DATE", "2025-W03")]),
+        ("Growth will slow in the fourth quarter.", "2025-01-08",
+         [("the fourth quarter", "DATE", "2025-Q4")]),
+        ("Hiring will slow in the second half.", "2025-01-08",
+         [("the second half", "DATE", "2025-H2")]),
         # "the year" given to something other than a month is the document's year
         ("He gave the year to charity.", WEDNESDAY, [("the year", "DATE", "2024")]),
         # halves of the document's year

@@ -31,6 +31,7 @@ from redline.extract.timex_spans import Mention
 
 __all__ = ["Context", "Resolved", "resolve"]
 
+
 def resolve(mention: Mention, context: Context) -> Resolved | None:
     """The (type, value) of ``mention``; None where it names no time after all."""
     try:
@@ -154,8 +155,6 @@ def _spoken_year(parts: Parts, c: Context) -> Resolved | None:
     return "DATE", f"{year:04d}"
 
 
-
-
 def _decade(parts: Parts, c: Context) -> Resolved | None:
     """"The 1990s" → 199; "the '90s": that decade of the document's century, or of the
     one before where it has not begun and the verb does not point ahead ("rose in the
@@ -221,6 +220,10 @@ def _quarter(parts: Parts, c: Context) -> Resolved | None:
             year = c.dct.year - 1
         elif rel == "next":
             year = c.dct.year + 1
+        elif "hyphen" in parts and number == (last_done.month - 1) // size + 1:
+            # a quarter before a noun names a report's period: the one just ended ("will
+            # report fourth-quarter results" in January), not "in the fourth quarter"
+            year = last_done.year
         else:
             starts = date(c.dct.year, size * number - size + 1, 1)
             year = c.dct.year - 1 if starts > c.dct and c.direction != "future" else c.dct.year
@@ -268,8 +271,6 @@ def _reported(parts: Parts, c: Context) -> Resolved | None:
     return "DATE", fmt("quarter", day)
 
 
-
-
 def _month_quarter(parts: Parts, c: Context) -> Resolved | None:
     """"The July-September quarter": the quarter those three months make, the last one
     begun unless the verb points ahead."""
@@ -309,23 +310,6 @@ def _day_from(parts: Parts, c: Context) -> Resolved | None:
     if point is None or point[0] != "day":
         return None
     return "DATE", (point[1] + timedelta(days=int(parts["shift"]))).isoformat()
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 def _amount(parts: Parts, c: Context) -> int | str | None:

@@ -147,7 +147,8 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
         "quarter": rf"(?:the\s+)?(?:comparable\s+)?"
                    rf"(?:(?P<rel>{rel}|latest|most\s+recent|year-earlier|year-ago)\s+)?"
                    rf"(?:(?P<year0>{short_year})\s+)?"
-                   rf"(?:(?P<fiscal>fiscal)[- ])?(?:(?P<ord>{ordinal})[- ](?:fiscal[- ])?)?"
+                   rf"(?:(?P<fiscal>fiscal)[- ])?"
+                   rf"(?:(?P<ord>{ordinal})(?:(?P<hyphen>-)| )(?:fiscal[- ])?)?"
                    rf"(?P<unit>quarter|half)(?:\s*,?\s*(?:of\s+)?(?:fiscal\s+)?"
                    rf"(?P<year>{short_year})|{of_year})?",
         # "Q3", "Q4 2012", "H1 2013": a quarter or a half named by its code
