@@ -99,6 +99,10 @@ def found(text: str, reference: str = WEDNESDAY) -> list[tuple[str, str, str]]:
          [("1400 GMT", "TIME", "2024-10-18T14:00"), ("Friday", "DATE", "2024-10-18")],
          "Polls closed at 14:00 on Friday.",
          [("14:00", "TIME", "2024-10-11T14:00"), ("Friday", "DATE", "2024-10-11")]),
+        ("The ferry will dock at about 10:30 on Friday.",
+         [("10:30", "TIME", "2024-10-18T10:30"), ("Friday", "DATE", "2024-10-18")],
+         "The blast struck at around 14:15 on Friday.",
+         [("14:15", "TIME", "2024-10-11T14:15"), ("Friday", "DATE", "2024-10-11")]),
         # two days away
         ("The envoy arrives the day after tomorrow.",
          [("the day after tomorrow", "DATE", "2024-10-18")],

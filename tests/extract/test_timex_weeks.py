@@ -82,6 +82,7 @@ def test_future_and_past_readings(future: str, future_found: list[tuple[str, str
         "It was the second week of talks.",  # an ordinal week of no month
         "The week after the vote was calm.",  # "after" an event, not "after next"
         "He scored 2019-2021 points.",
+        "The score was 14:15 at about half-time.",  # a 24-hour form after no "at"
     ],
 )
 def test_no_time_is_found(text: str) -> None:

@@ -317,7 +317,7 @@ def _all_matches(text: str, lexicon: TimexLexicon) -> Iterator[Mention]:
             if kind == "the_year" and _ENDED.match(text, end):
                 parts["ended"] = "ended"  # "the year ended March 31": a year's span
             if kind == "clock24" and "zone" not in parts and "utc" not in parts and not (
-                    _AT.search(text, max(0, start - 8), start)):
+                    _AT.search(text, max(0, start - 24), start)):
                 continue  # "14:30" alone may be a score or a verse; "at 14:30" is a time
             if kind == "holiday" and not text[match.start("holiday")].isupper():
                 continue
@@ -378,7 +378,8 @@ _STRETCH_PREPOSITION = re.compile(
 _OF = re.compile(r"\s+of\b", re.I)
 _APPOSED = re.compile(r",\s*$")
 _SEPARATES = re.compile(r"(?:before|after)$", re.I)
-_AT = re.compile(r"\b(?:at|from|until|by|before|after)\s+$", re.I)
+_AT = re.compile(r"\b(?:at|from|until|by|before|after)\s+(?:(?:about|around|approximately"
+                 r"|roughly|exactly|precisely)\s+)?$", re.I)
 _GOES_ON = re.compile(r"\s+\w")
 _PERIOD = re.compile(r"\s+period\b", re.I)
 _ENDED = re.compile(r"\s+(?:ended|ending|ends|to\s+date)\b", re.I)
