@@ -66,6 +66,9 @@ def found(text: str, reference: str = WEDNESDAY) -> list[tuple[str, str, str]]:
          "Prices have risen since Dec. 2.", [("Dec. 2", "DATE", "2023-12-02")]),
         ("Banks will reopen on Saturday.", [("Saturday", "DATE", "2024-10-19")],
          "Since Saturday, banks have been shut.", [("Saturday", "DATE", "2024-10-12")]),
+        # a bound under a past perfect lies before a past time: behind
+        ("The rebels will have taken the town by Saturday.", [("Saturday", "DATE", "2024-10-19")],
+         "By Saturday, the rebels had taken the town.", [("Saturday", "DATE", "2024-10-12")]),
         # a range of weekdays: the second end follows the first, in the week the verb names
         ("The fair will run from Monday to Friday.",
          [("Monday", "DATE", "2024-10-21"), ("Friday", "DATE", "2024-10-25")],

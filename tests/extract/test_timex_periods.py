@@ -138,6 +138,14 @@ def test_future_and_past_readings(future: str, future_found: list[tuple[str, str
          [("the fourth quarter", "DATE", "2025-Q4")]),
         ("Hiring will slow in the second half.", "2025-01-08",
          [("the second half", "DATE", "2025-H2")]),
+        # "the end of the year" under a past verb: of the year the text moved to; under
+        # a present or future one, or with "this", the document's
+        ("The war began in March 2003. By the end of the year, Baghdad had fallen.",
+         WEDNESDAY, [("March 2003", "DATE", "2003-03"), ("the end of the year", "DATE", "2003")]),
+        ("In 2010, sales fell. The firm expects to recover by the end of the year.", WEDNESDAY,
+         [("2010", "DATE", "2010"), ("the end of the year", "DATE", "2024")]),
+        ("In 2010, sales fell. They rose again at the end of this year.", WEDNESDAY,
+         [("2010", "DATE", "2010"), ("the end of this year", "DATE", "2024")]),
         # "the year" given to something other than a month is the document's year
         ("He gave the year to charity.", WEDNESDAY, [("the year", "DATE", "2024")]),
         # halves of the document's year

@@ -195,10 +195,17 @@ def _the_year(parts: Parts, c: Context) -> Resolved | None:
 
 
 def _end_of(parts: Parts, c: Context) -> Resolved | None:
+    """"The end of the year", "early this month": the document's period; under a past
+    verb, "the year" is the one the text has moved to ("began in March 2003; by the end
+    of the year Baghdad had fallen": 2003)."""
     unit = c.lexicon.units[key(parts["unit"])]
-    if unit.letter == "Y" and (half := _half_of(parts, c.dct.year)):
+    day = c.dct
+    if (unit.letter == "Y" and "the" in parts and c.direction == "past"
+            and c.anchor is not None and c.anchor[1].year != c.dct.year):
+        day = c.anchor[1]
+    if unit.letter == "Y" and (half := _half_of(parts, day.year)):
         return half  # "the first half of the year"
-    return "DATE", fmt(UNIT_GRANULARITY[unit.letter], c.dct)
+    return "DATE", fmt(UNIT_GRANULARITY[unit.letter], day)
 
 
 def _quarter(parts: Parts, c: Context) -> Resolved | None:

@@ -142,7 +142,7 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
         "period": rf"(?:(?P<mod>{mod})\s+)?(?:(?P<the>the)\s+)?"
                   rf"(?P<rel>this\s+past|this\s+coming|{rel})\s+"
                   r"(?:(?P<fiscal>fiscal)\s+)?(?P<unit>week|weekend|month|quarter|year|decade|century)",
-        "endof": rf"(?P<mod>{mod})\s+(?:the|this)\s+"
+        "endof": rf"(?P<mod>{mod})\s+(?:(?P<the>the)|this)\s+"
                  r"(?P<unit>week|month|quarter|year|decade|century)",
         "quarter": rf"(?:the\s+)?(?:comparable\s+)?"
                    rf"(?:(?P<rel>{rel}|latest|most\s+recent|year-earlier|year-ago)\s+)?"

@@ -74,6 +74,9 @@ def tense_at(doc: Any, start: int, end: int, lexicon: TimexLexicon) -> Tense | N
             # "rose 3% in the year to February": a period measured up to a month that
             # has passed, unless the verb points ahead ("will average 2% in the year to March")
             return "future" if tense == "future" else "past"
+        if tense == "past" and bounded is not None and any(
+                child.lower_ == "had" and child.dep_ == "aux" for child in bounded.children):
+            return "past"  # "by the end of the year, Baghdad had fallen": before a past time
         return "future" if tense in ("present", "future") else None
     if verb is None:
         return _clause_future(doc, start, end, lexicon)
