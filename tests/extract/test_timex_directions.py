@@ -69,6 +69,11 @@ def found(text: str, reference: str = WEDNESDAY) -> list[tuple[str, str, str]]:
         # a bound under a past perfect lies before a past time: behind
         ("The rebels will have taken the town by Saturday.", [("Saturday", "DATE", "2024-10-19")],
          "By Saturday, the rebels had taken the town.", [("Saturday", "DATE", "2024-10-12")]),
+        # a verb of saying with a thing for its object and no clause is an act to come
+        ("The company reports earnings Thursday.", [("Thursday", "DATE", "2024-10-17")],
+         "The company reported earnings Thursday.", [("Thursday", "DATE", "2024-10-10")]),
+        ("The government announces its budget on Monday.", [("Monday", "DATE", "2024-10-21")],
+         "Officials say Monday that the plan is dead.", [("Monday", "DATE", "2024-10-14")]),
         # a range of weekdays: the second end follows the first, in the week the verb names
         ("The fair will run from Monday to Friday.",
          [("Monday", "DATE", "2024-10-21"), ("Friday", "DATE", "2024-10-25")],

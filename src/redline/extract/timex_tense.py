@@ -102,12 +102,21 @@ def finite_present(doc: Any, start: int, end: int, lexicon: TimexLexicon) -> boo
     than one of saying ("the summit opens Thursday", "is meeting Tuesday"; not "officials
     say Friday", "closing unchanged Friday")."""
     verb = governing_verb(doc, start, end)
-    if verb is None or verb.lemma_.lower() in lexicon.reporting_verbs:
+    if verb is None or (verb.lemma_.lower() in lexicon.reporting_verbs
+                        and not _reports_a_thing(verb)):
         return False
     if verb_tense(verb, lexicon) != "present":
         return False
     tags = {verb.tag_} | {c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     return bool(tags & {"VBZ", "VBP"})
+
+
+def _reports_a_thing(verb: Any) -> bool:
+    """A verb of saying with a noun for its object and no clause ("reports earnings
+    Thursday", "announces its budget Friday"): an act that is coming, not a saying."""
+    children = list(verb.children)
+    return any(c.dep_ == "dobj" and c.pos_ == "NOUN" for c in children) and not any(
+        c.dep_ in ("ccomp", "parataxis") for c in children)
 
 
 def _date_set(doc: Any, start: int, end: int, verb: Any, lexicon: TimexLexicon) -> bool:
