@@ -53,6 +53,10 @@ def found(text: str, reference: str = WEDNESDAY) -> list[tuple[str, str, str]]:
          [("the second week of January 2025", "DATE", "2025-W02")],
          "Talks collapsed in the third week of March last year.",
          [("the third week of March last year", "DATE", "2023-W11")]),
+        ("Talks will resume in the first week of next month.",
+         [("the first week of next month", "DATE", "2024-W45")],
+         "Talks collapsed in the last week of last month.",
+         [("the last week of last month", "DATE", "2024-W39")]),
         # a fiscal year by its code, the year it is named after
         ("Revenue will grow in FY2025.", [("FY2025", "DATE", "2025")],
          "Revenue fell in FY23.", [("FY23", "DATE", "2023")]),
@@ -98,6 +102,8 @@ def test_no_time_is_found(text: str) -> None:
         # an ordinal week of a month is one expression, not the month alone
         ("Prices rose in the second week of October.",
          [("the second week of October", "DATE", "2024-W41")]),
+        ("Prices rose in the first week of the month.",
+         [("the first week of the month", "DATE", "2024-W40")]),
         # a week number that falls outside the month is no week of it
         ("Talks are set for the fifth week of February.", [("February", "DATE", "2025-02")]),
     ],

@@ -108,13 +108,18 @@ def _holiday(parts: Parts, c: Context) -> Resolved | None:
 
 
 def _month_week(parts: Parts, c: Context) -> Resolved | None:
-    """"The first week of April": the ISO week that holds the 4th of the month (the
-    11th for the second week, ...; the 4th day from the end for the last), in the
-    named year, else the year the verb points to from the document's day ("will meet in
-    the first week of March" on 13 March 2024: 2025-W10; "met in the last week of
-    March": 2023-W13)."""
-    month = month_number(parts["month"], c.lexicon)
+    """"The first week of April", "the last week of next month": the ISO week that
+    holds the 4th of the month (the 11th for the second week, ...; the 4th day from the
+    end for the last), in the named year, else the year the verb points to from the
+    document's day ("will meet in the first week of March" on 13 March 2024: 2025-W10;
+    "met in the last week of March": 2023-W13)."""
     nth = c.lexicon.week_ordinals[key(parts["ord"])]
+    if "mrel" in parts:  # "the last week of next month", "the first week of the month"
+        named = add(c.dct, c.lexicon.relative.get(key(parts["mrel"]), 0), "M")
+        parts = {**parts, "year": str(named.year)}
+        month = named.month
+    else:
+        month = month_number(parts["month"], c.lexicon)
 
     def held(year: int) -> int:  # the day of the month the week holds
         return 7 * nth - 3 if nth > 0 else calendar.monthrange(year, month)[1] + 7 * nth + 4

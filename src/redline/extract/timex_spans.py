@@ -123,8 +123,9 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
         "fiscal_code": rf"(?P<code>{fiscal_code})[- ]?(?P<year>{short_year}|\d\d)(?!\d)"
                        r"(?:\s?[-–/]\s?(?P<year2>\d\d(?:\d\d)?)(?![\d%]))?",
         # "the first week of April", "the last week of May"
-        "month_week": rf"(?P<the>the)\s+(?P<ord>{week_ordinal})\s+week\s+of\s+(?P<month>{month})"
-                      rf"(?:\s*,?\s*(?P<year>{year})|{of_year})?",
+        "month_week": rf"(?P<the>the)\s+(?P<ord>{week_ordinal})\s+week\s+of\s+"
+                      rf"(?:(?P<month>{month})(?:\s*,?\s*(?P<year>{year})|{of_year})?"
+                      r"|(?P<mrel>this|next|last|the)\s+month)",
         # "the week after next", "the year before last"
         "two_steps": rf"(?P<the>the)\s+(?P<unit>week|weekend|month|quarter|year)\s+"
                      rf"(?P<steps>{two_steps})(?!\s+(?:{weekday}|{month}|week|weekend|month"
