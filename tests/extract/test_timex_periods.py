@@ -50,6 +50,15 @@ def found(text: str, reference: str = WEDNESDAY) -> list[tuple[str, str, str]]:
          [("April 24", "DATE", "2025-04-24"), ("25", "DATE", "2025-04-25")],
          "The talks ran from May 2 to 5.",
          [("May 2", "DATE", "2024-05-02"), ("5", "DATE", "2024-05-05")]),
+        # a period up to a month: a span, the month behind unless the verb points ahead
+        ("Inflation will average 2% in the year to February.",
+         [("the year", "DURATION", "P1Y"), ("February", "DATE", "2025-02")],
+         "Inflation hit 3% in the year to February.",
+         [("the year", "DURATION", "P1Y"), ("February", "DATE", "2024-02")]),
+        ("Sales will rise in the three months to November.",
+         [("the three months", "DURATION", "P3M"), ("November", "DATE", "2024-11")],
+         "Sales rose 4% in the three months to November.",
+         [("the three months", "DURATION", "P3M"), ("November", "DATE", "2023-11")]),
         # this past and this coming weekend
         ("Protesters will gather this coming weekend.",
          [("this coming weekend", "DATE", "2024-W43-WE")],
@@ -90,6 +99,10 @@ def found(text: str, reference: str = WEDNESDAY) -> list[tuple[str, str, str]]:
          [("1400 GMT", "TIME", "2024-10-18T14:00"), ("Friday", "DATE", "2024-10-18")],
          "Polls closed at 14:00 on Friday.",
          [("14:00", "TIME", "2024-10-11T14:00"), ("Friday", "DATE", "2024-10-11")]),
+        ("The ferry will dock at about 10:30 on Friday.",
+         [("10:30", "TIME", "2024-10-18T10:30"), ("Friday", "DATE", "2024-10-18")],
+         "The blast struck at around 14:15 on Friday.",
+         [("14:15", "TIME", "2024-10-11T14:15"), ("Friday", "DATE", "2024-10-11")]),
         # two days away
         ("The envoy arrives the day after tomorrow.",
          [("the day after tomorrow", "DATE", "2024-10-18")],
@@ -117,6 +130,24 @@ def test_future_and_past_readings(future: str, future_found: list[tuple[str, str
         ("The law dates from the 19th century.", WEDNESDAY, [("the 19th century", "DATE", "18")]),
         ("This is a problem of the twenty-first century.", WEDNESDAY,
          [("the twenty-first century", "DATE", "20")]),
+        # a quarter before a noun names a report's period, the one just ended; "in the
+        # fourth quarter" under a future verb is the coming one
+        ("The bank will report fourth-quarter results next week.", "2025-01-08",
+         [("fourth-quarter", "DATE", "2024-Q4"), ("next week", "DATE", "2025-W03")]),
+        ("Growth will slow in the fourth quarter.", "2025-01-08",
+         [("the fourth quarter", "DATE", "2025-Q4")]),
+        ("Hiring will slow in the second half.", "2025-01-08",
+         [("the second half", "DATE", "2025-H2")]),
+        # "the end of the year" under a past verb: of the year the text moved to; under
+        # a present or future one, or with "this", the document's
+        ("The war began in March 2003. By the end of the year, Baghdad had fallen.",
+         WEDNESDAY, [("March 2003", "DATE", "2003-03"), ("the end of the year", "DATE", "2003")]),
+        ("In 2010, sales fell. The firm expects to recover by the end of the year.", WEDNESDAY,
+         [("2010", "DATE", "2010"), ("the end of the year", "DATE", "2024")]),
+        ("In 2010, sales fell. They rose again at the end of this year.", WEDNESDAY,
+         [("2010", "DATE", "2010"), ("the end of this year", "DATE", "2024")]),
+        # "the year" given to something other than a month is the document's year
+        ("He gave the year to charity.", WEDNESDAY, [("the year", "DATE", "2024")]),
         # halves of the document's year
         ("The report covers the first half of the year.", WEDNESDAY,
          [("the first half of the year", "DATE", "2024-H1")]),

@@ -45,6 +45,8 @@ class TimexLexicon:
     weekdays: dict[str, int]
     numbers: dict[str, int | str]
     ordinals: dict[str, int]
+    week_ordinals: dict[str, int]
+    two_steps: dict[str, int]
     centuries: dict[str, int]
     decades: dict[str, int]
     units: dict[str, Unit]
@@ -59,11 +61,13 @@ class TimexLexicon:
     holidays: dict[str, Holiday]
     vague_periods: frozenset[str]
     fiscal_prefix: str
+    fiscal_codes: tuple[str, ...]
     time_zones: frozenset[str]
     future_verbs: frozenset[str]
     future_auxiliaries: frozenset[str]
     modals: frozenset[str]
     open_prepositions: frozenset[str]
+    past_prepositions: frozenset[str]
     scheduling_verbs: frozenset[str]
     deferral_verbs: frozenset[str]
     reporting_verbs: frozenset[str]
@@ -141,15 +145,18 @@ def _lexicon(data: dict[str, Any]) -> TimexLexicon:
     holidays = {str(k).lower(): Holiday(**v) for k, v in data["holidays"].items()}
     return TimexLexicon(
         months=ints("months"), weekdays=ints("weekdays"), numbers=numbers,
-        ordinals=ints("ordinals"), centuries=ints("centuries"), decades=ints("decades"),
+        ordinals=ints("ordinals"), week_ordinals=ints("week_ordinals"),
+        two_steps=ints("two_steps"), centuries=ints("centuries"), decades=ints("decades"),
         units=units, relative=ints("relative"), offsets=offsets,
         modifiers=tuple(str(m).lower() for m in data["modifiers"]), seasons=strs("seasons"),
         parts_of_day=strs("parts_of_day"), days=ints("days"), references=strs("references"),
         sets=strs("sets"), holidays=holidays, vague_periods=words("vague_periods"),
         fiscal_prefix=str(data["fiscal_year"].get("prefix") or ""),
+        fiscal_codes=tuple(str(code) for code in data["fiscal_year"].get("codes") or ()),
         time_zones=words("time_zones"), future_verbs=words("future_verbs"),
         future_auxiliaries=words("future_auxiliaries"), modals=words("modals"),
         open_prepositions=words("open_prepositions"),
+        past_prepositions=words("past_prepositions"),
         scheduling_verbs=words("scheduling_verbs"), deferral_verbs=words("deferral_verbs"),
         reporting_verbs=words("reporting_verbs"),
         earliest_cues=tuple(" ".join(str(cue).lower().split()) for cue in data["earliest_cues"]),

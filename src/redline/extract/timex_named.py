@@ -1,14 +1,25 @@
 """TimeML values of named periods: year-ends, vague stretches ("recent weeks"), the week
-of a market report, decades in words, ordinal centuries, halves of a period and
-holidays, fixed, weekday-counted or counted from Easter."""
+of a market report, decades in words, ordinal centuries, halves of a period,
+holidays (fixed, weekday-counted or counted from Easter), ordinal weeks of a month,
+periods two steps away ("the week after next") and years named by a fiscal code or
+as a stretch of two ("FY2023", "2019-20")."""
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from redline.extract.timex_calendar import easter, fmt, nth_weekday
+from redline.extract.timex_calendar import (
+    UNIT_GRANULARITY,
+    add,
+    easter,
+    fmt,
+    nth_weekday,
+    year_for,
+)
 from redline.extract.timex_context import Context, Parts, Resolved, duration_value, key
+from redline.extract.timex_days import month_number
 
 
 def _year_end(parts: Parts, c: Context) -> Resolved | None:
@@ -96,9 +107,73 @@ def _holiday(parts: Parts, c: Context) -> Resolved | None:
     return "DATE", chosen.isoformat()
 
 
+def _month_week(parts: Parts, c: Context) -> Resolved | None:
+    """"The first week of April", "the last week of next month": the ISO week that
+    holds the 4th of the month (the 11th for the second week, ...; the 4th day from the
+    end for the last), in the named year, else the year the verb points to from the
+    document's day ("will meet in the first week of March" on 13 March 2024: 2025-W10;
+    "met in the last week of March": 2023-W13)."""
+    nth = c.lexicon.week_ordinals[key(parts["ord"])]
+    if "mrel" in parts:  # "the last week of next month", "the first week of the month"
+        named = add(c.dct, c.lexicon.relative.get(key(parts["mrel"]), 0), "M")
+        parts = {**parts, "year": str(named.year)}
+        month = named.month
+    else:
+        month = month_number(parts["month"], c.lexicon)
+
+    def held(year: int) -> int:  # the day of the month the week holds
+        return 7 * nth - 3 if nth > 0 else calendar.monthrange(year, month)[1] + 7 * nth + 4
+
+    if "year" in parts:
+        year = int(parts["year"])
+    elif "yrel" in parts:
+        year = c.dct.year + c.lexicon.relative[key(parts["yrel"])]
+    else:
+        year = year_for(c.dct, month, held(c.dct.year), c.direction)
+    day = held(year)
+    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return None  # "the fifth week of February"
+    return "DATE", fmt("week", date(year, month, day))
+
+
+def _two_steps(parts: Parts, c: Context) -> Resolved | None:
+    """"The week after next": two weeks from the document's; "the year before last":
+    two years before it."""
+    unit = c.lexicon.units[key(parts["unit"])]
+    day = add(c.dct, c.lexicon.two_steps[key(parts["steps"])], unit.letter)
+    if unit.letter == "WE":
+        return "DATE", fmt("week", day) + "-WE"
+    return "DATE", fmt(UNIT_GRANULARITY[unit.letter], day)
+
+
+def _full_year(text: str, c: Context) -> int:
+    """A year of four digits, or of two read in the century nearest the document's
+    ("FY24" in 2024: 2024; "FY98" in 2024: 1998)."""
+    year = int(text)
+    if year < 100:
+        year += 1900 if year > (c.dct.year % 100) + 10 else 2000
+    return year
+
+
+def _year_span(parts: Parts, c: Context) -> Resolved | None:
+    """"2019-20", "FY2023-24", "the 1998/99 season": a fiscal year or a season running
+    from one year into the next. TimeML has no value for such a stretch; it takes the
+    year it begins in. Two years that do not follow each other ("1990-95") are no
+    single period."""
+    year = _full_year(parts["year"], c)
+    if "year2" in parts:
+        second = int(parts["year2"])
+        if second != (year + 1) % 100 and second != year + 1:
+            return None
+    if "fiscal" in parts or "code" in parts:
+        return "DATE", f"{c.lexicon.fiscal_prefix}{year:04d}"
+    return "DATE", f"{year:04d}"
+
+
 NAMED_HANDLERS: dict[str, Callable[[Parts, Context], Resolved | None]] = {
     "year_end": _year_end, "vague_period": _vague_period, "vague_stretch": _vague_stretch,
     "the_week": _the_week,
     "decade_word": _decade_word, "century": _century, "half_duration": _half_duration,
-    "holiday": _holiday,
+    "holiday": _holiday, "month_week": _month_week, "two_steps": _two_steps,
+    "year_span": _year_span, "fiscal_code": _year_span,
 }

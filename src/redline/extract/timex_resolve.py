@@ -31,6 +31,7 @@ from redline.extract.timex_spans import Mention
 
 __all__ = ["Context", "Resolved", "resolve"]
 
+
 def resolve(mention: Mention, context: Context) -> Resolved | None:
     """The (type, value) of ``mention``; None where it names no time after all."""
     try:
@@ -154,8 +155,6 @@ def _spoken_year(parts: Parts, c: Context) -> Resolved | None:
     return "DATE", f"{year:04d}"
 
 
-
-
 def _decade(parts: Parts, c: Context) -> Resolved | None:
     """"The 1990s" → 199; "the '90s": that decade of the document's century, or of the
     one before where it has not begun and the verb does not point ahead ("rose in the
@@ -188,17 +187,25 @@ def _period(parts: Parts, c: Context) -> Resolved | None:
 
 def _the_year(parts: Parts, c: Context) -> Resolved | None:
     """"The year", "the full year", "the fiscal year": the document's year, the one a
-    report speaks of; "the year ended March 31" is a year's span (P1Y)."""
-    if "ended" in parts:
+    report speaks of; "the year ended March 31" and "the year to March" are a year's
+    span (P1Y)."""
+    if "ended" in parts or "upto" in parts:
         return "DURATION", "P1Y"
     return "DATE", f"{c.dct.year:04d}"
 
 
 def _end_of(parts: Parts, c: Context) -> Resolved | None:
+    """"The end of the year", "early this month": the document's period; under a past
+    verb, "the year" is the one the text has moved to ("began in March 2003; by the end
+    of the year Baghdad had fallen": 2003)."""
     unit = c.lexicon.units[key(parts["unit"])]
-    if unit.letter == "Y" and (half := _half_of(parts, c.dct.year)):
+    day = c.dct
+    if (unit.letter == "Y" and "the" in parts and c.direction == "past"
+            and c.anchor is not None and c.anchor[1].year != c.dct.year):
+        day = c.anchor[1]
+    if unit.letter == "Y" and (half := _half_of(parts, day.year)):
         return half  # "the first half of the year"
-    return "DATE", fmt(UNIT_GRANULARITY[unit.letter], c.dct)
+    return "DATE", fmt(UNIT_GRANULARITY[unit.letter], day)
 
 
 def _quarter(parts: Parts, c: Context) -> Resolved | None:
@@ -220,6 +227,10 @@ def _quarter(parts: Parts, c: Context) -> Resolved | None:
             year = c.dct.year - 1
         elif rel == "next":
             year = c.dct.year + 1
+        elif "hyphen" in parts and number == (last_done.month - 1) // size + 1:
+            # a quarter before a noun names a report's period: the one just ended ("will
+            # report fourth-quarter results" in January), not "in the fourth quarter"
+            year = last_done.year
         else:
             starts = date(c.dct.year, size * number - size + 1, 1)
             year = c.dct.year - 1 if starts > c.dct and c.direction != "future" else c.dct.year
@@ -267,8 +278,6 @@ def _reported(parts: Parts, c: Context) -> Resolved | None:
     return "DATE", fmt("quarter", day)
 
 
-
-
 def _month_quarter(parts: Parts, c: Context) -> Resolved | None:
     """"The July-September quarter": the quarter those three months make, the last one
     begun unless the verb points ahead."""
@@ -308,23 +317,6 @@ def _day_from(parts: Parts, c: Context) -> Resolved | None:
     if point is None or point[0] != "day":
         return None
     return "DATE", (point[1] + timedelta(days=int(parts["shift"]))).isoformat()
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 def _amount(parts: Parts, c: Context) -> int | str | None:

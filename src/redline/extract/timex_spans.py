@@ -94,6 +94,9 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
     shift = "early|late|earlier|later"
     hyphened = r"(?P<mid>(?:early|mid|late)-)"  # "mid-November", "late-1990"
     of_year = r"\s+(?:of\s+)?(?P<yrel>this|next|last)\s+year(?!'|-)"  # "April next year"
+    week_ordinal = rf"(?:{alternation(lexicon.week_ordinals)})"
+    two_steps = rf"(?:{alternation(lexicon.two_steps)})"
+    fiscal_code = rf"(?-i:{alternation(lexicon.fiscal_codes) or '(?!)'})"
     patterns = {
         "date": r"(?:(?P<weekof>the\s+week\s+of)\s+)?"
                 r"(?:(?P<rel>last|next|this\s+past|this\s+coming)\s+)?"
@@ -114,24 +117,39 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
         "year": rf"(?:(?P<mod>{mod})\s+|{hyphened}|(?P<side>pre-|post-))?"
                 rf"(?:(?P<fiscal>fiscal(?:\s+year)?)\s+)?"
                 rf"(?P<year>{year})",
+        # "2019-20", "1998/99": a stretch of two years running into each other
+        "year_span": rf"(?:(?P<fiscal>fiscal(?:\s+year)?)\s+)?(?P<year>{short_year})\s?[-–/]\s?"
+                     r"(?P<year2>\d\d(?:\d\d)?)(?![\d%]|-\d)",
+        "fiscal_code": rf"(?P<code>{fiscal_code})[- ]?(?P<year>{short_year}|\d\d)(?!\d)"
+                       r"(?:\s?[-–/]\s?(?P<year2>\d\d(?:\d\d)?)(?![\d%]))?",
+        # "the first week of April", "the last week of May"
+        "month_week": rf"(?P<the>the)\s+(?P<ord>{week_ordinal})\s+week\s+of\s+"
+                      rf"(?:(?P<month>{month})(?:\s*,?\s*(?P<year>{year})|{of_year})?"
+                      r"|(?P<mrel>this|next|last|the)\s+month)",
+        # "the week after next", "the year before last"
+        "two_steps": rf"(?P<the>the)\s+(?P<unit>week|weekend|month|quarter|year)\s+"
+                     rf"(?P<steps>{two_steps})(?!\s+(?:{weekday}|{month}|week|weekend|month"
+                     r"|quarter|year)\b)",
         "decade": rf"(?:the\s+)?(?:(?P<mod>{mod})\s+|{hyphened})?"
                   r"(?P<decade>1[0-9]\d0|20\d0|'\d0)'?s",
         "the_period": r"(?P<the>the)\s+(?P<rel>past|last)\s+"
                       r"(?P<unit>week|month|year|decade|century|quarter|day|hour)",
         "the_year": r"(?P<the>the)\s+(?:(?P<full>full|whole|entire|fiscal|calendar)\s+)?"
                     r"(?P<unit>year)(?!-|'|\s+\d|\s+(?:before|after|earlier|later|ago"
-                    r"|of\s+the|two|nineteen|twenty)\b)",
+                    r"|of\s+the|two|nineteen|twenty)\b)"
+                    rf"(?:(?=\s+to\s+(?P<upto>{month})))?",  # "the year to March": a span
         "the_week": r"(?P<the>the)\s+(?P<unit>week)(?!-|\s+(?:of|following|before|after|ahead"
                     r"|that|when|which|in|to|earlier|later|ago)\b)",
         "period": rf"(?:(?P<mod>{mod})\s+)?(?:(?P<the>the)\s+)?"
                   rf"(?P<rel>this\s+past|this\s+coming|{rel})\s+"
                   r"(?:(?P<fiscal>fiscal)\s+)?(?P<unit>week|weekend|month|quarter|year|decade|century)",
-        "endof": rf"(?P<mod>{mod})\s+(?:the|this)\s+"
+        "endof": rf"(?P<mod>{mod})\s+(?:(?P<the>the)|this)\s+"
                  r"(?P<unit>week|month|quarter|year|decade|century)",
         "quarter": rf"(?:the\s+)?(?:comparable\s+)?"
                    rf"(?:(?P<rel>{rel}|latest|most\s+recent|year-earlier|year-ago)\s+)?"
                    rf"(?:(?P<year0>{short_year})\s+)?"
-                   rf"(?:(?P<fiscal>fiscal)[- ])?(?:(?P<ord>{ordinal})[- ](?:fiscal[- ])?)?"
+                   rf"(?:(?P<fiscal>fiscal)[- ])?"
+                   rf"(?:(?P<ord>{ordinal})(?:(?P<hyphen>-)| )(?:fiscal[- ])?)?"
                    rf"(?P<unit>quarter|half)(?:\s*,?\s*(?:of\s+)?(?:fiscal\s+)?"
                    rf"(?P<year>{short_year})|{of_year})?",
         # "Q3", "Q4 2012", "H1 2013": a quarter or a half named by its code
@@ -300,7 +318,7 @@ def _all_matches(text: str, lexicon: TimexLexicon) -> Iterator[Mention]:
             if kind == "the_year" and _ENDED.match(text, end):
                 parts["ended"] = "ended"  # "the year ended March 31": a year's span
             if kind == "clock24" and "zone" not in parts and "utc" not in parts and not (
-                    _AT.search(text, max(0, start - 8), start)):
+                    _AT.search(text, max(0, start - 24), start)):
                 continue  # "14:30" alone may be a score or a verse; "at 14:30" is a time
             if kind == "holiday" and not text[match.start("holiday")].isupper():
                 continue
@@ -361,7 +379,8 @@ _STRETCH_PREPOSITION = re.compile(
 _OF = re.compile(r"\s+of\b", re.I)
 _APPOSED = re.compile(r",\s*$")
 _SEPARATES = re.compile(r"(?:before|after)$", re.I)
-_AT = re.compile(r"\b(?:at|from|until|by|before|after)\s+$", re.I)
+_AT = re.compile(r"\b(?:at|from|until|by|before|after)\s+(?:(?:about|around|approximately"
+                 r"|roughly|exactly|precisely)\s+)?$", re.I)
 _GOES_ON = re.compile(r"\s+\w")
 _PERIOD = re.compile(r"\s+period\b", re.I)
 _ENDED = re.compile(r"\s+(?:ended|ending|ends|to\s+date)\b", re.I)

@@ -39,7 +39,7 @@ def _verb_above(doc: Any, start: int, end: int, *, through_nouns: bool) -> Any |
             return token if token.pos_ in ("VERB", "AUX") else None
         if head.pos_ in ("VERB", "AUX") and head.dep_ not in ("aux", "auxpass"):
             return head
-        if not through_nouns and head.pos_ != "ADP" and token.dep_ not in (
+        if not through_nouns and head.pos_ != "ADP" and head.dep_ != "prep" and token.dep_ not in (
                 "conj", "appos", "nummod", "compound", "amod"):
             return None
         token = head
@@ -60,6 +60,8 @@ def tense_at(doc: Any, start: int, end: int, lexicon: TimexLexicon) -> Tense | N
     if _after_earliest_cue(doc_text(doc), start, lexicon):  # doc.text joins every token
         return "future"
     preposition = governing_preposition(doc, start, end)
+    if preposition in lexicon.past_prepositions:
+        return "past"  # "has been closed since Saturday": the start of a stretch to now
     verb = governing_verb(doc, start, end)
     if preposition in lexicon.open_prepositions:
         if verb is not None and verb.lemma_.lower() in lexicon.deferral_verbs:
@@ -69,6 +71,13 @@ def tense_at(doc: Any, start: int, end: int, lexicon: TimexLexicon) -> Tense | N
         # ("was extended to Nov. 16", "had fallen through Oct. 19").
         bounded = verb or clause_verb(doc, start, end)  # "will remain closed until ..."
         tense = verb_tense(bounded, lexicon) if bounded is not None else None
+        if _ends_a_period(doc, start, end, lexicon):
+            # "rose 3% in the year to February": a period measured up to a month that
+            # has passed, unless the verb points ahead ("will average 2% in the year to March")
+            return "future" if tense == "future" else "past"
+        if tense == "past" and bounded is not None and any(
+                child.lower_ == "had" and child.dep_ == "aux" for child in bounded.children):
+            return "past"  # "by the end of the year, Baghdad had fallen": before a past time
         return "future" if tense in ("present", "future") else None
     if verb is None:
         return _clause_future(doc, start, end, lexicon)
@@ -79,17 +88,36 @@ def tense_at(doc: Any, start: int, end: int, lexicon: TimexLexicon) -> Tense | N
     return verb_tense(verb, lexicon)
 
 
+def _ends_a_period(doc: Any, start: int, end: int, lexicon: TimexLexicon) -> bool:
+    """The expression closes a period of time after "to" ("the year to February", "the
+    three months to March"), whether the parse hangs "to" on the period or on the verb."""
+    root = _root(doc, start, end)
+    if root is None or root.head.lower_ != "to" or root.head.i == 0:
+        return False
+    return any(period.pos_ == "NOUN" and lexicon.unit(period.lower_) is not None
+               for period in (root.head.head, doc[root.head.i - 1]))
+
+
 def finite_present(doc: Any, start: int, end: int, lexicon: TimexLexicon) -> bool:
     """Whether the expression at ``start:end`` is governed by a finite present verb other
     than one of saying ("the summit opens Thursday", "is meeting Tuesday"; not "officials
     say Friday", "closing unchanged Friday")."""
     verb = governing_verb(doc, start, end)
-    if verb is None or verb.lemma_.lower() in lexicon.reporting_verbs:
+    if verb is None or (verb.lemma_.lower() in lexicon.reporting_verbs
+                        and not _reports_a_thing(verb)):
         return False
     if verb_tense(verb, lexicon) != "present":
         return False
     tags = {verb.tag_} | {c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     return bool(tags & {"VBZ", "VBP"})
+
+
+def _reports_a_thing(verb: Any) -> bool:
+    """A verb of saying with a noun for its object and no clause ("reports earnings
+    Thursday", "announces its budget Friday"): an act that is coming, not a saying."""
+    children = list(verb.children)
+    return any(c.dep_ == "dobj" and c.pos_ == "NOUN" for c in children) and not any(
+        c.dep_ in ("ccomp", "parataxis") for c in children)
 
 
 def _date_set(doc: Any, start: int, end: int, verb: Any, lexicon: TimexLexicon) -> bool:
