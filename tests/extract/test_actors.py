@@ -74,6 +74,20 @@ def test_index_finds_every_mention_once() -> None:
     assert codes == ["KOR", "PRK", "RUS", "PRK"]
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a contextual alias that begins a longer name is not the alias
+    ("North Korea fired missiles near the South China Sea.", ["PRK", "CHN"]),
+    ("South Korea and the North Atlantic Council met.", ["KOR"]),
+    # controls: the alias on its own, and a joined pair of names
+    ("North Korea fired missiles at the South on Monday.", ["PRK", "KOR"]),
+    ("The US-China talks ended.", ["USA", "CHN"]),
+    # a spaced hyphen after a line's first words opens a dateline, which names no actor
+    ("SEOUL - North Korea fired missiles.", ["PRK"]),
+])
+def test_index_reads_names_in_their_context(text: str, expected: list[str]) -> None:
+    assert ActorIndex(load_nlp()(text)).codes == expected
+
+
 def test_index_finds_nothing_in_plain_text() -> None:
     doc = load_nlp()("The weather was mild and the market was quiet.")
     assert ActorIndex(doc).codes == []

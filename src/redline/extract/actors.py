@@ -233,7 +233,7 @@ def datelines(doc: Any, lexicon: ActorLexicon) -> frozenset[int]:
             continue
         words = doc[start : min(sentence.end, start + lexicon.dateline_words + 1)]
         cut = next((t.i for t in words if t.i > start and t.text.lstrip(")]") in (
-                    lexicon.dateline_separators)
+                    lexicon.dateline_separators) and not _joins_words(t)
                     and t.i + 1 < sentence.end), None)
         if cut is None:
             continue
@@ -245,6 +245,34 @@ def datelines(doc: Any, lexicon: ActorLexicon) -> frozenset[int]:
         if (named or agency) and not any(t.pos_ in {"VERB", "AUX"} for t in head):
             found.update(range(start, cut + 1))
     return frozenset(found)
+
+
+def _joins_words(token: Any) -> bool:
+    """A hyphen written between two words ("US-China talks") joins them; it separates
+    no dateline."""
+    before = token.doc[token.i - 1]
+    return token.text == "-" and not before.whitespace_ and not token.whitespace_
+
+
+def signatories(doc: Any, index: ActorIndex) -> list[Mention]:
+    """Who "we" is in a joint statement: the actors named in apposition to the text's
+    first "we" ("We, the leaders of Japan, the Republic of Korea, and the United States,
+    ..."), one mention per code; none where that "we" has no such apposition."""
+    first = next((t for t in doc if first_plural(t)), None)
+    if first is None:
+        return []
+    found: dict[str, Mention] = {}
+    for child in first.children:
+        if child.dep_ == "appos":
+            for mention in index.within(child.left_edge.i, child.right_edge.i + 1):
+                found.setdefault(mention.code, mention)
+    return list(found.values())
+
+
+def first_plural(token: Any) -> bool:
+    """"we", "us", "our": the first person plural."""
+    return token.pos_ == "PRON" and "1" in token.morph.get("Person") and (
+        "Plur" in token.morph.get("Number"))
 
 
 def with_sector(code: str, sector: str | None) -> str:
@@ -301,9 +329,16 @@ class ActorIndex:
                 continue
             surface = "".join(texts[i : i + n]).rstrip()
             code = self.lexicon.lookup(surface, seen)
-            if code is not None:
+            if code is not None and not self._longer_name(surface, texts, i + n):
                 return Mention(i, i + n, code, surface)
         return None
+
+    def _longer_name(self, surface: str, texts: list[str], after: int) -> bool:
+        """A contextual alias followed by a capitalised word begins a longer name ("the
+        South China Sea", "the North Atlantic"), not the alias."""
+        key = normalise(surface)
+        return after < len(texts) and texts[after][:1].isupper() and any(
+            c.key == key for c in self.lexicon.contextual)
 
     @property
     def codes(self) -> list[str]:
