@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from redline.datafiles import load_yaml_mapping
-from redline.extract.actors import ActorIndex, Mention, with_sector
+from redline.extract.actors import ActorIndex, Mention, first_plural, signatories, with_sector
 from redline.records import TimeRef
 
 Token = Any  # spacy.tokens.Token
@@ -153,7 +153,15 @@ class PartyResolver:
         return self._resolve_one(head)
 
     def _resolve_coordinated(self, head: Token) -> list[Party]:
-        """"Hungarian and Romanian officials": coordinated modifiers name several actors."""
+        """"Hungarian and Romanian officials": coordinated modifiers name several actors; a
+        pronoun stands for all the parties of its antecedent ("their partnership")."""
+        if self.kind(head) in {"things", "persons"}:
+            antecedent = self.antecedent(head)
+            if antecedent is not None:
+                return self.parties(antecedent)
+        signed = self._signatories(head)
+        if signed:
+            return signed
         if self.index.by_token.get(head.i) is not None or self.kind(head) is not None:
             return [self._resolve_one(head)]
         before = self._modifier_mentions(head)
@@ -171,9 +179,22 @@ class PartyResolver:
         start = min(c.left_edge.i for c in kept)
         return self.index.within(start, head.i)
 
+    def _signatories(self, pronoun: Token) -> list[Party]:
+        """"We" of a joint statement, outside quotations: the actors it names first."""
+        if not first_plural(pronoun) or self.spoken(pronoun):
+            return []
+        return self.signed
+
+    @functools.cached_property
+    def signed(self) -> list[Party]:
+        return [Party(m.code, m.text) for m in signatories(self.doc, self.index)]
+
     def _resolve_one(self, head: Token) -> Party:
         if head.i in self.labels or head.i in self.index.dateline:
             return Party(None, "")
+        signed = self._signatories(head)
+        if signed:
+            return signed[0]
         kind = self.kind(head)
         if kind in {"things", "persons"}:
             antecedent = self.antecedent(head)
@@ -198,8 +219,10 @@ class PartyResolver:
                 return Party(described.code, text)
         if head.lower_ in self.index.lexicon.agents and not any(
                 c.dep_ == "poss" for c in head.children):
-            acted_on = frozenset(t.i for c in head.head.children if c.dep_ in {"dobj", "dative"}
-                                 and c.i != head.i for t in c.subtree)
+            verb = head.head  # what it acts on: "the ministry sent a letter to Russia"
+            acted_on = frozenset(t.i for c in [
+                *(c for c in verb.children if c.dep_ in {"dobj", "dative"} and c.i != head.i),
+                *prep_objects(verb, ("to", "against", "toward", "towards"))] for t in c.subtree)
             nearest = self.index.nearest_state(head, acted_on)
             if nearest is not None:
                 return Party(with_sector(nearest.code, sector), text)
@@ -270,6 +293,10 @@ class PartyResolver:
         sentence = pronoun.sent
         return frozenset(t.lower_ for t in self.persons
                          if sentence.start <= t.i < sentence.end and self._quote_of(t) != quote)
+
+    def spoken(self, token: Token) -> bool:
+        """Whether ``token`` is in a quotation or in a transcript of speakers' turns."""
+        return bool(self.labels) or self._quote_of(token) is not None
 
     def _quote_of(self, token: Token) -> tuple[int, int] | None:
         return next((q for q in self.quotes if q[0] <= token.idx < q[1]), None)

@@ -13,12 +13,13 @@ from redline.extract.arguments import (
     complements,
     conditional,
     negated,
+    np_text,
     subject_of,
     trigger_text,
 )
 from redline.extract.event_records import EventRecords, FixedReading, Trigger
 from redline.extract.patterns import Reading
-from redline.records import FACTUALITY_LABELS, Event
+from redline.records import FACTUALITY_LABELS, HAPPENED_LABELS, Event
 
 Token = Any
 
@@ -40,6 +41,33 @@ class IntentReader(EventRecords):
                                   cameo=self.roles.cameo_of(statement))
                 return replace(trigger, reading=reading)
         return trigger
+
+    def _intended(self, trigger: Trigger, built: list[Event]) -> list[Event]:
+        """An action stated as a purpose or an intention ("met ... to develop their
+        partnership", "pledged to expand cooperation") is put forward as the aim of whoever
+        does the clause it completes, not as a guess of the text's author: where the text
+        names no source for it, that doer is its source. Words spoken in a quotation or a
+        transcript's turn are left to their speaker (``components.credit_speakers``)."""
+        verb = trigger.token
+        if verb.pos_ != "VERB" or verb.dep_ not in {"advcl", "xcomp"} or not any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) or (
+                self.resolver.spoken(verb)):
+            return built
+        subject, passive = self.resolver.subject(verb.head)
+        if subject is None or passive:
+            return built
+        parties = [p for p in self.resolver.parties(subject) if p.code]
+        pronoun = self.resolver.kind(subject) is not None
+        if pronoun and not parties:
+            return built  # "it" for no one named
+        codes = {str(p.code) for p in parties}
+        code = codes.pop() if len(codes) == 1 else None
+        text = " and ".join(p.text for p in parties) if pronoun else (
+            np_text(subject, self.index.dateline))
+        return [replace(event, attributed_to=code, attributed_text=text)
+                if event.attributed_to is None and event.attributed_text is None
+                and event.factuality_label not in {*HAPPENED_LABELS, "denied"} else event
+                for event in built]
 
     def _statement(self, trigger: Trigger, built: list[Event], acting: dict[int, Trigger]
                    ) -> tuple[Key, list[Event]] | None:

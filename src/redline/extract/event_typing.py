@@ -257,10 +257,13 @@ def unmatched_roots(doc: Any, events: Sequence[Event],
 
 def proposed_by_model(finder: Any, root: Token, kind: str) -> list[Event]:
     """Events of a sentence the rules did not read, anchored on its main verb and typed by
-    the model, kept only where a named actor does it to a named actor or a thing."""
+    the model, kept only where a named actor does it to a named actor or a thing, and never
+    where the patterns read that verb as no interaction ("released a report")."""
     from redline.extract.events import Trigger
     from redline.extract.patterns import Reading
 
+    if finder.reads_no_event(root):
+        return []
     built = finder.build(Trigger(root, Reading(kind)))
     return [e for e in built if e.actor and (e.recipient or e.objects)]
 

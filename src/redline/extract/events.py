@@ -9,6 +9,7 @@ listed main clause first (shallowest trigger in the parse).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from typing import Any
 
@@ -49,7 +50,7 @@ class EventFinder(IntentReader):
         keyed: list[tuple[Key, list[Event]]] = []
         for trigger in triggers:
             trigger = self._followed(trigger, acting)
-            built = self.build(trigger)
+            built = self._intended(trigger, self.build(trigger))
             statement = self._statement(trigger, built, acting)
             if statement is not None:  # listed before the action, also when anchored on it
                 keyed.append(statement)
@@ -96,6 +97,17 @@ class EventFinder(IntentReader):
                     return Trigger(verb, carried, noun, carried_by=lemma)
         return None
 
+    def reads_no_event(self, verb: Token) -> bool:
+        """Whether the patterns read ``verb`` as no interaction: a reading with no event
+        ("released a report"), or an act on a document given to no one ("published its
+        annual report on China"; "handed the documents to Somalia" gives them to someone)."""
+        reading = self._reading(self.patterns.verbs.get(verb.lemma_.lower()), verb)
+        if reading is not None and reading.event is None:
+            return True
+        given = datives(verb) or prep_objects(verb, ("to", "with"))
+        return not given and any(c.dep_ in {"dobj", "nsubjpass"} and (
+            c.lemma_.lower() in self.patterns.documents) for c in verb.children)
+
     def _taken_part_in(self, verb: Token) -> list[Token]:
         """The event nouns the subject of ``verb`` takes part in: "involved in combat
         operations", "took part in the offensive", "played a role in the invasion"."""
@@ -132,6 +144,16 @@ class EventFinder(IntentReader):
         reading = self._reading(self.patterns.nouns.get(noun.lemma_.lower()), noun)
         if reading is None or reading.event is None:
             return None
+        if noun.dep_ == "compound" and noun.head.lemma_.lower() not in self.patterns.nouns:
+            return None  # "sanctions evasion", "strike group": a kind of thing, no event
+        if noun.lemma_.lower() in self.patterns.relations:
+            acted = noun
+            while acted.dep_ == "conj" and acted.head.i != acted.i:  # "allies and alliances"
+                acted = acted.head
+            verb = acted.head  # "to develop their partnership": the act on the relation
+            if acted.dep_ not in {"dobj", "nsubjpass"} or verb.pos_ != "VERB":
+                return None  # "the impact of the alliance": a standing relation
+            return Trigger(verb, reading, noun)
         named = self.index.by_token
         has_arguments = any(c.dep_ == "poss" or (c.dep_ in {"compound", "amod"} and c.i in named)
                             for c in noun.children) or bool(
@@ -306,7 +328,10 @@ class EventFinder(IntentReader):
             if mention is None or child.dep_ not in {"amod", "compound"}:
                 continue
             party = Party(mention.code, mention.text)  # "the Iran strike": done to Iran
-            if not recipients and event in self.roles.compound_state_done_to and (
+            paired = self._paired(child)
+            if paired:  # "Russia-DPRK cooperation": both sides do it
+                actors = paired
+            elif not recipients and event in self.roles.compound_state_done_to and (
                     child.pos_ == "PROPN" and self.index.lexicon.names_state(mention.text)):
                 recipients = [party]
             else:
@@ -326,6 +351,17 @@ class EventFinder(IntentReader):
             else:
                 recipients = recipients or [p for p in named if p.code]
         return actors, recipients, objects
+
+    def _paired(self, modifier: Token) -> list[Party]:
+        """The sides a hyphenated pair of names before a noun names ("Russia-DPRK",
+        "US-China"), else none."""
+        doc = self.doc
+        mentions = self.index.within(modifier.left_edge.i, modifier.i + 1)
+        joined = all(doc[a.end].text == "-" and b.start == a.end + 1
+                     for a, b in itertools.pairwise(mentions))
+        if len(mentions) < 2 or not joined:
+            return []
+        return list({m.code: Party(m.code, m.text) for m in mentions}.values())
 
     # -- recipients the clause implies ------------------------------------------------
 

@@ -88,6 +88,8 @@ class EventLexicon:
     obligation: frozenset[str] = frozenset()
     partitives: frozenset[str] = frozenset()
     roles: Roles = Roles()
+    relations: frozenset[str] = frozenset()
+    documents: frozenset[str] = frozenset()
 
     def contexts_of(self, words: Iterable[str]) -> list[str]:
         found = {w.lower() for w in words}
@@ -187,9 +189,14 @@ def load_patterns(path: Path = PATTERNS_FILE) -> EventLexicon:
     data = load_yaml_mapping(path)
     contexts = {str(name): frozenset(str(w).lower() for w in words)
                 for name, words in (data.get("contexts") or {}).items()}
+    nouns = _readings(data.get("nouns") or {}, location, "nouns")
+    relations = _words(data, "relations")
+    if relations - set(nouns):
+        raise ValidationError(location, "relations", "must be nouns listed under nouns; "
+                              f"not there: {', '.join(sorted(relations - set(nouns)))}")
     return EventLexicon(
         verbs=_readings(data.get("verbs") or {}, location, "verbs"),
-        nouns=_readings(data.get("nouns") or {}, location, "nouns"),
+        nouns=nouns,
         reporting=_words(data, "reporting"),
         carriers=_words(data, "carriers"),
         contexts=contexts,
@@ -197,4 +204,6 @@ def load_patterns(path: Path = PATTERNS_FILE) -> EventLexicon:
         obligation=_words(data, "obligation"),
         partitives=_words(data, "partitives"),
         roles=_roles(data.get("roles") or {}, location),
+        relations=relations,
+        documents=_words(data, "documents"),
     )
