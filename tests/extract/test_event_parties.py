@@ -140,3 +140,14 @@ def test_a_relation_must_be_an_event_noun(tmp_path: Path) -> None:
     with pytest.raises(ValidationError, match=r"relations.*not there: friendship"):
         load_patterns(broken)
     assert "partnership" in load_patterns().relations
+
+
+@pytest.mark.parametrize("text", [
+    # a pronoun whose antecedent has a pronoun of its own in apposition ("Rivera himself")
+    "Our troops remain in Chile. And as Minister Rivera himself said on Monday, he will "
+    "send more troops to Chile.",
+    "Peruvian rebels fired at Chilean ships. They and their allies will attack Bolivia.",
+])
+def test_a_pronoun_antecedent_with_pronouns_of_its_own_is_read(text: str) -> None:
+    events = _events(text)
+    assert events and all(e.recipient in {"CHL", "BOL", None} for e in events)

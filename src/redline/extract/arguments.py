@@ -157,8 +157,9 @@ class PartyResolver:
         pronoun stands for all the parties of its antecedent ("their partnership")."""
         if self.kind(head) in {"things", "persons"}:
             antecedent = self.antecedent(head)
-            if antecedent is not None:
-                return self.parties(antecedent)
+            if antecedent is not None:  # its nouns only: "they and their allies" loops
+                named = [t for t in _conjuncts(antecedent) if self.kind(t) is None]
+                return [p for t in named for p in self._resolve_coordinated(t)]
         signed = self._signatories(head)
         if signed:
             return signed
