@@ -147,25 +147,24 @@ def test_a_window_typer_encodes_windows_of_its_events_only() -> None:
 
 
 
-@pytest.mark.parametrize("bias, override, fixed, firm, expected", [
+@pytest.mark.parametrize("bias, trust, stands, firm, expected", [
     ([0.0, 4.0], 0.9, False, False, "ASSAULT"),  # P = 0.98: the typer decides
-    ([0.0, 4.0], 0.9, True, False, "ASSAULT"),   # surer than the override: it replaces
-    ([0.0, 4.0], 1.0, True, False, "AID"),       # override 1.0: the rules' type stands
-    ([0.0, 1.0], 0.9, True, False, "AID"),       # P = 0.73, under the override: it stands
-    ([0.0, 4.0], 0.5, True, True, "AID"),        # a negated trigger stands whatever
+    ([0.0, 4.0], 0.9, True, False, "ASSAULT"),   # read on purpose: a feature, not a verdict
+    ([0.0, 1.0], 0.9, True, False, "AID"),       # P = 0.73, under the trust: the rules stand
+    ([0.0, 4.0], 0.5, True, True, "AID"),        # a firm (negated) trigger stands whatever
     ([4.0, 0.0], 0.5, True, False, "AID"),       # the typer agrees with the rules
 ])
-def test_a_standing_rule_type_yields_only_to_a_sure_typer(
-        bias: list[float], override: float, fixed: bool, firm: bool, expected: str,
+def test_the_rules_type_yields_to_a_typer_surer_than_the_trust(
+        bias: list[float], trust: float, stands: bool, firm: bool, expected: str,
         tmp_path: Path) -> None:
     from redline.extract.nlp import load_nlp
 
     EventTyper(types=_linear(np.zeros((0, 2)), bias, ("AID", "ASSAULT")),
-               override=override).save(tmp_path / "m.npz")
+               trust=trust).save(tmp_path / "m.npz")
     typer = read_typer(tmp_path / "m.npz")
-    assert typer.override == pytest.approx(override)
+    assert typer.trust == pytest.approx(trust)
     anchor = load_nlp()("Chile sent food to Peru.")[1]
-    assert typer.decide(anchor, "AID", fixed=fixed, firm=firm) == expected
+    assert typer.decide(anchor, "AID", stands=stands, firm=firm) == expected
 
 
 UNMATCHED_TEXT = ("Russia shipped grain to Egypt. Officials met the envoy in Cairo. "
@@ -189,3 +188,20 @@ def test_unmatched_roots_are_the_sentences_without_an_event(covered: list[str],
               for s in starts]
     roots = unmatched_roots(doc, events, frozenset({"say"}))
     assert [t.text for t in roots] == expected
+
+
+@pytest.mark.parametrize("text, trigger, expected", [
+    ("Russia did not transfer missiles to Iran.", "transfer", True),  # denied: stands
+    ("Russia has not sent troops to Belarus.", "sent", True),
+    ("The teachers will not end the strike until they are paid.", "end", False),  # refusal
+    ("France won't lift the ban on British beef.", "lift", False),
+    ("Russia transferred missiles to Iran.", "transferred", False),  # not negated
+])
+def test_a_negated_trigger_stands_unless_it_is_a_refusal(text: str, trigger: str,
+                                                          expected: bool) -> None:
+    from redline.extract.event_typing import firm
+    from redline.extract.nlp import load_nlp
+
+    doc = load_nlp()(text)
+    anchor = next(t for t in doc if t.text == trigger)
+    assert firm(anchor, frozenset({"will", "would", "shall"})) is expected

@@ -60,11 +60,16 @@ def _word(token: Token) -> str:
     return f"<{token.ent_type_}>" if token.ent_type_ in _NAMED else str(token.lemma_.lower())
 
 
-def features(anchor: Token, proposal: str | None) -> list[str]:
-    """Named features of an event anchored on ``anchor`` that the rules read as ``proposal``."""
+def features(anchor: Token, proposal: str | None, stands: bool = False,
+             phrase: bool = False) -> list[str]:
+    """Named features of an event anchored on ``anchor`` that the rules read as ``proposal``:
+    ``stands``, a construction the rules read on purpose (``event_typing.rules_stand``),
+    and ``phrase``, a trigger of several words, are features too, each with the proposal,
+    so the typer learns how far to trust each kind of reading."""
     lemma = anchor.lemma_.lower()
     found = [f"rule={proposal or 'NONE'}", f"lemma={lemma}", f"pos={anchor.pos_}",
-             f"dep={anchor.dep_}", f"rule+lemma={proposal}|{lemma}"]
+             f"dep={anchor.dep_}", f"rule+lemma={proposal}|{lemma}",
+             f"stands={stands}", f"stands+rule={stands}|{proposal}", f"phrase={phrase}"]
     head = anchor.head
     if head.i != anchor.i:
         found += [f"head={head.lemma_.lower()}", f"dep+head={anchor.dep_}|{head.lemma_.lower()}"]
@@ -169,6 +174,7 @@ def dense(anchor: Token, blocks: Sequence[str]) -> np.ndarray:
     return np.concatenate(parts) if parts else np.zeros(0, dtype=np.float32)
 
 
-def read(anchor: Token, proposal: str | None, blocks: Sequence[str]) -> Features:
+def read(anchor: Token, proposal: str | None, blocks: Sequence[str], stands: bool = False,
+         phrase: bool = False) -> Features:
     """The typer's features of an event anchored on ``anchor``."""
-    return Features(hashed(features(anchor, proposal)), dense(anchor, blocks))
+    return Features(hashed(features(anchor, proposal, stands, phrase)), dense(anchor, blocks))

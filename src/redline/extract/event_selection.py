@@ -1,8 +1,7 @@
 """Choosing and scoring the event models by cross-validation, and ``train_events``.
 
-- The typer's regularisation (``L2_GRID``), the trust in the rules (``TRUSTS``) and the
-  probability above which it replaces a type the rules read on purpose (``OVERRIDES``)
-  are chosen by an inner cross-validation on the training part of each outer fold, so the
+- The typer's regularisation (``L2_GRID``) and the trust in the rules (``TRUSTS``) are
+  chosen by an inner cross-validation on the training part of each outer fold, so the
   outer k-fold figures are those of a model whose settings never saw the fold it is
   scored on (nested cross-validation).
 - The event/no-event model's regularisation and threshold are chosen by k-fold
@@ -54,9 +53,6 @@ TRUSTS = (0.0, 0.2, 0.4, 0.6, 0.8)
 THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
 FALSE_EVENT_AIM = 0.05
 INNER_FOLDS = 3
-#: Above which top probability the typer's type replaces one the rules read on purpose
-#: (1.0: never).
-OVERRIDES = (0.6, 0.7, 0.8, 0.9, 1.0)
 
 
 @dataclass(frozen=True)
@@ -65,7 +61,6 @@ class Choice:
 
     l2: float
     trust: float
-    override: float
 
 
 @dataclass(frozen=True)
@@ -78,12 +73,11 @@ class Presence:
 
 
 def predict(typer: EventTyper, rows: Sequence[Candidate], trust: float | None = None,
-            threshold: float | None = None, override: float | None = None) -> list[str]:
+            threshold: float | None = None) -> list[str]:
     """The main-event label of each row; NONE where the rules found no event and the
     model may not propose one, or where the event/no-event model reads none."""
     return [NO_EVENT if not row.finds_event or not typer.is_event(row.read, threshold)
             else training_label(row.proposal) if row.firm and row.proposal
-            else typer.standing(row.read, row.proposal, override) if row.fixed and row.proposal
             else typer.label(row.read, row.proposal, trust) for row in rows]
 
 
@@ -129,10 +123,10 @@ class Tuning:
 def select_typer(rows: Sequence[Candidate], labels: Sequence[str], truth: Sequence[str],
                  hyper: Hyper, k: int = INNER_FOLDS, tuning: Tuning | None = None
                  ) -> tuple[Choice, dict[str, float]]:
-    """The (l2, trust, override) with the best k-fold macro-F1 on ``rows`` (averaged with
-    the macro-F1 on ``tuning`` of a model fitted on all ``rows``), and every choice's
-    score; ties go to the least trust in the model (least trust, highest override)."""
-    grid = [Choice(l2, t, o) for l2 in L2_GRID for t in TRUSTS for o in OVERRIDES]
+    """The (l2, trust) with the best k-fold macro-F1 on ``rows`` (averaged with the
+    macro-F1 on ``tuning`` of a model fitted on all ``rows``), and every choice's score;
+    ties go to the least trust in the model."""
+    grid = [Choice(l2, t) for l2 in L2_GRID for t in TRUSTS]
     scores = {c: Scores() for c in grid}
     for held in folds(len(rows), k, hyper.seed + 1):
         train = _rest(len(rows), held)
@@ -142,17 +136,16 @@ def select_typer(rows: Sequence[Candidate], labels: Sequence[str], truth: Sequen
                                replace(hyper, l2=l2))
             for c in (c for c in grid if c.l2 == l2):
                 scores[c].gold += [truth[i] for i in held]
-                scores[c].predicted += predict(typer, test, c.trust, override=c.override)
+                scores[c].predicted += predict(typer, test, c.trust)
     macro = {c: s.as_dict()["macro_f1"] for c, s in scores.items()}
     if tuning is not None:
         for l2 in L2_GRID:
             typer = _fit_types(rows, labels, replace(hyper, l2=l2))
             for c in (c for c in grid if c.l2 == l2):
-                seen = Scores(tuning.truth, predict(typer, tuning.rows, c.trust,
-                                                    override=c.override)).as_dict()
+                seen = Scores(tuning.truth, predict(typer, tuning.rows, c.trust)).as_dict()
                 macro[c] = (macro[c] + seen["macro_f1"]) / 2
-    best = max(macro, key=lambda c: (macro[c], -c.trust, c.override, c.l2))
-    return best, {f"l2={c.l2:g} trust={c.trust:g} override={c.override:g}": v
+    best = max(macro, key=lambda c: (macro[c], -c.trust, c.l2))
+    return best, {f"l2={c.l2:g} trust={c.trust:g}": v
                   for c, v in macro.items()}
 
 
@@ -215,7 +208,7 @@ def cross_validate(rows: Sequence[Candidate], labels: Sequence[str], *, k: int =
                                  tuning=tuning)
         chosen.append(asdict(choice))
         typer = replace(_fit_types(train_rows, train_labels, replace(hyper, l2=choice.l2)),
-                        trust=choice.trust, override=choice.override)
+                        trust=choice.trust)
         test_rows, gold = [rows[i] for i in held], [truth[i] for i in held]
         ungated.gold += gold
         ungated.predicted += predict(typer, test_rows)
@@ -298,7 +291,7 @@ def train_events(shared: Path, output: Path, *, hyper: Hyper = Hyper(), k: int =
     train_only_typer = EventTyper(
         types=_fit_types(rows, labels, typer_hyper).types, trust=choice.trust,
         presence=fit_presence(_presence_rows(extra, rows), presence_hyper),
-        threshold=threshold, blocks=blocks, override=choice.override)
+        threshold=threshold, blocks=blocks)
     for name, part in (("dev_looked", looked_set), ("dev_held_out", None), ("dev", ())):
         picked = [i for i, e in enumerate(dev) if (
             part == () or (e.text in looked_set) == (part is not None))]
@@ -312,7 +305,7 @@ def train_events(shared: Path, output: Path, *, hyper: Hyper = Hyper(), k: int =
     shipped = EventTyper(
         types=_fit_types(shipped_rows, shipped_labels, typer_hyper).types, trust=choice.trust,
         presence=fit_presence(_presence_rows(extra, shipped_rows), presence_hyper),
-        threshold=threshold, blocks=blocks, override=choice.override)
+        threshold=threshold, blocks=blocks)
     shipped.save(output)
     report["shipped_sentences"] = len(shipped_rows)
     report["shipped_with_dev"] = with_dev
@@ -333,7 +326,6 @@ def _write_record(output: Path, typer: EventTyper, hyper: Hyper, k: int,
         "sha256": hashlib.sha256(output.read_bytes()).hexdigest(),
         "classes": list(typer.classes),
         "trust": typer.trust,
-        "override": typer.override,
         "threshold": typer.threshold,
         "blocks": list(typer.blocks),
         "typer_blocks": typer_blocks,

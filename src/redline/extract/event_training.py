@@ -37,8 +37,8 @@ from redline.extract.event_features import (
 from redline.extract.event_typing import (
     Linear,
     anchor_of,
+    firm,
     label_of,
-    negated,
     proposed_by_model,
     rules_stand,
     unmatched_roots,
@@ -73,8 +73,7 @@ class Candidate:
     read: Features
     proposal: str | None
     proposable: bool = True  # False: the rules found nothing and the model may not propose
-    fixed: bool = False  # the rules' type stands (``event_typing.rules_stand``)
-    firm: bool = False  # ... whatever the typer reads (a negated trigger)
+    firm: bool = False  # the rules' type stands whatever the typer reads (``event_typing.firm``)
 
     @property
     def finds_event(self) -> bool:
@@ -209,11 +208,7 @@ def candidates(texts: Iterable[str], blocks: Sequence[str] = ()) -> list[Candida
         finder = _finder(doc)
         events = finder.events()
         if events:
-            anchor = anchor_of(doc, events[0])
-            found.append(Candidate(Features(hashed(features(anchor, events[0].event)),
-                                            dense(anchor, blocks)), events[0].event,
-                                   fixed=rules_stand(events[0], anchor),
-                                   firm=negated(anchor)))
+            found.append(_main_candidate(doc, events, finder.patterns.intent.modals, blocks))
             continue
         roots = unmatched_roots(doc, events, finder.patterns.reporting)
         anchor = roots[0] if roots else next(iter(doc.sents)).root
@@ -221,6 +216,19 @@ def candidates(texts: Iterable[str], blocks: Sequence[str] = ()) -> list[Candida
         found.append(Candidate(Features(hashed(features(anchor, None)), dense(anchor, blocks)),
                                None, proposable))
     return found
+
+
+def _main_candidate(doc: Any, events: Sequence[Any], refusing: frozenset[str],
+                    blocks: Sequence[str]) -> Candidate:
+    """The main event (the first) as the typer reads it at run time (``retype``)."""
+    main, anchors = events[0], [anchor_of(doc, e) for e in events]
+    inside = frozenset(i for e in events if e.trigger_span and len(e.trigger.split()) > 1
+                       for i in range(*e.trigger_span))
+    others = frozenset(a.i for a in anchors if a.i != anchors[0].i)
+    names = features(anchors[0], main.event, rules_stand(main, anchors[0], inside, others),
+                     len(main.trigger.split()) > 1)
+    return Candidate(Features(hashed(names), dense(anchors[0], blocks)), main.event,
+                     firm=firm(anchors[0], refusing))
 
 
 @dataclass(frozen=True)

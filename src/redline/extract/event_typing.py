@@ -84,12 +84,11 @@ class EventTyper:
     """A trained typer (``types``) and event/no-event model (``presence``).
 
     Where the typer's most probable type has a probability under ``trust`` (chosen by
-    cross-validation), the rules' proposal stands. Where the rules read a construction on
-    purpose (``rules_stand``), their type stands unless the typer's most probable type
-    has a probability above ``override`` (chosen by cross-validation; 1.0: never). An
-    event is kept unless ``presence`` gives "no event" a probability of at least
-    ``threshold`` (also chosen by cross-validation). ``blocks`` names the dense features
-    both read.
+    cross-validation), the rules' proposal stands. Whether the rules read a construction
+    on purpose (``rules_stand``) is a feature the typer weighs with their proposal, not a
+    verdict that forces it. An event is kept unless ``presence`` gives "no event" a
+    probability of at least ``threshold`` (also chosen by cross-validation). ``blocks``
+    names the dense features both read.
     """
 
     types: Linear
@@ -97,7 +96,6 @@ class EventTyper:
     trust: float = 0.0
     threshold: float = 1.0
     blocks: tuple[str, ...] = ()
-    override: float = 1.0
 
     @property
     def classes(self) -> tuple[str, ...]:
@@ -112,15 +110,6 @@ class EventTyper:
             return str(proposed)
         return self.classes[best]
 
-    def standing(self, seen: Features, proposal: str, override: float | None = None) -> str:
-        """The type (label space) of an event whose rules' ``proposal`` stands unless the
-        typer is surer than ``override``."""
-        p = self.types.probabilities(seen)
-        best = int(np.argmax(p))
-        if p[best] > (self.override if override is None else override):
-            return self.classes[best]
-        return label_of(proposal)
-
     def no_event(self, seen: Features) -> float:
         """The probability that there is no event where ``seen`` was read (0 without a
         presence model)."""
@@ -131,30 +120,29 @@ class EventTyper:
     def is_event(self, seen: Features, threshold: float | None = None) -> bool:
         return self.no_event(seen) < (self.threshold if threshold is None else threshold)
 
-    def read(self, anchor: Token, proposal: str | None) -> Features:
-        return read_features(anchor, proposal, self.blocks)
+    def read(self, anchor: Token, proposal: str | None, stands: bool = False,
+             phrase: bool = False) -> Features:
+        return read_features(anchor, proposal, self.blocks, stands, phrase)
 
-    def decide(self, anchor: Token, proposal: str | None, fixed: bool = False,
-               firm: bool = False) -> str | None:
+    def decide(self, anchor: Token, proposal: str | None, stands: bool = False,
+               phrase: bool = False, firm: bool = False) -> str | None:
         """The PLOVER type of an event anchored on ``anchor``; None: no event there.
-        ``fixed``: the rules' ``proposal`` stands if there is an event, unless the typer is
-        surer than ``override``; ``firm``: it stands whatever the typer reads."""
-        features = self.read(anchor, proposal)
+        ``stands`` and ``phrase`` are features (``features``); ``firm``: the rules'
+        ``proposal`` stands whatever the typer reads."""
+        features = self.read(anchor, proposal, stands, phrase)
         if not self.is_event(features):
             return None
         if firm and proposal is not None:
             return proposal
-        if fixed and proposal is not None:
-            kind = self.standing(features, proposal)
-            return proposal if kind == label_of(proposal) else split_yield(kind, proposal)
-        return split_yield(self.label(features, proposal), proposal)
+        kind = self.label(features, proposal)
+        return proposal if proposal is not None and kind == label_of(proposal) else split_yield(
+            kind, proposal)
 
     def save(self, path: Path) -> None:
         arrays: dict[str, Any] = self.types.arrays("")
         if self.presence is not None:
             arrays |= self.presence.arrays("presence_")
         arrays |= {"trust": np.float32(self.trust), "threshold": np.float32(self.threshold),
-                   "override": np.float32(self.override),
                    "blocks": np.array(self.blocks, dtype=str)}
         np.savez_compressed(path, **arrays)
 
@@ -173,9 +161,7 @@ def read_typer(path: Path) -> EventTyper:
                         if "presence_weights" in data.files else None)
             return EventTyper(types=Linear.from_arrays(data, ""), presence=presence,
                               trust=float(data["trust"]), threshold=float(data["threshold"]),
-                              blocks=check_blocks([str(b) for b in data["blocks"]]),
-                              override=float(data["override"]) if "override" in data.files
-                              else 1.0)
+                              blocks=check_blocks([str(b) for b in data["blocks"]]))
     except (OSError, KeyError, ValueError) as exc:
         raise RedlineError(f"{path}: not an event-typing model ({exc}); "
                            "retrain it with `redline train events`") from exc
@@ -196,28 +182,38 @@ def anchor_of(doc: Any, event: Event) -> Token:
 
 def rules_stand(event: Event, anchor: Token, inside: frozenset[int] = frozenset(),
                 triggers: frozenset[int] = frozenset()) -> bool:
-    """Whether the rules' type of ``event`` stands whatever the typer reads: a trigger of
-    several words is a construction the rules read on purpose (a statement of intent,
+    """Whether the rules read ``event`` on purpose (a feature of the typer's, which learns
+    how far to trust each kind of such reading): a trigger of several words is a
+    construction the rules read on purpose (a statement of intent,
     "announced it will support"; a demand, "renewed its demand"; a light verb and its
     event noun, "signed ... agreement"), and so is the event stated inside one or in the
     complement of another event's trigger (``inside``: the characters of such triggers;
     ``triggers``: the events' anchor tokens, this one's own passed over; "boycott" in
-    "warned it will boycott" is PROTEST, though the sentence is a threat); a negated
-    trigger keeps what did not happen ("did not transfer" is AID denied, not a rejection)."""
+    "warned it will boycott" is PROTEST, though the sentence is a threat); so is a negated
+    trigger."""
     stated = (anchor.dep_ in ("ccomp", "xcomp") and anchor.head.i != anchor.i
               and anchor.head.i in triggers)
     return len(event.trigger.split()) > 1 or anchor.idx in inside or stated or negated(anchor)
 
 
 def negated(anchor: Token) -> bool:
-    """Whether the trigger is negated: what did not happen keeps the rules' type whatever
-    the typer reads (its denial is the factuality's to say)."""
     return any(c.dep_ == "neg" for c in anchor.children)
 
 
-def retype(doc: Any, events: list[Event], typer: EventTyper) -> list[Event]:
+def firm(anchor: Token, refusing: frozenset[str] = frozenset()) -> bool:
+    """Whether the rules' type stands whatever the typer reads: a negated trigger keeps
+    what did not happen ("did not transfer" is AID denied, not a rejection; its denial is
+    the factuality's to say), unless a ``refusing`` modal makes it a refusal, which the
+    typer reads ("will not end the strike until ..." is a rejection)."""
+    return negated(anchor) and not any(
+        c.dep_ == "aux" and c.lemma_.lower() in refusing for c in anchor.children)
+
+
+def retype(doc: Any, events: list[Event], typer: EventTyper,
+           refusing: frozenset[str] = frozenset()) -> list[Event]:
     """``events`` with the type ``typer`` decides for each, those it reads as no event left
-    out; all records of one trigger (a compound actor's) get the same decision."""
+    out; all records of one trigger (a compound actor's) get the same decision; a negated
+    trigger under a ``refusing`` modal is a refusal the typer reads (``firm``)."""
     decided: dict[tuple[tuple[int, int] | None, str], str | None] = {}
     inside = frozenset(i for e in events if e.trigger_span and len(e.trigger.split()) > 1
                        for i in range(*e.trigger_span))
@@ -228,8 +224,9 @@ def retype(doc: Any, events: list[Event], typer: EventTyper) -> list[Event]:
         key = (event.trigger_span, event.event)
         if key not in decided:
             decided[key] = typer.decide(anchor, event.event,
-                                        fixed=rules_stand(event, anchor, inside, triggers),
-                                        firm=negated(anchor))
+                                        stands=rules_stand(event, anchor, inside, triggers),
+                                        phrase=len(event.trigger.split()) > 1,
+                                        firm=firm(anchor, refusing))
         kind = decided[key]
         if kind is not None:
             typed.append(event if kind == event.event else replace(event, event=kind, cameo=None))
@@ -286,7 +283,7 @@ def with_proposals(doc: Any, finder: Any, events: list[Event], typer: EventTyper
         from redline.extract.encoder import encode_windows
 
         encode_windows(doc, anchors)
-    typed = retype(doc, events, typer)
+    typed = retype(doc, events, typer, finder.patterns.intent.modals)
     for root in roots:
         kind = typer.decide(root, None)
         if kind is not None:
