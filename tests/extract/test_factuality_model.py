@@ -10,7 +10,7 @@ import pytest
 
 from redline.errors import ConfigError
 from redline.extract.factuality import factualities_of, factuality_of_token
-from redline.extract.factuality_context import context_rows, governing_verb
+from redline.extract.factuality_context import WINDOW, context_rows, governing_verb, window_of
 from redline.extract.factuality_model import CARD_FILE, MODEL_FILE, load_model, model_card
 from redline.extract.factuality_train import load_settings, train
 from redline.extract.nlp import load_nlp
@@ -73,6 +73,32 @@ def test_the_governing_verb_is_the_nearest_verb_above() -> None:
     assert governing_verb(words["deployment"]).text == "began"
     assert governing_verb(words["began"]).text == "said"
     assert governing_verb(words["said"]).text == "said"
+
+
+@pytest.mark.parametrize("text, predicate, window", [
+    ("The idea of Seoul sending weapons was rejected.", "sending",
+     "idea of Seoul sending weapons was rejected"),
+    ("Troops left. Officials said the deployment of troops began in October.", "said",
+     "Officials said the deployment of"),
+    ("Troops left.", "left", "Troops left."),  # nothing beyond the sentence
+])
+def test_the_window_is_the_predicate_and_its_neighbours_within_its_sentence(
+        text: str, predicate: str, window: str) -> None:
+    doc = load_nlp()(text)
+    token = next(t for t in doc if t.text == predicate)
+    span = window_of(token)
+    assert span.text == window and len(span) <= 2 * WINDOW + 1
+    rows = context_rows([token], ("tensor.window",))
+    assert np.allclose(rows[0], doc.tensor[span.start:span.end].mean(axis=0))
+
+
+def test_the_head_part_reads_the_syntactic_head_whatever_its_part_of_speech() -> None:
+    doc = load_nlp()("The idea of Seoul sending weapons was rejected.")
+    sending = doc[4]
+    assert sending.head.text == "of" and governing_verb(sending).text == "rejected"
+    head, governor = context_rows([sending], ("tensor.head", "tensor.governor")).reshape(2, -1)
+    assert np.allclose(head, doc.tensor[sending.head.i])
+    assert not np.allclose(head, governor)
 
 
 def test_batch_scoring_equals_one_at_a_time() -> None:

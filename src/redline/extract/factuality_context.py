@@ -6,8 +6,10 @@ dense blocks of contextual vectors, each named ``{source}.{part}``:
 - sources: ``encoder`` (all-MiniLM-L6-v2 token vectors, ``redline.extract.encoder``,
   384 numbers) and ``tensor`` (the parse's own tok2vec vectors, ``doc.tensor``, free);
 - parts: ``token`` (the predicate), ``governor`` (its governing verb: the nearest verb
-  above it, the predicate itself at the root) and ``sentence`` (the mean over its
-  sentence's tokens).
+  above it, the predicate itself at the root), ``sentence`` (the mean over its
+  sentence's tokens), ``window`` (the mean over the predicate and the ``WINDOW`` tokens
+  on each side of it, within its sentence) and ``head`` (its syntactic head, whatever
+  its part of speech: the preposition or noun a gerund hangs from).
 
 The model names the blocks it was trained with; ``context_rows`` builds them in that
 order for many predicates at once.
@@ -26,7 +28,9 @@ from redline.errors import ConfigError
 Matrix = npt.NDArray[np.float32]
 
 SOURCES = ("encoder", "tensor")
-PARTS = ("token", "governor", "sentence")
+PARTS = ("token", "governor", "sentence", "window", "head")
+#: Tokens on each side of the predicate that the ``window`` part averages over.
+WINDOW = 3
 BLOCKS = tuple(f"{source}.{part}" for source in SOURCES for part in PARTS)
 _VERBS = frozenset({"VERB", "AUX"})
 
@@ -39,6 +43,19 @@ def governing_verb(token: Token) -> Token:
         if node.pos_ in _VERBS:
             return node
     return node
+
+
+def window_of(token: Token) -> Span:
+    """The predicate with ``WINDOW`` tokens on each side, within its sentence."""
+    sent = token.sent
+    return token.doc[max(sent.start, token.i - WINDOW):min(sent.end, token.i + WINDOW + 1)]
+
+
+def _target(token: Token, part: str) -> Token:
+    """The one token a single-token part reads."""
+    if part == "token":
+        return token
+    return token.head if part == "head" else governing_verb(token)
 
 
 def context_rows(tokens: Sequence[Token], blocks: Sequence[str]) -> Matrix:
@@ -67,16 +84,16 @@ def _part(token: Token, source: str, part: str) -> Matrix:
     if source == "encoder":
         from redline.extract.encoder import span_vector, token_vector
 
-        if part == "sentence":
-            return np.asarray(span_vector(token.sent), np.float32)
-        target = token if part == "token" else governing_verb(token)
-        return np.asarray(token_vector(target), np.float32)
+        if part in ("sentence", "window"):
+            span = token.sent if part == "sentence" else window_of(token)
+            return np.asarray(span_vector(span), np.float32)
+        return np.asarray(token_vector(_target(token, part)), np.float32)
     tensor = _tensor(token.doc)
-    if part == "sentence":
-        sent = token.sent
-        mean: Matrix = tensor[sent.start:sent.end].mean(axis=0)
+    if part in ("sentence", "window"):
+        span = token.sent if part == "sentence" else window_of(token)
+        mean: Matrix = tensor[span.start:span.end].mean(axis=0)
         return mean
-    row: Matrix = tensor[(token if part == "token" else governing_verb(token)).i]
+    row: Matrix = tensor[_target(token, part).i]
     return row
 
 
