@@ -196,8 +196,9 @@ MODEL_XFAIL = {
         _OVERRIDDEN.format("a gerund under a passive 'accused of'"),
     ("The possible deployment of troops worries Seoul.", "deployment"):
         _OVERRIDDEN.format("an event noun under the modifier 'possible'"),
-    ("A possible attack on the port worries Kyiv.", "attack"):
-        _OVERRIDDEN.format("an event noun under the modifier 'possible'"),
+    ("There could be soldiers fighting in the region.", "fighting"):
+        _OVERRIDDEN.format("a participle under an existential 'there could be' (about +1.55, "
+                           "just over the line)"),
     ("Officials described a scenario in which rebels seize the port.", "seize"):
         _OVERRIDDEN.format("a relative clause under a noun of supposition ('scenario')"),
     ("The planned attack on the port was called off.", "attack"):
