@@ -22,10 +22,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from redline import __version__
 from redline.errors import InputError, NotFoundError, RedlineError, StoreError
-from redline.extract.gazetteer import place_label
 from redline.records import CREDIBILITY_WORDS, RELIABILITY_WORDS
 from redline.store import Store
-from redline.web import api, pages, views
+from redline.web import api, cells, pages, views
 from redline.web.access import Access
 
 HERE = Path(__file__).parent
@@ -68,7 +67,7 @@ def make_templates() -> Jinja2Templates:
     env.filters["by_sentence"] = views.by_sentence
     env.globals["new_items"] = views.new_items
     env.globals["words"] = views.labels()
-    env.globals["place_label"] = place_label
+    env.globals.update(who=cells.who, fact=cells.fact, where=cells.where)
     env.globals["reliability_words"] = RELIABILITY_WORDS
     env.globals["credibility_words"] = CREDIBILITY_WORDS
     env.globals["version"] = __version__
