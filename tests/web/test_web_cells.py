@@ -23,7 +23,7 @@ MACROS = """
 {% macro where(item) -%}
 {% set label = place_label(item.location, item.location_country, item.location_region) %}{% if label %}<span class="place">{{ label }}</span>{% else %}<span class="muted">—</span>{% endif %}
 {%- endmacro %}
-"""  # noqa: E501
+"""
 
 
 @pytest.fixture(scope="module")
