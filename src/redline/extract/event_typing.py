@@ -265,15 +265,28 @@ def proposed_by_model(finder: Any, root: Token, kind: str) -> list[Event]:
     return [e for e in built if e.actor and (e.recipient or e.objects)]
 
 
+def acts_on_named(finder: Any, root: Token, kind: str) -> bool:
+    """Whether ``proposed_by_model`` would keep an event of ``kind`` on ``root``: read from
+    its arguments alone, without writing the events (their factuality, time and place)."""
+    from redline.extract.events import Trigger
+    from redline.extract.patterns import Reading
+
+    if finder.reads_no_event(root):
+        return False
+    actors, recipients, objects = finder.participants(Trigger(root, Reading(kind)))
+    return any(a.code for a in actors) and (bool(objects) or any(r.code for r in recipients))
+
+
 def with_proposals(doc: Any, finder: Any, events: list[Event], typer: EventTyper
                    ) -> list[Event]:
     """``events`` typed by ``typer``, plus the model's events of sentences the rules missed.
 
     A sentence the rules missed is read only where an event can be built on its main verb
     (a named actor acting on a named actor or a thing), so the encoder runs on the
-    sentences with an event to decide, not on every sentence."""
+    sentences with an event to decide, not on every sentence; its events are written
+    only once the typer has decided there is one."""
     roots = [root for root in unmatched_roots(doc, events, finder.patterns.reporting)
-             if proposed_by_model(finder, root, "AGREE")]
+             if acts_on_named(finder, root, "AGREE")]
     anchors = [anchor_of(doc, e) for e in events] + roots  # encoded in one batch
     if SENTENCE_BLOCKS.intersection(typer.blocks):
         from redline.extract.encoder import encode_sentences

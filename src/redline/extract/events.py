@@ -185,6 +185,15 @@ class EventFinder(IntentReader):
     # -- arguments --------------------------------------------------------------
 
     def build(self, trigger: Trigger) -> list[Event]:
+        actors, recipients, objects = self.participants(trigger)
+        return [self._event(trigger, actor, recipient, objects)
+                for actor in (actors or [Party(None, "")])
+                for recipient in (recipients or [Party(None, "")])]
+
+    def participants(self, trigger: Trigger) -> tuple[list[Party], list[Party], list[Token]]:
+        """Who does the event, to whom, and what it is done to: the arguments ``build``
+        writes one event for each actor and recipient of, without writing them (no
+        factuality, time or place read)."""
         actors, recipients, objects = self._arguments(trigger)
         if not any(r.code for r in recipients):
             recipients = self._implied_recipients(trigger, objects) or recipients
@@ -193,9 +202,7 @@ class EventFinder(IntentReader):
             actors = [Party(p.code.split("-")[0], p.text) for p in owners if p.code] or actors
         named = {a.text for a in actors if a.code}  # one phrase is never both doer and done to
         recipients = [r for r in recipients if r.text not in named]
-        return [self._event(trigger, actor, recipient, objects)
-                for actor in (actors or [Party(None, "")])
-                for recipient in (recipients or [Party(None, "")])]
+        return actors, recipients, objects
 
     def _arguments(self, trigger: Trigger) -> tuple[list[Party], list[Party], list[Token]]:
         token, reading = trigger.token, trigger.reading
