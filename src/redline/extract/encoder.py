@@ -55,7 +55,7 @@ WINDOW = 128
 #: Windows encoded in one call of the model.
 BATCH = 32
 #: Word pieces each side of a token that ``window_vectors`` reads it among.
-AROUND = 6
+AROUND = 8
 _MAX_WORD = 100
 
 if not Doc.has_extension("token_vectors"):
