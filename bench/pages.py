@@ -89,7 +89,9 @@ def load(base: str, path: str, requests: int) -> list[float]:
         return time.perf_counter() - began
 
     with httpx.Client(timeout=120) as client, ThreadPoolExecutor(CONCURRENCY) as pool:
-        one(client)  # warm: templates, caches
+        # warm every server process (templates, caches): one burst at full concurrency,
+        # since one request warms only the process that takes it
+        list(pool.map(lambda _: one(client), range(CONCURRENCY)))
         began = time.perf_counter()
         times = list(pool.map(lambda _: one(client), range(requests)))
         load.wall = time.perf_counter() - began  # type: ignore[attr-defined]
