@@ -49,6 +49,9 @@ def test_coordinated_and_paired_actors(text: str, trigger: str, expected: set[st
      "Ecuador.", {"CHL", "PER", "BOL"}),
     ("We, the leaders of Chile and Peru, met in Lima.\n\nToday, we condemn the attack on "
      "Ecuador.", {"CHL", "PER"}),
+    # the first "we" is what the apposition names, not an earlier "our" or "us"
+    ("Our nations share values. We, the leaders of Chile and Peru, met in Lima. We "
+     "condemn the attack on Ecuador.", {"CHL", "PER"}),
     # controls: a "we" named by no apposition of actors stays unresolved
     ("We condemn the attack on Ecuador.", {None}),
     ("We, the people, condemn the attack on Ecuador.", {None}),
@@ -105,9 +108,24 @@ def test_who_stands_behind_a_purpose(text: str, trigger: str,
     "The Treasury published its annual report on China on Tuesday.",
     "The Kenyan ministry issued a statement on Sunday.",
     "Chile posted the figures on its website.",
+    # a document word whose lemma is not the word ("data" -> "datum", "findings")
+    "Germany published the findings on Iran.",
+    "The agency released new data on China on Monday.",
     "The bill targets Russian sanctions evasion.",
 ])
 def test_a_document_or_a_kind_of_thing_is_no_event(text: str) -> None:
+    assert _events(text) == []
+
+
+@pytest.mark.xfail(strict=True, reason="the rules read 'issue'/'release' with a recipient after "
+                   "'on' as an act (RETREAT) before the document check, which only filters the "
+                   "typer's proposals; a multi-word document object needs the rules to consult "
+                   "the documents list too")
+@pytest.mark.parametrize("text", [
+    "The ministry issued a press release on Iran.",
+    "Germany released the op-ed on Iran.",
+])
+def test_a_multiword_document_released_is_no_event(text: str) -> None:
     assert _events(text) == []
 
 

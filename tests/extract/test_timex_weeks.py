@@ -6,6 +6,8 @@ where nothing is a time."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import redline
@@ -110,3 +112,18 @@ def test_no_time_is_found(text: str) -> None:
 )
 def test_readings_that_must_not_change(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert found(text) == expected
+
+
+@pytest.mark.parametrize("codes", ["FY", [""], [3]])
+def test_fiscal_codes_must_be_a_list_of_words(tmp_path: Path, codes: object) -> None:
+    import yaml
+
+    from redline.errors import ValidationError
+    from redline.extract.timex_lexicon import LEXICON_FILE, load_lexicon
+
+    data = yaml.safe_load(LEXICON_FILE.read_text(encoding="utf-8"))
+    data["fiscal_year"]["codes"] = codes
+    edited = tmp_path / "timex.yaml"
+    edited.write_text(yaml.safe_dump(data), encoding="utf-8")
+    with pytest.raises(ValidationError, match=r"fiscal_year\.codes"):
+        load_lexicon(edited)

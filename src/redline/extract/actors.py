@@ -258,7 +258,7 @@ def signatories(doc: Any, index: ActorIndex) -> list[Mention]:
     """Who "we" is in a joint statement: the actors named in apposition to the text's
     first "we" ("We, the leaders of Japan, the Republic of Korea, and the United States,
     ..."), one mention per code; none where that "we" has no such apposition."""
-    first = next((t for t in doc if first_plural(t)), None)
+    first = next((t for t in doc if t.lower_ == "we" and first_plural(t)), None)
     if first is None:
         return []
     found: dict[str, Mention] = {}

@@ -105,8 +105,18 @@ class EventFinder(IntentReader):
         if reading is not None and reading.event is None:
             return True
         given = datives(verb) or prep_objects(verb, ("to", "with"))
-        return not given and any(c.dep_ in {"dobj", "nsubjpass"} and (
-            c.lemma_.lower() in self.patterns.documents) for c in verb.children)
+        return not given and any(c.dep_ in {"dobj", "nsubjpass"} and self._document(c)
+                                 for c in verb.children)
+
+    def _document(self, noun: Token) -> bool:
+        """Whether ``noun`` names a document: its lemma or word ("data", whose lemma is
+        "datum"), or the word with its compounds and hyphenated parts ("press release",
+        "fact sheet", "op-ed")."""
+        documents = self.patterns.documents
+        parts = [t for t in noun.lefts if t.dep_ in {"compound", "punct", "amod"}]
+        joined = "".join(t.text_with_ws for t in [*parts, noun]).lower().replace(" - ", "-")
+        return (noun.lemma_.lower() in documents or noun.lower_ in documents
+                or " ".join(joined.split()) in documents)
 
     def _taken_part_in(self, verb: Token) -> list[Token]:
         """The event nouns the subject of ``verb`` takes part in: "involved in combat

@@ -107,6 +107,15 @@ class TimexLexicon:
         return None
 
 
+def _codes(raw: object) -> tuple[str, ...]:
+    """``fiscal_year.codes``: a list of non-empty strings ("FY")."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(c, str) and c.strip() for c in raw):
+        raise ValueError(f"fiscal_year.codes must be a list of non-empty strings, got {raw!r}")
+    return tuple(raw)
+
+
 def alternation(words: object) -> str:
     """A regex alternation of ``words``, longest first, each allowing any run of spaces."""
     ordered = sorted({str(word) for word in words}, key=len, reverse=True)  # type: ignore[attr-defined]
@@ -152,7 +161,7 @@ def _lexicon(data: dict[str, Any]) -> TimexLexicon:
         parts_of_day=strs("parts_of_day"), days=ints("days"), references=strs("references"),
         sets=strs("sets"), holidays=holidays, vague_periods=words("vague_periods"),
         fiscal_prefix=str(data["fiscal_year"].get("prefix") or ""),
-        fiscal_codes=tuple(str(code) for code in data["fiscal_year"].get("codes") or ()),
+        fiscal_codes=_codes(data["fiscal_year"].get("codes")),
         time_zones=words("time_zones"), future_verbs=words("future_verbs"),
         future_auxiliaries=words("future_auxiliaries"), modals=words("modals"),
         open_prepositions=words("open_prepositions"),
