@@ -188,11 +188,10 @@ def rules_stand(event: Event, anchor: Token, inside: frozenset[int] = frozenset(
     "announced it will support"; a demand, "renewed its demand"; a light verb and its
     event noun, "signed ... agreement"), and so is the event stated inside one or in the
     complement of another event's trigger (``inside``: the characters of such triggers;
-    ``triggers``: the events' anchor tokens, this one's own passed over; "boycott" in
-    "warned it will boycott" is PROTEST, though the sentence is a threat); so is a negated
-    trigger."""
-    stated = (anchor.dep_ in ("ccomp", "xcomp") and anchor.head.i != anchor.i
-              and anchor.head.i in triggers)
+    ``triggers``: the events' anchor tokens, its own among them or not, since a complement
+    is never its own head; "boycott" in "warned it will boycott" is PROTEST, though the
+    sentence is a threat); so is a negated trigger."""
+    stated = anchor.dep_ in ("ccomp", "xcomp") and anchor.head.i in triggers
     return len(event.trigger.split()) > 1 or anchor.idx in inside or stated or negated(anchor)
 
 
@@ -218,7 +217,7 @@ def retype(doc: Any, events: list[Event], typer: EventTyper,
     inside = frozenset(i for e in events if e.trigger_span and len(e.trigger.split()) > 1
                        for i in range(*e.trigger_span))
     anchors = [anchor_of(doc, event) for event in events]
-    triggers = frozenset(a.i for a in anchors)  # rules_stand passes over the event's own
+    triggers = frozenset(a.i for a in anchors)
     typed = []
     for event, anchor in zip(events, anchors, strict=True):
         key = (event.trigger_span, event.event)
