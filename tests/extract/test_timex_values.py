@@ -4,6 +4,7 @@ side, resolved against a Wednesday (2024-10-16) unless a row says otherwise."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -196,3 +197,38 @@ def test_expressions_have_character_spans_in_order() -> None:
 def test_a_bad_reference_is_named() -> None:
     with pytest.raises(InputError, match="reference 'last tuesday': not an ISO date"):
         redline.time_expressions("Friday", reference="last tuesday")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a month named with no year and no direction in the verb: the coming one when it
+        # is at most four months ahead (October → February), else the last one begun
+        ("The offer expires in February.", "2025-02"),
+        ("Shares are up from $30 in March.", "2024-03"),
+        ("Shares are up from $30 in June.", "2024-06"),
+        ("The board meets in December.", "2024-12"),
+        ("Shares are up from $30 in October.", "2024-10"),
+        # controls: the verb's tense decides over the lean
+        ("The offer will expire in March.", "2025-03"),
+        ("The offer expired in February.", "2024-02"),
+        ("Sales rose in December.", "2023-12"),
+    ],
+)
+def test_a_month_with_no_direction_leans_to_the_past(text: str, expected: str) -> None:
+    assert [value for _, _, value in found(text)] == [expected]
+
+
+@pytest.mark.parametrize("ahead", [12, -1, "four", True])
+def test_months_ahead_must_be_a_month_count(tmp_path: Path, ahead: object) -> None:
+    import yaml
+
+    from redline.errors import ValidationError
+    from redline.extract.timex_lexicon import LEXICON_FILE, load_lexicon
+
+    data = yaml.safe_load(LEXICON_FILE.read_text(encoding="utf-8"))
+    data["nearest_months_ahead"] = ahead
+    edited = tmp_path / "timex.yaml"
+    edited.write_text(yaml.safe_dump(data), encoding="utf-8")
+    with pytest.raises(ValidationError, match="nearest_months_ahead"):
+        load_lexicon(edited)

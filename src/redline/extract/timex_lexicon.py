@@ -73,6 +73,7 @@ class TimexLexicon:
     reporting_verbs: frozenset[str]
     earliest_cues: tuple[str, ...]
     counted_modifiers: tuple[str, ...]
+    nearest_months_ahead: int = 4
 
     @functools.cached_property
     def name_words(self) -> frozenset[str]:
@@ -114,6 +115,13 @@ def _codes(raw: object) -> tuple[str, ...]:
     if not isinstance(raw, list) or not all(isinstance(c, str) and c.strip() for c in raw):
         raise ValueError(f"fiscal_year.codes must be a list of non-empty strings, got {raw!r}")
     return tuple(raw)
+
+
+def _months_ahead(raw: object) -> int:
+    """``nearest_months_ahead``: a whole number of months from 0 to 11."""
+    if not isinstance(raw, int) or isinstance(raw, bool) or not 0 <= raw <= 11:
+        raise ValueError(f"nearest_months_ahead must be a whole number from 0 to 11, got {raw!r}")
+    return raw
 
 
 def alternation(words: object) -> str:
@@ -169,4 +177,5 @@ def _lexicon(data: dict[str, Any]) -> TimexLexicon:
         scheduling_verbs=words("scheduling_verbs"), deferral_verbs=words("deferral_verbs"),
         reporting_verbs=words("reporting_verbs"),
         earliest_cues=tuple(" ".join(str(cue).lower().split()) for cue in data["earliest_cues"]),
-        counted_modifiers=tuple(str(m).lower() for m in data["counted_modifiers"]))
+        counted_modifiers=tuple(str(m).lower() for m in data["counted_modifiers"]),
+        nearest_months_ahead=_months_ahead(data["nearest_months_ahead"]))

@@ -91,9 +91,22 @@ def _month_value(parts: Parts, c: Context) -> Resolved | None:
         year = c.dct.year + 1
     elif rel and direction == "nearest":
         year = c.dct.year
+    elif direction == "nearest":
+        year = _month_year_nearest(c, month)
     else:
         year = year_for(c.dct.replace(day=1), month, 1, direction)
     return "DATE", f"{year:04d}-{month:02d}"
+
+
+def _month_year_nearest(c: Context, month: int) -> int:
+    """The year of a month named with no year and no direction: the coming one when it is
+    at most ``nearest_months_ahead`` months ahead, else the last one begun, as news
+    leans to the past ("rose to a high in June from $29.75 in March" on 30 October: the
+    March behind; "the offer expires in February": the coming one)."""
+    ahead = (month - c.dct.month) % 12
+    if 0 < ahead <= c.lexicon.nearest_months_ahead:
+        return c.dct.year + (c.dct.month + ahead > 12)
+    return c.dct.year if month <= c.dct.month else c.dct.year - 1
 
 
 def _season(parts: Parts, c: Context) -> Resolved | None:
