@@ -250,3 +250,38 @@ def test_a_holiday_name_before_a_noun_is_no_time() -> None:
 )
 def test_counts_of_periods(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the day that closes the quarter keeps the text on that quarter: "a year
+        # earlier" is the same quarter a year before
+        ("Net fell 5% in the quarter ended Sept. 30, from $3 million a year earlier.",
+         [("the quarter", "DATE", "2024-Q3"), ("Sept. 30", "DATE", "2024-09-30"),
+          ("a year earlier", "DATE", "2023-Q3")]),
+        ("Net fell in the second quarter, which ended June 30, from $3 million a year ago.",
+         [("the second quarter", "DATE", "2024-Q2"), ("June 30", "DATE", "2024-06-30"),
+          ("a year ago", "DATE", "2023-Q2")]),
+        # controls: a day that closes no quarter moves the text to that day
+        ("Net fell in the quarter. On Sept. 30 the shares closed at $5, up from $3 a year "
+         "earlier.",
+         [("the quarter", "DATE", "2024-Q3"), ("Sept. 30", "DATE", "2024-09-30"),
+          ("a year earlier", "DATE", "2023")]),
+        ("Net fell 5% on Sept. 30 from $3 million a year earlier.",
+         [("Sept. 30", "DATE", "2024-09-30"), ("a year earlier", "DATE", "2023")]),
+    ],
+)
+def test_a_closing_day_keeps_the_quarter(text: str,
+                                         expected: list[tuple[str, str, str]]) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.xfail(strict=True, reason="'the quarter' with no number is the last quarter "
+                   "ended before the document's day; the day that follows it ('ended June "
+                   "30') is not read back into it, because a fiscal quarter's closing day "
+                   "gives the calendar quarter, not the company's (a fiscal year begun in "
+                   "July ends its first quarter on Sept. 30)")
+def test_the_closing_day_names_the_quarter() -> None:
+    assert found("Net fell 5% in the quarter ended June 30.")[0] == (
+        "the quarter", "DATE", "2024-Q2")

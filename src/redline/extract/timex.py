@@ -93,7 +93,9 @@ def expressions(doc: Any, reference: date, lexicon: TimexLexicon | None = None
         point = parse(value) if kind in ("DATE", "TIME") else None
         if kind == "DURATION" and _YEAR_TO_DATE.fullmatch(value) and "the" in mention.parts:
             anchor = ("year", reference.replace(month=1, day=1))  # "for the nine months"
-        if point is not None and mention.kind not in _NOT_ANCHORS and not _compares(mention):
+        closes = _closes_period(found, text, anchor, lexicon)
+        if point is not None and mention.kind not in _NOT_ANCHORS and not _compares(mention) \
+                and not closes:
             anchor = point
             day_anchor = point[1] if point[0] == "day" else day_anchor
     return _weekday_ranges(found, kinds, text)
@@ -170,6 +172,18 @@ def _day_of(resolved: tuple[str, str] | None) -> date | None:
 
 
 _CLOCK_DAYS = frozenset({"wd", "named", "cmonth"})
+
+
+def _closes_period(found: list[TimeExpression], text: str,
+                   anchor: tuple[str, date] | None, lexicon: TimexLexicon) -> bool:
+    """The expression just found is a day that closes the quarter the text is on ("the
+    quarter ended Sept. 30"): the text stays on that quarter, and "a year earlier"
+    compares with it."""
+    if anchor is None or anchor[0] != "quarter" or not found:
+        return False
+    start = found[-1].start
+    before = " ".join(text[max(0, start - 24):start].lower().split())
+    return any(before.endswith(" " + word) or before == word for word in lexicon.period_closers)
 
 
 def _compares(mention: Mention) -> bool:

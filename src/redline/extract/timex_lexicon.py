@@ -74,6 +74,7 @@ class TimexLexicon:
     earliest_cues: tuple[str, ...]
     counted_modifiers: tuple[str, ...]
     nearest_months_ahead: int = 4
+    period_closers: tuple[str, ...] = ()
 
     @functools.cached_property
     def name_words(self) -> frozenset[str]:
@@ -178,4 +179,5 @@ def _lexicon(data: dict[str, Any]) -> TimexLexicon:
         reporting_verbs=words("reporting_verbs"),
         earliest_cues=tuple(" ".join(str(cue).lower().split()) for cue in data["earliest_cues"]),
         counted_modifiers=tuple(str(m).lower() for m in data["counted_modifiers"]),
-        nearest_months_ahead=_months_ahead(data["nearest_months_ahead"]))
+        nearest_months_ahead=_months_ahead(data["nearest_months_ahead"]),
+        period_closers=tuple(" ".join(str(w).lower().split()) for w in data["period_closers"]))
