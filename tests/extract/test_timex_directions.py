@@ -1,7 +1,8 @@
 """Which way an expression with no direction word of its own points: verbs that move a
-time later, "as soon as", "since", a weekday under a present verb, "this spring" under a tense, decades named by two digits, the
-verb "last" before a count, and ranges of weekdays, with future and past readings side
-by side, against a Wednesday (2024-10-16)."""
+time later, "as soon as", "since", a day before a past verb of planning, a weekday under
+a present verb, "this spring" under a tense, decades named by two digits, the verb
+"last" before a count, and ranges of weekdays, with future and past readings side by
+side, against a Wednesday (2024-10-16)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,18 @@ def found(text: str, reference: str = WEDNESDAY) -> list[tuple[str, str, str]]:
          "The vote was held on Friday.", [("Friday", "DATE", "2024-10-11")]),
         ("The court adjourned the hearing to Monday.", [("Monday", "DATE", "2024-10-21")],
          "The court heard the case on Monday.", [("Monday", "DATE", "2024-10-14")]),
+        # a day after a verb of planning is the day planned; before a past one, the day
+        # the planning was done
+        ("The government planned to pay the victims on Friday.",
+         [("Friday", "DATE", "2024-10-18")],
+         "On Friday, the government planned to pay the victims.",
+         [("Friday", "DATE", "2024-10-11")]),
+        ("The opposition planned a rally Saturday.", [("Saturday", "DATE", "2024-10-19")],
+         "On Saturday, the opposition planned a rally.", [("Saturday", "DATE", "2024-10-12")]),
+        ("On Friday, the vote is scheduled to begin at noon.",
+         [("Friday", "DATE", "2024-10-18"), ("noon", "TIME", "2024-10-18T12:00")],
+         "On Friday, the rebels scheduled talks for next week.",
+         [("Friday", "DATE", "2024-10-11"), ("next week", "DATE", "2024-W43")]),
         # the earliest time something may happen lies ahead
         ("Trading could resume as soon as Monday.", [("Monday", "DATE", "2024-10-21")],
          "Trading resumed on Monday.", [("Monday", "DATE", "2024-10-14")]),

@@ -85,6 +85,9 @@ def tense_at(doc: Any, start: int, end: int, lexicon: TimexLexicon) -> Tense | N
         return "future"  # "the vote is set for Monday", "a meeting planned for May"
     if _date_set(doc, start, end, verb, lexicon):
         return "future"  # "has set Nov. 10 as the deadline"
+    if end <= verb.idx and verb.tag_ == "VBD" \
+            and verb.lemma_.lower() in lexicon.scheduling_verbs:
+        return "past"  # "On Friday, the government planned to pay": the day of the planning
     return verb_tense(verb, lexicon)
 
 
