@@ -285,3 +285,40 @@ def test_a_closing_day_keeps_the_quarter(text: str,
 def test_the_closing_day_names_the_quarter() -> None:
     assert found("Net fell 5% in the quarter ended June 30.")[0] == (
         "the quarter", "DATE", "2024-Q2")
+
+
+@pytest.mark.parametrize(
+    "future, future_found, past, past_found",
+    [
+        # under a verb that points ahead, "in" before a count of periods names the time
+        # that far from the document's day; under a past verb it is a span
+        ("The envoy will return in two weeks.", [("two weeks", "DATE", "2024-W44")],
+         "The envoy returned in two weeks.", [("two weeks", "DURATION", "P2W")]),
+        ("The bonds would be redeemed in five years.", [("five years", "DATE", "2029")],
+         "The bonds were redeemed in five years.", [("five years", "DURATION", "P5Y")]),
+        ("Talks will resume in three days.", [("three days", "DATE", "2024-10-19")],
+         "Talks resumed in three days.", [("three days", "DURATION", "P3D")]),
+    ],
+)
+def test_a_count_after_in_lies_ahead(future: str, future_found: list[tuple[str, str, str]],
+                                     past: str, past_found: list[tuple[str, str, str]]) -> None:
+    assert found(future) == future_found
+    assert found(past) == past_found
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # controls: a bound, a span, a vague or described period, a clock count stay spans
+        ("The envoy will return within two weeks.", [("two weeks", "DURATION", "P2W")]),
+        ("The envoy will stay for two weeks.", [("two weeks", "DURATION", "P2W")]),
+        ("The talks will end in the next two weeks.",
+         [("the next two weeks", "DURATION", "P2W")]),
+        ("The envoy will return in about two weeks.", [("about two weeks", "DURATION", "P2W")]),
+        ("Payments will be small in a quarter that brings a loss.",
+         [("a quarter", "DURATION", "P1Q")]),
+        ("The plant will close in 10 hours.", [("10 hours", "DURATION", "PT10H")]),
+    ],
+)
+def test_spans_that_stay_spans(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert found(text) == expected

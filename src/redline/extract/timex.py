@@ -17,7 +17,7 @@ from typing import Any
 
 from redline.errors import InputError
 from redline.extract.quotes_spans import doc_text
-from redline.extract.timex_calendar import Direction, parse
+from redline.extract.timex_calendar import UNIT_GRANULARITY, Direction, add, fmt, parse
 from redline.extract.timex_lexicon import TimexLexicon, load_lexicon
 from redline.extract.timex_refs import resolve
 from redline.extract.timex_refs import resolved_spans as phrase_spans
@@ -87,6 +87,9 @@ def expressions(doc: Any, reference: date, lexicon: TimexLexicon | None = None
         if resolved is None:
             continue
         kind, value = resolved
+        ahead = _ahead_of(mention, text, reference, lexicon) if (
+            kind == "DURATION" and directions[i] == "future") else None
+        kind, value = ahead or (kind, value)
         found.append(TimeExpression(mention.start, mention.end, kind,  # type: ignore[arg-type]
                                     value, text[mention.start:mention.end]))
         kinds.append((mention.kind, directions[i]))
@@ -95,7 +98,7 @@ def expressions(doc: Any, reference: date, lexicon: TimexLexicon | None = None
             anchor = ("year", reference.replace(month=1, day=1))  # "for the nine months"
         closes = _closes_period(found, text, anchor, lexicon)
         if point is not None and mention.kind not in _NOT_ANCHORS and not _compares(mention) \
-                and not closes:
+                and not closes and ahead is None:
             anchor = point
             day_anchor = point[1] if point[0] == "day" else day_anchor
     return _weekday_ranges(found, kinds, text)
@@ -186,6 +189,31 @@ def _closes_period(found: list[TimeExpression], text: str,
     return any(before.endswith(" " + word) or before == word for word in lexicon.period_closers)
 
 
+#: A clause or phrase after a period that says which one it is ("a quarter that ..."),
+#: or a second count that leaves the number open ("in a year or two").
+_QUALIFIED = re.compile(r"\s*(?:that|which|when|where|of|in|with|or)\b", re.I)
+
+
+def _ahead_of(mention: Mention, text: str, reference: date,
+              lexicon: TimexLexicon) -> tuple[str, str] | None:
+    """"Will be redeemed in five years": under a verb that points ahead, a count of periods
+    after "in" is the time that far from the document's, at the unit's granularity
+    (1994 from 1989), not a span; "within five years", "for five years" stay spans."""
+    if mention.kind != "duration" or mention.parts.keys() & {"the", "rel", "approx", "frac",
+                                                             "half"}:
+        return None
+    before = text[max(0, mention.start - 12):mention.start].lower().split()
+    if _QUALIFIED.match(text, mention.end):
+        return None  # "in a quarter that produced a loss": a period described, not a time
+    amount = lexicon.amount(mention.parts["num"])
+    unit = lexicon.unit(mention.parts["unit"])
+    if not before or before[-1] not in lexicon.ahead_prepositions or not isinstance(
+            amount, int) or unit is None or unit.time or unit.letter == "WE":
+        return None
+    day = add(reference, amount * unit.times, unit.letter)
+    return "DATE", fmt(UNIT_GRANULARITY[unit.letter], day)
+
+
 def _compares(mention: Mention) -> bool:
     """"The year-earlier quarter" is a comparison, not the time the text moves on to."""
     return mention.parts.get("rel", "").lower() in ("year-earlier", "year-ago")
@@ -202,7 +230,7 @@ def time_expressions(text: str, *, reference: str | date | datetime) -> list[Tim
 def to_timeref(value: str, text: str) -> TimeRef | None:
     """The ``TimeRef`` an absolute TimeML value names; None for durations, sets and
     references to the past, present or future as a whole."""
-    from redline.extract.timex_calendar import add
+
 
     point = parse(value)
     if point is None:
@@ -221,7 +249,7 @@ def to_timeref(value: str, text: str) -> TimeRef | None:
 
 
 def _last_day(granularity: str, start: date) -> date:
-    from redline.extract.timex_calendar import add
+
 
     return date.fromordinal(add(start, 1, "M" if granularity == "month" else "Y").toordinal() - 1)
 

@@ -75,6 +75,7 @@ class TimexLexicon:
     counted_modifiers: tuple[str, ...]
     nearest_months_ahead: int = 4
     period_closers: tuple[str, ...] = ()
+    ahead_prepositions: frozenset[str] = frozenset()
 
     @functools.cached_property
     def name_words(self) -> frozenset[str]:
@@ -180,4 +181,5 @@ def _lexicon(data: dict[str, Any]) -> TimexLexicon:
         earliest_cues=tuple(" ".join(str(cue).lower().split()) for cue in data["earliest_cues"]),
         counted_modifiers=tuple(str(m).lower() for m in data["counted_modifiers"]),
         nearest_months_ahead=_months_ahead(data["nearest_months_ahead"]),
+        ahead_prepositions=words("ahead_prepositions"),
         period_closers=tuple(" ".join(str(w).lower().split()) for w in data["period_closers"]))
