@@ -81,6 +81,10 @@ def claim_sentence(item: Mapping[str, Any]) -> str:
                                           if item.get("attributed_to") else None)
     said = f"{how} by {who}" if who else \
         f"{how} in {item['outlet']}" if item.get("outlet") else how
+    aim = item.get("intended_text") or (actor_name(item["intended_by"])
+                                        if item.get("intended_by") else None)
+    if aim:  # the aim is the intender's; the report is who says so
+        said = f"aim of {aim}, reported by {who or item.get('outlet') or 'the article'}"
     basis = ", ".join(part for part in (said, _day(item.get("published"))) if part)
     return f"{_capital(actor)} {phrase}{what} ({basis})."
 

@@ -55,6 +55,7 @@ def event_item(event: StoredEvent, *, role: Role, indicator: str, speculated: bo
         "recipient": record.recipient, "recipient_text": record.recipient_text,
         "factuality": float(record.factuality), "factuality_label": record.factuality_label,
         "attributed_to": record.attributed_to, "attributed_text": record.attributed_text,
+        "intended_by": record.intended_by, "intended_text": record.intended_text,
         "location": record.location, "location_country": record.location_country,
         "location_region": record.location_region,
         "reliability": source.reliability, "credibility": credibility,
@@ -80,7 +81,8 @@ def _speculator(event: StoredEvent) -> str:
 
 
 def event_source(event: StoredEvent, grades: Grades) -> SourceGrade:
-    """Who stands behind a stored event: who it is attributed to, else its outlet."""
+    """Who stands behind a stored event: who it is attributed to, else its outlet; never
+    whose aim it is (``intended_by``): an aim is graded as its reporter is."""
     return _source(grades, event.outlet, event.record.attributed_to,
                    event.record.attributed_text)
 

@@ -71,15 +71,33 @@ def who_did_what(item: Mapping[str, Any]) -> str:
     return f"{party(item.get('actor'), item.get('actor_text'))} {item['event_type']}{recipient}"
 
 
+def intended_by(item: Mapping[str, Any]) -> str | None:
+    """Whose aim, plan or purpose the item's event is ("Russia aims to seize"), if anyone's."""
+    who = item.get("intended_text") or item.get("intended_by")
+    return str(who) if who else None
+
+
+def reporter(item: Mapping[str, Any]) -> str | None:
+    """Who reports or asserts the item: its source, else its outlet."""
+    who = item.get("attributed_text") or item.get("attributed_to") or item.get("outlet")
+    return str(who) if who else None
+
+
 def asserted_by(item: Mapping[str, Any]) -> str:
+    """``per Seoul``, or for an aim ``aim of Russia (reported by Seoul)``: the aim is the
+    intender's, the report (and its grade) the reporter's."""
+    aim = intended_by(item)
+    if aim is not None:
+        return f"aim of {aim} (reported by {reporter(item) or 'the article'})"
     who = item.get("attributed_text") or item.get("attributed_to")
     return f"per {who}" if who else "unattributed"
 
 
 def circumstances(item: Mapping[str, Any]) -> str:
-    """When the event is dated and who speculates about it: ", dated 2024-10; speculated by X"."""
+    """When the event is dated and who speculates about it: ", dated 2024-10; speculated by X"
+    (an aim names its reporter already)."""
     text = f", dated {item['date']}" if item.get("date") else ""
-    if item.get("speculated_by"):
+    if item.get("speculated_by") and intended_by(item) is None:
         text += f"; speculated by {item['speculated_by']}"
     return text
 

@@ -71,7 +71,7 @@ def _print_table(analysis: Analysis) -> None:
     table = Table(title=f"{len(analysis.events)} events", show_lines=False)
     table.add_column("event", no_wrap=True)  # a PLOVER type: never broken
     for column in ("actor", "recipient", "trigger", "size", "place", "date", "factuality",
-                   "according to"):
+                   "aim of", "according to"):
         table.add_column(column, overflow="fold")
     for event in analysis.events:
         size = f"{event.size.text or int(event.size)}" if event.size is not None else ""
@@ -80,6 +80,7 @@ def _print_table(analysis: Analysis) -> None:
             _party(event.recipient, event.recipient_text), escape(event.trigger), escape(size),
             escape(place_label(event.location, event.location_country, event.location_region)),
             escape(str(event.date or "")), f"{event.factuality_label} ({event.factuality:+.1f})",
+            _party(event.intended_by, event.intended_text),
             _party(event.attributed_to, event.attributed_text))
     console.print(table)
     quotes = Table(title=f"{len(analysis.quotes)} quotes")

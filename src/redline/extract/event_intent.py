@@ -17,9 +17,10 @@ from redline.extract.arguments import (
     subject_of,
     trigger_text,
 )
+from redline.extract.event_aims import aim_of, holder_text, load_aims
 from redline.extract.event_records import EventRecords, FixedReading, Trigger
 from redline.extract.patterns import Reading
-from redline.records import FACTUALITY_LABELS, HAPPENED_LABELS, Event
+from redline.records import FACTUALITY_LABELS, Event
 
 Token = Any
 
@@ -43,31 +44,25 @@ class IntentReader(EventRecords):
         return trigger
 
     def _intended(self, trigger: Trigger, built: list[Event]) -> list[Event]:
-        """An action stated as a purpose or an intention ("met ... to develop their
-        partnership", "pledged to expand cooperation") is put forward as the aim of whoever
-        does the clause it completes, not as a guess of the text's author: where the text
-        names no source for it, that doer is its source. Words spoken in a quotation or a
-        transcript's turn are left to their speaker (``components.credit_speakers``)."""
-        verb = trigger.token
-        if verb.pos_ != "VERB" or verb.dep_ not in {"advcl", "xcomp"} or not any(
-                c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) or (
-                self.resolver.spoken(verb)):
+        """An action stated as an aim, plan, intention or purpose ("Russia aims to seize",
+        "Pyongyang's plan to send", "met ... to develop their partnership", "pledged to
+        expand cooperation") is intended by whoever holds that aim (``intended_by``); who
+        reports it stays its source, and its factuality stays what the reader says."""
+        intent = self.patterns.intent
+        aim = aim_of(trigger.token, load_aims(intent_verbs=intent.verbs,
+                                              intent_adjectives=intent.adjectives))
+        holder = aim.holder if aim is not None else None
+        if holder is None:
             return built
-        subject, passive = self.resolver.subject(verb.head)
-        if subject is None or passive:
-            return built
-        parties = [p for p in self.resolver.parties(subject) if p.code]
-        pronoun = self.resolver.kind(subject) is not None
+        parties = [p for p in self.resolver.parties(holder) if p.code]
+        pronoun = self.resolver.kind(holder) is not None
         if pronoun and not parties:
             return built  # "it" for no one named
         codes = {str(p.code) for p in parties}
         code = codes.pop() if len(codes) == 1 else None
-        text = " and ".join(p.text for p in parties) if pronoun else (
-            np_text(subject, self.index.dateline))
-        return [replace(event, attributed_to=code, attributed_text=text)
-                if event.attributed_to is None and event.attributed_text is None
-                and event.factuality_label not in {*HAPPENED_LABELS, "denied"} else event
-                for event in built]
+        text = " and ".join(p.text for p in parties) if pronoun else holder_text(
+            holder, np_text(holder, self.index.dateline))
+        return [replace(event, intended_by=code, intended_text=text) for event in built]
 
     def _statement(self, trigger: Trigger, built: list[Event], acting: dict[int, Trigger]
                    ) -> tuple[Key, list[Event]] | None:
@@ -93,6 +88,7 @@ class IntentReader(EventRecords):
                 factuality=float(fact.value), factuality_label=str(fact.label),
                 attributed_to=self._source_code(source) if source is not None else None,
                 attributed_text=str(source.text) if source is not None else None,
+                intended_by=None, intended_text=None,  # the statement is done, not aimed at
                 trigger=trigger_text(self.doc, first, last),
                 trigger_span=(first.idx, last.idx + len(last.text)),
                 recipient=recipient.code if recipient is not None else event.recipient,

@@ -139,6 +139,8 @@ class Event:
     date: TimeRef | None = None
     attributed_to: str | None = None  # code of who asserts it
     attributed_text: str | None = None
+    intended_by: str | None = None  # code of whose aim it is ("Russia aims to seize")
+    intended_text: str | None = None  # that party as written
     assertion: Assertion | None = None
     trigger: str = ""  # the predicate as written, e.g. "send"
     trigger_span: tuple[int, int] | None = None
@@ -248,6 +250,9 @@ FIELD_HELP: dict[str, str] = {
     "date_granularity": "day, month, year or interval: how precisely the text dates it",
     "date_text": "the time expression as written",
     "attributed_to": "code of who asserts it",
+    "intended_by": 'code of whose aim, plan or purpose it is ("Russia aims to seize"); '
+                   "its source is still who reports it",
+    "intended_text": "whose aim it is, as written",
     "assertion": "how its source commits to it: asserted, assessed, reported, hearsay or "
                  "questioned",
     "trigger": "the predicate as written",
@@ -465,6 +470,8 @@ class EvidenceItem:
     factuality_label: str = "unconfirmed"
     attributed_to: str | None = None
     attributed_text: str | None = None
+    intended_by: str | None = None
+    intended_text: str | None = None
     assertion: str | None = None
     location: str | None = None
     location_country: str | None = None

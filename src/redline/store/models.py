@@ -144,6 +144,8 @@ class EventRow(Base):
     factuality_label: Mapped[str] = mapped_column(String(16))
     attributed_to: Mapped[str | None] = mapped_column(String(64))
     attributed_text: Mapped[str | None] = mapped_column(Text)
+    intended_by: Mapped[str | None] = mapped_column(String(64))  # migration 0018
+    intended_text: Mapped[str | None] = mapped_column(Text)
     assertion: Mapped[str | None] = mapped_column(String(16))  # records.Assertion
     trigger: Mapped[str | None] = mapped_column(String(256))
     trigger_start: Mapped[int | None] = mapped_column(Integer)  # migration 0012

@@ -54,6 +54,8 @@ def _event_title(event: Event) -> str:
     whom = event.recipient_text or event.recipient
     text = f"{event.event_type}: {who}" + (f" → {whom}" if whom else "")
     text += f" · {event.factuality_label} ({event.factuality:+.1f})"
+    if event.intended_text or event.intended_by:
+        text += f" · aim of {event.intended_text or event.intended_by}"
     if event.attributed_text or event.attributed_to:
         text += f" · according to {event.attributed_text or event.attributed_to}"
     return text
