@@ -70,8 +70,8 @@ def full_event() -> Event:
         context=("military",), size=Size(10_000, "troops", "approximate", "About 10,000"),
         location="Kursk", location_country="RUS", location_region="RU-KRS",
         date=TimeRef(date(2024, 10, 1), date(2024, 10, 31), "month", "in October 2024"),
-        attributed_to="KOR-INTEL", attributed_text="the NIS", assertion="reported",
-        trigger="sent", trigger_span=part("sent"), objects=("troops",),
+        attributed_to="KOR-INTEL", attributed_text="the NIS", intended_by="PRK",
+        intended_text="Pyongyang", assertion="reported", trigger="sent", trigger_span=part("sent"), objects=("troops",),
         sentence=TEXT.split(" \"")[0])
 
 

@@ -104,6 +104,15 @@ def test_a_failed_write_leaves_no_row_and_no_index_entry(store: Store) -> None:
     _consistent(store)
 
 
+def _indexed(store: Store, word: str) -> list[str]:
+    """The sentences the index finds for ``word``, read without the models (a store at an
+    earlier revision lacks columns they declare)."""
+    with store.engine.connect() as connection:
+        return sorted(connection.scalars(sa.text(
+            "SELECT e.sentence FROM events_fts JOIN events e ON e.id = events_fts.rowid "
+            "WHERE events_fts MATCH :word"), {"word": word}))
+
+
 def _downgrade(store: Store, revision: str) -> None:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
@@ -124,12 +133,12 @@ def test_the_migration_marks_what_the_triggers_indexed_and_goes_back(tmp_path: P
         top = connection.scalar(sa.text("SELECT max(id) FROM events"))
     assert marks == {"events": top, "quotes": 0}
     line_store.bulk_insert(earlier, "events", [event_row("steps", sentence="Mines in Mykolaiv.")])
-    assert _sentences(earlier, "mines") == ["Mines in Kherson.", "Mines in Mykolaiv."]
+    assert _indexed(earlier, "mines") == ["Mines in Kherson.", "Mines in Mykolaiv."]
     _downgrade(earlier, "0014")
     with earlier.engine.begin() as connection:  # the insert trigger is back
         connection.execute(sa.text(
             "INSERT INTO events (article_id, dataset, event_type, context, objects, factuality, "
             "factuality_label, sentence) VALUES ('steps', 'test', 'AID', '[]', '[]', 3.0, "
             "'confirmed', 'Mines in Odesa.')"))
-    assert len(_sentences(earlier, "mines")) == 3
+    assert len(_indexed(earlier, "mines")) == 3
     _consistent(earlier)

@@ -65,8 +65,8 @@ def aim_of(verb: Token, words: AimWords) -> Aim | None:
     """The aim ``verb`` (an action) is stated as, if any: the complement of an aim verb or
     adjective ("seeks to seize", "wants Pyongyang to send", "is willing to withdraw"), the
     clause of an aim noun ("plan to send", "the aim of seizing"), or a clause of purpose
-    ("sent troops to help", "in order to help", "so as to help"). A denied aim ("does not want to", "no
-    plans to") is none."""
+    ("sent troops to help", "in order to help", "so as to help"). A denied aim ("does not
+    want to", "no plans to") is none."""
     if verb.pos_ != "VERB":
         return None
     head = verb.head
