@@ -54,6 +54,10 @@ def _on(text: str, trigger: str) -> list[Event]:
     ("Russia sent troops to Belarus in order to help its army.", "help", ("RUS", "Russia")),
     ("Russia moved troops so as to help its army.", "help", ("RUS", "Russia")),
     ("Troops were sent by Russia to seize Kharkiv.", "seize", ("RUS", "Russia")),
+    # a purpose the parser hangs on a verb with an object, as a complement
+    ("In May 2025, Cuba committed more than 2,000 troops to aid Venezuela's army.", "aid",
+     ("CUB", "Cuba")),
+    ("Russia used drones to strike Kyiv.", "strike", ("RUS", "Russia")),
     # a holder no dictionary knows is kept as text
     ("The two sides pledged to expand cooperation.", "expand cooperation", (None, "two sides")),
 ])
@@ -67,6 +71,8 @@ def test_whose_aim_it_is(text: str, trigger: str, aim: Aim) -> None:
     ("Russia seized Kharkiv.", "seized"),
     ("Peru sent troops to Bolivia to help its army.", "sent"),
     ("Russia began to withdraw troops from Belarus.", "withdraw"),
+    # an object told or allowed to do it does it; the verb's subject states no aim of its own
+    ("Chile allowed Peru to withdraw its troops.", "withdraw"),
     # a likelihood or an expectation is not an intention
     ("Russia is likely to send troops to Belarus.", "send"),
     ("Russia is expected to send troops to Belarus.", "send"),

@@ -14,7 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from redline.datafiles import load_yaml_mapping
-from redline.extract.arguments import agent_of, negated, possessor, subject_of
+from redline.extract.arguments import (
+    agent_of,
+    load_arguments,
+    negated,
+    possessor,
+    subject_of,
+)
 
 Token = Any  # spacy.tokens.Token
 AIMS_FILE = Path(__file__).with_name("event_aims.yaml")
@@ -65,8 +71,9 @@ def aim_of(verb: Token, words: AimWords) -> Aim | None:
     """The aim ``verb`` (an action) is stated as, if any: the complement of an aim verb or
     adjective ("seeks to seize", "wants Pyongyang to send", "is willing to withdraw"), the
     clause of an aim noun ("plan to send", "the aim of seizing"), or a clause of purpose
-    ("sent troops to help", "in order to help", "so as to help"). A denied aim ("does not
-    want to", "no plans to") is none."""
+    ("sent troops to help", "in order to help", "so as to help"; "committed troops to aid",
+    where the parser makes it a complement of a verb with an object that does not control
+    it). A denied aim ("does not want to", "no plans to") is none."""
     if verb.pos_ != "VERB":
         return None
     head = verb.head
@@ -95,6 +102,10 @@ def aim_of(verb: Token, words: AimWords) -> Aim | None:
             return _noun_aim(subject, words)  # "Russia's goal is to seize"
     if verb.dep_ == "advcl" and head.pos_ in {"VERB", "AUX"}:
         return Aim(head, _verb_holder(head))  # "sent troops to help", "in order to help"
+    if verb.dep_ == "xcomp" and head.pos_ == "VERB" and any(
+            c.dep_ == "dobj" for c in head.children) and (
+            head.lemma_.lower() not in load_arguments().object_control):
+        return Aim(head, _verb_holder(head))  # "committed troops to aid", "used drones to"
     return None
 
 
