@@ -58,8 +58,23 @@ def _on(text: str, trigger: str) -> list[Event]:
     ("In May 2025, Cuba committed more than 2,000 troops to aid Venezuela's army.", "aid",
      ("CUB", "Cuba")),
     ("Russia used drones to strike Kyiv.", "strike", ("RUS", "Russia")),
+    # "we" in a quotation holds its speaker's aim
+    ("\"We want to send troops to Russia,\" the North Korean minister said.", "send",
+     ("PRK", "North Korean minister")),
+    ("\"We aim to seize Kharkiv,\" Putin said.", "seize", (None, "Putin")),
     # a holder no dictionary knows is kept as text
     ("The two sides pledged to expand cooperation.", "expand cooperation", (None, "two sides")),
+    pytest.param("Russia hopes that North Korea will send troops to Kursk.", "send",
+                 ("RUS", "Russia"), marks=pytest.mark.xfail(
+                     strict=True, reason="aims are read from infinitives and gerunds; a "
+                     "finite clause after an aim verb ('hopes that ... will send') is left "
+                     "to the statement-of-intent rules, which read it as the subject's report")),
+    pytest.param("Putin ordered the army to seize Kharkiv.", "seize", (None, "Putin"),
+                 marks=pytest.mark.xfail(
+                     strict=True, reason="an order or request is the aim of who gives it, "
+                     "but the same object-control verbs allow and help ('allowed Peru to "
+                     "withdraw'), which state no aim of the subject; object_control does not "
+                     "tell the two apart")),
 ])
 def test_whose_aim_it_is(text: str, trigger: str, aim: Aim) -> None:
     found = _on(text, trigger)
@@ -84,6 +99,9 @@ def test_whose_aim_it_is(text: str, trigger: str, aim: Aim) -> None:
     ("Ukraine foiled a plan to seize Kharkiv.", "seize"),
     # a purpose of a passive with no agent: the text does not say whose
     ("Troops were sent to seize Kharkiv.", "seize"),
+    # an "of" owner that names no party; a "we" nobody is named for
+    ("The aim of the operation is to seize Kharkiv.", "seize"),
+    ("We aim to seize Kharkiv.", "seize"),
 ])
 def test_nothing_intended(text: str, trigger: str) -> None:
     assert all(e.intended_by is None and e.intended_text is None for e in _on(text, trigger))

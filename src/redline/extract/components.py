@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from redline.errors import ConfigError
 from redline.extract.actors import ACTORS_FILE, ActorIndex, load_lexicon
+from redline.extract.event_aims import credit_aims
 from redline.extract.event_typing import WEIGHTS_FILE, load_typer, with_proposals
 from redline.extract.factuality_assertion import speaker_vouches
 from redline.extract.patterns import PATTERNS_FILE, load_patterns
@@ -127,7 +128,9 @@ class QuotesComponent:
 
         quotes = list(extract_quotes(doc))
         doc._.quotes = quotes
-        doc._.events = credit_speakers(doc._.events or [], quotes, doc)
+        first_person = load_lexicon().pronouns.get("speakers", frozenset())
+        doc._.events = credit_aims(credit_speakers(doc._.events or [], quotes, doc), quotes,
+                                   first_person)
         return doc
 
 

@@ -9,7 +9,8 @@ changes how sure the text is that the action happened.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from redline.extract.arguments import (
     possessor,
     subject_of,
 )
+from redline.records import Event, Quote
 
 Token = Any  # spacy.tokens.Token
 AIMS_FILE = Path(__file__).with_name("event_aims.yaml")
@@ -65,6 +67,7 @@ class Aim:
 
     word: Token
     holder: Token | None
+    named_only: bool = False  # the holder counts only where it names an actor
 
 
 def aim_of(verb: Token, words: AimWords) -> Aim | None:
@@ -129,10 +132,12 @@ def _noun_aim(noun: Token, words: AimWords) -> Aim | None:
     if any(c.dep_ == "det" and c.lower_ in _NONE for c in noun.children):
         return None
     owner = possessor(noun)
-    if owner is None:
+    if owner is None:  # "a bid by Russia", but not "the aim of the operation"
         owner = next((o for p in noun.children if p.dep_ == "prep" and p.lower_ in
                       words.owner_preps for o in p.children if o.dep_ == "pobj"
                       and o.pos_ in {"PROPN", "NOUN", "PRON"}), None)
+        if owner is not None:
+            return Aim(noun, owner, named_only=True)
     if owner is None and noun.dep_ in {"dobj", "attr"} and (
             noun.head.lemma_.lower() in words.holding_verbs) and not negated(noun.head):
         owner = _verb_holder(noun.head)
@@ -149,3 +154,20 @@ def holder_text(holder: Token, text: str) -> str:
             if text.endswith(mark):
                 return text[: -len(mark)].rstrip()
     return text
+
+
+def credit_aims(events: Sequence[Event], quotes: Sequence[Quote],
+                first_person: frozenset[str]) -> list[Event]:
+    """An aim held by "we" or "I" inside a quotation is its speaker's: '"We aim to seize
+    Kharkiv," Putin said' is Putin's aim. ``first_person``: the pronouns of a speaker."""
+    credited = []
+    for event in events:
+        where = event.trigger_span or event.span
+        if event.intended_by is None and (event.intended_text or "").lower() in first_person:
+            quote = next((q for q in quotes if q.speaker and q.content_span[0] <= where[0]
+                          and where[1] <= q.content_span[1]), None)
+            if quote is not None:
+                event = replace(event, intended_by=quote.speaker_actor,
+                                intended_text=quote.speaker)
+        credited.append(event)
+    return credited

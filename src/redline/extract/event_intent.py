@@ -52,12 +52,17 @@ class IntentReader(EventRecords):
         aim = aim_of(trigger.token, load_aims(intent_verbs=intent.verbs,
                                               intent_adjectives=intent.adjectives))
         holder = aim.holder if aim is not None else None
-        if holder is None:
+        if aim is None or holder is None:
             return built
         parties = [p for p in self.resolver.parties(holder) if p.code]
-        pronoun = self.resolver.kind(holder) is not None
-        if pronoun and not parties:
-            return built  # "it" for no one named
+        kind = self.resolver.kind(holder)
+        if kind == "speakers" and not parties and self.resolver.spoken(holder):
+            # "we" in a quotation: its speaker's, once quotes are read (credit_aims)
+            return [replace(event, intended_by=None, intended_text=holder.lower_)
+                    for event in built]
+        if (kind is not None or aim.named_only) and not parties:
+            return built  # "it" for no one named, "the aim of the operation"
+        pronoun = kind is not None
         codes = {str(p.code) for p in parties}
         code = codes.pop() if len(codes) == 1 else None
         text = " and ".join(p.text for p in parties) if pronoun else holder_text(
