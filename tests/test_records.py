@@ -35,6 +35,7 @@ from redline.records import (
     flat,
     flat_fields,
     flat_reader,
+    flat_row_reader,
     from_flat,
 )
 from redline.store import Store
@@ -210,6 +211,28 @@ def test_a_row_reader_reads_what_from_flat_reads(row: dict[str, object], order: 
     given = [name for name in names if name in row]
     read = flat_reader(StoredEvent, given)(tuple(row[name] for name in given))
     assert read == from_flat(StoredEvent, row)
+
+
+@pytest.mark.parametrize("row", READER_ROWS)
+@pytest.mark.parametrize("order", ["as flat gives them", "reversed"])
+def test_a_flat_row_reader_gives_the_flat_form_of_what_from_flat_reads(
+        row: dict[str, object], order: str) -> None:
+    names = [name for name, _ in flat_fields(StoredEvent)]
+    names = names if order == "as flat gives them" else names[::-1]
+    given = [name for name in names if name in row]
+    read = flat_row_reader(StoredEvent, given)(tuple(row[name] for name in given))
+    expected = flat(from_flat(StoredEvent, row))
+    assert read._asdict() == expected  # type: ignore[attr-defined]
+    assert list(read._fields) == list(expected)  # type: ignore[attr-defined]
+    assert read.event_type == row["event_type"]  # type: ignore[attr-defined]
+
+
+def test_a_flat_row_reader_reads_a_quote_and_none_for_columns_not_given() -> None:
+    quote = StoredQuote(full_quote(), id=3, article_id="a" * 64, headline="H", outlet="O",
+                        url="https://example.org/q")
+    names = [name for name in flat(quote) if name not in ("headline", "url")][::-1]
+    read = flat_row_reader(StoredQuote, names)(tuple(flat(quote)[name] for name in names))
+    assert read._asdict() == {**flat(quote), "headline": None, "url": None}  # type: ignore[attr-defined]
 
 
 def test_a_row_reader_leaves_no_column_unread_and_reads_none_it_is_not_given() -> None:

@@ -608,4 +608,5 @@ from redline.records.flat_form import (  # noqa: E402 -- needs the records above
 from redline.records.flat_form import flat as flat  # noqa: E402
 from redline.records.flat_form import flat_fields as flat_fields  # noqa: E402
 from redline.records.flat_form import flat_reader as flat_reader  # noqa: E402
+from redline.records.flat_form import flat_row_reader as flat_row_reader  # noqa: E402
 from redline.records.flat_form import from_flat as from_flat  # noqa: E402

@@ -10,6 +10,7 @@ and :func:`from_flat` reads a record back from them (a stored row).
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import functools
 import operator
@@ -46,44 +47,60 @@ def _writers(cls: type) -> tuple[Writer, ...]:
 
 def _writer(name: str, kind: FlatKind) -> Writer:
     read = operator.attrgetter(name)
-    if kind == "size":
-        unit, qualifier = f"{name}_unit", f"{name}_qualifier"
-
-        def write_size(record: object, values: dict[str, object]) -> None:
-            size = read(record)
-            size = size if isinstance(size, Size) else None
-            values[name] = int(size) if size is not None else None
-            values[unit] = size.unit if size is not None else None
-            values[qualifier] = size.qualifier if size is not None else None
-        return write_size
-    if kind == "time":
-        parts = tuple((f"{name}_{part}", part) for part in ("start", "end", "granularity", "text"))
-
-        def write_time(record: object, values: dict[str, object]) -> None:
-            time = read(record)
-            time = time if isinstance(time, TimeRef) else None
-            for key, part in parts:
-                values[key] = getattr(time, part, None) if time else None
-        return write_time
-    if kind == "span":
-        first, last = f"{_stem(name)}_start", f"{_stem(name)}_end"
-
-        def write_span(record: object, values: dict[str, object]) -> None:
-            span = read(record)
-            values[first], values[last] = span if span is not None else (None, None)
-        return write_span
     if kind == "record":
         def write_record(record: object, values: dict[str, object]) -> None:
             for inner, inner_value in flat(read(record)).items():
                 values[STORED_NAME.get(inner, inner)] = inner_value
         return write_record
-    if kind == "list":
-        def write_list(record: object, values: dict[str, object]) -> None:
-            values[name] = list(read(record))
-        return write_list
+    flatten = _flattener(name, kind)
 
-    def write_value(record: object, values: dict[str, object]) -> None:
-        values[name] = read(record)
+    def write(record: object, values: dict[str, object]) -> None:
+        flatten(read(record), values)
+    return write
+
+
+Flatten = typing.Callable[[object, dict[str, object]], None]
+
+
+def _flattener(name: str, kind: FlatKind, key: typing.Callable[[str], str] = str
+               ) -> Flatten:
+    """How the value of one field (not a record) is written as its flat values, under
+    the names ``key`` gives."""
+    if kind == "size":
+        number, unit, qualifier = key(name), key(f"{name}_unit"), key(f"{name}_qualifier")
+
+        def write_size(size: object, values: dict[str, object]) -> None:
+            size = size if isinstance(size, Size) else None
+            values[number] = int(size) if size is not None else None
+            values[unit] = size.unit if size is not None else None
+            values[qualifier] = size.qualifier if size is not None else None
+        return write_size
+    if kind == "time":
+        parts = tuple((key(f"{name}_{part}"), part)
+                      for part in ("start", "end", "granularity", "text"))
+
+        def write_time(time: object, values: dict[str, object]) -> None:
+            time = time if isinstance(time, TimeRef) else None
+            for flat_name, part in parts:
+                values[flat_name] = getattr(time, part, None) if time else None
+        return write_time
+    if kind == "span":
+        first, last = key(f"{_stem(name)}_start"), key(f"{_stem(name)}_end")
+
+        def write_span(span: object, values: dict[str, object]) -> None:
+            values[first], values[last] = typing.cast(tuple[object, object], span) \
+                if span is not None else (None, None)
+        return write_span
+    if kind == "list":
+        listed = key(name)
+
+        def write_list(items: object, values: dict[str, object]) -> None:
+            values[listed] = list(typing.cast(typing.Iterable[object], items))
+        return write_list
+    plain = key(name)
+
+    def write_value(value: object, values: dict[str, object]) -> None:
+        values[plain] = value
     return write_value
 
 
@@ -174,6 +191,62 @@ def _reader(cls: type, names: tuple[str, ...], inlined: bool = False
 
 
 Read = typing.Callable[[Row], object]
+
+
+def flat_row_reader(cls: type, names: typing.Sequence[str]
+                    ) -> typing.Callable[[Row], tuple[object, ...]]:
+    """The :func:`flat` values of the record :func:`from_flat` reads from a row whose
+    values are named ``names`` (a cursor's rows), without building the record: a named
+    tuple with a field per :func:`flat_fields` name, in that order (defaults, sizes, times
+    and spans read as ``from_flat`` reads them). For what shows rows, not records."""
+    return _flat_row_reader(cls, tuple(names))
+
+
+@functools.cache
+def _flat_row_reader(cls: type, names: tuple[str, ...]
+                     ) -> typing.Callable[[Row], tuple[object, ...]]:
+    row_type = flat_row_type(cls)
+    steps = _flat_steps(cls, names, {name: n for n, name in enumerate(names)})
+
+    def read(row: Row) -> tuple[object, ...]:
+        values: dict[str, object] = {}
+        for step in steps:
+            step(row, values)
+        return row_type(**values)
+
+    return read
+
+
+@functools.cache
+def flat_row_type(cls: type) -> type[tuple[object, ...]]:
+    """The named tuple of a record's :func:`flat` values (``flat_row_reader`` gives it)."""
+    return typing.cast(type[tuple[object, ...]], collections.namedtuple(
+        f"{cls.__name__}Row", [name for name, _ in flat_fields(cls)]))
+
+
+def _flat_steps(cls: type, names: tuple[str, ...], at: dict[str, int],
+                inlined: bool = False) -> list[typing.Callable[[Row, dict[str, object]], None]]:
+    """For each field of ``cls``, how its flat values are read from a row into a dict."""
+    def column(name: str) -> Read:
+        n = at.get(name)
+        return _missing if n is None else typing.cast(Read, operator.itemgetter(n))
+
+    def key(name: str) -> str:
+        return STORED_NAME.get(name, name) if inlined else name
+
+    steps: list[typing.Callable[[Row, dict[str, object]], None]] = []
+    for name, kind, optional, default, inner in _inverse_plan(cls):
+        if kind == "record":
+            steps += _flat_steps(typing.cast(type, inner), names, at, inlined=True)
+            continue
+        read = _field_reader(column, kind, optional, default, name, inner, names, inlined)
+        flatten = _flattener(name, kind, key)
+
+        def step(row: Row, values: dict[str, object], read: Read = read,
+                 flatten: Flatten = flatten) -> None:
+            flatten(read(row), values)
+        steps.append(step)
+    return steps
 
 
 def _field_reader(column: typing.Callable[[str], Read], kind: FlatKind, optional: bool,

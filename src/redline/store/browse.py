@@ -40,6 +40,7 @@ from redline.records import (
     StoredQuote,
     flat_fields,
     flat_reader,
+    flat_row_reader,
     from_flat,
 )
 from redline.store import search_full_text as full_text
@@ -61,9 +62,11 @@ ArticleRecord = StoredArticle
 
 @dataclass(frozen=True)
 class SearchResults:
+    """One page of a search: records (``search``), or their flat values (``search_flat``)."""
+
     query: SearchQuery
-    events: list[StoredEvent] = field(default_factory=list)
-    quotes: list[StoredQuote] = field(default_factory=list)
+    events: list[Any] = field(default_factory=list)
+    quotes: list[Any] = field(default_factory=list)
     events_truncated: bool = False  # more match than this page shows
     quotes_truncated: bool = False
     events_total: int = 0  # how many match in all, up to SEARCH_COUNT_MAX + 1
@@ -83,6 +86,8 @@ _EVENT_PAGE = (*_EVENT_FIELDS, "headline", "url")
 _QUOTE_PAGE = (*_QUOTE_FIELDS, *_ARTICLE_FIELDS)
 _event_page_record = flat_reader(StoredEvent, _EVENT_PAGE)
 _quote_page_record = flat_reader(StoredQuote, _QUOTE_PAGE)
+_event_page_flat = flat_row_reader(StoredEvent, _EVENT_PAGE)
+_quote_page_flat = flat_row_reader(StoredQuote, _QUOTE_PAGE)
 
 
 def _event_record(row: Mapping[Any, object]) -> StoredEvent:
@@ -235,10 +240,22 @@ def search(store: Store, query: SearchQuery) -> SearchResults:
 
     A page is read in two steps: the ids of its rows, in order, through the indexes
     alone; then those rows."""
+    return _search(store, query, _event_page_record, _quote_page_record)
+
+
+def search_flat(store: Store, query: SearchQuery) -> SearchResults:
+    """``search``, each event and quote given as its record's flat values
+    (``records.flat_row_reader``: a named tuple per row, no record built): for what
+    shows rows as they are stored, such as the search page."""
+    return _search(store, query, _event_page_flat, _quote_page_flat)
+
+
+def _search(store: Store, query: SearchQuery, read_event: Callable[[Any], Any],
+            read_quote: Callable[[Any], Any]) -> SearchResults:
     check_search(query)
     want_quotes = query.kind != "events" and not (query.event_type or query.label)
-    events: list[EventRecord] = []
-    quotes: list[QuoteRecord] = []
+    events: list[Any] = []
+    quotes: list[Any] = []
     events_total = quotes_total = 0
     # Counts are kept per data version (read first: nothing kept is older than it), and
     # are the same for every page of a search.
@@ -252,9 +269,9 @@ def search(store: Store, query: SearchQuery) -> SearchResults:
 
     with store.read() as session:
         if query.kind != "quotes":
-            events, events_total = _events_page(session, query, counted)
+            events, events_total = _events_page(session, query, counted, read_event)
         if want_quotes:
-            quotes, quotes_total = _quotes_page(session, query, counted)
+            quotes, quotes_total = _quotes_page(session, query, counted, read_quote)
     return SearchResults(query=query, events=events[:query.limit], quotes=quotes[:query.limit],
                          events_total=events_total, quotes_total=quotes_total,
                          events_truncated=len(events) > query.limit,
@@ -264,9 +281,10 @@ def search(store: Store, query: SearchQuery) -> SearchResults:
 Counted = Callable[[tuple[Any, ...], Callable[[], Any]], Any]
 
 
-def _events_page(session: Session, query: SearchQuery, counted: Counted
-                 ) -> tuple[list[StoredEvent], int]:
-    """One page of the events matching ``query`` (and one more), and how many match."""
+def _events_page(session: Session, query: SearchQuery, counted: Counted,
+                 read: Callable[[Any], Any]) -> tuple[list[Any], int]:
+    """One page of the events matching ``query`` (and one more), each row given to
+    ``read``, and how many match."""
     common = counted(("events common",), lambda: full_text.is_common(
         session, EventRow, query.text, SEARCH_COUNT_MAX))
     named = counted(("events named",), lambda: name_stored(session, EventRow, query.actor))
@@ -275,7 +293,7 @@ def _events_page(session: Session, query: SearchQuery, counted: Counted
     # (filter, sort_day, id) index, stopping after one page.
     ids = _page_ids(session, select(EventRow.id).where(*where).order_by(*_EVENT_ORDER),
                     query)
-    events = [_event_page_record(row) for row in
+    events = [read(row) for row in
               session.connection().execute(_page_rows("events"), {"ids": ids})] if ids else []
     # A common text alone: more than SEARCH_COUNT_MAX match, as is_common found.
     total = SEARCH_COUNT_MAX + 1 if common and len(where) == 1 else \
@@ -283,16 +301,17 @@ def _events_page(session: Session, query: SearchQuery, counted: Counted
     return events, total
 
 
-def _quotes_page(session: Session, query: SearchQuery, counted: Counted
-                 ) -> tuple[list[StoredQuote], int]:
-    """One page of the quotes matching ``query`` (and one more), and how many match."""
+def _quotes_page(session: Session, query: SearchQuery, counted: Counted,
+                 read: Callable[[Any], Any]) -> tuple[list[Any], int]:
+    """One page of the quotes matching ``query`` (and one more), each row given to
+    ``read``, and how many match."""
     common = counted(("quotes common",), lambda: full_text.is_common(
         session, QuoteRow, query.text, SEARCH_COUNT_MAX))
     named = counted(("quotes named",), lambda: name_stored(session, QuoteRow, query.actor))
     where = _quote_filters(session, query, common, named)
     ids = _page_ids(session, select(QuoteRow.id).where(*where).order_by(*_QUOTE_ORDER),
                     query)
-    quotes = [_quote_page_record(row) for row in
+    quotes = [read(row) for row in
               session.connection().execute(_page_rows("quotes"), {"ids": ids})] if ids else []
     total = SEARCH_COUNT_MAX + 1 if common and len(where) == 1 else \
         counted(("quotes",), lambda: _count(session, select(QuoteRow.id).where(*where)))

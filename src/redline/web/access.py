@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import hmac
 import ipaddress
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Iterable
 
 from fastapi import Request, Response
 from fastapi.responses import PlainTextResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 COOKIE = "redline_token"
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
-Handler = Callable[[Request], Awaitable[Response]]
 
 
 def is_loopback(host: str) -> bool:
@@ -66,7 +66,8 @@ class Access:
         given = self.token_given(request) or ""
         return hmac.compare_digest(given.encode(), self.token.encode())
 
-    async def __call__(self, request: Request, call_next: Handler) -> Response:
+    def refusal(self, request: Request) -> Response | None:
+        """The answer to a request these checks refuse; None for one they let through."""
         if not self.host_allowed(request.headers.get("host", "")):
             return PlainTextResponse(
                 "host not allowed: this dashboard answers to localhost, its address, and the "
@@ -75,7 +76,42 @@ class Access:
             return PlainTextResponse(
                 "a token is needed: send Authorization: Bearer TOKEN, or open ?token=TOKEN "
                 "once", status_code=401, headers={"WWW-Authenticate": "Bearer"})
-        response = await call_next(request)
-        if self.token and request.query_params.get("token"):
-            response.set_cookie(COOKIE, self.token, httponly=True, samesite="strict")
-        return response
+        return None
+
+    def remembered(self, request: Request) -> list[tuple[bytes, bytes]]:
+        """The cookie header that remembers a token given as ``?token=`` (none else)."""
+        if not (self.token and request.query_params.get("token")):
+            return []
+        setter = Response()
+        setter.set_cookie(COOKIE, self.token, httponly=True, samesite="strict")
+        return [(k, v) for k, v in setter.raw_headers if k == b"set-cookie"]
+
+
+class AccessChecks:
+    """ASGI middleware making ``access``'s checks on every HTTP request (a plain ASGI
+    class: it adds no task or stream per request, as ``BaseHTTPMiddleware`` does)."""
+
+    def __init__(self, app: ASGIApp, access: Access) -> None:
+        self.app = app
+        self.access = access
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
+        refused = self.access.refusal(request)
+        if refused is not None:
+            await refused(scope, receive, send)
+            return
+        cookie = self.access.remembered(request)
+        if not cookie:
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_cookie(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", ()), *cookie]
+            await send(message)
+
+        await self.app(scope, receive, send_with_cookie)

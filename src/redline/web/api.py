@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from redline.records import SearchQuery
 from redline.store import Store, browse, verdict_pages
 from redline.web import schemas, views
+from redline.web.offload import in_thread
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -25,7 +26,7 @@ _ERRORS: dict[int | str, dict[str, str]] = {
     422: {"description": "A parameter is malformed; the message says which and what is valid"}}
 
 
-def store_of(request: Request) -> Store:
+async def store_of(request: Request) -> Store:
     store: Store = request.app.state.store
     return store
 
@@ -47,7 +48,7 @@ def _search_parameter(item: dataclasses.Field[Any], hint: object) -> inspect.Par
 _SEARCH_HINTS = typing.get_type_hints(SearchQuery)
 
 
-def search_query(**given: object) -> SearchQuery:
+async def search_query(**given: object) -> SearchQuery:
     """The search filters of a request, one query parameter per field of
     ``records.SearchQuery``; blank fields mean "any"."""
     values: dict[str, object] = {}
@@ -73,32 +74,33 @@ SearchDep = Annotated[SearchQuery, Depends(search_query)]
 
 @router.get("/lines", response_model=list[schemas.LineSummary],
             summary="Every red line with its latest verdict")
-def api_lines(store: StoreDep) -> list[schemas.LineSummary]:
-    return views.overview(store)
+async def api_lines(store: StoreDep) -> list[schemas.LineSummary]:
+    return await in_thread(views.overview, store)
 
 
 @router.get("/lines/{line_id}", response_model=schemas.LineDetail, responses=_ERRORS,
             summary="A red line with its verdict as of a time")
-def api_line(store: StoreDep, line_id: str,
+async def api_line(store: StoreDep, line_id: str,
              as_of: Annotated[str | None, Query(description=AS_OF_HELP)] = None,
              history_offset: Annotated[int, Query(ge=0, description=HISTORY_OFFSET_HELP)] = 0,
              ) -> schemas.LineDetail:
-    return views.line_detail(store, line_id, views.parse_as_of(as_of), history_offset)
+    return await in_thread(views.line_detail, store, line_id, views.parse_as_of(as_of),
+                           history_offset)
 
 
 @router.get("/lines/{line_id}/history", response_model=list[schemas.HistoryEntry],
             responses=_ERRORS, summary="Stored verdicts of a red line, oldest first")
-def api_history(store: StoreDep, line_id: str) -> list[schemas.HistoryEntry]:
-    return views.line_history(store, line_id)
+async def api_history(store: StoreDep, line_id: str) -> list[schemas.HistoryEntry]:
+    return await in_thread(views.line_history, store, line_id)
 
 
 @router.get("/articles/{article_id}", response_model=schemas.Article, responses=_ERRORS,
             summary="An article's clean text with its events and quotes")
-def api_article(store: StoreDep, article_id: str) -> schemas.Article:
-    return views.article(store, article_id)
+async def api_article(store: StoreDep, article_id: str) -> schemas.Article:
+    return await in_thread(views.article, store, article_id)
 
 
 @router.get("/search", response_model=schemas.SearchResult, responses=_ERRORS,
             summary="Events and quotes by actor, type, factuality label, dates and text")
-def api_search(store: StoreDep, query: SearchDep) -> schemas.SearchResult:
-    return views.search(store, query)
+async def api_search(store: StoreDep, query: SearchDep) -> schemas.SearchResult:
+    return await in_thread(views.search, store, query)

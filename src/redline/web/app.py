@@ -18,14 +18,16 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from redline import __version__
 from redline.errors import InputError, NotFoundError, RedlineError, StoreError
 from redline.records import CREDIBILITY_WORDS, RELIABILITY_WORDS
 from redline.store import Store
 from redline.web import api, cells, pages, views
-from redline.web.access import Access
+from redline.web.access import Access, AccessChecks
 
 HERE = Path(__file__).parent
 SECURITY_HEADERS = {
@@ -51,6 +53,13 @@ def when(value: datetime | date | None) -> str:
     return value.strftime("%Y-%m-%d %H:%M UTC")
 
 
+def day(value: datetime | date | None) -> str:
+    """``when(value)[:10]``, the day a result row shows, without formatting the time."""
+    if isinstance(value, datetime) and value.time() != time.max and value.year >= 1000:
+        return value.date().isoformat()
+    return when(value)[:10]
+
+
 def web_url(value: str | None) -> str | None:
     """``value`` if it is an http(s) URL (safe to link), else ``None``."""
     if not value:
@@ -63,6 +72,7 @@ def make_templates() -> Jinja2Templates:
         loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["when"] = when
+    env.filters["day"] = day
     env.filters["web_url"] = web_url
     env.filters["by_sentence"] = views.by_sentence
     env.globals["new_items"] = views.new_items
@@ -111,13 +121,28 @@ async def _validation_error(request: Request, exc: Exception) -> Response:
     return _error(request, 422, "; ".join(parts) or "invalid request")
 
 
-async def _security_headers(request: Request,
-                            call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-    response = await call_next(request)
-    for name, value in SECURITY_HEADERS.items():
-        response.headers.setdefault(name, value)
-    response.headers.setdefault("Vary", "HX-Request")
-    return response
+class SecurityHeaders:
+    """ASGI middleware giving every HTTP response ``SECURITY_HEADERS`` and ``Vary:
+    HX-Request`` where it has none of its own (a plain ASGI class: it adds no task or
+    stream per request, as ``BaseHTTPMiddleware`` does)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    headers.setdefault(name, value)
+                headers.setdefault("Vary", "HX-Request")
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 def create_app(store: Store, *, access: Access | None = None) -> FastAPI:
@@ -142,9 +167,9 @@ def create_app(store: Store, *, access: Access | None = None) -> FastAPI:
         RequestValidationError: _validation_error}
     for kind, handler in handlers.items():
         app.add_exception_handler(kind, handler)
-    app.middleware("http")(_security_headers)
-    if access is not None:
-        app.middleware("http")(access)
+    app.add_middleware(SecurityHeaders)
+    if access is not None:  # outside the headers, as it always was
+        app.add_middleware(AccessChecks, access=access)
     return app
 
 

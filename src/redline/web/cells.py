@@ -8,6 +8,7 @@ template would escape it.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -28,8 +29,10 @@ def who(code: str | None, text: str | None) -> Markup:
     return _UNKNOWN
 
 
+@functools.lru_cache(maxsize=256)
 def fact(label: str | None) -> Markup:
-    """A factuality label, coloured by its class, with what it means as its title."""
+    """A factuality label, coloured by its class, with what it means as its title (made
+    once per label: a page repeats a handful of labels hundreds of times)."""
     meanings = views.labels()["factuality"]
     shown = label if label in meanings else "unknown"
     return Markup(f'<span class="fact fact-{escape(shown)}" '

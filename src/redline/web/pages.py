@@ -14,9 +14,10 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from redline.records import SearchQuery
-from redline.store import browse, verdict_pages
+from redline.store import Store, browse, verdict_pages
 from redline.web import chart, highlight, schemas, views
 from redline.web.api import AS_OF_HELP, HISTORY_OFFSET_HELP, SearchDep, StoreDep
+from redline.web.offload import in_thread
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
@@ -28,15 +29,25 @@ def _render(request: Request, template: str, context: dict[str, Any]) -> HTMLRes
 
 
 @router.get("/")
-def overview_page(request: Request, store: StoreDep) -> HTMLResponse:
+async def overview_page(request: Request, store: StoreDep) -> HTMLResponse:
+    return await in_thread(_overview_page, request, store)
+
+
+def _overview_page(request: Request, store: Store) -> HTMLResponse:
     return _render(request, "overview.html", {"cards": views.overview(store)})
 
 
 @router.get("/lines/{line_id}")
-def line_page(request: Request, store: StoreDep, line_id: str,
-              as_of: Annotated[str | None, Query(description=AS_OF_HELP)] = None,
-              history_offset: Annotated[int, Query(ge=0, description=HISTORY_OFFSET_HELP)] = 0,
-              ) -> HTMLResponse:
+async def line_page(request: Request, store: StoreDep, line_id: str,
+                    as_of: Annotated[str | None, Query(description=AS_OF_HELP)] = None,
+                    history_offset: Annotated[int, Query(ge=0,
+                                                         description=HISTORY_OFFSET_HELP)] = 0,
+                    ) -> HTMLResponse:
+    return await in_thread(_line_page, request, store, line_id, as_of, history_offset)
+
+
+def _line_page(request: Request, store: Store, line_id: str, as_of: str | None,
+               history_offset: int) -> HTMLResponse:
     moment = views.parse_as_of(as_of)
     detail = views.line_detail(store, line_id, moment, history_offset)
     context = {"detail": detail, "line": detail.line, "verdict": detail.verdict,
@@ -50,15 +61,23 @@ def line_page(request: Request, store: StoreDep, line_id: str,
 
 
 @router.get("/articles/{article_id}")
-def article_page(request: Request, store: StoreDep, article_id: str) -> HTMLResponse:
+async def article_page(request: Request, store: StoreDep, article_id: str) -> HTMLResponse:
+    return await in_thread(_article_page, request, store, article_id)
+
+
+def _article_page(request: Request, store: Store, article_id: str) -> HTMLResponse:
     article = views.article(store, article_id)
     segments = highlight.segments(article.text, article.events, article.quotes)
     return _render(request, "article.html", {"article": article, "segments": segments})
 
 
 @router.get("/search")
-def search_page(request: Request, store: StoreDep, query: SearchDep) -> HTMLResponse:
-    result = views.search(store, query)
+async def search_page(request: Request, store: StoreDep, query: SearchDep) -> HTMLResponse:
+    return await in_thread(_search_page, request, store, query)
+
+
+def _search_page(request: Request, store: Store, query: SearchQuery) -> HTMLResponse:
+    result = views.search_rows(store, query)
     return _render(request, "search.html", {
         "result": result, "form": search_form(query, browse.search_choices(store)),
         "query": query, "pages": _page_links(request, query, result),
@@ -113,7 +132,7 @@ def search_form(query: SearchQuery, choices: dict[str, list[str]]) -> list[FormF
 
 
 def _page_links(request: Request, query: SearchQuery,
-                result: schemas.SearchResult) -> dict[str, str | None]:
+                result: browse.SearchResults) -> dict[str, str | None]:
     """Links to the previous and next page of the same search, where there is one."""
     def at(offset: int) -> str:
         params = {k: v for k, v in request.query_params.items() if k != "offset"}
@@ -144,8 +163,12 @@ EXAMPLES = {"line_id": "rok-lethal-aid", "article_id": "the 12-character id or a
 
 @router.get("/api")
 @router.get("/api/docs")
-def api_page(request: Request) -> HTMLResponse:
+async def api_page(request: Request) -> HTMLResponse:
     """Interactive docs of the JSON API, built from its OpenAPI schema, served locally."""
+    return await in_thread(_api_page, request)
+
+
+def _api_page(request: Request) -> HTMLResponse:
     schema = request.app.openapi()
     routes = []
     for path, ops in schema["paths"].items():

@@ -225,10 +225,16 @@ def new_items(verdict: schemas.Verdict) -> tuple[int, int]:
 
 
 def search(store: Store, query: SearchQuery) -> schemas.SearchResult:
-    found = browse.search(store, query)
+    found = browse.search_flat(store, query)
     return schemas.SearchResult(
         query=schemas.SearchFilters.model_validate(flat(found.query)),
-        events=[schemas.Event.model_validate(flat(e)) for e in found.events],
-        quotes=[schemas.Quote.model_validate(flat(q)) for q in found.quotes],
+        events=[schemas.Event.model_validate(e._asdict()) for e in found.events],
+        quotes=[schemas.Quote.model_validate(q._asdict()) for q in found.quotes],
         events_truncated=found.events_truncated, quotes_truncated=found.quotes_truncated,
         events_total=found.events_total, quotes_total=found.quotes_total)
+
+
+def search_rows(store: Store, query: SearchQuery) -> browse.SearchResults:
+    """What the search page shows: the rows of ``search`` as their flat values (named
+    tuples with the fields of ``schemas.Event`` and ``schemas.Quote``), no model built."""
+    return browse.search_flat(store, query)
