@@ -146,16 +146,18 @@ def _day_start(day: date) -> datetime:
 
 
 def _event_filters(session: Session, query: SearchQuery, common: bool = False,
-                   named: bool = True) -> list[ColumnElement[bool]]:
+                   named: bool = True, in_order: bool = False) -> list[ColumnElement[bool]]:
     """The event conditions of ``query``, each one an index (or the full-text index) serves.
 
     ``common``: the text matches too many events to list them first (see ``search``);
-    ``named``: the actor, read as a name, matches a stored name (``name_stored``)."""
+    ``named``: the actor, read as a name, matches a stored name (``name_stored``);
+    ``in_order``: the text's matches are looked up while the page is read in order
+    (``search_full_text.matches``)."""
     dialect = session.get_bind().dialect.name
     where: list[ColumnElement[bool]] = []
     if query.text:
         where.append(full_text.matches(EventRow, full_text.parsed(query.text), dialect,
-                                       common=common))
+                                       common=common, in_order=in_order))
     if query.actor:
         # Codes are stored in capitals; a name is looked up among the actor names.
         where.append(_code_or_name(session, EventRow, EventRow.actor, query.actor, named))
@@ -195,12 +197,12 @@ def _code_or_name(session: Session, model: type[EventRow] | type[QuoteRow],
 
 
 def _quote_filters(session: Session, query: SearchQuery, common: bool = False,
-                   named: bool = True) -> list[ColumnElement[bool]]:
+                   named: bool = True, in_order: bool = False) -> list[ColumnElement[bool]]:
     dialect = session.get_bind().dialect.name
     where: list[ColumnElement[bool]] = []
     if query.text:  # in the words or the speaker's name
         where.append(full_text.matches(QuoteRow, full_text.parsed(query.text), dialect,
-                                       common=common))
+                                       common=common, in_order=in_order))
     if query.actor:
         where.append(_code_or_name(session, QuoteRow, QuoteRow.speaker_actor, query.actor,
                                    named))
@@ -285,37 +287,51 @@ def _events_page(session: Session, query: SearchQuery, counted: Counted,
                  read: Callable[[Any], Any]) -> tuple[list[Any], int]:
     """One page of the events matching ``query`` (and one more), each row given to
     ``read``, and how many match."""
-    common = counted(("events common",), lambda: full_text.is_common(
-        session, EventRow, query.text, SEARCH_COUNT_MAX))
-    named = counted(("events named",), lambda: name_stored(session, EventRow, query.actor))
-    where = _event_filters(session, query, common, named)
-    # Newest first, the latest stored first within a day: read backwards through a
-    # (filter, sort_day, id) index, stopping after one page.
-    ids = _page_ids(session, select(EventRow.id).where(*where).order_by(*_EVENT_ORDER),
-                    query)
-    events = [read(row) for row in
-              session.connection().execute(_page_rows("events"), {"ids": ids})] if ids else []
-    # A common text alone: more than SEARCH_COUNT_MAX match, as is_common found.
-    total = SEARCH_COUNT_MAX + 1 if common and len(where) == 1 else \
-        counted(("events",), lambda: _count(session, select(EventRow.id).where(*where)))
-    return events, total
+    alone = query.text is not None and not any(
+        (query.actor, query.event_type, query.label, query.date_from, query.date_to))
+    return _page(session, query, counted, read, EventRow, _event_filters, _EVENT_ORDER,
+                 alone)
 
 
 def _quotes_page(session: Session, query: SearchQuery, counted: Counted,
                  read: Callable[[Any], Any]) -> tuple[list[Any], int]:
     """One page of the quotes matching ``query`` (and one more), each row given to
     ``read``, and how many match."""
-    common = counted(("quotes common",), lambda: full_text.is_common(
-        session, QuoteRow, query.text, SEARCH_COUNT_MAX))
-    named = counted(("quotes named",), lambda: name_stored(session, QuoteRow, query.actor))
-    where = _quote_filters(session, query, common, named)
-    ids = _page_ids(session, select(QuoteRow.id).where(*where).order_by(*_QUOTE_ORDER),
-                    query)
-    quotes = [read(row) for row in
-              session.connection().execute(_page_rows("quotes"), {"ids": ids})] if ids else []
-    total = SEARCH_COUNT_MAX + 1 if common and len(where) == 1 else \
-        counted(("quotes",), lambda: _count(session, select(QuoteRow.id).where(*where)))
-    return quotes, total
+    alone = query.text is not None and not any((query.actor, query.date_from, query.date_to))
+    return _page(session, query, counted, read, QuoteRow, _quote_filters, _QUOTE_ORDER,
+                 alone)
+
+
+Filters = Callable[..., list[ColumnElement[bool]]]
+
+
+def _page(session: Session, query: SearchQuery, counted: Counted, read: Callable[[Any], Any],
+          model: type[EventRow] | type[QuoteRow], filters: Filters,
+          order: tuple[Any, ...], alone: bool) -> tuple[list[Any], int]:
+    """One page of ``model``'s rows matching ``query``, newest first (and one more), each
+    row given to ``read``, and how many match. ``alone``: the text is the only filter.
+
+    Newest first, the latest stored first within a day: read backwards through a
+    (filter, day, id) index, stopping after one page. A text matching more rows than are
+    counted is looked up row by row along that index (``common``); a text alone whose
+    matches lie densely enough along it is listed once and looked up along it
+    (``search_full_text.walk_in_order``); any other is listed, and its matches sorted."""
+    kind = model.__tablename__
+    matched = counted((f"{kind} matched",), lambda: full_text.match_count(
+        session, model, query.text, SEARCH_COUNT_MAX))
+    common = matched > SEARCH_COUNT_MAX
+    named = counted((f"{kind} named",), lambda: name_stored(session, model, query.actor))
+    in_order = alone and not common and full_text.walk_in_order(
+        matched, counted((f"{kind} rows",), lambda: full_text.rows_at_most(session, model)),
+        query.offset + query.limit + 1)
+    where = filters(session, query, common, named, in_order)
+    ids = _page_ids(session, select(model.id).where(*where).order_by(*order), query)
+    rows = [read(row) for row in
+            session.connection().execute(_page_rows(kind), {"ids": ids})] if ids else []
+    # A text alone: as many match as the full-text index lists (up to SEARCH_COUNT_MAX + 1).
+    total = matched if alone and session.get_bind().dialect.name != "postgresql" else \
+        counted((kind,), lambda: _count(session, select(model.id).where(*where)))
+    return rows, total
 
 
 _EVENT_ORDER = (EventRow.sort_day.desc(), EventRow.id.desc())
