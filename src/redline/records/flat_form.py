@@ -59,17 +59,18 @@ def _writer(name: str, kind: FlatKind) -> Writer:
     return write
 
 
-Flatten = typing.Callable[[object, dict[str, object]], None]
+#: Writes a field's value as its flat values into a dict by name or a list by position.
+Flatten = typing.Callable[[object, typing.Any], None]
 
 
-def _flattener(name: str, kind: FlatKind, key: typing.Callable[[str], str] = str
+def _flattener(name: str, kind: FlatKind, key: typing.Callable[[str], typing.Any] = str
                ) -> Flatten:
     """How the value of one field (not a record) is written as its flat values, under
-    the names ``key`` gives."""
+    the names (or at the positions) ``key`` gives."""
     if kind == "size":
         number, unit, qualifier = key(name), key(f"{name}_unit"), key(f"{name}_qualifier")
 
-        def write_size(size: object, values: dict[str, object]) -> None:
+        def write_size(size: object, values: typing.Any) -> None:
             size = size if isinstance(size, Size) else None
             values[number] = int(size) if size is not None else None
             values[unit] = size.unit if size is not None else None
@@ -79,7 +80,7 @@ def _flattener(name: str, kind: FlatKind, key: typing.Callable[[str], str] = str
         parts = tuple((key(f"{name}_{part}"), part)
                       for part in ("start", "end", "granularity", "text"))
 
-        def write_time(time: object, values: dict[str, object]) -> None:
+        def write_time(time: object, values: typing.Any) -> None:
             time = time if isinstance(time, TimeRef) else None
             for flat_name, part in parts:
                 values[flat_name] = getattr(time, part, None) if time else None
@@ -87,19 +88,19 @@ def _flattener(name: str, kind: FlatKind, key: typing.Callable[[str], str] = str
     if kind == "span":
         first, last = key(f"{_stem(name)}_start"), key(f"{_stem(name)}_end")
 
-        def write_span(span: object, values: dict[str, object]) -> None:
+        def write_span(span: object, values: typing.Any) -> None:
             values[first], values[last] = typing.cast(tuple[object, object], span) \
                 if span is not None else (None, None)
         return write_span
     if kind == "list":
         listed = key(name)
 
-        def write_list(items: object, values: dict[str, object]) -> None:
+        def write_list(items: object, values: typing.Any) -> None:
             values[listed] = list(typing.cast(typing.Iterable[object], items))
         return write_list
     plain = key(name)
 
-    def write_value(value: object, values: dict[str, object]) -> None:
+    def write_value(value: object, values: typing.Any) -> None:
         values[plain] = value
     return write_value
 
@@ -205,14 +206,22 @@ def flat_row_reader(cls: type, names: typing.Sequence[str]
 @functools.cache
 def _flat_row_reader(cls: type, names: tuple[str, ...]
                      ) -> typing.Callable[[Row], tuple[object, ...]]:
+    """The row's columns gathered in flat order in one step (a column not given reads as
+    None), then each field that is more than its column mended in place: a default
+    filled in, a size, time or span read as a whole, a list made one."""
     row_type = flat_row_type(cls)
-    steps = _flat_steps(cls, names, {name: n for n, name in enumerate(names)})
+    order: tuple[str, ...] = row_type._fields  # type: ignore[attr-defined]
+    at = {name: n for n, name in enumerate(names)}
+    # one index more than the fields, so that itemgetter gives a tuple even for one field
+    gather = operator.itemgetter(*(at.get(name, len(names)) for name in order), len(names))
+    mends = _mends(cls, {name: n for n, name in enumerate(order)})
+    make = row_type._make  # type: ignore[attr-defined]
 
     def read(row: Row) -> tuple[object, ...]:
-        values: dict[str, object] = {}
-        for step in steps:
-            step(row, values)
-        return row_type(**values)
+        values = list(gather((*row, None)))[:-1]
+        for mend in mends:
+            mend(values)
+        return typing.cast(tuple[object, ...], make(values))
 
     return read
 
@@ -224,29 +233,33 @@ def flat_row_type(cls: type) -> type[tuple[object, ...]]:
         f"{cls.__name__}Row", [name for name, _ in flat_fields(cls)]))
 
 
-def _flat_steps(cls: type, names: tuple[str, ...], at: dict[str, int],
-                inlined: bool = False) -> list[typing.Callable[[Row, dict[str, object]], None]]:
-    """For each field of ``cls``, how its flat values are read from a row into a dict."""
+Mend = typing.Callable[[list[object]], None]
+
+
+def _mends(cls: type, position: dict[str, int], inlined: bool = False) -> list[Mend]:
+    """How each field of ``cls`` that is not its column as it is, is mended in a list of
+    its flat values (at ``position``): read as ``from_flat`` reads it, written back as
+    ``flat`` writes it."""
     def column(name: str) -> Read:
-        n = at.get(name)
-        return _missing if n is None else typing.cast(Read, operator.itemgetter(n))
+        return typing.cast(Read, operator.itemgetter(position[name]))
 
-    def key(name: str) -> str:
-        return STORED_NAME.get(name, name) if inlined else name
+    def key(name: str) -> int:
+        return position[STORED_NAME.get(name, name) if inlined else name]
 
-    steps: list[typing.Callable[[Row, dict[str, object]], None]] = []
+    mends: list[Mend] = []
     for name, kind, optional, default, inner in _inverse_plan(cls):
         if kind == "record":
-            steps += _flat_steps(typing.cast(type, inner), names, at, inlined=True)
+            mends += _mends(typing.cast(type, inner), position, inlined=True)
             continue
-        read = _field_reader(column, kind, optional, default, name, inner, names, inlined)
+        if kind in ("value", "word") and (optional or default is dataclasses.MISSING):
+            continue  # its column as it is
+        read = _field_reader(column, kind, optional, default, name, inner, (), inlined)
         flatten = _flattener(name, kind, key)
 
-        def step(row: Row, values: dict[str, object], read: Read = read,
-                 flatten: Flatten = flatten) -> None:
-            flatten(read(row), values)
-        steps.append(step)
-    return steps
+        def mend(values: list[object], read: Read = read, flatten: Flatten = flatten) -> None:
+            flatten(read(values), values)
+        mends.append(mend)
+    return mends
 
 
 def _field_reader(column: typing.Callable[[str], Read], kind: FlatKind, optional: bool,
