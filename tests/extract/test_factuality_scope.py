@@ -188,8 +188,6 @@ MODEL_XFAIL = {
         _OVERRIDDEN.format("a participle under a conditional main clause"),
     ("This idea of soldiers fighting for the junta, we believe, if true, would mark a turn.",
      "fighting"): _OVERRIDDEN.format("a gerund under a frame noun ('idea')"),
-    ("The idea of Seoul sending weapons was rejected.", "sending"):
-        _OVERRIDDEN.format("a gerund under a frame noun ('idea')"),
     ("He was accused of faking his death.", "faking"):
         _OVERRIDDEN.format("a gerund under a passive 'accused of'"),
     ("He was accused of leaking the plan.", "leaking"):

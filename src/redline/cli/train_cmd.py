@@ -49,9 +49,13 @@ def factuality_command(
     summary = factuality_train.train(shared, settings, limit=limit, output=model, card=card,
                                      progress=lambda line: console.print(line, highlight=False))
     cv = dict(summary["cross_validation"])
-    console.print(f"alpha per fold (inner {settings.inner_folds}-fold CV): "
-                  f"{', '.join(cv.pop('alphas_chosen'))}; shipped: "
-                  f"{summary['settings']['alpha']:g}", highlight=False)
+    chosen = cv.pop("alphas_chosen")
+    if len(settings.alphas) > 1:
+        console.print(f"alpha per fold (inner {settings.inner_folds}-fold CV): "
+                      f"{', '.join(chosen)}; shipped: {summary['settings']['alpha']:g}",
+                      highlight=False)
+    else:
+        console.print(f"alpha fixed at {summary['settings']['alpha']:g}", highlight=False)
     for corpus, scores in cv.items():
         console.print(f"{corpus}: {settings.folds}-fold r {scores['pearson_r']:.3f} "
                       f"MAE {scores['mae']:.3f} (own scale r {scores['own_r']:.3f}, "
