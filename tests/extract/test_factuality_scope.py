@@ -2,7 +2,8 @@
 nominalisations; hedging noun modifiers ("the alleged transfer") over the event noun and
 the past participles after it; event nouns as subjects of "happen"; definite event nouns
 as objects; "if true"; parenthetical "we believe"; "would mark"; negated intent; factive
-presupposition; counterfactives, with their particles ("called off"). Sentences written
+presupposition; counterfactives, with their particles ("called off"); conditions opened
+by an inverted auxiliary ("Had Russia sent ..."), with the verbs coordinated in them. Sentences written
 for these tests, futures beside pasts where the construction has both.
 
 Each case gives the predicate, whether the text may present it as having happened
@@ -137,6 +138,23 @@ SCOPE_CASES = [
     ("Rebels occupied the capital in a circumstance nobody foresaw.", "occupied", True, 1),
     ("The event that they organised drew crowds.", "organised", True, 1),
     ("The idea of the plan was welcomed.", "welcomed", True, 1),
+    # an inverted auxiliary opens a condition as "if" does; a verb coordinated without its
+    # own subject shares its first conjunct's subordinator
+    ("Had Russia sent the missiles, Seoul would have armed Kyiv.", "sent", False, 0),
+    ("Should North Korea test a missile, Japan will protest.", "test", False, 0),
+    ("Should the talks fail, the troops will cross.", "fail", False, 0),
+    ("Were the troops to cross the river, Seoul would respond.", "cross", False, 0),
+    ("Had the shell hit the depot and destroyed it, the town would have burned.", "destroyed",
+     False, 0),
+    ("If the shell hit the depot and destroyed it, the town would burn.", "destroyed",
+     False, 0),
+    ("If rebels seize the port and block the strait, the navy will act.", "block", False, 0),
+    ("Russia had sent the missiles before the talks.", "sent", True, 1),
+    ("After Russia had sent the missiles, Seoul armed Kyiv.", "sent", True, 1),
+    ("The troops that had crossed the river were attacked.", "crossed", True, 1),
+    ("The shell hit the depot and destroyed it.", "destroyed", True, 1),
+    ("When the shell hit the depot, it destroyed the stores and killed two guards.", "killed",
+     True, 1),
 ]
 
 

@@ -63,6 +63,7 @@ class CueBook:
     futures: Mapping[str, Grade]
     factives: frozenset[str] = frozenset()
     conditional_ellipses: frozenset[str] = frozenset()
+    inverted_conditionals: frozenset[str] = frozenset()
     occurrence_verbs: frozenset[str] = frozenset()
     situation_nouns: frozenset[str] = frozenset()
     supposition_nouns: frozenset[str] = frozenset()
@@ -104,6 +105,7 @@ def load_cues(path: Path = CUES_FILE) -> CueBook:
         futures=_futures(where, raw),
         factives=_word_set(where, "factives", raw),
         conditional_ellipses=_word_set(where, "conditional_ellipses", raw),
+        inverted_conditionals=_word_set(where, "inverted_conditionals", raw),
         occurrence_verbs=_word_set(where, "occurrence_verbs", raw),
         situation_nouns=_word_set(where, "situation_nouns", raw),
         supposition_nouns=_word_set(where, "supposition_nouns", raw),

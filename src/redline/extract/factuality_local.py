@@ -52,7 +52,9 @@ def marker_grades(token: Token, cues: CueBook, gov: Governor | None) -> list[Gra
     """Conditionals and open questions: on the antecedent and on the consequent."""
     grades: list[Grade] = []
     question = clause_markers(token, cues.question_markers)
-    conditional = clause_markers(token, cues.conditional_markers) if is_clause(token) else None
+    clause = _coordinated_clause(token)
+    conditional = (clause_markers(clause, cues.conditional_markers) or inverted_condition(
+        clause, cues)) if is_clause(clause) else None
     if question or (conditional == "if" and token.dep_ == "ccomp"):
         grades.append(grade_of("unconfirmed", question or "if"))
     elif conditional:
@@ -68,12 +70,40 @@ def marker_grades(token: Token, cues: CueBook, gov: Governor | None) -> list[Gra
             continue
         if clause.dep_ != "advcl" or not is_clause(clause):
             continue
-        marker = clause_markers(clause, cues.conditional_markers)
+        marker = clause_markers(clause, cues.conditional_markers) or inverted_condition(
+            clause, cues)
         if marker is None and is_irrealis(token) and not is_past(clause):
             marker = clause_markers(clause, cues.temporal_markers)
         if marker is not None:
             grades.append(grade_of("conditional", marker))
     return grades
+
+
+def _coordinated_clause(token: Token) -> Token:
+    """The clause whose subordinator ``token`` shares: its first conjunct's when it is a
+    verb coordinated without a subject of its own ("if the shell hit the depot and
+    destroyed it"), else its own."""
+    if token.dep_ == "conj" and pos_class(token) == "verb" and not has_subject(token) and (
+            pos_class(token.head) == "verb"):
+        return token.head
+    return token
+
+
+def inverted_condition(token: Token, cues: CueBook) -> str | None:
+    """The word that makes an adverbial clause a condition by standing first, before its
+    subject, with no subordinator ("Had Russia sent ...", "Should troops cross ...",
+    "Were it true ..."; ``inverted_conditionals``); None otherwise. The parse may hang such
+    a clause, set before its main clause, as a complement ("Should the talks fail, ...")."""
+    opening = token.dep_ == "ccomp" and token.i < token.head.i
+    if not (token.dep_ == "advcl" or opening) or any(c.dep_ == "mark" for c in token.children):
+        return None
+    subjects = [c.i for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+    first = token.left_edge
+    if not subjects or first.i >= min(subjects) or first.lower_ not in cues.inverted_conditionals:
+        return None
+    if first.i != token.i and first.head.i != token.i:
+        return None
+    return first.lower_
 
 
 def is_clause(token: Token) -> bool:
