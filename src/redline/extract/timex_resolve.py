@@ -431,6 +431,19 @@ def _reference(parts: Parts, c: Context) -> Resolved | None:
     return "DATE", c.lexicon.references[key(parts["ref"])]
 
 
+def _unnamed(parts: Parts, c: Context) -> Resolved | None:
+    """"Will one day be", "would one day return": FUTURE_REF, the modal pointing ahead
+    whatever the tense; "One day, soldiers came": PAST_REF; the phrase's own value where
+    the verb points neither way."""
+    if "modal" in parts:
+        return "DATE", "FUTURE_REF"
+    if "ind" in parts:
+        given = c.lexicon.indefinite_times[key(parts["ind"])]
+    else:
+        given = c.lexicon.anaphoric_times[key(parts["then"])]
+    return "DATE", {"past": "PAST_REF", "future": "FUTURE_REF"}.get(c.direction, given)
+
+
 def _set(parts: Parts, c: Context) -> Resolved | None:
     return "SET", c.lexicon.sets[key(parts["set"])]
 
@@ -455,8 +468,9 @@ _HANDLERS: dict[str, Callable[[Parts, Context], Resolved | None]] = {
     "adj_offset": _adj_offset, "vague_offset": _vague_offset, "anaphoric": _anaphoric,
     "that_day": _that_period, "duration": _duration, "the_period": _the_period,
     "adj_duration": _duration, "plural": _plural, "long": _the_period_long,
-    "reference": _reference, "set": _set, "every": _every, "times_a": _every,
-    "weekdays": _every, "year_quarter": _quarter, "quarter_ago": _quarter_ago,
+    "reference": _reference, "indefinite": _unnamed, "then": _unnamed, "set": _set,
+    "every": _every, "times_a": _every, "weekdays": _every, "year_quarter": _quarter,
+    "quarter_ago": _quarter_ago,
     "day_from": _day_from, "month_quarter": _month_quarter, "month_day": _month_day,
     **DAY_HANDLERS, **NAMED_HANDLERS,
 }

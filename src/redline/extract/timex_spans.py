@@ -103,6 +103,10 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
                 rf"(?:(?P<wd>{weekday})\s*,?\s+(?:the\s+(?=\d))?)?"
                 rf"(?:(?P<month>{month})\s*(?P<day>{day})|(?P<day2>{day})\s+(?:of\s+)?(?P<month2>{month}))"
                 rf"(?:\s*,?\s*(?P<year>{year})|{of_year})?",
+        # "will one day be", "at the time": a time the text leaves unnamed (before the
+        # counts, which read "one day" as a span where no cue makes it a time)
+        "indefinite": rf"(?P<ind>{alternation(lexicon.indefinite_times) or '(?!)'})",
+        "then": rf"(?P<then>{alternation(lexicon.anaphoric_times) or '(?!)'})",
         "spoken_year": rf"(?:(?P<month>{month})\s+)?(?:the\s+year\s+)?{spoken}"
                        r"|the\s+year\s+two\s+thousand(?:\s+(?:and\s+)?(?P<ones>"
                        rf"{ones}|ten|eleven|twelve))?",
@@ -331,6 +335,13 @@ def _all_matches(text: str, lexicon: TimexLexicon) -> Iterator[Mention]:
             if kind == "day_part" and "the" in parts and not _TIME_PREPOSITION.search(
                     text, max(0, start - 12), start):
                 continue  # "the morning papers"; "in the morning" is a time
+            if kind == "indefinite":
+                placed = _unnamed_time(text, start, end, lexicon)
+                if placed is None:
+                    continue  # "had been in the job one day": a span
+                parts[placed] = placed
+            if kind == "then" and not _time_spoken_of(text, start, end, lexicon):
+                continue  # "at the time of its founding"
             if _in_a_name(text, start, end, lexicon):
                 continue
             if kind == "season" and not _season_is_time(parts, text[:start]):
@@ -343,6 +354,32 @@ def _all_matches(text: str, lexicon: TimexLexicon) -> Iterator[Mention]:
                     _APPOSED.search(text, max(0, start - 3), start)):
                 parts["appos"] = "appos"  # "Oct. 12, the day before the plunge": Oct. 12
             yield Mention(start, end, kind, parts)
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]|\n)\s*(?:``|''|[\"'“”])?\s*$")
+_CLAUSE_AFTER = re.compile(r"\s*,|\s+(?:i|we|you|he|she|it|they|the|a|an|this|that|these|those"
+                           r"|his|her|its|their|our|my|your|there)\b", re.I)
+_NOT_A_TIME_AFTER = re.compile(r"\s+(?:of|when|for|to|and|or)\b|'s\b|\s*-", re.I)
+
+
+def _unnamed_time(text: str, start: int, end: int, lexicon: TimexLexicon) -> str | None:
+    """Where "one day" is a time the text leaves unnamed: right after an auxiliary or
+    modal of ``indefinite_after`` ("will one day be": "modal"), or opening a sentence
+    before its clause ("One day, soldiers came": "opening"); None where it is a span."""
+    before = text[max(0, start - 12):start].lower().split()
+    if before and before[-1] in lexicon.indefinite_after:
+        return "modal"
+    if _SENTENCE_START.search(text, max(0, start - 6), start) and _CLAUSE_AFTER.match(text, end):
+        return "opening"
+    return None
+
+
+def _time_spoken_of(text: str, start: int, end: int, lexicon: TimexLexicon) -> bool:
+    """"At the time he was willing": after a preposition of ``anaphoric_after``, with no
+    "of" or "when" naming what the time is the time of."""
+    before = text[max(0, start - 8):start].lower().split()
+    return bool(before) and before[-1] in lexicon.anaphoric_after and not (
+        _NOT_A_TIME_AFTER.match(text, end))
 
 
 def _in_a_name(text: str, start: int, end: int, lexicon: TimexLexicon) -> bool:
