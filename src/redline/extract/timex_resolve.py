@@ -449,8 +449,17 @@ def _set(parts: Parts, c: Context) -> Resolved | None:
 
 
 def _every(parts: Parts, c: Context) -> Resolved | None:
+    """A repetition: "every Tuesday" XXXX-WXX-2, "every Tuesday night" XXXX-WXX-2TNI,
+    "each morning" XXXX-XX-XXTMO, "each July" XXXX-07, "every two years" P2Y."""
+    pods = c.lexicon.parts_of_day
     if "wd" in parts:
-        return "SET", f"XXXX-WXX-{weekday_number(parts['wd'].removesuffix('s'), c.lexicon)}"
+        weekday = weekday_number(parts["wd"].removesuffix("s"), c.lexicon)
+        pod = f"T{pods[key(parts['pod'])]}" if "pod" in parts else ""
+        return "SET", f"XXXX-WXX-{weekday}{pod}"
+    if "daypod" in parts:
+        if parts.keys() & {"num", "other"}:
+            return None  # "every two mornings": no TimeML value
+        return "SET", f"XXXX-XX-XXT{pods[key(parts['daypod'])]}"
     if "month" in parts:
         return "SET", f"XXXX-{month_number(parts['month'], c.lexicon):02d}"
     if "season" in parts:

@@ -217,8 +217,11 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
         "weekdays": rf"(?P<wd>{weekdays})",
         "reference": rf"(?P<ref>{alternation(lexicon.references)})",
         "set": rf"(?P<set>{alternation(lexicon.sets)})",
+        # "every Tuesday night", "each morning": a part of day repeated, of one weekday or
+        # of every day
         "every": rf"(?P<every>every|each|per)\s+(?:(?P<other>other)\s+)?(?:(?P<num>{num})\s+)?"
-                 rf"(?:(?P<unit>{unit})|(?P<wd>{weekday})|(?P<month>{month})|(?P<season>{season}))",
+                 rf"(?:(?P<daypod>{pod})|(?P<unit>{unit})|(?P<wd>{weekday})(?:\s+(?P<pod>{pod}))?"
+                 rf"|(?P<month>{month})|(?P<season>{season}))",
         "holiday": rf"(?:(?P<rel>last|next|this)\s+)?(?P<holiday>{holiday})"
                    rf"(?:\s*,?\s*(?P<year>{year})|\s+(?P<week>week))?",
         # "next year's first quarter", "1988's second half"
@@ -251,7 +254,24 @@ def mentions(text: str, lexicon: TimexLexicon | None = None) -> list[Mention]:
             continue
         used[mention.start:mention.end] = b"\1" * (mention.end - mention.start)
         taken.append(mention)
-    return _compared_spans(_days_from(sorted(taken, key=lambda m: m.start), text), text)
+    ordered = _days_from(sorted(taken, key=lambda m: m.start), text)
+    return _weekday_sets(_compared_spans(ordered, text), text)
+
+
+_JOINED = re.compile(r"\s*(?:,|,?\s*and|,?\s*or)\s*", re.I)
+
+
+def _weekday_sets(found: list[Mention], text: str) -> list[Mention]:
+    """"On Monday and Tuesday nights": a weekday joined to the weekdays of a plural part
+    of day shares it, and repeats as they do."""
+    for i in range(len(found) - 2, -1, -1):
+        first, second = found[i], found[i + 1]
+        if (first.kind == second.kind == "weekday" and "plural" in second.parts
+                and not first.parts.keys() & {"pod", "rel", "mod"}
+                and _JOINED.fullmatch(text, first.end, second.start)):
+            found[i] = Mention(first.start, first.end, first.kind,
+                               {**first.parts, "pod": second.parts["pod"], "plural": "s"})
+    return found
 
 
 _THE_BEFORE = re.compile(r"(?i)\bthe\s+(?=$)")
