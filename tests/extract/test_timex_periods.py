@@ -322,3 +322,30 @@ def test_a_count_after_in_lies_ahead(future: str, future_found: list[tuple[str, 
 )
 def test_spans_that_stay_spans(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "reference, future, future_found, past, past_found",
+    [
+        # a quarter ended before the last one: next year's when the verb points ahead
+        ("2024-12-30", "Sales will rise in the first quarter.",
+         [("the first quarter", "DATE", "2025-Q1")],
+         "Sales rose in the first quarter.", [("the first quarter", "DATE", "2024-Q1")]),
+        ("2024-12-30", "Exports will grow in the second quarter.",
+         [("the second quarter", "DATE", "2025-Q2")],
+         "Exports grew in the second quarter.", [("the second quarter", "DATE", "2024-Q2")]),
+        # the last quarter ended may still be reported on; a quarter to come is this year's
+        ("2024-10-25", "The bank expects to report a profit for the third quarter.",
+         [("the third quarter", "DATE", "2024-Q3")],
+         "The bank reported a profit for the third quarter.",
+         [("the third quarter", "DATE", "2024-Q3")]),
+        ("2024-10-25", "Sales will rise in the fourth quarter.",
+         [("the fourth quarter", "DATE", "2024-Q4")],
+         "Sales rose in the second quarter.", [("the second quarter", "DATE", "2024-Q2")]),
+    ],
+)
+def test_a_quarter_ahead_that_has_ended_is_next_years(
+        reference: str, future: str, future_found: list[tuple[str, str, str]],
+        past: str, past_found: list[tuple[str, str, str]]) -> None:
+    assert found(future, reference) == future_found
+    assert found(past, reference) == past_found

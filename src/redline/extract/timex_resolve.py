@@ -247,6 +247,11 @@ def _quarter(parts: Parts, c: Context) -> Resolved | None:
         else:
             starts = date(c.dct.year, size * number - size + 1, 1)
             year = c.dct.year - 1 if starts > c.dct and c.direction != "future" else c.dct.year
+            if c.direction == "future" and add(starts, 1, letter) <= last_done:
+                # ahead, a quarter ended before the last one is next year's ("will rise in
+                # the first quarter" on Dec. 30); the last one ended may still be reported
+                # on ("expects to report a profit for the third quarter" in October)
+                year = c.dct.year + 1
         return "DATE", f"{year:04d}-{letter}{number}"
     if half:
         return None
