@@ -4,6 +4,8 @@ future and past readings side by side, against a Wednesday (2024-10-16)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import redline
@@ -349,3 +351,60 @@ def test_a_quarter_ahead_that_has_ended_is_next_years(
         past: str, past_found: list[tuple[str, str, str]]) -> None:
     assert found(future, reference) == future_found
     assert found(past, reference) == past_found
+
+
+@pytest.mark.parametrize(
+    "reference, future, future_found, past, past_found",
+    [
+        # under a past verb, a part of the period that has not begun yet is the last
+        # period's; ahead, the document's own
+        ("2000-01-05", "The deal will close at the end of the year.",
+         [("the end of the year", "DATE", "2000")],
+         "The deal closed at the end of the year.", [("the end of the year", "DATE", "1999")]),
+        ("2024-12-20", "The deal will close at the end of the month.",
+         [("the end of the month", "DATE", "2024-12")],
+         "The deal closed at the end of the month.",
+         [("the end of the month", "DATE", "2024-11")]),
+        ("2000-01-13", "Prices will rise at the end of the week.",
+         [("the end of the week", "DATE", "2000-W02")],
+         "Prices rose at the end of the week.", [("the end of the week", "DATE", "2000-W01")]),
+        ("2024-03-10", "Sales will rise in the second half of the year.",
+         [("the second half of the year", "DATE", "2024-H2")],
+         "Sales rose in the second half of the year.",
+         [("the second half of the year", "DATE", "2023-H2")]),
+        ("2001-02-01", "Prices will fall by the end of the decade.",
+         [("the end of the decade", "DATE", "200")],
+         "Prices fell at the end of the decade.", [("the end of the decade", "DATE", "199")]),
+        # a part begun already, or the period named with "this", stays the document's
+        ("2024-10-16", "Sales will rise at the beginning of the year.",
+         [("the beginning of the year", "DATE", "2024")],
+         "Sales rose at the beginning of the year.",
+         [("the beginning of the year", "DATE", "2024")]),
+        ("2024-12-20", "The deal will close at the end of the year.",
+         [("the end of the year", "DATE", "2024")],
+         "The deal closed at the end of the year.", [("the end of the year", "DATE", "2024")]),
+        ("2024-01-05", "Prices will rise late this year.", [("late this year", "DATE", "2024")],
+         "Prices rose in the middle of the month.",
+         [("the middle of the month", "DATE", "2023-12")]),
+    ],
+)
+def test_a_part_of_the_period_not_begun_is_the_last_ones(
+        reference: str, future: str, future_found: list[tuple[str, str, str]],
+        past: str, past_found: list[tuple[str, str, str]]) -> None:
+    assert found(future, reference) == future_found
+    assert found(past, reference) == past_found
+
+
+@pytest.mark.parametrize("share", [1, -0.1, "late", True])
+def test_modifier_starts_must_be_fractions(tmp_path: Path, share: object) -> None:
+    import yaml
+
+    from redline.errors import ValidationError
+    from redline.extract.timex_lexicon import LEXICON_FILE, load_lexicon
+
+    data = yaml.safe_load(LEXICON_FILE.read_text(encoding="utf-8"))
+    data["modifier_starts"]["the end of"] = share
+    edited = tmp_path / "timex.yaml"
+    edited.write_text(yaml.safe_dump(data), encoding="utf-8")
+    with pytest.raises(ValidationError, match="modifier_starts"):
+        load_lexicon(edited)

@@ -80,6 +80,7 @@ class TimexLexicon:
     indefinite_after: frozenset[str] = frozenset()
     anaphoric_times: dict[str, str] = field(default_factory=dict)
     anaphoric_after: frozenset[str] = frozenset()
+    modifier_starts: dict[str, float] = field(default_factory=dict)
 
     @functools.cached_property
     def name_words(self) -> frozenset[str]:
@@ -138,6 +139,19 @@ def _references(name: str, values: dict[str, str]) -> dict[str, str]:
     if wrong:
         raise ValueError(f"{name} values must be one of {', '.join(allowed)}, got {wrong!r}")
     return values
+
+
+def _fractions(raw: object) -> dict[str, float]:
+    """``modifier_starts``: each modifier with a fraction of its period from 0 up to 1."""
+    if not isinstance(raw, dict):
+        raise ValueError(f"modifier_starts must map modifiers to fractions, got {raw!r}")
+    starts: dict[str, float] = {}
+    for name, value in raw.items():
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < 1:
+            raise ValueError(f"modifier_starts.{name} must be a fraction from 0 up to 1, "
+                             f"got {value!r}")
+        starts[" ".join(str(name).lower().split())] = float(value)
+    return starts
 
 
 def alternation(words: object) -> str:
@@ -200,4 +214,5 @@ def _lexicon(data: dict[str, Any]) -> TimexLexicon:
         indefinite_after=words("indefinite_after"),
         anaphoric_times=_references("anaphoric_times", strs("anaphoric_times")),
         anaphoric_after=words("anaphoric_after"),
+        modifier_starts=_fractions(data["modifier_starts"]),
         period_closers=tuple(" ".join(str(w).lower().split()) for w in data["period_closers"]))

@@ -216,9 +216,28 @@ def _end_of(parts: Parts, c: Context) -> Resolved | None:
     if (unit.letter == "Y" and "the" in parts and c.direction == "past"
             and c.anchor is not None and c.anchor[1].year != c.dct.year):
         day = c.anchor[1]
+    elif "the" in parts and c.direction == "past" and _part_ahead(parts, c, unit.letter):
+        day = add(c.dct, -1, unit.letter)  # "closed at the end of the year" on 5 January
     if unit.letter == "Y" and (half := _half_of(parts, day.year)):
         return half  # "the first half of the year"
     return "DATE", fmt(UNIT_GRANULARITY[unit.letter], day)
+
+
+def _part_ahead(parts: Parts, c: Context, letter: str) -> bool:
+    """The part of the document's period the modifier names ("the end of", "late") begins
+    after the document's day (``modifier_starts``)."""
+    share = c.lexicon.modifier_starts.get(key(parts["mod"]))
+    if share is None:
+        return False
+    if letter in ("DE", "CE"):
+        years = 10 if letter == "DE" else 100
+        start = date(c.dct.year // years * years, 1, 1)
+    elif (point := parse(fmt(UNIT_GRANULARITY[letter], c.dct))) is not None:
+        start = point[1]
+    else:
+        return False
+    length = (add(start, 1, letter) - start).days
+    return (c.dct - start).days < share * length
 
 
 def _quarter(parts: Parts, c: Context) -> Resolved | None:
