@@ -408,3 +408,38 @@ def test_modifier_starts_must_be_fractions(tmp_path: Path, share: object) -> Non
     edited.write_text(yaml.safe_dump(data), encoding="utf-8")
     with pytest.raises(ValidationError, match="modifier_starts"):
         load_lexicon(edited)
+
+
+@pytest.mark.parametrize(
+    "future, future_found, past, past_found",
+    [
+        # a season after "the following", "the previous" or "that" counts from the time
+        # the text is on, not from the document's day
+        ("Talks will begin in March 2026. The following spring, troops will leave.",
+         [("March 2026", "DATE", "2026-03"), ("The following spring", "DATE", "2027-SP")],
+         "The war began in March 2003. The following spring, elections were held.",
+         [("March 2003", "DATE", "2003-03"), ("The following spring", "DATE", "2004-SP")]),
+        ("The plan takes effect in 2027. The next spring, prices will fall.",
+         [("2027", "DATE", "2027"), ("The next spring", "DATE", "2028-SP")],
+         "The war began in 2003. The previous summer, talks had failed.",
+         [("2003", "DATE", "2003"), ("The previous summer", "DATE", "2002-SU")]),
+        ("Talks will begin in 2026. That summer, troops will leave.",
+         [("2026", "DATE", "2026"), ("That summer", "DATE", "2026-SU")],
+         "The war began in 2003. That fall, talks failed.",
+         [("2003", "DATE", "2003"), ("That fall", "DATE", "2003-FA")]),
+        # with nothing named before, they count from the document's day
+        ("The following spring will be hard.", [("The following spring", "DATE", "2025-SP")],
+         "The following winter was hard.", [("The following winter", "DATE", "2024-WI")]),
+    ],
+)
+def test_seasons_counted_from_the_time_the_text_is_on(
+        future: str, future_found: list[tuple[str, str, str]],
+        past: str, past_found: list[tuple[str, str, str]]) -> None:
+    assert found(future) == future_found
+    assert found(past) == past_found
+
+
+@pytest.mark.parametrize("text", ["That fall in prices hurt.", "He said that fall, talks failed.",
+                                  "The fall in prices hurt."])
+def test_that_fall_as_a_noun_is_no_season(text: str) -> None:
+    assert found(text) == []

@@ -81,6 +81,7 @@ class TimexLexicon:
     anaphoric_times: dict[str, str] = field(default_factory=dict)
     anaphoric_after: frozenset[str] = frozenset()
     modifier_starts: dict[str, float] = field(default_factory=dict)
+    anaphoric_seasons: frozenset[str] = frozenset()
 
     @functools.cached_property
     def name_words(self) -> frozenset[str]:
@@ -215,4 +216,5 @@ def _lexicon(data: dict[str, Any]) -> TimexLexicon:
         anaphoric_times=_references("anaphoric_times", strs("anaphoric_times")),
         anaphoric_after=words("anaphoric_after"),
         modifier_starts=_fractions(data["modifier_starts"]),
+        anaphoric_seasons=words("anaphoric_seasons"),
         period_closers=tuple(" ".join(str(w).lower().split()) for w in data["period_closers"]))

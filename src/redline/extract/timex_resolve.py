@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, timedelta
 
 from redline.extract.timex_calendar import (
@@ -113,11 +114,18 @@ def _season(parts: Parts, c: Context) -> Resolved | None:
     letter = c.lexicon.seasons[key(parts["season"])]
     if "year" in parts:
         return "DATE", f"{int(parts['year']):04d}-{letter}"
+    rel = key(parts.get("rel", "the"))
+    if rel == "that":  # "that summer": the summer of the year the text is on
+        return "DATE", f"{c.base[1].year:04d}-{letter}"
+    if "the" in parts:  # "the following spring": after the time the text is on
+        granularity, start = c.base
+        if c.lexicon.relative.get(rel, 0) > 0 and granularity in _STEPS:
+            start = add(start, 1, _STEPS[granularity]) - timedelta(days=1)  # its last day
+        c = replace(c, dct=start)
     current = season_value(c.dct)
     starts = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
     here = date(int(current[:4]), starts[current[5:]], 1)
     candidates = [date(year, starts[letter], 1) for year in range(c.dct.year - 2, c.dct.year + 2)]
-    rel = key(parts.get("rel", "the"))
     # "this spring" goes the way the verb points ("resumed this spring": the last one)
     direction = c.direction if rel in ("this", "current") else _direction_of(
         None if rel == "the" else rel, c)
@@ -129,6 +137,11 @@ def _season(parts: Parts, c: Context) -> Resolved | None:
     else:
         chosen = min(candidates, key=lambda d: abs((d - here).days))
     return "DATE", f"{chosen.year:04d}-{letter}"
+
+
+#: The period of each granularity, to step over one ("M" for a month).
+_STEPS = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "half": "H", "season": "Q",
+          "year": "Y"}
 
 
 def _half_of(parts: Parts, year: int) -> Resolved | None:

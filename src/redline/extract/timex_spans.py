@@ -116,7 +116,10 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
                    r"(?![\d/])",
         "month": rf"(?:(?P<mod>{mod})\s+|{hyphened})?(?:(?P<rel>{rel})\s+)?(?P<month>{month})"
                  rf"(?:\s*,?\s*(?:of\s+)?(?P<year>{year})|{of_year})?",
-        "season": rf"(?:(?P<mod>{mod})\s+|{hyphened})?(?:(?P<rel>{rel}|the)\s+)?"
+        # "the following spring", "that summer": counted from the time the text is on
+        "season": rf"(?:(?P<mod>{mod})\s+|{hyphened})?"
+                  rf"(?:(?P<the>the)\s+(?=(?:{alternation(lexicon.anaphoric_seasons)})\s))?"
+                  rf"(?:(?P<rel>{rel}|the|that)\s+)?"
                   rf"(?P<season>{season})(?:\s*,?\s*(?:of\s+)?(?P<year>{year}))?",
         "year": rf"(?:(?P<mod>{mod})\s+|{hyphened}|(?P<side>pre-|post-))?"
                 rf"(?:(?P<fiscal>fiscal(?:\s+year)?)\s+)?"
@@ -364,7 +367,7 @@ def _all_matches(text: str, lexicon: TimexLexicon) -> Iterator[Mention]:
                 continue  # "at the time of its founding"
             if _in_a_name(text, start, end, lexicon):
                 continue
-            if kind == "season" and not _season_is_time(parts, text[:start]):
+            if kind == "season" and not _season_is_time(parts, text, start, end):
                 continue
             if kind == "anaphoric" and "unit" not in parts and "day" not in parts["rel"].lower():
                 continue
@@ -477,11 +480,17 @@ def _key_of(word: str) -> str:
     return " ".join(word.lower().split())
 
 
-def _season_is_time(parts: dict[str, str], before: str) -> bool:
+def _season_is_time(parts: dict[str, str], text: str, start: int, end: int) -> bool:
     """"fall", "spring" and "the fall" are mostly verbs and nouns ("the fall in prices");
-    a season is a time with a year, a modifier, "last/next/this", or after "in the"."""
+    a season is a time with a year, a modifier, "last/next/this", after "in the", or with
+    "that" after a preposition or opening a clause ("That fall, talks failed")."""
     if parts.keys() & {"year", "mod", "mid"}:
         return True
+    before = text[max(0, start - 20):start]
     if parts.get("rel", "").lower() == "the":
-        return bool(_TIME_PREPOSITION.search(before[-20:]))
+        return bool(_TIME_PREPOSITION.search(before))
+    if parts.get("rel", "").lower() == "that":  # "that fall in prices" is no season
+        return bool(_TIME_PREPOSITION.search(before) or (
+            _SENTENCE_START.search(text, max(0, start - 6), start)
+            and _CLAUSE_AFTER.match(text, end)))
     return "rel" in parts
