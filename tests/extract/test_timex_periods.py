@@ -443,3 +443,29 @@ def test_seasons_counted_from_the_time_the_text_is_on(
                                   "The fall in prices hurt."])
 def test_that_fall_as_a_noun_is_no_season(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    "future, future_found, past, past_found",
+    [
+        # the first or last two quarters of a year named: that half of it
+        ("Profit will rise in the first two quarters of 2025.",
+         [("the first two quarters of 2025", "DATE", "2025-H1")],
+         "Profit rose in the first two quarters of 2023.",
+         [("the first two quarters of 2023", "DATE", "2023-H1")]),
+        ("Growth will slow in the last two quarters of 2025.",
+         [("the last two quarters of 2025", "DATE", "2025-H2")],
+         "Growth slowed in the final two quarters of 2023.",
+         [("the final two quarters of 2023", "DATE", "2023-H2")]),
+        # with no year, or a count that is not a half, the span and the year stay apart
+        ("Profit will rise over the next two quarters.",
+         [("the next two quarters", "DURATION", "P2Q")],
+         "Profit rose in the first three quarters of 2023.",
+         [("the first three quarters", "DURATION", "P3Q"), ("2023", "DATE", "2023")]),
+    ],
+)
+def test_two_quarters_of_a_year_are_its_half(
+        future: str, future_found: list[tuple[str, str, str]],
+        past: str, past_found: list[tuple[str, str, str]]) -> None:
+    assert found(future) == future_found
+    assert found(past) == past_found

@@ -258,7 +258,32 @@ def mentions(text: str, lexicon: TimexLexicon | None = None) -> list[Mention]:
         used[mention.start:mention.end] = b"\1" * (mention.end - mention.start)
         taken.append(mention)
     ordered = _days_from(sorted(taken, key=lambda m: m.start), text)
-    return _weekday_sets(_compared_spans(ordered, text), text)
+    return _weekday_sets(_halves_of_years(_compared_spans(ordered, text), text), text)
+
+
+#: Which half of a year its first or last two quarters make.
+_HALF_QUARTERS = {"first": "first", "last": "second", "final": "second"}
+_OF_THE_YEAR = re.compile(r"\s+of\s+", re.I)
+
+
+def _halves_of_years(found: list[Mention], text: str) -> list[Mention]:
+    """"The first two quarters of 1990": one expression, the first half of 1990."""
+    merged: list[Mention] = []
+    for mention in found:
+        previous = merged[-1] if merged else None
+        if (previous is not None and previous.kind == "duration" and mention.kind == "year"
+                and not mention.parts.keys() - {"year"}
+                and _key_of(previous.parts.get("rel", "")) in _HALF_QUARTERS
+                and _key_of(previous.parts["num"]) in ("two", "2")
+                and previous.parts["unit"].lower() == "quarters"
+                and not previous.parts.keys() & {"approx", "frac", "half"}
+                and _OF_THE_YEAR.fullmatch(text, previous.end, mention.start)):
+            merged[-1] = Mention(previous.start, mention.end, "quarter", {
+                "ord": _HALF_QUARTERS[_key_of(previous.parts["rel"])], "unit": "half",
+                "year": mention.parts["year"]})
+            continue
+        merged.append(mention)
+    return merged
 
 
 _JOINED = re.compile(r"\s*(?:,|,?\s*and|,?\s*or)\s*", re.I)
