@@ -469,3 +469,32 @@ def test_two_quarters_of_a_year_are_its_half(
         past: str, past_found: list[tuple[str, str, str]]) -> None:
     assert found(future) == future_found
     assert found(past) == past_found
+
+
+@pytest.mark.parametrize(
+    "future, future_found, past, past_found",
+    [
+        # a year-ago comparison is made for a quarter that has ended: after a quarter
+        # still ahead, the last one ended, a year before; after one ended, that one
+        ("Losses will continue through the third quarter of 2025. In the year-ago period, "
+         "the bank earned $5 million.",
+         [("the third quarter of 2025", "DATE", "2025-Q3"),
+          ("the year-ago period", "DATE", "2023-Q3")],
+         "Losses continued in the second quarter. In the year-ago period, the bank earned "
+         "$5 million.",
+         [("the second quarter", "DATE", "2024-Q2"), ("the year-ago period", "DATE", "2023-Q2")]),
+        ("Losses will continue in the first quarter of next year. In the year-earlier "
+         "quarter, the bank earned $5 million.",
+         [("the first quarter of next year", "DATE", "2025-Q1"),
+          ("the year-earlier quarter", "DATE", "2023-Q3")],
+         "Losses continued in the third quarter. In the year-earlier quarter, the bank "
+         "earned $5 million.",
+         [("the third quarter", "DATE", "2024-Q3"),
+          ("the year-earlier quarter", "DATE", "2023-Q3")]),
+    ],
+)
+def test_a_year_ago_comparison_is_for_an_ended_quarter(
+        future: str, future_found: list[tuple[str, str, str]],
+        past: str, past_found: list[tuple[str, str, str]]) -> None:
+    assert found(future) == future_found
+    assert found(past) == past_found

@@ -293,7 +293,7 @@ def _quarter(parts: Parts, c: Context) -> Resolved | None:
     elif rel in ("next", "coming", "following"):
         day = add(c.dct, 1, "Q")
     elif rel in ("year-earlier", "year-ago"):
-        day = add(c.anchor[1] if c.anchor and anchor_quarter else last_done, -1, "Y")
+        day = add(_compared_quarter(c, last_done), -1, "Y")
     elif rel in ("same",):
         day = c.anchor[1] if c.anchor and anchor_quarter else last_done
     elif rel in ("latest", "most recent", "last", "previous", "past", "preceding"):
@@ -324,8 +324,18 @@ def _reported(parts: Parts, c: Context) -> Resolved | None:
     else:
         day = add(date(c.dct.year, c.dct.month, 1), -3, "M")
     if key(parts["rel"]) in ("year-earlier", "year-ago"):
-        day = add(day, -1, "Y")
+        ended = add(date(c.dct.year, (c.dct.month - 1) // 3 * 3 + 1, 1), -1, "Q")
+        day = add(_compared_quarter(c, ended), -1, "Y")
     return "DATE", fmt("quarter", day)
+
+
+def _compared_quarter(c: Context, last_done: date) -> date:
+    """The quarter a year-ago comparison is made for: the one the text is on when it has
+    ended, else the last one ended ("expects losses through the third quarter of 1990 ...
+    in the year-ago period, it earned": the quarter reported, a year before)."""
+    if c.anchor is not None and c.anchor[0] == "quarter" and c.anchor[1] <= last_done:
+        return c.anchor[1]
+    return last_done
 
 
 def _month_quarter(parts: Parts, c: Context) -> Resolved | None:
