@@ -4,6 +4,8 @@ future and past readings side by side, against a Wednesday (2024-10-16)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import redline
@@ -322,3 +324,177 @@ def test_a_count_after_in_lies_ahead(future: str, future_found: list[tuple[str, 
 )
 def test_spans_that_stay_spans(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "reference, future, future_found, past, past_found",
+    [
+        # a quarter ended before the last one: next year's when the verb points ahead
+        ("2024-12-30", "Sales will rise in the first quarter.",
+         [("the first quarter", "DATE", "2025-Q1")],
+         "Sales rose in the first quarter.", [("the first quarter", "DATE", "2024-Q1")]),
+        ("2024-12-30", "Exports will grow in the second quarter.",
+         [("the second quarter", "DATE", "2025-Q2")],
+         "Exports grew in the second quarter.", [("the second quarter", "DATE", "2024-Q2")]),
+        # the last quarter ended may still be reported on; a quarter to come is this year's
+        ("2024-10-25", "The bank expects to report a profit for the third quarter.",
+         [("the third quarter", "DATE", "2024-Q3")],
+         "The bank reported a profit for the third quarter.",
+         [("the third quarter", "DATE", "2024-Q3")]),
+        ("2024-10-25", "Sales will rise in the fourth quarter.",
+         [("the fourth quarter", "DATE", "2024-Q4")],
+         "Sales rose in the second quarter.", [("the second quarter", "DATE", "2024-Q2")]),
+    ],
+)
+def test_a_quarter_ahead_that_has_ended_is_next_years(
+        reference: str, future: str, future_found: list[tuple[str, str, str]],
+        past: str, past_found: list[tuple[str, str, str]]) -> None:
+    assert found(future, reference) == future_found
+    assert found(past, reference) == past_found
+
+
+@pytest.mark.parametrize(
+    "reference, future, future_found, past, past_found",
+    [
+        # under a past verb, a part of the period that has not begun yet is the last
+        # period's; ahead, the document's own
+        ("2000-01-05", "The deal will close at the end of the year.",
+         [("the end of the year", "DATE", "2000")],
+         "The deal closed at the end of the year.", [("the end of the year", "DATE", "1999")]),
+        ("2024-12-20", "The deal will close at the end of the month.",
+         [("the end of the month", "DATE", "2024-12")],
+         "The deal closed at the end of the month.",
+         [("the end of the month", "DATE", "2024-11")]),
+        ("2000-01-13", "Prices will rise at the end of the week.",
+         [("the end of the week", "DATE", "2000-W02")],
+         "Prices rose at the end of the week.", [("the end of the week", "DATE", "2000-W01")]),
+        ("2024-03-10", "Sales will rise in the second half of the year.",
+         [("the second half of the year", "DATE", "2024-H2")],
+         "Sales rose in the second half of the year.",
+         [("the second half of the year", "DATE", "2023-H2")]),
+        ("2001-02-01", "Prices will fall by the end of the decade.",
+         [("the end of the decade", "DATE", "200")],
+         "Prices fell at the end of the decade.", [("the end of the decade", "DATE", "199")]),
+        # a part begun already, or the period named with "this", stays the document's
+        ("2024-10-16", "Sales will rise at the beginning of the year.",
+         [("the beginning of the year", "DATE", "2024")],
+         "Sales rose at the beginning of the year.",
+         [("the beginning of the year", "DATE", "2024")]),
+        ("2024-12-20", "The deal will close at the end of the year.",
+         [("the end of the year", "DATE", "2024")],
+         "The deal closed at the end of the year.", [("the end of the year", "DATE", "2024")]),
+        ("2024-01-05", "Prices will rise late this year.", [("late this year", "DATE", "2024")],
+         "Prices rose in the middle of the month.",
+         [("the middle of the month", "DATE", "2023-12")]),
+    ],
+)
+def test_a_part_of_the_period_not_begun_is_the_last_ones(
+        reference: str, future: str, future_found: list[tuple[str, str, str]],
+        past: str, past_found: list[tuple[str, str, str]]) -> None:
+    assert found(future, reference) == future_found
+    assert found(past, reference) == past_found
+
+
+@pytest.mark.parametrize("share", [1, -0.1, "late", True])
+def test_modifier_starts_must_be_fractions(tmp_path: Path, share: object) -> None:
+    import yaml
+
+    from redline.errors import ValidationError
+    from redline.extract.timex_lexicon import LEXICON_FILE, load_lexicon
+
+    data = yaml.safe_load(LEXICON_FILE.read_text(encoding="utf-8"))
+    data["modifier_starts"]["the end of"] = share
+    edited = tmp_path / "timex.yaml"
+    edited.write_text(yaml.safe_dump(data), encoding="utf-8")
+    with pytest.raises(ValidationError, match="modifier_starts"):
+        load_lexicon(edited)
+
+
+@pytest.mark.parametrize(
+    "future, future_found, past, past_found",
+    [
+        # a season after "the following", "the previous" or "that" counts from the time
+        # the text is on, not from the document's day
+        ("Talks will begin in March 2026. The following spring, troops will leave.",
+         [("March 2026", "DATE", "2026-03"), ("The following spring", "DATE", "2027-SP")],
+         "The war began in March 2003. The following spring, elections were held.",
+         [("March 2003", "DATE", "2003-03"), ("The following spring", "DATE", "2004-SP")]),
+        ("The plan takes effect in 2027. The next spring, prices will fall.",
+         [("2027", "DATE", "2027"), ("The next spring", "DATE", "2028-SP")],
+         "The war began in 2003. The previous summer, talks had failed.",
+         [("2003", "DATE", "2003"), ("The previous summer", "DATE", "2002-SU")]),
+        ("Talks will begin in 2026. That summer, troops will leave.",
+         [("2026", "DATE", "2026"), ("That summer", "DATE", "2026-SU")],
+         "The war began in 2003. That fall, talks failed.",
+         [("2003", "DATE", "2003"), ("That fall", "DATE", "2003-FA")]),
+        # with nothing named before, they count from the document's day
+        ("The following spring will be hard.", [("The following spring", "DATE", "2025-SP")],
+         "The following winter was hard.", [("The following winter", "DATE", "2024-WI")]),
+    ],
+)
+def test_seasons_counted_from_the_time_the_text_is_on(
+        future: str, future_found: list[tuple[str, str, str]],
+        past: str, past_found: list[tuple[str, str, str]]) -> None:
+    assert found(future) == future_found
+    assert found(past) == past_found
+
+
+@pytest.mark.parametrize("text", ["That fall in prices hurt.", "He said that fall, talks failed.",
+                                  "The fall in prices hurt."])
+def test_that_fall_as_a_noun_is_no_season(text: str) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    "future, future_found, past, past_found",
+    [
+        # the first or last two quarters of a year named: that half of it
+        ("Profit will rise in the first two quarters of 2025.",
+         [("the first two quarters of 2025", "DATE", "2025-H1")],
+         "Profit rose in the first two quarters of 2023.",
+         [("the first two quarters of 2023", "DATE", "2023-H1")]),
+        ("Growth will slow in the last two quarters of 2025.",
+         [("the last two quarters of 2025", "DATE", "2025-H2")],
+         "Growth slowed in the final two quarters of 2023.",
+         [("the final two quarters of 2023", "DATE", "2023-H2")]),
+        # with no year, or a count that is not a half, the span and the year stay apart
+        ("Profit will rise over the next two quarters.",
+         [("the next two quarters", "DURATION", "P2Q")],
+         "Profit rose in the first three quarters of 2023.",
+         [("the first three quarters", "DURATION", "P3Q"), ("2023", "DATE", "2023")]),
+    ],
+)
+def test_two_quarters_of_a_year_are_its_half(
+        future: str, future_found: list[tuple[str, str, str]],
+        past: str, past_found: list[tuple[str, str, str]]) -> None:
+    assert found(future) == future_found
+    assert found(past) == past_found
+
+
+@pytest.mark.parametrize(
+    "future, future_found, past, past_found",
+    [
+        # a year-ago comparison is made for a quarter that has ended: after a quarter
+        # still ahead, the last one ended, a year before; after one ended, that one
+        ("Losses will continue through the third quarter of 2025. In the year-ago period, "
+         "the bank earned $5 million.",
+         [("the third quarter of 2025", "DATE", "2025-Q3"),
+          ("the year-ago period", "DATE", "2023-Q3")],
+         "Losses continued in the second quarter. In the year-ago period, the bank earned "
+         "$5 million.",
+         [("the second quarter", "DATE", "2024-Q2"), ("the year-ago period", "DATE", "2023-Q2")]),
+        ("Losses will continue in the first quarter of next year. In the year-earlier "
+         "quarter, the bank earned $5 million.",
+         [("the first quarter of next year", "DATE", "2025-Q1"),
+          ("the year-earlier quarter", "DATE", "2023-Q3")],
+         "Losses continued in the third quarter. In the year-earlier quarter, the bank "
+         "earned $5 million.",
+         [("the third quarter", "DATE", "2024-Q3"),
+          ("the year-earlier quarter", "DATE", "2023-Q3")]),
+    ],
+)
+def test_a_year_ago_comparison_is_for_an_ended_quarter(
+        future: str, future_found: list[tuple[str, str, str]],
+        past: str, past_found: list[tuple[str, str, str]]) -> None:
+    assert found(future) == future_found
+    assert found(past) == past_found

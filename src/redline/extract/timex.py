@@ -38,7 +38,7 @@ DIRECTIONS: dict[Tense | None, Direction] = {
     "past": "past", "future": "future", "present": "nearest", None: "nearest"}
 #: Constructions whose value does not move the discourse reference time.
 #: Offsets compare with the reference time ("a year earlier") rather than move it.
-_NOT_ANCHORS = frozenset({"reference", "set", "every", "times_a", "offset",
+_NOT_ANCHORS = frozenset({"reference", "indefinite", "then", "set", "every", "times_a", "offset",
                           "adj_offset", "the_year", "the_week", "year_end",
                           "vague_period"})
 

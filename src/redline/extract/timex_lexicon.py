@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +76,12 @@ class TimexLexicon:
     nearest_months_ahead: int = 4
     period_closers: tuple[str, ...] = ()
     ahead_prepositions: frozenset[str] = frozenset()
+    indefinite_times: dict[str, str] = field(default_factory=dict)
+    indefinite_after: frozenset[str] = frozenset()
+    anaphoric_times: dict[str, str] = field(default_factory=dict)
+    anaphoric_after: frozenset[str] = frozenset()
+    modifier_starts: dict[str, float] = field(default_factory=dict)
+    anaphoric_seasons: frozenset[str] = frozenset()
 
     @functools.cached_property
     def name_words(self) -> frozenset[str]:
@@ -124,6 +130,29 @@ def _months_ahead(raw: object) -> int:
     if not isinstance(raw, int) or isinstance(raw, bool) or not 0 <= raw <= 11:
         raise ValueError(f"nearest_months_ahead must be a whole number from 0 to 11, got {raw!r}")
     return raw
+
+
+def _references(name: str, values: dict[str, str]) -> dict[str, str]:
+    """``indefinite_times`` and ``anaphoric_times``: each phrase read as PAST_REF,
+    PRESENT_REF or FUTURE_REF where its verb points neither way."""
+    allowed = ("PAST_REF", "PRESENT_REF", "FUTURE_REF")
+    wrong = {k: v for k, v in values.items() if v not in allowed}
+    if wrong:
+        raise ValueError(f"{name} values must be one of {', '.join(allowed)}, got {wrong!r}")
+    return values
+
+
+def _fractions(raw: object) -> dict[str, float]:
+    """``modifier_starts``: each modifier with a fraction of its period from 0 up to 1."""
+    if not isinstance(raw, dict):
+        raise ValueError(f"modifier_starts must map modifiers to fractions, got {raw!r}")
+    starts: dict[str, float] = {}
+    for name, value in raw.items():
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < 1:
+            raise ValueError(f"modifier_starts.{name} must be a fraction from 0 up to 1, "
+                             f"got {value!r}")
+        starts[" ".join(str(name).lower().split())] = float(value)
+    return starts
 
 
 def alternation(words: object) -> str:
@@ -182,4 +211,10 @@ def _lexicon(data: dict[str, Any]) -> TimexLexicon:
         counted_modifiers=tuple(str(m).lower() for m in data["counted_modifiers"]),
         nearest_months_ahead=_months_ahead(data["nearest_months_ahead"]),
         ahead_prepositions=words("ahead_prepositions"),
+        indefinite_times=_references("indefinite_times", strs("indefinite_times")),
+        indefinite_after=words("indefinite_after"),
+        anaphoric_times=_references("anaphoric_times", strs("anaphoric_times")),
+        anaphoric_after=words("anaphoric_after"),
+        modifier_starts=_fractions(data["modifier_starts"]),
+        anaphoric_seasons=words("anaphoric_seasons"),
         period_closers=tuple(" ".join(str(w).lower().split()) for w in data["period_closers"]))

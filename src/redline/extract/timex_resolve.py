@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, timedelta
 
 from redline.extract.timex_calendar import (
@@ -113,11 +114,18 @@ def _season(parts: Parts, c: Context) -> Resolved | None:
     letter = c.lexicon.seasons[key(parts["season"])]
     if "year" in parts:
         return "DATE", f"{int(parts['year']):04d}-{letter}"
+    rel = key(parts.get("rel", "the"))
+    if rel == "that":  # "that summer": the summer of the year the text is on
+        return "DATE", f"{c.base[1].year:04d}-{letter}"
+    if "the" in parts:  # "the following spring": after the time the text is on
+        granularity, start = c.base
+        if c.lexicon.relative.get(rel, 0) > 0 and granularity in _STEPS:
+            start = add(start, 1, _STEPS[granularity]) - timedelta(days=1)  # its last day
+        c = replace(c, dct=start)
     current = season_value(c.dct)
     starts = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
     here = date(int(current[:4]), starts[current[5:]], 1)
     candidates = [date(year, starts[letter], 1) for year in range(c.dct.year - 2, c.dct.year + 2)]
-    rel = key(parts.get("rel", "the"))
     # "this spring" goes the way the verb points ("resumed this spring": the last one)
     direction = c.direction if rel in ("this", "current") else _direction_of(
         None if rel == "the" else rel, c)
@@ -129,6 +137,11 @@ def _season(parts: Parts, c: Context) -> Resolved | None:
     else:
         chosen = min(candidates, key=lambda d: abs((d - here).days))
     return "DATE", f"{chosen.year:04d}-{letter}"
+
+
+#: The period of each granularity, to step over one ("M" for a month).
+_STEPS = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "half": "H", "season": "Q",
+          "year": "Y"}
 
 
 def _half_of(parts: Parts, year: int) -> Resolved | None:
@@ -216,9 +229,28 @@ def _end_of(parts: Parts, c: Context) -> Resolved | None:
     if (unit.letter == "Y" and "the" in parts and c.direction == "past"
             and c.anchor is not None and c.anchor[1].year != c.dct.year):
         day = c.anchor[1]
+    elif "the" in parts and c.direction == "past" and _part_ahead(parts, c, unit.letter):
+        day = add(c.dct, -1, unit.letter)  # "closed at the end of the year" on 5 January
     if unit.letter == "Y" and (half := _half_of(parts, day.year)):
         return half  # "the first half of the year"
     return "DATE", fmt(UNIT_GRANULARITY[unit.letter], day)
+
+
+def _part_ahead(parts: Parts, c: Context, letter: str) -> bool:
+    """The part of the document's period the modifier names ("the end of", "late") begins
+    after the document's day (``modifier_starts``)."""
+    share = c.lexicon.modifier_starts.get(key(parts["mod"]))
+    if share is None:
+        return False
+    if letter in ("DE", "CE"):
+        years = 10 if letter == "DE" else 100
+        start = date(c.dct.year // years * years, 1, 1)
+    elif (point := parse(fmt(UNIT_GRANULARITY[letter], c.dct))) is not None:
+        start = point[1]
+    else:
+        return False
+    length = (add(start, 1, letter) - start).days
+    return (c.dct - start).days < share * length
 
 
 def _quarter(parts: Parts, c: Context) -> Resolved | None:
@@ -247,6 +279,11 @@ def _quarter(parts: Parts, c: Context) -> Resolved | None:
         else:
             starts = date(c.dct.year, size * number - size + 1, 1)
             year = c.dct.year - 1 if starts > c.dct and c.direction != "future" else c.dct.year
+            if c.direction == "future" and add(starts, 1, letter) <= last_done:
+                # ahead, a quarter ended before the last one is next year's ("will rise in
+                # the first quarter" on Dec. 30); the last one ended may still be reported
+                # on ("expects to report a profit for the third quarter" in October)
+                year = c.dct.year + 1
         return "DATE", f"{year:04d}-{letter}{number}"
     if half:
         return None
@@ -256,7 +293,7 @@ def _quarter(parts: Parts, c: Context) -> Resolved | None:
     elif rel in ("next", "coming", "following"):
         day = add(c.dct, 1, "Q")
     elif rel in ("year-earlier", "year-ago"):
-        day = add(c.anchor[1] if c.anchor and anchor_quarter else last_done, -1, "Y")
+        day = add(_compared_quarter(c, last_done), -1, "Y")
     elif rel in ("same",):
         day = c.anchor[1] if c.anchor and anchor_quarter else last_done
     elif rel in ("latest", "most recent", "last", "previous", "past", "preceding"):
@@ -287,8 +324,18 @@ def _reported(parts: Parts, c: Context) -> Resolved | None:
     else:
         day = add(date(c.dct.year, c.dct.month, 1), -3, "M")
     if key(parts["rel"]) in ("year-earlier", "year-ago"):
-        day = add(day, -1, "Y")
+        ended = add(date(c.dct.year, (c.dct.month - 1) // 3 * 3 + 1, 1), -1, "Q")
+        day = add(_compared_quarter(c, ended), -1, "Y")
     return "DATE", fmt("quarter", day)
+
+
+def _compared_quarter(c: Context, last_done: date) -> date:
+    """The quarter a year-ago comparison is made for: the one the text is on when it has
+    ended, else the last one ended ("expects losses through the third quarter of 1990 ...
+    in the year-ago period, it earned": the quarter reported, a year before)."""
+    if c.anchor is not None and c.anchor[0] == "quarter" and c.anchor[1] <= last_done:
+        return c.anchor[1]
+    return last_done
 
 
 def _month_quarter(parts: Parts, c: Context) -> Resolved | None:
@@ -431,13 +478,35 @@ def _reference(parts: Parts, c: Context) -> Resolved | None:
     return "DATE", c.lexicon.references[key(parts["ref"])]
 
 
+def _unnamed(parts: Parts, c: Context) -> Resolved | None:
+    """"Will one day be", "would one day return": FUTURE_REF, the modal pointing ahead
+    whatever the tense; "One day, soldiers came": PAST_REF; the phrase's own value where
+    the verb points neither way."""
+    if "modal" in parts:
+        return "DATE", "FUTURE_REF"
+    if "ind" in parts:
+        given = c.lexicon.indefinite_times[key(parts["ind"])]
+    else:
+        given = c.lexicon.anaphoric_times[key(parts["then"])]
+    return "DATE", {"past": "PAST_REF", "future": "FUTURE_REF"}.get(c.direction, given)
+
+
 def _set(parts: Parts, c: Context) -> Resolved | None:
     return "SET", c.lexicon.sets[key(parts["set"])]
 
 
 def _every(parts: Parts, c: Context) -> Resolved | None:
+    """A repetition: "every Tuesday" XXXX-WXX-2, "every Tuesday night" XXXX-WXX-2TNI,
+    "each morning" XXXX-XX-XXTMO, "each July" XXXX-07, "every two years" P2Y."""
+    pods = c.lexicon.parts_of_day
     if "wd" in parts:
-        return "SET", f"XXXX-WXX-{weekday_number(parts['wd'].removesuffix('s'), c.lexicon)}"
+        weekday = weekday_number(parts["wd"].removesuffix("s"), c.lexicon)
+        pod = f"T{pods[key(parts['pod'])]}" if "pod" in parts else ""
+        return "SET", f"XXXX-WXX-{weekday}{pod}"
+    if "daypod" in parts:
+        if parts.keys() & {"num", "other"}:
+            return None  # "every two mornings": no TimeML value
+        return "SET", f"XXXX-XX-XXT{pods[key(parts['daypod'])]}"
     if "month" in parts:
         return "SET", f"XXXX-{month_number(parts['month'], c.lexicon):02d}"
     if "season" in parts:
@@ -455,8 +524,9 @@ _HANDLERS: dict[str, Callable[[Parts, Context], Resolved | None]] = {
     "adj_offset": _adj_offset, "vague_offset": _vague_offset, "anaphoric": _anaphoric,
     "that_day": _that_period, "duration": _duration, "the_period": _the_period,
     "adj_duration": _duration, "plural": _plural, "long": _the_period_long,
-    "reference": _reference, "set": _set, "every": _every, "times_a": _every,
-    "weekdays": _every, "year_quarter": _quarter, "quarter_ago": _quarter_ago,
+    "reference": _reference, "indefinite": _unnamed, "then": _unnamed, "set": _set,
+    "every": _every, "times_a": _every, "weekdays": _every, "year_quarter": _quarter,
+    "quarter_ago": _quarter_ago,
     "day_from": _day_from, "month_quarter": _month_quarter, "month_day": _month_day,
     **DAY_HANDLERS, **NAMED_HANDLERS,
 }

@@ -103,6 +103,10 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
                 rf"(?:(?P<wd>{weekday})\s*,?\s+(?:the\s+(?=\d))?)?"
                 rf"(?:(?P<month>{month})\s*(?P<day>{day})|(?P<day2>{day})\s+(?:of\s+)?(?P<month2>{month}))"
                 rf"(?:\s*,?\s*(?P<year>{year})|{of_year})?",
+        # "will one day be", "at the time": a time the text leaves unnamed (before the
+        # counts, which read "one day" as a span where no cue makes it a time)
+        "indefinite": rf"(?P<ind>{alternation(lexicon.indefinite_times) or '(?!)'})",
+        "then": rf"(?P<then>{alternation(lexicon.anaphoric_times) or '(?!)'})",
         "spoken_year": rf"(?:(?P<month>{month})\s+)?(?:the\s+year\s+)?{spoken}"
                        r"|the\s+year\s+two\s+thousand(?:\s+(?:and\s+)?(?P<ones>"
                        rf"{ones}|ten|eleven|twelve))?",
@@ -112,7 +116,10 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
                    r"(?![\d/])",
         "month": rf"(?:(?P<mod>{mod})\s+|{hyphened})?(?:(?P<rel>{rel})\s+)?(?P<month>{month})"
                  rf"(?:\s*,?\s*(?:of\s+)?(?P<year>{year})|{of_year})?",
-        "season": rf"(?:(?P<mod>{mod})\s+|{hyphened})?(?:(?P<rel>{rel}|the)\s+)?"
+        # "the following spring", "that summer": counted from the time the text is on
+        "season": rf"(?:(?P<mod>{mod})\s+|{hyphened})?"
+                  rf"(?:(?P<the>the)\s+(?=(?:{alternation(lexicon.anaphoric_seasons)})\s))?"
+                  rf"(?:(?P<rel>{rel}|the|that)\s+)?"
                   rf"(?P<season>{season})(?:\s*,?\s*(?:of\s+)?(?P<year>{year}))?",
         "year": rf"(?:(?P<mod>{mod})\s+|{hyphened}|(?P<side>pre-|post-))?"
                 rf"(?:(?P<fiscal>fiscal(?:\s+year)?)\s+)?"
@@ -213,8 +220,11 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
         "weekdays": rf"(?P<wd>{weekdays})",
         "reference": rf"(?P<ref>{alternation(lexicon.references)})",
         "set": rf"(?P<set>{alternation(lexicon.sets)})",
+        # "every Tuesday night", "each morning": a part of day repeated, of one weekday or
+        # of every day
         "every": rf"(?P<every>every|each|per)\s+(?:(?P<other>other)\s+)?(?:(?P<num>{num})\s+)?"
-                 rf"(?:(?P<unit>{unit})|(?P<wd>{weekday})|(?P<month>{month})|(?P<season>{season}))",
+                 rf"(?:(?P<daypod>{pod})|(?P<unit>{unit})|(?P<wd>{weekday})(?:\s+(?P<pod>{pod}))?"
+                 rf"|(?P<month>{month})|(?P<season>{season}))",
         "holiday": rf"(?:(?P<rel>last|next|this)\s+)?(?P<holiday>{holiday})"
                    rf"(?:\s*,?\s*(?P<year>{year})|\s+(?P<week>week))?",
         # "next year's first quarter", "1988's second half"
@@ -247,7 +257,49 @@ def mentions(text: str, lexicon: TimexLexicon | None = None) -> list[Mention]:
             continue
         used[mention.start:mention.end] = b"\1" * (mention.end - mention.start)
         taken.append(mention)
-    return _compared_spans(_days_from(sorted(taken, key=lambda m: m.start), text), text)
+    ordered = _days_from(sorted(taken, key=lambda m: m.start), text)
+    return _weekday_sets(_halves_of_years(_compared_spans(ordered, text), text), text)
+
+
+#: Which half of a year its first or last two quarters make.
+_HALF_QUARTERS = {"first": "first", "last": "second", "final": "second"}
+_OF_THE_YEAR = re.compile(r"\s+of\s+", re.I)
+
+
+def _halves_of_years(found: list[Mention], text: str) -> list[Mention]:
+    """"The first two quarters of 1990": one expression, the first half of 1990."""
+    merged: list[Mention] = []
+    for mention in found:
+        previous = merged[-1] if merged else None
+        if (previous is not None and previous.kind == "duration" and mention.kind == "year"
+                and not mention.parts.keys() - {"year"}
+                and _key_of(previous.parts.get("rel", "")) in _HALF_QUARTERS
+                and _key_of(previous.parts["num"]) in ("two", "2")
+                and previous.parts["unit"].lower() == "quarters"
+                and not previous.parts.keys() & {"approx", "frac", "half"}
+                and _OF_THE_YEAR.fullmatch(text, previous.end, mention.start)):
+            merged[-1] = Mention(previous.start, mention.end, "quarter", {
+                "ord": _HALF_QUARTERS[_key_of(previous.parts["rel"])], "unit": "half",
+                "year": mention.parts["year"]})
+            continue
+        merged.append(mention)
+    return merged
+
+
+_JOINED = re.compile(r"\s*(?:,|,?\s*and|,?\s*or)\s*", re.I)
+
+
+def _weekday_sets(found: list[Mention], text: str) -> list[Mention]:
+    """"On Monday and Tuesday nights": a weekday joined to the weekdays of a plural part
+    of day shares it, and repeats as they do."""
+    for i in range(len(found) - 2, -1, -1):
+        first, second = found[i], found[i + 1]
+        if (first.kind == second.kind == "weekday" and "plural" in second.parts
+                and not first.parts.keys() & {"pod", "rel", "mod"}
+                and _JOINED.fullmatch(text, first.end, second.start)):
+            found[i] = Mention(first.start, first.end, first.kind,
+                               {**first.parts, "pod": second.parts["pod"], "plural": "s"})
+    return found
 
 
 _THE_BEFORE = re.compile(r"(?i)\bthe\s+(?=$)")
@@ -331,9 +383,16 @@ def _all_matches(text: str, lexicon: TimexLexicon) -> Iterator[Mention]:
             if kind == "day_part" and "the" in parts and not _TIME_PREPOSITION.search(
                     text, max(0, start - 12), start):
                 continue  # "the morning papers"; "in the morning" is a time
+            if kind == "indefinite":
+                placed = _unnamed_time(text, start, end, lexicon)
+                if placed is None:
+                    continue  # "had been in the job one day": a span
+                parts[placed] = placed
+            if kind == "then" and not _time_spoken_of(text, start, end, lexicon):
+                continue  # "at the time of its founding"
             if _in_a_name(text, start, end, lexicon):
                 continue
-            if kind == "season" and not _season_is_time(parts, text[:start]):
+            if kind == "season" and not _season_is_time(parts, text, start, end):
                 continue
             if kind == "anaphoric" and "unit" not in parts and "day" not in parts["rel"].lower():
                 continue
@@ -343,6 +402,32 @@ def _all_matches(text: str, lexicon: TimexLexicon) -> Iterator[Mention]:
                     _APPOSED.search(text, max(0, start - 3), start)):
                 parts["appos"] = "appos"  # "Oct. 12, the day before the plunge": Oct. 12
             yield Mention(start, end, kind, parts)
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]|\n)\s*(?:``|''|[\"'“”])?\s*$")
+_CLAUSE_AFTER = re.compile(r"\s*,|\s+(?:i|we|you|he|she|it|they|the|a|an|this|that|these|those"
+                           r"|his|her|its|their|our|my|your|there)\b", re.I)
+_NOT_A_TIME_AFTER = re.compile(r"\s+(?:of|when|for|to|and|or)\b|'s\b|\s*-", re.I)
+
+
+def _unnamed_time(text: str, start: int, end: int, lexicon: TimexLexicon) -> str | None:
+    """Where "one day" is a time the text leaves unnamed: right after an auxiliary or
+    modal of ``indefinite_after`` ("will one day be": "modal"), or opening a sentence
+    before its clause ("One day, soldiers came": "opening"); None where it is a span."""
+    before = text[max(0, start - 12):start].lower().split()
+    if before and before[-1] in lexicon.indefinite_after:
+        return "modal"
+    if _SENTENCE_START.search(text, max(0, start - 6), start) and _CLAUSE_AFTER.match(text, end):
+        return "opening"
+    return None
+
+
+def _time_spoken_of(text: str, start: int, end: int, lexicon: TimexLexicon) -> bool:
+    """"At the time he was willing": after a preposition of ``anaphoric_after``, with no
+    "of" or "when" naming what the time is the time of."""
+    before = text[max(0, start - 8):start].lower().split()
+    return bool(before) and before[-1] in lexicon.anaphoric_after and not (
+        _NOT_A_TIME_AFTER.match(text, end))
 
 
 def _in_a_name(text: str, start: int, end: int, lexicon: TimexLexicon) -> bool:
@@ -420,11 +505,17 @@ def _key_of(word: str) -> str:
     return " ".join(word.lower().split())
 
 
-def _season_is_time(parts: dict[str, str], before: str) -> bool:
+def _season_is_time(parts: dict[str, str], text: str, start: int, end: int) -> bool:
     """"fall", "spring" and "the fall" are mostly verbs and nouns ("the fall in prices");
-    a season is a time with a year, a modifier, "last/next/this", or after "in the"."""
+    a season is a time with a year, a modifier, "last/next/this", after "in the", or with
+    "that" after a preposition or opening a clause ("That fall, talks failed")."""
     if parts.keys() & {"year", "mod", "mid"}:
         return True
+    before = text[max(0, start - 20):start]
     if parts.get("rel", "").lower() == "the":
-        return bool(_TIME_PREPOSITION.search(before[-20:]))
+        return bool(_TIME_PREPOSITION.search(before))
+    if parts.get("rel", "").lower() == "that":  # "that fall in prices" is no season
+        return bool(_TIME_PREPOSITION.search(before) or (
+            _SENTENCE_START.search(text, max(0, start - 6), start)
+            and _CLAUSE_AFTER.match(text, end)))
     return "rel" in parts
