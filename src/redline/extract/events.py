@@ -26,6 +26,7 @@ from redline.extract.arguments import (
     possessor,
     prep_objects,
     purposes,
+    receivers,
     subject_of,
 )
 from redline.extract.event_intent import IntentReader
@@ -229,6 +230,9 @@ class EventFinder(IntentReader):
             if trigger.carried_by is not None and (
                     noun_actors or trigger.carried_by not in self.patterns.carriers):
                 actors = noun_actors
+            if trigger.carried_by is None and reading.event in self.roles.addressed_by_noun:
+                # "condemned Russia's deployment into Belarus": done to Russia
+                recipients = self._named_doers(trigger.noun) or recipients
             recipients = recipients or noun_recipients
             objects = [o for o in objects if o.i != trigger.noun.i] + noun_objects
         objects = list({o.i: o for o in objects}.values())
@@ -270,14 +274,16 @@ class EventFinder(IntentReader):
         recipients: list[Party] = []
         named = [] if reading.event in self.roles.moved_by_owner else [
             c for c in verb.children if c.dep_ == "dobj" and c.i in self.index.by_token]
-        for head in [*datives(verb), *named, *prep_objects(verb, self.words.recipient_preps)]:
+        given = receivers(verb)  # "provided Iran with drones", "helped Pakistan build"
+        for head in [*datives(verb), *given, *named,
+                     *prep_objects(verb, self.words.recipient_preps)]:
             recipients += [p for p in self.resolver.parties(head) if p.code]
             if recipients:
                 break
         objects = []
         for head in [*patients, *object_heads(verb)]:
             if head.pos_ in _OBJECT_SKIP or (head.dep_ == "pobj" and head.head.lower_ == "of") or (
-                    noun is not None and head.i == noun.i):
+                    noun is not None and head.i == noun.i) or head in given:
                 continue
             doers = self._doers_of(head) if (
                 reading.event in self.roles.addressed_by_noun and not recipients) else []
@@ -306,6 +312,16 @@ class EventFinder(IntentReader):
             if coded:
                 return coded
         return []
+
+    def _named_doers(self, noun: Token) -> list[Party]:
+        """Who an act is named as done by: its possessor ("Russia's deployment") or its
+        "by" phrase ("the deployment by Russia"), where that names an actor or is a pronoun
+        ("the regime's attacks" names none)."""
+        owner = possessor(noun)
+        heads = [*([owner] if owner is not None else []), *prep_objects(noun, ("by",))]
+        return [p for head in heads if self.resolver.kind(head) is not None
+                or self.index.within(head.left_edge.i, head.right_edge.i + 1)
+                for p in self._coded(head)]
 
     def _climbing_actors(self, verb: Token, subject: Token) -> list[Party]:
         """The subject's parties; a subject borrowed from a governing clause that names no
