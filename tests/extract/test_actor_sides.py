@@ -135,3 +135,17 @@ def test_control_prepositions_must_map_verbs_to_lists(tmp_path: Path) -> None:
     assert words.control_preps["call"] == ("on", "upon")
     assert {"provide", "supply"} <= words.receiving_objects
     assert "help" in words.beneficiary_verbs
+
+
+@pytest.mark.parametrize("text, trigger, actor, recipient", [
+    # a verb of one's own acts: its subject does the act its object names
+    ("The Chilean president cancelled a planned visit to Peru.", "visit", "CHL", "PER"),
+    ("Chile postponed its offensive against Bolivia.", "offensive", "CHL", "BOL"),
+    # controls: the act's own doer, and a verb of someone else's act
+    ("The Chilean president cancelled the visit of Bolivia's minister to Peru.", "visit",
+     "BOL", None),
+    ("Chile watched the attack on Bolivia.", "attack", None, "BOL"),
+])
+def test_a_verb_of_ones_own_acts_gives_its_subject_as_doer(
+        text: str, trigger: str, actor: str | None, recipient: str | None) -> None:
+    assert _sides(_first(text, trigger)) == (actor, recipient)

@@ -42,6 +42,7 @@ class ArgumentWords:
     control_preps: dict[str, tuple[str, ...]]
     receiving_objects: frozenset[str]
     beneficiary_verbs: frozenset[str]
+    own_act_verbs: frozenset[str]
     allegiance: frozenset[str]
     conditions: frozenset[str]
     participation: frozenset[str]
@@ -71,6 +72,7 @@ def load_arguments(path: Path = ARGUMENTS_FILE) -> ArgumentWords:
                        for verb, preps in control.items()},
         receiving_objects=frozenset(words("receiving_objects")),
         beneficiary_verbs=frozenset(words("beneficiary_verbs")),
+        own_act_verbs=frozenset(words("own_act_verbs")),
         allegiance=frozenset(words("allegiance")),
         conditions=frozenset(words("conditions")),
         participation=frozenset(words("participation")),

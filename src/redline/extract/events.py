@@ -221,6 +221,8 @@ class EventFinder(IntentReader):
             return self._participant_arguments(trigger, trigger.noun)
         if token.pos_ in {"NOUN", "PROPN"}:
             actors, recipients, objects = self._noun_arguments(token, reading.event)
+            if not any(a.code for a in actors):  # "cancelled a planned visit to Washington"
+                actors = self._object_noun_doers(token) or actors
         else:
             carried = trigger.noun if trigger.carried_by is not None else None
             actors, recipients, objects = self._verb_arguments(token, reading, carried)
@@ -312,6 +314,18 @@ class EventFinder(IntentReader):
             if coded:
                 return coded
         return []
+
+    def _object_noun_doers(self, noun: Token) -> list[Party]:
+        """Who does the act an object noun names when the noun names no doer: the subject of
+        the verb it is the object of, for a verb of one's own acts (arguments.yaml
+        own_act_verbs: "the UK prime minister cancelled a planned visit to Washington")."""
+        verb = noun.head
+        if noun.dep_ != "dobj" or verb.lemma_.lower() not in self.words.own_act_verbs:
+            return []
+        subject, passive = self.resolver.subject(verb)
+        if subject is None or passive:
+            return []
+        return [p for p in self._climbing_actors(verb, subject) if p.code]
 
     def _named_doers(self, noun: Token) -> list[Party]:
         """Who an act is named as done by: its possessor ("Russia's deployment") or its
