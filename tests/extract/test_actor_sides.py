@@ -149,3 +149,16 @@ def test_control_prepositions_must_map_verbs_to_lists(tmp_path: Path) -> None:
 def test_a_verb_of_ones_own_acts_gives_its_subject_as_doer(
         text: str, trigger: str, actor: str | None, recipient: str | None) -> None:
     assert _sides(_first(text, trigger)) == (actor, recipient)
+
+
+@pytest.mark.parametrize("text, recipient", [
+    # an object named by its modifiers or its apposition comes before a place phrase
+    ("Chilean officials met U.S. envoy Ana Ruiz at a hotel in Peru.", "USA"),
+    ("Chilean officials met Ana Ruiz, a senior Bolivian diplomat, at a hotel in Peru.", "BOL"),
+    # controls: an object that names no actor leaves the place phrase, and an owner is no
+    # recipient
+    ("Chilean officials met the envoy at a hotel in Peru.", "PER"),
+    ("Chile reaffirmed the UN's commitment to Bolivia.", "BOL"),
+])
+def test_an_object_named_by_its_own_words_is_the_recipient(text: str, recipient: str) -> None:
+    assert _first(text).recipient == recipient

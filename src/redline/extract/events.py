@@ -275,7 +275,7 @@ class EventFinder(IntentReader):
             actors = self._climbing_actors(verb, subject)
         recipients: list[Party] = []
         named = [] if reading.event in self.roles.moved_by_owner else [
-            c for c in verb.children if c.dep_ == "dobj" and c.i in self.index.by_token]
+            c for c in verb.children if c.dep_ == "dobj" and self._named_here(c)]
         given = receivers(verb)  # "provided Iran with drones", "helped Pakistan build"
         for head in [*datives(verb), *given, *named,
                      *prep_objects(verb, self.words.recipient_preps)]:
@@ -301,6 +301,18 @@ class EventFinder(IntentReader):
             elif not party.code or moved:
                 objects.append(head)
         return actors, recipients, objects
+
+    def _named_here(self, noun: Token) -> bool:
+        """Whether ``noun`` names an actor by itself, its modifiers or its apposition ("U.S.
+        special envoy Zalmay Khalilzad", "Alice Wells, a senior US official"), not by its
+        owner ("the U.N.'s commitment"), a phrase attached to it ("a hotel in Qatar") or the
+        state named nearest."""
+        owned = {t.i for c in noun.children if c.dep_ == "poss" for t in c.subtree}
+        if noun.i in self.index.by_token or any(
+                m.start not in owned for m in self.index.within(noun.left_edge.i, noun.i)):
+            return True
+        return any(c.dep_ == "appos" and self.index.within(c.left_edge.i, c.i + 1)
+                   for c in noun.children)
 
     def _doers_of(self, noun: Token) -> list[Party]:
         """Who did the act ``noun`` names, by its "by" phrase ("violations by Iran"), also
