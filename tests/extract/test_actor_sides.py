@@ -162,3 +162,18 @@ def test_a_verb_of_ones_own_acts_gives_its_subject_as_doer(
 ])
 def test_an_object_named_by_its_own_words_is_the_recipient(text: str, recipient: str) -> None:
     assert _first(text).recipient == recipient
+
+
+@pytest.mark.parametrize("text, trigger, recipient", [
+    # what a threatened act is done to, named by its modifiers, is what the threat is to
+    ("Chile threatened to attack any Peruvian troops that remain in Bolivia.", "threatened",
+     "PER-MIL"),
+    ("Serbian units threatened to shell British forces based in the Bosnian city of Vitez.",
+     "threatened", "GBR-MIL"),
+    # control: an object that names no actor leaves its place
+    ("Chile threatened to attack the troops in Peru.", "threatened", "PER"),
+])
+def test_a_threat_is_to_the_named_object_of_its_act(text: str, trigger: str,
+                                                    recipient: str) -> None:
+    event = _first(text, trigger)
+    assert (event.event, event.recipient) == ("THREATEN", recipient)

@@ -505,7 +505,8 @@ class EventFinder(IntentReader):
             own = self.index.by_token.get(head.i)
             if own is not None:
                 return [Party(own.code, np_text(head))]
-            coded = self._object_recipients(self._counted(head), None)
+            coded = self._coded(head) if self._named_here(head) else []  # "any U.S. troops"
+            coded = coded or self._object_recipients(self._counted(head), None)
             if coded:
                 return coded
         return []
