@@ -177,3 +177,19 @@ def test_a_threat_is_to_the_named_object_of_its_act(text: str, trigger: str,
                                                     recipient: str) -> None:
     event = _first(text, trigger)
     assert (event.event, event.recipient) == ("THREATEN", recipient)
+
+
+@pytest.mark.parametrize("text, trigger, recipient", [
+    # a clause as an argument stands for its subject, not for a place inside it
+    ("Peru opened an investigation into whether Ana Ruiz, the former Chilean ambassador to "
+     "Lima, was spied on.", "investigation", ("CHL", "Ana Ruiz")),
+    ("The Commission accused the law of attacking civil society in Hungary.", "accused",
+     (None, None)),
+    # control: a noun phrase keeps its own reading
+    ("Peru opened an investigation into the Chilean ambassador.", "investigation",
+     ("CHL", "Chilean ambassador")),
+])
+def test_a_clause_as_an_argument_stands_for_its_subject(
+        text: str, trigger: str, recipient: tuple[str | None, str | None]) -> None:
+    event = _first(text, trigger)
+    assert (event.recipient, event.recipient_text) == recipient

@@ -227,6 +227,9 @@ class PartyResolver:
                 None, head.text)
         if kind == "relatives" and head.head.dep_ == "relcl":
             return self._resolve_one(head.head.head)
+        if head.pos_ in {"VERB", "AUX"}:  # a clause: "into whether the envoy was spied on"
+            subject = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            return self._resolve_one(subject) if subject is not None else Party(None, "")
         text = np_text(head, self.index.dateline)
         own = self.index.by_token.get(head.i)
         if own is not None:
