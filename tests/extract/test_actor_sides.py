@@ -193,3 +193,16 @@ def test_a_clause_as_an_argument_stands_for_its_subject(
         text: str, trigger: str, recipient: tuple[str | None, str | None]) -> None:
     event = _first(text, trigger)
     assert (event.recipient, event.recipient_text) == recipient
+
+
+@pytest.mark.parametrize("text, actor", [
+    # a document speaks for its author, and is no actor itself
+    ("A statement issued by the Kenyan ministry condemned Somalia.", ("KEN", "Kenyan ministry")),
+    ("A 500-page report released Tuesday accused Chile of war crimes.", (None, None)),
+    # controls: an author named in the document's own words
+    ("The Kenyan report accused Somalia of war crimes.", ("KEN", "Kenyan report")),
+    ("The Kenyan ministry condemned Somalia.", ("KEN", "Kenyan ministry")),
+])
+def test_a_document_is_no_actor(text: str, actor: tuple[str | None, str | None]) -> None:
+    event = _first(text)
+    assert (event.actor, event.actor_text) == actor

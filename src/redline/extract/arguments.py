@@ -241,6 +241,10 @@ class PartyResolver:
         owned = self._pronoun_owner(head)  # "its troops": the troops of what "its" stands for
         if owned is not None:
             return Party(with_sector(owned, sector) if "-" not in owned else owned, text)
+        if self._document(head):  # "a statement issued by Kenya": Kenya; "a report": no one
+            authors = [a for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                       for a in [agent_of(c)] if a is not None]
+            return self._resolve_one(authors[0]) if authors else Party(None, "")
         owner = self._owner(head)
         if owner is not None:
             return Party(with_sector(owner.code, sector), text)
@@ -254,6 +258,15 @@ class PartyResolver:
             if nearest is not None:
                 return Party(with_sector(nearest.code, sector), text)
         return Party(None, text)
+
+    def _document(self, head: Token) -> bool:
+        """Whether ``head`` names a document (event_verbs.yaml documents), which speaks
+        for its author and is no actor itself."""
+        from redline.extract.patterns import load_patterns
+
+        documents = load_patterns().documents
+        return head.pos_ == "NOUN" and (head.lemma_.lower() in documents
+                                        or head.lower_ in documents)
 
     def _pronoun_owner(self, head: Token) -> str | None:
         """The code of what a possessive pronoun of a doer stands for ("its troops
