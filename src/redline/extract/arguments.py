@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from redline.datafiles import load_yaml_mapping
+from redline.errors import ValidationError
 from redline.extract.actors import ActorIndex, Mention, first_plural, signatories, with_sector
 from redline.records import TimeRef
 
@@ -21,6 +22,11 @@ _NP_EXCLUDED = frozenset({"conj", "cc", "relcl", "acl", "appos", "punct", "advcl
 SUBJECTS = frozenset({"nsubj", "csubj"})
 _TIME_LINKS = frozenset({"compound", "pobj", "npadvmod", "nmod", "amod"})
 Key = tuple[int, int, int]
+_TIME_ENTITIES = frozenset({"DATE", "TIME"})
+_PLACE_PREPS = frozenset({"in", "inside", "at", "across", "throughout"})
+#: What a subject's verb does to others: objects, attachments and the acts it controls (not
+#: the clauses it reports, whose states may well be its own: "officials said Iran ...").
+_ACTED_ON = frozenset({"dobj", "dative", "prep", "agent", "xcomp", "attr", "oprd"})
 
 
 @dataclass(frozen=True)
@@ -33,6 +39,10 @@ class ArgumentWords:
     noun_recipient_preps: tuple[str, ...]
     owner_preps: frozenset[str]
     object_control: frozenset[str]
+    control_preps: dict[str, tuple[str, ...]]
+    receiving_objects: frozenset[str]
+    beneficiary_verbs: frozenset[str]
+    own_act_verbs: frozenset[str]
     allegiance: frozenset[str]
     conditions: frozenset[str]
     participation: frozenset[str]
@@ -47,12 +57,22 @@ def load_arguments(path: Path = ARGUMENTS_FILE) -> ArgumentWords:
     def words(key: str) -> tuple[str, ...]:
         return tuple(str(w).lower() for w in data.get(key) or ())
 
+    control = data.get("control_prepositions") or {}
+    if not isinstance(control, dict) or not all(
+            isinstance(v, list) and all(isinstance(w, str) for w in v) for v in control.values()):
+        raise ValidationError(str(path), "control_prepositions",
+                              "must map verbs to lists of prepositions")
     return ArgumentWords(
         recipient_preps=words("recipient_prepositions"),
         noun_actor_preps=words("noun_actor_prepositions"),
         noun_recipient_preps=words("noun_recipient_prepositions"),
         owner_preps=frozenset(words("owner_prepositions")),
         object_control=frozenset(words("object_control")),
+        control_preps={str(verb).lower(): tuple(w.lower() for w in preps)
+                       for verb, preps in control.items()},
+        receiving_objects=frozenset(words("receiving_objects")),
+        beneficiary_verbs=frozenset(words("beneficiary_verbs")),
+        own_act_verbs=frozenset(words("own_act_verbs")),
         allegiance=frozenset(words("allegiance")),
         conditions=frozenset(words("conditions")),
         participation=frozenset(words("participation")),
@@ -69,14 +89,18 @@ class Party:
 
 def np_text(token: Token, skip: frozenset[int] = frozenset()) -> str:
     """The noun phrase headed by ``token``, without clauses, conjuncts or attachments;
-    tokens in ``skip`` (a dateline) are left out of its start."""
+    tokens in ``skip`` (a dateline) are left out of its start, and a day or time at either
+    end is no part of the name ("Monday Kim Jong Un", "forces loyal to Haftar on Sunday")."""
     kept = [c for c in token.children if c.dep_ not in _NP_EXCLUDED]
     start = min([token.i, *(c.left_edge.i for c in kept)])
     end = max([token.i, *(c.right_edge.i for c in kept)])
     doc = token.doc
-    while start < end and (doc[start].is_punct or doc[start].lower_ in {"the", "a", "an"}
-                           or start in skip):
+    while start < token.i and (doc[start].is_punct or doc[start].lower_ in {"the", "a", "an"}
+                               or start in skip or doc[start].ent_type_ in _TIME_ENTITIES):
         start += 1
+    while end > token.i and (doc[end].is_punct or doc[end].ent_type_ in _TIME_ENTITIES or (
+            doc[end].pos_ == "ADP" and doc[end].dep_ == "prep")):
+        end -= 1
     return str(doc[start : end + 1].text)
 
 
@@ -203,6 +227,9 @@ class PartyResolver:
                 None, head.text)
         if kind == "relatives" and head.head.dep_ == "relcl":
             return self._resolve_one(head.head.head)
+        if head.pos_ in {"VERB", "AUX"}:  # a clause: "into whether the envoy was spied on"
+            subject = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            return self._resolve_one(subject) if subject is not None else Party(None, "")
         text = np_text(head, self.index.dateline)
         own = self.index.by_token.get(head.i)
         if own is not None:
@@ -211,6 +238,13 @@ class PartyResolver:
         sector = self.index.lexicon.sector_of(head.lower_)
         if modifiers:
             return Party(with_sector(modifiers[-1].code, sector), text)
+        owned = self._pronoun_owner(head)  # "its troops": the troops of what "its" stands for
+        if owned is not None:
+            return Party(with_sector(owned, sector) if "-" not in owned else owned, text)
+        if self._document(head):  # "a statement issued by Kenya": Kenya; "a report": no one
+            authors = [a for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                       for a in [agent_of(c)] if a is not None]
+            return self._resolve_one(authors[0]) if authors else Party(None, "")
         owner = self._owner(head)
         if owner is not None:
             return Party(with_sector(owner.code, sector), text)
@@ -220,14 +254,43 @@ class PartyResolver:
                 return Party(described.code, text)
         if head.lower_ in self.index.lexicon.agents and not any(
                 c.dep_ == "poss" for c in head.children):
-            verb = head.head  # what it acts on: "the ministry sent a letter to Russia"
-            acted_on = frozenset(t.i for c in [
-                *(c for c in verb.children if c.dep_ in {"dobj", "dative"} and c.i != head.i),
-                *prep_objects(verb, ("to", "against", "toward", "towards"))] for t in c.subtree)
-            nearest = self.index.nearest_state(head, acted_on)
+            nearest = self.index.nearest_state(head, self._acted_on(head))
             if nearest is not None:
                 return Party(with_sector(nearest.code, sector), text)
         return Party(None, text)
+
+    def _document(self, head: Token) -> bool:
+        """Whether ``head`` names a document (event_verbs.yaml documents), which speaks
+        for its author and is no actor itself."""
+        from redline.extract.patterns import load_patterns
+
+        documents = load_patterns().documents
+        return head.pos_ == "NOUN" and (head.lemma_.lower() in documents
+                                        or head.lower_ in documents)
+
+    def _pronoun_owner(self, head: Token) -> str | None:
+        """The code of what a possessive pronoun of a doer stands for ("its troops
+        attacked", "by their fighters"), else None. What a doer acts on is not named by its
+        own pronoun: "withdrew its troops", "lifted its ban" are no acts on itself."""
+        owner = possessor(head)
+        doer = head.dep_ in {"nsubj", "nsubjpass"} or (
+            head.dep_ == "pobj" and head.head.dep_ == "agent")
+        if not doer or owner is None or self.kind(owner) not in {"things", "persons"}:
+            return None
+        return self._resolve_one(owner).code
+
+    def _acted_on(self, head: Token) -> frozenset[int]:
+        """Tokens a generic agent acts on, whose states it does not take: the objects of
+        its verb ("the ministry sent a letter to Russia"); for a subject, all its verb says
+        but the places where it acts ("the parliament condemned the attack on Israel by
+        Iran", "the government agreed to provide Sri Lanka with", not "in Kenya")."""
+        verb = head.head
+        if head.dep_ == "nsubj" and verb.i != head.i:
+            return frozenset(t.i for c in verb.children if c.dep_ in _ACTED_ON and not (
+                c.dep_ == "prep" and c.lower_ in _PLACE_PREPS) for t in c.subtree)
+        return frozenset(t.i for c in [
+            *(c for c in verb.children if c.dep_ in {"dobj", "dative"} and c.i != head.i),
+            *prep_objects(verb, ("to", "against", "toward", "towards"))] for t in c.subtree)
 
     def _owner(self, head: Token) -> Mention | None:
         """The actor a noun belongs to by its attachments: an apposition, "police in
@@ -336,10 +399,15 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
     if verb.dep_ in {"acl", "xcomp"} and head.pos_ in {"NOUN", "PROPN"} and (
             possessor(head) is not None):  # "the DPRK's decision to deploy"
         return possessor(head), False
-    if verb.dep_ in {"xcomp", "advcl"} and head.lemma_ in load_arguments().object_control:
+    words = load_arguments()
+    if verb.dep_ in {"xcomp", "advcl"} and head.lemma_ in words.object_control:
         for child in head.children:
             if child.dep_ == "dobj":
                 return child, False
+    if verb.dep_ in {"xcomp", "advcl"}:  # "called on Russia to withdraw": Russia withdraws
+        called = prep_objects(head, words.control_preps.get(head.lemma_.lower(), ()))
+        if called:
+            return called[0], False
     if verb.dep_ in {"xcomp", "conj", "advcl", "pcomp", "acl", "prep", "pobj", "dobj", "ccomp"}:
         ancestor = head
         while ancestor.pos_ not in {"VERB", "AUX"} and ancestor.head.i != ancestor.i:
@@ -444,6 +512,23 @@ def purposes(token: Token) -> list[Token]:
 
 def datives(verb: Token) -> list[Token]:
     return [c for c in verb.children if c.dep_ in {"dative", "iobj"} and c.pos_ != "ADP"]
+
+
+def receivers(verb: Token) -> list[Token]:
+    """Who gets what a verb gives: the object of "provided Iran with drones" (a verb of
+    ``receiving_objects`` with a "with" phrase), the one helped in "helped Pakistan build"
+    or "allowed Turkey to buy" (``beneficiary_verbs``: the object, else the subject of the
+    complement)."""
+    words = load_arguments()
+    lemma = verb.lemma_.lower()
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN",
+                                                                           "PRON"}]
+    if lemma in words.receiving_objects and prep_objects(verb, ("with",)):
+        return objects
+    if lemma not in words.beneficiary_verbs:
+        return []
+    return objects or [s for c in verb.children if c.dep_ in {"ccomp", "xcomp"}
+                       for s in c.children if s.dep_ == "nsubj"]
 
 
 def trigger_text(doc: Any, first: Token, last: Token) -> str:

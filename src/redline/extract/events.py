@@ -26,6 +26,7 @@ from redline.extract.arguments import (
     possessor,
     prep_objects,
     purposes,
+    receivers,
     subject_of,
 )
 from redline.extract.event_intent import IntentReader
@@ -220,6 +221,8 @@ class EventFinder(IntentReader):
             return self._participant_arguments(trigger, trigger.noun)
         if token.pos_ in {"NOUN", "PROPN"}:
             actors, recipients, objects = self._noun_arguments(token, reading.event)
+            if not any(a.code for a in actors):  # "cancelled a planned visit to Washington"
+                actors = self._object_noun_doers(token) or actors
         else:
             carried = trigger.noun if trigger.carried_by is not None else None
             actors, recipients, objects = self._verb_arguments(token, reading, carried)
@@ -229,6 +232,9 @@ class EventFinder(IntentReader):
             if trigger.carried_by is not None and (
                     noun_actors or trigger.carried_by not in self.patterns.carriers):
                 actors = noun_actors
+            if trigger.carried_by is None and reading.event in self.roles.addressed_by_noun:
+                # "condemned Russia's deployment into Belarus": done to Russia
+                recipients = self._named_doers(trigger.noun) or recipients
             recipients = recipients or noun_recipients
             objects = [o for o in objects if o.i != trigger.noun.i] + noun_objects
         objects = list({o.i: o for o in objects}.values())
@@ -269,15 +275,17 @@ class EventFinder(IntentReader):
             actors = self._climbing_actors(verb, subject)
         recipients: list[Party] = []
         named = [] if reading.event in self.roles.moved_by_owner else [
-            c for c in verb.children if c.dep_ == "dobj" and c.i in self.index.by_token]
-        for head in [*datives(verb), *named, *prep_objects(verb, self.words.recipient_preps)]:
+            c for c in verb.children if c.dep_ == "dobj" and self._named_here(c)]
+        given = receivers(verb)  # "provided Iran with drones", "helped Pakistan build"
+        for head in [*datives(verb), *given, *named,
+                     *prep_objects(verb, self.words.recipient_preps)]:
             recipients += [p for p in self.resolver.parties(head) if p.code]
             if recipients:
                 break
         objects = []
         for head in [*patients, *object_heads(verb)]:
             if head.pos_ in _OBJECT_SKIP or (head.dep_ == "pobj" and head.head.lower_ == "of") or (
-                    noun is not None and head.i == noun.i):
+                    noun is not None and head.i == noun.i) or head in given:
                 continue
             doers = self._doers_of(head) if (
                 reading.event in self.roles.addressed_by_noun and not recipients) else []
@@ -294,6 +302,18 @@ class EventFinder(IntentReader):
                 objects.append(head)
         return actors, recipients, objects
 
+    def _named_here(self, noun: Token) -> bool:
+        """Whether ``noun`` names an actor by itself, its modifiers or its apposition ("U.S.
+        special envoy Zalmay Khalilzad", "Alice Wells, a senior US official"), not by its
+        owner ("the U.N.'s commitment"), a phrase attached to it ("a hotel in Qatar") or the
+        state named nearest."""
+        owned = {t.i for c in noun.children if c.dep_ == "poss" for t in c.subtree}
+        if noun.i in self.index.by_token or any(
+                m.start not in owned for m in self.index.within(noun.left_edge.i, noun.i)):
+            return True
+        return any(c.dep_ == "appos" and self.index.within(c.left_edge.i, c.i + 1)
+                   for c in noun.children)
+
     def _doers_of(self, noun: Token) -> list[Party]:
         """Who did the act ``noun`` names, by its "by" phrase ("violations by Iran"), also
         where the parser hangs that phrase on the act's "of" object ("violations of the
@@ -306,6 +326,28 @@ class EventFinder(IntentReader):
             if coded:
                 return coded
         return []
+
+    def _object_noun_doers(self, noun: Token) -> list[Party]:
+        """Who does the act an object noun names when the noun names no doer: the subject of
+        the verb it is the object of, for a verb of one's own acts (arguments.yaml
+        own_act_verbs: "the UK prime minister cancelled a planned visit to Washington")."""
+        verb = noun.head
+        if noun.dep_ != "dobj" or verb.lemma_.lower() not in self.words.own_act_verbs:
+            return []
+        subject, passive = self.resolver.subject(verb)
+        if subject is None or passive:
+            return []
+        return [p for p in self._climbing_actors(verb, subject) if p.code]
+
+    def _named_doers(self, noun: Token) -> list[Party]:
+        """Who an act is named as done by: its possessor ("Russia's deployment") or its
+        "by" phrase ("the deployment by Russia"), where that names an actor or is a pronoun
+        ("the regime's attacks" names none)."""
+        owner = possessor(noun)
+        heads = [*([owner] if owner is not None else []), *prep_objects(noun, ("by",))]
+        return [p for head in heads if self.resolver.kind(head) is not None
+                or self.index.within(head.left_edge.i, head.right_edge.i + 1)
+                for p in self._coded(head)]
 
     def _climbing_actors(self, verb: Token, subject: Token) -> list[Party]:
         """The subject's parties; a subject borrowed from a governing clause that names no
@@ -463,7 +505,8 @@ class EventFinder(IntentReader):
             own = self.index.by_token.get(head.i)
             if own is not None:
                 return [Party(own.code, np_text(head))]
-            coded = self._object_recipients(self._counted(head), None)
+            coded = self._coded(head) if self._named_here(head) else []  # "any U.S. troops"
+            coded = coded or self._object_recipients(self._counted(head), None)
             if coded:
                 return coded
         return []
