@@ -23,20 +23,24 @@ cores with it, and the ratio says more about the load than about the backfill. S
 run also gives its CPU time by stage, which other work does not inflate:
 
 - ``parse``: the tokenizer and the base pipeline's components (tagger, parser, NER...);
-- ``reading``: the reading layer's components, the encoder included, and the rest of a
-  batch's analysis;
-- ``encoder session``: building the encoder's inference session (once per process that
+- ``reading``: the reading layer's components and the rest of a batch's analysis, less
+  the encoder's runs;
+- ``encoder``: the encoder's runs (in one process on threads of its own, two by default);
+- ``encoder session``: building the encoder's inference session (in each process that
   builds one);
 - ``reading texts``, ``store writes``: this process's queries and transactions;
 - ``pool``: the rest of this process's CPU time while the workers run (sending batches,
   taking their results back: pickling) and the workers' own outside their batches.
 
-From them, a forecast of the speed-up with a core for each worker: the parent's part
-(reading, storing, pool) is the serial fraction ``s`` of all the CPU time of the run,
-Amdahl's law gives ``T1 / (P + W / N)`` (``T1`` the CPU time of one process, ``P`` the
-parent's, ``W`` the workers'), and the workers' balance as it fell bounds it between
-``T1 / (P + busiest)`` (the parent's part not overlapped at all) and ``T1 / max(busiest,
-(P + W) / N)`` (fully overlapped).
+From them, a forecast of the speed-up with a core for each worker, against the same work
+done in one process (``T1``: the workers' parse, reading and encoder runs, the encoder's
+shared by its threads, and this process's reading and storing). The parent's part
+(reading, storing, pool: ``P``) is the serial fraction ``s = P / (P + W)`` of the run
+(``W`` the workers' CPU time); Amdahl's law gives ``T1 / (P + W / N)``, and the workers'
+balance as it fell bounds it between ``T1 / (P + busiest)`` (the parent's part not
+overlapped with the workers at all) and ``T1 / max(busiest, (P + W) / N)`` (fully
+overlapped). One process's line gives its own time on free cores the same way: its main
+thread's CPU time and its encoder threads' shared by them.
 """
 
 from __future__ import annotations
@@ -149,6 +153,7 @@ def instrument() -> None:
     spacy.language._pipe = charged_pipe  # type: ignore[assignment]
     encoder.Encoder.__init__ = _charged_call(  # type: ignore[method-assign]
         encoder.Encoder.__init__, "encoder session")
+    encoder.Encoder.run = _charged_call(encoder.Encoder.run, "encoder")  # type: ignore[method-assign]
     for module, name, stage in (
             (redline.pipeline, "analyse_batch", "rest of a batch"),
             (redline.pipeline, "analysis_inputs", "reading texts"),
@@ -164,7 +169,7 @@ def grouped(stages: dict[str, float]) -> dict[str, float]:
     for stage, seconds in stages.items():
         if stage == "tokenizer" or stage in _BASE:
             out["parse"] += seconds
-        elif stage in {"reading texts", "store writes", "encoder session"}:
+        elif stage in {"reading texts", "store writes", "encoder session", "encoder"}:
             out[stage] += seconds
         else:
             out["reading"] += seconds
@@ -193,21 +198,23 @@ _timed_batch.__module__, _timed_batch.__qualname__ = "redline.backfill", "analys
 
 
 def _stage_line(stages: dict[str, float]) -> str:
-    order = ["parse", "reading", "encoder session", "reading texts", "store writes", "pool",
-             "rest"]
+    order = ["parse", "reading", "encoder", "encoder session", "reading texts", "store writes",
+             "pool", "rest"]
     return ", ".join(f"{name} {stages[name]:.2f}" for name in order if stages.get(name))
 
 
 def encoder_threads() -> int:
+    """The encoder's threads in this process (one process's analysis)."""
     from redline.extract.encoder import threads
 
-    return threads()
+    return max(1, threads())
 
 
 def worker_report(parent: dict[str, float], parent_cpu: float, children_cpu: float,
-                  t1: float, workers: int) -> list[str]:
+                  workers: int) -> list[str]:
     """Lines: each worker's CPU time and characters; the stages of the whole run; the
-    serial fraction and the forecast of the speed-up with a core for each worker."""
+    serial fraction and the forecast of the speed-up with a core for each worker, against
+    the same work done in one process (its encoder on ``encoder_threads()`` threads)."""
     per_worker: dict[int, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
     stages: dict[str, float] = defaultdict(float)
     for line in _TIMINGS.read_text(encoding="utf-8").splitlines():
@@ -226,6 +233,8 @@ def worker_report(parent: dict[str, float], parent_cpu: float, children_cpu: flo
     for stage, seconds in serial.items():
         stages[stage] += seconds
     p = sum(serial.values())
+    t1 = (stages["parse"] + stages["reading"] + stages["encoder"] / encoder_threads()
+          + stages["reading texts"] + stages["store writes"])
     busy = [cpu + outside / workers for cpu, _, _ in per_worker.values()]
     w, busiest = sum(busy), max(busy, default=0.0)
     shown = ", ".join(f"{cpu:.1f} s CPU for {int(batches)} batches of {int(chars):,} chars"
@@ -233,7 +242,8 @@ def worker_report(parent: dict[str, float], parent_cpu: float, children_cpu: flo
     return [f"    workers: {shown}",
             f"    CPU by stage (s): {_stage_line(stages)}",
             f"    serial fraction {p / (p + w):.1%} (this process {p:.2f} s of "
-            f"{p + w:.2f} s); forecast with a core each: Amdahl {t1 / (p + w / workers):.2f} x, "
+            f"{p + w:.2f} s); forecast with a core each, against the same work in one "
+            f"process ({t1:.2f} s): Amdahl {t1 / (p + w / workers):.2f} x, "
             f"with the balance as it fell {t1 / (p + busiest):.2f}-"
             f"{t1 / max(busiest, (p + w) / workers):.2f} x"]
 
@@ -283,7 +293,6 @@ def main() -> None:
         redline.backfill.analyse_batch = _timed_batch  # type: ignore[assignment]
         times: dict[str, list[float]] = {"1 process": [], f"{args.workers} workers": []}
         cpus: dict[str, list[float]] = {name: [] for name in times}
-        one_wall = 0.0
         for round_ in range(args.rounds):
             for name in times:
                 path = folder / f"round-{round_}-{name.replace(' ', '-')}.db"
@@ -313,14 +322,14 @@ def main() -> None:
                 if name == "1 process":
                     stages["rest"] = max(0.0, used - sum(stages.values()))
                     # the encoder's threads run while the main thread waits for them
-                    one_wall = main_thread + (used - main_thread) / max(1, encoder_threads())
+                    alone = main_thread + (used - main_thread) / encoder_threads()
                     print(f"    CPU by stage (s): {_stage_line(stages)}; "
                           f"{used - main_thread:.2f} s of it in the encoder's threads, so "
-                          f"about {one_wall:.1f} s on free cores", flush=True)
+                          f"about {alone:.1f} s on free cores", flush=True)
                 else:
                     print("\n".join(worker_report(
                         stages, own_cpu_seconds() - own, children_cpu_seconds() - children,
-                        one_wall, args.workers)), flush=True)
+                        args.workers)), flush=True)
         single, many = (statistics.median(t) for t in times.values())
         speedup = single / many
         print(f"median: 1 process {single:.1f} s, {args.workers} workers {many:.1f} s: "
