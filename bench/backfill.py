@@ -239,6 +239,8 @@ def worker_report(parent: dict[str, float], parent_cpu: float, children_cpu: flo
     w, busiest = sum(busy), max(busy, default=0.0)
     shown = ", ".join(f"{cpu:.1f} s CPU for {int(batches)} batches of {int(chars):,} chars"
                       for cpu, chars, batches in sorted(per_worker.values(), reverse=True))
+    shown += (f"; pool {serial['pool']:.2f} s (this process {serial['pool'] - outside:.2f} s, "
+              f"the workers outside their batches {outside:.2f} s)")
     return [f"    workers: {shown}",
             f"    CPU by stage (s): {_stage_line(stages)}",
             f"    serial fraction {p / (p + w):.1%} (this process {p:.2f} s of "
