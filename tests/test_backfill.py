@@ -3,6 +3,8 @@ sequential analysis, failures per article."""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import pickle
 import threading
 from collections.abc import Iterator
@@ -342,3 +344,42 @@ def test_cli_backfill_on_local_workers(fake_pool: None, sample_store: Store) -> 
     result = CliRunner().invoke(app, ["--db", sample_store.url, "backfill", "--workers", "2"])
     assert result.exit_code == 0, result.output
     assert f"{total} articles analysed" in result.output
+
+
+def _encoder_probe(batch: list[Work]) -> Any:
+    """Run in a forked worker instead of the analysis: which encoder session it uses,
+    whether it loaded one, its threads, and the vectors of each text."""
+    from redline.extract import encoder
+
+    loads = encoder._loaded.cache_info().misses
+    used = encoder.load_encoder()
+    vectors = used.encode([text for _, text, _ in batch])
+    return [(article_id, (used.session is encoder._loaded().session,
+                          encoder._loaded.cache_info().misses - loads, used.threads,
+                          os.getpid(), v.vectors.tolist()))
+            for (article_id, _, _), v in zip(batch, vectors, strict=True)]
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(),
+                    reason="workers are forked only where the platform can fork")
+def test_forked_workers_use_the_encoder_session_loaded_before_the_fork(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from redline.extract.encoder import _loaded, load_encoder
+
+    texts = ["North Korea sent troops to Russia.", "Seoul protested the deployment.",
+             "The talks ended without an agreement.", "Kyiv said the strike hit Kharkiv."]
+    here = [e.vectors.tolist() for e in load_encoder().encode(texts)]
+    parent_session = id(_loaded().session)
+    monkeypatch.setattr(redline.backfill, "analyse_batch", _encoder_probe)
+    batches = [[(f"a{n}", text, None)] for n, text in enumerate(texts)]
+    with redline.backfill.ProcessRunner(2) as runner:
+        done = list(runner(iter(batches)))
+    found = {article_id: result for _, results in done
+             for article_id, result in results}  # type: ignore[union-attr]
+    assert sorted(found) == ["a0", "a1", "a2", "a3"]
+    for n, text in enumerate(texts):
+        shared, loads, threads, pid, vectors = found[f"a{n}"]
+        assert (shared, loads, threads) == (True, 0, 1), text
+        assert pid != os.getpid()
+        assert vectors == here[n], text  # the same vectors as in this process
+    assert id(_loaded().session) == parent_session

@@ -10,9 +10,10 @@ database; an article that fails is reported and leaves no partial rows, and the 
 its batch is stored.
 
 The local pool forks its workers after this process has loaded the spaCy pipeline, the
-gazetteer and the lexicons, so they share them (copy-on-write) and start at once; each
-worker runs single-threaded, so N workers keep N cores busy and no more. Where the
-platform cannot fork, workers are spawned and load the pipeline once as they start.
+gazetteer, the lexicons and the encoder's inference session, so they share them
+(copy-on-write) and start at once; each worker runs single-threaded, so N workers keep
+N cores busy and no more. Where the platform cannot fork, workers are spawned and load
+the pipeline once as they start.
 """
 
 from __future__ import annotations
@@ -93,13 +94,16 @@ def analyse_batch(batch: list[Work]) -> list[Result]:
 
 
 def load_pipeline() -> None:
-    """Load the spaCy pipeline, the gazetteer and the lexicons into this process, which
-    then keeps them for every batch (run before forking, and on each Dask worker)."""
+    """Load the spaCy pipeline, the gazetteer, the lexicons and the encoder's inference
+    session into this process, which then keeps them for every batch (run before
+    forking, and on each Dask worker)."""
     from redline.extract import analyze
+    from redline.extract.encoder import load_encoder
     from redline.extract.gazetteer import load_gazetteer
 
     analyze("Seoul protested.")
     load_gazetteer()
+    load_encoder()
 
 
 def single_threaded() -> None:

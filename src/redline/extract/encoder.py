@@ -166,6 +166,19 @@ class Encoder:
         self.threads = max(1, threads)
         self._pool: ThreadPoolExecutor | None = None
 
+    def sharing(self, threads: int) -> Encoder:
+        """An encoder over this one's inference session and vocabulary (its word-piece
+        cache included), running ``threads`` batches at once on a thread pool of its own.
+
+        The session starts no threads (one per run, and runs in the caller's thread), so
+        a process forked from this one can use it as it is, sparing the model's check
+        and load; a thread pool does not survive a fork, so each process makes its own.
+        """
+        other = Encoder.__new__(Encoder)
+        other.session, other.vocab = self.session, self.vocab
+        other.threads, other._pool = max(1, threads), None
+        return other
+
     def run(self, windows: Sequence[Sequence[int]]) -> list[np.ndarray]:
         """The last hidden states of each window of word-piece ids (without CLS/SEP).
 
@@ -366,14 +379,22 @@ def threads() -> int:
     return wanted if wanted > 0 else min(2, os.cpu_count() or 1)
 
 
+@functools.cache
+def _loaded() -> Encoder:
+    """The inference session and vocabulary, loaded once: a forked worker keeps its
+    parent's (``Encoder.sharing``)."""
+    return Encoder(model_path())
+
+
 @functools.lru_cache(maxsize=4)
 def _encoder(pid: int, count: int) -> Encoder:
-    return Encoder(model_path(), threads=count)
+    return _loaded().sharing(count)
 
 
 def load_encoder() -> Encoder:
-    """The encoder, loaded once per process (a forked worker loads its own: an inference
-    session's threads do not survive a fork)."""
+    """The encoder of this process: the session loaded once (before a fork, so that
+    backfill workers start with it), a thread pool per process (threads do not survive a
+    fork) of ``threads()`` runs at once."""
     return _encoder(os.getpid(), threads())
 
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from itertools import islice
 from typing import Any, TypeVar
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select, update
 
 from redline.errors import NotFoundError
 from redline.records import STORED_NAME, Analysis, Event, Quote, flat
@@ -44,16 +44,10 @@ def event_values(event: Event, *, article_id: str | None, published: datetime | 
     }
 
 
-def event_row(event: Event, *, article_id: str | None, published: datetime | None,
-              outlet: str | None, dataset: str = "redline",
-              dataset_id: str | None = None, source_url: str | None = None) -> EventRow:
-    return EventRow(**event_values(event, article_id=article_id, published=published,
-                                   outlet=outlet, dataset=dataset, dataset_id=dataset_id,
-                                   source_url=source_url))
-
-
-def quote_row(quote: Quote, *, article_id: str, published: datetime | None) -> QuoteRow:
-    return QuoteRow(**flat(quote), article_id=article_id, published=published)
+def quote_values(quote: Quote, *, article_id: str, published: datetime | None
+                 ) -> dict[str, Any]:
+    """The column values of a quote's row."""
+    return {**flat(quote), "article_id": article_id, "published": published}
 
 
 def replace_analysis(store: Store, article_id: str, analysis: Analysis) -> tuple[int, int]:
@@ -64,34 +58,52 @@ def replace_analysis(store: Store, article_id: str, analysis: Analysis) -> tuple
     return replace_analyses(store, [(article_id, analysis)])[0]
 
 
+#: Article ids per ``IN (...)`` list, within every backend's limit on parameters.
+_IDS_PER_QUERY = 500
+
+
 def replace_analyses(store: Store, analyses: list[tuple[str, Analysis]]) -> list[tuple[int, int]]:
     """Store the analyses of many articles in one transaction, each replacing any earlier
-    one; all or none are stored. Returns (events, quotes) stored for each, in order."""
-    counts: list[tuple[int, int]] = []
+    one; all or none are stored. Returns (events, quotes) stored for each, in order.
+
+    The rows go in as one bulk ``INSERT`` (executemany) per table, in the order of
+    ``analyses``; where an article comes twice, its last analysis is the one stored.
+    """
+    latest = dict(analyses)
+    ids = list(latest)
     with store.write() as session:
-        # two analyses of one article never both insert
-        lock_keys(session, *(article_id for article_id, _ in analyses))
-        for article_id, analysis in analyses:
-            article = session.get(ArticleRow, article_id)
-            if article is None:
-                raise NotFoundError(f"no article {article_id!r} in {store.url}")
-            for table in (EventRow, QuoteRow):
-                session.execute(delete(table).where(table.article_id == article_id))
-            session.execute(delete(SentenceRow).where(SentenceRow.article_id == article_id))
-            session.add_all(
-                SentenceRow(article_id=article_id, idx=i, start=start, end=end)
-                for i, (start, end) in enumerate(analysis.sentences))
-            session.add_all(
-                event_row(e, article_id=article_id, published=article.published,
-                          outlet=article.outlet)
-                for e in analysis.events)
-            session.add_all(
-                quote_row(q, article_id=article_id, published=article.published)
-                for q in analysis.quotes)
-            article.analyzed = datetime.now(UTC)
-            article.analysis_error = None
-            counts.append((len(analysis.events), len(analysis.quotes)))
-    return counts
+        lock_keys(session, *ids)  # two analyses of one article never both insert
+        connection = session.connection()
+        found: dict[str, tuple[datetime | None, str | None]] = {}
+        for chunk in batched(ids, _IDS_PER_QUERY):
+            found.update((row.id, (row.published, row.outlet)) for row in connection.execute(
+                select(ArticleRow.id, ArticleRow.published, ArticleRow.outlet)
+                .where(ArticleRow.id.in_(chunk))))
+        missing = next((article_id for article_id in ids if article_id not in found), None)
+        if missing is not None:
+            raise NotFoundError(f"no article {missing!r} in {store.url}")
+        for chunk in batched(ids, _IDS_PER_QUERY):
+            for table in (EventRow, QuoteRow, SentenceRow):
+                connection.execute(delete(table).where(table.article_id.in_(chunk)))
+        sentences: list[dict[str, Any]] = []
+        events: list[dict[str, Any]] = []
+        quotes: list[dict[str, Any]] = []
+        for article_id, analysis in latest.items():
+            published, outlet = found[article_id]
+            sentences.extend({"article_id": article_id, "idx": i, "start": start, "end": end}
+                             for i, (start, end) in enumerate(analysis.sentences))
+            events.extend(event_values(e, article_id=article_id, published=published,
+                                       outlet=outlet) for e in analysis.events)
+            quotes.extend(quote_values(q, article_id=article_id, published=published)
+                          for q in analysis.quotes)
+        for table, rows in ((SentenceRow, sentences), (EventRow, events), (QuoteRow, quotes)):
+            if rows:
+                connection.execute(insert(table), rows)
+        now = datetime.now(UTC)
+        for chunk in batched(ids, _IDS_PER_QUERY):
+            connection.execute(update(ArticleRow).where(ArticleRow.id.in_(chunk))
+                               .values(analyzed=now, analysis_error=None))
+    return [(len(a.events), len(a.quotes)) for a in (latest[i] for i, _ in analyses)]
 
 
 def unanalyzed_article_ids(store: Store, *, all_articles: bool = False) -> list[str]:
