@@ -1,0 +1,117 @@
+"""Which reading of a trigger applies: phrasal verbs ("call on", "call off", "back down"),
+prepositions that only date the act ("on Monday"), what a preposition governs ("go on
+strike"), and the acts of giving way (PLOVER's CONCEDE and RETREAT, the draft's YIELD)."""
+
+from __future__ import annotations
+
+import pytest
+
+from redline.extract import analyze
+
+PUBLISHED = "2025-06-01"
+
+
+def _main(text: str) -> tuple[str | None, str | None]:
+    events = analyze(text, published=PUBLISHED).events
+    return (events[0].event, events[0].cameo) if events else (None, None)
+
+
+def _types(text: str) -> set[str]:
+    return {e.event for e in analyze(text, published=PUBLISHED).events}
+
+
+@pytest.mark.parametrize(
+    "text, event, cameo",
+    [
+        # "call on" asks; "call off" ends a protest or a fight.
+        ("The European Union called on Iran to free the French tourists.", "REQUEST", "100"),
+        ("Kenyan teachers called off their strike after the pay deal.", "CONCEDE", "082"),
+        ("The Syrian army called off its offensive near Idlib.", "RETREAT", "087"),
+        # A day between the verb and its own preposition does not hide the preposition.
+        ("Germany called on Monday for a ceasefire in Sudan.", "REQUEST", "100"),
+        ("Russian soldiers pushed into Ukraine on Monday.", "MOBILIZE", "154"),
+        ("Kenya talked with Somalia on Tuesday.", "CONSULT", "040"),
+        ("Russian troops operated in Kursk.", "MOBILIZE", "154"),
+        # A particle the parse took for an adverb or a preposition.
+        ("The Serbian government backed down after weeks of protests.", "CONCEDE", "080"),
+        ("Israeli forces pulled back from the Lebanese border.", "RETREAT", "087"),
+        ("The Armenian prime minister stepped down after the protests.", "RETREAT", "0832"),
+        ("Greek dockers walked out over pay.", "PROTEST", "143"),
+    ],
+)
+def test_phrasal_readings(text: str, event: str, cameo: str) -> None:
+    assert _main(text) == (event, cameo)
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        # A preposition whose object only names a time selects no reading.
+        ("The German chancellor called on Friday.", "REQUEST"),
+        ("The Russian ambassador called upon Monday.", "REQUEST"),
+        ("Russian troops operated in March.", "MOBILIZE"),
+        ("Russian troops operated in the spring.", "MOBILIZE"),
+        ("Russian troops operated in 2023.", "MOBILIZE"),
+        ("Russian troops were operating in the morning.", "MOBILIZE"),
+        # "go on", "take to" without a protest's words.
+        ("The talks went on for hours.", "PROTEST"),
+        ("The minister went on television on Sunday.", "PROTEST"),
+        ("The delegation took to the podium in Geneva.", "PROTEST"),
+        # Backing a proposal is support, not giving way.
+        ("The Hungarian government backed the Polish proposal.", "CONCEDE"),
+    ],
+)
+def test_no_reading_from_a_time_or_a_bare_phrase(text: str, wrong: str) -> None:
+    assert wrong not in _types(text)
+
+
+@pytest.mark.parametrize(
+    "text, event, cameo",
+    [
+        ("The Belarusian president pardoned 30 political prisoners.", "RETREAT", "0841"),
+        ("The Egyptian president pardoned the jailed activist on Sunday.", "RETREAT", "0841"),
+        ("The Tunisian government granted an amnesty to hundreds of protesters.",
+         "RETREAT", "0841"),
+        ("Russia returned 40 Ukrainian prisoners of war.", "RETREAT", "0841"),
+        ("France returned the looted bronzes to Benin.", "RETREAT", "0842"),
+        ("Hamas handed over three hostages to the Red Cross.", "RETREAT", "0841"),
+        ("Ukraine and Russia exchanged prisoners on Friday.", "RETREAT", "0841"),
+        ("Russia pulled its troops out of Kherson.", "RETREAT", "087"),
+        ("Britain reduced its forces in Iraq.", "RETREAT", "087"),
+        ("The United States reduced tariffs on Mexican steel.", "RETREAT", "085"),
+        ("Japan cut tariffs on Australian beef.", "RETREAT", "085"),
+        ("The Sudanese army granted access to the UN inspectors.", "RETREAT", "086"),
+        ("Egypt granted permission to the aid convoy to enter Gaza.", "CONCEDE", "080"),
+        ("Turkey dropped its objection to Finland's membership.", "CONCEDE", "080"),
+        ("Moscow backed off from its demand for a new vote.", "CONCEDE", "080"),
+    ],
+)
+def test_giving_way(text: str, event: str, cameo: str) -> None:
+    assert _main(text) == (event, cameo)
+
+
+@pytest.mark.parametrize(
+    "text, event, cameo",
+    [
+        # Cutting aid or ties is a sanction, whatever else "reduce" and "cut" do.
+        ("The United States reduced military aid to Egypt.", "SANCTION", "160"),
+        ("Ukraine and Russia exchanged information on the dam.", "COOPERATE", "064"),
+        ("The Hungarian government backed the Polish proposal.", "SUPPORT", "050"),
+    ],
+)
+def test_the_other_readings_of_the_same_verbs(text: str, event: str, cameo: str) -> None:
+    assert _main(text) == (event, cameo)
+
+
+@pytest.mark.parametrize(
+    "text, event, cameo",
+    [
+        ("Thousands of Kenyan nurses went on strike over pay.", "PROTEST", "143"),
+        ("French farmers went on hunger strike outside the ministry.", "PROTEST", "142"),
+        ("Nigerian workers took to the streets of Lagos.", "PROTEST", "141"),
+        ("Kenyan doctors struck over unpaid wages.", "PROTEST", "143"),
+        ("Israeli jets struck Hezbollah positions in Lebanon.", "ASSAULT", "190"),
+    ],
+)
+def test_joining_a_protest(text: str, event: str, cameo: str) -> None:
+    assert _main(text) == (event, cameo)
