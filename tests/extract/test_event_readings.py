@@ -115,3 +115,41 @@ def test_the_other_readings_of_the_same_verbs(text: str, event: str, cameo: str)
 )
 def test_joining_a_protest(text: str, event: str, cameo: str) -> None:
     assert _main(text) == (event, cameo)
+
+
+@pytest.mark.parametrize(
+    "text, event, cameo",
+    [
+        ("The ACLU filed a lawsuit against the FBI.", "ACCUSE", "115"),
+        ("A Kenyan lawyer filed a complaint against the police with the UN.", "ACCUSE", "114"),
+        ("Brazilian prosecutors filed charges against the former president.", "ACCUSE", "112"),
+        ("Kenyan police brought charges against the opposition leader.", "ACCUSE", "112"),
+        ("The family pressed charges against the soldiers.", "ACCUSE", "112"),
+        ("The court convicted the Kenyan minister of fraud.", "ACCUSE", "116"),
+        # Support pledged or promised is support; a pledge to act is an intention.
+        ("Hungary pledged its full support for the Polish initiative.", "SUPPORT", "050"),
+        ("Japan promised its backing for the Philippine plan.", "SUPPORT", "050"),
+        ("Germany pressed Russia to release the journalist.", "REQUEST", "100"),
+    ],
+)
+def test_legal_action_and_pledged_support(text: str, event: str, cameo: str) -> None:
+    assert _main(text) == (event, cameo)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The president was in charge of the army.",
+        "The minister filed his tax return.",
+        "Finland filed a report on Russian sabotage.",
+    ],
+)
+def test_filing_and_charge_without_legal_action(text: str) -> None:
+    assert "ACCUSE" not in _types(text)
+
+
+@pytest.mark.xfail(strict=True, reason="'found X guilty' parses 'guilty' as a clausal "
+                   "complement of 'found' with X as its subject; no reading condition "
+                   "looks at a complement's adjective")
+def test_found_guilty_is_a_legal_accusation() -> None:
+    assert _main("A Danish court found the former minister guilty of fraud.")[0] == "ACCUSE"
