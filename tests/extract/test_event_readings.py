@@ -57,6 +57,9 @@ def test_phrasal_readings(text: str, event: str, cameo: str) -> None:
         ("The talks went on for hours.", "PROTEST"),
         ("The minister went on television on Sunday.", "PROTEST"),
         ("The delegation took to the podium in Geneva.", "PROTEST"),
+        # Going back somewhere gives nothing back.
+        ("Kenyan troops returned to their barracks.", "RETREAT"),
+        ("The Kenyan president cancelled the concert.", "REJECT"),
         # Backing a proposal is support, not giving way.
         ("The Hungarian government backed the Polish proposal.", "CONCEDE"),
     ],
@@ -84,6 +87,15 @@ def test_no_reading_from_a_time_or_a_bare_phrase(text: str, wrong: str) -> None:
         ("Egypt granted permission to the aid convoy to enter Gaza.", "CONCEDE", "080"),
         ("Turkey dropped its objection to Finland's membership.", "CONCEDE", "080"),
         ("Moscow backed off from its demand for a new vote.", "CONCEDE", "080"),
+        # Something held given back to someone, whatever it is.
+        ("The Dutch government returned the stolen painting to Peru.", "RETREAT", "0842"),
+        ("The United States rolled back tariffs on Chinese goods.", "CONCEDE", "081"),
+        ("The Kenyan government reversed its decision to ban the protests.", "CONCEDE", "080"),
+        ("The Indian parliament repealed the farm laws.", "CONCEDE", "081"),
+        ("Israel declared a cessation of hostilities in Gaza.", "RETREAT", "0871"),
+        # A meeting cancelled or called off is rejected.
+        ("The Kenyan president cancelled his visit to Washington.", "REJECT", "125"),
+        ("Japan called off the summit with South Korea.", "REJECT", "125"),
     ],
 )
 def test_giving_way(text: str, event: str, cameo: str) -> None:

@@ -227,8 +227,9 @@ class EventFinder(IntentReader):
             if child.dep_ in {"prep", "dative"} and not _time_only(child):
                 governed.setdefault(child.lower_, set()).update(_governed_words(child))
         doers = self._subject_words(token) if any(r.subjects for r in readings) else frozenset()
-        return next((r for r in readings
-                     if r.applies(words, particle, set(governed), doers, governed)), None)
+        acted_on = any(c.dep_ in {"dobj", "nsubjpass"} for c in token.children)
+        return next((r for r in readings if r.applies(
+            words, particle, set(governed), doers, governed, acted_on)), None)
 
     def _subject_words(self, token: Token) -> frozenset[str]:
         """Lemmas naming who does ``token`` ("North Korean troops" -> troop, korean); a

@@ -30,13 +30,16 @@ class Reading:
     inverse: bool = False
     subjects: frozenset[str] = frozenset()
     prep_objects: frozenset[str] = frozenset()  # what one of ``preps`` governs ("on strike")
+    transitive: bool = False  # acts on something ("returned the painting to Peru")
 
     def applies(self, object_words: set[str], particle: str | None, preps: set[str],
                 subject_words: frozenset[str] = frozenset(),
-                governed: Mapping[str, set[str]] | None = None) -> bool:
+                governed: Mapping[str, set[str]] | None = None, acted_on: bool = True) -> bool:
         """Whether this reading fits a trigger with these objects, particle, prepositions
-        (``governed``: the words each preposition governs) and subject."""
-        if self.objects and not self.objects & object_words:
+        (``governed``: the words each preposition governs) and subject; ``acted_on``: the
+        trigger has a direct object or a passive subject."""
+        if (self.objects and not self.objects & object_words) or (
+                self.transitive and not acted_on):
             return False
         if self.subjects and not self.subjects & subject_words:
             return False
@@ -126,6 +129,13 @@ def _condition(raw: Any, key: str, location: str, field: str) -> frozenset[str]:
     return frozenset(w.lower() for w in _texts(_listed(raw, key), location, f"{field}.{key}"))
 
 
+def _flag(raw: dict[str, Any], key: str, location: str, field: str) -> bool:
+    value = raw.get(key, False)
+    if not isinstance(value, bool):
+        raise ValidationError(location, f"{field}.{key}", f"must be true or false, found {value!r}")
+    return value
+
+
 def _reading(raw: Any, location: str, field: str) -> Reading:
     if not isinstance(raw, dict):
         raise ValidationError(location, field, "each reading must be a mapping")
@@ -147,6 +157,7 @@ def _reading(raw: Any, location: str, field: str) -> Reading:
         inverse=bool(raw.get("inverse", False)),
         subjects=_condition(raw, "subject", location, field),
         prep_objects=_condition(raw, "prep_object", location, field),
+        transitive=_flag(raw, "transitive", location, field),
     )
 
 
