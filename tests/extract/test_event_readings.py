@@ -165,3 +165,30 @@ def test_filing_and_charge_without_legal_action(text: str) -> None:
                    "looks at a complement's adjective")
 def test_found_guilty_is_a_legal_accusation() -> None:
     assert _main("A Danish court found the former minister guilty of fraud.")[0] == "ACCUSE"
+
+
+@pytest.mark.parametrize(
+    "text, event, cameo",
+    [
+        ("The Kenyan government outlawed the opposition party.", "COERCE", "1722"),
+        ("The Thai army declared martial law in Bangkok.", "COERCE", "1724"),
+        ("The European Union gave Belarus a one-week deadline to free the detained pilot.",
+         "THREATEN", "139"),
+        ("The African Union set Mali a 30-day deadline to hold elections.", "THREATEN", "139"),
+        ("The United States issued a warning to Venezuela over the election.",
+         "THREATEN", "130"),
+        ("Germany gave Ukraine new air defence systems.", "AID", "070"),
+        ("Israel declared a ceasefire in Gaza.", "RETREAT", "0871"),
+    ],
+)
+def test_bans_emergencies_and_ultimatums(text: str, event: str, cameo: str) -> None:
+    assert _main(text) == (event, cameo)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The weather service issued a flood warning for Lagos.",
+     "The team set a new record in Nairobi."],
+)
+def test_a_hazard_warning_or_a_record_threatens_no_one(text: str) -> None:
+    assert "THREATEN" not in _types(text)
