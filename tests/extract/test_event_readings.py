@@ -192,3 +192,23 @@ def test_bans_emergencies_and_ultimatums(text: str, event: str, cameo: str) -> N
 )
 def test_a_hazard_warning_or_a_record_threatens_no_one(text: str) -> None:
     assert "THREATEN" not in _types(text)
+
+
+@pytest.mark.parametrize(
+    "text, event, cameo",
+    [
+        ("Norway contributed $20 million to the Sudan relief fund.", "AID", "070"),
+        ("Canada accepted 2,000 Afghan refugees last year.", "AID", "075"),
+        ("Poland opened its borders to Ukrainian refugees.", "AID", "075"),
+        ("The United States handed over medical equipment to the Kenyan health ministry.",
+         "AID", "070"),
+        ("The military junta handed over power to a civilian government.", "CONCEDE", "0831"),
+        ("Kenya opened talks with Somalia.", "CONSULT", "040"),
+    ],
+)
+def test_aid_given_and_power_handed_over(text: str, event: str, cameo: str) -> None:
+    assert _main(text) == (event, cameo)
+
+
+def test_contributing_to_a_trend_gives_nothing() -> None:
+    assert _types("Rising prices contributed to the decline of the party.") == set()
