@@ -9,6 +9,7 @@ listed main clause first (shallowest trigger in the parse).
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Iterator
 from typing import Any
@@ -33,12 +34,56 @@ from redline.extract.event_intent import IntentReader
 from redline.extract.event_records import FactualityFn, FactualityLike, Trigger
 from redline.extract.patterns import Reading
 from redline.extract.places import recipient_place
+from redline.extract.timex_lexicon import load_lexicon
 from redline.records import Event
 
 __all__ = ["EventFinder", "FactualityFn", "FactualityLike", "Trigger"]
 
 Token = Any
 _OBJECT_SKIP = frozenset({"PRON", "NUM"})
+_TIME_ENTITIES = frozenset({"DATE", "TIME"})
+
+
+@functools.lru_cache(maxsize=1)
+def _time_names() -> frozenset[str]:
+    """Single words that name a time (months, weekdays, seasons, parts of the day, named
+    days) in ``timex.yaml``."""
+    lexicon = load_lexicon()
+    return frozenset(name for table in (lexicon.months, lexicon.weekdays, lexicon.seasons,
+                                        lexicon.parts_of_day, lexicon.days)
+                     for name in table if " " not in name)
+
+
+def _names_time(token: Token) -> bool:
+    if any(c.dep_ == "prep" for c in token.children):  # "a week of protests"
+        return False
+    return token.ent_type_ in _TIME_ENTITIES or token.lower_ in _time_names()
+
+
+def _governed_words(prep: Token) -> set[str]:
+    """Lemmas and words of what ``prep`` governs, with their compounds and adjectives
+    ("on hunger strike": strike, hunger)."""
+    words: set[str] = set()
+    for head in (g for g in prep.children if g.dep_ == "pobj"):
+        words.update((head.lemma_.lower(), head.lower_))
+        words.update(c.lemma_.lower() for c in head.children if c.dep_ in {"compound", "amod"})
+    return words
+
+
+def _adverb_particle(verb: Token) -> str | None:
+    """The word right after a verb that the parse took for an adverb or a preposition but
+    is its particle ("pulled back from", "stepped down", "pulled out of")."""
+    after = verb.doc[verb.i + 1] if verb.pos_ == "VERB" and verb.i + 1 < len(verb.doc) else None
+    if after is None or after.head.i != verb.i or after.dep_ not in {"advmod", "prep"}:
+        return None
+    return str(after.lower_) if after.pos_ in {"ADV", "ADP"} else None
+
+
+def _time_only(prep: Token) -> bool:
+    """A preposition whose objects all name a time ("on Monday", "in March"): it dates the
+    act and selects no reading ("called on Monday for talks" is not "call on")."""
+    objects = [g for g in prep.children if g.dep_ == "pobj"]
+    return bool(objects) and all(_names_time(o) for o in objects)
 
 
 class EventFinder(IntentReader):
@@ -176,10 +221,16 @@ class EventFinder(IntentReader):
         if not readings:
             return None
         words = object_words(token)
-        particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
-        preps = {c.lower_ for c in token.children if c.dep_ in {"prep", "dative"}}
+        particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None) or (
+            _adverb_particle(token))
+        governed: dict[str, set[str]] = {}
+        for child in token.children:
+            if child.dep_ in {"prep", "dative"} and not _time_only(child):
+                governed.setdefault(child.lower_, set()).update(_governed_words(child))
         doers = self._subject_words(token) if any(r.subjects for r in readings) else frozenset()
-        return next((r for r in readings if r.applies(words, particle, preps, doers)), None)
+        acted_on = any(c.dep_ in {"dobj", "nsubjpass"} for c in token.children)
+        return next((r for r in readings if r.applies(
+            words, particle, set(governed), doers, governed, acted_on)), None)
 
     def _subject_words(self, token: Token) -> frozenset[str]:
         """Lemmas naming who does ``token`` ("North Korean troops" -> troop, korean); a

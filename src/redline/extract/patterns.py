@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,16 +29,27 @@ class Reading:
     preps: frozenset[str] = frozenset()
     inverse: bool = False
     subjects: frozenset[str] = frozenset()
+    prep_objects: frozenset[str] = frozenset()  # what one of ``preps`` governs ("on strike")
+    transitive: bool = False  # acts on something ("returned the painting to Peru")
 
     def applies(self, object_words: set[str], particle: str | None, preps: set[str],
-                subject_words: frozenset[str] = frozenset()) -> bool:
-        if self.objects and not self.objects & object_words:
+                subject_words: frozenset[str] = frozenset(),
+                governed: Mapping[str, set[str]] | None = None, acted_on: bool = True) -> bool:
+        """Whether this reading fits a trigger with these objects, particle, prepositions
+        (``governed``: the words each preposition governs) and subject; ``acted_on``: the
+        trigger has a direct object or a passive subject."""
+        if (self.objects and not self.objects & object_words) or (
+                self.transitive and not acted_on):
             return False
         if self.subjects and not self.subjects & subject_words:
             return False
         if self.particle and self.particle != particle:
             return False
-        return not (self.preps and not self.preps & preps)
+        if self.preps and not self.preps & preps:
+            return False
+        return not self.prep_objects or any(
+            self.prep_objects & words for prep, words in (governed or {}).items()
+            if not self.preps or prep in self.preps)
 
 
 @dataclass(frozen=True)
@@ -96,9 +107,41 @@ class EventLexicon:
         return [name for name, keys in self.contexts.items() if keys & found]
 
 
+def _texts(raw: Any, location: str, field: str) -> list[str]:
+    """The words of a condition or a word list, each of which must be text: YAML reads a
+    bare on, off, yes or no as true or false, which would never match a word."""
+    values = raw if isinstance(raw, list) else [raw]
+    for value in values:
+        if not isinstance(value, str):
+            hint = (" (YAML reads a bare on, off, yes or no as true or false: quote it, "
+                    "\"on\")" if isinstance(value, bool) else "")
+            raise ValidationError(location, field,
+                                  f"words must be text, found {value!r}{hint}")
+    return values
+
+
+def _listed(raw: dict[str, Any], key: str) -> Any:
+    value = raw.get(key)
+    return [] if value is None else value  # a bare "off" is False: refused, not empty
+
+
+def _condition(raw: Any, key: str, location: str, field: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in _texts(_listed(raw, key), location, f"{field}.{key}"))
+
+
+def _flag(raw: dict[str, Any], key: str, location: str, field: str) -> bool:
+    value = raw.get(key, False)
+    if not isinstance(value, bool):
+        raise ValidationError(location, f"{field}.{key}", f"must be true or false, found {value!r}")
+    return value
+
+
 def _reading(raw: Any, location: str, field: str) -> Reading:
     if not isinstance(raw, dict):
         raise ValidationError(location, field, "each reading must be a mapping")
+    particle = raw.get("particle")
+    if particle is not None:
+        particle = _texts(particle, location, f"{field}.particle")[0].lower()
     event = raw.get("event")
     if event is not None and event not in PLOVER_TYPES:
         raise ValidationError(location, field,
@@ -108,11 +151,13 @@ def _reading(raw: Any, location: str, field: str) -> Reading:
         event=event, cameo=str(raw["cameo"]) if raw.get("cameo") is not None else None,
         mode=raw.get("mode"),
         context=tuple(context) if isinstance(context, list) else (str(context),),
-        objects=frozenset(str(w).lower() for w in raw.get("object") or ()),
-        particle=raw.get("particle"),
-        preps=frozenset(str(w).lower() for w in raw.get("prep") or ()),
+        objects=_condition(raw, "object", location, field),
+        particle=particle,
+        preps=_condition(raw, "prep", location, field),
         inverse=bool(raw.get("inverse", False)),
-        subjects=frozenset(str(w).lower() for w in raw.get("subject") or ()),
+        subjects=_condition(raw, "subject", location, field),
+        prep_objects=_condition(raw, "prep_object", location, field),
+        transitive=_flag(raw, "transitive", location, field),
     )
 
 
@@ -121,6 +166,7 @@ def _readings(section: Any, location: str, name: str) -> dict[str, tuple[Reading
         raise ValidationError(location, name, "must map lemmas to lists of readings")
     table: dict[str, tuple[Reading, ...]] = {}
     for lemma, readings in section.items():
+        _texts(lemma, location, f"{name}.{lemma}")
         if not isinstance(readings, list):
             raise ValidationError(location, f"{name}.{lemma}", "must be a list of readings")
         table[str(lemma).lower()] = tuple(
@@ -128,8 +174,8 @@ def _readings(section: Any, location: str, name: str) -> dict[str, tuple[Reading
     return table
 
 
-def _words(data: dict[str, Any], key: str) -> frozenset[str]:
-    return frozenset(str(w).lower() for w in data.get(key) or ())
+def _words(data: dict[str, Any], key: str, location: str, within: str = "") -> frozenset[str]:
+    return frozenset(w.lower() for w in _texts(_listed(data, key), location, within + key))
 
 
 def _intent(raw: Any, location: str) -> Intent:
@@ -142,12 +188,13 @@ def _intent(raw: Any, location: str) -> Intent:
                                   f"must map one of {', '.join(sorted(PLOVER_TYPES))} "
                                   "to a list of event types")
         types.update({str(action): str(statement) for action in actions})
-    return Intent(adjectives=_words(raw, "adjectives"), verbs=_words(raw, "verbs"),
-                  modals=_words(raw, "modals"),
-                  main_clause_modals=_words(raw, "main_clause_modals"),
-                  tentative=_words(raw, "tentative"),
-                  types=types, follow_complement=_words(raw, "follow_complement"),
-                  enacting=_words(raw, "enacting"))
+    def words(key: str) -> frozenset[str]:
+        return _words(raw, key, location, "intent.")
+
+    return Intent(adjectives=words("adjectives"), verbs=words("verbs"), modals=words("modals"),
+                  main_clause_modals=words("main_clause_modals"),
+                  tentative=words("tentative"), types=types,
+                  follow_complement=words("follow_complement"), enacting=words("enacting"))
 
 
 def _event_types(raw: Any, location: str, field: str) -> frozenset[str]:
@@ -187,23 +234,23 @@ def load_patterns(path: Path = PATTERNS_FILE) -> EventLexicon:
     """The event patterns from ``path`` (default: the packaged ``event_verbs.yaml``)."""
     location = str(path)
     data = load_yaml_mapping(path)
-    contexts = {str(name): frozenset(str(w).lower() for w in words)
-                for name, words in (data.get("contexts") or {}).items()}
+    contexts = {str(name): _words(data["contexts"], name, location, "contexts.")
+                for name in (data.get("contexts") or {})}
     nouns = _readings(data.get("nouns") or {}, location, "nouns")
-    relations = _words(data, "relations")
+    relations = _words(data, "relations", location)
     if relations - set(nouns):
         raise ValidationError(location, "relations", "must be nouns listed under nouns; "
                               f"not there: {', '.join(sorted(relations - set(nouns)))}")
     return EventLexicon(
         verbs=_readings(data.get("verbs") or {}, location, "verbs"),
         nouns=nouns,
-        reporting=_words(data, "reporting"),
-        carriers=_words(data, "carriers"),
+        reporting=_words(data, "reporting", location),
+        carriers=_words(data, "carriers", location),
         contexts=contexts,
         intent=_intent(data.get("intent") or {}, location),
-        obligation=_words(data, "obligation"),
-        partitives=_words(data, "partitives"),
+        obligation=_words(data, "obligation", location),
+        partitives=_words(data, "partitives", location),
         roles=_roles(data.get("roles") or {}, location),
         relations=relations,
-        documents=_words(data, "documents"),
+        documents=_words(data, "documents", location),
     )
