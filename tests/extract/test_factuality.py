@@ -460,6 +460,7 @@ def test_cue_file_is_valid() -> None:
     assert cues.modals["may"].label == "possible"
     assert cues.predicate("verb", "say") is not None
     assert cues.predicate("verb", "unknownverb") is None
+    assert cues.counterfactives == {"pretend", "feign"}
 
 
 @pytest.mark.parametrize("bad, field", [
@@ -473,6 +474,17 @@ def test_cue_file_errors_name_the_field(tmp_path: Path, bad: str, field: str) ->
     with pytest.raises(ValidationError) as error:
         load_cues(path)
     assert error.value.field == field
+
+
+def test_counterfactives_must_be_denied_implicatives(tmp_path: Path) -> None:
+    text = CUES_FILE.read_text(encoding="utf-8")
+    path = tmp_path / "cues.yaml"
+    path.write_text(text.replace("counterfactives: [pretend, feign]", "counterfactives: [say]"),
+                    encoding="utf-8")
+    with pytest.raises(ValidationError) as error:
+        load_cues(path)
+    assert error.value.field == "counterfactives"
+    assert "say" in str(error.value)
 
 
 @pytest.mark.parametrize("futures, field", [

@@ -6,6 +6,8 @@ presupposition; counterfactives, with their particles ("called off"); conditions
 by an inverted auxiliary ("Had Russia sent ..."), with the verbs coordinated in them. Sentences written
 for these tests, futures beside pasts where the construction has both.
 
+Counterfactives ("pretended that she was ill") deny a finite complement too.
+
 Each case gives the predicate, whether the text may present it as having happened
 (``happened``: its label in ``HAPPENED_LABELS``) and the sign of its commitment
 (+1 sure it occurs, -1 sure it does not, 0 neither). Rows with ``happened`` True are
@@ -18,7 +20,12 @@ import pytest
 from spacy.language import Language
 from tests.extract.test_factuality import token_of
 
-from redline.extract.factuality import factuality_of_token, rule_readings
+from redline.extract.factuality import (
+    SCOPE_MARGIN,
+    bounded_by_scope,
+    factuality_of_token,
+    rule_readings,
+)
 from redline.extract.nlp import load_nlp
 from redline.records import HAPPENED_LABELS
 
@@ -39,6 +46,14 @@ SCOPE_CASES = [
      "if they get deployed.", "fighting", False, 0),
     ("If they attack, troops guarding the bridge would respond.", "guarding", False, 0),
     ("Officials saw soldiers fighting near the river.", "fighting", True, 1),
+    ("There might be militants hiding in the tunnels.", "hiding", False, 0),
+    ("There were militants hiding in the tunnels.", "hiding", True, 1),
+    ("The risk of rebels crossing the river is real.", "crossing", False, 0),
+    ("The idea of rebels crossing the river was floated.", "crossing", False, 0),
+    ("Reports of rebels crossing the river were confirmed.", "crossing", True, 1),
+    ("Rebels crossing the river were shot.", "crossing", True, 1),
+    ("The idea of the militia guarding the dam, we believe, if true, would mark a shift.",
+     "guarding", False, 0),
     ("Troops guarding the bridge were killed on Monday.", "guarding", True, 1),
     ("There may be troops guarding the border.", "guarding", False, 0),
     ("There were troops guarding the border.", "guarding", True, 1),
@@ -96,6 +111,11 @@ SCOPE_CASES = [
     ("He was accused of faking his death.", "faking", False, 0),
     ("He was accused of faking his death.", "death", False, 0),  # only alleged not to be
     ("He managed to surrender.", "surrender", True, 1),
+    ("She pretended that she was ill.", "ill", False, -1),
+    ("The envoy pretended that the talks had failed.", "failed", False, -1),
+    ("He feigned being wounded.", "wounded", False, -1),
+    ("She said that she was ill.", "ill", True, 1),
+    ("The envoy did not pretend that the talks had failed.", "failed", False, 0),
     ("He was accused of leaking the plan.", "leaking", False, 0),
     ("He admitted leaking the plan.", "leaking", True, 1),
     ("The deal to sell jets was scrapped.", "sell", False, -1),
@@ -199,22 +219,12 @@ def test_stored_label_with_the_model(nlp: Language, text: str, predicate: str, h
 
 _OVERRIDDEN = ("the learned commitment reads this hedged predicate as nearly sure (+1.6 to +2): the "
                "training judgements rate hedged predicates above the rules (UW: 'possible' 1.7 on "
-               "average; a bound by the rules costs UW 0.04 r, docs/factuality.md) and few hold "
-               "{}; the stored label stays not happened")
+               "average; a bound by the rules on every noun costs UW 0.04 r, docs/factuality.md; "
+               "only participles and gerunds are bounded) and few hold {}; the stored label "
+               "stays not happened")
 MODEL_XFAIL = {
-    ("If they attack, troops guarding the bridge would respond.", "guarding"):
-        _OVERRIDDEN.format("a participle under a conditional main clause"),
-    ("This idea of soldiers fighting for the junta, we believe, if true, would mark a turn.",
-     "fighting"): _OVERRIDDEN.format("a gerund under a frame noun ('idea')"),
-    ("He was accused of faking his death.", "faking"):
-        _OVERRIDDEN.format("a gerund under a passive 'accused of'"),
-    ("He was accused of leaking the plan.", "leaking"):
-        _OVERRIDDEN.format("a gerund under a passive 'accused of'"),
     ("The possible deployment of troops worries Seoul.", "deployment"):
         _OVERRIDDEN.format("an event noun under the modifier 'possible'"),
-    ("There could be soldiers fighting in the region.", "fighting"):
-        _OVERRIDDEN.format("a participle under an existential 'there could be' (about +1.55, "
-                           "just over the line)"),
     ("Officials described a scenario in which rebels seize the port.", "seize"):
         _OVERRIDDEN.format("a relative clause under a noun of supposition ('scenario')"),
     ("The planned attack on the port was called off.", "attack"):
@@ -233,3 +243,32 @@ def test_commitment_with_the_model(nlp: Language, text: str, predicate: str, hap
     reading = factuality_of_token(token_of(nlp(text), predicate))
     found = _sign(reading.commitment)
     assert found == sign or (sign != 0 and found == 0 and reading.commitment * sign > 0), reading
+
+
+BOUND_CASES = [
+    # a participle or gerund with no clause of its own, under a hedged governor: bounded
+    ("There could be soldiers fighting in the region.", "fighting", True),
+    ("If they attack, troops guarding the bridge would respond.", "guarding", True),
+    ("This idea of soldiers fighting for the junta, we believe, if true, would mark a turn.",
+     "fighting", True),
+    ("He was accused of faking his death.", "faking", True),
+    ("The prospect of China supplying weapons worried Kyiv.", "supplying", True),
+    # its own clause, a fact, a report, a future the text is sure of, a noun: the model's own
+    ("There were troops guarding the border.", "guarding", False),
+    ("Reports of China supplying weapons alarmed Kyiv.", "supplying", False),
+    ("There will be troops guarding the border.", "guarding", False),
+    ("The possible deployment of troops worries Seoul.", "deployment", False),
+    ("If troops cross the river, Seoul would respond.", "cross", False),
+    ("The troops withdrew without firing a shot.", "firing", False),
+    ("There could be soldiers not fighting at all.", "fighting", False),
+]
+
+
+@pytest.mark.parametrize("text, predicate, bounded", BOUND_CASES)
+def test_scope_bound(nlp: Language, text: str, predicate: str, bounded: bool) -> None:
+    """Only a participle or gerund that borrows a hedged scope is kept near the rules."""
+    token = token_of(nlp(text), predicate)
+    _, committed = rule_readings(token)
+    assert (bounded_by_scope(token, committed, 3.0) < 3.0) == bounded
+    if bounded:
+        assert factuality_of_token(token).commitment <= committed.commitment + SCOPE_MARGIN

@@ -23,7 +23,9 @@ contextual vectors of the predicate, its governing verb and its sentence
 (``factuality_context.py``). One scale, two readings of its score:
 
 - ``commitment`` is the model's score, on the MEANTIME scale (certainty x polarity,
-  time apart): what ``factuality_of`` returns.
+  time apart): what ``factuality_of`` returns. A participle or gerund that borrows a
+  hedged scope from its governor is read no surer than the rules' commitment plus
+  ``SCOPE_MARGIN`` (``bounded_by_scope``).
 - ``value`` and ``label`` (what may be presented as having happened) are the rule
   reading, except where the rules say it happened (``confirmed``, ``reported``) and
   the model doubts it (score below ``DOUBT``): then the score is labelled by
@@ -49,6 +51,7 @@ from redline.extract.factuality_assertion import assertion_of
 from redline.extract.factuality_context import context_rows
 from redline.extract.factuality_cues import load_commitment_cues, load_cues
 from redline.extract.factuality_features import features_of
+from redline.extract.factuality_local import borrows_scope
 from redline.extract.factuality_model import load_model
 from redline.extract.factuality_reader import Reader
 from redline.extract.factuality_register import sentence_registers
@@ -56,14 +59,19 @@ from redline.extract.factuality_scale import Factuality, label_by_value
 from redline.extract.nlp import load_nlp
 from redline.records import HAPPENED_LABELS
 
-__all__ = ["DOUBT", "Factuality", "factualities_of", "factuality_of", "factuality_of_token",
-           "label_of_score", "predicate_at", "rule_readings"]
+__all__ = ["DOUBT", "SCOPE_MARGIN", "Factuality", "bounded_by_scope", "factualities_of",
+           "factuality_of", "factuality_of_token", "label_of_score", "predicate_at",
+           "rule_readings"]
 
 #: Below this score the model doubts an event the rules read as having happened. On the
 #: MEANTIME and UW train splits, 22 of the 25 events so downgraded were judged not to have
 #: happened (at 2.0: 57 of 63, but it also doubts events a named source confirms).
 DOUBT = 1.5
 _UNCOMMITTED = 0.75
+_PROBABLE = 1.5
+#: How far above the rules' commitment the model may read a participle or gerund that
+#: borrows a hedged scope (``bounded_by_scope``).
+SCOPE_MARGIN = 0.25
 
 
 def factuality_of_token(token: Token) -> Factuality:
@@ -86,6 +94,7 @@ def factualities_of(tokens: Sequence[Token]) -> list[Factuality]:
 
 def _combined(token: Token, reading: Factuality, committed: Factuality, score: float
               ) -> Factuality:
+    score = bounded_by_scope(token, committed, score)
     value, label = reading.value, reading.label
     not_yet = reading.value != committed.value  # a future or an intention
     if not not_yet and label in HAPPENED_LABELS and score < DOUBT:
@@ -95,6 +104,18 @@ def _combined(token: Token, reading: Factuality, committed: Factuality, score: f
         value, label = 0.0, "unconfirmed"
     return replace(reading, value=value, label=label, commitment=round(score, 3),
                    time=committed.time, assertion=assertion, source=source)
+
+
+def bounded_by_scope(token: Token, committed: Factuality, score: float) -> float:
+    """The model's score of a participle or gerund with no clause of its own, kept within
+    ``SCOPE_MARGIN`` of the rules' commitment where they read its governor as no more than
+    possible (a hedge, modal, conditional or frame above it; not a negation, a report or a
+    future the text is sure of): "the idea of soldiers fighting ... would mark", "there
+    could be soldiers fighting", "accused of faking". Elsewhere the score stands."""
+    if not 0.0 <= committed.commitment < _PROBABLE or not borrows_scope(
+            token, load_commitment_cues()):
+        return score
+    return min(score, committed.commitment + SCOPE_MARGIN)
 
 
 def label_of_score(score: float) -> tuple[float, str]:

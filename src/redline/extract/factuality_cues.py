@@ -62,6 +62,7 @@ class CueBook:
     predicates: Mapping[tuple[PartOfSpeech, str], tuple[Cue, ...]]
     futures: Mapping[str, Grade]
     factives: frozenset[str] = frozenset()
+    counterfactives: frozenset[str] = frozenset()
     conditional_ellipses: frozenset[str] = frozenset()
     inverted_conditionals: frozenset[str] = frozenset()
     occurrence_verbs: frozenset[str] = frozenset()
@@ -104,6 +105,7 @@ def load_cues(path: Path = CUES_FILE) -> CueBook:
         predicates=_predicates(where, raw),
         futures=_futures(where, raw),
         factives=_word_set(where, "factives", raw),
+        counterfactives=_counterfactives(where, raw),
         conditional_ellipses=_word_set(where, "conditional_ellipses", raw),
         inverted_conditionals=_word_set(where, "inverted_conditionals", raw),
         occurrence_verbs=_word_set(where, "occurrence_verbs", raw),
@@ -207,6 +209,18 @@ def _predicates(
                     group_words.append(word)
             _check_overrides(where, key, group, group_words)
     return cues
+
+
+def _counterfactives(where: str, raw: Mapping[str, Any]) -> frozenset[str]:
+    """The counterfactive verbs, each a denied implicative of the book."""
+    words = _word_set(where, "counterfactives", raw)
+    denied = {word for group in _groups(where, "implicatives", raw)
+              if group.get("label") == "denied"
+              for word in _words(where, "implicatives", group.get("verbs", []))}
+    for word in sorted(words - denied):
+        raise ValidationError(where, "counterfactives", f"{word!r} is no denied implicative "
+                              "verb; list it there first")
+    return words
 
 
 # Kinds of word a `futures` group may list, and the section each must already be in.

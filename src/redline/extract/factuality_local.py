@@ -9,6 +9,7 @@ from redline.extract.factuality_tree import (
     Governor,
     children,
     clause_markers,
+    governor,
     has_subject,
     pos_class,
 )
@@ -16,6 +17,9 @@ from redline.extract.factuality_tree import (
 _PAST_TAGS = frozenset({"VBD", "VBN"})
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _MODIFIER_DEPS = ("amod", "compound", "acl")
+_PARTICIPLE_TAGS = frozenset({"VBG", "VBN"})
+# Where a participle or gerund hangs with no clause of its own: on a noun, after a preposition.
+_BORROWING_DEPS = frozenset({"acl", "pcomp", "pobj"})
 
 
 def local_grades(token: Token, cues: CueBook, gov: Governor | None) -> list[Grade]:
@@ -34,6 +38,22 @@ def local_grades(token: Token, cues: CueBook, gov: Governor | None) -> list[Grad
                 grades.append(modifier)
     grades.extend(marker_grades(token, cues, gov))
     return grades
+
+
+def borrows_scope(token: Token, cues: CueBook) -> bool:
+    """A participle or gerund with no clause of its own: no tense, auxiliary, cue or
+    negation on it, and no subject but a gerund's ("there could be soldiers fighting", "the
+    idea of soldiers fighting", "accused of faking", "the prospect of China supplying").
+    Whatever hedges it is its governor's."""
+    if token.tag_ not in _PARTICIPLE_TAGS or token.dep_ not in _BORROWING_DEPS:
+        return False
+    if token.dep_ != "acl" and token.tag_ != "VBG":  # after a preposition, only a gerund
+        return False
+    if (has_subject(token) and token.tag_ != "VBG") or any(  # "of China supplying" is a gerund
+            True for _ in children(token, "aux", "auxpass")):
+        return False
+    return not local_grades(token, cues, governor(token, cues)) and not negation_words(
+        token, cues)
 
 
 def modal_grades(token: Token, cues: CueBook) -> list[Grade]:

@@ -150,7 +150,8 @@ class Reader:
             if cue is not None and cue.kind == "source" and _is_directive(token, cue_token):
                 directive = replace(grade_of("unconfirmed", cue_token.text), time="future")
                 return combine(self.argument(head), directive)
-            if cue is not None and (cue.kind != "implicative" or _controlled(token)):
+            if cue is not None and (cue.kind != "implicative" or _controlled(token)
+                                    or cue_token.lemma_.lower() in self.cues.counterfactives):
                 return self.embed(cue_token, cue)
             if relation == "clause" and is_infinitival(token):
                 return self.infinitive(head, dep)
