@@ -104,6 +104,8 @@ SCOPE_CASES = [
     ("She did not say that troops had crossed the border.", "crossed", False, 0),
     ("He may acknowledge that the shells were sent.", "sent", True, 1),
     ("He did not regret sending troops.", "sending", True, 1),
+    ("The minister never regretted that the army had shelled the port.", "shelled", True, 1),
+    ("The minister never said that the army had shelled the port.", "shelled", False, 0),
     # counterfactives
     ("The plan to build the dam was dropped.", "build", False, -1),
     ("The plan was eventually dropped.", "plan", False, -1),
@@ -199,20 +201,20 @@ def test_a_situation_clause_with_an_intransitive_verb(nlp: Language) -> None:
     assert reading.label not in HAPPENED_LABELS, reading
 
 
-STORED_XFAIL = {
-    ("He did not regret sending troops.", "sending"):
-        "the learned commitment doubts a negated factive's complement (about +1.2, below "
-        "DOUBT: few training judgements hold one), and the stored label follows it to possible",
-}
+@pytest.mark.xfail(strict=True, reason=(
+    "the parse tags 'deserting' after 'the talk of soldiers' as an adjective (JJ) and hangs "
+    "'if true' on 'talk': the word is read as a modifier with no scope of its own, a fact"))
+def test_a_participle_the_parse_tags_as_an_adjective(nlp: Language) -> None:
+    reading, _ = rule_readings(token_of(nlp(
+        "The talk of soldiers deserting, if true, would weaken the army."), "deserting"))
+    assert reading.label not in HAPPENED_LABELS, reading
 
 
-@pytest.mark.parametrize("text, predicate, happened, sign", [
-    pytest.param(*case, marks=pytest.mark.xfail(strict=True, reason=STORED_XFAIL[case[:2]]))
-    if case[:2] in STORED_XFAIL else case for case in SCOPE_CASES])
+@pytest.mark.parametrize("text, predicate, happened, sign", SCOPE_CASES)
 def test_stored_label_with_the_model(nlp: Language, text: str, predicate: str, happened: bool,
                                      sign: int) -> None:
     """The stored label says "happened" exactly where the rules do: the model may only make
-    it more cautious, and does not here."""
+    it more cautious, and does not here; a factive's complement it never doubts."""
     reading = factuality_of_token(token_of(nlp(text), predicate))
     assert (reading.label in HAPPENED_LABELS) == happened, reading
 

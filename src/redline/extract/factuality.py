@@ -31,7 +31,8 @@ contextual vectors of the predicate, its governing verb and its sentence
   the model doubts it (score below ``DOUBT``): then the score is labelled by
   ``label_of_score`` (at or below -0.75 ``denied``; within +-0.75 ``unconfirmed``, 0;
   then ``possible``, ``probable``, ``reported``, ``confirmed`` from 0.75, 1.5, 2.25,
-  2.75). A future or an intention stays ``unconfirmed`` (0), however sure the text.
+  2.75), except a factive's complement ("did not regret sending troops"), given whatever
+  the score. A future or an intention stays ``unconfirmed`` (0), however sure the text.
   The model only ever makes the stored reading more cautious.
 
 ``assertion`` says how the source commits to the event (``factuality_assertion.py``);
@@ -97,7 +98,8 @@ def _combined(token: Token, reading: Factuality, committed: Factuality, score: f
     score = bounded_by_scope(token, committed, score)
     value, label = reading.value, reading.label
     not_yet = reading.value != committed.value  # a future or an intention
-    if not not_yet and label in HAPPENED_LABELS and score < DOUBT:
+    if not not_yet and label in HAPPENED_LABELS and score < DOUBT and not Reader(
+            load_cues()).under_factive(token):  # "did not regret sending": still given
         value, label = label_of_score(score)
     assertion, source = assertion_of(token, reading)
     if assertion == "questioned" and value > 0:  # a question turn asks; it asserts nothing

@@ -236,6 +236,12 @@ class Reader:
             return verb
         return None
 
+    def under_factive(self, token: Token) -> bool:
+        """``token`` is a factive verb's own complement, which the text takes as given."""
+        gov = governor(token, self.cues)
+        return gov is not None and self.relation(token, gov[1]) is not None and self.factive(
+            gov[0], token)
+
     def factive(self, head: Token, token: Token) -> bool:
         """A factive verb's own complement ("regret that", "regret sending"), not its
         infinitive ("forgot to lock" is an implicative)."""
