@@ -274,3 +274,20 @@ def test_scope_bound(nlp: Language, text: str, predicate: str, bounded: bool) ->
     assert (bounded_by_scope(token, committed, 3.0) < 3.0) == bounded
     if bounded:
         assert factuality_of_token(token).commitment <= committed.commitment + SCOPE_MARGIN
+
+
+@pytest.mark.parametrize("text, predicate", [
+    ("Seoul asked if Russia attacked the port and seized the ships.", "seized"),
+    ("Seoul asked if Russia attacked the port and seized the ships.", "attacked"),
+    ("Officials asked whether the shell hit the depot and destroyed it.", "destroyed"),
+])
+def test_a_conjunct_of_an_embedded_question_is_an_open_question(
+        nlp: Language, text: str, predicate: str) -> None:
+    """A verb coordinated in an embedded 'if' or 'whether' question shares its first
+    conjunct's question: unconfirmed, not a condition."""
+    from redline.extract.factuality_cues import load_cues
+    from redline.extract.factuality_local import marker_grades
+
+    token = token_of(nlp(text), predicate)
+    labels = {grade.label for grade in marker_grades(token, load_cues(), None)}
+    assert labels == {"unconfirmed"}, labels

@@ -71,11 +71,12 @@ def modal_grades(token: Token, cues: CueBook) -> list[Grade]:
 def marker_grades(token: Token, cues: CueBook, gov: Governor | None) -> list[Grade]:
     """Conditionals and open questions: on the antecedent and on the consequent."""
     grades: list[Grade] = []
-    question = clause_markers(token, cues.question_markers)
-    clause = _coordinated_clause(token)
+    clause = _coordinated_clause(token)  # a later conjunct reads its first one's markers
+    question = clause_markers(token, cues.question_markers) or (
+        clause_markers(clause, cues.question_markers) if clause is not token else None)
     conditional = (clause_markers(clause, cues.conditional_markers) or inverted_condition(
         clause, cues)) if is_clause(clause) else None
-    if question or (conditional == "if" and token.dep_ == "ccomp"):
+    if question or (conditional == "if" and clause.dep_ == "ccomp"):
         grades.append(grade_of("unconfirmed", question or "if"))
     elif conditional:
         grades.append(grade_of("conditional", conditional))
