@@ -171,3 +171,43 @@ def test_jsonl_records_number_lines_and_name_what_is_wrong(tmp_path: Path) -> No
         list(jsonl_records(path, "gold file"))
     with pytest.raises(InputError, match="gold file not found"):
         list(jsonl_records(tmp_path / "missing.jsonl", "gold file"))
+
+
+@pytest.mark.parametrize("entry", ["in", "in order to", "in  order", " in order", "in 0rder",
+                                   3, None, ["in", "order"]])
+def test_a_word_pair_that_is_not_two_words_is_rejected(tmp_path: Path, entry: object) -> None:
+    """event_aims.yaml purpose_phrases are "preposition noun": an entry of another shape
+    would never match, so it is an error naming the file, the entry and what is valid."""
+    path = PACKAGE / "extract" / "event_aims.yaml"
+    data = {**load_yaml_mapping(path), "purpose_phrases": ["so as", entry]}
+    text = path.read_text(encoding="utf-8")
+    line = next(i for i, row in enumerate(text.splitlines(), 1)
+                if row.startswith("purpose_phrases:"))
+    with pytest.raises(ValidationError) as caught:
+        schemas()["extract/event_aims.yaml"].check(data, path, text, partial=False)
+    message = str(caught.value)
+    assert message.startswith(f"{path}:{line}: purpose_phrases[1]: {entry!r} is not a word pair")
+    assert 'two words with one space between them, such as "in order"' in message
+
+
+@pytest.mark.parametrize("entry", ["in order", "so as", "with a-view", "o'er land"])
+def test_word_pairs_of_two_words_are_valid(entry: str) -> None:
+    path = PACKAGE / "extract" / "event_aims.yaml"
+    data = {**load_yaml_mapping(path), "purpose_phrases": [entry]}
+    schemas()["extract/event_aims.yaml"].check(data, path, "", partial=False)
+
+
+def test_an_overlay_entry_of_the_wrong_shape_is_named_in_its_own_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from redline.extract.event_aims import AIMS_FILE, load_aims
+
+    (tmp_path / "event_aims.yaml").write_text("purpose_phrases: [in order, so]\n",
+                                              encoding="utf-8")
+    monkeypatch.setenv("REDLINE_LEXICON_DIR", str(tmp_path))
+    load_aims.cache_clear()
+    try:
+        with pytest.raises(ValidationError, match=r"event_aims.yaml:1: purpose_phrases\[1\]: "
+                                                  r"'so' is not a word pair"):
+            load_aims(AIMS_FILE)
+    finally:
+        load_aims.cache_clear()

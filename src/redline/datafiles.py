@@ -31,6 +31,14 @@ KINDS: dict[str, tuple[type, ...]] = {
     "mapping": (dict,),
     "number": (int, float),
     "text": (str,),
+    "word pairs": (list,),
+}
+
+#: The kinds whose value is a list of entries each of one shape: what an entry must be,
+#: and how it is told.
+_PAIR = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)* [^\W\d_]+(?:['-][^\W\d_]+)*")
+ENTRIES: dict[str, tuple[str, re.Pattern[str]]] = {
+    "word pairs": ('two words with one space between them, such as "in order"', _PAIR),
 }
 
 
@@ -59,13 +67,27 @@ class Schema:
                                       + ", ".join(sorted(self.sections))
                                       + f" (declared for {self.name} in {SCHEMA_FILE.name})")
             if not isinstance(value, KINDS[kind]) and not (partial and value is None):
+                shown = "list" if kind in ENTRIES else kind
                 raise ValidationError(where, str(key),
-                                      f"must be a {kind}, found a {type(value).__name__}")
+                                      f"must be a {shown}, found a {type(value).__name__}")
+            _check_entries(kind, value, where, str(key))
         missing = sorted(set(self.sections) - {str(k) for k in data})
         if missing and not partial:
             raise ValidationError(str(path), missing[0],
                                   "missing section; this file must hold: "
                                   + ", ".join(sorted(self.sections)))
+
+
+def _check_entries(kind: str, value: Any, where: str, key: str) -> None:
+    """Raise ValidationError for an entry of a ``value`` of ``kind`` that is not of the
+    shape its kind asks (``ENTRIES``), naming the entry and what is valid."""
+    if kind not in ENTRIES or not isinstance(value, list):
+        return
+    shape, pattern = ENTRIES[kind]
+    for number, entry in enumerate(value):
+        if not isinstance(entry, str) or not pattern.fullmatch(entry):
+            raise ValidationError(where, f"{key}[{number}]",
+                                  f"{entry!r} is not a {kind[:-1]}: each entry is {shape}")
 
 
 def load_yaml_mapping(path: Path | str) -> dict[str, Any]:
@@ -128,7 +150,7 @@ def schemas() -> dict[str, Schema]:
     for name, spec in raw.items():
         if not isinstance(spec, dict) or not spec:
             raise ValidationError(str(SCHEMA_FILE), str(name),
-                                  "must map section names to list, mapping, number or text")
+                                  "must map section names to " + ", ".join(KINDS))
         if set(spec) == {"keys"}:
             found[str(name)] = Schema(str(name), {}, re.compile(str(spec["keys"])))
             continue

@@ -121,6 +121,30 @@ def test_analyze_reads_standard_input(run: Run) -> None:
     assert {json.loads(line)["type"] for line in lines} == {"event", "quote"}
 
 
+#: The header ``analyze --csv`` had before its aim columns: a script reading columns by
+#: position relies on it.
+ANALYZE_CSV_HEADER = (
+    "type,event,cameo,actor,actor_text,recipient,recipient_text,mode,size,size_unit,"
+    "location,date,date_granularity,factuality,factuality_label,attributed_to,"
+    "attributed_text,trigger,objects,sentence,span,speaker,speaker_actor,role,kind,cue,"
+    "content,content_span,span_start,span_end,context,size_qualifier,location_country,"
+    "location_region,date_start,date_end,date_text,assertion,trigger_start,trigger_end,"
+    "speaker_start,speaker_end,cue_start,cue_end,content_start,content_end,speaker_span")
+
+
+def test_analyze_csv_columns_added_go_last(run: Run) -> None:
+    text = "North Korea aims to send troops to Russia.\n"
+    result = run("analyze", "-", "--published", "2024-10-20", "--csv", input=text)
+    assert result.exit_code == 0, result.output
+    header = result.output.splitlines()[0].split(",")
+    first = ANALYZE_CSV_HEADER.split(",")
+    assert header[:len(first)] == first
+    assert header[len(first):] == ["intended_by", "intended_text"]
+    rows = list(csv.reader(io.StringIO(result.output)))[1:]
+    aims = [row[len(first):] for row in rows if row[header.index("trigger")] == "send"]
+    assert aims and all(aim == ["PRK", "North Korea"] for aim in aims)
+
+
 @pytest.mark.parametrize("text", ["The weather in Seoul was mild on Monday.\n",
                                   "Markets were closed for the holiday.\n"])
 def test_analyze_from_stdin_finds_nothing_where_nothing_happened(run: Run, text: str) -> None:

@@ -62,6 +62,17 @@ def _on(text: str, trigger: str) -> list[Event]:
     ("\"We want to send troops to Russia,\" the North Korean minister said.", "send",
      ("PRK", "North Korean minister")),
     ("\"We aim to seize Kharkiv,\" Putin said.", "seize", (None, "Putin")),
+    ("\"We want to send troops to Russia,\" said the North Korean minister.", "send",
+     ("PRK", "North Korean minister")),
+    ("The North Korean minister said: \"We want to send troops to Russia.\"", "send",
+     ("PRK", "North Korean minister")),
+    ("\"We want to send troops to Russia,\" North Korea said in a statement.", "send",
+     ("PRK", "North Korea")),
+    ("\"I want to send troops to Russia,\" Kim Jong Un said.", "send", (None, "Kim Jong Un")),
+    ("Kim Jong Un arrived in Moscow. \"We want to send troops to Russia,\" he said.", "send",
+     (None, "Kim Jong Un")),
+    ("MR. KIRBY: We want to send troops to Poland.\nQ: Thank you.", "send",
+     (None, "MR. KIRBY")),
     # a holder no dictionary knows is kept as text
     ("The two sides pledged to expand cooperation.", "expand cooperation", (None, "two sides")),
     pytest.param("Russia hopes that North Korea will send troops to Kursk.", "send",
@@ -102,6 +113,16 @@ def test_whose_aim_it_is(text: str, trigger: str, aim: Aim) -> None:
     # an "of" owner that names no party; a "we" nobody is named for
     ("The aim of the operation is to seize Kharkiv.", "seize"),
     ("We aim to seize Kharkiv.", "seize"),
+    # a "we" in a quotation whose speaker names no one: a pronoun nobody is found for, a
+    # statement, a bare description, a transcript's own "we" or question, or no speaker
+    ("\"We want to send troops to Russia,\" he said.", "send"),
+    ("\"We want to send troops to Russia,\" a statement said.", "send"),
+    ("\"We plan to send troops to Russia,\" an official said.", "send"),
+    ("\"We want to send troops to Russia,\" the minister said.", "send"),
+    ("The statement read: \"We want to send troops to Russia.\"", "send"),
+    ("\"We intend to send troops to Russia.\"", "send"),
+    ("Q: Will you send troops?\nA: We want to send troops to Russia.", "send"),
+    ("Q: Do we want to send troops to Russia?\nA: No.", "send"),
 ])
 def test_nothing_intended(text: str, trigger: str) -> None:
     assert all(e.intended_by is None and e.intended_text is None for e in _on(text, trigger))

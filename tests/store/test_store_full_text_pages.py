@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import pytest
+from sqlalchemy import event
 
 from redline.store import Store, browse
 from redline.store import lines as line_store
@@ -117,3 +120,110 @@ def test_the_search_walks_in_order_where_it_pays(paged_store: Store,
     matched, rows, page_end = chosen[0]
     assert rows == ROWS and page_end == 11 and 150 < matched < 250
     assert choose(*chosen[0])
+
+
+OLD_ROWS, OLD_MATCHES = 5_000, 200
+
+
+@pytest.fixture(scope="module")
+def bunched_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    """Events whose sentences hold "oldword" in one in twenty-five, every one of them
+    dated years before the others: a word of old news, its matches bunched in time."""
+    store = Store(f"sqlite:///{tmp_path_factory.mktemp('bunched') / 'bunched.db'}")
+    rng = random.Random(11)
+    add_article(store, "b", datetime(2024, 1, 1, tzinfo=UTC))
+    old = set(rng.sample(range(OLD_ROWS), OLD_MATCHES))
+    line_store.bulk_insert(store, "events", [
+        event_row("b", sentence="filler oldword" if i in old else "filler",
+                  date_start=date(2020, 1, 1) + timedelta(rng.randrange(300)) if i in old
+                  else date(2024, 1, 1) + timedelta(rng.randrange(600)))
+        for i in range(OLD_ROWS)])
+    yield store
+    store.close()
+
+
+BUNCHED = [SearchQuery(text="oldword", kind="events", offset=offset, limit=limit)
+           for offset, limit in ((0, 10), (0, 100), (150, 10), (190, 20))]
+
+
+@pytest.mark.parametrize("query", BUNCHED, ids=lambda q: f"{q.offset}+{q.limit}")
+def test_a_page_of_bunched_matches_is_the_same_whichever_way_it_is_read(
+        bunched_store: Store, query: SearchQuery, monkeypatch: pytest.MonkeyPatch) -> None:
+    chosen = _pages(bunched_store, query)
+    read = {}
+    for way, walk in (("listed", False), ("in order", True)):
+        monkeypatch.setattr(full_text, "walk_in_order", lambda *_a, walk=walk: walk)
+        read[way] = _pages(bunched_store, query)
+    assert chosen == read["listed"] == read["in order"]
+    events, _quotes, total, _ = chosen
+    assert len(events) == min(query.limit, OLD_MATCHES - query.offset)
+    assert total == OLD_MATCHES
+
+
+def _steps(store: Store, query: SearchQuery) -> int:
+    """How many SQLite virtual machine steps (in hundreds) reading ``query``'s page takes."""
+    steps = [0]
+
+    def tick() -> int:
+        steps[0] += 1
+        return 0
+
+    def watch(connection: Any, *_args: Any) -> None:
+        connection.connection.dbapi_connection.set_progress_handler(tick, 100)
+
+    event.listen(store.engine, "before_cursor_execute", watch)
+    try:
+        search(store, query)
+    finally:
+        event.remove(store.engine, "before_cursor_execute", watch)
+    return steps[0]
+
+
+def test_a_walk_stops_at_its_budget_when_the_matches_lie_far_back(
+        bunched_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The matches are dense enough to walk for (``walk_in_order``), but all lie behind
+    every other entry: the walk gives up after its budget and the matches are listed,
+    instead of reading the whole index."""
+    query = SearchQuery(text="oldword", kind="events", limit=10)
+    assert full_text.walk_in_order(OLD_MATCHES, OLD_ROWS, query.limit + 1)
+    search(bunched_store, query)  # counts kept
+    budgeted = _steps(bunched_store, query)
+    monkeypatch.setattr(full_text, "WALK_BUDGET", OLD_ROWS)  # the whole index
+    unbounded = _steps(bunched_store, query)
+    assert 0 < budgeted < unbounded / 2
+
+
+@pytest.mark.parametrize("matched, rows, page_end, budget", [
+    (2_500, 200_000, 101, 32_320),   # four times the 8,080 entries evenly spread matches need
+    (200, 400, 11, 88),
+    (7, 1_000, 3, 1_715),            # rounded up
+])
+def test_a_walk_reads_a_few_times_what_evenly_spread_matches_need(
+        matched: int, rows: int, page_end: int, budget: int) -> None:
+    assert full_text.walk_budget(matched, rows, page_end) == budget
+
+
+def test_an_empty_text_is_no_filter(paged_store: Store) -> None:
+    """``text=""`` filters nothing: the events are counted, as with no text at all."""
+    for kind in ("events", "quotes"):
+        empty = search(paged_store, SearchQuery(text="", kind=kind, limit=5))
+        none = search(paged_store, SearchQuery(kind=kind, limit=5))
+        assert empty == replace(none, query=empty.query)
+        assert (empty.events_total or empty.quotes_total) == ROWS
+
+
+def test_nothing_matched_reads_no_row_count(paged_store: Store) -> None:
+    """A text alone that matches nothing has nothing to walk for: the highest id, which
+    only sizes a walk, is not read."""
+    statements: list[str] = []
+
+    def seen(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement)
+
+    event.listen(paged_store.engine, "before_cursor_execute", seen)
+    try:
+        found = search(paged_store, SearchQuery(text="nowhereword", limit=5))
+    finally:
+        event.remove(paged_store.engine, "before_cursor_execute", seen)
+    assert found.events_total == found.quotes_total == 0
+    assert statements and not any("max(" in s.lower() for s in statements)

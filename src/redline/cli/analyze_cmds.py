@@ -26,15 +26,22 @@ from redline.cli.common import (
 from redline.records import Analysis, Event, Quote, flat, flat_fields
 
 #: The CSV columns: an event's, then a quote's (each row fills those of its type), in the
-#: order they first had; every other flat field of the records follows.
+#: order they first had, which a reader by position relies on; a field added to the
+#: records since goes after them all, in the order of ``CSV_ADDED`` (then of the records).
 _FIRST_COLUMNS = ("type", "event", "cameo", "actor", "actor_text", "recipient",
                   "recipient_text", "mode", "size", "size_unit", "location", "date",
                   "date_granularity", "factuality", "factuality_label", "attributed_to",
                   "attributed_text", "trigger", "objects", "sentence", "span", "speaker",
-                  "speaker_actor", "role", "kind", "cue", "content", "content_span")
+                  "speaker_actor", "role", "kind", "cue", "content", "content_span",
+                  "span_start", "span_end", "context", "size_qualifier", "location_country",
+                  "location_region", "date_start", "date_end", "date_text", "assertion",
+                  "trigger_start", "trigger_end", "speaker_start", "speaker_end", "cue_start",
+                  "cue_end", "content_start", "content_end", "speaker_span")
+#: The columns of fields added to the records after ``_FIRST_COLUMNS``, in the order added.
+CSV_ADDED = ("intended_by", "intended_text")
 CSV_COLUMNS = tuple(dict.fromkeys([
-    *_FIRST_COLUMNS, *(name for name, _ in flat_fields(Event)),
-    *(name for name, _ in flat_fields(Quote)), "speaker_span"]))
+    *_FIRST_COLUMNS, *CSV_ADDED, *(name for name, _ in flat_fields(Event)),
+    *(name for name, _ in flat_fields(Quote))]))
 
 
 def event_json(event: Event) -> dict[str, Any]:

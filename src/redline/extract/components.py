@@ -129,8 +129,8 @@ class QuotesComponent:
         quotes = list(extract_quotes(doc))
         doc._.quotes = quotes
         first_person = load_lexicon().pronouns.get("speakers", frozenset())
-        doc._.events = credit_aims(credit_speakers(doc._.events or [], quotes, doc), quotes,
-                                   first_person)
+        doc._.events = credit_aims(credit_speakers(doc._.events or [], quotes, doc),
+                                   [q for q in quotes if _names_speaker(q)], first_person)
         return doc
 
 
@@ -170,6 +170,22 @@ def _stands_in(source: str | None) -> bool:
     return words[0].lower() == "the" and len(words) <= 3 and all(w.islower() for w in words[1:])
 
 
+def _speaks(quote: Quote) -> bool:
+    """Whether a quote has a speaker other than a pronoun ("he" unresolved, "we")."""
+    return bool(quote.speaker) and str(quote.speaker).lower() not in load_cues().pronouns
+
+
+def _names_speaker(quote: Quote) -> bool:
+    """Whether a quote's speaker names someone: an actor or a name ("Putin", "the North
+    Korean minister"), not a pronoun, a bare description ("the official"), a common noun
+    ("a statement said": "statement") or a letter (a transcript's "Q"), whose "we" says
+    whose aim it is."""
+    speaker = str(quote.speaker or "")
+    return _speaks(quote) and not _stands_in(speaker) and (
+        quote.speaker_actor is not None
+        or any(len(w) > 1 and w[0].isupper() for w in speaker.split()))
+
+
 def credit_speakers(events: list[Event], quotes: list[Quote], doc: Doc | None = None
                     ) -> list[Event]:
     """Attribute events said inside a quote to the quote's resolved speaker.
@@ -181,9 +197,7 @@ def credit_speakers(events: list[Event], quotes: list[Quote], doc: Doc | None = 
     speaker wills or decides what it holds ("the DPRK's decision to deploy") credits
     nobody: its speaker is the actor, not the source (``speaker_vouches``).
     """
-    pronouns = load_cues().pronouns
-    vouching = [q for q in quotes if q.speaker and q.speaker.lower() not in pronouns
-                and (doc is None or _vouches(doc, q))]
+    vouching = [q for q in quotes if _speaks(q) and (doc is None or _vouches(doc, q))]
     credited = []
     for event in events:
         where = event.trigger_span or event.span

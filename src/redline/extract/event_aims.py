@@ -159,15 +159,17 @@ def holder_text(holder: Token, text: str) -> str:
 def credit_aims(events: Sequence[Event], quotes: Sequence[Quote],
                 first_person: frozenset[str]) -> list[Event]:
     """An aim held by "we" or "I" inside a quotation is its speaker's: '"We aim to seize
-    Kharkiv," Putin said' is Putin's aim. ``first_person``: the pronouns of a speaker."""
+    Kharkiv," Putin said' is Putin's aim. ``quotes``: those whose speaker names someone
+    (not "he" unresolved, "we", "a statement"); an aim of "we" that none of them holds
+    is no one's the text names ('"We want to send troops," he said' with no one for "he").
+    ``first_person``: the pronouns of a speaker."""
     credited = []
     for event in events:
         where = event.trigger_span or event.span
         if event.intended_by is None and (event.intended_text or "").lower() in first_person:
-            quote = next((q for q in quotes if q.speaker and q.content_span[0] <= where[0]
+            quote = next((q for q in quotes if q.content_span[0] <= where[0]
                           and where[1] <= q.content_span[1]), None)
-            if quote is not None:
-                event = replace(event, intended_by=quote.speaker_actor,
-                                intended_text=quote.speaker)
+            event = replace(event, intended_by=quote.speaker_actor if quote else None,
+                            intended_text=quote.speaker if quote else None)
         credited.append(event)
     return credited

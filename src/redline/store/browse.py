@@ -287,7 +287,7 @@ def _events_page(session: Session, query: SearchQuery, counted: Counted,
                  read: Callable[[Any], Any]) -> tuple[list[Any], int]:
     """One page of the events matching ``query`` (and one more), each row given to
     ``read``, and how many match."""
-    alone = query.text is not None and not any(
+    alone = bool(query.text) and not any(
         (query.actor, query.event_type, query.label, query.date_from, query.date_to))
     return _page(session, query, counted, read, EventRow, _event_filters, _EVENT_ORDER,
                  alone)
@@ -297,7 +297,7 @@ def _quotes_page(session: Session, query: SearchQuery, counted: Counted,
                  read: Callable[[Any], Any]) -> tuple[list[Any], int]:
     """One page of the quotes matching ``query`` (and one more), each row given to
     ``read``, and how many match."""
-    alone = query.text is not None and not any((query.actor, query.date_from, query.date_to))
+    alone = bool(query.text) and not any((query.actor, query.date_from, query.date_to))
     return _page(session, query, counted, read, QuoteRow, _quote_filters, _QUOTE_ORDER,
                  alone)
 
@@ -315,23 +315,44 @@ def _page(session: Session, query: SearchQuery, counted: Counted, read: Callable
     (filter, day, id) index, stopping after one page. A text matching more rows than are
     counted is looked up row by row along that index (``common``); a text alone whose
     matches lie densely enough along it is listed once and looked up along it
-    (``search_full_text.walk_in_order``); any other is listed, and its matches sorted."""
+    (``search_full_text.walk_in_order``), at most ``search_full_text.walk_budget`` entries
+    of it; any other, or one whose page is not full within that budget, is listed, and its
+    matches sorted."""
     kind = model.__tablename__
     matched = counted((f"{kind} matched",), lambda: full_text.match_count(
         session, model, query.text, SEARCH_COUNT_MAX))
     common = matched > SEARCH_COUNT_MAX
     named = counted((f"{kind} named",), lambda: name_stored(session, model, query.actor))
-    in_order = alone and not common and full_text.walk_in_order(
-        matched, counted((f"{kind} rows",), lambda: full_text.rows_at_most(session, model)),
-        query.offset + query.limit + 1)
-    where = filters(session, query, common, named, in_order)
-    ids = _page_ids(session, select(model.id).where(*where).order_by(*order), query)
+    ids: list[int] | None = None
+    if alone and not common and matched > 0:  # never on PostgreSQL: nothing is counted there
+        stored = counted((f"{kind} rows",), lambda: full_text.rows_at_most(session, model))
+        ids = _walked_ids(session, query, model, filters, order, matched, stored)
+    where = filters(session, query, common, named)
+    if ids is None:
+        ids = _page_ids(session, select(model.id).where(*where).order_by(*order), query)
     rows = [read(row) for row in
             session.connection().execute(_page_rows(kind), {"ids": ids})] if ids else []
     # A text alone: as many match as the full-text index lists (up to SEARCH_COUNT_MAX + 1).
     total = matched if alone and session.get_bind().dialect.name != "postgresql" else \
         counted((kind,), lambda: _count(session, select(model.id).where(*where)))
     return rows, total
+
+
+def _walked_ids(session: Session, query: SearchQuery, model: type[EventRow] | type[QuoteRow],
+                filters: Filters, order: tuple[Any, ...], matched: int, stored: int
+                ) -> list[int] | None:
+    """The ids of a page of a text alone read along the sort index, each entry looked up
+    among the ``matched`` matches listed once, reading at most the walk's budget of the
+    ``stored`` entries; None where walking does not pay (``walk_in_order``) or the page is
+    not full within the budget (its matches lie further back: they are listed instead)."""
+    page_end = query.offset + query.limit + 1
+    if not full_text.walk_in_order(matched, stored, page_end):
+        return None
+    budget = full_text.walk_budget(matched, stored, page_end)
+    walked = full_text.walk(model, order, budget)
+    ids = _page_ids(session, select(walked.c.id).where(
+        *filters(session, query, in_order=True)), query)
+    return ids if len(ids) > query.limit or budget >= stored else None
 
 
 _EVENT_ORDER = (EventRow.sort_day.desc(), EventRow.id.desc())

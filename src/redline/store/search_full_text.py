@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, literal_column, select, table
+from sqlalchemy import ColumnElement, Select, Subquery, func, literal_column, select, table
 from sqlalchemy.orm import Session
 
 from redline.store import search_text
@@ -59,6 +59,14 @@ def _fts5_match(model: Searched, expression: str) -> ColumnElement[bool]:
 #: CPU, 1.4 us a match; 82,800 index entries walked in 21.8 ms, 0.26 us an entry).
 LISTED_PER_WALKED = 5
 
+#: A walk along the sort index reads at most this many times the entries it is expected to
+#: need (``page_end * rows / matched``): a word's matches bunch in time (news of one year),
+#: and a page not full by then is listed and sorted instead (see ``walk_budget``).
+WALK_BUDGET = 4
+
+#: The name of the sort index's walk (``walk``), whose ids ``matches(in_order=True)`` tests.
+WALKED = "walked"
+
 
 def matches(model: Searched, query: TextQuery, dialect: str, *, name: bool = False,
             common: bool = False, in_order: bool = False) -> ColumnElement[bool]:
@@ -90,7 +98,7 @@ def matches(model: Searched, query: TextQuery, dialect: str, *, name: bool = Fal
             match, literal_column(f"{fts}.rowid") == model.id)
         return probe.exists()
     if in_order:  # SQLite's unary + keeps a column from serving as an index
-        return literal_column(f"+{table_name}.id").in_(found.scalar_subquery())
+        return literal_column(f"+{WALKED}.id").in_(found.scalar_subquery())
     return model.id.in_(found.scalar_subquery())
 
 
@@ -119,6 +127,22 @@ def walk_in_order(matched: int, rows: int, page_end: int) -> bool:
     sorting every match: a walk reads about ``page_end * rows / matched`` entries, a
     listing sorts ``matched`` rows at ``LISTED_PER_WALKED`` entries' cost each."""
     return matched > 0 and page_end * rows < LISTED_PER_WALKED * matched * matched
+
+
+def walk_budget(matched: int, rows: int, page_end: int) -> int:
+    """How many sort-index entries a walk for the first ``page_end`` of ``matched`` rows
+    among ``rows`` reads at most: ``WALK_BUDGET`` times what it needs were the matches
+    spread evenly over time. The first ``page_end`` matches found within it are the first
+    ``page_end`` of all; a page that fewer fill is read from the listed matches instead,
+    so a walk never costs more than a few times the listing it replaces."""
+    return -(-WALK_BUDGET * page_end * rows // max(matched, 1))
+
+
+def walk(model: Searched, order: tuple[Any, ...], budget: int) -> Subquery:
+    """The ids of the first ``budget`` entries of ``model``'s sort index in the page's
+    ``order`` (SQLite reads them as a co-routine, in that order, and a condition on them
+    keeps it: a page is taken from it without sorting it again)."""
+    return select(model.id).order_by(*order).limit(budget).subquery(WALKED)
 
 
 def any_match(session: Session, model: Searched, query: TextQuery, *, name: bool = False
