@@ -36,11 +36,13 @@ From them, a forecast of the speed-up with a core for each worker, against the s
 done in one process (``T1``: the workers' parse, reading and encoder runs, the encoder's
 shared by its threads, and this process's reading and storing). The parent's part
 (reading, storing, pool: ``P``) is the serial fraction ``s = P / (P + W)`` of the run
-(``W`` the workers' CPU time); Amdahl's law gives ``T1 / (P + W / N)``, and the workers'
-balance as it fell bounds it between ``T1 / (P + busiest)`` (the parent's part not
-overlapped with the workers at all) and ``T1 / max(busiest, (P + W) / N)`` (fully
-overlapped). One process's line gives its own time on free cores the same way: its main
-thread's CPU time and its encoder threads' shared by them.
+(``W`` the workers' CPU time); Amdahl's law gives ``T1 / (P + W / N)`` for workers
+perfectly balanced; the forecast is the range the workers' balance as it fell allows,
+from ``T1 / (P + busiest)`` (the parent's part not overlapped with the workers at all)
+to ``T1 / max(busiest, (P + W) / N)`` (fully overlapped), which lies below Amdahl's
+figure whenever the busiest worker carries more than ``W / N``. One process's line gives
+its own time on free cores the same way: its main thread's CPU time and its encoder
+threads' shared by them.
 """
 
 from __future__ import annotations
@@ -245,9 +247,9 @@ def worker_report(parent: dict[str, float], parent_cpu: float, children_cpu: flo
             f"    CPU by stage (s): {_stage_line(stages)}",
             f"    serial fraction {p / (p + w):.1%} (this process {p:.2f} s of "
             f"{p + w:.2f} s); forecast with a core each, against the same work in one "
-            f"process ({t1:.2f} s): Amdahl {t1 / (p + w / workers):.2f} x, "
-            f"with the balance as it fell {t1 / (p + busiest):.2f}-"
-            f"{t1 / max(busiest, (p + w) / workers):.2f} x"]
+            f"process ({t1:.2f} s): {t1 / (p + busiest):.2f}-"
+            f"{t1 / max(busiest, (p + w) / workers):.2f} x with the balance as it fell "
+            f"(Amdahl, if perfectly balanced: {t1 / (p + w / workers):.2f} x)"]
 
 
 def corpus_copy(source: Path, folder: Path, limit: int, every: int = 1
