@@ -110,6 +110,14 @@ def test_a_generic_body_takes_no_state_it_acts_on(text: str, actor: str | None,
      "Peruvian President Ana Ruiz", "Bolivian President Luis Arce"),
     ("Forces loyal to the Peruvian president on Sunday attacked Bolivia.", "attacked",
      "Forces loyal to the Peruvian president", "Bolivia"),
+    ("Sunday the Chilean army attacked Bolivia.", "attacked", "Chilean army", "Bolivia"),
+    ("Tuesday, Chilean President Ana Ruiz met Bolivian President Luis Arce.", "met",
+     "Chilean President Ana Ruiz", "Bolivian President Luis Arce"),
+    # a date inside a name is part of it
+    ("The May 19 Brigade attacked Bolivian forces.", "attacked", "May 19 Brigade",
+     "Bolivian forces"),
+    ("The June 4 attack killed 30 Bolivian soldiers.", "killed", "June 4 attack",
+     "30 Bolivian soldiers"),
     # control: a name with no day keeps all its words
     ("Forces loyal to the Peruvian president attacked Bolivia.", "attacked",
      "Forces loyal to the Peruvian president", "Bolivia"),
@@ -131,6 +139,12 @@ def test_control_prepositions_must_map_verbs_to_lists(tmp_path: Path) -> None:
                                    'control_prepositions: {call: "on",'), encoding="utf-8")
     with pytest.raises(ValidationError, match="control_prepositions"):
         load_arguments(broken)
+    unquoted = tmp_path / "unquoted" / "arguments.yaml"
+    unquoted.parent.mkdir()
+    unquoted.write_text(text.replace("control_prepositions: {call:",
+                                     "control_prepositions: {on: [to], call:"), encoding="utf-8")
+    with pytest.raises(ValidationError, match=r"control_prepositions: True.*quote on"):
+        load_arguments(unquoted)
     words = load_arguments()
     assert words.control_preps["call"] == ("on", "upon")
     assert {"provide", "supply"} <= words.receiving_objects
@@ -200,7 +214,20 @@ def test_a_clause_as_an_argument_stands_for_its_subject(
 @pytest.mark.parametrize("text, actor", [
     # a document speaks for its author, and is no actor itself
     ("A statement issued by the Kenyan ministry condemned Somalia.", ("KEN", "Kenyan ministry")),
+    ("A statement from the Chilean foreign ministry condemned the Bolivian attack on Peru.",
+     ("CHL", "Chilean foreign ministry")),
+    ("The report of the Peruvian defence ministry accused Bolivia of war crimes.",
+     ("PER", "Peruvian defence ministry")),
+    ("A report by the Kenyan ministry accused Somalia of war crimes.",
+     ("KEN", "Kenyan ministry")),
     ("A 500-page report released Tuesday accused Chile of war crimes.", (None, None)),
+    ("A report in the Kenyan press accused Somalia of war crimes.", ("KEN", "report")),
+    # an apposition to a document is no author of it (a caption's photo, misparsed)
+    ("In this June 2 photo, Peruvian President Ana Ruiz meets Bolivian President Luis Arce.",
+     ("PER", "Peruvian President Ana Ruiz")),
+    # a generic author takes no state its document acts on
+    ("A statement from the ministry condemned Somalia.", (None, "ministry")),
+    ("A statement issued by the ministry condemned Somalia.", (None, "ministry")),
     # controls: an author named in the document's own words
     ("The Kenyan report accused Somalia of war crimes.", ("KEN", "Kenyan report")),
     ("The Kenyan ministry condemned Somalia.", ("KEN", "Kenyan ministry")),

@@ -11,19 +11,16 @@ from typing import Any
 from redline.datafiles import load_yaml_mapping
 from redline.errors import ValidationError
 from redline.extract.actors import ActorIndex, Mention, first_plural, signatories, with_sector
+from redline.extract.phrases import NP_EXCLUDED as _NP_EXCLUDED
+from redline.extract.phrases import np_text
 from redline.records import TimeRef
 
 Token = Any  # spacy.tokens.Token
 ARGUMENTS_FILE = Path(__file__).with_name("arguments.yaml")
 
-#: Children left out of a noun phrase's text.
-_NP_EXCLUDED = frozenset({"conj", "cc", "relcl", "acl", "appos", "punct", "advcl", "prep",
-                          "preconj", "parataxis"})
 SUBJECTS = frozenset({"nsubj", "csubj"})
 _TIME_LINKS = frozenset({"compound", "pobj", "npadvmod", "nmod", "amod"})
 Key = tuple[int, int, int]
-_TIME_ENTITIES = frozenset({"DATE", "TIME"})
-_PLACE_PREPS = frozenset({"in", "inside", "at", "across", "throughout"})
 #: What a subject's verb does to others: objects, attachments and the acts it controls (not
 #: the clauses it reports, whose states may well be its own: "officials said Iran ...").
 _ACTED_ON = frozenset({"dobj", "dative", "prep", "agent", "xcomp", "attr", "oprd"})
@@ -38,6 +35,8 @@ class ArgumentWords:
     noun_actor_preps: tuple[str, ...]
     noun_recipient_preps: tuple[str, ...]
     owner_preps: frozenset[str]
+    document_author_preps: tuple[str, ...]
+    place_preps: frozenset[str]
     object_control: frozenset[str]
     control_preps: dict[str, tuple[str, ...]]
     receiving_objects: frozenset[str]
@@ -62,11 +61,17 @@ def load_arguments(path: Path = ARGUMENTS_FILE) -> ArgumentWords:
             isinstance(v, list) and all(isinstance(w, str) for w in v) for v in control.values()):
         raise ValidationError(str(path), "control_prepositions",
                               "must map verbs to lists of prepositions")
+    for verb in control:
+        if not isinstance(verb, str):  # YAML reads a bare on, off, yes or no as a boolean
+            raise ValidationError(str(path), f"control_prepositions: {verb!r}",
+                                  "a verb must be a word; quote on, off, yes and no")
     return ArgumentWords(
         recipient_preps=words("recipient_prepositions"),
         noun_actor_preps=words("noun_actor_prepositions"),
         noun_recipient_preps=words("noun_recipient_prepositions"),
         owner_preps=frozenset(words("owner_prepositions")),
+        document_author_preps=words("document_author_prepositions"),
+        place_preps=frozenset(words("place_prepositions")),
         object_control=frozenset(words("object_control")),
         control_preps={str(verb).lower(): tuple(w.lower() for w in preps)
                        for verb, preps in control.items()},
@@ -87,21 +92,18 @@ class Party:
     text: str
 
 
-def np_text(token: Token, skip: frozenset[int] = frozenset()) -> str:
-    """The noun phrase headed by ``token``, without clauses, conjuncts or attachments;
-    tokens in ``skip`` (a dateline) are left out of its start, and a day or time at either
-    end is no part of the name ("Monday Kim Jong Un", "forces loyal to Haftar on Sunday")."""
-    kept = [c for c in token.children if c.dep_ not in _NP_EXCLUDED]
-    start = min([token.i, *(c.left_edge.i for c in kept)])
-    end = max([token.i, *(c.right_edge.i for c in kept)])
-    doc = token.doc
-    while start < token.i and (doc[start].is_punct or doc[start].lower_ in {"the", "a", "an"}
-                               or start in skip or doc[start].ent_type_ in _TIME_ENTITIES):
-        start += 1
-    while end > token.i and (doc[end].is_punct or doc[end].ent_type_ in _TIME_ENTITIES or (
-            doc[end].pos_ == "ADP" and doc[end].dep_ == "prep")):
-        end -= 1
-    return str(doc[start : end + 1].text)
+def _phrase_of(noun: Token) -> Token:
+    """The noun whose attachment ``noun`` is, up through prepositions and the agents of
+    participles ("a statement issued by the ministry", "a statement from the ministry":
+    statement), else ``noun`` itself."""
+    while noun.dep_ == "pobj" and noun.head.dep_ in {"prep", "agent"}:
+        above = noun.head.head
+        if above.dep_ == "acl" and above.tag_ == "VBN" and noun.head.dep_ == "agent":
+            above = above.head
+        if above.pos_ not in {"NOUN", "PROPN"}:
+            break
+        noun = above
+    return noun
 
 
 def _conjuncts(token: Token) -> list[Token]:
@@ -242,9 +244,7 @@ class PartyResolver:
         if owned is not None:
             return Party(with_sector(owned, sector) if "-" not in owned else owned, text)
         if self._document(head):  # "a statement issued by Kenya": Kenya; "a report": no one
-            authors = [a for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN"
-                       for a in [agent_of(c)] if a is not None]
-            return self._resolve_one(authors[0]) if authors else Party(None, "")
+            return self._author(head, text, sector)
         owner = self._owner(head)
         if owner is not None:
             return Party(with_sector(owner.code, sector), text)
@@ -258,6 +258,22 @@ class PartyResolver:
             if nearest is not None:
                 return Party(with_sector(nearest.code, sector), text)
         return Party(None, text)
+
+    def _author(self, document: Token, text: str, sector: str | None) -> Party:
+        """Who a document speaks for: the agent of its participle ("a statement issued by
+        Kenya"), the object of an author preposition ("a statement from the Kenyan
+        ministry", "the report of the ministry"), its owner by another attachment ("a
+        report in the Kenyan press"), else no one ("a report released Tuesday accused");
+        an apposition names the document again, or is misparsed, and is not its author."""
+        authors = [a for c in document.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                   for a in [agent_of(c)] if a is not None]
+        authors += prep_objects(document, self.words.document_author_preps)
+        if authors:
+            return self._resolve_one(authors[0])
+        owner = self._owner(document, appositions=False)  # "a report in the Kenyan press"
+        if owner is not None:
+            return Party(with_sector(owner.code, sector), text)
+        return Party(None, "")
 
     def _document(self, head: Token) -> bool:
         """Whether ``head`` names a document (event_verbs.yaml documents), which speaks
@@ -284,21 +300,23 @@ class PartyResolver:
         its verb ("the ministry sent a letter to Russia"); for a subject, all its verb says
         but the places where it acts ("the parliament condemned the attack on Israel by
         Iran", "the government agreed to provide Sri Lanka with", not "in Kenya")."""
+        head = _phrase_of(head)
         verb = head.head
         if head.dep_ == "nsubj" and verb.i != head.i:
             return frozenset(t.i for c in verb.children if c.dep_ in _ACTED_ON and not (
-                c.dep_ == "prep" and c.lower_ in _PLACE_PREPS) for t in c.subtree)
+                c.dep_ == "prep" and c.lower_ in self.words.place_preps) for t in c.subtree)
         return frozenset(t.i for c in [
             *(c for c in verb.children if c.dep_ in {"dobj", "dative"} and c.i != head.i),
             *prep_objects(verb, ("to", "against", "toward", "towards"))] for t in c.subtree)
 
-    def _owner(self, head: Token) -> Mention | None:
-        """The actor a noun belongs to by its attachments: an apposition, "police in
-        Kabul", "the president of Kosovo", "fighters loyal to Ouattara"."""
+    def _owner(self, head: Token, appositions: bool = True) -> Mention | None:
+        """The actor a noun belongs to by its attachments: an apposition (unless not
+        ``appositions``), "police in Kabul", "the president of Kosovo", "fighters loyal to
+        Ouattara"."""
         words = self.words
         for child in head.children:
             inner: list[Token] = []
-            if child.dep_ == "appos":
+            if child.dep_ == "appos" and appositions:
                 inner = [child]
             elif child.dep_ == "prep" and child.lower_ in words.owner_preps:
                 inner = [c for c in child.children if c.dep_ == "pobj"]

@@ -13,13 +13,13 @@ from redline.extract.arguments import (
     complements,
     conditional,
     negated,
-    np_text,
     subject_of,
     trigger_text,
 )
 from redline.extract.event_aims import aim_of, holder_text, load_aims
 from redline.extract.event_records import EventRecords, FixedReading, Trigger
 from redline.extract.patterns import Reading
+from redline.extract.phrases import np_text
 from redline.records import FACTUALITY_LABELS, Event
 
 Token = Any

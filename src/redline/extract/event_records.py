@@ -18,10 +18,10 @@ from redline.extract.arguments import (
     attach_times,
     context_words,
     load_arguments,
-    np_text,
     trigger_text,
 )
 from redline.extract.patterns import EventLexicon, Reading, load_patterns
+from redline.extract.phrases import np_text
 from redline.extract.places import locate
 from redline.extract.size import first_size
 from redline.records import Event, TimeRef

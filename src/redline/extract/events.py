@@ -21,7 +21,6 @@ from redline.extract.arguments import (
     clause_order,
     complements,
     datives,
-    np_text,
     object_heads,
     object_words,
     possessor,
@@ -33,6 +32,7 @@ from redline.extract.arguments import (
 from redline.extract.event_intent import IntentReader
 from redline.extract.event_records import FactualityFn, FactualityLike, Trigger
 from redline.extract.patterns import Reading
+from redline.extract.phrases import np_text
 from redline.extract.places import recipient_place
 from redline.extract.timex_lexicon import load_lexicon
 from redline.records import Event
