@@ -25,6 +25,13 @@ def found(text: str) -> list[tuple[str, str, str]]:
          "One day, soldiers came to the village.", [("One day", "DATE", "PAST_REF")]),
         ("He hoped he would one day return.", [("one day", "DATE", "FUTURE_REF")],
          "One day he walked into the ministry.", [("One day", "DATE", "PAST_REF")]),
+        # a contracted auxiliary, with a straight or a curly apostrophe
+        ("He hoped he'd one day return.", [("one day", "DATE", "FUTURE_REF")],
+         "One day he walked into the ministry.", [("One day", "DATE", "PAST_REF")]),
+        ("It'll one day be the largest party.", [("one day", "DATE", "FUTURE_REF")],
+         "One day, it was the largest party.", [("One day", "DATE", "PAST_REF")]),
+        ("They’ll one day lay down their arms.", [("one day", "DATE", "FUTURE_REF")],
+         "One day, they laid down their arms.", [("One day", "DATE", "PAST_REF")]),
         ("The rebels may some day lay down their arms.", [("some day", "DATE", "FUTURE_REF")],
          "One day, the rebels laid down their arms.", [("One day", "DATE", "PAST_REF")]),
         # opening a sentence, quoted or not: as the verb of its clause points
@@ -50,6 +57,7 @@ def test_unnamed_times_point_as_the_verb_does(
     [
         # "one day" anywhere else is a span, or a count before an offset
         ("He had only been in the job one day.", [("one day", "DURATION", "P1D")]),
+        ("He'd only been in the job one day.", [("one day", "DURATION", "P1D")]),
         ("The talks will last one day.", [("one day", "DURATION", "P1D")]),
         ("The reason is simple: one day is not enough.", [("one day", "DURATION", "P1D")]),
         ("One day is enough.", [("One day", "DURATION", "P1D")]),
@@ -80,3 +88,21 @@ def test_unnamed_time_values_must_be_references(tmp_path: Path, section: str) ->
     edited.write_text(yaml.safe_dump(data), encoding="utf-8")
     with pytest.raises(ValidationError, match=section):
         load_lexicon(edited)
+
+
+def test_the_words_that_open_a_clause_are_data(tmp_path: Path) -> None:
+    """timex.yaml clause_openers decides whether "One day" opens a sentence before its
+    clause; with no word of its own the text is a span."""
+    import yaml
+
+    from redline.extract.timex_lexicon import LEXICON_FILE, load_lexicon
+    from redline.extract.timex_spans import mentions
+
+    text = "One day soldiers came."
+    assert [m.kind for m in mentions(text)] == ["duration"]
+    data = yaml.safe_load(LEXICON_FILE.read_text(encoding="utf-8"))
+    data["clause_openers"] = [*data["clause_openers"], "soldiers"]
+    edited = tmp_path / "timex.yaml"
+    edited.write_text(yaml.safe_dump(data), encoding="utf-8")
+    assert [(m.kind, "opening" in m.parts) for m in mentions(text, load_lexicon(edited))] == [
+        ("indefinite", True)]

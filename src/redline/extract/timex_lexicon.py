@@ -80,6 +80,8 @@ class TimexLexicon:
     indefinite_after: frozenset[str] = frozenset()
     anaphoric_times: dict[str, str] = field(default_factory=dict)
     anaphoric_after: frozenset[str] = frozenset()
+    clause_openers: frozenset[str] = frozenset()
+    half_quarters: dict[str, str] = field(default_factory=dict)
     modifier_starts: dict[str, float] = field(default_factory=dict)
     anaphoric_seasons: frozenset[str] = frozenset()
 
@@ -87,6 +89,11 @@ class TimexLexicon:
     def name_words(self) -> frozenset[str]:
         """The words of holiday names ("Christmas Day"), capitalised as names are."""
         return frozenset(word for name in self.holidays for word in name.split())
+
+    @functools.cached_property
+    def clause_after(self) -> re.Pattern[str]:
+        """A comma or a word of ``clause_openers`` right after a time."""
+        return re.compile(rf"\s*,|\s+(?:{alternation(self.clause_openers) or '(?!)'})\b", re.I)
 
     def unit(self, word: str) -> Unit | None:
         """The period a unit word names ("weeks", "year-long" → week, year)."""
@@ -139,6 +146,14 @@ def _references(name: str, values: dict[str, str]) -> dict[str, str]:
     wrong = {k: v for k, v in values.items() if v not in allowed}
     if wrong:
         raise ValueError(f"{name} values must be one of {', '.join(allowed)}, got {wrong!r}")
+    return values
+
+
+def _halves(values: dict[str, str]) -> dict[str, str]:
+    """``half_quarters``: each word with the half of a year, first or second, it makes."""
+    wrong = {k: v for k, v in values.items() if v not in ("first", "second")}
+    if wrong:
+        raise ValueError(f"half_quarters values must be first or second, got {wrong!r}")
     return values
 
 
@@ -215,6 +230,8 @@ def _lexicon(data: dict[str, Any]) -> TimexLexicon:
         indefinite_after=words("indefinite_after"),
         anaphoric_times=_references("anaphoric_times", strs("anaphoric_times")),
         anaphoric_after=words("anaphoric_after"),
+        clause_openers=words("clause_openers"),
+        half_quarters=_halves(strs("half_quarters")),
         modifier_starts=_fractions(data["modifier_starts"]),
         anaphoric_seasons=words("anaphoric_seasons"),
         period_closers=tuple(" ".join(str(w).lower().split()) for w in data["period_closers"]))

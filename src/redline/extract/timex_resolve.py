@@ -250,7 +250,7 @@ def _part_ahead(parts: Parts, c: Context, letter: str) -> bool:
     else:
         return False
     length = (add(start, 1, letter) - start).days
-    return (c.dct - start).days < share * length
+    return (c.dct - start).days + 1 <= share * length  # begun if it begins during the day
 
 
 def _quarter(parts: Parts, c: Context) -> Resolved | None:

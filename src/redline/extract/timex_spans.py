@@ -258,28 +258,28 @@ def mentions(text: str, lexicon: TimexLexicon | None = None) -> list[Mention]:
         used[mention.start:mention.end] = b"\1" * (mention.end - mention.start)
         taken.append(mention)
     ordered = _days_from(sorted(taken, key=lambda m: m.start), text)
-    return _weekday_sets(_halves_of_years(_compared_spans(ordered, text), text), text)
+    return _weekday_sets(_halves_of_years(_compared_spans(ordered, text), text, lexicon), text)
 
 
-#: Which half of a year its first or last two quarters make.
-_HALF_QUARTERS = {"first": "first", "last": "second", "final": "second"}
 _OF_THE_YEAR = re.compile(r"\s+of\s+", re.I)
 
 
-def _halves_of_years(found: list[Mention], text: str) -> list[Mention]:
-    """"The first two quarters of 1990": one expression, the first half of 1990."""
+def _halves_of_years(found: list[Mention], text: str, lexicon: TimexLexicon) -> list[Mention]:
+    """"The first two quarters of 1990": one expression, the first half of 1990 (which half
+    by ``half_quarters``)."""
+    halves = lexicon.half_quarters
     merged: list[Mention] = []
     for mention in found:
         previous = merged[-1] if merged else None
         if (previous is not None and previous.kind == "duration" and mention.kind == "year"
                 and not mention.parts.keys() - {"year"}
-                and _key_of(previous.parts.get("rel", "")) in _HALF_QUARTERS
+                and _key_of(previous.parts.get("rel", "")) in halves
                 and _key_of(previous.parts["num"]) in ("two", "2")
                 and previous.parts["unit"].lower() == "quarters"
                 and not previous.parts.keys() & {"approx", "frac", "half"}
                 and _OF_THE_YEAR.fullmatch(text, previous.end, mention.start)):
             merged[-1] = Mention(previous.start, mention.end, "quarter", {
-                "ord": _HALF_QUARTERS[_key_of(previous.parts["rel"])], "unit": "half",
+                "ord": halves[_key_of(previous.parts["rel"])], "unit": "half",
                 "year": mention.parts["year"]})
             continue
         merged.append(mention)
@@ -392,7 +392,7 @@ def _all_matches(text: str, lexicon: TimexLexicon) -> Iterator[Mention]:
                 continue  # "at the time of its founding"
             if _in_a_name(text, start, end, lexicon):
                 continue
-            if kind == "season" and not _season_is_time(parts, text, start, end):
+            if kind == "season" and not _season_is_time(parts, text, start, end, lexicon):
                 continue
             if kind == "anaphoric" and "unit" not in parts and "day" not in parts["rel"].lower():
                 continue
@@ -405,8 +405,8 @@ def _all_matches(text: str, lexicon: TimexLexicon) -> Iterator[Mention]:
 
 
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]|\n)\s*(?:``|''|[\"'“”])?\s*$")
-_CLAUSE_AFTER = re.compile(r"\s*,|\s+(?:i|we|you|he|she|it|they|the|a|an|this|that|these|those"
-                           r"|his|her|its|their|our|my|your|there)\b", re.I)
+#: Words and clitics ("'ll", "'d") of the text before a time.
+_WORDS = re.compile(r"'\w+|\w+")
 _NOT_A_TIME_AFTER = re.compile(r"\s+(?:of|when|for|to|and|or)\b|'s\b|\s*-", re.I)
 
 
@@ -414,10 +414,11 @@ def _unnamed_time(text: str, start: int, end: int, lexicon: TimexLexicon) -> str
     """Where "one day" is a time the text leaves unnamed: right after an auxiliary or
     modal of ``indefinite_after`` ("will one day be": "modal"), or opening a sentence
     before its clause ("One day, soldiers came": "opening"); None where it is a span."""
-    before = text[max(0, start - 12):start].lower().split()
+    before = _WORDS.findall(text[max(0, start - 12):start].lower().replace("’", "'"))
     if before and before[-1] in lexicon.indefinite_after:
         return "modal"
-    if _SENTENCE_START.search(text, max(0, start - 6), start) and _CLAUSE_AFTER.match(text, end):
+    if _SENTENCE_START.search(text, max(0, start - 6), start) and (
+            lexicon.clause_after.match(text, end)):
         return "opening"
     return None
 
@@ -505,7 +506,8 @@ def _key_of(word: str) -> str:
     return " ".join(word.lower().split())
 
 
-def _season_is_time(parts: dict[str, str], text: str, start: int, end: int) -> bool:
+def _season_is_time(parts: dict[str, str], text: str, start: int, end: int,
+                    lexicon: TimexLexicon) -> bool:
     """"fall", "spring" and "the fall" are mostly verbs and nouns ("the fall in prices");
     a season is a time with a year, a modifier, "last/next/this", after "in the", or with
     "that" after a preposition or opening a clause ("That fall, talks failed")."""
@@ -517,5 +519,5 @@ def _season_is_time(parts: dict[str, str], text: str, start: int, end: int) -> b
     if parts.get("rel", "").lower() == "that":  # "that fall in prices" is no season
         return bool(_TIME_PREPOSITION.search(before) or (
             _SENTENCE_START.search(text, max(0, start - 6), start)
-            and _CLAUSE_AFTER.match(text, end)))
+            and lexicon.clause_after.match(text, end)))
     return "rel" in parts
