@@ -7,7 +7,6 @@ asset is served from this package: the pages work with no internet.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -28,6 +27,7 @@ from redline.records import CREDIBILITY_WORDS, RELIABILITY_WORDS
 from redline.store import Store
 from redline.web import api, cells, pages, views
 from redline.web.access import Access, AccessChecks
+from redline.web.cells import day, when
 
 HERE = Path(__file__).parent
 SECURITY_HEADERS = {
@@ -38,26 +38,6 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "X-Frame-Options": "DENY",
 }
-
-
-def when(value: datetime | date | None) -> str:
-    """A time as analysts read it: ``2024-10-20 09:30 UTC``; ``end of 2024-10-20``."""
-    if value is None:
-        return "—"
-    if not isinstance(value, datetime):
-        return value.isoformat()
-    if value.time() == time.max:
-        return f"end of {value.date().isoformat()}"
-    if value.time() == time.min:
-        return value.date().isoformat()
-    return value.strftime("%Y-%m-%d %H:%M UTC")
-
-
-def day(value: datetime | date | None) -> str:
-    """``when(value)[:10]``, the day a result row shows, without formatting the time."""
-    if isinstance(value, datetime) and value.time() != time.max and value.year >= 1000:
-        return value.date().isoformat()
-    return when(value)[:10]
 
 
 def web_url(value: str | None) -> str | None:
@@ -77,7 +57,8 @@ def make_templates() -> Jinja2Templates:
     env.filters["by_sentence"] = views.by_sentence
     env.globals["new_items"] = views.new_items
     env.globals["words"] = views.labels()
-    env.globals.update(who=cells.who, fact=cells.fact, where=cells.where)
+    env.globals.update(who=cells.who, fact=cells.fact, where=cells.where,
+                       event_row=cells.event_row, quote_row=cells.quote_row)
     env.globals["reliability_words"] = RELIABILITY_WORDS
     env.globals["credibility_words"] = CREDIBILITY_WORDS
     env.globals["version"] = __version__
