@@ -7,7 +7,9 @@ import itertools
 from datetime import UTC, date, datetime
 from typing import Any
 
+from alembic import command
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.migration import MigrationContext
 
 from redline.assess.matching import code_matches
@@ -15,6 +17,7 @@ from redline.records import Analysis, Event, Pattern, StoredEvent
 from redline.store import Store
 from redline.store import lines as line_store
 from redline.store.browse import SearchQuery, get_article, search, search_choices
+from redline.store.db import MIGRATIONS
 from redline.store.evidence import replace_analysis
 from redline.store.models import ArticleRow, Base
 from redline.store.search_full_text import beside_models
@@ -23,6 +26,15 @@ FAR = datetime(2100, 1, 1, tzinfo=UTC)
 #: States, their sectors, and codes that only look like them.
 CODES = ["RUS", "RUS-MIL", "RUS-GOV-INTEL", "RUSX", "RU", "RUS_MIL", "RUS.MIL", "rus-mil",
          "UKR", "UKR-MIL", "UKRAINE", "BLR-MIL", None]
+
+
+def downgrade(store: Store, revision: str) -> None:
+    """Take ``store``'s schema down to ``revision`` with the project's migrations."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with store.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
 
 
 def schema_drift(store: Store) -> list[Any]:

@@ -9,16 +9,13 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
 
 from redline.store import Store
 from redline.store import lines as line_store
 from redline.store.browse import SearchQuery, search
-from redline.store.db import MIGRATIONS
 from redline.store.full_text_index import MARKS
 from redline.store.models import EventRow
-from tests.store.store_cases import add_article, event_row
+from tests.store.store_cases import add_article, downgrade, event_row
 
 
 @pytest.fixture
@@ -113,14 +110,6 @@ def _indexed(store: Store, word: str) -> list[str]:
             "WHERE events_fts MATCH :word"), {"word": word}))
 
 
-def _downgrade(store: Store, revision: str) -> None:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with store.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, revision)
-
-
 def test_the_migration_marks_what_the_triggers_indexed_and_goes_back(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'steps.db'}"
     earlier = Store(url, migrate=False)
@@ -134,7 +123,7 @@ def test_the_migration_marks_what_the_triggers_indexed_and_goes_back(tmp_path: P
     assert marks == {"events": top, "quotes": 0}
     line_store.bulk_insert(earlier, "events", [event_row("steps", sentence="Mines in Mykolaiv.")])
     assert _indexed(earlier, "mines") == ["Mines in Kherson.", "Mines in Mykolaiv."]
-    _downgrade(earlier, "0014")
+    downgrade(earlier, "0014")
     with earlier.engine.begin() as connection:  # the insert trigger is back
         connection.execute(sa.text(
             "INSERT INTO events (article_id, dataset, event_type, context, objects, factuality, "

@@ -9,17 +9,14 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
 
 from redline.records import Analysis, Event, Pattern, StoredEvent
 from redline.store import Store
 from redline.store import lines as line_store
 from redline.store.browse import SearchQuery, get_article, search
-from redline.store.db import MIGRATIONS
 from redline.store.evidence import replace_analysis
 from redline.store.full_text_index import index_new_rows
-from tests.store.store_cases import schema_drift
+from tests.store.store_cases import downgrade, schema_drift
 
 FAR = datetime(2100, 1, 1, tzinfo=UTC)
 AIM = Event(event="COERCE", span=(0, 29), factuality=0.0, factuality_label="unconfirmed",
@@ -40,14 +37,6 @@ def _old_rows(connection: sa.Connection) -> None:
         "'North Korea', '[]', 3.0, 'confirmed', 'USA', 'Washington', '[]', "
         "'Pyongyang sent troops to Kursk.', '2024-10-20 00:00:00', '2024-10-20', "
         "'2024-10-20')"))
-
-
-def _downgrade(store: Store, revision: str) -> None:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with store.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, revision)
 
 
 def _columns(store: Store) -> set[str]:
@@ -117,7 +106,7 @@ def test_downgrade_keeps_rows(old_store: Store) -> None:
     with store.engine.begin() as connection:
         connection.execute(sa.text("UPDATE events SET intended_by = 'PRK', intended_text = "
                                    "'Pyongyang' WHERE article_id = 'old'"))
-    _downgrade(store, "0017")
+    downgrade(store, "0017")
     assert store.revision() == "0017"
     assert {"intended_by", "intended_text"}.isdisjoint(_columns(store))
     with store.engine.connect() as connection:
