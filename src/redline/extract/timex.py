@@ -18,6 +18,7 @@ from typing import Any
 from redline.errors import InputError
 from redline.extract.quotes_spans import doc_text
 from redline.extract.timex_calendar import UNIT_GRANULARITY, Direction, add, fmt, parse
+from redline.extract.timex_dateline import text_day
 from redline.extract.timex_lexicon import TimexLexicon, load_lexicon
 from redline.extract.timex_refs import resolve
 from redline.extract.timex_refs import resolved_spans as phrase_spans
@@ -59,13 +60,14 @@ def reference_day(reference: str | date | datetime) -> date:
 def expressions(doc: Any, reference: date, lexicon: TimexLexicon | None = None
                 ) -> list[TimeExpression]:
     """The TimeML time expressions of spaCy ``doc``, in order, with ``reference`` as the
-    document creation day."""
+    document creation day (or the day the text's date line names, ``timex_dateline``)."""
     lexicon = lexicon or load_lexicon()
+    text = doc_text(doc)  # doc.text joins the tokens again at each access
+    reference = text_day(text, reference, lexicon)
     found: list[TimeExpression] = []
     kinds: list[tuple[str, Direction]] = []  # the mention kind and direction of each
     anchor: tuple[str, date] | None = None
     day_anchor: date | None = None
-    text = doc_text(doc)  # doc.text joins the tokens again at each access
     found_mentions = [_verb_last_dropped(m, doc) for m in mentions(text, lexicon)]
     directions = [DIRECTIONS[tense_at(doc, m.start, m.end, lexicon)] for m in found_mentions]
     for i in range(len(found_mentions) - 1):
@@ -145,6 +147,7 @@ def _weekday_ranges(found: list[TimeExpression], kinds: list[tuple[str, Directio
 #: design part of TimeBank are annotated with the year).
 _YEAR_TO_DATE = re.compile(r"P(?:[4-9]|1[01])M")
 _ON = re.compile(r"\s+(?:local\s+time\s+)?on\s+")
+_COMMA = re.compile(r"\s*,\s*")
 
 
 def _verb_last_dropped(mention: Mention, doc: Any) -> Mention:
@@ -162,11 +165,14 @@ def _verb_last_dropped(mention: Mention, doc: Any) -> Mention:
 
 
 def _clock_before_day(mention: Mention, following: list[Mention], text: str) -> bool:
-    """"At 6 a.m. (local time) on Tuesday": a clock time with no day of its own, the day
-    after "on"."""
-    return (mention.kind in ("clock", "clock24", "noon") and not mention.parts.keys() & _CLOCK_DAYS
-            and bool(following) and _ON.fullmatch(text, mention.end, following[0].start)
-            is not None)
+    """"At 6 a.m. (local time) on Tuesday", "5 a.m. Eastern, Monday, May 1st": a clock time
+    with no day of its own, the day after "on" or the date after a comma."""
+    if mention.kind not in ("clock", "clock24", "noon") or mention.parts.keys() & _CLOCK_DAYS \
+            or not following:
+        return False
+    after = following[0]
+    return _ON.fullmatch(text, mention.end, after.start) is not None or (
+        after.kind == "date" and _COMMA.fullmatch(text, mention.end, after.start) is not None)
 
 
 def _day_of(resolved: tuple[str, str] | None) -> date | None:

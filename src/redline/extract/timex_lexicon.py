@@ -84,11 +84,14 @@ class TimexLexicon:
     half_quarters: dict[str, str] = field(default_factory=dict)
     modifier_starts: dict[str, float] = field(default_factory=dict)
     anaphoric_seasons: frozenset[str] = frozenset()
+    time_zone_names: tuple[str, ...] = ()
 
     @functools.cached_property
     def name_words(self) -> frozenset[str]:
         """The words of holiday names ("Christmas Day"), capitalised as names are."""
-        return frozenset(word for name in self.holidays for word in name.split())
+        words = [word.replace("’", "'") for name in self.holidays for word in name.split()]
+        return frozenset(form for word in words
+                         for form in (word, word.rstrip("."), word.split("'")[0]))
 
     @functools.cached_property
     def clause_after(self) -> re.Pattern[str]:
@@ -234,4 +237,5 @@ def _lexicon(data: dict[str, Any]) -> TimexLexicon:
         half_quarters=_halves(strs("half_quarters")),
         modifier_starts=_fractions(data["modifier_starts"]),
         anaphoric_seasons=words("anaphoric_seasons"),
+        time_zone_names=tuple(" ".join(str(w).split()) for w in data["time_zone_names"]),
         period_closers=tuple(" ".join(str(w).lower().split()) for w in data["period_closers"]))

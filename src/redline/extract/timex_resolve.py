@@ -396,6 +396,9 @@ def _offset(parts: Parts, c: Context) -> Resolved | None:
         return "DATE", "PAST_REF" if offset.sign < 0 else "FUTURE_REF"
     if unit.time:
         return None
+    if "on_day" in parts:  # "three years ago today": that day, so many years back
+        named = c.dct + timedelta(days=c.lexicon.days[key(parts["on_day"])])
+        return "DATE", add(named, offset.sign * amount * unit.times, unit.letter).isoformat()
     granularity, base = c.base if offset.anaphoric else ("day", c.dct)
     target = UNIT_GRANULARITY[unit.letter]
     if c.anchor is not None and c.anchor[0] == "quarter" and unit.letter == "Y":

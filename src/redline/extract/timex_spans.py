@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from redline.extract.timex_joins import ago_on_a_day, in_an_address, year_ranges
 from redline.extract.timex_lexicon import TimexLexicon, alternation, load_lexicon
 
 
@@ -75,18 +76,20 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
     pod_words = (k for k in lexicon.parts_of_day if k not in ("overnight", "tonight"))
     pod = rf"(?:{alternation(pod_words)})"
     ordinal = rf"(?:{alternation(lexicon.ordinals)})"
-    zone = rf"(?:{alternation(lexicon.time_zones)})"
+    zone = (rf"(?:{alternation(lexicon.time_zones)}"
+            rf"|(?-i:(?:{alternation(lexicon.time_zone_names) or '(?!)'})(?!\s+[A-Z])))")
     named_day = rf"(?:{alternation(lexicon.days)})"
     offset = rf"(?:{alternation(lexicon.offsets)})"
     approx = (r"(?:about|around|nearly|almost|roughly|some|more\s+than|less\s+than|at\s+least"
               r"|at\s+most|up\s+to|over|under|only|just|fewer\s+than|as\s+many\s+as)")
-    holiday = rf"(?:{alternation(lexicon.holidays)})"
+    holiday = rf"(?:{alternation(lexicon.holidays)})".replace("'", "['’]")
     counted = alternation(lexicon.counted_modifiers)
     vague = rf"(?:{alternation(lexicon.vague_periods)})"
     decade_word = rf"(?:{alternation(lexicon.decades)})"
     century = rf"(?:\d{{1,2}}(?:st|nd|rd|th)|{alternation(lexicon.centuries)})"
-    clock_day = (rf"(?:\s*,?\s*(?:(?P<wd>{weekday})|(?P<named>{named_day})"
-                 rf"|(?P<cmonth>{month})\s*(?P<cday>{day})))?")
+    # a weekday before a month and day is the date's ("5 a.m. Eastern, Monday, May 1st")
+    clock_day = (rf"(?:\s*,?\s*(?:(?P<wd>{weekday})(?!\s*,?\s*{month}\s*{day})"
+                 rf"|(?P<named>{named_day})|(?P<cmonth>{month})\s*(?P<cday>{day})))?")
     short_year = r"(?:1[89]|20)\d\d"
     spoken = (rf"(?P<century>nineteen|twenty)[- ](?P<decade>(?:{tens}|ten|eleven|twelve"
               rf"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
@@ -222,7 +225,8 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
         "set": rf"(?P<set>{alternation(lexicon.sets)})",
         # "every Tuesday night", "each morning": a part of day repeated, of one weekday or
         # of every day
-        "every": rf"(?P<every>every|each|per)\s+(?:(?P<other>other)\s+)?(?:(?P<num>{num})\s+)?"
+        "every": rf"(?P<every>every|each|per)\s+(?:single\s+)?(?:(?P<other>other)\s+)?"
+                 rf"(?:(?P<num>{num})\s+)?"
                  rf"(?:(?P<daypod>{pod})|(?P<unit>{unit})|(?P<wd>{weekday})(?:\s+(?P<pod>{pod}))?"
                  rf"|(?P<month>{month})|(?P<season>{season}))",
         "holiday": rf"(?:(?P<rel>last|next|this)\s+)?(?P<holiday>{holiday})"
@@ -257,8 +261,10 @@ def mentions(text: str, lexicon: TimexLexicon | None = None) -> list[Mention]:
             continue
         used[mention.start:mention.end] = b"\1" * (mention.end - mention.start)
         taken.append(mention)
-    ordered = _days_from(sorted(taken, key=lambda m: m.start), text)
-    return _weekday_sets(_halves_of_years(_compared_spans(ordered, text), text, lexicon), text)
+    taken = [m for m in taken if not in_an_address(text, m)]
+    ordered = ago_on_a_day(_days_from(sorted(taken, key=lambda m: m.start), text), text)
+    ordered = year_ranges(_compared_spans(ordered, text), text)
+    return _weekday_sets(_halves_of_years(ordered, text, lexicon), text)
 
 
 _OF_THE_YEAR = re.compile(r"\s+of\s+", re.I)
@@ -372,6 +378,8 @@ def _all_matches(text: str, lexicon: TimexLexicon) -> Iterator[Mention]:
             if kind == "clock24" and "zone" not in parts and "utc" not in parts and not (
                     _AT.search(text, max(0, start - 24), start)):
                 continue  # "14:30" alone may be a score or a verse; "at 14:30" is a time
+            if kind == "month" and _optative(parts, text, start, end, lexicon):
+                continue  # "May God bless you": the modal, not the month
             if kind == "holiday" and not text[match.start("holiday")].isupper():
                 continue
             if kind == "month_day" and not (_ON_DAY.search(text, max(0, start - 8), start)
@@ -423,6 +431,22 @@ def _unnamed_time(text: str, start: int, end: int, lexicon: TimexLexicon) -> str
     return None
 
 
+_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
+
+
+def _optative(parts: dict[str, str], text: str, start: int, end: int,
+              lexicon: TimexLexicon) -> bool:
+    """A bare month named like a modal ("May") opening a sentence before its subject
+    ("May God bless you", "May the talks succeed") is the modal."""
+    if parts.keys() != {"month"} or parts["month"].lower() not in lexicon.modals:
+        return False
+    following = _NEXT_WORD.match(text, end)
+    if following is None or _SENTENCE_START.search(text, max(0, start - 6), start) is None:
+        return False
+    word = following.group(1)
+    return word[0].isupper() or word.lower() in lexicon.clause_openers
+
+
 def _time_spoken_of(text: str, start: int, end: int, lexicon: TimexLexicon) -> bool:
     """"At the time he was willing": after a preposition of ``anaphoric_after``, with no
     "of" or "when" naming what the time is the time of."""
@@ -436,7 +460,8 @@ def _in_a_name(text: str, start: int, end: int, lexicon: TimexLexicon) -> bool:
     Week", "60 Minutes"), a paper ("USA Today"), a film ("High Noon"). Headlines, whose
     every word is capitalised, are read as text."""
     words = list(_WORD.finditer(text, start, end))
-    names = lexicon.months.keys() | lexicon.weekdays.keys() | lexicon.name_words
+    names = lexicon.months.keys() | lexicon.weekdays.keys() | lexicon.name_words | {
+        word.lower() for name in lexicon.time_zone_names for word in name.split()}
     capitalised = [w for w in words if len(w.group()) > 1 and w.group().istitle()
                    and w.group().lower() not in names]
     if not capitalised:
@@ -454,7 +479,7 @@ def _in_a_name(text: str, start: int, end: int, lexicon: TimexLexicon) -> bool:
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z']*")
 #: A capitalised word (or its possessive) and an optional opening quote right before.
-_AFTER_A_NAME = re.compile(r"\b[A-Z][\w&-]*(?:'s?|’s?)?\s*(?:``|\"|“|'')?\s*$")
+_AFTER_A_NAME = re.compile(r"\b[A-Z][\w&-]*(?:'s?|’s?)?[^\S\n]*(?:``|\"|“|'')?[^\S\n]*$")
 
 
 _ON_DAY = re.compile(r"\b(?:on|by|until|till|since|from|before|after)\s+$", re.I)
