@@ -209,6 +209,21 @@ def test_holidays(text: str, expected: Found) -> None:
     assert found(text) == expected
 
 
+@pytest.mark.parametrize(
+    "text, reference, expected",
+    [
+        # "this" and a season with no tense to go by: the season of the document's year
+        ("We are on track to complete the work by this fall.", "2023-05-12", "2023-FA"),
+        ("We are on track to complete the work by this summer.", "2024-01-10", "2024-SU"),
+        # with a tense, the way the verb points
+        ("We will finish this fall.", "2023-05-12", "2023-FA"),
+        ("We finished this fall.", "2023-05-12", "2022-FA"),
+    ],
+)
+def test_this_season(text: str, reference: str, expected: str) -> None:
+    assert [e.value for e in redline.time_expressions(text, reference=reference)] == [expected]
+
+
 def test_line_opening_time_after_a_place_line() -> None:
     assert found("Hiroshima, Japan\n\nLast month, I hosted them.") == [
         ("Last month", "DATE", "2024-02")]

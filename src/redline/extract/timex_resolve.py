@@ -134,6 +134,8 @@ def _season(parts: Parts, c: Context) -> Resolved | None:
         chosen = max(d for d in candidates if (d < here if strict else d <= here))
     elif direction == "future":
         chosen = min(d for d in candidates if (d > here if strict else d >= here))
+    elif rel in ("this", "current") and letter != "WI":
+        chosen = date(c.dct.year, starts[letter], 1)  # "by this fall" in May: the coming one
     else:
         chosen = min(candidates, key=lambda d: abs((d - here).days))
     return "DATE", f"{chosen.year:04d}-{letter}"
