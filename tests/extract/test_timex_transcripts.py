@@ -98,6 +98,8 @@ def test_text_day_ignores_lines_after_the_heading() -> None:
         # a capitalised word after the zone makes a place of it
         ("He left at 5 p.m. Eastern Europe was calm.", [("5 p.m.", "TIME", "2024-03-11T17:00")]),
         ("Trade with Eastern Europe grew.", []),
+        # the words of a zone's name make no other name a time
+        ("She was one of a dozen athletes in the Summer Games.", []),
     ],
 )
 def test_time_zones_in_words(text: str, expected: Found) -> None:
@@ -203,6 +205,9 @@ def test_may_the_modal(text: str, expected: Found) -> None:
         ("Columbus Day will be a holiday.", [("Columbus Day", "DATE", "2024-10-14")]),
         # lower case, the words are no holiday
         ("They held a world water day fair.", []),
+        # a capitalised time word inside a name stays a name, curly apostrophe or not
+        ("She became Tennessee’s Teacher of the Year.", []),
+        ("They met on New Year’s Day.", [("New Year’s Day", "DATE", "2024-01-01")]),
     ],
 )
 def test_holidays(text: str, expected: Found) -> None:

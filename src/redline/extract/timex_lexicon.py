@@ -90,8 +90,7 @@ class TimexLexicon:
     def name_words(self) -> frozenset[str]:
         """The words of holiday names ("Christmas Day"), capitalised as names are."""
         words = [word.replace("’", "'") for name in self.holidays for word in name.split()]
-        return frozenset(form for word in words
-                         for form in (word, word.rstrip("."), word.split("'")[0]))
+        return frozenset(form for word in words for form in (word, word.rstrip(".")))
 
     @functools.cached_property
     def clause_after(self) -> re.Pattern[str]:

@@ -398,7 +398,9 @@ def _all_matches(text: str, lexicon: TimexLexicon) -> Iterator[Mention]:
                 parts[placed] = placed
             if kind == "then" and not _time_spoken_of(text, start, end, lexicon):
                 continue  # "at the time of its founding"
-            if _in_a_name(text, start, end, lexicon):
+            zone = match.start("zone") if kind in ("clock", "clock24") and parts.get("zone") \
+                else end  # "4 p.m. Eastern": the zone's name is no name of the time's
+            if _in_a_name(text, start, zone, lexicon):
                 continue
             if kind == "season" and not _season_is_time(parts, text, start, end, lexicon):
                 continue
@@ -460,10 +462,9 @@ def _in_a_name(text: str, start: int, end: int, lexicon: TimexLexicon) -> bool:
     Week", "60 Minutes"), a paper ("USA Today"), a film ("High Noon"). Headlines, whose
     every word is capitalised, are read as text."""
     words = list(_WORD.finditer(text, start, end))
-    names = lexicon.months.keys() | lexicon.weekdays.keys() | lexicon.name_words | {
-        word.lower() for name in lexicon.time_zone_names for word in name.split()}
+    names = lexicon.months.keys() | lexicon.weekdays.keys() | lexicon.name_words
     capitalised = [w for w in words if len(w.group()) > 1 and w.group().istitle()
-                   and w.group().lower() not in names]
+                   and w.group().lower().replace("’", "'") not in names]
     if not capitalised:
         return False
     first = capitalised[0].start() == words[0].start()
@@ -477,7 +478,7 @@ def _in_a_name(text: str, start: int, end: int, lexicon: TimexLexicon) -> bool:
     return len(others) < 3 or sum(w[0].isupper() for w in others) * 4 < len(others) * 3
 
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z']*")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 #: A capitalised word (or its possessive) and an optional opening quote right before.
 _AFTER_A_NAME = re.compile(r"\b[A-Z][\w&-]*(?:'s?|’s?)?[^\S\n]*(?:``|\"|“|'')?[^\S\n]*$")
 
