@@ -163,13 +163,8 @@ def test_a_relation_must_be_an_event_noun(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("text", [
     # a pronoun whose antecedent has a pronoun of its own in apposition ("Rivera himself")
-    pytest.param(
-        "Our troops remain in Chile. And as Minister Rivera himself said on Monday, he will "
-        "send more troops to Chile.",
-        marks=pytest.mark.xfail(strict=True, reason=(
-            "the event/no-event model puts this sentence just over its threshold (no-event "
-            "0.59 against 0.5): the same sentence without 'himself' or without 'on Monday' "
-            "keeps its MOBILIZE; a margin of the learned presence model, not a rule"))),
+    "Our troops remain in Chile. And as Minister Rivera himself said on Monday, he will "
+    "send more troops to Chile.",
     "Peruvian rebels fired at Chilean ships. They and their allies will attack Bolivia.",
 ])
 def test_a_pronoun_antecedent_with_pronouns_of_its_own_is_read(text: str) -> None:

@@ -28,6 +28,7 @@ DATA_FILES = sorted((ROOT / "src" / "redline").rglob("*.yaml"))
         ("{prep: [on], prep_object: [off], event: PROTEST}", "verbs.call.prep"),
         ("{object: [strike, 42], event: CONCEDE}", "verbs.call.object"),
         ('{transitive: "yes", event: RETREAT}', "verbs.call.transitive"),
+        ("{complement: [guilty, no], event: ACCUSE}", "verbs.call.complement"),
     ],
 )
 def test_a_condition_word_that_is_not_text_is_refused_by_file_and_entry(

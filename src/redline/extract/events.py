@@ -31,7 +31,7 @@ from redline.extract.arguments import (
 )
 from redline.extract.event_intent import IntentReader
 from redline.extract.event_records import FactualityFn, FactualityLike, Trigger
-from redline.extract.patterns import Reading
+from redline.extract.patterns import Reading, complement_words
 from redline.extract.phrases import np_text
 from redline.extract.places import recipient_place
 from redline.extract.timex_lexicon import load_lexicon
@@ -229,8 +229,9 @@ class EventFinder(IntentReader):
                 governed.setdefault(child.lower_, set()).update(_governed_words(child))
         doers = self._subject_words(token) if any(r.subjects for r in readings) else frozenset()
         acted_on = any(c.dep_ in {"dobj", "nsubjpass"} for c in token.children)
+        said = complement_words(token) if any(r.complements for r in readings) else frozenset()
         return next((r for r in readings if r.applies(
-            words, particle, set(governed), doers, governed, acted_on)), None)
+            words, particle, set(governed), doers, governed, acted_on, said)), None)
 
     def _subject_words(self, token: Token) -> frozenset[str]:
         """Lemmas naming who does ``token`` ("North Korean troops" -> troop, korean); a

@@ -31,15 +31,20 @@ class Reading:
     subjects: frozenset[str] = frozenset()
     prep_objects: frozenset[str] = frozenset()  # what one of ``preps`` governs ("on strike")
     transitive: bool = False  # acts on something ("returned the painting to Peru")
+    complements: frozenset[str] = frozenset()  # what is said of the object ("found X guilty")
 
     def applies(self, object_words: set[str], particle: str | None, preps: set[str],
                 subject_words: frozenset[str] = frozenset(),
-                governed: Mapping[str, set[str]] | None = None, acted_on: bool = True) -> bool:
+                governed: Mapping[str, set[str]] | None = None, acted_on: bool = True,
+                complement: frozenset[str] = frozenset()) -> bool:
         """Whether this reading fits a trigger with these objects, particle, prepositions
-        (``governed``: the words each preposition governs) and subject; ``acted_on``: the
-        trigger has a direct object or a passive subject."""
+        (``governed``: the words each preposition governs), subject and complement
+        (``complement_words``); ``acted_on``: the trigger has a direct object or a passive
+        subject."""
         if (self.objects and not self.objects & object_words) or (
                 self.transitive and not acted_on):
+            return False
+        if self.complements and not self.complements & complement:
             return False
         if self.subjects and not self.subjects & subject_words:
             return False
@@ -158,7 +163,25 @@ def _reading(raw: Any, location: str, field: str) -> Reading:
         subjects=_condition(raw, "subject", location, field),
         prep_objects=_condition(raw, "prep_object", location, field),
         transitive=_flag(raw, "transitive", location, field),
+        complements=_condition(raw, "complement", location, field),
     )
+
+
+_PREDICATES = frozenset({"ccomp", "xcomp", "acomp", "oprd"})
+
+
+def complement_words(token: Any) -> frozenset[str]:
+    """Lemmas of what a verb says of its object: an adjective or noun complement ("found
+    the minister guilty", also parsed as an adjective after the object) or what a
+    preposition of the object, or of a verb that has one, governs ("placed the brigade on
+    alert", "put him under arrest"); a clausal complement counts by its head."""
+    objects = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
+    words = {c.lemma_.lower() for c in token.children if c.dep_ in _PREDICATES}
+    for head in (*objects, *([token] if objects else [])):  # the parse may attach either
+        words.update(g.lemma_.lower() for prep in head.children if prep.dep_ == "prep"
+                     for g in prep.children if g.dep_ == "pobj")
+    words.update(a.lemma_.lower() for o in objects for a in o.rights if a.dep_ == "amod")
+    return frozenset(words)
 
 
 def _readings(section: Any, location: str, name: str) -> dict[str, tuple[Reading, ...]]:

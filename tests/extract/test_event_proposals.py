@@ -1,0 +1,181 @@
+"""What the rules propose for constructions the typer cannot read without a proposal: a
+verdict or a state said of the object ("found the minister guilty", "placed the brigade on
+alert"), peacekeepers sent (military protection, AID), a raised alert and forces
+strengthened (a show of force, MOBILIZE), forces trained and information handed over
+(COOPERATE), leave given (CONCEDE), visitors received (CONSULT); and the same verbs where
+nothing political happens."""
+
+from __future__ import annotations
+
+import pytest
+
+from redline.extract import analyze
+from redline.extract.events import EventFinder
+
+PUBLISHED = "2025-06-01"
+
+
+def _main(text: str) -> tuple[str | None, str | None]:
+    events = analyze(text, published=PUBLISHED).events
+    return (events[0].event, events[0].cameo) if events else (None, None)
+
+
+def _rule_types(text: str) -> set[str | None]:
+    """The types the rules propose, before the learned typer decides."""
+    from redline.extract.components import constant_factuality
+    from redline.extract.nlp import load_nlp
+
+    doc = load_nlp()(text)
+    finder = EventFinder(doc, times={}, factuality=constant_factuality)
+    return {e.event for e in finder.events()}
+
+
+@pytest.mark.parametrize(
+    "text, event, cameo",
+    [
+        # A verdict said of the object (CAMEO 116).
+        ("A Danish court found the former minister guilty of fraud.", "ACCUSE", "116"),
+        ("The tribunal found two army officers guilty of war crimes.", "ACCUSE", "116"),
+        ("A Kenyan judge found the company liable for the spill.", "ACCUSE", "116"),
+        # A state put on the object: alert (CAMEO 152), arrest (173).
+        ("The Pentagon placed an Army brigade on alert.", "MOBILIZE", "152"),
+        ("Moscow put its nuclear forces on high alert.", "MOBILIZE", "152"),
+        ("Police in Lagos placed the opposition leader under arrest.", "COERCE", "173"),
+        ("The junta put the former president under house arrest.", "COERCE", "173"),
+        ("Egypt put the three journalists on trial.", "ACCUSE", "115"),
+    ],
+)
+def test_what_a_verb_says_of_its_object(text: str, event: str, cameo: str) -> None:
+    assert _main(text) == (event, cameo)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The inspectors found the documents in a locked drawer.",
+        "The minister found the talks difficult.",
+        "Investigators found no evidence of fraud.",
+        "She placed the books on the table.",
+        "He put the letter under the door.",
+    ],
+)
+def test_a_complement_that_is_no_verdict_or_state(text: str) -> None:
+    assert not {"ACCUSE", "MOBILIZE", "COERCE"} & _rule_types(text)
+
+
+@pytest.mark.parametrize(
+    "text, event, cameo",
+    [
+        # Peacekeepers sent or deployed: military protection (CAMEO 074).
+        ("Ghana deployed 800 peacekeepers to Mali.", "AID", "074"),
+        ("Japan is sending troops to the United Nations peacekeeping force in Haiti.",
+         "AID", "074"),
+        ("Nepal dispatched peacekeeping troops to Lebanon.", "AID", "074"),
+        ("The European Union deployed election observers in Malawi.", "AID", "074"),
+        # Armed forces moved without a peacekeeping mission stay a deployment.
+        ("Russia deployed 5,000 troops to the Belarusian border.", "MOBILIZE", "154"),
+        ("Bolivia sent soldiers to the northern border.", "MOBILIZE", "154"),
+    ],
+)
+def test_peacekeepers_are_protection_other_forces_a_deployment(
+        text: str, event: str, cameo: str) -> None:
+    assert _main(text) == (event, cameo)
+
+
+@pytest.mark.parametrize(
+    "text, event, cameo",
+    [
+        ("Cambodian troops remained on alert near the Thai border.", "MOBILIZE", "152"),
+        ("Israeli troops stayed on high alert in the north.", "MOBILIZE", "152"),
+        ("The Indian army beefed up its presence along the border.", "MOBILIZE", "154"),
+        ("Turkey boosted its forces near the Syrian border.", "MOBILIZE", "154"),
+        ("Kenya strengthened its troops in the border region.", "MOBILIZE", "154"),
+        ("The Polish army intensified its patrols along the Belarusian border.",
+         "MOBILIZE", "154"),
+    ],
+)
+def test_a_raised_alert_and_forces_strengthened_show_force(
+        text: str, event: str, cameo: str) -> None:
+    assert _main(text) == (event, cameo)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The weather remained on the minds of the organisers.",
+        "Prices remained high in March.",
+        "The club boosted its revenue last year.",
+        "The company strengthened its balance sheet.",
+        "Germany reinforced its commitment to the refugees.",
+        "The government intensified its efforts to reduce inflation.",
+    ],
+)
+def test_no_show_of_force_without_forces(text: str) -> None:
+    assert "MOBILIZE" not in _rule_types(text)
+
+
+@pytest.mark.parametrize(
+    "text, event, cameo",
+    [
+        # Another state's forces trained (CAMEO 062).
+        ("The US military trains Iraqi pilots to fly F-16s.", "COOPERATE", "062"),
+        ("British instructors trained Ukrainian soldiers in Kent.", "COOPERATE", "062"),
+        # Information handed to another state (CAMEO 064).
+        ("Switzerland gave account information to the Indian government.",
+         "COOPERATE", "064"),
+        ("The Dutch police provided intelligence to Belgian investigators.",
+         "COOPERATE", "064"),
+        # Leave given (CAMEO 080).
+        ("The Syrian government gave approval for the convoy to enter Aleppo.",
+         "CONCEDE", "080"),
+        ("A Spanish court granted authorization for the extradition.", "CONCEDE", "080"),
+        # A visitor received (CAMEO 043).
+        ("The Bahraini prime minister received the UAE ambassador.", "CONSULT", "043"),
+        # Hostages held (CAMEO 181).
+        ("The rebels held three aid workers hostage for a month.", "COERCE", "181"),
+    ],
+)
+def test_cooperation_leave_visits_and_hostages(text: str, event: str, cameo: str) -> None:
+    assert _main(text) == (event, cameo)
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        ("The club trains young players on Saturdays.", "COOPERATE"),
+        ("The dog was trained to find explosives.", "COOPERATE"),
+        ("The ministry held a news conference on Monday.", "COERCE"),
+        ("Germany announced new funding to fight the Ebola epidemic.", "ASSAULT"),
+        ("Firefighters fought the wildfire for three days.", "ASSAULT"),
+        ("The hospital received the first patients on Monday.", "CONSULT"),
+    ],
+)
+def test_the_same_verbs_with_nothing_of_that_kind(text: str, wrong: str) -> None:
+    assert wrong not in _rule_types(text)
+
+
+@pytest.mark.parametrize(
+    "text, event, cameo",
+    [
+        # A call for punishment names a wrongdoing; a call on someone to act asks it.
+        ("British lawmakers called for sanctions against Chinese officials.", "ACCUSE", "111"),
+        ("The UN expert called for an investigation into the killings.", "ACCUSE", "111"),
+        ("The European Union called on Iran to free the French tourists.", "REQUEST", "100"),
+        ("Ghana called for talks between the two factions.", "REQUEST", "100"),
+    ],
+)
+def test_a_call_for_punishment_and_a_call_to_act(text: str, event: str, cameo: str) -> None:
+    assert _main(text) == (event, cameo)
+
+
+@pytest.mark.parametrize(
+    "text, event",
+    [
+        ("Azerbaijani troops took part in peacekeeping operations in Iraq.", "AID"),
+        ("Nigeria announced the deployment of 230 troops to Liberia on a peacekeeping "
+         "mission.", "AID"),
+        ("Armenian soldiers fought the rebels near the border.", "ASSAULT"),
+    ],
+)
+def test_peacekeeping_named_by_the_operation(text: str, event: str) -> None:
+    assert _main(text)[0] == event
