@@ -25,7 +25,9 @@ contextual vectors of the predicate, its governing verb and its sentence
 - ``commitment`` is the model's score, on the MEANTIME scale (certainty x polarity,
   time apart): what ``factuality_of`` returns. A participle or gerund that borrows a
   hedged scope from its governor is read no surer than the rules' commitment plus
-  ``SCOPE_MARGIN`` (``bounded_by_scope``).
+  ``SCOPE_MARGIN`` (``bounded_by_scope``); an event noun with a hedging modifier of its
+  own ("the possible deployment", "the alleged transfer") no surer than possible plus
+  ``SCOPE_MARGIN`` (``bounded_by_modifier``).
 - ``value`` and ``label`` (what may be presented as having happened) are the rule
   reading, except where the rules say it happened (``confirmed``, ``reported``) and
   the model doubts it (score below ``DOUBT``): then the score is labelled by
@@ -57,12 +59,13 @@ from redline.extract.factuality_model import load_model
 from redline.extract.factuality_reader import Reader
 from redline.extract.factuality_register import sentence_registers
 from redline.extract.factuality_scale import Factuality, label_by_value
+from redline.extract.factuality_tree import pos_class
 from redline.extract.nlp import load_nlp
-from redline.records import HAPPENED_LABELS
+from redline.records import FACTUALITY_LABELS, HAPPENED_LABELS
 
-__all__ = ["DOUBT", "SCOPE_MARGIN", "Factuality", "bounded_by_scope", "factualities_of",
-           "factuality_of", "factuality_of_token", "label_of_score", "predicate_at",
-           "rule_readings"]
+__all__ = ["DOUBT", "SCOPE_MARGIN", "Factuality", "bounded_by_modifier", "bounded_by_scope",
+           "factualities_of", "factuality_of", "factuality_of_token", "label_of_score",
+           "predicate_at", "rule_readings"]
 
 #: Below this score the model doubts an event the rules read as having happened. On the
 #: MEANTIME and UW train splits, 22 of the 25 events so downgraded were judged not to have
@@ -70,6 +73,8 @@ __all__ = ["DOUBT", "SCOPE_MARGIN", "Factuality", "bounded_by_scope", "factualit
 DOUBT = 1.5
 _UNCOMMITTED = 0.75
 _PROBABLE = 1.5
+_POSSIBLE = FACTUALITY_LABELS["possible"]
+_HEDGING_MODIFIERS = frozenset({"probable", "possible"})
 #: How far above the rules' commitment the model may read a participle or gerund that
 #: borrows a hedged scope (``bounded_by_scope``).
 SCOPE_MARGIN = 0.25
@@ -95,7 +100,7 @@ def factualities_of(tokens: Sequence[Token]) -> list[Factuality]:
 
 def _combined(token: Token, reading: Factuality, committed: Factuality, score: float
               ) -> Factuality:
-    score = bounded_by_scope(token, committed, score)
+    score = bounded_by_modifier(token, committed, bounded_by_scope(token, committed, score))
     value, label = reading.value, reading.label
     not_yet = reading.value != committed.value  # a future or an intention
     if not not_yet and label in HAPPENED_LABELS and score < DOUBT and not Reader(
@@ -118,6 +123,23 @@ def bounded_by_scope(token: Token, committed: Factuality, score: float) -> float
             token, load_commitment_cues()):
         return score
     return min(score, committed.commitment + SCOPE_MARGIN)
+
+
+def bounded_by_modifier(token: Token, committed: Factuality, score: float) -> float:
+    """The model's score of an event noun that a hedging modifier of its own qualifies
+    ("the possible deployment", "a potential strike", "the alleged transfer": probable or
+    possible in ``noun_modifiers``), kept within ``SCOPE_MARGIN`` of possible, or of the
+    rules' commitment where that is lower. The modifier names no source that vouches for
+    the event, so it is read as possible, however often such nouns turn out to have
+    happened. A denial or a future the rules read stands."""
+    if pos_class(token) != "noun" or committed.commitment < 0:
+        return score
+    modifiers = load_cues().noun_modifiers
+    if not any(grade is not None and grade.label in _HEDGING_MODIFIERS
+               for grade in (modifiers.get(c.lower_) for c in token.children
+                             if c.dep_ == "amod")):
+        return score
+    return min(score, min(committed.commitment, _POSSIBLE) + SCOPE_MARGIN)
 
 
 def label_of_score(score: float) -> tuple[float, str]:

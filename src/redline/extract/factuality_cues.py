@@ -69,6 +69,8 @@ class CueBook:
     situation_nouns: frozenset[str] = frozenset()
     supposition_nouns: frozenset[str] = frozenset()
     conditional_prepositions: frozenset[str] = frozenset()
+    negated_futures: frozenset[str] = frozenset()
+    carry_out_verbs: frozenset[str] = frozenset()
     purpose: Grade = Grade(0.0, "unconfirmed", "to", None)
 
     def predicate(self, pos: PartOfSpeech, lemma: str, relation: str | None = None) -> Cue | None:
@@ -112,6 +114,8 @@ def load_cues(path: Path = CUES_FILE) -> CueBook:
         situation_nouns=_word_set(where, "situation_nouns", raw),
         supposition_nouns=_word_set(where, "supposition_nouns", raw),
         conditional_prepositions=_word_set(where, "conditional_prepositions", raw),
+        negated_futures=_negated_futures(where, raw),
+        carry_out_verbs=_word_set(where, "carry_out_verbs", raw),
     )
 
 
@@ -220,6 +224,18 @@ def _counterfactives(where: str, raw: Mapping[str, Any]) -> frozenset[str]:
     for word in sorted(words - denied):
         raise ValidationError(where, "counterfactives", f"{word!r} is no denied implicative "
                               "verb; list it there first")
+    return words
+
+
+def _negated_futures(where: str, raw: Mapping[str, Any]) -> frozenset[str]:
+    """The sure futures whose negation denies, each a `futures` word of commitment
+    `confirmed`."""
+    words = _word_set(where, "negated_futures", raw)
+    sure = {name.partition(":")[2] for name, grade in _futures(where, raw).items()
+            if grade.label == "confirmed" and name.partition(":")[0] in ("modal", "verb", "noun")}
+    for word in sorted(words - sure):
+        raise ValidationError(where, "negated_futures", f"{word!r} is no sure future; list "
+                              "it under a `futures` group of commitment confirmed first")
     return words
 
 

@@ -75,7 +75,7 @@ def marker_grades(token: Token, cues: CueBook, gov: Governor | None) -> list[Gra
     question = clause_markers(token, cues.question_markers) or (
         clause_markers(clause, cues.question_markers) if clause is not token else None)
     conditional = (clause_markers(clause, cues.conditional_markers) or inverted_condition(
-        clause, cues)) if is_clause(clause) else None
+        clause, cues) or postposed_condition(clause, cues)) if is_clause(clause) else None
     if question or (conditional == "if" and clause.dep_ == "ccomp"):
         grades.append(grade_of("unconfirmed", question or "if"))
     elif conditional:
@@ -84,6 +84,10 @@ def marker_grades(token: Token, cues: CueBook, gov: Governor | None) -> list[Gra
         marker = clause_markers(token, cues.temporal_markers)
         if marker and not is_past(token):
             grades.append(grade_of("conditional", marker))
+    for opener in children(token, "ccomp", "xcomp", "advcl"):  # "would have ... had X sent"
+        verb = next(children(opener, "ccomp", "xcomp"), None)
+        if verb is not None and postposed_condition(verb, cues) is not None:
+            grades.append(grade_of("conditional", opener.lower_))
     for clause in children(token, "advcl", "acomp", "amod", "dep"):
         if clause.lower_ in cues.conditional_ellipses and clause_markers(
                 clause, cues.conditional_markers) == "if":  # "would mark, if true, ..."
@@ -125,6 +129,23 @@ def inverted_condition(token: Token, cues: CueBook) -> str | None:
     if first.i != token.i and first.head.i != token.i:
         return None
     return first.lower_
+
+
+def postposed_condition(token: Token, cues: CueBook) -> str | None:
+    """The inverted auxiliary of a condition set after a modal main clause, which the
+    parse takes for a verb of its own: "would have protested had North Korea tested" hangs
+    "had" on "protested" and "tested" on "had". ``token`` is the condition's verb, its
+    subject straight after the auxiliary; None otherwise."""
+    opener = token.head
+    if token.dep_ not in ("ccomp", "xcomp") or opener.lower_ not in cues.inverted_conditionals:
+        return None
+    if opener.dep_ not in ("ccomp", "xcomp", "advcl") or opener.head.i > opener.i or not (
+            is_irrealis(opener.head)):
+        return None
+    if token.left_edge.i != opener.i + 1 or any(
+            c.dep_ in ("nsubj", "nsubjpass", "mark") and c.i > opener.i for c in opener.children):
+        return None
+    return opener.lower_
 
 
 def is_clause(token: Token) -> bool:

@@ -6,12 +6,13 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from redline.extract.factuality_cues import Cue, CueBook, grade_of
+from redline.extract.factuality_cues import Cue, CueBook, Grade, grade_of
 from redline.extract.factuality_local import (
     is_irrealis,
     is_past,
     local_grades,
     negation_words,
+    postposed_condition,
     tense_of,
 )
 from redline.extract.factuality_scale import (
@@ -81,8 +82,10 @@ class Reader:
         tense = tense_of(token)
         if tense is not None:
             reading = replace(reading, time=tense)
-        for grade in local_grades(token, self.cues, governor(token, self.cues)):
-            reading = combine(reading, grade)
+        denied = reading.value < 0  # "the planned attack was called off": no plan left
+        for grade in self.own_grades(token, negation):
+            if not (denied and _plan_modifier(token, grade, self.cues)):
+                reading = combine(reading, grade)
         source = according_to(token)
         if source is not None:
             attributed = replace(reading, source=source, cue="according to")
@@ -99,6 +102,17 @@ class Reader:
             for word in negation_words(token, self.cues):
                 reading = negate(reading, word)
         return reading
+
+    def own_grades(self, token: Token, negation: bool) -> list[Grade]:
+        """The grades of ``token``'s own clause; a negated sure future ("will not provide",
+        ``negated_futures``) reads as sure, so that its negation denies."""
+        grades = local_grades(token, self.cues, governor(token, self.cues))
+        if not negation or not negation_words(token, self.cues) or any(
+                a.lemma_ == "have" for a in children(token, "aux")):  # "would not have won"
+            return grades
+        modals = {a.lower_ for a in children(token, "aux", "auxpass") if a.tag_ == "MD"}
+        return [grade_of("confirmed", g.word) if g.label == "unconfirmed" and (
+            g.word.lower() in modals & self.cues.negated_futures) else g for g in grades]
 
     def aside(self, token: Token) -> tuple[Cue, Token] | None:
         """A source verb set into ``token``'s clause with its own subject and no complement
@@ -129,10 +143,16 @@ class Reader:
         if gov is None:
             return QUESTIONED if token.sent.text.rstrip().endswith("?") else ASSERTED
         head, dep = gov
+        if postposed_condition(token, self.cues) is not None:  # "would have ... had X sent"
+            return self.source_context(head.head)
         if dep == "conj" or _follows_coordinator(token, head):
             return self.context(head) if _own_clause(token) else self.reading(head)
         if head.dep_ in ("prep", "agent") and dep in ("pobj", "pcomp"):
             return self.through_preposition(head, token)
+        if head.dep_ == "prt" and dep == "pobj":  # "staved off a strike": the verb's object
+            cue, cue_token = self.cue_of(head.head, "object")
+            return self.embed(cue_token, cue) if cue is not None else self.argument_of(
+                token, head.head)
         if dep in _PREDICATIVE_DEPS and head.lemma_ in COPULAS:
             return self.reading(head)
         situation = self.situation(head, token) if dep in ("relcl", "acl") else None
@@ -338,12 +358,17 @@ class Reader:
 
     def embed(self, cue_token: Token, cue: Cue) -> Factuality:
         """What ``cue_token`` passes to what it governs."""
+        carrier = self.carried_out_by(cue_token) if cue.kind == "frame" else None
+        if carrier is not None:  # "carried out the decision to close": it was closed
+            return combine(self.reading(carrier), grade_of("confirmed", carrier.text))
         outer = self.reading(cue_token)
         grade = replace(cue.grade, word=cue_token.text)
         if cue.kind == "implicative" and grade.value > 0:
             return combine(outer, grade)
-        if cue.kind == "frame" and outer.value < 0 and pos_class(cue_token) == "noun":
-            # "no plan to", "the cancelled deal to": it will not happen
+        if cue.kind == "frame" and outer.value < 0 and (
+                pos_class(cue_token) == "noun"
+                or cue_token.lemma_.lower() in self.cues.negated_futures):
+            # "no plan to", "the cancelled deal to", "does not intend to": it will not happen
             return replace(outer, cues=(*outer.cues, cue_token.text))
         if outer.value <= 0:  # "has not been confirmed": unknown, not false
             return combine(outer, grade_of("unconfirmed", cue_token.text))
@@ -354,6 +379,17 @@ class Reader:
         if source is not None:  # else the outer source stands ("X said ... is expected to")
             inner = replace(inner, source=source, cue=cue_token.text)
         return inner
+
+    def carried_out_by(self, noun: Token) -> Token | None:
+        """The verb that carries out a plan, decision or order ``noun`` ("implemented the
+        plan to", "the decision to close was carried out"; ``carry_out_verbs``)."""
+        verb = noun.head
+        if pos_class(noun) != "noun" or noun.dep_ not in ("dobj", "nsubjpass") or (
+                pos_class(verb) != "verb"):
+            return None
+        names = [f"{verb.lemma_.lower()} {c.lower_}" for c in children(verb, "prt")]
+        return verb if any(n in self.cues.carry_out_verbs
+                           for n in (*names, verb.lemma_.lower())) else None
 
     def source_context(self, head: Token) -> Factuality:
         """Where a relative or adverbial clause starts: its nearest source, without modals."""
@@ -369,6 +405,14 @@ class Reader:
                     return self.embed(cue_token, cue)
             node = parent
         return ASSERTED
+
+
+def _plan_modifier(token: Token, grade: Grade, cues: CueBook) -> bool:
+    """``grade`` is a noun modifier of a plan or a future ("planned", "scheduled") on
+    ``token``, which a denial above it outweighs."""
+    modifier = cues.noun_modifiers.get(grade.word.lower())
+    return pos_class(token) == "noun" and modifier is not None and (
+        modifier.label == "unconfirmed")
 
 
 def _complement_owner(noun: Token, prepositions: frozenset[str]) -> Token | None:
