@@ -229,6 +229,24 @@ def test_this_season(text: str, reference: str, expected: str) -> None:
     assert [e.value for e in redline.time_expressions(text, reference=reference)] == [expected]
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a written year makes a capitalised expression a time, even inside a name
+        ("The President’s Fiscal Year 2025 Budget provides $4 billion.",
+         [("Fiscal Year 2025", "DATE", "2025")]),
+        ("The Fiscal Year 2023 Budget provided $4 billion.",
+         [("Fiscal Year 2023", "DATE", "2023")]),
+        ("Classes resume in Summer 2024.", [("Summer 2024", "DATE", "2024-SU")]),
+        # with no year, the capitalised words stay a name
+        ("She watched This Week on the news.", []),
+        ("The Fiscal Year Budget Act passed.", []),
+    ],
+)
+def test_capitalised_with_a_year(text: str, expected: Found) -> None:
+    assert found(text) == expected
+
+
 def test_line_opening_time_after_a_place_line() -> None:
     assert found("Hiroshima, Japan\n\nLast month, I hosted them.") == [
         ("Last month", "DATE", "2024-02")]

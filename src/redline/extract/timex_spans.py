@@ -461,6 +461,8 @@ def _in_a_name(text: str, start: int, end: int, lexicon: TimexLexicon) -> bool:
     """A time word capitalised inside a sentence names something: a programme ("This
     Week", "60 Minutes"), a paper ("USA Today"), a film ("High Noon"). Headlines, whose
     every word is capitalised, are read as text."""
+    if _WRITTEN_YEAR.search(text, start, end):
+        return False  # "Fiscal Year 2025", "Summer 2024": the year makes it a time
     words = list(_WORD.finditer(text, start, end))
     names = lexicon.months.keys() | lexicon.weekdays.keys() | lexicon.name_words
     capitalised = [w for w in words if len(w.group()) > 1 and w.group().istitle()
@@ -479,6 +481,7 @@ def _in_a_name(text: str, start: int, end: int, lexicon: TimexLexicon) -> bool:
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+_WRITTEN_YEAR = re.compile(r"(?<!\d)(?:1[0-9]|20)\d\d(?!\d)")
 #: A capitalised word (or its possessive) and an optional opening quote right before.
 _AFTER_A_NAME = re.compile(r"\b[A-Z][\w&-]*(?:'s?|’s?)?[^\S\n]*(?:``|\"|“|'')?[^\S\n]*$")
 
