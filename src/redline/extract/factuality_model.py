@@ -120,8 +120,12 @@ class FactualityModel:
                               "features of each predicate's sentence")
         heads = list(self.calibration)
         shares = self.gate.shares(registers, heads)
-        scores: Vector = sum((shares[:, i] * self._head(rows, dense, head)
-                              for i, head in enumerate(heads)), start=np.zeros(len(rows)))
+        scores: Vector = np.zeros(len(rows))
+        for i, head in enumerate(heads):  # each head read only where it has a share
+            read = np.flatnonzero(shares[:, i] > 0)
+            if len(read):
+                scores[read] += shares[read, i] * self._head(
+                    [rows[r] for r in read.tolist()], dense[read], head)
         return scores
 
     def _head(self, rows: Sequence[Sequence[Feature]], dense: Vector, head: str) -> Vector:
