@@ -12,6 +12,7 @@ from redline.errors import ConfigError
 from redline.extract.factuality import factualities_of, factuality_of_token
 from redline.extract.factuality_context import WINDOW, context_rows, governing_verb, window_of
 from redline.extract.factuality_model import CARD_FILE, MODEL_FILE, load_model, model_card
+from redline.extract.factuality_register import sentence_registers
 from redline.extract.factuality_train import load_settings, train
 from redline.extract.nlp import load_nlp
 
@@ -39,10 +40,12 @@ def test_the_contextual_part_is_read_and_its_width_checked() -> None:
     rows = context_rows([doc[2]], model.context.blocks)
     assert rows.shape == (1, len(model.context.mean))
     features = [[("bias", 1.0)]]
+    registers = sentence_registers([doc[2]])
     if model.context.blocks:
-        assert model.score(features, rows)[0] != model.score(features, np.zeros_like(rows))[0]
+        assert model.score(features, rows, registers)[0] != model.score(
+            features, np.zeros_like(rows), registers)[0]
         with pytest.raises(ConfigError, match="contextual numbers"):
-            model.score(features, rows[:, :-1])
+            model.score(features, rows[:, :-1], registers)
 
 
 def test_a_model_file_with_unknown_context_blocks_is_named(tmp_path: Path) -> None:

@@ -1,13 +1,17 @@
-"""Training the register gate that mixes the factuality model's corpus heads.
+"""Training the register gate that chooses among the factuality model's corpus heads.
 
 Each corpus of judgements gets a head: the shared weights read with that corpus's
 copies of the convention features, calibrated on that corpus's rows. The gate
 (``factuality_register``) is a multinomial logistic regression from a sentence's
-register features to the corpus it came from, with one more class: sentences of news
-texts the project reads (``news_texts`` in ``factuality_train.yaml``, unjudged), read
-by the news head. Each class weighs the same in total, so the three news classes
-(MEANTIME, UW and the news texts) hold three fifths of the prior. Inside cross-
-validation the gate is fitted on each fold's training sentences only.
+register features to the convention it follows. Its first class is news: the
+sentences of the news corpora (``news_corpora``: MEANTIME and UW) and of news texts the
+project reads (``news_texts`` in ``factuality_train.yaml``, unjudged), read by the
+news head; every other corpus is a class of its own, read by its own head. Each class
+weighs the same in total. With a ``threshold`` a predicate is read by another corpus's
+head only where the gate is at least that sure of its class, by the news head
+everywhere else (``factuality_model.Gate``); without one the heads are mixed by the
+gate's probabilities. Inside cross-validation the gate is fitted on each fold's
+training sentences only.
 """
 
 from __future__ import annotations
@@ -22,7 +26,8 @@ import numpy.typing as npt
 
 from redline.errors import ValidationError
 from redline.extract.factuality_features import Feature
-from redline.extract.factuality_register import fit_gate, gate_probabilities, register_features
+from redline.extract.factuality_model import NEWS_CORPUS, Gate
+from redline.extract.factuality_register import fit_gate, register_features
 
 Matrix = npt.NDArray[np.float64]
 _CHARS = 6000  # of each news text read for its register
@@ -35,6 +40,13 @@ class GateSettings:
     iterations: int
     news_texts: tuple[str, ...]  # JSONL files under the shared folder, one text a line
     news_documents: int  # about this many texts read from each file: every n-th by url
+    news_corpora: tuple[str, ...] = (NEWS_CORPUS,)  # corpora pooled in the news class
+    threshold: float | None = None  # least gate probability to leave the news head
+
+    def classes(self, corpora: Sequence[str]) -> list[str]:
+        """The gate's classes, each named by the head it reads: news first, then each
+        corpus not pooled with it."""
+        return [NEWS_CORPUS, *(c for c in corpora if c not in self.news_corpora)]
 
 
 def gate_settings(raw: object, where: str) -> GateSettings | None:
@@ -44,15 +56,22 @@ def gate_settings(raw: object, where: str) -> GateSettings | None:
         return None
     try:
         assert isinstance(raw, dict)
+        threshold = raw.get("threshold")
         settings = GateSettings(int(raw["bits"]), float(raw["penalty"]),
                                 int(raw["iterations"]),
                                 tuple(str(p) for p in raw["news_texts"]),
-                                int(raw["news_documents"]))
+                                int(raw["news_documents"]),
+                                tuple(str(c) for c in raw.get("news_corpora", [NEWS_CORPUS])),
+                                None if threshold is None else float(threshold))
     except (AssertionError, KeyError, TypeError, ValueError) as exc:
         raise ValidationError(where, f"gate: {exc}", "expected enabled, bits, penalty, "
-                              "iterations, news_texts and news_documents") from exc
-    if not 10 <= settings.bits <= 20 or settings.penalty < 0 or settings.iterations < 1:
-        raise ValidationError(where, "gate", "bits 10..20, penalty >= 0, iterations >= 1")
+                              "iterations, news_texts, news_documents, news_corpora and "
+                              "threshold") from exc
+    if (not 10 <= settings.bits <= 20 or settings.penalty < 0 or settings.iterations < 1
+            or NEWS_CORPUS not in settings.news_corpora
+            or not (settings.threshold is None or 0.5 <= settings.threshold < 1)):
+        raise ValidationError(where, "gate", "bits 10..20, penalty >= 0, iterations >= 1, "
+                              f"news_corpora with {NEWS_CORPUS}, threshold 0.5..1 or null")
     return settings
 
 
@@ -81,23 +100,25 @@ def news_registers(shared: Path, settings: GateSettings, limit: int | None = Non
     return found
 
 
-def fit_register_gate(registers: Sequence[Sequence[Feature]], corpus: npt.NDArray[np.int64],
-                      news: Sequence[Sequence[Feature]], classes: int,
+def fit_register_gate(registers: Sequence[Sequence[Feature]], corpus: Sequence[str],
+                      news: Sequence[Sequence[Feature]], corpora: Sequence[str],
                       settings: GateSettings) -> Matrix:
-    """The gate over ``classes`` corpora and the news texts (the last class), each class
-    weighing the same in total. ``registers`` holds one row per judged sentence."""
+    """The gate over ``settings.classes(corpora)``: the news texts and the sentences of
+    the news corpora in the first, each class weighing the same in total. ``registers``
+    holds one row per judged sentence, ``corpus`` its corpus."""
+    classes = settings.classes(corpora)
+    number = {name: classes.index(NEWS_CORPUS if name in settings.news_corpora else name)
+              for name in corpora}
     rows = [*registers, *news]
-    labels = np.concatenate([corpus, np.full(len(news), classes)]).astype(np.int64)
-    counts = np.bincount(labels, minlength=classes + 1).astype(np.float64)
-    return fit_gate(rows, labels, classes + 1, settings.bits, penalty=settings.penalty,
-                    iterations=settings.iterations, sample=1.0 / counts[labels])
+    labels = np.asarray([*(number[c] for c in corpus), *[0] * len(news)], np.int64)
+    counts = np.bincount(labels, minlength=len(classes)).astype(np.float64)
+    return fit_gate(rows, labels, len(classes), settings.bits, penalty=settings.penalty,
+                    iterations=settings.iterations, sample=1.0 / np.maximum(counts, 1)[labels])
 
 
-def head_shares(weights: Matrix, bits: int, registers: Sequence[Sequence[Feature]],
-                heads: int, news_head: int) -> Matrix:
-    """Each row's probability of each corpus head; the news texts' class reads the news
-    head."""
-    classes = gate_probabilities(weights, bits, registers)
-    shares = classes[:, :heads].copy()
-    shares[:, news_head] += classes[:, heads]
-    return shares
+def head_shares(weights: Matrix, settings: GateSettings, registers: Sequence[Sequence[Feature]],
+                corpora: Sequence[str]) -> Matrix:
+    """Each row's share of each corpus head (columns in the order of ``corpora``), as the
+    model reads them at run time."""
+    gate = Gate(weights, settings.bits, tuple(settings.classes(corpora)), settings.threshold)
+    return gate.shares(registers, list(corpora))

@@ -11,9 +11,11 @@ A corpus head's score is ``scale * (x . w + z . v) + shift`` clipped to -3..+3, 
 contextual vectors (``factuality_context``), centred and scaled as in training, and
 ``scale`` and ``shift`` the head's calibration on its corpus. A model without a gate
 reads every predicate with the MEANTIME head, news being what redline reads. A model
-with a register gate (``factuality_register``) mixes the heads by the gate's
-probability that the predicate's sentence follows each corpus's convention, learned
-from the sentence's words and shape; no corpus indicator is an input at run time.
+with a register gate (``factuality_register``) predicts from the sentence's words and
+shape which corpus's convention the predicate's sentence follows; with a threshold it
+reads another corpus's head only where the gate is at least that sure, the MEANTIME head
+elsewhere; without one it mixes the heads by the gate's probabilities. No corpus
+indicator is an input at run time.
 """
 
 from __future__ import annotations
@@ -61,18 +63,31 @@ class Context:
 
 @dataclass(frozen=True)
 class Gate:
-    """The register gate: hashed weights per gate class, and the head each class reads."""
+    """The register gate: hashed weights per gate class, the head each class reads and,
+    when set, the least probability of a class for its head to be read instead of the
+    news head's."""
 
-    weights: npt.NDArray[np.float32]
+    weights: npt.NDArray[np.floating[Any]]
     bits: int
     heads: tuple[str, ...]  # per gate class, the corpus head it reads
+    threshold: float | None = None  # None: the heads mixed by the classes' probabilities
 
     def shares(self, registers: Sequence[Sequence[Feature]], heads: Sequence[str]) -> Vector:
-        """Each row's probability of each head (columns in the order of ``heads``)."""
+        """Each row's share of each head (columns in the order of ``heads``): the classes'
+        probabilities, or with a threshold all to the head of a class other than news
+        the gate is at least that sure of, and to the news head elsewhere."""
         classes = gate_probabilities(self.weights.astype(np.float64), self.bits, registers)
+        if self.threshold is not None:
+            chosen = np.where(classes.max(axis=1) >= self.threshold, classes.argmax(axis=1),
+                              -1)
+            classes = np.zeros_like(classes)
+            picked = chosen >= 0
+            classes[np.flatnonzero(picked), chosen[picked]] = 1.0
         out = np.zeros((len(registers), len(heads)))
         for column, head in enumerate(self.heads):
             out[:, heads.index(head)] += classes[:, column]
+        if self.threshold is not None:
+            out[:, heads.index(NEWS_CORPUS)] += 1.0 - out.sum(axis=1)
         return out
 
 
@@ -105,8 +120,12 @@ class FactualityModel:
                               "features of each predicate's sentence")
         heads = list(self.calibration)
         shares = self.gate.shares(registers, heads)
-        scores: Vector = sum((shares[:, i] * self._head(rows, dense, head)
-                              for i, head in enumerate(heads)), start=np.zeros(len(rows)))
+        scores: Vector = np.zeros(len(rows))
+        for i, head in enumerate(heads):  # each head read only where it has a share
+            read = np.flatnonzero(shares[:, i] > 0)
+            if len(read):
+                scores[read] += shares[read, i] * self._head(
+                    [rows[r] for r in read.tolist()], dense[read], head)
         return scores
 
     def _head(self, rows: Sequence[Sequence[Feature]], dense: Vector, head: str) -> Vector:
@@ -165,12 +184,13 @@ def _gate(data: Any, corpora: list[str]) -> Gate | None:
     """The register gate of a model file (none in a model that reads as news only)."""
     if "gate_weights" not in data.files:
         return None
+    threshold = float(data["gate_threshold"]) if "gate_threshold" in data.files else None
     gate = Gate(data["gate_weights"].astype(np.float32), int(data["gate_bits"]),
-                tuple(str(h) for h in data["gate_heads"]))
+                tuple(str(h) for h in data["gate_heads"]), threshold)
     if gate.weights.shape != (1 << gate.bits, len(gate.heads)) or not set(gate.heads) <= set(
-            corpora):
+            corpora) or not (threshold is None or 0.5 <= threshold < 1):
         raise ValueError("gate_weights must be 2**gate_bits x the gate classes, each reading "
-                         "a calibrated head")
+                         "a calibrated head, and gate_threshold within 0.5..1")
     return gate
 
 

@@ -426,8 +426,9 @@ def fitted_gate(judgements: list[Judgement], design: Design, keep: npt.NDArray[n
     for row in np.flatnonzero(keep).tolist():
         first.setdefault(int(design.group[row]), row)
     rows = sorted(first.values())
-    return fit_register_gate([judgements[r].register for r in rows], design.corpus[rows],
-                             news, len(design.names), settings.gate)
+    return fit_register_gate([judgements[r].register for r in rows],
+                             [judgements[r].corpus for r in rows], news, design.names,
+                             settings.gate)
 
 
 def gate_shares(judgements: list[Judgement], design: Design, keep: npt.NDArray[np.bool_],
@@ -436,8 +437,7 @@ def gate_shares(judgements: list[Judgement], design: Design, keep: npt.NDArray[n
     weights = fitted_gate(judgements, design, keep, settings, news)
     if weights is None or settings.gate is None:
         return None
-    return head_shares(weights, settings.gate.bits, [j.register for j in judgements],
-                       len(design.names), design.names.index(NEWS_CORPUS))
+    return head_shares(weights, settings.gate, [j.register for j in judgements], design.names)
 
 
 def line(x: Vector, y: Vector) -> tuple[float, float]:
@@ -479,7 +479,9 @@ def train_on(judgements: list[Judgement], news: Registers, settings: TrainSettin
     context_weights = w[size:].astype(np.float32)
     gate_arrays: dict[str, Any] = {} if gate is None or settings.gate is None else {
         "gate_weights": gate.astype(np.float32), "gate_bits": np.int64(settings.gate.bits),
-        "gate_heads": np.asarray([*design.names, NEWS_CORPUS])}
+        "gate_heads": np.asarray(settings.gate.classes(design.names)),
+        **({} if settings.gate.threshold is None else {
+            "gate_threshold": np.float64(settings.gate.threshold)})}
     np.savez_compressed(output, weights=weights, bits=np.int64(settings.bits),
                         corpora=np.asarray(list(calibration)),
                         calibration=np.asarray(list(calibration.values())),
@@ -490,7 +492,7 @@ def train_on(judgements: list[Judgement], news: Registers, settings: TrainSettin
     summary: dict[str, Any] = {
         "about": "Linear factuality model over hashed features "
                  "(redline/extract/factuality_features.py) and contextual vectors "
-                 "(factuality_context.py), one head per corpus mixed by a register gate "
+                 "(factuality_context.py), one head per corpus chosen by a register gate "
                  "(factuality_register.py, factuality_mixture.py), trained by `redline "
                  "train factuality` on the train splits below; weights in "
                  "factuality_model.npz. Scores: k-fold cross-validation on the train splits "
