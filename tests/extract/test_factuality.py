@@ -267,7 +267,7 @@ COMMITMENT_CASES = [
     ("Officials said that Russia would transfer the technology.", "transfer", 0.0, 2.5,
      "future"),
     ("Russia is trying to deliver the missiles.", "deliver", 0.0, 1.0, "future"),
-    ("Russia will not transfer the technology.", "transfer", -3.0, -3.0, "future"),
+    ("Russia will not transfer the technology.", "transfer", 0.0, -3.0, "future"),
     ("Seoul would send weapons if Russia transfers the technology.", "send", 0.0, 0.5,
      "future"),
     # no future: commitment is the value

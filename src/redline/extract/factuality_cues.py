@@ -70,6 +70,7 @@ class CueBook:
     supposition_nouns: frozenset[str] = frozenset()
     conditional_prepositions: frozenset[str] = frozenset()
     negated_futures: frozenset[str] = frozenset()
+    decisions: frozenset[str] = frozenset()
     carry_out_verbs: frozenset[str] = frozenset()
     purpose: Grade = Grade(0.0, "unconfirmed", "to", None)
 
@@ -115,6 +116,7 @@ def load_cues(path: Path = CUES_FILE) -> CueBook:
         supposition_nouns=_word_set(where, "supposition_nouns", raw),
         conditional_prepositions=_word_set(where, "conditional_prepositions", raw),
         negated_futures=_negated_futures(where, raw),
+        decisions=_word_set(where, "decisions", raw),
         carry_out_verbs=_word_set(where, "carry_out_verbs", raw),
     )
 
@@ -228,11 +230,11 @@ def _counterfactives(where: str, raw: Mapping[str, Any]) -> frozenset[str]:
 
 
 def _negated_futures(where: str, raw: Mapping[str, Any]) -> frozenset[str]:
-    """The sure futures whose negation denies, each a `futures` word of commitment
-    `confirmed`."""
+    """The sure intentions whose negation denies, each a `futures` verb or noun of
+    commitment `confirmed`."""
     words = _word_set(where, "negated_futures", raw)
     sure = {name.partition(":")[2] for name, grade in _futures(where, raw).items()
-            if grade.label == "confirmed" and name.partition(":")[0] in ("modal", "verb", "noun")}
+            if grade.label == "confirmed" and name.partition(":")[0] in ("verb", "noun")}
     for word in sorted(words - sure):
         raise ValidationError(where, "negated_futures", f"{word!r} is no sure future; list "
                               "it under a `futures` group of commitment confirmed first")

@@ -83,7 +83,7 @@ class Reader:
         if tense is not None:
             reading = replace(reading, time=tense)
         denied = reading.value < 0  # "the planned attack was called off": no plan left
-        for grade in self.own_grades(token, negation):
+        for grade in local_grades(token, self.cues, governor(token, self.cues)):
             if not (denied and _plan_modifier(token, grade, self.cues)):
                 reading = combine(reading, grade)
         source = according_to(token)
@@ -102,17 +102,6 @@ class Reader:
             for word in negation_words(token, self.cues):
                 reading = negate(reading, word)
         return reading
-
-    def own_grades(self, token: Token, negation: bool) -> list[Grade]:
-        """The grades of ``token``'s own clause; a negated sure future ("will not provide",
-        ``negated_futures``) reads as sure, so that its negation denies."""
-        grades = local_grades(token, self.cues, governor(token, self.cues))
-        if not negation or not negation_words(token, self.cues) or any(
-                a.lemma_ == "have" for a in children(token, "aux")):  # "would not have won"
-            return grades
-        modals = {a.lower_ for a in children(token, "aux", "auxpass") if a.tag_ == "MD"}
-        return [grade_of("confirmed", g.word) if g.label == "unconfirmed" and (
-            g.word.lower() in modals & self.cues.negated_futures) else g for g in grades]
 
     def aside(self, token: Token) -> tuple[Cue, Token] | None:
         """A source verb set into ``token``'s clause with its own subject and no complement
@@ -170,8 +159,11 @@ class Reader:
             if cue is not None and cue.kind == "source" and _is_directive(token, cue_token):
                 directive = replace(grade_of("unconfirmed", cue_token.text), time="future")
                 return combine(self.argument(head), directive)
+            lemma = cue_token.lemma_.lower()
+            if cue is not None and lemma in self.cues.decisions and not _controlled(token):
+                cue = None  # "decided that he met the test": what was judged, as it reads
             if cue is not None and (cue.kind != "implicative" or _controlled(token)
-                                    or cue_token.lemma_.lower() in self.cues.counterfactives):
+                                    or lemma in self.cues.counterfactives):
                 return self.embed(cue_token, cue)
             if relation == "clause" and is_infinitival(token):
                 return self.infinitive(head, dep)
