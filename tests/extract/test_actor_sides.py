@@ -237,10 +237,6 @@ def test_a_document_is_no_actor(text: str, actor: tuple[str | None, str | None])
     assert (event.actor, event.actor_text) == actor
 
 
-@pytest.mark.xfail(strict=True, reason="a possessor of a carried release noun is read as its "
-                   "doer, as in 'announced Russia's withdrawal'; the one released is the "
-                   "possessor only for nouns of what is done to someone (release, arrest, "
-                   "extradition), which no data file lists yet")
 def test_the_possessor_of_an_ordered_release_is_released() -> None:
     event = _first("A Chilean court ordered the Peruvian tanker's release.")
     assert _sides(event) == ("CHL", "PER")

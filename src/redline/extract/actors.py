@@ -19,11 +19,17 @@ import pycountry
 
 from redline.datafiles import load_yaml_mapping
 from redline.errors import ValidationError
+from redline.extract.possessives import strip_possessive
 
 ACTORS_FILE = Path(__file__).with_name("actors.yaml")
 _WORD = re.compile(r"[\w][\w.'’\-]*")
 _UNPLURAL = ("s", "sh", "ch", "ese")
 _NON_STATES = frozenset({"IGO", "NGO", "IMG"})
+_VERBS = frozenset({"VERB", "AUX"})
+#: Dependencies of a clause's own subject.
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+#: Dependencies of a clause on the verb that reports it.
+_REPORTED = frozenset({"ccomp", "parataxis"})
 
 
 @dataclass(frozen=True)
@@ -47,11 +53,7 @@ class Mention:
 
 def normalise(text: str) -> str:
     """Lower case, straight apostrophes, single spaces, no possessive ending."""
-    text = " ".join(text.replace("’", "'").split()).lower()
-    for ending in ("'s", "'"):
-        if text.endswith(ending):
-            text = text[: -len(ending)].rstrip()
-    return text
+    return strip_possessive(" ".join(text.replace("’", "'").split()).lower())
 
 
 def _is_acronym(alias: str) -> bool:
@@ -132,9 +134,7 @@ class ActorLexicon:
 
     def lookup(self, text: str, context: Iterable[str] | None = None) -> str | None:
         """The code of a whole surface text, or None."""
-        stripped = " ".join(text.replace("’", "'").split()).strip(" ,;:\"'()")
-        if stripped.endswith("'s"):
-            stripped = stripped[:-2]
+        stripped = strip_possessive(" ".join(text.replace("’", "'").split()).strip(" ,;:\"'()"))
         if stripped.endswith(".") and stripped not in self.acronyms:
             stripped = stripped[:-1]
         if stripped in self.acronyms:
@@ -275,6 +275,53 @@ def first_plural(token: Any) -> bool:
         "Plur" in token.morph.get("Number"))
 
 
+def own_clause(token: Any) -> frozenset[int]:
+    """The tokens of the clause ``token`` is in: the subtree of the verb it hangs on (the
+    sentence's root where there is none), without the clauses inside it that have a
+    subject of their own ("officials approved sanctions after Russia attacked Ukraine":
+    not "Russia attacked Ukraine"; "rebels said they would free a Peruvian engineer": not
+    what "they" act on, only where); a reported clause's reporting clause counts as its
+    own ("the opposition boycotted the vote, Kenyan radio said")."""
+    clause = _clause_head(token)
+    found = _clause_tokens(clause)
+    if clause.dep_ in _REPORTED and clause.head.i != clause.i:
+        found |= _clause_tokens(_clause_head(clause.head))
+    return frozenset(found)
+
+
+def _clause_head(token: Any) -> Any:
+    """The verb of the clause ``token`` is in, up to the one whose subject it shares: a
+    verb with no subject of its own ("... and mobilized police") is part of the clause of
+    the verb it hangs on."""
+    while token.head.i != token.i and (token.pos_ not in _VERBS or not any(
+            c.dep_ in _SUBJECTS for c in token.children)):
+        token = token.head
+    return token
+
+
+def _clause_tokens(clause: Any) -> set[int]:
+    """The tokens of ``clause`` but those of the clauses inside it with a subject of their
+    own; of one whose subject is a personal pronoun ("the opposition warned it will
+    boycott the vote in Togo"), the places where it acts are kept (arguments.yaml
+    place_prepositions), not what it acts on."""
+    from redline.extract.arguments import load_arguments
+
+    places = load_arguments().place_preps
+    found: set[int] = set()
+    stack = [clause]
+    while stack:
+        current = stack.pop()
+        found.add(current.i)
+        for child in current.children:
+            subjects = [s for s in child.children if s.dep_ in _SUBJECTS]
+            if child.pos_ not in _VERBS or not subjects:
+                stack.append(child)
+            elif all(s.tag_ == "PRP" for s in subjects):  # "the vote in Togo" too
+                stack.extend(p for p in child.subtree if p.dep_ == "prep"
+                             and p.lower_ in places)
+    return found
+
+
 def with_sector(code: str, sector: str | None) -> str:
     """Add a MIL/INTEL sector to a bare state code; other codes are kept as they are."""
     if sector is None or "-" in code or len(code) != 3 or code in _NON_STATES:
@@ -345,12 +392,16 @@ class ActorIndex:
         return [m.code for m in self.mentions]
 
     def nearest_state(self, token: Any, skip: frozenset[int] = frozenset()) -> Mention | None:
-        """The state mention nearest to ``token`` in its sentence, for generic agents
+        """The state mention nearest to ``token`` in its own clause, for generic agents
         ("police", "the opposition") that name no country of their own; mentions on
-        tokens in ``skip`` (what the agent acts on) are passed over."""
+        tokens in ``skip`` (what the agent acts on) are passed over, and so are those in
+        the clauses of other doers ("Chile sent troops to Peru, and officials condemned
+        the move": Chile's clause, not the officials')."""
         sentence = token.sent
+        clause = own_clause(token)
         states = [m for m in self.within(sentence.start, sentence.end)
-                  if len(m.code) == 3 and m.code not in _NON_STATES and m.start not in skip]
+                  if len(m.code) == 3 and m.code not in _NON_STATES and m.start not in skip
+                  and m.start in clause]
         return min(states, key=lambda m: min(abs(m.start - token.i), abs(m.end - 1 - token.i)),
                    default=None)
 

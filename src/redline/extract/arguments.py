@@ -13,6 +13,7 @@ from redline.errors import ValidationError
 from redline.extract.actors import ActorIndex, Mention, first_plural, signatories, with_sector
 from redline.extract.phrases import NP_EXCLUDED as _NP_EXCLUDED
 from redline.extract.phrases import np_text
+from redline.extract.possessives import possessive_doer, possessor
 from redline.records import TimeRef
 
 Token = Any  # spacy.tokens.Token
@@ -46,6 +47,7 @@ class ArgumentWords:
     conditions: frozenset[str]
     participation: frozenset[str]
     participation_objects: frozenset[str]
+    done_to_owner_nouns: frozenset[str]
 
 
 @functools.lru_cache(maxsize=4)
@@ -81,7 +83,8 @@ def load_arguments(path: Path = ARGUMENTS_FILE) -> ArgumentWords:
         allegiance=frozenset(words("allegiance")),
         conditions=frozenset(words("conditions")),
         participation=frozenset(words("participation")),
-        participation_objects=frozenset(words("participation_objects")))
+        participation_objects=frozenset(words("participation_objects")),
+        done_to_owner_nouns=frozenset(words("done_to_owner_nouns")))
 
 
 @dataclass(frozen=True)
@@ -394,11 +397,6 @@ def _label_tokens(doc: Any) -> frozenset[int]:
     return frozenset(found)
 
 
-def possessor(noun: Token) -> Token | None:
-    """The owner of a noun phrase ("the DPRK's decision" -> DPRK)."""
-    return next((c for c in noun.children if c.dep_ == "poss"), None)
-
-
 def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
     """The token doing ``verb`` and whether ``verb`` is passive (then the patient is returned)."""
     passive_subject = None
@@ -414,9 +412,10 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
     head = verb.head
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and head.pos_ in {"NOUN", "PROPN"}:
         return head, True  # a reduced passive: "the acts committed by Russian forces"
-    if verb.dep_ in {"acl", "xcomp"} and head.pos_ in {"NOUN", "PROPN"} and (
-            possessor(head) is not None):  # "the DPRK's decision to deploy"
-        return possessor(head), False
+    owner = possessive_doer(head) if verb.dep_ in {"acl", "xcomp"} and head.pos_ in {
+        "NOUN", "PROPN"} else None
+    if owner is not None:  # "the DPRK's decision to deploy"
+        return owner, False
     words = load_arguments()
     if verb.dep_ in {"xcomp", "advcl"} and head.lemma_ in words.object_control:
         for child in head.children:

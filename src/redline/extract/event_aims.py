@@ -15,13 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from redline.datafiles import load_yaml_mapping
-from redline.extract.arguments import (
-    agent_of,
-    load_arguments,
-    negated,
-    possessor,
-    subject_of,
-)
+from redline.extract.arguments import agent_of, load_arguments, negated, subject_of
+from redline.extract.possessives import possessor
 from redline.records import Event, Quote
 
 Token = Any  # spacy.tokens.Token
@@ -144,16 +139,6 @@ def _noun_aim(noun: Token, words: AimWords) -> Aim | None:
     elif noun.dep_ in {"dobj", "attr"} and negated(noun.head) and owner is None:
         return None  # "Russia does not have a plan to"
     return Aim(noun, owner)
-
-
-def holder_text(holder: Token, text: str) -> str:
-    """``text`` (the holder's noun phrase) without the possessive it was written with
-    ("Pyongyang's" -> "Pyongyang")."""
-    if any(c.dep_ == "case" for c in holder.children):
-        for mark in ("'s", "\u2019s", "'", "\u2019"):
-            if text.endswith(mark):
-                return text[: -len(mark)].rstrip()
-    return text
 
 
 def credit_aims(events: Sequence[Event], quotes: Sequence[Quote],

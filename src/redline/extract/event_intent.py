@@ -16,7 +16,7 @@ from redline.extract.arguments import (
     subject_of,
     trigger_text,
 )
-from redline.extract.event_aims import aim_of, holder_text, load_aims
+from redline.extract.event_aims import aim_of, load_aims
 from redline.extract.event_records import EventRecords, FixedReading, Trigger
 from redline.extract.patterns import Reading
 from redline.extract.phrases import np_text
@@ -65,8 +65,8 @@ class IntentReader(EventRecords):
         pronoun = kind is not None
         codes = {str(p.code) for p in parties}
         code = codes.pop() if len(codes) == 1 else None
-        text = " and ".join(p.text for p in parties) if pronoun else holder_text(
-            holder, np_text(holder, self.index.dateline))
+        text = " and ".join(p.text for p in parties) if pronoun else np_text(
+            holder, self.index.dateline)
         return [replace(event, intended_by=code, intended_text=text) for event in built]
 
     def _statement(self, trigger: Trigger, built: list[Event], acting: dict[int, Trigger]

@@ -23,7 +23,6 @@ from redline.extract.arguments import (
     datives,
     object_heads,
     object_words,
-    possessor,
     prep_objects,
     purposes,
     receivers,
@@ -34,6 +33,7 @@ from redline.extract.event_records import FactualityFn, FactualityLike, Trigger
 from redline.extract.patterns import Reading, complement_words
 from redline.extract.phrases import np_text
 from redline.extract.places import recipient_place
+from redline.extract.possessives import possessive_doer, possessor
 from redline.extract.timex_lexicon import load_lexicon
 from redline.records import Event
 
@@ -395,7 +395,7 @@ class EventFinder(IntentReader):
         """Who an act is named as done by: its possessor ("Russia's deployment") or its
         "by" phrase ("the deployment by Russia"), where that names an actor or is a pronoun
         ("the regime's attacks" names none)."""
-        owner = possessor(noun)
+        owner = possessive_doer(noun)
         heads = [*([owner] if owner is not None else []), *prep_objects(noun, ("by",))]
         return [p for head in heads if self.resolver.kind(head) is not None
                 or self.index.within(head.left_edge.i, head.right_edge.i + 1)
@@ -421,16 +421,19 @@ class EventFinder(IntentReader):
         """Who did the event a noun names, to whom, and what it acted on. A named "of"
         phrase of a noun a verb carries is what the event is done to ("ordered the release
         of an Austrian student": the verb's subject did it), unless it owns what moves ("the
-        withdrawal of Russian troops"); of a noun on its own it may be the doer."""
+        withdrawal of Russian troops"); of a noun on its own it may be the doer. The owner
+        of a noun of what is done to someone is the one it is done to ("Navalny's arrest")."""
         actors: list[Party] = []
-        for child in noun.children:
-            if child.dep_ == "poss":
-                actors = self.resolver.parties(child)
+        recipients: list[Party] = []
+        owner = possessor(noun)
+        if owner is not None and possessive_doer(noun) is None:  # "Navalny's arrest"
+            recipients = self.resolver.parties(owner)
+        elif owner is not None:
+            actors = self.resolver.parties(owner)
         left = event in self.roles.left_from  # "the withdrawal of troops from Syria"
         for head in prep_objects(noun, self.words.noun_actor_preps):
             if not (left and head.head.lower_ == "from"):
                 actors = actors or [p for p in self.resolver.parties(head) if p.code]
-        recipients: list[Party] = []
         preps = (*self.words.noun_recipient_preps, *(("from",) if left else ()))
         for head in prep_objects(noun, preps):
             recipients += [p for p in self.resolver.parties(head) if p.code]
@@ -456,8 +459,9 @@ class EventFinder(IntentReader):
                     recipients += [p for p in self.resolver.parties(inner) if p.code]
                 continue
             named = self.resolver.parties(head)
-            if not carried or event in self.roles.moved_by_owner or any(
-                    (p.code or "").endswith("-MIL") for p in named):
+            owns_moved = event in self.roles.moved_by_owner or any(
+                (p.code or "").endswith("-MIL") for p in named)
+            if owns_moved or not carried:
                 actors = actors or named
             else:
                 recipients = recipients or [p for p in named if p.code]

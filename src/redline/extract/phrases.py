@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from redline.extract.possessives import strip_possessive
+
 Token = Any  # spacy.tokens.Token
 
 #: Children left out of a noun phrase's text.
@@ -18,7 +20,8 @@ _TIME_CONSTITUENTS = frozenset({"npadvmod", "tmod"})
 def np_text(token: Token, skip: frozenset[int] = frozenset()) -> str:
     """The noun phrase headed by ``token``, without clauses, conjuncts or attachments;
     tokens in ``skip`` (a dateline) are left out of its start, and a day or time at either
-    end is no part of the name ("Monday Kim Jong Un", "forces loyal to Haftar on Sunday")."""
+    end is no part of the name ("Monday Kim Jong Un", "forces loyal to Haftar on Sunday"),
+    nor the possessive ending of an owner ("the DPRK's" -> "the DPRK")."""
     kept = [c for c in token.children if c.dep_ not in NP_EXCLUDED]
     start = min([token.i, *(c.left_edge.i for c in kept)])
     end = max([token.i, *(c.right_edge.i for c in kept)])
@@ -34,7 +37,7 @@ def np_text(token: Token, skip: frozenset[int] = frozenset()) -> str:
     while end > token.i and (doc[end].is_punct or doc[end].ent_type_ in _TIME_ENTITIES or (
             doc[end].pos_ == "ADP" and doc[end].dep_ == "prep")):
         end -= 1
-    return str(doc[start : end + 1].text)
+    return strip_possessive(str(doc[start : end + 1].text))
 
 
 def _past_time(doc: Any, start: int, head: int) -> int:

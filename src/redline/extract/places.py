@@ -15,6 +15,7 @@ from typing import Any
 
 from redline.datafiles import load_yaml_mapping
 from redline.extract.gazetteer import PLACES_FILE, Gazetteer, Place, fold, load_gazetteer
+from redline.extract.possessives import strip_possessive
 
 Token = Any  # spacy.tokens.Token
 
@@ -274,7 +275,7 @@ def proper_names(phrase: str, gazetteer: Gazetteer) -> list[str]:
             run.clear()
 
     for word in phrase.replace("’", "'").split():
-        bare = word[:-2] if word.endswith("'s") else word.rstrip("'")
+        bare = strip_possessive(word)
         if bare[:1].isupper() and bare != "The":
             run.append(bare)
             if bare != word:  # a possessive ends the name: "Russia's"
