@@ -200,7 +200,7 @@ SCOPE_CASES = [
      "sale", "possible"),
     ("Officials said that Russia may be preparing to transfer the technology.", "transfer",
      "unconfirmed"),
-    ("The agency confirmed that Iran decided to ship drones to Russia.", "ship", "unconfirmed"),
+    ("The agency confirmed that Iran decided to ship drones to Russia.", "ship", "confirmed"),
     # a noun the text takes as given stays given inside a purpose or a plan
     ("Ministers made efforts to limit the damage from the ongoing crisis.", "crisis", "confirmed"),
     # an implicative's finite complement is not its own ("decided that")
@@ -280,7 +280,7 @@ COMMITMENT_CASES = [
     ("Belarus is sending troops to the border.", "sending", 3.0, 3.0, "present"),
     ("Kim told reporters that the troops had arrived.", "arrived", 2.5, 2.5, "past"),
     ("Russia did not transfer the technology.", "transfer", -3.0, -3.0, "past"),
-    ("Russia decided to deliver the missiles.", "deliver", 0.0, 3.0, "future"),
+    ("Russia decided to deliver the missiles.", "deliver", 3.0, 3.0, "past"),
     ("It is unclear whether Russia transferred the technology.", "transferred", 0.0, 0.0,
      "past"),
     ("Seoul would send weapons if Russia transfers the technology.", "transfers", 0.5, 0.5,
@@ -401,19 +401,15 @@ def test_seed_unconfirmed_transfer(seed_doc: Doc) -> None:
 
 
 def test_seed_confirmed_by_intelligence_service(seed_doc: Doc) -> None:
-    """"decided" under the NIS's "confirmed" is a fact and "send" what was decided (sure,
-    not yet done), both with the NIS as source."""
+    """"decided" and "send" under the NIS's "confirmed" are facts, with the NIS as source."""
     decided = _find(seed_doc, "decide", "VERB", lambda t: True)[0]
     send = next(c for c in decided.children if c.lemma_ == "send")
     for token in (decided, send):
         reading = factuality_of_token(token)
+        assert reading.value >= 2.5
         assert reading.source is not None
         assert "National Intelligence Service" in reading.source.text
         assert reading.cue == "confirmed"
-    assert factuality_of_token(decided).value >= 2.5
-    sent = factuality_of_token(send)
-    assert (sent.value, sent.label, sent.time) == (0.0, "unconfirmed", "future")
-    assert sent.commitment >= 1.5
 
 
 def test_seed_speculated_transfer_never_happened(seed_doc: Doc) -> None:
