@@ -9,6 +9,7 @@ day it was published.
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from redline.extract.timex_calendar import parse
@@ -32,18 +33,42 @@ _ENCLOSING = " \t*_()[]"
 
 def text_day(text: str, published: date, lexicon: TimexLexicon) -> date:
     """The day the text's date line names where it differs from ``published`` by no more
-    than a month before or a day after; else ``published``."""
+    than a month before or a day after; else ``published``. The date line is one of the
+    heading: the first prose line ends it, and a list item or a line that carries on the
+    words of the line before it is none."""
     lines = text[:HEADING_CHARS].splitlines()
+    previous = ""
     for line in lines[:HEADING_LINES]:
         stripped = line.strip(_ENCLOSING + "\xa0")
         if not stripped:
             continue
-        if len(stripped) > HEADING_LINE_CHARS:
+        if len(stripped) > HEADING_LINE_CHARS or _is_prose(stripped):
             break
-        day = _date_line(stripped, published, lexicon)
+        day = None if _LIST_ITEM.match(line) or _carries_on(previous) else (
+            _date_line(stripped, published, lexicon))
         if day is not None and published - EARLIEST <= day <= published + LATEST:
             return day
+        previous = stripped
     return published
+
+
+#: A heading line names places and times; a line with this many lowercase words is prose.
+PROSE_WORDS = 3
+_LOWER_WORD = re.compile(r"(?<![\w’'])[a-z][\w’']*")
+#: A bulleted or numbered list item ("* March 1, 2024", "- May 3", "2. June 1, 2024").
+_LIST_ITEM = re.compile(r"\s*(?:[*+\-•]|\d+[.)])\s")
+
+
+def _is_prose(line: str) -> bool:
+    """A line of running words ("this story was first published on") ends the heading."""
+    return len(_LOWER_WORD.findall(line)) >= PROSE_WORDS
+
+
+def _carries_on(previous: str) -> bool:
+    """The line before ends on a lowercase word ("first published on"): the next line
+    carries on its sentence."""
+    words = previous.rstrip(_ENCLOSING + "\xa0").split()
+    return bool(words) and words[-1][:1].islower()
 
 
 def _date_line(line: str, published: date, lexicon: TimexLexicon) -> date | None:

@@ -85,6 +85,11 @@ class TimexLexicon:
     modifier_starts: dict[str, float] = field(default_factory=dict)
     anaphoric_seasons: frozenset[str] = frozenset()
     time_zone_names: tuple[str, ...] = ()
+    optative_verbs: frozenset[str] = frozenset()
+    every_emphasis: frozenset[str] = frozenset()
+    year_range_before: frozenset[str] = frozenset()
+    year_range_after: frozenset[str] = frozenset()
+    year_range_followers: frozenset[str] = frozenset()
 
     @functools.cached_property
     def name_words(self) -> frozenset[str]:
@@ -236,5 +241,9 @@ def _lexicon(data: dict[str, Any]) -> TimexLexicon:
         half_quarters=_halves(strs("half_quarters")),
         modifier_starts=_fractions(data["modifier_starts"]),
         anaphoric_seasons=words("anaphoric_seasons"),
+        optative_verbs=words("optative_verbs"), every_emphasis=words("every_emphasis"),
+        year_range_before=words("year_range_before"),
+        year_range_after=words("year_range_after"),
+        year_range_followers=words("year_range_followers"),
         time_zone_names=tuple(" ".join(str(w).split()) for w in data["time_zone_names"]),
         period_closers=tuple(" ".join(str(w).lower().split()) for w in data["period_closers"]))

@@ -135,7 +135,10 @@ def _season(parts: Parts, c: Context) -> Resolved | None:
     elif direction == "future":
         chosen = min(d for d in candidates if (d > here if strict else d >= here))
     elif rel in ("this", "current") and letter != "WI":
-        chosen = date(c.dct.year, starts[letter], 1)  # "by this fall" in May: the coming one
+        # "by this fall" in May: the year's own; "this spring" in November: the next
+        chosen = date(c.dct.year, starts[letter], 1)
+        if add(chosen, 3, "M") <= c.dct:
+            chosen = date(c.dct.year + 1, starts[letter], 1)
     else:
         chosen = min(candidates, key=lambda d: abs((d - here).days))
     return "DATE", f"{chosen.year:04d}-{letter}"

@@ -14,8 +14,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from redline.extract.timex_joins import ago_on_a_day, in_an_address, year_ranges
+from redline.extract.timex_joins import address_spans, ago_on_a_day, year_ranges
 from redline.extract.timex_lexicon import TimexLexicon, alternation, load_lexicon
+
+#: A year written in digits that a range, a fiscal year or a name may hold ("2019-2021",
+#: "FY2025", "Summer 2024").
+WRITTEN_YEAR = r"(?:1[89]|20)\d\d"
 
 
 @dataclass(frozen=True)
@@ -76,9 +80,13 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
     pod_words = (k for k in lexicon.parts_of_day if k not in ("overnight", "tonight"))
     pod = rf"(?:{alternation(pod_words)})"
     ordinal = rf"(?:{alternation(lexicon.ordinals)})"
+    # a zone in words before a capitalised word is part of a name ("Eastern Europe"),
+    # unless the word is a weekday or a month ("10 a.m. Eastern Monday")
     zone = (rf"(?:{alternation(lexicon.time_zones)}"
-            rf"|(?-i:(?:{alternation(lexicon.time_zone_names) or '(?!)'})(?!\s+[A-Z])))")
+            rf"|(?-i:(?:{alternation(lexicon.time_zone_names) or '(?!)'})"
+            rf"(?!\s+(?!(?i:{weekday}|{month})\b)[A-Z])))")
     named_day = rf"(?:{alternation(lexicon.days)})"
+    emphasis = alternation(lexicon.every_emphasis) or "(?!)"  # "every single day"
     offset = rf"(?:{alternation(lexicon.offsets)})"
     approx = (r"(?:about|around|nearly|almost|roughly|some|more\s+than|less\s+than|at\s+least"
               r"|at\s+most|up\s+to|over|under|only|just|fewer\s+than|as\s+many\s+as)")
@@ -90,7 +98,7 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
     # a weekday before a month and day is the date's ("5 a.m. Eastern, Monday, May 1st")
     clock_day = (rf"(?:\s*,?\s*(?:(?P<wd>{weekday})(?!\s*,?\s*{month}\s*{day})"
                  rf"|(?P<named>{named_day})|(?P<cmonth>{month})\s*(?P<cday>{day})))?")
-    short_year = r"(?:1[89]|20)\d\d"
+    short_year = WRITTEN_YEAR
     spoken = (rf"(?P<century>nineteen|twenty)[- ](?P<decade>(?:{tens}|ten|eleven|twelve"
               rf"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
               rf"(?:[- ](?:{ones}))?)")
@@ -225,7 +233,7 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
         "set": rf"(?P<set>{alternation(lexicon.sets)})",
         # "every Tuesday night", "each morning": a part of day repeated, of one weekday or
         # of every day
-        "every": rf"(?P<every>every|each|per)\s+(?:single\s+)?(?:(?P<other>other)\s+)?"
+        "every": rf"(?P<every>every|each|per)\s+(?:(?:{emphasis})\s+)?(?:(?P<other>other)\s+)?"
                  rf"(?:(?P<num>{num})\s+)?"
                  rf"(?:(?P<daypod>{pod})|(?P<unit>{unit})|(?P<wd>{weekday})(?:\s+(?P<pod>{pod}))?"
                  rf"|(?P<month>{month})|(?P<season>{season}))",
@@ -261,9 +269,10 @@ def mentions(text: str, lexicon: TimexLexicon | None = None) -> list[Mention]:
             continue
         used[mention.start:mention.end] = b"\1" * (mention.end - mention.start)
         taken.append(mention)
-    taken = [m for m in taken if not in_an_address(text, m)]
+    inside = address_spans(text) if taken else bytearray()
+    taken = [m for m in taken if not inside[m.start]]
     ordered = ago_on_a_day(_days_from(sorted(taken, key=lambda m: m.start), text), text)
-    ordered = year_ranges(_compared_spans(ordered, text), text)
+    ordered = year_ranges(_compared_spans(ordered, text), text, lexicon)
     return _weekday_sets(_halves_of_years(ordered, text, lexicon), text)
 
 
@@ -434,6 +443,8 @@ def _unnamed_time(text: str, start: int, end: int, lexicon: TimexLexicon) -> str
 
 
 _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
+#: How many words after "May" the subject and the verb of a wish may take.
+_WISH_WORDS = 4
 
 
 def _optative(parts: dict[str, str], text: str, start: int, end: int,
@@ -446,7 +457,12 @@ def _optative(parts: dict[str, str], text: str, start: int, end: int,
     if following is None or _SENTENCE_START.search(text, max(0, start - 6), start) is None:
         return False
     word = following.group(1)
-    return word[0].isupper() or word.lower() in lexicon.clause_openers
+    if not (word[0].isupper() or word.lower() in lexicon.clause_openers):
+        return False
+    # the subject is followed by the bare verb of the wish: "May God bless", "May the
+    # talks succeed"; "May CPI data showed" names the month
+    words = _WORD.findall(text[end:end + 16 * _WISH_WORDS])[1:_WISH_WORDS]
+    return any(w.lower() in lexicon.optative_verbs for w in words)
 
 
 def _time_spoken_of(text: str, start: int, end: int, lexicon: TimexLexicon) -> bool:
@@ -481,7 +497,7 @@ def _in_a_name(text: str, start: int, end: int, lexicon: TimexLexicon) -> bool:
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
-_WRITTEN_YEAR = re.compile(r"(?<!\d)(?:1[0-9]|20)\d\d(?!\d)")
+_WRITTEN_YEAR = re.compile(rf"(?<!\d){WRITTEN_YEAR}(?!\d)")
 #: A capitalised word (or its possessive) and an optional opening quote right before.
 _AFTER_A_NAME = re.compile(r"\b[A-Z][\w&-]*(?:'s?|’s?)?[^\S\n]*(?:``|\"|“|'')?[^\S\n]*$")
 

@@ -183,6 +183,8 @@ def verb_tense(verb: Any, lexicon: TimexLexicon) -> Tense | None:
             return None if verb_tense(tensed, lexicon) == "past" else "future"
         if verb.dep_ == "xcomp":
             return verb_tense(head, lexicon)
+    if verb.dep_ == "xcomp" and verb.tag_ == "VBG" and verb.head.pos_ in ("VERB", "AUX"):
+        return verb_tense(verb.head, lexicon)  # "began trading this summer": the past
     tags = {verb.tag_} | {child.tag_ for child in auxiliaries}
     if verb.tag_ == "VBN" and verb.dep_ == "acl" and not auxiliaries:
         if verb.lemma_.lower() in lexicon.future_verbs and any(
