@@ -179,3 +179,60 @@ def test_a_call_for_punishment_and_a_call_to_act(text: str, event: str, cameo: s
 )
 def test_peacekeeping_named_by_the_operation(text: str, event: str) -> None:
     assert _main(text)[0] == event
+
+
+@pytest.mark.parametrize(
+    "text, event, cameo",
+    [
+        # A team of doctors or rescuers sent is help (CAMEO 073), named either way.
+        ("Cuba sent a team of doctors to Haiti after the earthquake.", "AID", "073"),
+        ("Japan dispatched a medical team to Turkey after the quake.", "AID", "073"),
+        ("The ministry sent a team of medical experts to the flooded province.", "AID", "073"),
+        ("Israel sent rescue teams to Mexico City.", "AID", "073"),
+        # Other teams sent investigate (CAMEO 090).
+        ("The UN sent a team of investigators to Syria to look into the attack.", "ACCUSE",
+         "090"),
+        ("The agency sent inspectors to the nuclear plant.", "ACCUSE", "090"),
+    ],
+)
+def test_a_team_sent_helps_or_investigates(text: str, event: str, cameo: str) -> None:
+    assert _main(text) == (event, cameo)
+
+
+@pytest.mark.parametrize(
+    "text, event, cameo",
+    [
+        # A newspaper suspended or shut is censorship (CAMEO 1721), borders closed restrict
+        # movement (191): COERCE, not a reduction of relations.
+        ("Algerian authorities suspended publication of the largest newspaper.", "COERCE",
+         "1721"),
+        ("The junta ordered the weekly to suspend publication for a month.", "COERCE", "1721"),
+        ("The military government shut two opposition newspapers.", "COERCE", "1721"),
+        ("Hungary closed its border with Serbia on Tuesday.", "COERCE", "191"),
+        ("Maduro closed Venezuela's land borders with Brazil and Colombia.", "COERCE", "191"),
+        # Aid or relations suspended still reduce relations.
+        ("The United States suspended military aid to Indonesia.", "SANCTION", "160"),
+    ],
+)
+def test_censorship_and_closed_borders_coerce(text: str, event: str, cameo: str) -> None:
+    assert _main(text) == (event, cameo)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("The magazine suspended publication after its editor retired.",
+                     marks=pytest.mark.xfail(strict=True, reason=(
+                         "a paper that suspends itself is read as suspended by another; "
+                         "the reading cannot tell a paper suspending itself from one "
+                         "ordered to"))),
+        "The museum closed its doors for renovation.",
+        "The factory closed two plants in Ohio.",
+        pytest.param("The school sent a team of students to the science fair.",
+                     marks=pytest.mark.xfail(strict=True, reason=(
+                         "any team sent is read as investigators; the reading does not yet "
+                         "ask who the team is"))),
+    ],
+)
+def test_the_same_verbs_with_no_coercion_or_inquiry(text: str) -> None:
+    assert _rule_types(text) == set()

@@ -469,7 +469,8 @@ def object_heads(token: Token) -> list[Token]:
 
 def object_words(token: Token) -> set[str]:
     """Lemmas of what ``token`` acts on: its objects, the noun a participle modifies ("a report
-    released"), what it engages "in", and for a noun its compounds and adjectives."""
+    released"), what it engages "in", and for a noun its compounds and adjectives; with each
+    object, what it is "of" ("a team of doctors")."""
     words: set[str] = set()
     heads = [*object_heads(token), *prep_objects(token, ("in",))]
     if token.dep_ == "acl":
@@ -479,8 +480,8 @@ def object_words(token: Token) -> set[str]:
             heads += object_heads(child)
         if child.dep_ == "compound" or (child.dep_ == "amod" and token.pos_ == "NOUN"):
             heads.append(child)
-    for head in heads:
-        words.add(head.lemma_.lower())
+    for head in [*heads, *(m for h in heads for m in prep_objects(h, ("of",)))]:
+        words.add(head.lemma_.lower())  # "a team of medical experts": team, expert, medical
         words.add(head.lower_)
         words.update(c.lemma_.lower() for c in head.children if c.dep_ in {"compound", "amod"})
     return words
