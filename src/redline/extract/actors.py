@@ -147,9 +147,6 @@ class ActorLexicon:
                     return entry.code
         if key.startswith("the "):
             key, stripped = key[4:], stripped[4:]
-            for acronym in (stripped, stripped + "."):  # "the DPRK", "the U.S.": after "the"
-                if acronym in self.acronyms:
-                    return self.acronyms[acronym]
         code = self.folded.get(key)
         if code is None or not (key in self.lowercase_ok or stripped[:1].isupper()):
             return None
