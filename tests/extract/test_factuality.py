@@ -61,6 +61,15 @@ def token_of(doc: Doc, predicate: str) -> Token:
     return tokens[int(nth or 1) - 1]
 
 
+# Below this magnitude a commitment counts as neither sure nor denied.
+SURE = 1.5
+
+
+def commitment_sign(value: float) -> int:
+    """+1 sure it occurs, -1 sure it does not, 0 neither (below ``SURE``)."""
+    return 0 if abs(value) < SURE else (1 if value > 0 else -1)
+
+
 def read(nlp: Language, text: str, predicate: str) -> Factuality:
     return factuality_of_token(token_of(nlp(text), predicate))
 

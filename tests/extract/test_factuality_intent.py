@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from spacy.language import Language
-from tests.extract.test_factuality import token_of
+from tests.extract.test_factuality import commitment_sign, token_of
 
 from redline.errors import ValidationError
 from redline.extract.factuality import (
@@ -29,9 +29,6 @@ from redline.extract.factuality import (
 from redline.extract.factuality_cues import CUES_FILE, load_cues
 from redline.extract.nlp import load_nlp
 from redline.records import FACTUALITY_LABELS, HAPPENED_LABELS
-
-# Below this magnitude a commitment counts as neither sure nor denied.
-SURE = 1.5
 
 
 @pytest.fixture(scope="module")
@@ -98,16 +95,12 @@ INTENT_CASES = [
 ]
 
 
-def _sign(value: float) -> int:
-    return 0 if abs(value) < SURE else (1 if value > 0 else -1)
-
-
 @pytest.mark.parametrize("text, predicate, happened, sign", INTENT_CASES)
 def test_rule_reading(nlp: Language, text: str, predicate: str, happened: bool,
                       sign: int) -> None:
     reading, committed = rule_readings(token_of(nlp(text), predicate))
     assert (reading.label in HAPPENED_LABELS) == happened, reading
-    assert _sign(committed.commitment) == sign, committed
+    assert commitment_sign(committed.commitment) == sign, committed
 
 
 def test_a_denied_plan_is_stored_as_denied(nlp: Language) -> None:
@@ -133,7 +126,7 @@ def test_a_postposed_condition_the_parse_breaks(nlp: Language) -> None:
 def test_a_postposed_were_condition(nlp: Language) -> None:
     _, committed = rule_readings(token_of(nlp(
         "The army would retreat were the rebels to cross the river."), "cross"))
-    assert _sign(committed.commitment) == 0, committed
+    assert commitment_sign(committed.commitment) == 0, committed
 
 
 MODEL_XFAIL = {
@@ -155,7 +148,7 @@ def test_with_the_model(nlp: Language, text: str, predicate: str, happened: bool
     commitment keeps the sign of the reading (or leans the same way)."""
     reading = factuality_of_token(token_of(nlp(text), predicate))
     assert (reading.label in HAPPENED_LABELS) == happened, reading
-    found = _sign(reading.commitment)
+    found = commitment_sign(reading.commitment)
     assert found == sign or (sign != 0 and found == 0 and reading.commitment * sign > 0), reading
 
 

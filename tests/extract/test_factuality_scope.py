@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import pytest
 from spacy.language import Language
-from tests.extract.test_factuality import token_of
+from tests.extract.test_factuality import commitment_sign, token_of
 
 from redline.extract.factuality import (
     SCOPE_MARGIN,
@@ -28,9 +28,6 @@ from redline.extract.factuality import (
 )
 from redline.extract.nlp import load_nlp
 from redline.records import HAPPENED_LABELS
-
-# Below this magnitude a commitment counts as neither sure nor denied.
-SURE = 1.5
 
 
 @pytest.fixture(scope="module")
@@ -180,15 +177,11 @@ SCOPE_CASES = [
 ]
 
 
-def _sign(value: float) -> int:
-    return 0 if abs(value) < SURE else (1 if value > 0 else -1)
-
-
 @pytest.mark.parametrize("text, predicate, happened, sign", SCOPE_CASES)
 def test_rule_scope(nlp: Language, text: str, predicate: str, happened: bool, sign: int) -> None:
     reading, committed = rule_readings(token_of(nlp(text), predicate))
     assert (reading.label in HAPPENED_LABELS) == happened, reading
-    assert _sign(committed.commitment) == sign, committed
+    assert commitment_sign(committed.commitment) == sign, committed
 
 
 @pytest.mark.xfail(strict=True, reason=(
@@ -238,7 +231,7 @@ def test_commitment_with_the_model(nlp: Language, text: str, predicate: str, hap
                                    sign: int) -> None:
     """The learned commitment keeps the sign of the reading (or leans the same way)."""
     reading = factuality_of_token(token_of(nlp(text), predicate))
-    found = _sign(reading.commitment)
+    found = commitment_sign(reading.commitment)
     assert found == sign or (sign != 0 and found == 0 and reading.commitment * sign > 0), reading
 
 
