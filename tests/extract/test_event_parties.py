@@ -137,7 +137,7 @@ def test_a_multiword_document_released_is_no_event(text: str) -> None:
     ("Kenya released two Somali prisoners.", "KEN", "SOM"),
     ("The EU imposed sanctions on Russia.", "IGO", "RUS"),
     # a generic doer is never the state it acts on
-    ("The ministry sent a letter to Russia.", None, "RUS"),
+    ("The ministry sent a shipment of medicine to Russia.", None, "RUS"),
     ("Iranian police sent the suspects to Iraq.", "IRN", "IRQ"),
 ])
 def test_what_is_given_to_someone_is_an_event(text: str, actor: str | None,

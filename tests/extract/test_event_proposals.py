@@ -2,8 +2,10 @@
 verdict or a state said of the object ("found the minister guilty", "placed the brigade on
 alert"), peacekeepers sent (military protection, AID), a raised alert and forces
 strengthened (a show of force, MOBILIZE), forces trained and information handed over
-(COOPERATE), leave given (CONCEDE), visitors received (CONSULT); and the same verbs where
-nothing political happens."""
+(COOPERATE), leave given (CONCEDE), visitors received (CONSULT), what is said, sent or
+received as no interaction by itself ("gave a speech", "sent a letter"), agreements concluded
+(SUPPORT), verbal attacks and legal action (ACCUSE); and the same verbs where nothing
+political happens."""
 
 from __future__ import annotations
 
@@ -236,3 +238,88 @@ def test_censorship_and_closed_borders_coerce(text: str, event: str, cameo: str)
 )
 def test_the_same_verbs_with_no_coercion_or_inquiry(text: str) -> None:
     assert _rule_types(text) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # What is said, written or awarded is no interaction by itself.
+        "The president gave a speech to business leaders in Paris.",
+        "The minister granted an interview to a German newspaper.",
+        "The ambassador delivered a lecture at the university in Nairobi.",
+        "The Turkish foreign minister gave his views on the crisis to reporters.",
+        "The prime minister sent a letter to the UN secretary-general.",
+        "Kenya received a letter from the African Union.",
+        "The mayor received an award from the French government.",
+        "The announcement sent shockwaves through the markets.",
+    ],
+)
+def test_what_is_said_sent_or_received_is_no_event(text: str) -> None:
+    assert analyze(text, published=PUBLISHED).events == []
+
+
+@pytest.mark.parametrize(
+    "text, event, cameo",
+    [
+        # A call received is a telephone consultation (CAMEO 041).
+        ("The Brazilian president received a phone call from the Turkish president.",
+         "CONSULT", "041"),
+        # A mandate, a request, an exemption granted is leave (080); bail frees (0841).
+        ("The parliament gave the government a mandate to negotiate with the rebels.",
+         "CONCEDE", "080"),
+        ("The court granted the opposition's request for a recount.", "CONCEDE", "080"),
+        ("The EU granted Hungary an exemption from the oil embargo.", "CONCEDE", "080"),
+        ("A Kenyan judge granted bail to the detained journalist.", "RETREAT", "0841"),
+        # Warplanes sent are forces sent (154); a warning sent is a threat (139).
+        ("Russia sent warplanes to Syria.", "MOBILIZE", "154"),
+        ("The United States sent a warning to Iran.", "THREATEN", "139"),
+        # What is given, sent or received as help stays aid.
+        ("Germany gave Ethiopia 50 million euros.", "AID", "070"),
+        ("Norway sent food aid to Yemen.", "AID", "070"),
+        ("Ukraine received weapons from Poland.", "AID", "070"),
+        ("Canada granted asylum to the dissident.", "AID", "075"),
+        pytest.param("The North Korean leader sent a message of support to Putin.", "SUPPORT",
+                     "050", marks=pytest.mark.xfail(strict=True, reason=(
+                         "a message is read as saying nothing; what it is 'of' (support, "
+                         "solidarity) is not yet read as what it says"))),
+    ],
+)
+def test_what_is_given_sent_or_received(text: str, event: str, cameo: str) -> None:
+    assert _main(text) == (event, cameo)
+
+
+@pytest.mark.parametrize(
+    "text, event, cameo",
+    [
+        # An agreement concluded is signed (CAMEO 057, SUPPORT in the 2021 crosswalk).
+        ("Japan and Britain agreed a trade deal on Friday.", "SUPPORT", "057"),
+        ("Kenya and Uganda agreed on a border accord.", "SUPPORT", "057"),
+        ("The two governments reached an agreement on fishing rights.", "SUPPORT", "057"),
+        ("Chile and Peru concluded a maritime treaty.", "SUPPORT", "057"),
+        # Agreeing to do something is a commitment (030), also to sign a deal.
+        ("Kenya agreed to sign a border accord with Uganda.", "AGREE", "030"),
+        ("Kenya agreed to withdraw its troops from Somalia.", "AGREE", "030"),
+        # A verbal attack is criticism (111), legal action a suit (115).
+        ("The senator launched a scathing attack on the government's policy.", "ACCUSE",
+         "111"),
+        ("The EU offered sharp criticism of Hungary's media law.", "ACCUSE", "111"),
+        ("The European Commission took legal action against Poland.", "ACCUSE", "115"),
+        ("Rebels launched an attack on the army base.", "ASSAULT", "190"),
+    ],
+)
+def test_agreements_concluded_and_verbal_attacks(text: str, event: str, cameo: str) -> None:
+    assert _main(text) == (event, cameo)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The flood waters reached the capital on Friday.",
+        "The talks concluded on Friday without a statement.",
+        "The company took action to cut its costs.",
+        "The hospital received two hundred patients on Monday.",
+        "The ministry received thousands of applications in March.",
+    ],
+)
+def test_the_same_verbs_with_no_agreement_criticism_or_aid(text: str) -> None:
+    assert not {"SUPPORT", "ACCUSE", "CONSULT", "AID"} & _rule_types(text)
