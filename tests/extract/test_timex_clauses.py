@@ -1,9 +1,10 @@
-"""Readings that depend on the clause around an expression: a participle opening the
-clause takes the tense of the clause's verb ("Starting Monday, banks will limit"), a bare
-plural period after a verb of spending time is a vague span ("it took years"), and a word
-of repetition that names a newspaper ("the daily Granma") is no time; with future and
-past readings side by side and sentences where nothing is to be found, against a
-Wednesday (2024-10-16)."""
+"""Readings that depend on the clause or the stretch of text around an expression: a
+participle opening the clause takes the tense of the clause's verb ("Starting Monday,
+banks will limit"), a bare plural period after a verb of spending time is a vague span
+("it took years"), a word of repetition that names a newspaper ("the daily Granma") is
+no time, and "that same day" after the text has moved to another month or year is a day
+of that period; with future and past readings side by side and sentences where nothing
+is to be found, against a Wednesday (2024-10-16)."""
 
 from __future__ import annotations
 
@@ -82,5 +83,40 @@ def test_a_bare_plural_after_a_verb_of_spending_time_is_a_span(
     ],
 )
 def test_a_word_of_repetition_that_names_a_publication(
+        text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the text has moved from the last day it named to a month or a year without it:
+        # "that day" is a day of that period, left open
+        ("The site closed on Friday. A doctor on its list was killed last October, and his "
+         "name was crossed out that same day.",
+         [("Friday", "DATE", "2024-10-11"), ("last October", "DATE", "2023-10"),
+          ("that same day", "DATE", "2023-10-XX")]),
+        ("The site closed on Friday. A doctor was killed last October; the next day police "
+         "found the rifle.",
+         [("Friday", "DATE", "2024-10-11"), ("last October", "DATE", "2023-10"),
+          ("the next day", "DATE", "2023-10-XX")]),
+        ("The board met on Friday. The plant will open next March, and workers will be "
+         "hired the same day.",
+         [("Friday", "DATE", "2024-10-11"), ("next March", "DATE", "2025-03"),
+          ("the same day", "DATE", "2025-03-XX")]),
+        ("The site closed on Friday. A doctor was killed in 2019, and his name was crossed "
+         "out that same day.",
+         [("Friday", "DATE", "2024-10-11"), ("2019", "DATE", "2019"),
+          ("that same day", "DATE", "2019-XX-XX")]),
+        # the period still holds the last day named, or the text never left it
+        ("The storm hit on Oct. 3. It was the worst storm of October 2024, and roads closed "
+         "the same day.",
+         [("Oct. 3", "DATE", "2024-10-03"), ("October 2024", "DATE", "2024-10"),
+          ("the same day", "DATE", "2024-10-03")]),
+        ("The site closed on Friday, and its owner was arrested the same day.",
+         [("Friday", "DATE", "2024-10-11"), ("the same day", "DATE", "2024-10-11")]),
+    ],
+)
+def test_the_same_day_after_the_text_moves_to_another_period(
         text: str, expected: list[tuple[str, str, str]]) -> None:
     assert found(text) == expected
