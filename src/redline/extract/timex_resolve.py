@@ -436,6 +436,8 @@ def _anaphoric(parts: Parts, c: Context) -> Resolved | None:
     granularity = UNIT_GRANULARITY[unit.letter]
     if c.anchor is None and rel == "same":
         return None
+    if unit.letter == "D" and (elsewhere := _day_in_period(c)):
+        return "DATE", elsewhere  # "last October ... the next day": a day of that October
     base = c.day if unit.letter == "D" else c.base[1]
     day = add(base, 0 if "appos" in parts else steps[rel], unit.letter)
     if unit.letter == "WE":
@@ -443,11 +445,27 @@ def _anaphoric(parts: Parts, c: Context) -> Resolved | None:
     return "DATE", fmt(granularity, day)
 
 
+def _day_in_period(c: Context) -> str | None:
+    """"Killed last October ... crossed out that same day": once the text has moved from
+    the last day it named to a month or a year that does not hold that day, the day
+    meant is one of that period, left open (1998-10-XX); None where the last day named
+    still stands."""
+    if c.day_anchor is None or c.anchor is None or c.anchor[0] not in ("month", "year"):
+        return None
+    start = c.anchor[1]
+    month = c.anchor[0] == "month"
+    if start <= c.day_anchor < add(start, 1, "M" if month else "Y"):
+        return None
+    return fmt(c.anchor[0], start) + ("-XX" if month else "-XX-XX")
+
+
 def _that_period(parts: Parts, c: Context) -> Resolved | None:
     if c.anchor is None:
         return None
     unit = c.lexicon.units[key(parts["unit"])]
     if unit.letter == "D":
+        if elsewhere := _day_in_period(c):
+            return "DATE", elsewhere
         return ("DATE", c.day_anchor.isoformat()) if c.day_anchor else None
     return "DATE", fmt(coarser(UNIT_GRANULARITY[unit.letter], c.anchor[0]), c.anchor[1])
 

@@ -225,7 +225,7 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
         "long": r"(?P<unit>day|week|month|year|decade|century)-long",
         "adj_duration": rf"(?P<num>{num})-(?P<unit>second|minute|hour|day|week|month|year|decade)"
                         r"(?:-long)?(?!-old)",
-        "plural": r"(?P<approx>(?:for|in|within|over)\s+)"
+        "plural": rf"(?P<approx>(?:for|in|within|over|{alternation(lexicon.span_verbs)})\s+)"
                   r"(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades)"
                   r"(?!\s+(?:of|ago|earlier|later|before|after))",
         "weekdays": rf"(?P<wd>{weekdays})",

@@ -185,6 +185,11 @@ def verb_tense(verb: Any, lexicon: TimexLexicon) -> Tense | None:
             return verb_tense(head, lexicon)
     if verb.dep_ == "xcomp" and verb.tag_ == "VBG" and verb.head.pos_ in ("VERB", "AUX"):
         return verb_tense(verb.head, lexicon)  # "began trading this summer": the past
+    if verb.tag_ == "VBG" and not auxiliaries and verb.dep_ in ("advcl", "prep") \
+            and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
+        # a participle opening the clause takes the tense of the clause's verb
+        # ("Starting Monday, banks will limit": ahead; "Speaking Friday, he said": behind)
+        return verb_tense(verb.head, lexicon)
     tags = {verb.tag_} | {child.tag_ for child in auxiliaries}
     if verb.tag_ == "VBN" and verb.dep_ == "acl" and not auxiliaries:
         if verb.lemma_.lower() in lexicon.future_verbs and any(

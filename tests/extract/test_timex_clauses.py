@@ -1,0 +1,122 @@
+"""Readings that depend on the clause or the stretch of text around an expression: a
+participle opening the clause takes the tense of the clause's verb ("Starting Monday,
+banks will limit"), a bare plural period after a verb of spending time is a vague span
+("it took years"), a word of repetition that names a newspaper ("the daily Granma") is
+no time, and "that same day" after the text has moved to another month or year is a day
+of that period; with future and past readings side by side and sentences where nothing
+is to be found, against a Wednesday (2024-10-16)."""
+
+from __future__ import annotations
+
+import pytest
+
+import redline
+
+WEDNESDAY = "2024-10-16"
+
+
+def found(text: str) -> list[tuple[str, str, str]]:
+    return [(e.text, e.type, e.value) for e in redline.time_expressions(text, reference=WEDNESDAY)]
+
+
+@pytest.mark.parametrize(
+    "future, future_found, past, past_found",
+    [
+        ("Starting Monday, banks will limit withdrawals.", [("Monday", "DATE", "2024-10-21")],
+         "Starting Monday, banks limited withdrawals.", [("Monday", "DATE", "2024-10-14")]),
+        ("Beginning Thursday, flights will resume.", [("Thursday", "DATE", "2024-10-17")],
+         "Beginning Thursday, flights resumed.", [("Thursday", "DATE", "2024-10-10")]),
+        ("Speaking on Friday, the minister will open the talks.",
+         [("Friday", "DATE", "2024-10-18")],
+         "Speaking on Friday, the minister said the talks had failed.",
+         [("Friday", "DATE", "2024-10-11")]),
+    ],
+)
+def test_an_opening_participle_takes_the_clause_tense(
+        future: str, future_found: list[tuple[str, str, str]], past: str,
+        past_found: list[tuple[str, str, str]]) -> None:
+    assert found(future) == future_found
+    assert found(past) == past_found
+
+
+@pytest.mark.parametrize(
+    "future, future_found, past, past_found",
+    [
+        ("Repairs will take months.", [("months", "DURATION", "PXM")],
+         "Repairs took months.", [("months", "DURATION", "PXM")]),
+        ("It will take years to build the dam.", [("years", "DURATION", "PXY")],
+         "It took years to build the dam.", [("years", "DURATION", "PXY")]),
+        ("Passengers will spend days at the border.", [("days", "DURATION", "PXD")],
+         "Passengers spent days at the border.", [("days", "DURATION", "PXD")]),
+        ("The trial will probably need weeks.", [("weeks", "DURATION", "PXW")],
+         "The trial lasted weeks.", [("weeks", "DURATION", "PXW")]),
+        ("Voters will have waited hours to cast a ballot.", [("hours", "DURATION", "PTXH")],
+         "Voters waited hours to cast a ballot.", [("hours", "DURATION", "PTXH")]),
+    ],
+)
+def test_a_bare_plural_after_a_verb_of_spending_time_is_a_span(
+        future: str, future_found: list[tuple[str, str, str]], past: str,
+        past_found: list[tuple[str, str, str]]) -> None:
+    assert found(future) == future_found
+    assert found(past) == past_found
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a newspaper or a magazine: no time
+        ("The Communist Party daily Granma said the boy was a symbol.", []),
+        ("The French daily Le Monde reported the deal on Friday.",
+         [("Friday", "DATE", "2024-10-11")]),
+        ("The news weekly Der Spiegel published the memo.", []),
+        ("The state-run daily said the talks had failed.", []),
+        ("The newspaper, a daily, has 300 staff.", []),
+        # the same words as repetitions: sets
+        ("Trains run daily between the cities.", [("daily", "SET", "P1D")]),
+        ("The daily tally of deaths rose.", [("daily", "SET", "P1D")]),
+        ("Qantas plans daily Sydney flights.", [("daily", "SET", "P1D")]),
+        ("The pill is taken twice daily.", [("daily", "SET", "P1D")]),
+        ("Prices are checked weekly.", [("weekly", "SET", "P1W")]),
+        # nothing to find
+        ("In his last years, he wrote little.", []),
+        ("The company needed new trucks.", []),
+    ],
+)
+def test_a_word_of_repetition_that_names_a_publication(
+        text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the text has moved from the last day it named to a month or a year without it:
+        # "that day" is a day of that period, left open
+        ("The site closed on Friday. A doctor on its list was killed last October, and his "
+         "name was crossed out that same day.",
+         [("Friday", "DATE", "2024-10-11"), ("last October", "DATE", "2023-10"),
+          ("that same day", "DATE", "2023-10-XX")]),
+        ("The site closed on Friday. A doctor was killed last October; the next day police "
+         "found the rifle.",
+         [("Friday", "DATE", "2024-10-11"), ("last October", "DATE", "2023-10"),
+          ("the next day", "DATE", "2023-10-XX")]),
+        ("The board met on Friday. The plant will open next March, and workers will be "
+         "hired the same day.",
+         [("Friday", "DATE", "2024-10-11"), ("next March", "DATE", "2025-03"),
+          ("the same day", "DATE", "2025-03-XX")]),
+        ("The site closed on Friday. A doctor was killed in 2019, and his name was crossed "
+         "out that same day.",
+         [("Friday", "DATE", "2024-10-11"), ("2019", "DATE", "2019"),
+          ("that same day", "DATE", "2019-XX-XX")]),
+        # the period still holds the last day named, or the text never left it
+        ("The storm hit on Oct. 3. It was the worst storm of October 2024, and roads closed "
+         "the same day.",
+         [("Oct. 3", "DATE", "2024-10-03"), ("October 2024", "DATE", "2024-10"),
+          ("the same day", "DATE", "2024-10-03")]),
+        ("The site closed on Friday, and its owner was arrested the same day.",
+         [("Friday", "DATE", "2024-10-11"), ("the same day", "DATE", "2024-10-11")]),
+    ],
+)
+def test_the_same_day_after_the_text_moves_to_another_period(
+        text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert found(text) == expected
