@@ -1,10 +1,9 @@
 """Readings that depend on the clause or the stretch of text around an expression: a
 participle opening the clause takes the tense of the clause's verb ("Starting Monday,
 banks will limit"), a bare plural period after a verb of spending time is a vague span
-("it took years"), a word of repetition that names a newspaper ("the daily Granma") is
-no time, and "that same day" after the text has moved to another month or year is a day
-of that period; with future and past readings side by side and sentences where nothing
-is to be found, against a Wednesday (2024-10-16)."""
+("it took years"), and "that same day" after the text has moved to another month or
+year is a day of that period; with future and past readings side by side and sentences
+where nothing is to be found, against a Wednesday (2024-10-16)."""
 
 from __future__ import annotations
 
@@ -62,29 +61,12 @@ def test_a_bare_plural_after_a_verb_of_spending_time_is_a_span(
 
 
 @pytest.mark.parametrize(
-    "text, expected",
-    [
-        # a newspaper or a magazine: no time
-        ("The Communist Party daily Granma said the boy was a symbol.", []),
-        ("The French daily Le Monde reported the deal on Friday.",
-         [("Friday", "DATE", "2024-10-11")]),
-        ("The news weekly Der Spiegel published the memo.", []),
-        ("The state-run daily said the talks had failed.", []),
-        ("The newspaper, a daily, has 300 staff.", []),
-        # the same words as repetitions: sets
-        ("Trains run daily between the cities.", [("daily", "SET", "P1D")]),
-        ("The daily tally of deaths rose.", [("daily", "SET", "P1D")]),
-        ("Qantas plans daily Sydney flights.", [("daily", "SET", "P1D")]),
-        ("The pill is taken twice daily.", [("daily", "SET", "P1D")]),
-        ("Prices are checked weekly.", [("weekly", "SET", "P1W")]),
-        # nothing to find
-        ("In his last years, he wrote little.", []),
-        ("The company needed new trucks.", []),
-    ],
+    "text",
+    ["In his last years, he wrote little.", "The company needed new trucks.",
+     "The talks took place in Geneva.", "Voters spent their savings."],
 )
-def test_a_word_of_repetition_that_names_a_publication(
-        text: str, expected: list[tuple[str, str, str]]) -> None:
-    assert found(text) == expected
+def test_nothing_after_a_verb_of_spending_time(text: str) -> None:
+    assert found(text) == []
 
 
 @pytest.mark.parametrize(

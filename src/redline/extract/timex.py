@@ -68,8 +68,7 @@ def expressions(doc: Any, reference: date, lexicon: TimexLexicon | None = None
     kinds: list[tuple[str, Direction]] = []  # the mention kind and direction of each
     anchor: tuple[str, date] | None = None
     day_anchor: date | None = None
-    found_mentions = [_verb_last_dropped(m, doc) for m in mentions(text, lexicon)
-                      if not _publication(m, doc, lexicon)]
+    found_mentions = [_verb_last_dropped(m, doc) for m in mentions(text, lexicon)]
     directions = [DIRECTIONS[tense_at(doc, m.start, m.end, lexicon)] for m in found_mentions]
     for i in range(len(found_mentions) - 1):
         if directions[i + 1] == "nearest" and _joins_days(found_mentions[i:i + 2], text):
@@ -163,31 +162,6 @@ def _verb_last_dropped(mention: Mention, doc: Any) -> Mention:
     start = mention.start + 4 + len(rest) - len(rest.lstrip())
     parts = {k: v for k, v in mention.parts.items() if k != "rel"}
     return Mention(start, mention.end, mention.kind, parts)
-
-
-#: Tags of a word that ends a noun phrase headed by the word before it ("the daily said").
-_AFTER_A_HEAD = frozenset({"VERB", "AUX", "PUNCT", "ADP", "CCONJ", "SCONJ", "PRON", "PART"})
-
-
-def _publication(mention: Mention, doc: Any, lexicon: TimexLexicon) -> bool:
-    """"The Communist Party daily Granma", "the news weekly Der Spiegel", "the state-run
-    daily said": a newspaper or magazine, no time. The word names one before a name that
-    it does not qualify as a modifier of a common noun ("daily Qantas flights" is a set),
-    or as the head of its own noun phrase after a determiner or a modifier."""
-    if mention.kind != "set" or doc_text(doc)[mention.start:mention.end].lower() \
-            not in lexicon.publication_words:
-        return False
-    span = doc.char_span(mention.start, mention.end)
-    if span is None or len(span) != 1 or span[0].i + 1 >= len(doc) or span[0].i == 0:
-        return False
-    word, after, before = span[0], doc[span[0].i + 1], doc[span[0].i - 1]
-    if after.tag_ in ("NNP", "NNPS") and after.text[:1].isupper():
-        name = after
-        while name.dep_ == "compound" and name.head.i > name.i:
-            name = name.head
-        return bool(name.pos_ == "PROPN")
-    opened = before.pos_ in ("DET", "ADJ", "PROPN") or before.tag_ == "VBN"
-    return opened and after.pos_ in _AFTER_A_HEAD and word.dep_ not in ("advmod", "npadvmod")
 
 
 def _clock_before_day(mention: Mention, following: list[Mention], text: str) -> bool:

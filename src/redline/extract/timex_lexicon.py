@@ -91,7 +91,6 @@ class TimexLexicon:
     year_range_after: frozenset[str] = frozenset()
     year_range_followers: frozenset[str] = frozenset()
     span_verbs: frozenset[str] = frozenset()
-    publication_words: frozenset[str] = frozenset()
 
     @functools.cached_property
     def name_words(self) -> frozenset[str]:
@@ -247,6 +246,6 @@ def _lexicon(data: dict[str, Any]) -> TimexLexicon:
         year_range_before=words("year_range_before"),
         year_range_after=words("year_range_after"),
         year_range_followers=words("year_range_followers"),
-        span_verbs=words("span_verbs"), publication_words=words("publication_words"),
+        span_verbs=words("span_verbs"),
         time_zone_names=tuple(" ".join(str(w).split()) for w in data["time_zone_names"]),
         period_closers=tuple(" ".join(str(w).lower().split()) for w in data["period_closers"]))
