@@ -252,6 +252,13 @@ def test_the_same_verbs_with_no_coercion_or_inquiry(text: str) -> None:
         "Kenya received a letter from the African Union.",
         "The mayor received an award from the French government.",
         "The announcement sent shockwaves through the markets.",
+        # Delivering "on" a project or a promise gives nothing.
+        "We are delivering on the projects we announced.",
+        pytest.param("The government has delivered on its promises.",
+                     marks=pytest.mark.xfail(strict=True, reason=(
+                         "the promise a verb delivers on is read as a new commitment "
+                         "(AGREE): an event noun under a verb read as no event is still "
+                         "read on its own"))),
     ],
 )
 def test_what_is_said_sent_or_received_is_no_event(text: str) -> None:
@@ -276,6 +283,7 @@ def test_what_is_said_sent_or_received_is_no_event(text: str) -> None:
         # What is given, sent or received as help stays aid.
         ("Germany gave Ethiopia 50 million euros.", "AID", "070"),
         ("Norway sent food aid to Yemen.", "AID", "070"),
+        ("Turkey delivered drones to Ukraine.", "AID", "070"),
         ("Ukraine received weapons from Poland.", "AID", "070"),
         ("Canada granted asylum to the dissident.", "AID", "075"),
         pytest.param("The North Korean leader sent a message of support to Putin.", "SUPPORT",
