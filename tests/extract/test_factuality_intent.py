@@ -22,6 +22,7 @@ from tests.extract.test_factuality import commitment_sign, token_of
 from redline.errors import ValidationError
 from redline.extract.factuality import (
     SCOPE_MARGIN,
+    bounded_by_condition,
     bounded_by_modifier,
     factuality_of_token,
     rule_readings,
@@ -129,14 +130,9 @@ def test_a_postposed_were_condition(nlp: Language) -> None:
     assert commitment_sign(committed.commitment) == 0, committed
 
 
-MODEL_XFAIL = {
-    ("Japan would have protested had North Korea tested a missile.", "tested"):
-        "the learned commitment reads this post-posed condition's verb as nearly sure "
-        "(+1.6) where the rules read it conditional (+0.5), as they read the pre-posed "
-        "'Had North Korea tested a missile, ...' (the model: about 0): few training "
-        "judgements hold a condition set after its clause with an inverted auxiliary; the "
-        "stored label stays not happened",
-}
+#: Cases the learned commitment reads against the rules (none at present; the post-posed
+#: condition "had North Korea tested" is held by ``bounded_by_condition``).
+MODEL_XFAIL: dict[tuple[str, str], str] = {}
 
 
 @pytest.mark.parametrize("text, predicate, happened, sign", [
@@ -176,6 +172,35 @@ def test_hedging_modifier_bounds_the_noun(nlp: Language, text: str, predicate: s
     if bounded:
         ceiling = FACTUALITY_LABELS["possible"] + SCOPE_MARGIN
         assert factuality_of_token(token).commitment <= ceiling
+
+
+CONDITION_CASES = [
+    ("Japan would have protested had North Korea tested a missile.", "tested", True),
+    ("Had North Korea tested a missile, Japan would have protested.", "tested", True),
+    ("Should the talks fail, the army would attack.", "fail", True),
+    ("The town would have burned had the shell hit the depot.", "hit", True),
+    ("Japan would have protested if North Korea had tested a missile.", "tested", False),
+    ("Japan protested after North Korea had tested a missile.", "tested", False),
+    ("North Korea had tested a missile.", "tested", False),
+    ("Japan said North Korea had tested a missile.", "tested", False),
+    ("Japan should protest the test.", "protest", False),
+]
+
+
+@pytest.mark.parametrize("text, predicate, bounded", CONDITION_CASES)
+def test_inverted_condition_bounds_the_score(nlp: Language, text: str, predicate: str,
+                                             bounded: bool) -> None:
+    """The verb of a condition opened by an inverted auxiliary, before or after its main
+    clause, is kept within a margin of the rules' commitment; a condition with "if", a
+    pluperfect of fact and a modal leave the model's score as it is."""
+    token = token_of(nlp(text), predicate)
+    _, committed = rule_readings(token)
+    kept = [bounded_by_condition(token, committed, score) for score in (3.0, -3.0)]
+    assert (kept != [3.0, -3.0]) == bounded, kept
+    if bounded:
+        assert all(abs(k - committed.commitment) <= SCOPE_MARGIN for k in kept), kept
+        commitment = factuality_of_token(token).commitment
+        assert abs(commitment - committed.commitment) <= SCOPE_MARGIN
 
 
 def test_negated_futures_must_be_sure_futures(tmp_path: Path) -> None:

@@ -3,8 +3,10 @@ nominalisations; hedging noun modifiers ("the alleged transfer") over the event 
 the past participles after it; event nouns as subjects of "happen"; definite event nouns
 as objects; "if true"; parenthetical "we believe"; "would mark"; negated intent; factive
 presupposition; counterfactives, with their particles ("called off"); conditions opened
-by an inverted auxiliary ("Had Russia sent ..."), with the verbs coordinated in them. Sentences written
-for these tests, futures beside pasts where the construction has both.
+by an inverted auxiliary ("Had Russia sent ..."), with the verbs coordinated in them; a
+negative determiner on the subject ("No one was hurt"); a tensed verb coordinated with an
+infinitive ("failed to find a buyer and filed"). Sentences written for these tests,
+futures beside pasts where the construction has both.
 
 Counterfactives ("pretended that she was ill") deny a finite complement too.
 
@@ -174,6 +176,27 @@ SCOPE_CASES = [
     ("The shell hit the depot and destroyed it.", "destroyed", True, 1),
     ("When the shell hit the depot, it destroyed the stores and killed two guards.", "killed",
      True, 1),
+    # a negative determiner on the subject denies its clause; on an object or elsewhere not
+    ("No one was hurt in the blast.", "hurt", False, -1),
+    ("No soldiers crossed the river.", "crossed", False, -1),
+    ("No successor was named.", "named", False, -1),
+    ("Neither side fired a shot.", "fired", False, -1),
+    ("Officials said no civilians had been killed.", "killed", False, -1),
+    ("No troops will cross the border.", "cross", False, -1),
+    ("If no deal is reached, the strike will go ahead.", "reached", False, 0),
+    ("No one was hurt, but the army withdrew.", "withdrew", True, 1),
+    ("A town with no army was invaded.", "invaded", True, 1),
+    ("Soldiers with no armour crossed the river.", "crossed", True, 1),
+    ("The no-fly zone was imposed in May.", "imposed", True, 1),
+    ("Some soldiers crossed the river.", "crossed", True, 1),
+    # a verb in a past or present form beside a "to" infinitive is a clause of its own
+    ("The firm failed to find a buyer and filed for bankruptcy.", "filed", True, 1),
+    ("The rebels agreed to withdraw and handed over their weapons.", "handed", True, 1),
+    ("Seoul refused to send troops and sent money instead.", "sent", True, 1),
+    ("If Seoul decides to act and sends troops, Pyongyang will respond.", "sends", False, 0),
+    ("Seoul refused to send troops and fund the war.", "fund", False, -1),
+    ("The firm failed to pay its debts and close the plant.", "close", False, -1),
+    ("Seoul wants to send troops and fund the war.", "fund", False, 0),
 ]
 
 
@@ -279,3 +302,30 @@ def test_a_conjunct_of_an_embedded_question_is_an_open_question(
     token = token_of(nlp(text), predicate)
     labels = {grade.label for grade in marker_grades(token, load_cues(), None)}
     assert labels == {"unconfirmed"}, labels
+
+
+NEGATED_PURPOSE_CASES = [
+    # an infinitive of purpose after a negated predicate: not sure to happen
+    ("Officials weren't available to comment.", "comment", True),
+    ("The rise was not enough to raise concerns.", "raise", True),
+    ("He would never come here to get his son.", "get", True),
+    ("The envoy did not travel to Seoul to sign the deal.", "sign", True),
+    # the same without the negation: a purpose the text is sure of
+    ("Officials were available to comment.", "comment", False),
+    ("The rise was enough to raise concerns.", "raise", False),
+    ("He came here to get his son.", "get", False),
+    ("The envoy travelled to Seoul to sign the deal.", "sign", False),
+]
+
+
+@pytest.mark.parametrize("text, predicate, negated", NEGATED_PURPOSE_CASES)
+def test_a_negated_predicate_leaves_its_purpose_open(nlp: Language, text: str,
+                                                     predicate: str, negated: bool) -> None:
+    """What a negated predicate is for is not committed to (0), whatever the model reads;
+    a purpose is never presented as having happened."""
+    token = token_of(nlp(text), predicate)
+    reading, committed = rule_readings(token)
+    assert reading.label not in HAPPENED_LABELS, reading
+    assert (commitment_sign(committed.commitment) == 0) == negated, committed
+    if negated:
+        assert factuality_of_token(token).commitment < 1.5

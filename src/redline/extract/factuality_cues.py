@@ -72,6 +72,7 @@ class CueBook:
     negated_futures: frozenset[str] = frozenset()
     decisions: frozenset[str] = frozenset()
     carry_out_verbs: frozenset[str] = frozenset()
+    negative_determiners: frozenset[str] = frozenset()
     purpose: Grade = Grade(0.0, "unconfirmed", "to", None)
 
     def predicate(self, pos: PartOfSpeech, lemma: str, relation: str | None = None) -> Cue | None:
@@ -118,6 +119,7 @@ def load_cues(path: Path = CUES_FILE) -> CueBook:
         negated_futures=_negated_futures(where, raw),
         decisions=_word_set(where, "decisions", raw),
         carry_out_verbs=_word_set(where, "carry_out_verbs", raw),
+        negative_determiners=_word_set(where, "negative_determiners", raw),
     )
 
 

@@ -18,6 +18,7 @@ _PAST_TAGS = frozenset({"VBD", "VBN"})
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _MODIFIER_DEPS = ("amod", "compound", "acl")
 _PARTICIPLE_TAGS = frozenset({"VBG", "VBN"})
+_TENSED_TAGS = frozenset({"VBD", "VBZ", "VBP", "VBN"})
 # Where a participle or gerund hangs with no clause of its own: on a noun, after a preposition.
 _BORROWING_DEPS = frozenset({"acl", "pcomp", "pobj"})
 
@@ -104,14 +105,34 @@ def marker_grades(token: Token, cues: CueBook, gov: Governor | None) -> list[Gra
     return grades
 
 
+def inverted_conditional(token: Token, cues: CueBook) -> bool:
+    """``token``'s clause (or the first conjunct whose subordinator it shares) is a condition
+    opened by an inverted auxiliary, before its main clause or after it ("Had Russia sent
+    the missiles, ...", "would have protested had North Korea tested"): a condition with no
+    subordinator."""
+    clause = _coordinated_clause(token)
+    return is_clause(clause) and (inverted_condition(clause, cues) is not None
+                                  or postposed_condition(clause, cues) is not None)
+
+
 def _coordinated_clause(token: Token) -> Token:
     """The clause whose subordinator ``token`` shares: its first conjunct's when it is a
     verb coordinated without a subject of its own ("if the shell hit the depot and
     destroyed it"), else its own."""
     if token.dep_ == "conj" and pos_class(token) == "verb" and not has_subject(token) and (
             pos_class(token.head) == "verb"):
-        return token.head
+        head = token.head
+        return head.head if tensed_after_infinitive(token, head) else head
     return token
+
+
+def tensed_after_infinitive(token: Token, head: Token) -> bool:
+    """A verb in a past or present form coordinated with a bare "to" infinitive ("failed to
+    find a buyer and filed for bankruptcy", "agreed to withdraw and handed over"): it cannot
+    continue the infinitive, so it is a clause beside the infinitive's governor."""
+    return (token.tag_ in _TENSED_TAGS and head.tag_ == "VB" and head.head.i != head.i
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
+            and not any(True for _ in children(token, "aux", "auxpass")))
 
 
 def inverted_condition(token: Token, cues: CueBook) -> str | None:
@@ -200,4 +221,14 @@ def negation_words(token: Token, cues: CueBook) -> list[str]:
         if child.dep_ == "neg" or (child.dep_ == "det" and word == "no") or child.dep_ in (
             "nsubj", "nsubjpass"):
             words.append(child.text)
+    words += [d.text for d in _subject_determiners(token, cues.negative_determiners)]
     return words
+
+
+def _subject_determiners(token: Token, determiners: frozenset[str]) -> list[Token]:
+    """The negative determiners of ``token``'s subject ("No one was hurt", "neither side
+    fired"): the clause is denied as if "not" stood on its verb."""
+    if pos_class(token) != "verb":
+        return []
+    return [d for subject in children(token, "nsubj", "nsubjpass")
+            for d in children(subject, "det", "preconj") if d.lower_ in determiners]

@@ -14,6 +14,7 @@ from redline.extract.factuality_local import (
     negation_words,
     postposed_condition,
     tense_of,
+    tensed_after_infinitive,
 )
 from redline.extract.factuality_scale import (
     ASSERTED,
@@ -134,6 +135,9 @@ class Reader:
         head, dep = gov
         if postposed_condition(token, self.cues) is not None:  # "would have ... had X sent"
             return self.source_context(head.head)
+        if dep == "conj" and tensed_after_infinitive(token, head):
+            outer = governor(head, self.cues)  # "failed to find a buyer and filed": filed
+            return self.context(outer[0] if outer is not None else head)
         if dep == "conj" or _follows_coordinator(token, head):
             return self.context(head) if _own_clause(token) else self.reading(head)
         if head.dep_ in ("prep", "agent") and dep in ("pobj", "pcomp"):
@@ -309,7 +313,10 @@ class Reader:
             return self.argument(head)
         if dep in ("relcl", "acl") and self.names_a_fact(head):
             return self.source_context(head)
-        return combine(self.argument(head), self.cues.purpose)
+        purpose = self.cues.purpose
+        if _negated_predicate(head, self.cues):  # "not enough to raise", "weren't available to"
+            purpose = replace(purpose, value=0.0, label="unconfirmed")
+        return combine(self.argument(head), purpose)
 
     def names_a_fact(self, noun: Token) -> bool:
         words = self.cues.infinitive_fact_words
@@ -397,6 +404,14 @@ class Reader:
                     return self.embed(cue_token, cue)
             node = parent
         return ASSERTED
+
+
+def _negated_predicate(head: Token, cues: CueBook) -> bool:
+    """``head`` or the copula it completes is negated ("was not enough to raise", "weren't
+    available to comment", "would never come here to get"): what the infinitive after it is
+    for is not sure to happen, however sure a purpose otherwise is."""
+    copula = head.head if head.dep_ in _PREDICATIVE_DEPS and head.head.lemma_ in COPULAS else None
+    return any(negation_words(t, cues) for t in (head, copula) if t is not None)
 
 
 def _plan_modifier(token: Token, grade: Grade, cues: CueBook) -> bool:
