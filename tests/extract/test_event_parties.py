@@ -41,6 +41,8 @@ def _parties(events: list[Event], trigger_word: str) -> set[str | None]:
     # a hyphenated pair of names before an event noun names both sides
     ("Hungary-Serbia cooperation deepened last year.", "cooperation", {"HUN", "SRB"}),
     ("The US-Mexico talks ended without a deal.", "talks", {"USA", "MEX"}),
+    ("The DPRK-Russia talks ended without a deal.", "talks", {"PRK", "RUS"}),
+    ("The United States-Mexico talks ended without a deal.", "talks", {"USA", "MEX"}),
     # controls: one side named, one side read
     ("Peruvian officials met in Lima to develop their partnership.", "partnership", {"PER"}),
     ("Serbian cooperation deepened last year.", "cooperation", {"SRB"}),
