@@ -146,8 +146,8 @@ def test_plover_scorer_on_a_small_file(tmp_path: Path) -> None:
 
 
 def test_plover_scorer_counts_every_actor_of_a_compound_main_event(tmp_path: Path) -> None:
-    records = [{"event": "AGREE", "text": "Senior Czech and Slovak officials agreed on Monday "
-                "to cooperate.", "source": [{"code": "CZE"}, {"code": "SVK"}]}]
+    records = [{"event": "DISAPPROVE", "text": "Senior Czech and Slovak officials condemned "
+                "the attack.", "source": [{"code": "CZE"}, {"code": "SVK"}]}]
     folder = tmp_path / "data" / "plover"
     folder.mkdir(parents=True)
     (folder / "gsr-dev.jsonl").write_text(json.dumps(records[0]))

@@ -26,6 +26,13 @@ def _actors(events: list[Event], trigger_word: str) -> set[str | None]:
             if trigger_word in e.trigger}
 
 
+def _parties(events: list[Event], trigger_word: str) -> set[str | None]:
+    """The states of the actors and recipients of the events of ``trigger_word``: those who
+    do an act with one another are its actor and its recipient (test_event_mutual.py)."""
+    return {(code or "").split("-")[0] or None for e in events if trigger_word in e.trigger
+            for code in (e.actor, e.recipient) if code}
+
+
 @pytest.mark.parametrize("text, trigger, expected", [
     # a pronoun stands for every party of its antecedent
     ("Peruvian and Chilean officials met in Lima to develop their partnership.",
@@ -34,14 +41,20 @@ def _actors(events: list[Event], trigger_word: str) -> set[str | None]:
     # a hyphenated pair of names before an event noun names both sides
     ("Hungary-Serbia cooperation deepened last year.", "cooperation", {"HUN", "SRB"}),
     ("The US-Mexico talks ended without a deal.", "talks", {"USA", "MEX"}),
+    ("The DPRK-Russia talks ended without a deal.", "talks", {"PRK", "RUS"}),
+    ("The United States-Mexico talks ended without a deal.", "talks", {"USA", "MEX"}),
     # controls: one side named, one side read
     ("Peruvian officials met in Lima to develop their partnership.", "partnership", {"PER"}),
     ("Serbian cooperation deepened last year.", "cooperation", {"SRB"}),
-    # a spaced hyphen after a name opens a dateline, which names no actor
-    ("LIMA - Peruvian police arrested two Chilean smugglers.", "arrested", {"PER"}),
 ])
 def test_coordinated_and_paired_actors(text: str, trigger: str, expected: set[str]) -> None:
-    assert _actors(_events(text), trigger) == expected
+    assert _parties(_events(text), trigger) == expected
+
+
+def test_a_dateline_names_no_actor() -> None:
+    """A spaced hyphen after a name opens a dateline, which names no actor."""
+    events = _events("LIMA - Peruvian police arrested two Chilean smugglers.")
+    assert _actors(events, "arrested") == {"PER"}
 
 
 @pytest.mark.parametrize("text, expected", [

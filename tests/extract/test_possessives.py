@@ -49,6 +49,33 @@ def test_strip_possessive(text: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize("text, expected", [
+    ("the DPRK", "PRK"),
+    ("the DPRK's", "PRK"),
+    ("the U.S.", "USA"),
+    ("the NIS", "KOR-INTEL"),
+    ("DPRK", "PRK"),
+    ("the dprk", None),  # an acronym is matched as written
+    ("the IT", None),  # "the" before capitals that are no acronym of an actor
+])
+def test_an_acronym_after_the_article_is_looked_up(text: str, expected: str | None) -> None:
+    assert load_lexicon().lookup(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The DPRK deployed troops.", [("DPRK", "PRK")]),
+    ("Troops of the United States left.", [("United States", "USA")]),
+    ("The north of the IT park flooded.", []),  # no actor named
+])
+def test_a_mention_is_the_name_without_its_article(text: str, expected: list[tuple[str, str]]
+                                                   ) -> None:
+    from redline.extract.actors import ActorIndex
+    from redline.extract.nlp import load_nlp
+
+    index = ActorIndex(load_nlp()(text))
+    assert [(m.text, m.code) for m in index.mentions] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     ("Pyongyang's", "PRK"),
     ("Pyongyang’s", "PRK"),
     ("DPRK's", "PRK"),

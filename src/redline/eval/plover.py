@@ -15,6 +15,10 @@ parse of the earliest sentence that has one (the main clause).
   A compound actor ("Czech and Slovak officials agreed") is coded as one event
   record per actor on the same trigger; those records together are the main
   event, so all their actors and recipients count.
+  Actors the markup marks "SRC/TAR" (parties of an act done with one
+  another: "The (SRC/TAR: United States) and (SRC/TAR: Jordan) have agreed")
+  are source and target at once; the record lists them as sources only. Each
+  counts once, found in either role ("USA" as actor, "JOR" as recipient).
 
 The gold set follows an earlier PLOVER draft: its DEMAND, DISAPPROVE,
 INVESTIGATE and FIGHT are the 2021 REQUEST, ACCUSE, ACCUSE and ASSAULT, and a
@@ -51,6 +55,16 @@ class GoldSentence:
     event: str
     sources: frozenset[str]
     targets: frozenset[str]
+    mutual: frozenset[str] = frozenset()
+
+    def pairs(self) -> set[tuple[str, str]]:
+        """The gold (role, code) pairs, a mutual party's role written "either"."""
+        return self.roles({("source", c) for c in self.sources} | {
+            ("target", c) for c in self.targets})
+
+    def roles(self, pairs: set[tuple[str, str]]) -> set[tuple[str, str]]:
+        """``pairs`` with the role of a mutual party (source and target) made "either"."""
+        return {("either" if code in self.mutual else role, code) for role, code in pairs}
 
 
 def _codes(value: Any) -> frozenset[str]:
@@ -60,6 +74,13 @@ def _codes(value: Any) -> frozenset[str]:
     return frozenset(CODE_ERRATA.get(code, code) for code in codes if code)
 
 
+def _marked_mutual(record: dict[str, Any]) -> bool:
+    """Whether the record's markup marks its sources "SRC/TAR" and none "SRC" alone."""
+    info = record.get("textInfo")
+    markup = str(info.get("markup", "")) if isinstance(info, dict) else ""
+    return "(SRC/TAR:" in markup and "(SRC:" not in markup
+
+
 def load_gold(path: Path) -> list[GoldSentence]:
     """The gold sentences of a PLOVER jsonl file, DOCUMENT records left out."""
     sentences = []
@@ -67,9 +88,11 @@ def load_gold(path: Path) -> list[GoldSentence]:
         event = str(record.get("event", ""))
         if event == "DOCUMENT" or not record.get("text"):
             continue
+        sources = _codes(record.get("source"))
         sentences.append(GoldSentence(
             text=str(record["text"]).strip(), event=TYPE_RENAMES.get(event, event),
-            sources=_codes(record.get("source")), targets=_codes(record.get("target"))))
+            sources=sources, targets=_codes(record.get("target")),
+            mutual=sources if _marked_mutual(record) else frozenset()))
     return sentences
 
 
@@ -125,8 +148,7 @@ def _score(shared: Path, events_of: EventsOf) -> dict[str, float]:
     pairs_true = pairs_predicted = pairs_right = 0
     for sentence, events in zip(gold, events_of([s.text for s in gold]), strict=True):
         main = events[0] if events else None
-        gold_pairs = {("source", c) for c in sentence.sources} | {
-            ("target", c) for c in sentence.targets}
+        gold_pairs = sentence.pairs()
         pairs_true += len(gold_pairs)
         if main is None:
             continue
@@ -134,8 +156,8 @@ def _score(shared: Path, events_of: EventsOf) -> dict[str, float]:
         right += main.event == sentence.event
         same = [e for e in events if e.event == main.event
                 and (e.trigger_span or e.span) == (main.trigger_span or main.span)]
-        found = {(role, code) for e in same for role, code in (
-            ("source", _state(e.actor)), ("target", _state(e.recipient))) if code}
+        found = sentence.roles({(role, code) for e in same for role, code in (
+            ("source", _state(e.actor)), ("target", _state(e.recipient))) if code})
         pairs_predicted += len(found)
         pairs_right += len(found & gold_pairs)
     precision = right / predicted if predicted else 0.0

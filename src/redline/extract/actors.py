@@ -147,6 +147,9 @@ class ActorLexicon:
                     return entry.code
         if key.startswith("the "):
             key, stripped = key[4:], stripped[4:]
+            for acronym in (stripped, stripped + "."):  # "the DPRK", "the U.S.": after "the"
+                if acronym in self.acronyms:
+                    return self.acronyms[acronym]
         code = self.folded.get(key)
         if code is None or not (key in self.lowercase_ok or stripped[:1].isupper()):
             return None
@@ -377,6 +380,8 @@ class ActorIndex:
             surface = "".join(texts[i : i + n]).rstrip()
             code = self.lexicon.lookup(surface, seen)
             if code is not None and not self._longer_name(surface, texts, i + n):
+                if n > 1 and texts[i].rstrip().lower() == "the":  # the name, not its article
+                    return Mention(i + 1, i + n, code, "".join(texts[i + 1 : i + n]).rstrip())
                 return Mention(i, i + n, code, surface)
         return None
 

@@ -5,18 +5,87 @@ states a compound names ("the Iran strike", "Russia-DPRK cooperation").
 
 from __future__ import annotations
 
+import functools
 import itertools
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from redline.extract.arguments import Party, agent_of, prep_objects, subject_of
+from redline.datafiles import load_yaml_mapping
+from redline.extract.arguments import (
+    Party,
+    agent_of,
+    complements,
+    object_heads,
+    prep_objects,
+    subject_of,
+)
 from redline.extract.event_intent import IntentReader
+from redline.extract.event_records import Trigger
 from redline.extract.possessives import possessive_doer, possessor
 
 Token = Any
+PARTIES_FILE = Path(__file__).with_name("event_parties.yaml")
+
+
+@dataclass(frozen=True)
+class MutualWords:
+    """The words of ``event_parties.yaml``: acts done with one another."""
+
+    words: frozenset[str]
+    modifiers: frozenset[str]
+
+
+@functools.lru_cache(maxsize=4)
+def load_mutual(path: Path = PARTIES_FILE) -> MutualWords:
+    """The words of acts done together from ``path`` (default: ``event_parties.yaml``)."""
+    data = load_yaml_mapping(path)
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in data.get(key) or ())
+
+    return MutualWords(words("reciprocal_words"), words("reciprocal_modifiers"))
 
 
 class PartyReader(IntentReader):
     """The doers and those done to of one document's events, by the nouns that name them."""
+
+    def _together(self, trigger: Trigger, actors: list[Party], recipients: list[Party],
+                  objects: list[Token]) -> tuple[list[Party], list[Party]]:
+        """An act several parties do with one another, where nothing else names whom it is
+        done to: the first party is the actor and the others those it acts with, of a
+        reciprocal act's coordinated doers ("India and Pakistan agreed to a cease-fire":
+        India with Pakistan) and of its "between" phrase where no doer is named ("talks
+        between Chile and Peru"; not "a mediation effort between", which is a third
+        party's)."""
+        doers = [a for a in actors if a.code]
+        if not doers:
+            between = [p for head in (trigger.token, trigger.noun) if head is not None
+                       for place in prep_objects(head, ("between",)) for p in self._coded(place)]
+            sides = list({p.code: p for p in between}.values())
+            named = {p.code for p in sides}
+            if len(sides) < 2 or any(r.code not in named for r in recipients if r.code) or (
+                    not self._reciprocal(trigger, objects)):  # "mediation between": no
+                return actors, recipients
+            return sides[:1], sides[1:]
+        if any(r.code for r in recipients) or len(doers) < 2 or not self._reciprocal(
+                trigger, objects):
+            return actors, recipients
+        return doers[:1], doers[1:]
+
+    def _reciprocal(self, trigger: Trigger, objects: list[Token]) -> bool:
+        """Whether the trigger, its event noun, its objects or its complement's objects
+        name an act done with one another (event_parties.yaml), or are "joint"."""
+        mutual = load_mutual()
+        token = trigger.token
+        heads = [token, *([trigger.noun] if trigger.noun is not None else []), *objects,
+                 *object_heads(token)]
+        for clause in complements(token, trigger.noun):
+            heads += [clause, *object_heads(clause)]
+        heads += [o for h in heads for o in prep_objects(h, ("of",))]  # "a round of joint talks"
+        return any(h.lemma_.lower() in mutual.words or h.lower_ in mutual.words or any(
+            c.dep_ == "amod" and c.lower_ in mutual.modifiers for c in h.children)
+            for h in heads)
 
     def _named_here(self, noun: Token) -> bool:
         """Whether ``noun`` names an actor by itself, its modifiers or its apposition ("U.S.

@@ -264,6 +264,7 @@ class EventFinder(PartyReader):
             actors = [Party(p.code.split("-")[0], p.text) for p in owners if p.code] or actors
         named = {a.text for a in actors if a.code}  # one phrase is never both doer and done to
         recipients = [r for r in recipients if r.text not in named]
+        actors, recipients = self._together(trigger, actors, recipients, objects)
         return actors, recipients, objects
 
     def _arguments(self, trigger: Trigger) -> tuple[list[Party], list[Party], list[Token]]:
