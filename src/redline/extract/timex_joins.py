@@ -1,6 +1,7 @@
 """Passes over the mentions of a text that join or split them, or drop those no time:
-"three years ago today" is one day, "2009-2019" two years, and nothing inside a web or
-e-mail address is a time."""
+"three years ago today" is one day, "2009-2019" two years, "the day before last Tuesday"
+one day, "the first two quarters of 1990" a half, and nothing inside a web or e-mail
+address is a time."""
 
 from __future__ import annotations
 
@@ -88,6 +89,92 @@ def ago_on_a_day(found: list[Mention], text: str) -> list[Mention]:
                 and text[previous.end:mention.start].isspace()):
             merged[-1] = replace(previous, end=mention.end,
                                  parts={**previous.parts, "on_day": mention.parts["named"]})
+            continue
+        merged.append(mention)
+    return merged
+
+
+def _key(word: str) -> str:
+    return " ".join(word.lower().split())
+
+
+_OF_THE_YEAR = re.compile(r"\s+of\s+", re.I)
+
+
+def halves_of_years(found: list[Mention], text: str, lexicon: TimexLexicon) -> list[Mention]:
+    """"The first two quarters of 1990": one expression, the first half of 1990 (which half
+    by ``half_quarters``)."""
+    halves = lexicon.half_quarters
+    merged: list[Mention] = []
+    for mention in found:
+        previous = merged[-1] if merged else None
+        if (previous is not None and previous.kind == "duration" and mention.kind == "year"
+                and not mention.parts.keys() - {"year"}
+                and _key(previous.parts.get("rel", "")) in halves
+                and _key(previous.parts["num"]) in ("two", "2")
+                and previous.parts["unit"].lower() == "quarters"
+                and not previous.parts.keys() & {"approx", "frac", "half"}
+                and _OF_THE_YEAR.fullmatch(text, previous.end, mention.start)):
+            merged[-1] = replace(previous, end=mention.end, kind="quarter", parts={
+                "ord": halves[_key(previous.parts["rel"])], "unit": "half",
+                "year": mention.parts["year"]})
+            continue
+        merged.append(mention)
+    return merged
+
+
+_JOINED = re.compile(r"\s*(?:,|,?\s*and|,?\s*or)\s*", re.I)
+
+
+def weekday_sets(found: list[Mention], text: str) -> list[Mention]:
+    """"On Monday and Tuesday nights": a weekday joined to the weekdays of a plural part
+    of day shares it, and repeats as they do."""
+    for i in range(len(found) - 2, -1, -1):
+        first, second = found[i], found[i + 1]
+        if (first.kind == second.kind == "weekday" and "plural" in second.parts
+                and not first.parts.keys() & {"pod", "rel", "mod"}
+                and _JOINED.fullmatch(text, first.end, second.start)):
+            found[i] = replace(first, parts={**first.parts, "pod": second.parts["pod"],
+                                             "plural": "s"})
+    return found
+
+
+_THE_BEFORE = re.compile(r"(?i)\bthe\s+(?=$)")
+
+
+def compared_spans(found: list[Mention], text: str) -> list[Mention]:
+    """"The year-earlier nine months": one span of nine months, the comparison a
+    modifier of it, as in "the year-earlier quarter"."""
+    merged: list[Mention] = []
+    for mention in found:
+        previous = merged[-1] if merged else None
+        the = _THE_BEFORE.search(text, max(0, previous.start - 6), previous.start) \
+            if previous is not None else None
+        if (previous is not None and the is not None and previous.kind == "adj_offset"
+                and mention.kind == "duration"
+                and not text[previous.end:mention.start].strip()):
+            merged[-1] = replace(mention, start=the.start())
+            continue
+        merged.append(mention)
+    return merged
+
+
+_DAY_KINDS = frozenset({"weekday", "date", "named", "holiday"})
+
+
+def days_from(found: list[Mention], text: str) -> list[Mention]:
+    """"The day before last Tuesday", "the day after Christmas": one expression, the day
+    next to the one named."""
+    merged: list[Mention] = []
+    for mention in found:
+        previous = merged[-1] if merged else None
+        if (previous is not None and previous.kind == "anaphoric" and "the" in previous.parts
+                and previous.parts["rel"].lower().split()[-1] in ("before", "after")
+                and mention.kind in _DAY_KINDS
+                and not text[previous.end:mention.start].strip()):
+            shift = "-1" if previous.parts["rel"].lower().endswith("before") else "1"
+            merged[-1] = replace(previous, end=mention.end, kind="day_from",
+                                 parts={**mention.parts, "inner": mention.kind, "shift": shift})
             continue
         merged.append(mention)
     return merged

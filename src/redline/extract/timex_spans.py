@@ -14,7 +14,15 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from redline.extract.timex_joins import address_spans, ago_on_a_day, year_ranges
+from redline.extract.timex_joins import (
+    address_spans,
+    ago_on_a_day,
+    compared_spans,
+    days_from,
+    halves_of_years,
+    weekday_sets,
+    year_ranges,
+)
 from redline.extract.timex_lexicon import TimexLexicon, alternation, load_lexicon
 
 #: A year written in digits that a range, a fiscal year or a name may hold ("2019-2021",
@@ -271,91 +279,9 @@ def mentions(text: str, lexicon: TimexLexicon | None = None) -> list[Mention]:
         taken.append(mention)
     inside = address_spans(text) if taken else bytearray()
     taken = [m for m in taken if not inside[m.start]]
-    ordered = ago_on_a_day(_days_from(sorted(taken, key=lambda m: m.start), text), text)
-    ordered = year_ranges(_compared_spans(ordered, text), text, lexicon)
-    return _weekday_sets(_halves_of_years(ordered, text, lexicon), text)
-
-
-_OF_THE_YEAR = re.compile(r"\s+of\s+", re.I)
-
-
-def _halves_of_years(found: list[Mention], text: str, lexicon: TimexLexicon) -> list[Mention]:
-    """"The first two quarters of 1990": one expression, the first half of 1990 (which half
-    by ``half_quarters``)."""
-    halves = lexicon.half_quarters
-    merged: list[Mention] = []
-    for mention in found:
-        previous = merged[-1] if merged else None
-        if (previous is not None and previous.kind == "duration" and mention.kind == "year"
-                and not mention.parts.keys() - {"year"}
-                and _key_of(previous.parts.get("rel", "")) in halves
-                and _key_of(previous.parts["num"]) in ("two", "2")
-                and previous.parts["unit"].lower() == "quarters"
-                and not previous.parts.keys() & {"approx", "frac", "half"}
-                and _OF_THE_YEAR.fullmatch(text, previous.end, mention.start)):
-            merged[-1] = Mention(previous.start, mention.end, "quarter", {
-                "ord": halves[_key_of(previous.parts["rel"])], "unit": "half",
-                "year": mention.parts["year"]})
-            continue
-        merged.append(mention)
-    return merged
-
-
-_JOINED = re.compile(r"\s*(?:,|,?\s*and|,?\s*or)\s*", re.I)
-
-
-def _weekday_sets(found: list[Mention], text: str) -> list[Mention]:
-    """"On Monday and Tuesday nights": a weekday joined to the weekdays of a plural part
-    of day shares it, and repeats as they do."""
-    for i in range(len(found) - 2, -1, -1):
-        first, second = found[i], found[i + 1]
-        if (first.kind == second.kind == "weekday" and "plural" in second.parts
-                and not first.parts.keys() & {"pod", "rel", "mod"}
-                and _JOINED.fullmatch(text, first.end, second.start)):
-            found[i] = Mention(first.start, first.end, first.kind,
-                               {**first.parts, "pod": second.parts["pod"], "plural": "s"})
-    return found
-
-
-_THE_BEFORE = re.compile(r"(?i)\bthe\s+(?=$)")
-
-
-def _compared_spans(found: list[Mention], text: str) -> list[Mention]:
-    """"The year-earlier nine months": one span of nine months, the comparison a
-    modifier of it, as in "the year-earlier quarter"."""
-    merged: list[Mention] = []
-    for mention in found:
-        previous = merged[-1] if merged else None
-        the = _THE_BEFORE.search(text, max(0, previous.start - 6), previous.start) \
-            if previous is not None else None
-        if (previous is not None and the is not None and previous.kind == "adj_offset"
-                and mention.kind == "duration"
-                and not text[previous.end:mention.start].strip()):
-            merged[-1] = Mention(the.start(), mention.end, "duration", mention.parts)
-            continue
-        merged.append(mention)
-    return merged
-
-
-_DAY_KINDS = frozenset({"weekday", "date", "named", "holiday"})
-
-
-def _days_from(found: list[Mention], text: str) -> list[Mention]:
-    """"The day before last Tuesday", "the day after Christmas": one expression, the day
-    next to the one named."""
-    merged: list[Mention] = []
-    for mention in found:
-        previous = merged[-1] if merged else None
-        if (previous is not None and previous.kind == "anaphoric" and "the" in previous.parts
-                and previous.parts["rel"].lower().split()[-1] in ("before", "after")
-                and mention.kind in _DAY_KINDS
-                and not text[previous.end:mention.start].strip()):
-            shift = "-1" if previous.parts["rel"].lower().endswith("before") else "1"
-            merged[-1] = Mention(previous.start, mention.end, "day_from",
-                                 {**mention.parts, "inner": mention.kind, "shift": shift})
-            continue
-        merged.append(mention)
-    return merged
+    ordered = ago_on_a_day(days_from(sorted(taken, key=lambda m: m.start), text), text)
+    ordered = year_ranges(compared_spans(ordered, text), text, lexicon)
+    return weekday_sets(halves_of_years(ordered, text, lexicon), text)
 
 
 def _all_matches(text: str, lexicon: TimexLexicon) -> Iterator[Mention]:
