@@ -41,7 +41,7 @@ DIRECTIONS: dict[Tense | None, Direction] = {
 #: Offsets compare with the reference time ("a year earlier") rather than move it.
 _NOT_ANCHORS = frozenset({"reference", "indefinite", "then", "set", "every", "times_a", "offset",
                           "adj_offset", "the_year", "the_week", "year_end",
-                          "vague_period"})
+                          "vague_period", "vague_offset", "overnight"})
 
 
 def reference_day(reference: str | date | datetime) -> date:

@@ -44,11 +44,20 @@ def _part_of_day(parts: Parts, c: Context, day: date) -> Resolved:
 
 
 def _named(parts: Parts, c: Context) -> Resolved | None:
+    if "present" in parts:
+        return "DATE", "PRESENT_REF"  # "today's world"
     named = key(parts["named"])
     day = c.dct + timedelta(days=c.lexicon.days[named])
     if "pod" not in parts and named in c.lexicon.parts_of_day:
         parts = {**parts, "pod": named}  # "tonight": this day's night
     return _part_of_day(parts, c, day)
+
+
+def _overnight(parts: Parts, c: Context) -> Resolved | None:
+    """"Prices fell overnight": the night before the day the text is on; "will work
+    overnight": that day's night."""
+    day = c.day if c.direction == "future" else c.day - timedelta(days=1)
+    return "TIME", f"{day.isoformat()}T{c.lexicon.parts_of_day[key(parts['overnight'])]}"
 
 
 def _named_part(parts: Parts, c: Context) -> Resolved | None:
@@ -122,5 +131,6 @@ def _noon(parts: Parts, c: Context) -> Resolved | None:
 
 DAY_HANDLERS: dict[str, Callable[[Parts, Context], Resolved | None]] = {
     "weekend": _weekend, "day_part": _day_part, "named": _named, "part_of_day": _named_part,
+    "overnight": _overnight,
     "weekday": _weekday_value, "clock": _clock, "clock24": _clock24, "noon": _noon,
 }

@@ -91,6 +91,9 @@ class TimexLexicon:
     year_range_after: frozenset[str] = frozenset()
     year_range_followers: frozenset[str] = frozenset()
     span_verbs: frozenset[str] = frozenset()
+    sudden_before: frozenset[str] = frozenset()
+    present_nouns: frozenset[str] = frozenset()
+    present_name_verbs: frozenset[str] = frozenset()
 
     @functools.cached_property
     def name_words(self) -> frozenset[str]:
@@ -246,6 +249,8 @@ def _lexicon(data: dict[str, Any]) -> TimexLexicon:
         year_range_before=words("year_range_before"),
         year_range_after=words("year_range_after"),
         year_range_followers=words("year_range_followers"),
-        span_verbs=words("span_verbs"),
+        span_verbs=words("span_verbs"), sudden_before=words("sudden_before"),
+        present_nouns=words("present_nouns"),
+        present_name_verbs=words("present_name_verbs"),
         time_zone_names=tuple(" ".join(str(w).split()) for w in data["time_zone_names"]),
         period_closers=tuple(" ".join(str(w).lower().split()) for w in data["period_closers"]))

@@ -170,10 +170,20 @@ def _year_span(parts: Parts, c: Context) -> Resolved | None:
     return "DATE", f"{year:04d}"
 
 
+def _seasons(parts: Parts, c: Context) -> Resolved | None:
+    """"The past three summers" (P3SU), "the last two winters" (P2WI): a span counted in
+    seasons, the season's letters as the unit (TIDES)."""
+    amount = c.lexicon.amount(parts["num"])
+    letter = c.lexicon.seasons.get(key(parts["season"]).removesuffix("s"))
+    if amount is None or letter is None:
+        return None
+    return "DURATION", f"P{amount}{letter}"
+
+
 NAMED_HANDLERS: dict[str, Callable[[Parts, Context], Resolved | None]] = {
     "year_end": _year_end, "vague_period": _vague_period, "vague_stretch": _vague_stretch,
     "the_week": _the_week,
     "decade_word": _decade_word, "century": _century, "half_duration": _half_duration,
     "holiday": _holiday, "month_week": _month_week, "two_steps": _two_steps,
-    "year_span": _year_span, "fiscal_code": _year_span,
+    "year_span": _year_span, "fiscal_code": _year_span, "seasons": _seasons,
 }

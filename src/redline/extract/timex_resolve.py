@@ -413,7 +413,15 @@ def _offset(parts: Parts, c: Context) -> Resolved | None:
 
 
 def _vague_offset(parts: Parts, c: Context) -> Resolved | None:
-    """"Months ago" (PAST_REF), "years later" (FUTURE_REF)."""
+    """"Months ago" (PAST_REF), "years later" (FUTURE_REF); "hours later", "moments
+    earlier": within the day the text is on, that day (its open day where the text has
+    moved to a month or a year that does not hold it)."""
+    unit = c.lexicon.unit(parts["unit"])
+    if (unit is None or unit.time) and c.lexicon.offsets[key(parts["offset"])].anaphoric:
+        return "DATE", _day_in_period(c) or c.day.isoformat()
+    if unit is None:  # "moments ago"
+        return "DATE", "PAST_REF" if c.lexicon.offsets[key(parts["offset"])].sign < 0 \
+            else "FUTURE_REF"
     return _offset({**parts, "num": "several"}, c)
 
 

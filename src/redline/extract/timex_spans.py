@@ -116,7 +116,15 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
     week_ordinal = rf"(?:{alternation(lexicon.week_ordinals)})"
     two_steps = rf"(?:{alternation(lexicon.two_steps)})"
     fiscal_code = rf"(?-i:{alternation(lexicon.fiscal_codes) or '(?!)'})"
+    # "two days before the vote": a span between two events, not a day
+    separated = r"(?!(?:(?<=before)|(?<=after))\s+(?:the|a|an|his|her|its|their)\b)"
     patterns = {
+        # "the past three summers": a span of seasons
+        "seasons": rf"(?P<the>the)\s+(?P<rel>past|last|next|coming|previous|following|first"
+                   rf"|final)\s+(?:(?P<approx>{approx})\s+)?(?P<num>{num})\s+"
+                   r"(?P<season>summers|winters|springs|autumns|falls)",
+        # "prices fell overnight": the night before the day the text is on
+        "overnight": r"(?P<overnight>overnight)",
         "date": r"(?:(?P<weekof>the\s+week\s+of)\s+)?"
                 r"(?:(?P<rel>last|next|this\s+past|this\s+coming)\s+)?"
                 rf"(?:(?P<wd>{weekday})\s*,?\s+(?:the\s+(?=\d))?)?"
@@ -209,12 +217,11 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
                    rf"|(?P<hour4>[01]\d|2[0-3])(?P<minute4>[0-5]\d)\s*(?P<utc>gmt|utc)\b)"
                    rf"(?!\s*(?:a\.?m|p\.?m)\b){clock_day}",
         "offset": rf"(?:(?P<approx>{approx})\s+)?(?P<num>{num})\s+(?P<unit>{unit})"
-                  rf"(?:\s+or\s+so)?\s+(?P<offset>{offset})"
-                  r"(?!\s+(?:the|a|an|his|her|its|their)\b)",
+                  rf"(?:\s+or\s+so)?\s+(?P<offset>{offset}){separated}",
         # "months ago", "years later": an unknown number of periods away
         "vague_offset": rf"(?:(?P<approx>only|just|mere)\s+)?"
-                        r"(?P<unit>days|weeks|months|years|decades)\s+"
-                        rf"(?P<offset>{offset})(?!\s+(?:the|a|an|his|her|its|their)\b)",
+                        r"(?P<unit>moments|seconds|minutes|hours|days|weeks|months|years"
+                        rf"|decades)\s+(?P<offset>{offset}){separated}",
         "adj_offset": r"(?P<unit>year|month|week|quarter|day)-(?P<offset>earlier|ago)",
         "anaphoric": r"(?:(?P<the>the|that)\s+)?"
                      r"(?P<rel>next|following|previous|preceding|same|day\s+before|day\s+after)"
@@ -302,6 +309,17 @@ def _all_matches(text: str, lexicon: TimexLexicon) -> Iterator[Mention]:
                 continue  # "30 days before closing": a duration between two events
             if kind in ("quarter", "period", "duration") and text.startswith("-to-", end):
                 continue  # "quarter-to-quarter", "year-to-year": a comparison
+            if kind in ("offset", "vague_offset") and _THAN.match(text, end):
+                continue  # "a day later than planned": the difference, a duration
+            if kind == "vague_offset" and _counted(text, start, lexicon):
+                continue  # "two hours later": the count is the expression's
+            if kind == "offset" and _SUB_DAY.fullmatch(parts["unit"]):
+                continue  # "two hours later": the span, as TimeBank annotates it
+            if kind == "overnight" and _sudden(text, start, lexicon):
+                continue  # "famous almost overnight": suddenly
+            if kind == "named" and _key_of(parts["named"]) == "today" and (
+                    _present_of(text, end, lexicon)):
+                parts["present"] = "present"  # "today's world": the present
             if kind == "duration" and not _is_duration(parts, text, start, end):
                 continue
             if kind == "quarter" and not parts.keys() - {"unit"} and _FRACTION.match(text, end):
@@ -443,6 +461,44 @@ _PERIOD = re.compile(r"\s+period\b", re.I)
 _ENDED = re.compile(r"\s+(?:ended|ending|ends|to\s+date)\b", re.I)
 _TIME_PREPOSITION = re.compile(
     r"\b(?:in|into|during|throughout|by|until|through|over|since|from)\s+$", re.I)
+
+
+_THAN = re.compile(r"\s+than\b", re.I)
+_SUB_DAY = re.compile(r"(?:second|minute|hour)s?", re.I)
+#: The two words after "today's" ("world", "young people", "China is").
+_POSSESSED = re.compile(r"['’]s\s+([A-Za-z-]+)(?:([^\S\n]+[A-Za-z-]+)|\W|$)")
+
+
+_LAST_WORD = re.compile(r"(\w+)[^\S\n]+$")
+
+
+def _counted(text: str, start: int, lexicon: TimexLexicon) -> bool:
+    """A count right before a plural period ("two hours", "a couple of days", "24 hours")."""
+    before = _LAST_WORD.search(text, max(0, start - 16), start)
+    if before is None:
+        return False  # "On March 5. Hours later": the number is no count of these
+    word = before.group(1).lower()
+    return word.isdigit() or any(number.split()[-1] == word for number in lexicon.numbers)
+
+
+def _sudden(text: str, start: int, lexicon: TimexLexicon) -> bool:
+    """"Almost overnight", "virtually overnight": suddenly, no night."""
+    before = " ".join(text[max(0, start - 16):start].lower().split())
+    return any(before.endswith(word) for word in lexicon.sudden_before)
+
+
+def _present_of(text: str, end: int, lexicon: TimexLexicon) -> bool:
+    """"Today's world", "today's young people", "today's China is": the present as a whole,
+    before a noun of ``present_nouns`` (at most one word after "today's") or a capitalised
+    name before a punctuation mark or a verb of ``present_name_verbs`` ("today's Senate
+    vote" and "today's Wall Street Journal" are the day's)."""
+    match = _POSSESSED.match(text, end)
+    if match is None:
+        return False
+    first, second = match.group(1), (match.group(2) or "").strip()
+    if first[0].isupper() and not first.isupper():
+        return not second or second.lower() in lexicon.present_name_verbs
+    return first.lower() in lexicon.present_nouns or second.lower() in lexicon.present_nouns
 
 
 _MORE_DAYS = re.compile(r"\s*(?:-|–|and|or|to|through)\s*([0-3]?\d)(?:st|nd|rd|th)?"

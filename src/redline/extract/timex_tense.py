@@ -69,7 +69,8 @@ def tense_at(doc: Any, start: int, end: int, lexicon: TimexLexicon) -> Tense | N
         # A bound under a present or future verb lies ahead ("will stay closed until
         # Tuesday", "must conclude by May"); under a past one it may lie either way
         # ("was extended to Nov. 16", "had fallen through Oct. 19").
-        bounded = verb or clause_verb(doc, start, end)  # "will remain closed until ..."
+        # "will remain closed until ..."; "by the end of the year Baghdad had fallen"
+        bounded = verb or clause_verb(doc, start, end) or _fragment_clause(doc, start, end)
         tense = verb_tense(bounded, lexicon) if bounded is not None else None
         if _ends_a_period(doc, start, end, lexicon):
             # "rose 3% in the year to February": a period measured up to a month that
@@ -89,6 +90,23 @@ def tense_at(doc: Any, start: int, end: int, lexicon: TimexLexicon) -> Tense | N
             and verb.lemma_.lower() in lexicon.scheduling_verbs:
         return "past"  # "On Friday, the government planned to pay": the day of the planning
     return verb_tense(verb, lexicon)
+
+
+def _fragment_clause(doc: Any, start: int, end: int) -> Any | None:
+    """"By the end of the year Baghdad had fallen", parsed as a sentence of the
+    preposition with the clause a relative one of the time's noun: where the preposition
+    heads the sentence, the clause after the expression, with no relative word, is the
+    one it belongs to."""
+    root = _root(doc, start, end)
+    if root is None or not (root.head.dep_ == "ROOT" and root.head.pos_ == "ADP"):
+        return None
+    for token in doc.char_span(start, end, alignment_mode="expand"):
+        for child in token.children:
+            if child.dep_ == "relcl" and child.idx >= end and not any(
+                    grand.tag_ in ("WDT", "WP", "WRB", "WP$") or grand.lower_ == "that"
+                    for grand in child.children):
+                return child
+    return None
 
 
 def _ends_a_period(doc: Any, start: int, end: int, lexicon: TimexLexicon) -> bool:
@@ -183,6 +201,9 @@ def verb_tense(verb: Any, lexicon: TimexLexicon) -> Tense | None:
             return None if verb_tense(tensed, lexicon) == "past" else "future"
         if verb.dep_ == "xcomp":
             return verb_tense(head, lexicon)
+    if verb.dep_ == "conj" and verb.tag_ == "VB" and not auxiliaries and (
+            verb.head.pos_ in ("VERB", "AUX")):
+        return verb_tense(verb.head, lexicon)  # "will resume Friday and go on overnight"
     if verb.dep_ == "xcomp" and verb.tag_ == "VBG" and verb.head.pos_ in ("VERB", "AUX"):
         return verb_tense(verb.head, lexicon)  # "began trading this summer": the past
     if verb.tag_ == "VBG" and not auxiliaries and verb.dep_ in ("advcl", "prep") \
