@@ -136,6 +136,9 @@ def test_fortnight_as_two_weeks(frame: str) -> None:
     [
         "The band became famous almost overnight.",
         "The town changed virtually overnight.",
+        "The bank raised its overnight rate.",
+        "He packed an overnight bag.",
+        "Overnight loans grew scarce.",
         "Later than planned, the plane landed.",
         "Hours of talks failed.",
         "Minutes of the meeting were released.",

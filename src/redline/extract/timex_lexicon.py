@@ -92,6 +92,7 @@ class TimexLexicon:
     year_range_followers: frozenset[str] = frozenset()
     span_verbs: frozenset[str] = frozenset()
     sudden_before: frozenset[str] = frozenset()
+    overnight_kinds: frozenset[str] = frozenset()
     present_nouns: frozenset[str] = frozenset()
     present_name_verbs: frozenset[str] = frozenset()
 
@@ -250,6 +251,7 @@ def _lexicon(data: dict[str, Any]) -> TimexLexicon:
         year_range_after=words("year_range_after"),
         year_range_followers=words("year_range_followers"),
         span_verbs=words("span_verbs"), sudden_before=words("sudden_before"),
+        overnight_kinds=words("overnight_kinds"),
         present_nouns=words("present_nouns"),
         present_name_verbs=words("present_name_verbs"),
         time_zone_names=tuple(" ".join(str(w).split()) for w in data["time_zone_names"]),

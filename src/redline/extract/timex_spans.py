@@ -315,8 +315,8 @@ def _all_matches(text: str, lexicon: TimexLexicon) -> Iterator[Mention]:
                 continue  # "two hours later": the count is the expression's
             if kind == "offset" and _SUB_DAY.fullmatch(parts["unit"]):
                 continue  # "two hours later": the span, as TimeBank annotates it
-            if kind == "overnight" and _sudden(text, start, lexicon):
-                continue  # "famous almost overnight": suddenly
+            if kind == "overnight" and _no_night(text, start, end, lexicon):
+                continue  # "famous almost overnight": suddenly; "the overnight rate"
             if kind == "named" and _key_of(parts["named"]) == "today" and (
                     _present_of(text, end, lexicon)):
                 parts["present"] = "present"  # "today's world": the present
@@ -481,10 +481,13 @@ def _counted(text: str, start: int, lexicon: TimexLexicon) -> bool:
     return word.isdigit() or any(number.split()[-1] == word for number in lexicon.numbers)
 
 
-def _sudden(text: str, start: int, lexicon: TimexLexicon) -> bool:
-    """"Almost overnight", "virtually overnight": suddenly, no night."""
+def _no_night(text: str, start: int, end: int, lexicon: TimexLexicon) -> bool:
+    """"Almost overnight": suddenly; "the overnight rate", "an overnight bag": a kind of
+    rate or bag (``sudden_before``, ``overnight_kinds``)."""
     before = " ".join(text[max(0, start - 16):start].lower().split())
-    return any(before.endswith(word) for word in lexicon.sudden_before)
+    following = _NEXT_WORD.match(text, end)
+    return any(before.endswith(word) for word in lexicon.sudden_before) or (
+        following is not None and following.group(1).lower() in lexicon.overnight_kinds)
 
 
 def _present_of(text: str, end: int, lexicon: TimexLexicon) -> bool:
