@@ -11,16 +11,28 @@ model needs no vocabulary file. The features are:
 - its environment: the dependency path to the root and, for each governor up the
   path (the embedding verb "think" in "I don't think that ..."), its lemma with its
   own negation, modals, subject person and whether the sentence is a question;
+- its clause (``_clause_features``, words in ``factuality_features.yaml``): the clause
+  type (imperative, question, declarative), the kind of its subject (a pronoun's
+  person, a generic "people" or "everyone", a bare plural, a name, another noun
+  phrase, none) with the predicate's tag, a simple present with its subject kind (a
+  habit or a generic truth), a habitual adverb, the part of speech with the relation,
+  a predicate noun or adjective after "be", and a sentence with no finite verb (a
+  fragment or a heading);
 - hashed lemma n-grams in a window around the predicate.
 """
 
 from __future__ import annotations
 
+import functools
 import zlib
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
 
 from spacy.tokens import Token
 
+from redline.datafiles import load_yaml_mapping
+from redline.errors import ValidationError
 from redline.extract.factuality_scale import Factuality
 
 Feature = tuple[str, float]
@@ -40,8 +52,85 @@ def features_of(token: Token, reading: Factuality, committed: Factuality) -> lis
     found += _reading_features(reading, committed)
     found += _own_features(token, "p")
     found += _environment(token)
+    found += _clause_features(token)
     found += _window(token)
     return found
+
+
+CLAUSE_FILE = Path(__file__).with_name("factuality_features.yaml")
+
+
+@dataclass(frozen=True)
+class ClauseWords:
+    persons: dict[str, str]  # pronoun subject -> person
+    generic: frozenset[str]  # subjects naming no one in particular
+    habitual: frozenset[str]  # adverbs of frequency
+
+
+@functools.lru_cache(maxsize=2)
+def load_clause_words(path: Path = CLAUSE_FILE) -> ClauseWords:
+    raw = load_yaml_mapping(path)
+    try:
+        return ClauseWords({str(k).lower(): str(v) for k, v in raw["subject_persons"].items()},
+                           frozenset(str(w).lower() for w in raw["generic_subjects"]),
+                           frozenset(str(w).lower() for w in raw["habitual_adverbs"]))
+    except (KeyError, AttributeError, TypeError) as exc:
+        raise ValidationError(str(path), str(exc), "expected subject_persons (a mapping), "
+                              "generic_subjects and habitual_adverbs (lists)") from exc
+
+
+_SUBJECTS = ("nsubj", "nsubjpass", "expl", "csubj")
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def subject_kind(token: Token, words: ClauseWords) -> str:
+    """What the predicate's subject is: pron1/pron2/pron3, generic, bareplural, proper,
+    np, or none."""
+    subject = next((c for c in token.children if c.dep_ in _SUBJECTS), None)
+    if subject is None:
+        return "none"
+    word = subject.lower_
+    if word in words.persons:
+        return f"pron{words.persons[word]}"
+    if word in words.generic:
+        return "generic"
+    if subject.pos_ == "PROPN":
+        return "proper"
+    if subject.tag_ == "NNS" and not any(c.dep_ in ("det", "poss", "nummod")
+                                         for c in subject.children):
+        return "bareplural"
+    return "np"
+
+
+def clause_type(token: Token) -> str:
+    """imperative (a bare verb with no subject or subordinator at the root, or joined to
+    one: "call me", "don't leave"), question (the sentence ends in "?"), or declarative."""
+    deps = {c.dep_ for c in token.children}
+    auxes = [c.lower_ for c in token.children if c.dep_ in _AUX_DEPS]
+    at_root = token.dep_ == "ROOT" or (token.dep_ == "conj" and token.head.dep_ == "ROOT"
+                                       and token.head.tag_ == "VB")
+    if (token.tag_ == "VB" and at_root and not deps & {*_SUBJECTS, "mark"}
+            and all(a == "do" for a in auxes)):
+        return "imperative"
+    return "question" if token.sent.text.rstrip().endswith("?") else "declarative"
+
+
+def _clause_features(token: Token) -> Iterator[Feature]:
+    """The predicate's clause: its type, its subject, habit and fragments."""
+    words = load_clause_words()
+    kind = subject_kind(token, words)
+    yield f"c.clause={clause_type(token)}", 1.0
+    yield f"c.subj={kind}", 1.0
+    yield f"c.tag|subj={token.tag_}|{kind}", 1.0
+    yield f"c.pos|dep={token.pos_}|{token.dep_}", 1.0
+    if token.dep_ in ("acomp", "attr") and token.head.lemma_ == "be":
+        yield "c.copula", 1.0
+    if not any(t.tag_ in _FINITE for t in token.sent):
+        yield "c.nofinite", 1.0
+    if token.tag_ in ("VBZ", "VBP") and not any(c.dep_ in _AUX_DEPS for c in token.children):
+        yield f"c.simple_present|subj={kind}", 1.0
+    if any(c.dep_ == "advmod" and c.lower_ in words.habitual for c in token.children):
+        yield "c.habitual_adv", 1.0
 
 
 def _reading_features(reading: Factuality, committed: Factuality) -> Iterator[Feature]:
