@@ -140,9 +140,12 @@ def test_plover_scorer_on_a_small_file(tmp_path: Path) -> None:
     folder.mkdir(parents=True)
     (folder / "gsr-dev.jsonl").write_text("\n".join(json.dumps(r) for r in records))
     scores = plover.score(tmp_path)
-    assert scores["plover.event_type_precision"] == 1.0
-    assert scores["plover.event_type_recall"] == pytest.approx(2 / 3)
-    assert scores["plover.actor_f1"] == pytest.approx(2 * 1.0 * 0.8 / 1.8)
+    for model in ("heldout", "in_sample"):
+        assert scores[f"plover.{model}.event_type_precision"] == 1.0
+        assert scores[f"plover.{model}.event_type_recall"] == pytest.approx(2 / 3)
+        assert scores[f"plover.{model}.actor_f1"] == pytest.approx(2 * 1.0 * 0.8 / 1.8)
+    # gold SANCTION, ACCUSE, PROTEST; the last has no main event
+    assert scores["plover.heldout.macro_f1"] == pytest.approx((1 + 1 + 0) / 3)
 
 
 def test_plover_scorer_counts_every_actor_of_a_compound_main_event(tmp_path: Path) -> None:
@@ -152,8 +155,8 @@ def test_plover_scorer_counts_every_actor_of_a_compound_main_event(tmp_path: Pat
     folder.mkdir(parents=True)
     (folder / "gsr-dev.jsonl").write_text(json.dumps(records[0]))
     scores = plover.score(tmp_path)
-    assert scores["plover.event_type_f1"] == 1.0
-    assert scores["plover.actor_f1"] == 1.0
+    assert scores["plover.heldout.event_type_f1"] == scores["plover.in_sample.event_type_f1"] == 1.0
+    assert scores["plover.heldout.actor_f1"] == scores["plover.in_sample.actor_f1"] == 1.0
 
 
 def test_cli_analyze_json(tmp_path: Path) -> None:

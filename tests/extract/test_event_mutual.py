@@ -75,7 +75,7 @@ def _score(tmp_path: Path, record: dict[str, object]) -> float:
     folder = tmp_path / "data" / "plover"
     folder.mkdir(parents=True)
     (folder / "gsr-dev.jsonl").write_text(json.dumps(record))
-    return plover.score(tmp_path)["plover.actor_f1"]
+    return plover.score(tmp_path)["plover.heldout.actor_f1"]
 
 
 def test_the_dev_scorer_counts_a_mutual_party_in_either_role(tmp_path: Path) -> None:

@@ -11,16 +11,25 @@ import numpy as np
 import pytest
 
 from redline.extract.event_features import Features, hashed
-from redline.extract.event_selection import predict, select_presence, train_events
+from redline.extract.event_selection import evaluate, predict, select_presence, train_events
 from redline.extract.event_training import (
+    DEV_FILE,
     Candidate,
     Hyper,
+    candidates,
     fit,
     macro_f1,
     read_examples,
     split_dev,
 )
-from redline.extract.event_typing import WEIGHTS_FILE, EventTyper, read_typer, split_yield
+from redline.extract.event_typing import (
+    HELDOUT_FILE,
+    WEIGHTS_FILE,
+    EventTyper,
+    heldout_file,
+    read_typer,
+    split_yield,
+)
 
 RECORD = WEIGHTS_FILE.with_suffix(".json")
 
@@ -116,6 +125,10 @@ def test_training_on_a_slice_is_deterministic(shared: Path, tmp_path: Path) -> N
     assert a.classes == b.classes and np.array_equal(a.types.weights, b.types.weights)
     assert a.presence is not None and b.presence is not None
     assert np.array_equal(a.presence.weights, b.presence.weights)
+    written = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))["heldout"]
+    assert written["file"] == heldout_file(tmp_path / "a.npz").name == "a_heldout.npz"
+    assert hashlib.sha256((tmp_path / "a_heldout.npz").read_bytes()).hexdigest() == \
+        written["sha256"]
 
 
 def test_shipped_weights_are_the_recorded_file() -> None:
@@ -123,3 +136,27 @@ def test_shipped_weights_are_the_recorded_file() -> None:
     assert hashlib.sha256(WEIGHTS_FILE.read_bytes()).hexdigest() == record["sha256"]
     assert record["command"].startswith("redline train events")
     assert read_typer(WEIGHTS_FILE).classes == tuple(record["classes"])
+
+
+def test_shipped_heldout_weights_are_the_recorded_file() -> None:
+    record = json.loads(RECORD.read_text(encoding="utf-8"))
+    assert record["heldout"]["file"] == HELDOUT_FILE.name == heldout_file(WEIGHTS_FILE).name
+    assert hashlib.sha256(HELDOUT_FILE.read_bytes()).hexdigest() == record["heldout"]["sha256"]
+    held, shipped = read_typer(HELDOUT_FILE), read_typer(WEIGHTS_FILE)
+    assert (held.classes, held.blocks, held.trust, held.threshold) == (
+        shipped.classes, shipped.blocks, shipped.trust, shipped.threshold)
+    assert not np.array_equal(held.types.weights, shipped.types.weights)  # no dev gold in it
+
+
+def test_shipped_heldout_weights_reproduce_the_recorded_dev_figures(shared: Path) -> None:
+    """The card's dev-gold figures are those of the held-out weights, which never saw it."""
+    record = json.loads(RECORD.read_text(encoding="utf-8"))
+    assert "dev" in record["heldout"]["figures"]
+    dev = read_examples(shared / DEV_FILE)
+    typer = read_typer(HELDOUT_FILE)
+    scores = evaluate(typer, candidates((e.text for e in dev), typer.blocks),
+                      [e.label for e in dev])
+    recorded = record["figures"]["dev"]
+    assert scores.keys() == recorded.keys()
+    for reader, figures in scores.items():
+        assert figures == pytest.approx(recorded[reader], abs=1e-9), reader

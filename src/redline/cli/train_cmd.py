@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import tempfile
 from pathlib import Path
 
 import typer
@@ -88,33 +87,33 @@ def train_events_command(
         "besides --blocks; empty: none."),
     without_dev: bool = typer.Option(
         False, "--without-dev", help="Train the shipped model on plv-train only, leaving the "
-        "dev gold out (the eval gate's PLOVER scores are then out-of-sample)."),
+        "dev gold out (the held-out model, written beside it, always is)."),
     show_held_out: bool = typer.Option(
         False, "--show-held-out", help="Also print the score on the held-out half of the dev "
         "gold (look at it once, at the end)."),
 ) -> None:
     """Train the event typer and the event/no-event model on plv-train, the hand-labelled
-    Briefing Room sentences (+ the dev gold), reporting nested k-fold CV first."""
+    Briefing Room sentences (+ the dev gold), reporting nested k-fold CV first; the same
+    models without the dev gold are written beside them (``_heldout``), for the eval
+    gate's out-of-sample PLOVER scores."""
     from redline.extract.event_features import check_blocks
     from redline.extract.event_selection import train_events
     from redline.extract.event_training import Hyper
-    from redline.extract.event_typing import WEIGHTS_FILE
+    from redline.extract.event_typing import WEIGHTS_FILE, heldout_file
 
     chosen = check_blocks([b.strip() for b in blocks.split(",") if b.strip()])
     presence_only = check_blocks([b.strip() for b in presence_blocks.split(",") if b.strip()])
-    with tempfile.TemporaryDirectory() as folder:
-        train_only = Path(folder) / "train_only.npz"
-        report = train_events(shared, output or WEIGHTS_FILE, hyper=Hyper(seed=seed), k=folds,
-                              limit=limit, blocks=chosen, presence_blocks=presence_only,
-                              with_dev=not without_dev,
-                              train_only=train_only)
-        if show_held_out:
-            from redline.eval import plover
+    weights = output or WEIGHTS_FILE
+    report = train_events(shared, weights, hyper=Hyper(seed=seed), k=folds, limit=limit,
+                          blocks=chosen, presence_blocks=presence_only,
+                          with_dev=not without_dev)
+    if show_held_out:
+        from redline.eval import plover
 
-            report["dev_scorer_train_only"] = plover.score_with(shared, train_only)
+        report["dev_scorer_train_only"] = plover.score_with(shared, heldout_file(weights))
     if not show_held_out:
         report.pop("dev_held_out")
         report.pop("dev")
     report["presence"].pop("table")
     console.print_json(json.dumps(report))
-    console.print(f"weights written to {output or WEIGHTS_FILE}")
+    console.print(f"weights written to {weights} and {heldout_file(weights)}")

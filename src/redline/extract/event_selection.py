@@ -44,7 +44,7 @@ from redline.extract.event_training import (
     split_dev,
     training_label,
 )
-from redline.extract.event_typing import PRESENCE_CLASSES, EventTyper, Linear
+from redline.extract.event_typing import PRESENCE_CLASSES, EventTyper, Linear, heldout_file
 
 L2_GRID = (1e-4, 1e-3, 1e-2)
 #: Below which top probability the rules' proposal stands.
@@ -252,10 +252,11 @@ def train_events(shared: Path, output: Path, *, hyper: Hyper = Hyper(), k: int =
     """Cross-validate on plv-train, score plv-train-only models on both dev halves and the
     held Briefing Room sentences, then train the shipped models (on plv-train, the train
     Briefing Room sentences and, ``with_dev``, the whole dev gold) and save them at
-    ``output`` (and the plv-train-only models at ``train_only``, when given, for the
-    reader's scorers). ``limit`` keeps the first ``limit`` sentences of each file (a quick check
-    that training works). ``presence_blocks``: dense blocks the event/no-event model reads
-    besides ``blocks`` (the typer's). Returns the figures as a JSON-ready mapping."""
+    ``output``, and the plv-train-only models at ``train_only`` (default: ``output``'s
+    ``_heldout`` sibling, what the eval gate scores the dev gold with). ``limit`` keeps the
+    first ``limit`` sentences of each file (a quick check that training works).
+    ``presence_blocks``: dense blocks the event/no-event model reads besides ``blocks``
+    (the typer's). Returns the figures as a JSON-ready mapping."""
     typer_blocks = tuple(blocks)
     blocks = typer_blocks + tuple(b for b in presence_blocks if b not in typer_blocks)
     if blocks != typer_blocks:
@@ -298,8 +299,8 @@ def train_events(shared: Path, output: Path, *, hyper: Hyper = Hyper(), k: int =
         report[name] = evaluate(train_only_typer, [dev_rows[i] for i in picked],
                                 [dev[i].label for i in picked])
     report["briefings_held"] = false_event_rate(train_only_typer, held_rows, wh_held)
-    if train_only is not None:
-        train_only_typer.save(train_only)
+    train_only = heldout_file(output) if train_only is None else train_only
+    train_only_typer.save(train_only)
     shipped_rows, shipped_labels = (rows, labels) if not with_dev else (
         [*rows, *dev_rows], [*labels, *dev_labels])
     shipped = EventTyper(
@@ -309,13 +310,18 @@ def train_events(shared: Path, output: Path, *, hyper: Hyper = Hyper(), k: int =
     shipped.save(output)
     report["shipped_sentences"] = len(shipped_rows)
     report["shipped_with_dev"] = with_dev
-    _write_record(output, shipped, hyper, k, report)
+    _write_record(output, shipped, hyper, k, report, train_only)
     return report
 
 
 def _write_record(output: Path, typer: EventTyper, hyper: Hyper, k: int,
-                  report: dict[str, Any]) -> None:
-    """``output`` with .json: what the weights are, where they come from, how they score."""
+                  report: dict[str, Any], heldout: Path) -> None:
+    """``output`` with .json: what the weights are, where they come from, how they score.
+
+    ``figures`` are out of sample: nested CV on plv-train, and the plv-train-only models
+    (``heldout``, its file and sha256 under the same key) on the dev gold and the held
+    Briefing Room sentences; the shipped models, trained on the dev gold too, have no
+    out-of-sample dev figure."""
     typer_blocks, presence_blocks = report["blocks"], report["presence_blocks"]
     blocks = f" --blocks {','.join(typer_blocks)}" if typer_blocks else ""
     if presence_blocks:
@@ -344,6 +350,12 @@ def _write_record(output: Path, typer: EventTyper, hyper: Hyper, k: int,
         "figures": {key: report[key] for key in (
             "cross_validation", "dev_looked", "dev", "briefings_held")}
         | {"presence": report["presence"]["chosen"]},
+        "heldout": {
+            "file": heldout.name,
+            "sha256": hashlib.sha256(heldout.read_bytes()).hexdigest(),
+            "trained_on": "plv-train.jsonl and the train part of event_presence.yaml, "
+                          "with the shipped models' settings; never the dev gold",
+            "figures": ["dev_looked", "dev", "briefings_held"]},
     }
     if set(typer.blocks) - {"tensor"}:
         from redline.extract.encoder import describe

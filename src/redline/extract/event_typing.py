@@ -37,6 +37,13 @@ from redline.records import Event
 
 Token = Any
 WEIGHTS_FILE = Path(__file__).with_name("event_typing.npz")
+#: The same models fitted without the dev gold: the eval gate's out-of-sample PLOVER scores.
+HELDOUT_FILE = WEIGHTS_FILE.with_name("event_typing_heldout.npz")
+
+
+def heldout_file(weights: Path) -> Path:
+    """Where the plv-train-only models trained beside ``weights`` are written."""
+    return weights.with_name(f"{weights.stem}_heldout{weights.suffix}")
 #: The gold sets' YIELD (the 2021 CONCEDE and RETREAT) is split by the rules' proposal.
 _YIELD_PARTS = ("CONCEDE", "RETREAT")
 #: The classes of the event/no-event model.
