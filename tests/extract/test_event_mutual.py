@@ -54,6 +54,22 @@ def test_parties_of_an_act_done_together(text: str, expected: set[tuple[str, str
 
 
 @pytest.mark.parametrize("text, expected", [
+    # a verb that does the act its object names: the object makes it done together
+    ("Chile and Peru will attend the talks in Lima.", {("CHL", "PER")}),
+    ("Chile and Peru concluded a treaty on the shared border.", {("CHL", "PER")}),
+    ("Chile and Peru agreed on a ceasefire accord.", {("CHL", "PER")}),
+    # a verb that judges an act done together (judging_verbs): one actor per party
+    ("Chile and Peru welcomed the deal.", {("CHL", None), ("PER", None)}),
+    ("Chilean and Peruvian officials praised the talks.", {("CHL", None), ("PER", None)}),
+    ("Chile and Peru rejected the treaty.", {("CHL", None), ("PER", None)}),
+    ("Chile and Peru condemned the joint exercises.", {("CHL", None), ("PER", None)}),
+])
+def test_a_judged_act_done_together_is_not_done_together(
+        text: str, expected: set[tuple[str, str]]) -> None:
+    assert _sides(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     ("Cooperation between Chile and Peru deepened last year.", {("CHL", "PER")}),
     # a named doer keeps the "between" parties as recipients
     ("Brazil mediated talks between Chile and Peru.", {("BRA", "CHL"), ("BRA", "PER")}),
@@ -69,6 +85,7 @@ def test_the_reciprocal_words_are_data() -> None:
     words = load_mutual()
     assert "agree" in words.words and "joint" in words.modifiers
     assert "condemn" not in words.words
+    assert "welcome" in words.judging and "agree" not in words.judging
 
 
 def _score(tmp_path: Path, record: dict[str, object]) -> float:

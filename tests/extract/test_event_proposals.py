@@ -252,6 +252,8 @@ def test_the_same_verbs_with_no_coercion_or_inquiry(text: str) -> None:
         "Kenya received a letter from the African Union.",
         "The mayor received an award from the French government.",
         "The announcement sent shockwaves through the markets.",
+        "The police spokesman gave a statement to reporters in Nairobi.",
+        "The ministry delivered a statement to the press.",
         # Delivering "on" a project or a promise gives nothing.
         "We are delivering on the projects we announced.",
         pytest.param("The government has delivered on its promises.",
@@ -280,6 +282,9 @@ def test_what_is_said_sent_or_received_is_no_event(text: str) -> None:
         # Warplanes sent are forces sent (154); a warning sent is a threat (139).
         ("Russia sent warplanes to Syria.", "MOBILIZE", "154"),
         ("The United States sent a warning to Iran.", "THREATEN", "139"),
+        # so is a warning or an ultimatum delivered, as one given is
+        ("Iran delivered a stern warning to Israel.", "THREATEN", "139"),
+        ("The United States delivered an ultimatum to Iran.", "THREATEN", "139"),
         # What is given, sent or received as help stays aid.
         ("Germany gave Ethiopia 50 million euros.", "AID", "070"),
         ("Norway sent food aid to Yemen.", "AID", "070"),

@@ -197,6 +197,10 @@ SCOPE_CASES = [
     ("Seoul refused to send troops and fund the war.", "fund", False, -1),
     ("The firm failed to pay its debts and close the plant.", "close", False, -1),
     ("Seoul wants to send troops and fund the war.", "fund", False, 0),
+    # a past form the same as the bare verb may continue the infinitive, whatever its tag
+    ("The rebels vowed to seize the airport and cut the road to the capital.", "cut", False, 0),
+    ("The rebels threatened to storm the port and shut the terminal.", "shut", False, 0),
+    ("The army threatened to shell the town and hit the bridges.", "hit", False, 0),
 ]
 
 
@@ -241,9 +245,16 @@ _OVERRIDDEN = ("the learned commitment reads this hedged predicate as nearly sur
                "only participles, gerunds and nouns with a hedge of their own are bounded) and few "
                "hold {}; the stored label "
                "stays not happened")
+_THREATENED = ("the learned commitment reads the second infinitive of a vow or a threat above "
+               "the first (+1.7 to +1.9; 'seize', 'shell' +1.1 to +1.2): the parse tags its "
+               "form, the same as the past, VBD; the stored label stays not happened")
 MODEL_XFAIL = {
     ("Officials described a scenario in which rebels seize the port.", "seize"):
         _OVERRIDDEN.format("a relative clause under a noun of supposition ('scenario')"),
+    ("The rebels vowed to seize the airport and cut the road to the capital.", "cut"):
+        _THREATENED,
+    ("The rebels threatened to storm the port and shut the terminal.", "shut"): _THREATENED,
+    ("The army threatened to shell the town and hit the bridges.", "hit"): _THREATENED,
 }
 
 

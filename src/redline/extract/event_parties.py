@@ -34,6 +34,7 @@ class MutualWords:
 
     words: frozenset[str]
     modifiers: frozenset[str]
+    judging: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=4)
@@ -44,7 +45,8 @@ def load_mutual(path: Path = PARTIES_FILE) -> MutualWords:
     def words(key: str) -> frozenset[str]:
         return frozenset(str(w).lower() for w in data.get(key) or ())
 
-    return MutualWords(words("reciprocal_words"), words("reciprocal_modifiers"))
+    return MutualWords(words("reciprocal_words"), words("reciprocal_modifiers"),
+                       words("judging_verbs"))
 
 
 class PartyReader(IntentReader):
@@ -75,9 +77,13 @@ class PartyReader(IntentReader):
 
     def _reciprocal(self, trigger: Trigger, objects: list[Token]) -> bool:
         """Whether the trigger, its event noun, its objects or its complement's objects
-        name an act done with one another (event_parties.yaml), or are "joint"."""
+        name an act done with one another (event_parties.yaml), or are "joint"; never
+        where the trigger judges or answers such an act ("welcomed the deal", "praised the
+        talks": judging_verbs), which each party does on its own."""
         mutual = load_mutual()
         token = trigger.token
+        if token.lemma_.lower() in mutual.judging:
+            return False
         heads = [token, *([trigger.noun] if trigger.noun is not None else []), *objects,
                  *object_heads(token)]
         for clause in complements(token, trigger.noun):

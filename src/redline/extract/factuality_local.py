@@ -129,8 +129,11 @@ def _coordinated_clause(token: Token) -> Token:
 def tensed_after_infinitive(token: Token, head: Token) -> bool:
     """A verb in a past or present form coordinated with a bare "to" infinitive ("failed to
     find a buyer and filed for bankruptcy", "agreed to withdraw and handed over"): it cannot
-    continue the infinitive, so it is a clause beside the infinitive's governor."""
-    return (token.tag_ in _TENSED_TAGS and head.tag_ == "VB" and head.head.i != head.i
+    continue the infinitive, so it is a clause beside the infinitive's governor. A form
+    the same as the bare verb ("vowed to seize the airport and cut the road", "hit",
+    "put") may be a second infinitive whatever its tag."""
+    return (token.tag_ in _TENSED_TAGS and token.lower_ != token.lemma_.lower()
+            and head.tag_ == "VB" and head.head.i != head.i
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
             and not any(True for _ in children(token, "aux", "auxpass")))
 
