@@ -102,3 +102,39 @@ def test_nothing_after_a_verb_of_spending_time(text: str) -> None:
 def test_the_same_day_after_the_text_moves_to_another_period(
         text: str, expected: list[tuple[str, str, str]]) -> None:
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a participle used as a preposition whose object a time only describes keeps
+        # the tense of its own time: the talks and the attack are behind
+        ("Following talks on Monday, the ministers will issue a statement.",
+         [("Monday", "DATE", "2024-10-14")]),
+        ("Including Monday's attack, the rebels will have struck five times.",
+         [("Monday", "DATE", "2024-10-14")]),
+        ("Following the talks, the ministers will issue a statement.", []),
+    ],
+)
+def test_a_participle_preposition_over_a_described_time(
+        text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected_day",
+    [
+        # a year that describes a thing or starts a span is not where the text moves
+        ("Police arrested him on Monday, his first arrest since 2019. "
+         "He was released the next day.", "2024-10-15"),
+        ("The minister resigned on Monday, citing the 2021 scandal. "
+         "He left the country that same day.", "2024-10-14"),
+        ("The 2019 agreement was signed on Monday. It took effect the next day.",
+         "2024-10-15"),
+        # a year the text moves to still takes the day with it
+        ("Police arrested him on Monday. In 2019 he had been released the next day.",
+         "2019-XX-XX"),
+    ],
+)
+def test_a_described_year_keeps_the_day_named(text: str, expected_day: str) -> None:
+    assert found(text)[-1][2] == expected_day

@@ -68,6 +68,7 @@ def expressions(doc: Any, reference: date, lexicon: TimexLexicon | None = None
     kinds: list[tuple[str, Direction]] = []  # the mention kind and direction of each
     anchor: tuple[str, date] | None = None
     day_anchor: date | None = None
+    moved = True  # the anchor is a time the text moved to, not one describing a thing
     found_mentions = [_verb_last_dropped(m, doc) for m in mentions(text, lexicon)]
     directions = [DIRECTIONS[tense_at(doc, m.start, m.end, lexicon)] for m in found_mentions]
     for i in range(len(found_mentions) - 1):
@@ -76,7 +77,8 @@ def expressions(doc: Any, reference: date, lexicon: TimexLexicon | None = None
     for i, mention in enumerate(found_mentions):
         present = mention.kind == "weekday" and finite_present(
             doc, mention.start, mention.end, lexicon)
-        context = Context(reference, directions[i], anchor, lexicon, day_anchor, present)
+        context = Context(reference, directions[i], anchor, lexicon, day_anchor, present,
+                          moved)
         if _clock_before_day(mention, found_mentions[i + 1:i + 2], text):
             # "struck at 2:46 p.m. on Friday": the day takes the clock's tense where the
             # parse gives it none of its own, and the clock takes the day
@@ -84,7 +86,8 @@ def expressions(doc: Any, reference: date, lexicon: TimexLexicon | None = None
                 directions[i + 1] = directions[i]
             day = _day_of(value_of(found_mentions[i + 1], Context(
                 reference, directions[i + 1], anchor, lexicon, day_anchor)))
-            context = Context(reference, directions[i], anchor, lexicon, day or day_anchor)
+            context = Context(reference, directions[i], anchor, lexicon, day or day_anchor,
+                              moved=moved)
         resolved = value_of(mention, context)
         if resolved is None:
             continue
@@ -103,6 +106,7 @@ def expressions(doc: Any, reference: date, lexicon: TimexLexicon | None = None
                 and not closes and ahead is None:
             anchor = point
             day_anchor = point[1] if point[0] == "day" else day_anchor
+            moved = not _background(mention, doc, lexicon)
     return _weekday_ranges(found, kinds, text)
 
 
@@ -218,6 +222,25 @@ def _ahead_of(mention: Mention, text: str, reference: date,
         return None
     day = add(reference, amount * unit.times, unit.letter)
     return "DATE", fmt(UNIT_GRANULARITY[unit.letter], day)
+
+
+#: How a time that only describes a thing hangs on its noun ("the 2021 scandal").
+_NOUN_MODIFIERS = frozenset({"compound", "nummod", "amod", "nmod", "poss"})
+
+
+def _background(mention: Mention, doc: Any, lexicon: TimexLexicon) -> bool:
+    """A time the text does not move to: one that describes a thing ("citing the 2021
+    scandal", "his 2019 book") or where a span began ("his first arrest since 2019"). It
+    is still the reference time of what follows, but the day named before it stays the
+    day "that same day" and "the next day" count from."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    root = span.root
+    if root.dep_ in _NOUN_MODIFIERS and root.head.pos_ in ("NOUN", "PROPN") \
+            and root.head.i not in range(span.start, span.end):
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ in lexicon.past_prepositions
 
 
 def _compares(mention: Mention) -> bool:

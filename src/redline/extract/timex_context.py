@@ -25,6 +25,9 @@ class Context:
     day_anchor: date | None = None
     #: The governing verb is a finite present other than one of saying.
     present: bool = False
+    #: The anchor is a time the text moved to, not one describing a thing ("the 2021
+    #: scandal") or where a span began ("since 2019").
+    moved: bool = True
 
     @property
     def base(self) -> tuple[str, date]:

@@ -458,7 +458,8 @@ def _day_in_period(c: Context) -> str | None:
     the last day it named to a month or a year that does not hold that day, the day
     meant is one of that period, left open (1998-10-XX); None where the last day named
     still stands."""
-    if c.day_anchor is None or c.anchor is None or c.anchor[0] not in ("month", "year"):
+    if c.day_anchor is None or c.anchor is None or c.anchor[0] not in ("month", "year") \
+            or not c.moved:
         return None
     start = c.anchor[1]
     month = c.anchor[0] == "month"

@@ -180,6 +180,14 @@ def _clause_future(doc: Any, start: int, end: int, lexicon: TimexLexicon) -> Ten
     return "future" if verb_tense(verb, lexicon) == "future" else None
 
 
+def _governs_time(verb: Any) -> bool:
+    """A participle used as a preposition whose own object is the time ("Starting
+    Monday"), not one whose object a time only describes ("Following talks on Monday",
+    "Including Monday's attack")."""
+    return any(child.ent_type_ in ("DATE", "TIME") for child in verb.children
+               if child.dep_ in ("pobj", "dobj", "npadvmod"))
+
+
 def verb_tense(verb: Any, lexicon: TimexLexicon) -> Tense | None:
     auxiliaries = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
     words = {child.lower_ for child in auxiliaries}
@@ -206,7 +214,8 @@ def verb_tense(verb: Any, lexicon: TimexLexicon) -> Tense | None:
         return verb_tense(verb.head, lexicon)  # "will resume Friday and go on overnight"
     if verb.dep_ == "xcomp" and verb.tag_ == "VBG" and verb.head.pos_ in ("VERB", "AUX"):
         return verb_tense(verb.head, lexicon)  # "began trading this summer": the past
-    if verb.tag_ == "VBG" and not auxiliaries and verb.dep_ in ("advcl", "prep") \
+    if verb.tag_ == "VBG" and not auxiliaries and (verb.dep_ == "advcl" or (
+            verb.dep_ == "prep" and _governs_time(verb))) \
             and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
         # a participle opening the clause takes the tense of the clause's verb
         # ("Starting Monday, banks will limit": ahead; "Speaking Friday, he said": behind)
