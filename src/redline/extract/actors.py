@@ -106,6 +106,8 @@ class ActorLexicon:
         self.dateline_words = int(dateline.get("max_words") or 0)
         self.attached = frozenset(str(w).lower() for w in data.get("attached_prepositions") or ())
         self.stance_prefixes = frozenset(str(w).lower() for w in data.get("stance_prefixes") or ())
+        self.named_documents = frozenset(
+            str(w).lower() for w in data.get("place_named_documents") or ())
         self.first_words = {key.split()[0] for key in self.folded} | {
             key.split()[0].lower() for key in self.acronyms} | {
             c.key.split()[0] for c in self.contextual}
@@ -355,7 +357,7 @@ class ActorIndex:
                 i += 1
                 continue
             found = self._longest_at(texts, punct, i, seen)
-            if found is None or self._stance(lowers, i):
+            if found is None or self._stance(lowers, i) or self._in_a_name(doc, found):
                 i = found.end if found is not None else i + 1
                 continue
             self.mentions.append(found)
@@ -371,6 +373,17 @@ class ActorIndex:
         return (len(before) == 2 and before[1] == "-" and before[0] in self.lexicon.stance_prefixes
                 ) or (bool(before) and before[-1].rstrip("-") in self.lexicon.stance_prefixes
                       and before[-1].endswith("-"))
+
+    def _in_a_name(self, doc: Any, found: Mention) -> bool:
+        """A place below a state that names a document is part of its name, no party to it
+        ("the Paris agreement", "the Minsk accords"); a state's name still is one ("the Iran
+        nuclear deal", "the US-China trade deal")."""
+        last = doc[found.end - 1]
+        if last.dep_ != "compound" or last.head.lemma_.lower() not in self.lexicon.named_documents:
+            return False
+        from redline.extract.gazetteer import fold, load_gazetteer
+
+        return fold(found.text) not in load_gazetteer().countries
 
     def _longest_at(self, texts: list[str], punct: list[bool], i: int,
                     seen: set[str]) -> Mention | None:

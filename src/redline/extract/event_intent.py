@@ -43,6 +43,17 @@ class IntentReader(EventRecords):
                 return replace(trigger, reading=reading)
         return trigger
 
+    def _refused(self, trigger: Trigger) -> Trigger:
+        """A cooperative act its doer says it will not do is a refusal: "will not end the
+        strike until ...", "will not accept refugees" (``intent.refusals``); a negated act
+        with no modal of intent ("did not withdraw") stays the act denied."""
+        token, intent = trigger.token, self.patterns.intent
+        cameo = intent.refusal_cameo(trigger.reading.event)
+        if cameo is None or not negated(token) or not any(
+                c.dep_ == "aux" and c.lemma_.lower() in intent.modals for c in token.children):
+            return trigger
+        return replace(trigger, reading=replace(trigger.reading, event="REJECT", cameo=cameo))
+
     def _intended(self, trigger: Trigger, built: list[Event]) -> list[Event]:
         """An action stated as an aim, plan, intention or purpose ("Russia aims to seize",
         "Pyongyang's plan to send", "met ... to develop their partnership", "pledged to

@@ -29,7 +29,7 @@ from redline.extract.arguments import (
 )
 from redline.extract.event_parties import PartyReader
 from redline.extract.event_records import FactualityFn, FactualityLike, Trigger
-from redline.extract.patterns import Reading, complement_words
+from redline.extract.patterns import Reading, complement_words, object_governs
 from redline.extract.phrases import np_text
 from redline.extract.places import recipient_place
 from redline.extract.possessives import possessor
@@ -94,7 +94,7 @@ class EventFinder(PartyReader):
         acting = {t.token.i: t for t in triggers}
         keyed: list[tuple[Key, list[Event]]] = []
         for trigger in triggers:
-            trigger = self._followed(trigger, acting)
+            trigger = self._refused(self._followed(trigger, acting))
             built = self._intended(trigger, self.build(trigger))
             statement = self._statement(trigger, built, acting)
             if statement is not None:  # listed before the action, also when anchored on it
@@ -229,8 +229,29 @@ class EventFinder(PartyReader):
         doers = self._subject_words(token) if any(r.subjects for r in readings) else frozenset()
         acted_on = any(c.dep_ in {"dobj", "nsubjpass"} for c in token.children)
         said = complement_words(token) if any(r.complements for r in readings) else frozenset()
+        addressed = any(r.addressee for r in readings) and self._addressed(token, particle)
+        asks = object_governs(token) if any(r.object_governs for r in readings) else frozenset()
         return next((r for r in readings if r.applies(
-            words, particle, set(governed), doers, governed, acted_on, said)), None)
+            words, particle, set(governed), doers, governed, acted_on, said, addressed,
+            asks)), None)
+
+    def _addressed(self, verb: Token, particle: str | None) -> bool:
+        """Whether ``verb`` acts on a party and says nothing of it: its object names an
+        actor or a person ("called Lavrov on Monday to discuss Syria", "called him"), with
+        no particle and no complement ("called him a liar", "called in the ambassador"), and
+        not to do an act the patterns read ("called Erdogan to apologize": the apology); a
+        name the parse took for the complement is the object where there is no other."""
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        said = [c for c in verb.children if c.dep_ in {"oprd", "acomp", "ccomp"}]
+        if not objects and len(said) == 1 and said[0].pos_ == "PROPN":
+            objects, said = said, []  # "called Lavrov" parsed as what he is called
+        if particle is not None or said or any(
+                a.dep_ == "amod" for o in objects for a in o.rights):
+            return False
+        purposes_read = any(self._reading(self.patterns.verbs.get(c.lemma_.lower()), c)
+                            for c in verb.children if c.dep_ in {"advcl", "xcomp"})
+        return not purposes_read and any(self._named_here(o) or o.ent_type_ == "PERSON"
+                                         or self.resolver.kind(o) is not None for o in objects)
 
     def _subject_words(self, token: Token) -> frozenset[str]:
         """Lemmas naming who does ``token`` ("North Korean troops" -> troop, korean); a

@@ -32,17 +32,23 @@ class Reading:
     prep_objects: frozenset[str] = frozenset()  # what one of ``preps`` governs ("on strike")
     transitive: bool = False  # acts on something ("returned the painting to Peru")
     complements: frozenset[str] = frozenset()  # what is said of the object ("found X guilty")
+    addressee: bool = False  # acts on a party it says nothing of ("called Lavrov to discuss")
+    object_governs: frozenset[str] = frozenset()  # "for" or "to" of the object ("calls to resign")
 
     def applies(self, object_words: set[str], particle: str | None, preps: set[str],
                 subject_words: frozenset[str] = frozenset(),
                 governed: Mapping[str, set[str]] | None = None, acted_on: bool = True,
-                complement: frozenset[str] = frozenset()) -> bool:
+                complement: frozenset[str] = frozenset(), addressed: bool = False,
+                object_governs: frozenset[str] = frozenset()) -> bool:
         """Whether this reading fits a trigger with these objects, particle, prepositions
         (``governed``: the words each preposition governs), subject and complement
         (``complement_words``); ``acted_on``: the trigger has a direct object or a passive
-        subject."""
+        subject; ``addressed``: it acts on a party and says nothing of it;
+        ``object_governs``: the prepositions and infinitive "to" of its object."""
         if (self.objects and not self.objects & object_words) or (
-                self.transitive and not acted_on):
+                self.transitive and not acted_on) or (self.addressee and not addressed):
+            return False
+        if self.object_governs and not self.object_governs & object_governs:
             return False
         if self.complements and not self.complements & complement:
             return False
@@ -69,6 +75,11 @@ class Intent:
     types: dict[str, str] | None = None  # intended action type -> statement type
     follow_complement: frozenset[str] = frozenset()
     enacting: frozenset[str] = frozenset()
+    refusals: dict[str, str] | None = None  # refused action type -> CAMEO code of the refusal
+
+    def refusal_cameo(self, action: str | None) -> str | None:
+        """The CAMEO code of refusing an action of this type (None: no refusal reading)."""
+        return (self.refusals or {}).get(action or "")
 
     def statement_type(self, action: str | None) -> str | None:
         return (self.types or {}).get(action or "")
@@ -164,6 +175,8 @@ def _reading(raw: Any, location: str, field: str) -> Reading:
         prep_objects=_condition(raw, "prep_object", location, field),
         transitive=_flag(raw, "transitive", location, field),
         complements=_condition(raw, "complement", location, field),
+        addressee=_flag(raw, "addressee", location, field),
+        object_governs=_condition(raw, "object_governs", location, field),
     )
 
 
@@ -181,6 +194,20 @@ def complement_words(token: Any) -> frozenset[str]:
         words.update(g.lemma_.lower() for prep in head.children if prep.dep_ == "prep"
                      for g in prep.children if g.dep_ == "pobj")
     words.update(a.lemma_.lower() for o in objects for a in o.rights if a.dep_ == "amod")
+    return frozenset(words)
+
+
+def object_governs(token: Any) -> frozenset[str]:
+    """The prepositions of what ``token`` acts on, and "to" where an infinitive completes
+    it ("received calls to resign", "calls for his resignation")."""
+    words: set[str] = set()
+    clauses = [c for c in token.children if c.dep_ in {"advcl", "xcomp"}]
+    for head in (c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}):
+        words.update(c.lower_ for c in head.children if c.dep_ == "prep")
+        completing = [*(c for c in head.children if c.dep_ in {"acl", "relcl"}), *(
+            c for c in clauses if c.left_edge.i == head.right_edge.i + 1)]  # parsed on the verb
+        words.update("to" for c in completing
+                     if any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))
     return frozenset(words)
 
 
@@ -211,13 +238,19 @@ def _intent(raw: Any, location: str) -> Intent:
                                   f"must map one of {', '.join(sorted(PLOVER_TYPES))} "
                                   "to a list of event types")
         types.update({str(action): str(statement) for action in actions})
+    refusals = raw.get("refusals") or {}
+    if not isinstance(refusals, dict):
+        raise ValidationError(location, "intent.refusals",
+                              "must map event types to the CAMEO code of refusing them")
+    _event_types(list(refusals), location, "intent.refusals")
     def words(key: str) -> frozenset[str]:
         return _words(raw, key, location, "intent.")
 
     return Intent(adjectives=words("adjectives"), verbs=words("verbs"), modals=words("modals"),
                   main_clause_modals=words("main_clause_modals"),
                   tentative=words("tentative"), types=types,
-                  follow_complement=words("follow_complement"), enacting=words("enacting"))
+                  follow_complement=words("follow_complement"), enacting=words("enacting"),
+                  refusals={str(k): str(v) for k, v in refusals.items()})
 
 
 def _event_types(raw: Any, location: str, field: str) -> frozenset[str]:
