@@ -197,3 +197,54 @@ def test_an_insult_called() -> None:
 def test_the_caller_does_what_the_call_is_for() -> None:
     events = _events("Netanyahu called Morrison on Wednesday to congratulate him.")
     assert events[0].actor_text == "Netanyahu"
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        # A market's demand, a need or a threat met asks and concedes nothing.
+        ("Reducing demand for natural gas is a priority.", "REQUEST"),
+        ("The refineries cannot meet the demand for fuel.", "CONCEDE"),
+        ("We need everyone to meet one of the defining threats of our time.", "CONSULT"),
+        # Technology, staff or a tent deployed or stationed moves no armed force.
+        ("The United States will deploy heat pumps in homes.", "MOBILIZE"),
+        ("The agency has deployed staff to work alongside the ministry.", "MOBILIZE"),
+        ("The tickets are at a tent stationed near the Ellipse.", "MOBILIZE"),
+        ("The deployment of heat pumps will cut gas use.", "MOBILIZE"),
+        # A release of oil or of a report frees no one; prices eased give way to no one.
+        ("The coordinated release of 60 million barrels of oil will ease prices.", "RETREAT"),
+        ("The coordinated release of 60 million barrels of oil will ease prices.", "CONCEDE"),
+        # An event noun before a noun of no act names a kind of thing.
+        ("The firms make combat aircraft and missiles.", "ASSAULT"),
+        # A measure or a plan that helps gives no aid.
+        ("This action will help prevent diversion of technologies to Russia.", "AID"),
+        ("The agenda would help their communities combat COVID-19.", "AID"),
+        # A state returned to an agreement gives nothing back.
+        ("President Biden has returned the United States to the Paris Agreement.", "RETREAT"),
+        # Democracy defended is attacked by no one.
+        ("We have to defend democracy.", "ASSAULT"),
+    ],
+)
+def test_no_event_of_things(text: str, wrong: str) -> None:
+    assert wrong not in _types(text)
+
+
+@pytest.mark.parametrize(
+    "text, event",
+    [
+        ("The government met the demands of the strikers.", "CONCEDE"),
+        ("The protesters issued a demand for the release of the prisoners.", "REQUEST"),
+        ("Russia deployed troops to Belarus.", "MOBILIZE"),
+        ("Russia stationed nuclear weapons in Belarus.", "MOBILIZE"),
+        ("Belarus announced the release of 30 political prisoners.", "RETREAT"),
+        ("Israel eased the blockade of Gaza.", "RETREAT"),
+        ("Russia launched a bombing campaign in Syria.", "ASSAULT"),
+        ("Qatar launched a mediation effort between the two sides.", "CONSULT"),
+        ("Police in Japan have issued an arrest warrant for the actor.", "COERCE"),
+        ("Pakistan helped Afghanistan build a dam.", "AID"),
+        ("France returned the looted bronzes to Benin.", "RETREAT"),
+        ("Ukrainian forces defended the city.", "ASSAULT"),
+    ],
+)
+def test_the_same_words_as_events(text: str, event: str) -> None:
+    assert event in _types(text)

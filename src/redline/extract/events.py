@@ -176,13 +176,15 @@ class EventFinder(PartyReader):
 
     def _inner_event_nouns(self, verb: Token) -> Iterator[tuple[Token, Token]]:
         """(object, event noun) where the object is not itself an event noun: "a mediation
-        effort" (a compound), "ten days of war games" (a partitive)."""
+        effort" (a compound of a noun of an act, ``acts``; "make combat aircraft" names a kind
+        of thing), "ten days of war games" (a partitive)."""
         nouns = self.patterns.nouns
         for child in verb.children:
             if child.dep_ != "dobj" or child.lemma_.lower() in nouns:
                 continue
+            act = child.lemma_.lower() in self.patterns.acts or child.lower_ in self.patterns.acts
             for inner in child.children:
-                if inner.dep_ == "compound" and inner.lemma_.lower() in nouns:
+                if act and inner.dep_ == "compound" and inner.lemma_.lower() in nouns:
                     yield child, inner
             counted = self._counted(child)
             if counted.i != child.i and counted.lemma_.lower() in nouns:

@@ -114,6 +114,7 @@ class EventLexicon:
     intent: Intent = Intent()
     obligation: frozenset[str] = frozenset()
     partitives: frozenset[str] = frozenset()
+    acts: frozenset[str] = frozenset()  # nouns of an act an event noun before them names
     roles: Roles = Roles()
     relations: frozenset[str] = frozenset()
     documents: frozenset[str] = frozenset()
@@ -306,6 +307,7 @@ def load_patterns(path: Path = PATTERNS_FILE) -> EventLexicon:
         intent=_intent(data.get("intent") or {}, location),
         obligation=_words(data, "obligation", location),
         partitives=_words(data, "partitives", location),
+        acts=_words(data, "acts", location),
         roles=_roles(data.get("roles") or {}, location),
         relations=relations,
         documents=_words(data, "documents", location),
