@@ -248,3 +248,24 @@ def test_no_event_of_things(text: str, wrong: str) -> None:
 )
 def test_the_same_words_as_events(text: str, event: str) -> None:
     assert event in _types(text)
+
+
+@pytest.mark.parametrize(
+    "text, recipient",
+    [
+        # A generic body a named doer acts on is not the doer's own.
+        ("France condemned the junta.", None),
+        ("Russia praised the regime for its restraint.", None),
+        # Its own state named with it, or a place it is in, still codes it.
+        ("France condemned Niger's junta.", "NER"),
+        ("France condemned the junta in Niamey.", "NER"),
+    ],
+)
+def test_a_generic_body_acted_on_takes_not_the_doers_state(
+        text: str, recipient: str | None) -> None:
+    assert _events(text)[0].recipient == recipient
+
+
+def test_a_generic_doer_still_takes_the_state_of_its_clause() -> None:
+    events = _events("The junta in Niamey accused France of plotting an invasion.")
+    assert (events[0].actor, events[0].recipient) == ("NER", "FRA")

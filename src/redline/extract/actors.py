@@ -309,7 +309,7 @@ def _clause_tokens(clause: Any) -> set[int]:
     own; of one whose subject is a personal pronoun ("the opposition warned it will
     boycott the vote in Togo"), the places where it acts are kept (arguments.yaml
     place_prepositions), not what it acts on."""
-    from redline.extract.arguments import load_arguments
+    from redline.extract.argument_words import load_arguments
 
     places = load_arguments().place_preps
     found: set[int] = set()

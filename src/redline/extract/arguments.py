@@ -5,19 +5,18 @@ from __future__ import annotations
 import bisect
 import functools
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from redline.datafiles import load_yaml_mapping
-from redline.errors import ValidationError
 from redline.extract.actors import ActorIndex, Mention, first_plural, signatories, with_sector
+from redline.extract.argument_words import ARGUMENTS_FILE as ARGUMENTS_FILE
+from redline.extract.argument_words import ArgumentWords as ArgumentWords
+from redline.extract.argument_words import load_arguments as load_arguments
 from redline.extract.phrases import NP_EXCLUDED as _NP_EXCLUDED
 from redline.extract.phrases import np_text
 from redline.extract.possessives import possessive_doer, possessor
 from redline.records import TimeRef
 
 Token = Any  # spacy.tokens.Token
-ARGUMENTS_FILE = Path(__file__).with_name("arguments.yaml")
 
 SUBJECTS = frozenset({"nsubj", "csubj"})
 _TIME_LINKS = frozenset({"compound", "pobj", "npadvmod", "nmod", "amod"})
@@ -25,66 +24,6 @@ Key = tuple[int, int, int]
 #: What a subject's verb does to others: objects, attachments and the acts it controls (not
 #: the clauses it reports, whose states may well be its own: "officials said Iran ...").
 _ACTED_ON = frozenset({"dobj", "dative", "prep", "agent", "xcomp", "attr", "oprd"})
-
-
-@dataclass(frozen=True)
-class ArgumentWords:
-    """The words of ``arguments.yaml``: prepositions by role, control verbs, allegiance,
-    taking part in an event."""
-
-    recipient_preps: tuple[str, ...]
-    noun_actor_preps: tuple[str, ...]
-    noun_recipient_preps: tuple[str, ...]
-    owner_preps: frozenset[str]
-    document_author_preps: tuple[str, ...]
-    place_preps: frozenset[str]
-    object_control: frozenset[str]
-    control_preps: dict[str, tuple[str, ...]]
-    receiving_objects: frozenset[str]
-    beneficiary_verbs: frozenset[str]
-    own_act_verbs: frozenset[str]
-    allegiance: frozenset[str]
-    conditions: frozenset[str]
-    participation: frozenset[str]
-    participation_objects: frozenset[str]
-    done_to_owner_nouns: frozenset[str]
-
-
-@functools.lru_cache(maxsize=4)
-def load_arguments(path: Path = ARGUMENTS_FILE) -> ArgumentWords:
-    """The argument words from ``path`` (default: the packaged ``arguments.yaml``)."""
-    data = load_yaml_mapping(path)
-
-    def words(key: str) -> tuple[str, ...]:
-        return tuple(str(w).lower() for w in data.get(key) or ())
-
-    control = data.get("control_prepositions") or {}
-    if not isinstance(control, dict) or not all(
-            isinstance(v, list) and all(isinstance(w, str) for w in v) for v in control.values()):
-        raise ValidationError(str(path), "control_prepositions",
-                              "must map verbs to lists of prepositions")
-    for verb in control:
-        if not isinstance(verb, str):  # YAML reads a bare on, off, yes or no as a boolean
-            raise ValidationError(str(path), f"control_prepositions: {verb!r}",
-                                  "a verb must be a word; quote on, off, yes and no")
-    return ArgumentWords(
-        recipient_preps=words("recipient_prepositions"),
-        noun_actor_preps=words("noun_actor_prepositions"),
-        noun_recipient_preps=words("noun_recipient_prepositions"),
-        owner_preps=frozenset(words("owner_prepositions")),
-        document_author_preps=words("document_author_prepositions"),
-        place_preps=frozenset(words("place_prepositions")),
-        object_control=frozenset(words("object_control")),
-        control_preps={str(verb).lower(): tuple(w.lower() for w in preps)
-                       for verb, preps in control.items()},
-        receiving_objects=frozenset(words("receiving_objects")),
-        beneficiary_verbs=frozenset(words("beneficiary_verbs")),
-        own_act_verbs=frozenset(words("own_act_verbs")),
-        allegiance=frozenset(words("allegiance")),
-        conditions=frozenset(words("conditions")),
-        participation=frozenset(words("participation")),
-        participation_objects=frozenset(words("participation_objects")),
-        done_to_owner_nouns=frozenset(words("done_to_owner_nouns")))
 
 
 @dataclass(frozen=True)
@@ -300,7 +239,8 @@ class PartyResolver:
 
     def _acted_on(self, head: Token) -> frozenset[int]:
         """Tokens a generic agent acts on, whose states it does not take: the objects of
-        its verb ("the ministry sent a letter to Russia"); for a subject, all its verb says
+        its verb ("the ministry sent a letter to Russia") and, for what a verb acts on, the
+        doer named ("France condemned the junta"); for a subject, all its verb says
         but the places where it acts ("the parliament condemned the attack on Israel by
         Iran", "the government agreed to provide Sri Lanka with", not "in Kenya")."""
         head = _phrase_of(head)
@@ -308,9 +248,12 @@ class PartyResolver:
         if head.dep_ == "nsubj" and verb.i != head.i:
             return frozenset(t.i for c in verb.children if c.dep_ in _ACTED_ON and not (
                 c.dep_ == "prep" and c.lower_ in self.words.place_preps) for t in c.subtree)
+        doers = [c for c in verb.children if c.dep_ == "nsubj" and self.index.within(
+            c.left_edge.i, c.right_edge.i + 1)]  # "France condemned the junta": not France's
         return frozenset(t.i for c in [
             *(c for c in verb.children if c.dep_ in {"dobj", "dative"} and c.i != head.i),
-            *prep_objects(verb, ("to", "against", "toward", "towards"))] for t in c.subtree)
+            *prep_objects(verb, ("to", "against", "toward", "towards")), *doers]
+            for t in c.subtree)
 
     def _owner(self, head: Token, appositions: bool = True) -> Mention | None:
         """The actor a noun belongs to by its attachments: an apposition (unless not

@@ -51,7 +51,7 @@ def done_to_owner(noun: Token) -> bool:
     """Whether the owner of ``noun`` is the one its act is done to: a noun of
     ``done_to_owner_nouns`` with no "of" object ("Navalny's arrest", "the tanker's
     release"; not "Chile's release of the fishermen", whose owner does it)."""
-    from redline.extract.arguments import load_arguments
+    from redline.extract.argument_words import load_arguments
 
     nouns = load_arguments().done_to_owner_nouns
     if noun.lemma_.lower() not in nouns and noun.lower_ not in nouns:
