@@ -269,3 +269,37 @@ def test_a_generic_body_acted_on_takes_not_the_doers_state(
 def test_a_generic_doer_still_takes_the_state_of_its_clause() -> None:
     events = _events("The junta in Niamey accused France of plotting an invasion.")
     assert (events[0].actor, events[0].recipient) == ("NER", "FRA")
+
+
+@pytest.mark.parametrize(
+    "text, recipient",
+    [
+        # What is sent to a force serving in a place goes to that place's state.
+        ("Japan is sending troops to the United Nations peacekeeping force in South Sudan.",
+         "SSD"),
+        ("Chad sent troops to the Saudi-led coalition in Yemen.", "YEM"),
+        ("Kenya sent troops to the African Union mission.", "IGO"),
+        # What is given to help a party goes to it; what is sent to fight one does not.
+        ("The United States has provided $1.7 billion in humanitarian assistance to support "
+         "Syrian refugees in Jordan.", "SYR"),
+        ("Turkey sent troops to aid Azerbaijan's war effort.", "AZE"),
+        ("Russia sent troops to fight the Taliban.", None),
+    ],
+)
+def test_whom_what_is_sent_serves(text: str, recipient: str | None) -> None:
+    assert _events(text)[0].recipient == recipient
+
+
+@pytest.mark.parametrize(
+    "text, event",
+    [
+        # An attack on a law, a decision or a proceeding is criticism.
+        ("Cipollone has led the White House attack on the impeachment proceedings.", "ACCUSE"),
+        ("The senator launched a political attack on the minister.", "ACCUSE"),
+        # An attack on a place, a base or people is an assault, however fierce.
+        ("Hamas launched an attack on Israeli towns.", "ASSAULT"),
+        ("The militants launched a fierce attack on the army base.", "ASSAULT"),
+    ],
+)
+def test_an_attack_on_a_law_is_criticism(text: str, event: str) -> None:
+    assert _main(text)[0] == event

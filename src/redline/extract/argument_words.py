@@ -34,6 +34,8 @@ class ArgumentWords:
     participation: frozenset[str]
     participation_objects: frozenset[str]
     done_to_owner_nouns: frozenset[str]
+    serving_bodies: frozenset[str] = frozenset()
+    serving_verbs: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=4)
@@ -70,4 +72,6 @@ def load_arguments(path: Path = ARGUMENTS_FILE) -> ArgumentWords:
         conditions=frozenset(words("conditions")),
         participation=frozenset(words("participation")),
         participation_objects=frozenset(words("participation_objects")),
-        done_to_owner_nouns=frozenset(words("done_to_owner_nouns")))
+        done_to_owner_nouns=frozenset(words("done_to_owner_nouns")),
+        serving_bodies=frozenset(words("serving_bodies")),
+        serving_verbs=frozenset(words("serving_verbs")))

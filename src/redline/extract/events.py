@@ -354,7 +354,8 @@ class EventFinder(PartyReader):
         given = receivers(verb)  # "provided Iran with drones", "helped Pakistan build"
         for head in [*datives(verb), *given, *named,
                      *prep_objects(verb, self.words.recipient_preps)]:
-            recipients += [p for p in self.resolver.parties(head) if p.code]
+            recipients += self._served_place(head) or [
+                p for p in self.resolver.parties(head) if p.code]
             if recipients:
                 break
         objects = []
@@ -376,6 +377,14 @@ class EventFinder(PartyReader):
             elif not party.code or moved:
                 objects.append(head)
         return actors, recipients, objects
+
+    def _served_place(self, head: Token) -> list[Party]:
+        """The state a force or a mission serves in, where it is named with its place ("the
+        UN peacekeeping force in South Sudan": South Sudan; ``serving_bodies``)."""
+        if head.lemma_.lower() not in self.words.serving_bodies:
+            return []
+        return [p for place in prep_objects(head, ("in", "inside"))
+                for p in self._coded(place) if "-" not in (p.code or "-")]
 
     # -- recipients the clause implies ------------------------------------------------
 
@@ -435,13 +444,17 @@ class EventFinder(PartyReader):
     def _served(self, token: Token) -> list[Party]:
         """Whom what is sent or given serves, by the clause saying what it is for: the
         owner of that clause's object ("to aid Russia's war effort", "to bolster Mali's
-        army")."""
+        army"), or the object named itself where the clause helps it (``serving_verbs``: "to
+        support Syrian refugees in Jordan"; not "to fight the Taliban")."""
         for clause in [*complements(token, None), *purposes(token)]:
             if not any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children):
                 continue
+            helps = clause.lemma_.lower() in self.words.serving_verbs
             for head in object_heads(clause):
                 owner = possessor(head)
                 coded = self._coded(owner) if owner is not None else []
+                if not coded and helps and self._named_here(head):
+                    coded = self._coded(head)
                 if coded:
                     return coded
         return []
