@@ -223,6 +223,9 @@ def test_the_caller_does_what_the_call_is_for() -> None:
         ("President Biden has returned the United States to the Paris Agreement.", "RETREAT"),
         # Democracy defended is attacked by no one.
         ("We have to defend democracy.", "ASSAULT"),
+        # Money mobilized moves no armed force.
+        ("The agencies are mobilizing international climate finance.", "MOBILIZE"),
+        ("The bank will mobilise private capital for the project.", "MOBILIZE"),
     ],
 )
 def test_no_event_of_things(text: str, wrong: str) -> None:
@@ -235,6 +238,7 @@ def test_no_event_of_things(text: str, wrong: str) -> None:
         ("The government met the demands of the strikers.", "CONCEDE"),
         ("The protesters issued a demand for the release of the prisoners.", "REQUEST"),
         ("Russia deployed troops to Belarus.", "MOBILIZE"),
+        ("Russia mobilized 300,000 reservists.", "MOBILIZE"),
         ("Russia stationed nuclear weapons in Belarus.", "MOBILIZE"),
         ("Belarus announced the release of 30 political prisoners.", "RETREAT"),
         ("Israel eased the blockade of Gaza.", "RETREAT"),
