@@ -73,6 +73,9 @@ class CueBook:
     decisions: frozenset[str] = frozenset()
     carry_out_verbs: frozenset[str] = frozenset()
     negative_determiners: frozenset[str] = frozenset()
+    comparison_markers: frozenset[str] = frozenset()
+    exceptives: frozenset[str] = frozenset()
+    negated_implicatives: frozenset[str] = frozenset()
     purpose: Grade = Grade(0.0, "unconfirmed", "to", None)
 
     def predicate(self, pos: PartOfSpeech, lemma: str, relation: str | None = None) -> Cue | None:
@@ -120,6 +123,9 @@ def load_cues(path: Path = CUES_FILE) -> CueBook:
         decisions=_word_set(where, "decisions", raw),
         carry_out_verbs=_word_set(where, "carry_out_verbs", raw),
         negative_determiners=_word_set(where, "negative_determiners", raw),
+        comparison_markers=_word_set(where, "comparison_markers", raw),
+        exceptives=_word_set(where, "exceptives", raw),
+        negated_implicatives=_negated_implicatives(where, raw),
     )
 
 
@@ -228,6 +234,19 @@ def _counterfactives(where: str, raw: Mapping[str, Any]) -> frozenset[str]:
     for word in sorted(words - denied):
         raise ValidationError(where, "counterfactives", f"{word!r} is no denied implicative "
                               "verb; list it there first")
+    return words
+
+
+def _negated_implicatives(where: str, raw: Mapping[str, Any]) -> frozenset[str]:
+    """The verbs whose negation makes what they govern happen, each a denied implicative
+    or an unconfirmed frame verb of the book."""
+    words = _word_set(where, "negated_implicatives", raw)
+    listed = {word for section, label in (("implicatives", "denied"), ("frames", "unconfirmed"))
+              for group in _groups(where, section, raw) if group.get("label") == label
+              for word in _words(where, section, group.get("verbs", []))}
+    for word in sorted(words - listed):
+        raise ValidationError(where, "negated_implicatives", f"{word!r} is no denied "
+                              "implicative or unconfirmed frame verb; list it there first")
     return words
 
 

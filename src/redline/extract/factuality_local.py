@@ -21,6 +21,9 @@ _PARTICIPLE_TAGS = frozenset({"VBG", "VBN"})
 _TENSED_TAGS = frozenset({"VBD", "VBZ", "VBP", "VBN"})
 # Where a participle or gerund hangs with no clause of its own: on a noun, after a preposition.
 _BORROWING_DEPS = frozenset({"acl", "pcomp", "pobj"})
+_COMPARATIVE_TAGS = frozenset({"JJR", "RBR"})
+# Dependents that open a clause of their own, whose words are not the predicate's.
+_OWN_CLAUSE_DEPS = frozenset({"ccomp", "relcl", "conj", "parataxis", "csubj", "advcl"})
 
 
 def local_grades(token: Token, cues: CueBook, gov: Governor | None) -> list[Grade]:
@@ -57,13 +60,19 @@ def borrows_scope(token: Token, cues: CueBook) -> bool:
         token, cues)
 
 
+def plain(token: Token) -> str:
+    """``token`` in lower case with its typographic apostrophes (U+2019, as press releases
+    write "doesn't" and "we'll") made plain, as the cue book lists them."""
+    return token.lower_.replace("\u2019", "'")
+
+
 def modal_grades(token: Token, cues: CueBook) -> list[Grade]:
     grades: list[Grade] = []
     auxes = list(children(token, "aux", "auxpass"))
     table = cues.modals_perfect if any(a.lemma_ == "have" for a in auxes) else cues.modals
     for aux in auxes:
-        if aux.tag_ == "MD" and aux.lower_ in table:
-            grades.append(table[aux.lower_])
+        if aux.tag_ == "MD" and plain(aux) in table:
+            grades.append(table[plain(aux)])
         elif aux.lower_ == "to" and aux.i > 0 and token.doc[aux.i - 1].lower_ == "yet":
             grades.append(grade_of("denied", "yet to"))  # "the line is yet to be crossed"
     return grades
@@ -212,7 +221,7 @@ def negation_words(token: Token, cues: CueBook) -> list[str]:
     words: list[str] = []
     doc = token.doc
     for child in token.children:
-        word = child.lower_
+        word = plain(child)
         hedge = cues.hedges.get(word)
         if child.dep_ == "advmod" and hedge is not None and hedge.value < 0:
             words.append(child.text)
@@ -224,8 +233,57 @@ def negation_words(token: Token, cues: CueBook) -> list[str]:
         if child.dep_ == "neg" or (child.dep_ == "det" and word == "no") or child.dep_ in (
             "nsubj", "nsubjpass"):
             words.append(child.text)
-    words += [d.text for d in _subject_determiners(token, cues.negative_determiners)]
+    determiners = _subject_determiners(token, cues.negative_determiners)
+    words += [d.text for d in determiners]
+    subjects = [*(d.head for d in determiners), *(
+        s for s in children(token, "nsubj", "nsubjpass") if s.lower_ in cues.negations)]
+    if words and (compared(token, cues) or any(excepted(s, cues) for s in subjects)):
+        return []  # "No country has sent more aid than the US": aid was sent
     return words
+
+
+def compared(token: Token, cues: CueBook) -> bool:
+    """``token``'s clause is a comparison: a comparative (tag JJR or RBR) on the predicate or
+    on one of its arguments, and a ``comparison_markers`` word after it in the clause ("sent
+    more aid than the US", "fought harder than", "done more to help than", "did not send
+    more than 100 troops")."""
+    comparatives = [c.i for c in _clause_words(token) if c.tag_ in _COMPARATIVE_TAGS]
+    return bool(comparatives) and any(
+        t.lower_ in cues.comparison_markers and t.i > min(comparatives)
+        for t in token.subtree if _in_clause(t, token))
+
+
+def excepted(subject: Token, cues: CueBook) -> bool:
+    """A negated subject with an exception ("No one except the marines", "no country other
+    than the US", "nobody else but"): the rest of it did what the clause says."""
+    for child in subject.children:
+        if child.lower_ not in cues.exceptives:
+            continue
+        if child.dep_ == "prep" or any(c.lower_ in cues.comparison_markers
+                                       for c in child.children):
+            return True
+    return False
+
+
+def _clause_words(token: Token) -> list[Token]:
+    """``token`` and its dependents and theirs, within its clause."""
+    found = [token]
+    for child in token.children:
+        if child.dep_ in _OWN_CLAUSE_DEPS:
+            continue
+        found.append(child)
+        found += [c for c in child.children if c.dep_ not in _OWN_CLAUSE_DEPS]
+    return found
+
+
+def _in_clause(word: Token, token: Token) -> bool:
+    """``word`` is in ``token``'s clause: no clause with a subject of its own between them."""
+    node = word
+    while node.i != token.i:
+        if has_subject(node):
+            return False
+        node = node.head
+    return True
 
 
 def _subject_determiners(token: Token, determiners: frozenset[str]) -> list[Token]:

@@ -7,6 +7,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from redline.extract.factuality_cues import Cue, CueBook, Grade, grade_of
+from redline.extract.factuality_features import clause_type
 from redline.extract.factuality_local import (
     is_irrealis,
     is_past,
@@ -38,6 +39,9 @@ from redline.extract.factuality_tree import (
 )
 
 _CACHE_KEY = "redline.factuality.readings"
+# An imperative at the root: what it asks for, and what is joined to it without a subject
+# of its own ("Read the links and draw your own conclusions"), has not happened.
+_IMPERATIVE = Factuality(0.0, "unconfirmed", cues=("imperative",), time="future")
 _MAX_DEPTH = 60
 _PREDICATIVE_DEPS = frozenset({"acomp", "attr", "oprd"})
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
@@ -80,6 +84,8 @@ class Reader:
         if occurrence is not None:
             return self.reading(occurrence, negation)
         reading = self.source_context(token) if self.presupposed(token) else self.context(token)
+        if token.head.i == token.i and clause_type(token) == "imperative":
+            reading = _IMPERATIVE  # "Expand the FDIC's authority to ...": asked for, not done
         tense = tense_of(token)
         if tense is not None:
             reading = replace(reading, time=tense)
@@ -172,11 +178,17 @@ class Reader:
             if relation == "clause" and is_infinitival(token):
                 return self.infinitive(head, dep)
             return self.reading(head) if dep == "xcomp" else self.argument_of(token, head)
+        if dep in ("compound", "acl") and pos_class(token) in ("verb", "noun"):
+            none = _none_there(head, self.cues)
+            if none is not None:  # "has no trip planned", "no takeover bids", "nothing preventing"
+                return negate(self.argument(head), none)
         if dep == "acl" and token.tag_ == "VBG" and pos_class(head) == "noun":
             prep = _complement_between(head, token, self.cues.complement_prepositions)
             if prep is not None:  # "the prospect of China supplying": the gerund is of's
                 return self.through_preposition(prep)
             return self.argument(head)  # "there could be soldiers fighting": as the noun
+        if dep == "acl" and _stranded_passive(token, head):
+            return self.reading(head.head)  # "Was anyone hurt?": the participle is be's
         if dep == "acl" and token.tag_ == "VBN" and self.under_noun_hedge(head):
             return self.argument(head)  # "the alleged sale of drones supplied to": alleged too
         if dep in MODIFIER_CLAUSE_DEPS or dep in ("appos", "parataxis"):
@@ -360,6 +372,11 @@ class Reader:
         carrier = self.carried_out_by(cue_token) if cue.kind == "frame" else None
         if carrier is not None:  # "carried out the decision to close": it was closed
             return combine(self.reading(carrier), grade_of("confirmed", carrier.text))
+        if pos_class(cue_token) == "verb" and (
+                cue_token.lemma_.lower() in self.cues.negated_implicatives) and negation_words(
+                cue_token, self.cues):  # "did not fail to arrest", "never hesitated to fire"
+            return combine(self.reading(cue_token, negation=False),
+                           grade_of("confirmed", cue_token.text))
         outer = self.reading(cue_token)
         grade = replace(cue.grade, word=cue_token.text)
         if cue.kind == "implicative" and grade.value > 0:
@@ -404,6 +421,31 @@ class Reader:
                     return self.embed(cue_token, cue)
             node = parent
         return ASSERTED
+
+
+def _none_there(noun: Token, cues: CueBook) -> str | None:
+    """The word that says there is none of ``noun`` where it is an object or what "there is"
+    is about ("has no takeover bids", "has no trip planned", "there is nothing preventing":
+    nothing of what its modifiers say exists either); None otherwise, and on a subject
+    ("no soldiers guarding the bridge were killed": the guarding stands)."""
+    existential = noun.dep_ == "nsubj" and any(c.dep_ == "expl" for c in noun.head.children)
+    if noun.dep_ not in ("dobj", "attr") and not existential:
+        return None
+    if noun.pos_ == "PRON" and noun.lower_ in cues.negations:
+        return noun.text
+    det = next((c for c in children(noun, "det") if c.lower_ in cues.negative_determiners), None)
+    return None if det is None else det.text
+
+
+def _stranded_passive(participle: Token, subject: Token) -> bool:
+    """A past participle the parse hung on the subject of an inverted "be" with no
+    complement of its own ("Was anyone hurt in the blast?", "Were any soldiers killed?"):
+    the passive of that clause, not a modifier of the subject ("There were soldiers
+    killed", "Was the man killed on Monday a soldier?" keep theirs)."""
+    be = subject.head
+    return (participle.tag_ == "VBN" and subject.dep_ in ("nsubj", "nsubjpass")
+            and be.lemma_ == "be" and be.i < subject.i and not any(
+                c.dep_ in ("attr", "acomp", "expl", "oprd") for c in be.children))
 
 
 def _negated_predicate(head: Token, cues: CueBook) -> bool:
