@@ -324,8 +324,15 @@ def _all_matches(text: str, lexicon: TimexLexicon) -> Iterator[Mention]:
                 continue
             if kind == "quarter" and not parts.keys() - {"unit"} and _FRACTION.match(text, end):
                 continue  # "a quarter of the market"
+            if kind == "quarter" and _part_of_a_thing(text, end, lexicon):
+                continue  # "the second half of the match": a part of the game, no time
             if kind == "year" and _PERIOD.match(text, end):
                 parts["period"] = "period"
+            if kind == "period" and "the" in parts and _key_of(parts["rel"]) in _AHEAD and (
+                    _SPAN_BEFORE.search(text, max(0, start - 12), start)):
+                parts["span"] = "span"  # "over the next decade": a stretch, not the decade
+            if kind == "the_period" and _OF.match(text, end):
+                parts["of"] = "of"  # "the last year of his term": one of a row
             if kind == "the_year" and _ENDED.match(text, end):
                 parts["ended"] = "ended"  # "the year ended March 31": a year's span
             if kind == "clock24" and "zone" not in parts and "utc" not in parts and not (
@@ -419,8 +426,8 @@ def _time_spoken_of(text: str, start: int, end: int, lexicon: TimexLexicon) -> b
 
 def _in_a_name(text: str, start: int, end: int, lexicon: TimexLexicon) -> bool:
     """A time word capitalised inside a sentence names something: a programme ("This
-    Week", "60 Minutes"), a paper ("USA Today"), a film ("High Noon"). Headlines, whose
-    every word is capitalised, are read as text."""
+    Week", "60 Minutes", "48 Hours"), a paper ("USA Today"), a film ("High Noon").
+    Headlines, whose every word is capitalised, are read as text."""
     if _WRITTEN_YEAR.search(text, start, end):
         return False  # "Fiscal Year 2025", "Summer 2024": the year makes it a time
     words = list(_WORD.finditer(text, start, end))
@@ -429,10 +436,12 @@ def _in_a_name(text: str, start: int, end: int, lexicon: TimexLexicon) -> bool:
                    and w.group().lower().replace("’", "'") not in names]
     if not capitalised:
         return False
-    first = capitalised[0].start() == words[0].start()
+    # the expression's own first word: "Today, ..." or "Now we see" opening a sentence;
+    # a unit after a count ("watched 60 Minutes") is capitalised only in a name
+    first = capitalised[0].start() == start
     if first and len(capitalised) == 1 and not _AFTER_A_NAME.search(text, max(0, start - 40),
                                                                     start):
-        return False  # "Today, ..." or "Now we see": only the first word, opening a sentence
+        return False  # only the first word, opening a sentence
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     others = _WORD.findall(text, line_start, start) + _WORD.findall(
@@ -452,6 +461,11 @@ _GOES_ON_NOUN = re.compile(r"\s+(?!(?:and|or|to|through|at|when|as|but|in|for|th
 _STRETCH_PREPOSITION = re.compile(
     r"\b(?:in|over|through|throughout|during|across|for|after|within)\s+$", re.I)
 _OF = re.compile(r"\s+of\b", re.I)
+#: Prepositions of a stretch before "the next year" ("over", "during"; "in the next
+#: decade" may be the decade), and the words that make it one ahead.
+_SPAN_BEFORE = re.compile(
+    r"\b(?:over|through|throughout|during|across|for|within)\s+$", re.I)
+_AHEAD = frozenset({"next", "coming", "upcoming"})
 _APPOSED = re.compile(r",\s*$")
 _SEPARATES = re.compile(r"(?:before|after)$", re.I)
 _AT = re.compile(r"\b(?:at|from|until|by|before|after)\s+(?:(?:about|around|approximately"
@@ -530,6 +544,24 @@ def _is_duration(parts: dict[str, str], text: str, start: int, end: int) -> bool
     if _RATE.search(text, max(0, start - 40), start):
         return False
     return not (unit == "second" and _ORDINAL_NEXT.match(text, end))
+
+
+#: The words after "of" that may name the period a half or a quarter is part of.
+_OF_WHAT = re.compile(r"\s+of\s+([^.,;:!?()\n]{0,48})", re.I)
+
+
+def _part_of_a_thing(text: str, end: int, lexicon: TimexLexicon) -> bool:
+    """"The second half of the match", "the third quarter of the game": a half or a
+    quarter of something whose first four words after "of" name no period, month,
+    season or year ("the first half of the decade", "of fiscal 1990", "of 2024" are
+    times)."""
+    match = _OF_WHAT.match(text, end)
+    if match is None:
+        return False
+    words = _WORDS.findall(match.group(1))[:4]
+    return not any(word.isdigit() or lexicon.unit(word) is not None
+                   or word.lower() in lexicon.months or word.lower() in lexicon.seasons
+                   or word.lower() == "fiscal" for word in words)
 
 
 def _key_of(word: str) -> str:
