@@ -260,6 +260,11 @@ def test_a_holiday_name_before_a_noun_is_no_time() -> None:
         # ... but not a rate, an age, an ordinal or a fraction
         ("The airline runs four flights a week.", []),
         ("The plan saves $2 million a year.", []),
+        ("Sales grew 10% a year for a decade.", [("a decade", "DURATION", "P10Y")]),
+        ("Rates of 3.5 percent a year are common.", []),
+        # a percentage reached in a year is a span
+        ("Sales rose 10% in a year.", [("a year", "DURATION", "P1Y")]),
+        ("He paid 500 dollars for a year.", [("a year", "DURATION", "P1Y")]),
         ("Mr. Reupke, 52 years old, retired.", []),
         ("A second group of directors resigned.", []),
         ("They hold more than a quarter of the market.", []),

@@ -138,10 +138,13 @@ def present_of(text: str, end: int, lexicon: TimexLexicon) -> bool:
 
 
 _AGE = re.compile(r"\s+old\b", re.I)
+#: What a rate's "a year" follows: a number, a unit of money or a percentage ("10% a
+#: year"), and one noun that is no preposition ("700 seats a week"; "in a year" is a span).
 _RATE = re.compile(r"(?:\d(?:[\d,.]*\d)?|\b(?:one|two|three|four|five|six|seven|eight|nine"
                    r"|ten|dozens?|hundreds?|thousands?|millions?|billions?))"
-                   r"(?:\s+(?:million|billion|thousand|percent|%))?(?:\s+(?:of\s+)?[a-z]+)?\s+$",
-                   re.I)
+                   r"(?:\s+(?:million|billion|thousand|percent)|\s*%)?"
+                   r"(?:\s+(?:of\s+)?(?!(?:in|for|within|over|after|than|by|from|to|about"
+                   r"|nearly|almost|just|only)\b)[a-z]+)?\s+$", re.I)
 _ORDINAL_NEXT = re.compile(r"\s+(?!(?:or|and|later|earlier|ago|after|before|of|to|in|for)\b)"
                            r"[a-z]", re.I)
 

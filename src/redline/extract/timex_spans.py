@@ -118,6 +118,7 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
     clock_day = (rf"(?:\s*,?\s*(?:(?P<wd>{weekday})(?!\s*,?\s*{month}\s*{day})"
                  rf"|(?P<named>{named_day})|(?P<cmonth>{month})\s*(?P<cday>{day})))?")
     short_year = WRITTEN_YEAR
+    hour_word = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
     spoken = (rf"(?P<century>nineteen|twenty)[- ](?P<decade>(?:{tens}|ten|eleven|twelve"
               rf"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
               rf"(?:[- ](?:{ones}))?)")
@@ -223,6 +224,13 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
                  r"(?P<ampm>a\.m\.?|p\.m\.?|am|pm)(?!\w)"
                  rf"(?:\s+(?P<zone>{zone})\b)?{clock_day}",
         "noon": rf"(?P<noon>noon|midnight|midday){clock_day}",
+        # "seven o'clock", "half past nine", "a quarter past 10 in the morning"
+        "oclock": rf"(?:(?P<past>half|a\s+quarter)\s+past\s+)?"
+                  rf"(?P<hour>1[0-2]|[1-9]|{hour_word})"
+                  rf"(?(past)(?:\s+o['’]clock)?|\s+o['’]clock)(?!\w)"
+                  r"(?:\s*(?P<campm>a\.m\.?|p\.m\.?)(?!\w))?"
+                  rf"(?:\s+(?:in\s+the\s+(?P<cpod>morning|afternoon|evening)|at\s+(?P<cnight>night)))?"
+                  rf"{clock_day}",
         # a 24-hour clock: with a time zone ("14:30 GMT", "1400 GMT") or after "at"
         "clock24": rf"(?:(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d)(?:\s*(?P<zone>{zone})\b)?"
                    rf"|(?P<hour4>[01]\d|2[0-3])(?P<minute4>[0-5]\d)\s*(?P<utc>gmt|utc)\b)"
