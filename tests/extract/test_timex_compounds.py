@@ -137,6 +137,12 @@ def test_report_periods_and_counted_days(text: str, expected: list[tuple[str, st
          "The story ran today in the Times.", [("today", "DATE", "2024-10-16")]),
         ("The poster showed Gary Cooper from ``High Noon.''",
          "The poster went up at noon.", [("noon", "TIME", "2024-10-16T12:00")]),
+        # a count before a capitalised unit, inside a sentence, names a programme
+        ("He watched 60 Minutes with his wife.",
+         "He watched for 60 minutes with his wife.", [("60 minutes", "DURATION", "PT60M")]),
+        ("The show 48 Hours interviewed the suspect.",
+         "The police interviewed the suspect for 48 hours.",
+         [("48 hours", "DURATION", "PT48H")]),
     ],
 )
 def test_a_name_that_holds_a_time_word_is_no_time(name: str, plain: str,
@@ -154,6 +160,8 @@ def test_a_name_that_holds_a_time_word_is_no_time(name: str, plain: str,
         ('Analysts were wary. "Now we see the edge eroded," one said.',
          [("Now", "DATE", "PRESENT_REF")]),
         ("Talks Will Resume Next Week", [("Next Week", "DATE", "2024-W43")]),
+        ("Talks Collapse After 60 Minutes", [("60 Minutes", "DURATION", "PT60M")]),
+        ("Two hours later, the police arrived.", [("Two hours", "DURATION", "PT2H")]),
         ("Shops close on Christmas Day.", [("Christmas Day", "DATE", "2024-12-25")]),
     ],
 )

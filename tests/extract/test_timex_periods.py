@@ -34,11 +34,26 @@ def found(text: str, reference: str = WEDNESDAY) -> list[tuple[str, str, str]]:
          [("the first quarter of next year", "DATE", "2025-Q1")],
          "Growth slowed in the fourth quarter of last year.",
          [("the fourth quarter of last year", "DATE", "2023-Q4")]),
-        # the period before or after the document's, with "the"
-        ("Sales will rise over the coming year.", [("the coming year", "DATE", "2025")],
-         "Sales rose over the past year.", [("the past year", "DATE", "2023")]),
+        # the stretch one period long that ends or begins at the document's time (TIDES:
+        # "last year" is the calendar year, "the past year" the year up to now)
+        ("Sales will rise over the coming year.", [("the coming year", "DURATION", "P1Y")],
+         "Sales rose over the past year.", [("the past year", "DURATION", "P1Y")]),
+        ("We will invest $1 billion over the next decade.",
+         [("the next decade", "DURATION", "P10Y")],
+         "Prices fell in the last decade.", [("the last decade", "DURATION", "P10Y")]),
+        ("Talks will go on during the next week.", [("the next week", "DURATION", "P1W")],
+         "He has been in Bethesda for the last week.", [("the last week", "DURATION", "P1W")]),
+        # ... but after "in" the next decade is the decade, and "last year", "next week",
+        # the last quarter and century and the last year of a row are periods
         ("Prices will settle in the next decade.", [("the next decade", "DATE", "203")],
-         "Prices fell in the last decade.", [("the last decade", "DATE", "201")]),
+         "Sales rose last year.", [("last year", "DATE", "2023")]),
+        ("The talks will resume next week.", [("next week", "DATE", "2024-W43")],
+         "Profits fell in the last quarter.", [("the last quarter", "DATE", "2024-Q3")]),
+        ("The city will grow over the next quarter.",
+         [("the next quarter", "DATE", "2025-Q1")],
+         "The economy boomed in the last century.", [("the last century", "DATE", "19")]),
+        ("The law will expire in the next year.", [("the next year", "DATE", "2025")],
+         "It was the last year of his term.", [("the last year", "DATE", "2023")]),
         # a month or a day of the year named by "this", "next" or "last year"
         ("The three will join the alliance in April next year.",
          [("April next year", "DATE", "2025-04")],
@@ -245,6 +260,11 @@ def test_a_holiday_name_before_a_noun_is_no_time() -> None:
         # ... but not a rate, an age, an ordinal or a fraction
         ("The airline runs four flights a week.", []),
         ("The plan saves $2 million a year.", []),
+        ("Sales grew 10% a year for a decade.", [("a decade", "DURATION", "P10Y")]),
+        ("Rates of 3.5 percent a year are common.", []),
+        # a percentage reached in a year is a span
+        ("Sales rose 10% in a year.", [("a year", "DURATION", "P1Y")]),
+        ("He paid 500 dollars for a year.", [("a year", "DURATION", "P1Y")]),
         ("Mr. Reupke, 52 years old, retired.", []),
         ("A second group of directors resigned.", []),
         ("They hold more than a quarter of the market.", []),
@@ -546,3 +566,37 @@ def test_a_year_ago_comparison_is_for_an_ended_quarter(
         past: str, past_found: list[tuple[str, str, str]]) -> None:
     assert found(future) == future_found
     assert found(past) == past_found
+
+
+@pytest.mark.parametrize(
+    "thing, period, period_found",
+    [
+        # a half or a quarter of a game or a season is no time; of a year, a decade or a
+        # century, or with no "of", it is
+        ("The second half of the match was played in the rain.",
+         "Profits fell in the second half of last year.",
+         [("the second half of last year", "DATE", "2023-H2")]),
+        ("He scored twice in the first half of the game.",
+         "Profits will rise in the first half of 2025.",
+         [("the first half of 2025", "DATE", "2025-H1")]),
+        ("The third quarter of the game was scoreless.",
+         "Sales rose in the third quarter of fiscal 2024.",
+         [("the third quarter of fiscal 2024", "DATE", "2024-Q3")]),
+        ("The first half of the season was a disaster for the club.",
+         "Sales will recover in the second half.", [("the second half", "DATE", "2024-H2")]),
+        ("The war dominated the second half of the match report.",
+         "The war dominated the second half of the century.",
+         [("the second half of the century", "DATE", "19")]),
+    ],
+)
+def test_halves_of_a_thing_are_no_time(thing: str, period: str,
+                                       period_found: list[tuple[str, str, str]]) -> None:
+    assert found(thing) == []
+    assert found(period) == period_found
+
+
+@pytest.mark.xfail(strict=True, reason="a half of a day or a month is read as a half of "
+                   "the document's year (2024-H2); TimeML has no value for it")
+def test_half_of_a_day() -> None:
+    assert found("We met in the second half of the day.") == [
+        ("the second half of the day", "DATE", "2024-10-16")]

@@ -351,8 +351,6 @@ def test_date_named_by_its_event() -> None:
         ("January 6th", "DATE", "2021-01-06")]
 
 
-@pytest.mark.xfail(strict=True, reason="'over the next decade' is read as the decade "
-                   "(203), 'over the next 10 years' as the span (P10Y)")
 def test_next_decade_as_a_span() -> None:
     assert found("We will invest $1 billion over the next decade.") == [
         ("the next decade", "DURATION", "P10Y")]

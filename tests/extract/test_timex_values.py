@@ -232,3 +232,51 @@ def test_months_ahead_must_be_a_month_count(tmp_path: Path, ahead: object) -> No
     edited.write_text(yaml.safe_dump(data), encoding="utf-8")
     with pytest.raises(ValidationError, match="nearest_months_ahead"):
         load_lexicon(edited)
+
+
+@pytest.mark.parametrize(
+    "future, future_found, past, past_found",
+    [
+        # an hour said with "o'clock" or "past": the hour as said, or the half of the day
+        # a part of the day after it names; a day after "on" is its day
+        ("We will meet at six o'clock in the evening on Friday.",
+         [("six o'clock in the evening", "TIME", "2024-10-18T18:00"),
+          ("Friday", "DATE", "2024-10-18")],
+         "The bomb went off at 10 o'clock in the morning on Friday.",
+         [("10 o'clock in the morning", "TIME", "2024-10-11T10:00"),
+          ("Friday", "DATE", "2024-10-11")]),
+        ("The shop opens at nine o'clock tomorrow.",
+         [("nine o'clock tomorrow", "TIME", "2024-10-17T09:00")],
+         "They left at half past ten at night.",
+         [("half past ten at night", "TIME", "2024-10-16T22:30")]),
+        ("The King will speak later today, around four o'clock.",
+         [("later today", "DATE", "2024-10-16"), ("four o'clock", "TIME", "2024-10-16T16:00")],
+         "He called at two o'clock at night.",
+         [("two o'clock at night", "TIME", "2024-10-16T02:00")]),
+        ("The call is embargoed until nine o'clock p.m.",
+         [("nine o'clock p.m.", "TIME", "2024-10-16T21:00")],
+         "It was twelve o'clock at night.",
+         [("twelve o'clock at night", "TIME", "2024-10-16T24:00")]),
+        ("The talks resume at a quarter past nine.",
+         [("a quarter past nine", "TIME", "2024-10-16T09:15")],
+         "It was seven o'clock in Washington.",
+         [("seven o'clock", "TIME", "2024-10-16T07:00")]),
+    ],
+)
+def test_hours_said_in_words(future: str, future_found: list[tuple[str, str, str]],
+                             past: str, past_found: list[tuple[str, str, str]]) -> None:
+    assert found(future) == future_found
+    assert found(past) == past_found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He worked half past the deadline.",
+        "Sales fell by half to two million units.",
+        "She read one of the papers.",
+        "A quarter of the votes were cast by seven.",
+    ],
+)
+def test_no_hour_without_oclock_or_past(text: str) -> None:
+    assert found(text) == []

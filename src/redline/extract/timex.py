@@ -168,11 +168,13 @@ def _verb_last_dropped(mention: Mention, doc: Any) -> Mention:
     return Mention(start, mention.end, mention.kind, parts)
 
 
+_CLOCKS = frozenset({"clock", "clock24", "noon", "oclock"})
+
+
 def _clock_before_day(mention: Mention, following: list[Mention], text: str) -> bool:
     """"At 6 a.m. (local time) on Tuesday", "5 a.m. Eastern, Monday, May 1st": a clock time
     with no day of its own, the day after "on" or the date after a comma."""
-    if mention.kind not in ("clock", "clock24", "noon") or mention.parts.keys() & _CLOCK_DAYS \
-            or not following:
+    if mention.kind not in _CLOCKS or mention.parts.keys() & _CLOCK_DAYS or not following:
         return False
     after = following[0]
     return _ON.fullmatch(text, mention.end, after.start) is not None or (

@@ -124,6 +124,32 @@ def _clock24(parts: Parts, c: Context) -> Resolved | None:
     return "TIME", f"{_clock_day(parts, c).isoformat()}T{hour:02d}:{minute}"
 
 
+#: The hours said with "o'clock" and nothing after them that are read after noon ("at
+#: four o'clock" T16:00); the others are read as said ("at nine o'clock" T09:00).
+_AFTERNOON_HOURS = range(1, 6)
+
+
+def _oclock(parts: Parts, c: Context) -> Resolved | None:
+    """"Seven o'clock" T07:00 and "four o'clock" T16:00 (``_AFTERNOON_HOURS``), "seven
+    o'clock in the evening" T19:00, "nine o'clock p.m." T21:00, "two o'clock at night"
+    T02:00, "half past nine" T09:30, "a quarter past ten at night" T22:15."""
+    word = parts["hour"].lower()
+    hour = int(word) if word.isdigit() else int(c.lexicon.numbers[word])
+    said = parts.keys() & {"cpod", "campm", "cnight"}  # a half of the day said after it
+    after_noon = (parts.get("campm", "").lower().startswith("p")
+                  or parts.get("cpod", "").lower() in ("afternoon", "evening")
+                  or ("cnight" in parts and hour >= 6)
+                  or (not said and hour in _AFTERNOON_HOURS))
+    if after_noon:
+        hour = hour % 12 + 12
+    elif said:
+        hour %= 12
+    if "cnight" in parts and hour == 12:
+        hour = 24  # "twelve o'clock at night": midnight, as "midnight" is
+    minute = {"": "00", "half": "30"}.get(key(parts.get("past", "")), "15")
+    return "TIME", f"{_clock_day(parts, c).isoformat()}T{hour:02d}:{minute}"
+
+
 def _noon(parts: Parts, c: Context) -> Resolved | None:
     hour = "24" if key(parts["noon"]) == "midnight" else "12"
     return "TIME", f"{_clock_day(parts, c).isoformat()}T{hour}:00"
@@ -133,4 +159,5 @@ DAY_HANDLERS: dict[str, Callable[[Parts, Context], Resolved | None]] = {
     "weekend": _weekend, "day_part": _day_part, "named": _named, "part_of_day": _named_part,
     "overnight": _overnight,
     "weekday": _weekday_value, "clock": _clock, "clock24": _clock24, "noon": _noon,
+    "oclock": _oclock,
 }

@@ -28,6 +28,7 @@ from redline.extract.timex_calendar import (
 from redline.extract.timex_context import Context, Parts, Resolved, duration_value, key
 from redline.extract.timex_days import DAY_HANDLERS, month_number, weekday_number
 from redline.extract.timex_named import NAMED_HANDLERS
+from redline.extract.timex_periods import PERIOD_HANDLERS, half_of
 from redline.extract.timex_spans import Mention
 
 __all__ = ["Context", "Resolved", "resolve"]
@@ -149,13 +150,6 @@ _STEPS = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "half": "H", "s
           "year": "Y"}
 
 
-def _half_of(parts: Parts, year: int) -> Resolved | None:
-    """"the first half of 1990" → 1990-H1; other modifiers keep the year's value."""
-    mod = key(parts.get("mod", ""))
-    if mod in ("the first half of", "the second half of", "the last half of",
-               "the latter half of"):
-        return "DATE", f"{year:04d}-H{1 if 'first' in mod else 2}"
-    return None
 
 
 def _year(parts: Parts, c: Context) -> Resolved | None:
@@ -165,7 +159,7 @@ def _year(parts: Parts, c: Context) -> Resolved | None:
         return "DATE", fmt("quarter", c.anchor[1].replace(year=year))
     if "fiscal" in parts and c.lexicon.fiscal_prefix:
         return "DATE", f"{c.lexicon.fiscal_prefix}{year:04d}"
-    return _half_of(parts, year) or ("DATE", f"{year:04d}")
+    return half_of(parts, year) or ("DATE", f"{year:04d}")
 
 
 def _spoken_year(parts: Parts, c: Context) -> Resolved | None:
@@ -199,63 +193,12 @@ def _decade(parts: Parts, c: Context) -> Resolved | None:
     return "DATE", f"{year // 10:03d}"
 
 
-def _period(parts: Parts, c: Context) -> Resolved | None:
-    rel = key(parts["rel"])
-    step = c.lexicon.relative[rel.split()[-1]]
-    unit = c.lexicon.units[key(parts["unit"])]
-    granularity = UNIT_GRANULARITY[unit.letter]
-    anaphoric = "the" in parts and rel in ("next", "following", "previous", "preceding", "same")
-    base = c.base[1] if anaphoric else c.dct
-    day = add(base, step, unit.letter)
-    if "fiscal" in parts and unit.letter == "Y" and c.lexicon.fiscal_prefix:
-        return "DATE", f"{c.lexicon.fiscal_prefix}{day.year:04d}"
-    if unit.letter == "WE":
-        return "DATE", fmt("week", day) + "-WE"
-    if unit.letter == "Y" and (half := _half_of(parts, day.year)):
-        return half
-    return "DATE", fmt(granularity, day)
 
 
-def _the_year(parts: Parts, c: Context) -> Resolved | None:
-    """"The year", "the full year", "the fiscal year": the document's year, the one a
-    report speaks of; "the year ended March 31" and "the year to March" are a year's
-    span (P1Y)."""
-    if "ended" in parts or "upto" in parts:
-        return "DURATION", "P1Y"
-    return "DATE", f"{c.dct.year:04d}"
 
 
-def _end_of(parts: Parts, c: Context) -> Resolved | None:
-    """"The end of the year", "early this month": the document's period; under a past
-    verb, "the year" is the one the text has moved to ("began in March 2003; by the end
-    of the year Baghdad had fallen": 2003)."""
-    unit = c.lexicon.units[key(parts["unit"])]
-    day = c.dct
-    if (unit.letter == "Y" and "the" in parts and c.direction == "past"
-            and c.anchor is not None and c.anchor[1].year != c.dct.year):
-        day = c.anchor[1]
-    elif "the" in parts and c.direction == "past" and _part_ahead(parts, c, unit.letter):
-        day = add(c.dct, -1, unit.letter)  # "closed at the end of the year" on 5 January
-    if unit.letter == "Y" and (half := _half_of(parts, day.year)):
-        return half  # "the first half of the year"
-    return "DATE", fmt(UNIT_GRANULARITY[unit.letter], day)
 
 
-def _part_ahead(parts: Parts, c: Context, letter: str) -> bool:
-    """The part of the document's period the modifier names ("the end of", "late") begins
-    after the document's day (``modifier_starts``)."""
-    share = c.lexicon.modifier_starts.get(key(parts["mod"]))
-    if share is None:
-        return False
-    if letter in ("DE", "CE"):
-        years = 10 if letter == "DE" else 100
-        start = date(c.dct.year // years * years, 1, 1)
-    elif (point := parse(fmt(UNIT_GRANULARITY[letter], c.dct))) is not None:
-        start = point[1]
-    else:
-        return False
-    length = (add(start, 1, letter) - start).days
-    return (c.dct - start).days + 1 <= share * length  # begun if it begins during the day
 
 
 def _quarter(parts: Parts, c: Context) -> Resolved | None:
@@ -487,26 +430,10 @@ def _duration(parts: Parts, c: Context) -> Resolved | None:
     return ("DURATION", value) if value else None
 
 
-def _the_period(parts: Parts, c: Context) -> Resolved | None:
-    """"The past year", "the last decade": the period before the document's, as
-    TimeBank annotates it (four in five on the design part); "the past hour" and "the
-    last day" are spans (PT1H, P1D)."""
-    unit = c.lexicon.unit(parts["unit"])
-    if unit is not None and not unit.time and unit.letter != "D":
-        return "DATE", fmt(UNIT_GRANULARITY[unit.letter], add(c.dct, -1, unit.letter))
-    value = duration_value(1, parts["unit"], c)
-    return ("DURATION", value) if value else None
 
 
-def _the_period_long(parts: Parts, c: Context) -> Resolved | None:
-    """"Year-long", "decade-long": one period's span."""
-    value = duration_value(1, parts["unit"], c)
-    return ("DURATION", value) if value else None
 
 
-def _plural(parts: Parts, c: Context) -> Resolved | None:
-    value = duration_value("X", parts["unit"], c)
-    return ("DURATION", value) if value else None
 
 
 def _reference(parts: Parts, c: Context) -> Resolved | None:
@@ -554,14 +481,12 @@ def _every(parts: Parts, c: Context) -> Resolved | None:
 _HANDLERS: dict[str, Callable[[Parts, Context], Resolved | None]] = {
     "date": _date, "iso": _iso, "numeric": _numeric, "month": _month_value,
     "season": _season, "year": _year, "spoken_year": _spoken_year, "decade": _decade,
-    "period": _period, "the_year": _the_year, "endof": _end_of, "quarter": _quarter,
-    "quarter_code": _quarter_code, "reported": _reported, "offset": _offset,
+    "quarter": _quarter, "quarter_code": _quarter_code, "reported": _reported, "offset": _offset,
     "adj_offset": _adj_offset, "vague_offset": _vague_offset, "anaphoric": _anaphoric,
-    "that_day": _that_period, "duration": _duration, "the_period": _the_period,
-    "adj_duration": _duration, "plural": _plural, "long": _the_period_long,
+    "that_day": _that_period, "duration": _duration, "adj_duration": _duration,
     "reference": _reference, "indefinite": _unnamed, "then": _unnamed, "set": _set,
     "every": _every, "times_a": _every, "weekdays": _every, "year_quarter": _quarter,
     "quarter_ago": _quarter_ago,
     "day_from": _day_from, "month_quarter": _month_quarter, "month_day": _month_day,
-    **DAY_HANDLERS, **NAMED_HANDLERS,
+    **DAY_HANDLERS, **NAMED_HANDLERS, **PERIOD_HANDLERS,
 }

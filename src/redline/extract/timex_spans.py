@@ -14,6 +14,21 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from redline.extract.timex_checks import (
+    TIME_PREPOSITION,
+    WRITTEN_YEAR,
+    counted,
+    in_a_name,
+    is_duration,
+    key_of,
+    no_night,
+    optative,
+    part_of_a_thing,
+    present_of,
+    season_is_time,
+    time_spoken_of,
+    unnamed_time,
+)
 from redline.extract.timex_joins import (
     address_spans,
     ago_on_a_day,
@@ -24,10 +39,6 @@ from redline.extract.timex_joins import (
     year_ranges,
 )
 from redline.extract.timex_lexicon import TimexLexicon, alternation, load_lexicon
-
-#: A year written in digits that a range, a fiscal year or a name may hold ("2019-2021",
-#: "FY2025", "Summer 2024").
-WRITTEN_YEAR = r"(?:1[89]|20)\d\d"
 
 
 @dataclass(frozen=True)
@@ -107,6 +118,7 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
     clock_day = (rf"(?:\s*,?\s*(?:(?P<wd>{weekday})(?!\s*,?\s*{month}\s*{day})"
                  rf"|(?P<named>{named_day})|(?P<cmonth>{month})\s*(?P<cday>{day})))?")
     short_year = WRITTEN_YEAR
+    hour_word = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
     spoken = (rf"(?P<century>nineteen|twenty)[- ](?P<decade>(?:{tens}|ten|eleven|twelve"
               rf"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
               rf"(?:[- ](?:{ones}))?)")
@@ -212,6 +224,13 @@ def _compile(lexicon: TimexLexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
                  r"(?P<ampm>a\.m\.?|p\.m\.?|am|pm)(?!\w)"
                  rf"(?:\s+(?P<zone>{zone})\b)?{clock_day}",
         "noon": rf"(?P<noon>noon|midnight|midday){clock_day}",
+        # "seven o'clock", "half past nine", "a quarter past 10 in the morning"
+        "oclock": rf"(?:(?P<past>half|a\s+quarter)\s+past\s+)?"
+                  rf"(?P<hour>1[0-2]|[1-9]|{hour_word})"
+                  rf"(?(past)(?:\s+o['’]clock)?|\s+o['’]clock)(?!\w)"
+                  r"(?:\s*(?P<campm>a\.m\.?|p\.m\.?)(?!\w))?"
+                  rf"(?:\s+(?:in\s+the\s+(?P<cpod>morning|afternoon|evening)|at\s+(?P<cnight>night)))?"
+                  rf"{clock_day}",
         # a 24-hour clock: with a time zone ("14:30 GMT", "1400 GMT") or after "at"
         "clock24": rf"(?:(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d)(?:\s*(?P<zone>{zone})\b)?"
                    rf"|(?P<hour4>[01]\d|2[0-3])(?P<minute4>[0-5]\d)\s*(?P<utc>gmt|utc)\b)"
@@ -311,27 +330,34 @@ def _all_matches(text: str, lexicon: TimexLexicon) -> Iterator[Mention]:
                 continue  # "quarter-to-quarter", "year-to-year": a comparison
             if kind in ("offset", "vague_offset") and _THAN.match(text, end):
                 continue  # "a day later than planned": the difference, a duration
-            if kind == "vague_offset" and _counted(text, start, lexicon):
+            if kind == "vague_offset" and counted(text, start, lexicon):
                 continue  # "two hours later": the count is the expression's
             if kind == "offset" and _SUB_DAY.fullmatch(parts["unit"]):
                 continue  # "two hours later": the span, as TimeBank annotates it
-            if kind == "overnight" and _no_night(text, start, end, lexicon):
+            if kind == "overnight" and no_night(text, start, end, lexicon):
                 continue  # "famous almost overnight": suddenly; "the overnight rate"
-            if kind == "named" and _key_of(parts["named"]) == "today" and (
-                    _present_of(text, end, lexicon)):
+            if kind == "named" and key_of(parts["named"]) == "today" and (
+                    present_of(text, end, lexicon)):
                 parts["present"] = "present"  # "today's world": the present
-            if kind == "duration" and not _is_duration(parts, text, start, end):
+            if kind == "duration" and not is_duration(parts, text, start, end):
                 continue
             if kind == "quarter" and not parts.keys() - {"unit"} and _FRACTION.match(text, end):
                 continue  # "a quarter of the market"
+            if kind == "quarter" and part_of_a_thing(text, end, lexicon):
+                continue  # "the second half of the match": a part of the game, no time
             if kind == "year" and _PERIOD.match(text, end):
                 parts["period"] = "period"
+            if kind == "period" and "the" in parts and key_of(parts["rel"]) in _AHEAD and (
+                    _SPAN_BEFORE.search(text, max(0, start - 12), start)):
+                parts["span"] = "span"  # "over the next decade": a stretch, not the decade
+            if kind == "the_period" and _OF.match(text, end):
+                parts["of"] = "of"  # "the last year of his term": one of a row
             if kind == "the_year" and _ENDED.match(text, end):
                 parts["ended"] = "ended"  # "the year ended March 31": a year's span
             if kind == "clock24" and "zone" not in parts and "utc" not in parts and not (
                     _AT.search(text, max(0, start - 24), start)):
                 continue  # "14:30" alone may be a score or a verse; "at 14:30" is a time
-            if kind == "month" and _optative(parts, text, start, end, lexicon):
+            if kind == "month" and optative(parts, text, start, end, lexicon):
                 continue  # "May God bless you": the modal, not the month
             if kind == "holiday" and not text[match.start("holiday")].isupper():
                 continue
@@ -341,21 +367,21 @@ def _all_matches(text: str, lexicon: TimexLexicon) -> Iterator[Mention]:
             if kind == "vague_stretch" and not (_STRETCH_PREPOSITION.search(
                     text, max(0, start - 12), start) and not _OF.match(text, end)):
                 continue  # "the years of war" names no stretch of its own
-            if kind == "day_part" and "the" in parts and not _TIME_PREPOSITION.search(
+            if kind == "day_part" and "the" in parts and not TIME_PREPOSITION.search(
                     text, max(0, start - 12), start):
                 continue  # "the morning papers"; "in the morning" is a time
             if kind == "indefinite":
-                placed = _unnamed_time(text, start, end, lexicon)
+                placed = unnamed_time(text, start, end, lexicon)
                 if placed is None:
                     continue  # "had been in the job one day": a span
                 parts[placed] = placed
-            if kind == "then" and not _time_spoken_of(text, start, end, lexicon):
+            if kind == "then" and not time_spoken_of(text, start, end, lexicon):
                 continue  # "at the time of its founding"
             zone = match.start("zone") if kind in ("clock", "clock24") and parts.get("zone") \
                 else end  # "4 p.m. Eastern": the zone's name is no name of the time's
-            if _in_a_name(text, start, zone, lexicon):
+            if in_a_name(text, start, zone, lexicon):
                 continue
-            if kind == "season" and not _season_is_time(parts, text, start, end, lexicon):
+            if kind == "season" and not season_is_time(parts, text, start, end, lexicon):
                 continue
             if kind == "anaphoric" and "unit" not in parts and "day" not in parts["rel"].lower():
                 continue
@@ -367,91 +393,17 @@ def _all_matches(text: str, lexicon: TimexLexicon) -> Iterator[Mention]:
             yield Mention(start, end, kind, parts)
 
 
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;]|\n)\s*(?:``|''|[\"'“”])?\s*$")
-#: Words and clitics ("'ll", "'d") of the text before a time.
-_WORDS = re.compile(r"'\w+|\w+")
-_NOT_A_TIME_AFTER = re.compile(r"\s+(?:of|when|for|to|and|or)\b|'s\b|\s*-", re.I)
-
-
-def _unnamed_time(text: str, start: int, end: int, lexicon: TimexLexicon) -> str | None:
-    """Where "one day" is a time the text leaves unnamed: right after an auxiliary or
-    modal of ``indefinite_after`` ("will one day be": "modal"), or opening a sentence
-    before its clause ("One day, soldiers came": "opening"); None where it is a span."""
-    before = _WORDS.findall(text[max(0, start - 12):start].lower().replace("’", "'"))
-    if before and before[-1] in lexicon.indefinite_after:
-        return "modal"
-    if _SENTENCE_START.search(text, max(0, start - 6), start) and (
-            lexicon.clause_after.match(text, end)):
-        return "opening"
-    return None
-
-
-_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
-#: How many words after "May" the subject and the verb of a wish may take.
-_WISH_WORDS = 4
-
-
-def _optative(parts: dict[str, str], text: str, start: int, end: int,
-              lexicon: TimexLexicon) -> bool:
-    """A bare month named like a modal ("May") opening a sentence before its subject
-    ("May God bless you", "May the talks succeed") is the modal."""
-    if parts.keys() != {"month"} or parts["month"].lower() not in lexicon.modals:
-        return False
-    following = _NEXT_WORD.match(text, end)
-    if following is None or _SENTENCE_START.search(text, max(0, start - 6), start) is None:
-        return False
-    word = following.group(1)
-    if not (word[0].isupper() or word.lower() in lexicon.clause_openers):
-        return False
-    # the subject is followed by the bare verb of the wish: "May God bless", "May the
-    # talks succeed"; "May CPI data showed" names the month
-    words = _WORD.findall(text[end:end + 16 * _WISH_WORDS])[1:_WISH_WORDS]
-    return any(w.lower() in lexicon.optative_verbs for w in words)
-
-
-def _time_spoken_of(text: str, start: int, end: int, lexicon: TimexLexicon) -> bool:
-    """"At the time he was willing": after a preposition of ``anaphoric_after``, with no
-    "of" or "when" naming what the time is the time of."""
-    before = text[max(0, start - 8):start].lower().split()
-    return bool(before) and before[-1] in lexicon.anaphoric_after and not (
-        _NOT_A_TIME_AFTER.match(text, end))
-
-
-def _in_a_name(text: str, start: int, end: int, lexicon: TimexLexicon) -> bool:
-    """A time word capitalised inside a sentence names something: a programme ("This
-    Week", "60 Minutes"), a paper ("USA Today"), a film ("High Noon"). Headlines, whose
-    every word is capitalised, are read as text."""
-    if _WRITTEN_YEAR.search(text, start, end):
-        return False  # "Fiscal Year 2025", "Summer 2024": the year makes it a time
-    words = list(_WORD.finditer(text, start, end))
-    names = lexicon.months.keys() | lexicon.weekdays.keys() | lexicon.name_words
-    capitalised = [w for w in words if len(w.group()) > 1 and w.group().istitle()
-                   and w.group().lower().replace("’", "'") not in names]
-    if not capitalised:
-        return False
-    first = capitalised[0].start() == words[0].start()
-    if first and len(capitalised) == 1 and not _AFTER_A_NAME.search(text, max(0, start - 40),
-                                                                    start):
-        return False  # "Today, ..." or "Now we see": only the first word, opening a sentence
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    others = _WORD.findall(text, line_start, start) + _WORD.findall(
-        text, end, line_end if line_end >= 0 else len(text))
-    return len(others) < 3 or sum(w[0].isupper() for w in others) * 4 < len(others) * 3
-
-
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
-_WRITTEN_YEAR = re.compile(rf"(?<!\d){WRITTEN_YEAR}(?!\d)")
-#: A capitalised word (or its possessive) and an optional opening quote right before.
-_AFTER_A_NAME = re.compile(r"\b[A-Z][\w&-]*(?:'s?|’s?)?[^\S\n]*(?:``|\"|“|'')?[^\S\n]*$")
-
-
 _ON_DAY = re.compile(r"\b(?:on|by|until|till|since|from|before|after)\s+$", re.I)
 _GOES_ON_NOUN = re.compile(r"\s+(?!(?:and|or|to|through|at|when|as|but|in|for|the|a|an)\b)"
                            r"[a-z]", re.I)
 _STRETCH_PREPOSITION = re.compile(
     r"\b(?:in|over|through|throughout|during|across|for|after|within)\s+$", re.I)
 _OF = re.compile(r"\s+of\b", re.I)
+#: Prepositions of a stretch before "the next year" ("over", "during"; "in the next
+#: decade" may be the decade), and the words that make it one ahead.
+_SPAN_BEFORE = re.compile(
+    r"\b(?:over|through|throughout|during|across|for|within)\s+$", re.I)
+_AHEAD = frozenset({"next", "coming", "upcoming"})
 _APPOSED = re.compile(r",\s*$")
 _SEPARATES = re.compile(r"(?:before|after)$", re.I)
 _AT = re.compile(r"\b(?:at|from|until|by|before|after)\s+(?:(?:about|around|approximately"
@@ -459,95 +411,10 @@ _AT = re.compile(r"\b(?:at|from|until|by|before|after)\s+(?:(?:about|around|appr
 _GOES_ON = re.compile(r"\s+\w")
 _PERIOD = re.compile(r"\s+period\b", re.I)
 _ENDED = re.compile(r"\s+(?:ended|ending|ends|to\s+date)\b", re.I)
-_TIME_PREPOSITION = re.compile(
-    r"\b(?:in|into|during|throughout|by|until|through|over|since|from)\s+$", re.I)
 
 
 _THAN = re.compile(r"\s+than\b", re.I)
 _SUB_DAY = re.compile(r"(?:second|minute|hour)s?", re.I)
-#: The two words after "today's" ("world", "young people", "China is").
-_POSSESSED = re.compile(r"['’]s\s+([A-Za-z-]+)(?:([^\S\n]+[A-Za-z-]+)|\W|$)")
-
-
-_LAST_WORD = re.compile(r"(\w+)[^\S\n]+$")
-
-
-def _counted(text: str, start: int, lexicon: TimexLexicon) -> bool:
-    """A count right before a plural period ("two hours", "a couple of days", "24 hours")."""
-    before = _LAST_WORD.search(text, max(0, start - 16), start)
-    if before is None:
-        return False  # "On March 5. Hours later": the number is no count of these
-    word = before.group(1).lower()
-    return word.isdigit() or any(number.split()[-1] == word for number in lexicon.numbers)
-
-
-def _no_night(text: str, start: int, end: int, lexicon: TimexLexicon) -> bool:
-    """"Almost overnight": suddenly; "the overnight rate", "an overnight bag": a kind of
-    rate or bag (``sudden_before``, ``overnight_kinds``)."""
-    before = " ".join(text[max(0, start - 16):start].lower().split())
-    following = _NEXT_WORD.match(text, end)
-    return any(before.endswith(word) for word in lexicon.sudden_before) or (
-        following is not None and following.group(1).lower() in lexicon.overnight_kinds)
-
-
-def _present_of(text: str, end: int, lexicon: TimexLexicon) -> bool:
-    """"Today's world", "today's young people", "today's China is": the present as a whole,
-    before a noun of ``present_nouns`` (at most one word after "today's") or a capitalised
-    name before a punctuation mark or a verb of ``present_name_verbs`` ("today's Senate
-    vote" and "today's Wall Street Journal" are the day's)."""
-    match = _POSSESSED.match(text, end)
-    if match is None:
-        return False
-    first, second = match.group(1), (match.group(2) or "").strip()
-    if first[0].isupper() and not first.isupper():
-        return not second or second.lower() in lexicon.present_name_verbs
-    return first.lower() in lexicon.present_nouns or second.lower() in lexicon.present_nouns
-
-
 _MORE_DAYS = re.compile(r"\s*(?:-|–|and|or|to|through)\s*([0-3]?\d)(?:st|nd|rd|th)?"
                         r"(?!\d|[:.,]\d|\s*(?:%|percent|[a-z]))", re.I)
-_AGE = re.compile(r"\s+old\b", re.I)
 _FRACTION = re.compile(r"\s+of\s+(?!(?:19|20)\d\d\b|fiscal\b)", re.I)
-_RATE = re.compile(r"(?:\d(?:[\d,.]*\d)?|\b(?:one|two|three|four|five|six|seven|eight|nine"
-                   r"|ten|dozens?|hundreds?|thousands?|millions?|billions?))"
-                   r"(?:\s+(?:million|billion|thousand|percent|%))?(?:\s+(?:of\s+)?[a-z]+)?\s+$",
-                   re.I)
-_ORDINAL_NEXT = re.compile(r"\s+(?!(?:or|and|later|earlier|ago|after|before|of|to|in|for)\b)"
-                           r"[a-z]", re.I)
-
-
-def _is_duration(parts: dict[str, str], text: str, start: int, end: int) -> bool:
-    """Not an age ("52 years old"), a rate ("700 seats a week", "$2 million a year"),
-    an ordinal ("a second group") or a fraction ("a quarter of the market")."""
-    if _AGE.match(text, end):
-        return False
-    single = _key_of(parts["num"]) in ("a", "an", "one")
-    unit = parts["unit"].lower()
-    if single and unit == "quarter" and text.startswith(" of", end):
-        return False
-    if parts.keys() & {"the", "rel", "approx"} or not single:
-        return True
-    if _RATE.search(text, max(0, start - 40), start):
-        return False
-    return not (unit == "second" and _ORDINAL_NEXT.match(text, end))
-
-
-def _key_of(word: str) -> str:
-    return " ".join(word.lower().split())
-
-
-def _season_is_time(parts: dict[str, str], text: str, start: int, end: int,
-                    lexicon: TimexLexicon) -> bool:
-    """"fall", "spring" and "the fall" are mostly verbs and nouns ("the fall in prices");
-    a season is a time with a year, a modifier, "last/next/this", after "in the", or with
-    "that" after a preposition or opening a clause ("That fall, talks failed")."""
-    if parts.keys() & {"year", "mod", "mid"}:
-        return True
-    before = text[max(0, start - 20):start]
-    if parts.get("rel", "").lower() == "the":
-        return bool(_TIME_PREPOSITION.search(before))
-    if parts.get("rel", "").lower() == "that":  # "that fall in prices" is no season
-        return bool(_TIME_PREPOSITION.search(before) or (
-            _SENTENCE_START.search(text, max(0, start - 6), start)
-            and lexicon.clause_after.match(text, end)))
-    return "rel" in parts
