@@ -13,9 +13,11 @@ from redline.extract.factuality_features import hash_features
 from redline.extract.factuality_mixture import fit_register_gate, gate_settings, head_shares
 from redline.extract.factuality_model import NEWS_CORPUS, FactualityModel, Gate, load_model
 from redline.extract.factuality_register import (
+    clause_register,
     fit_gate,
     gate_probabilities,
     register_features,
+    sentence_register,
     sentence_registers,
 )
 from redline.extract.nlp import load_nlp
@@ -42,6 +44,28 @@ def test_register_features_name_the_sentence_shape(words: list[str], present: se
     assert present <= names
     assert not absent & names
     assert f"gate.w={words[0].lower()}" in names
+
+
+@pytest.mark.parametrize("text, present, absent", [
+    ("I will send you the contract tomorrow.", {"gate.modal=will", "gate.past=0"},
+     {"gate.modal=would", "gate.past=1"}),
+    ("We need to talk about the budget.", {"gate.root|subj=VBP|we", "gate.present=1"},
+     {"gate.root|subj=VBP|np"}),
+    ("Call me when you get there.", {"gate.root|subj=VB|none"}, {"gate.modal=will"}),
+    ("Russian forces shelled Kharkiv and Izium on Monday.", {"gate.root|subj=VBD|np",
+                                                             "gate.past=1"},
+     {"gate.past=0", "gate.names=0"}),
+    # nothing from the clause where the sentence has no modal and no verb of its tense
+    ("The talks in Geneva.", {"gate.past=0", "gate.present=0"},
+     {"gate.modal=will", "gate.modal=would", "gate.root|subj=VBD|np"}),
+])
+def test_the_clause_register_names_the_main_clause_and_tenses(text: str, present: set[str],
+                                                              absent: set[str]) -> None:
+    sent = next(iter(load_nlp()(text).sents))
+    names = {name for name, _ in clause_register(sent)}
+    assert present <= names
+    assert not absent & names
+    assert {name for name, _ in sentence_register(sent)} >= names | {"gate.bias"}
 
 
 def test_each_sentence_is_described_once_for_its_tokens() -> None:
