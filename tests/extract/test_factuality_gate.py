@@ -214,3 +214,29 @@ def test_a_model_file_keeps_its_gate_threshold(tmp_path: Path, threshold: float,
     assert model.gate is not None and model.gate.threshold == threshold
     # an even gate is not sure of the web class: the news head (shift 0) alone
     assert model.score([[("bias", 1.0)]], None, [register_features(["Hello", "."])])[0] == 0.0
+
+
+def test_a_head_with_weights_of_its_own_reads_them(tmp_path: Path) -> None:
+    path = tmp_path / "own.npz"
+    bits = 10
+    gate = np.zeros((1 << bits, 2), np.float32)
+    web = hash_features([("gate.bias", 1.0)], bits)[0][0]
+    gate[web] = [-10.0, 10.0]  # every sentence the web class's, surely
+    own = np.zeros((1, 1 << bits), np.float32)
+    own[0, hash_features([("bias", 1.0)], bits)[0][0]] = -2.0
+    np.savez(path, weights=np.zeros(1 << bits, np.float32), bits=np.int64(bits),
+             corpora=np.asarray([NEWS_CORPUS, "uds_ih2"]),
+             calibration=np.asarray([[1.0, 0.0], [1.0, 0.0]]),
+             gate_weights=gate, gate_bits=np.int64(bits),
+             gate_heads=np.asarray([NEWS_CORPUS, "uds_ih2"]), gate_threshold=np.float64(0.98),
+             head_names=np.asarray(["uds_ih2"]), head_weights=own,
+             head_context_weights=np.zeros((1, 0), np.float32))
+    model = load_model(path)
+    registers = [register_features(["Hello", "."])]
+    assert model.score([[("bias", 1.0)]], None, registers)[0] == -2.0
+    shared = FactualityModel(model.weights, bits, model.calibration, gate=model.gate)
+    assert shared.score([[("bias", 1.0)]], None, registers)[0] == 0.0
+    np.savez(path, **{**dict(np.load(path)), "head_names": np.asarray([NEWS_CORPUS])})
+    load_model.cache_clear()
+    with pytest.raises(ConfigError, match="head_weights"):
+        load_model(path)
