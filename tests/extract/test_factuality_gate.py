@@ -13,9 +13,11 @@ from redline.extract.factuality_features import hash_features
 from redline.extract.factuality_mixture import fit_register_gate, gate_settings, head_shares
 from redline.extract.factuality_model import NEWS_CORPUS, FactualityModel, Gate, load_model
 from redline.extract.factuality_register import (
+    clause_register,
     fit_gate,
     gate_probabilities,
     register_features,
+    sentence_register,
     sentence_registers,
 )
 from redline.extract.nlp import load_nlp
@@ -42,6 +44,28 @@ def test_register_features_name_the_sentence_shape(words: list[str], present: se
     assert present <= names
     assert not absent & names
     assert f"gate.w={words[0].lower()}" in names
+
+
+@pytest.mark.parametrize("text, present, absent", [
+    ("I will send you the contract tomorrow.", {"gate.modal=will", "gate.past=0"},
+     {"gate.modal=would", "gate.past=1"}),
+    ("We need to talk about the budget.", {"gate.root|subj=VBP|we", "gate.present=1"},
+     {"gate.root|subj=VBP|np"}),
+    ("Call me when you get there.", {"gate.root|subj=VB|none"}, {"gate.modal=will"}),
+    ("Russian forces shelled Kharkiv and Izium on Monday.", {"gate.root|subj=VBD|np",
+                                                             "gate.past=1"},
+     {"gate.past=0", "gate.names=0"}),
+    # nothing from the clause where the sentence has no modal and no verb of its tense
+    ("The talks in Geneva.", {"gate.past=0", "gate.present=0"},
+     {"gate.modal=will", "gate.modal=would", "gate.root|subj=VBD|np"}),
+])
+def test_the_clause_register_names_the_main_clause_and_tenses(text: str, present: set[str],
+                                                              absent: set[str]) -> None:
+    sent = next(iter(load_nlp()(text).sents))
+    names = {name for name, _ in clause_register(sent)}
+    assert present <= names
+    assert not absent & names
+    assert {name for name, _ in sentence_register(sent)} >= names | {"gate.bias"}
 
 
 def test_each_sentence_is_described_once_for_its_tokens() -> None:
@@ -190,3 +214,29 @@ def test_a_model_file_keeps_its_gate_threshold(tmp_path: Path, threshold: float,
     assert model.gate is not None and model.gate.threshold == threshold
     # an even gate is not sure of the web class: the news head (shift 0) alone
     assert model.score([[("bias", 1.0)]], None, [register_features(["Hello", "."])])[0] == 0.0
+
+
+def test_a_head_with_weights_of_its_own_reads_them(tmp_path: Path) -> None:
+    path = tmp_path / "own.npz"
+    bits = 10
+    gate = np.zeros((1 << bits, 2), np.float32)
+    web = hash_features([("gate.bias", 1.0)], bits)[0][0]
+    gate[web] = [-10.0, 10.0]  # every sentence the web class's, surely
+    own = np.zeros((1, 1 << bits), np.float32)
+    own[0, hash_features([("bias", 1.0)], bits)[0][0]] = -2.0
+    np.savez(path, weights=np.zeros(1 << bits, np.float32), bits=np.int64(bits),
+             corpora=np.asarray([NEWS_CORPUS, "uds_ih2"]),
+             calibration=np.asarray([[1.0, 0.0], [1.0, 0.0]]),
+             gate_weights=gate, gate_bits=np.int64(bits),
+             gate_heads=np.asarray([NEWS_CORPUS, "uds_ih2"]), gate_threshold=np.float64(0.98),
+             head_names=np.asarray(["uds_ih2"]), head_weights=own,
+             head_context_weights=np.zeros((1, 0), np.float32))
+    model = load_model(path)
+    registers = [register_features(["Hello", "."])]
+    assert model.score([[("bias", 1.0)]], None, registers)[0] == -2.0
+    shared = FactualityModel(model.weights, bits, model.calibration, gate=model.gate)
+    assert shared.score([[("bias", 1.0)]], None, registers)[0] == 0.0
+    np.savez(path, **{**dict(np.load(path)), "head_names": np.asarray([NEWS_CORPUS])})
+    load_model.cache_clear()
+    with pytest.raises(ConfigError, match="head_weights"):
+        load_model(path)

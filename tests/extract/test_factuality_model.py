@@ -24,6 +24,9 @@ def test_shipped_weights_are_the_ones_the_card_describes() -> None:
         blocks = [str(b) for b in data["context_blocks"]]
         if len(data["context_weights"]):
             digest.update(data["context_weights"].tobytes())
+        for part in ("head_weights", "head_context_weights"):
+            if part in data.files:
+                digest.update(data[part].tobytes())
     assert digest.hexdigest()[:16] == card["weights_sha"]
     assert blocks == card["settings"]["context"]
     assert set(card["corpora"]) == {"meantime", "uw", "uds_ih2", "cb"}

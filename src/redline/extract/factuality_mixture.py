@@ -27,7 +27,7 @@ import numpy.typing as npt
 from redline.errors import ValidationError
 from redline.extract.factuality_features import Feature
 from redline.extract.factuality_model import NEWS_CORPUS, Gate
-from redline.extract.factuality_register import fit_gate, register_features
+from redline.extract.factuality_register import fit_gate, sentence_register
 
 Matrix = npt.NDArray[np.float64]
 _CHARS = 6000  # of each news text read for its register
@@ -95,7 +95,7 @@ def news_registers(shared: Path, settings: GateSettings, limit: int | None = Non
         texts += [str(r["text"])[:_CHARS] for r in records[::step]]
     found: list[list[Feature]] = []
     for doc in load_nlp().pipe(texts, batch_size=16):
-        found += [register_features([t.text for t in sent]) for sent in doc.sents
+        found += [sentence_register(sent) for sent in doc.sents
                   if len(sent) > 3]
     return found
 

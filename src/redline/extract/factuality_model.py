@@ -15,7 +15,9 @@ with a register gate (``factuality_register``) predicts from the sentence's word
 shape which corpus's convention the predicate's sentence follows; with a threshold it
 reads another corpus's head only where the gate is at least that sure, the MEANTIME head
 elsewhere; without one it mixes the heads by the gate's probabilities. No corpus
-indicator is an input at run time.
+indicator is an input at run time. A head may have weights of its own (``heads``: a fit
+in which its corpus's judgements weigh more, ``head_fits`` in ``factuality_train.yaml``);
+the others read the shared weights.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -92,12 +94,21 @@ class Gate:
 
 
 @dataclass(frozen=True)
+class OwnWeights:
+    """A head's own hashed and contextual weights (a fit of its own)."""
+
+    weights: npt.NDArray[np.float32]
+    context: npt.NDArray[np.float32]
+
+
+@dataclass(frozen=True)
 class FactualityModel:
     weights: npt.NDArray[np.float32]
     bits: int
     calibration: dict[str, tuple[float, float]]  # head (corpus) -> (scale, shift)
     context: Context = field(default_factory=Context)
     gate: Gate | None = None
+    heads: dict[str, OwnWeights] = field(default_factory=dict)  # heads with weights of their own
 
     def score(self, rows: Sequence[Sequence[Feature]],
               context: npt.NDArray[np.float32] | None = None,
@@ -106,15 +117,14 @@ class FactualityModel:
         their contextual vectors (``factuality_context.context_rows`` of
         ``self.context.blocks``), needed when the model reads any; ``registers`` the
         register features of each one's sentence, needed when the model has a gate."""
-        dense = np.zeros(len(rows))
-        if self.context.blocks:
-            if context is None or context.shape != (len(rows), len(self.context.mean)):
-                raise ConfigError(f"the factuality model reads {len(self.context.mean)} "
-                                  f"contextual numbers per predicate "
-                                  f"({', '.join(self.context.blocks)})")
-            dense = self.context.scores(context)
+        if self.context.blocks and (
+                context is None or context.shape != (len(rows), len(self.context.mean))):
+            raise ConfigError(f"the factuality model reads {len(self.context.mean)} "
+                              f"contextual numbers per predicate "
+                              f"({', '.join(self.context.blocks)})")
+        rows_context = np.zeros((len(rows), 0), np.float32) if context is None else context
         if self.gate is None:
-            return self._head(rows, dense, NEWS_CORPUS)
+            return self._head(rows, rows_context, NEWS_CORPUS)
         if registers is None or len(registers) != len(rows):
             raise ConfigError("the factuality model's register gate reads the register "
                               "features of each predicate's sentence")
@@ -125,11 +135,18 @@ class FactualityModel:
             read = np.flatnonzero(shares[:, i] > 0)
             if len(read):
                 scores[read] += shares[read, i] * self._head(
-                    [rows[r] for r in read.tolist()], dense[read], head)
+                    [rows[r] for r in read.tolist()], rows_context[read], head)
         return scores
 
-    def _head(self, rows: Sequence[Sequence[Feature]], dense: Vector, head: str) -> Vector:
-        raw = raw_scores(self.weights, self.bits, [corpus_features(row, head) for row in rows])
+    def _head(self, rows: Sequence[Sequence[Feature]], context: npt.NDArray[np.float32],
+              head: str) -> Vector:
+        own = self.heads.get(head)
+        weights = self.weights if own is None else own.weights
+        raw = raw_scores(weights, self.bits, [corpus_features(row, head) for row in rows])
+        dense = np.zeros(len(rows))
+        if self.context.blocks:
+            dense = self.context.scores(context) if own is None else replace(
+                self.context, weights=own.context).scores(context)
         scale, shift = self.calibration[head]
         scores: Vector = np.clip(scale * (raw + dense) + shift, -3.0, 3.0)
         return scores
@@ -168,6 +185,7 @@ def load_model(path: Path = MODEL_FILE) -> FactualityModel:
             calibration = data["calibration"].astype(np.float64)
             context = _context(data)
             gate = _gate(data, corpora)
+            own = _own_heads(data, corpora, len(weights), len(context.weights))
     except (OSError, KeyError, ValueError) as exc:
         raise ConfigError(f"{path}: not a factuality model ({exc}); rebuild it with "
                           "`redline train factuality`") from exc
@@ -177,7 +195,22 @@ def load_model(path: Path = MODEL_FILE) -> FactualityModel:
                           f"{NEWS_CORPUS}'s among them")
     heads = {name: (float(row[0]), float(row[1])) for name, row in zip(corpora, calibration,
                                                                        strict=True)}
-    return FactualityModel(weights, bits, heads, context, gate)
+    return FactualityModel(weights, bits, heads, context, gate, own)
+
+
+def _own_heads(data: Any, corpora: list[str], width: int, context: int
+               ) -> dict[str, OwnWeights]:
+    """The heads of a model file with weights of their own (none in most)."""
+    if "head_names" not in data.files:
+        return {}
+    names = [str(n) for n in data["head_names"]]
+    weights = data["head_weights"].astype(np.float32)
+    dense = data["head_context_weights"].astype(np.float32)
+    if (not set(names) <= set(corpora) or NEWS_CORPUS in names
+            or weights.shape != (len(names), width) or dense.shape != (len(names), context)):
+        raise ValueError("head_weights and head_context_weights must hold a row per head in "
+                         "head_names (calibrated heads other than the news head's)")
+    return {name: OwnWeights(weights[i], dense[i]) for i, name in enumerate(names)}
 
 
 def _gate(data: Any, corpora: list[str]) -> Gate | None:

@@ -14,6 +14,11 @@ Features (named, hashed like ``factuality_features``): lowercased words and word
 and the sentence's shape: its length, an opening lower-case letter, the final
 punctuation, first- and second-person pronouns, contractions, all-capital words,
 digits, quotes, brackets and web forms (addresses, emoticons, repeated punctuation).
+From the parse (``clause_register``, free at run time): the main clause's tag with its
+subject (a pronoun's word, another noun phrase, none: "I will", "we need", "Call
+me"), each modal, how many past and present verbs the sentence holds and its share of
+proper nouns: mail and web text plan, advise and ask in the present and future about
+"I", "we" and "you", news reports the past about named parties.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from itertools import pairwise
 
 import numpy as np
 import numpy.typing as npt
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from redline.extract.factuality_features import Feature, hash_features
 
@@ -46,6 +51,11 @@ def register_features(words: Sequence[str]) -> list[Feature]:
     return found
 
 
+def sentence_register(sent: Span) -> list[Feature]:
+    """The register features of a parsed sentence: its words' and its clause's."""
+    return [*register_features([t.text for t in sent]), *clause_register(sent)]
+
+
 def sentence_registers(tokens: Sequence[Token]) -> list[list[Feature]]:
     """The register features of each token's sentence (each sentence described once)."""
     seen: dict[tuple[int, int], list[Feature]] = {}
@@ -54,9 +64,35 @@ def sentence_registers(tokens: Sequence[Token]) -> list[list[Feature]]:
         sent = token.sent
         key = (id(token.doc), sent.start)
         if key not in seen:
-            seen[key] = register_features([t.text for t in sent])
+            seen[key] = sentence_register(sent)
         out.append(seen[key])
     return out
+
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_PAST = frozenset({"VBD"})
+_PRESENT = frozenset({"VBP", "VBZ"})
+_SHARES = (0.0, 0.1, 0.2, 0.35)
+
+
+def clause_register(sent: Span) -> Iterator[Feature]:
+    """The sentence's main clause and tenses, from its parse."""
+    tokens = [t for t in sent if not t.is_space]
+    if not tokens:
+        return
+    root = sent.root
+    subject = next((c for c in root.children if c.dep_ in _SUBJECTS), None)
+    kind = ("none" if subject is None else
+            subject.lower_ if subject.tag_ == "PRP" else "np")
+    yield f"gate.root={root.tag_}", 1.0
+    yield f"gate.root|subj={root.tag_}|{kind}", 1.0
+    for token in tokens:
+        if token.tag_ == "MD":
+            yield f"gate.modal={token.lower_}", 1.0
+    yield f"gate.past={min(sum(t.tag_ in _PAST for t in tokens), 2)}", 1.0
+    yield f"gate.present={min(sum(t.tag_ in _PRESENT for t in tokens), 2)}", 1.0
+    names = sum(t.tag_ in ("NNP", "NNPS") for t in tokens) / len(tokens)
+    yield f"gate.names={next(i for i, b in enumerate((*_SHARES, 1.0)) if names <= b)}", 1.0
 
 
 def _words(words: Sequence[str]) -> Iterator[Feature]:

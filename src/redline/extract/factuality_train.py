@@ -10,7 +10,10 @@ training only (each corpus uses the scale its own way). It reports k-fold
 cross-validation per corpus (folds by sentence, drawn with the seed), the ridge
 penalty chosen inside each fold by an inner cross-validation on that fold's training
 rows (nested), then chooses the penalty the same way on everything, fits on
-everything and calibrates the news reading. Given the same data, settings and seed
+everything and calibrates the news reading. A head named in ``head_fits`` reads weights
+of its own: a second fit in which the corpora named there weigh as given (UDS-IH2's
+judgements more for the UDS-IH2 head, which only the gate's surest web sentences read),
+the news head and the others the shared fit's. Given the same data, settings and seed
 it writes the same weights: the solver is conjugate gradients from zero, with no
 randomness but the folds.
 """
@@ -20,7 +23,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +65,11 @@ class TrainSettings:
     context: tuple[str, ...] = ()  # contextual blocks (factuality_context.BLOCKS)
     context_scale: float = 1.0  # each standardised contextual block's total scale
     gate: GateSettings | None = None  # the register gate mixing the corpus heads
+    head_fits: dict[str, dict[str, float]] = field(default_factory=dict)  # head -> weights
+
+    def for_head(self, head: str) -> TrainSettings:
+        """The settings of ``head``'s own fit: its corpus weights changed as named."""
+        return replace(self, weights={**self.weights, **self.head_fits[head]})
 
 
 def load_settings(path: Path = SETTINGS_FILE) -> TrainSettings:
@@ -79,7 +87,9 @@ def load_settings(path: Path = SETTINGS_FILE) -> TrainSettings:
             weights=weights, sources=sources,
             context=tuple(str(b) for b in raw.get("context") or ()),
             context_scale=float(raw.get("context_scale", 1.0)),
-            gate=gate_settings(raw.get("gate"), where))
+            gate=gate_settings(raw.get("gate"), where),
+            head_fits={str(head): {str(c): float(v) for c, v in changed.items()}
+                       for head, changed in (raw.get("head_fits") or {}).items()})
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ValidationError(where, str(exc), "expected bits, seed, folds, alphas, inner_folds, "
                               "iterations, context, context_scale, gate and corpora: "
@@ -93,6 +103,13 @@ def load_settings(path: Path = SETTINGS_FILE) -> TrainSettings:
         raise ValidationError(where, "bits/folds/inner_folds/alphas/context_scale",
                               "bits 10..24, folds and inner_folds >= 2, at least one alpha, "
                               "every alpha and context_scale > 0")
+    bad_fits = sorted(head for head, changed in settings.head_fits.items()
+                      if head not in weights or head == NEWS_CORPUS or not changed
+                      or not set(changed) <= set(weights) or min(changed.values()) <= 0)
+    if bad_fits:
+        raise ValidationError(where, "head_fits", f"{', '.join(bad_fits)}: each a corpus head "
+                              f"other than {NEWS_CORPUS}'s, with corpus weights > 0 of corpora "
+                              "among corpora")
     unknown_blocks = sorted(set(settings.context) - set(BLOCKS))
     if unknown_blocks:
         raise ValidationError(where, "context", f"unknown {', '.join(unknown_blocks)}; valid: "
@@ -332,25 +349,44 @@ def designs_of(judgements: list[Judgement], settings: TrainSettings) -> Designs:
                          for name in heads})
 
 
-def head_calibrations(designs: Designs, w: Vector, train_rows: npt.NDArray[np.bool_]
-                      ) -> dict[str, tuple[float, float]]:
+Fits = dict[str, Vector]  # head -> the weights of its own fit
+
+
+def head_weights(w: Vector, fits: Fits | None, name: str) -> Vector:
+    """The weights head ``name`` reads: its own fit's, or the shared ``w``."""
+    return w if fits is None or name not in fits else fits[name]
+
+
+def head_fits(design: Design, keep: npt.NDArray[np.bool_], settings: TrainSettings,
+              alpha: float) -> Fits:
+    """The fits of their own of the heads in ``settings.head_fits`` (with a gate only)."""
+    if settings.gate is None:
+        return {}
+    return {head: fit(design, keep, settings.for_head(head), alpha)
+            for head in settings.head_fits}
+
+
+def head_calibrations(designs: Designs, w: Vector, train_rows: npt.NDArray[np.bool_],
+                      fits: Fits | None = None) -> dict[str, tuple[float, float]]:
     """Each head's line to the gold of its own corpus's rows among ``train_rows``."""
     found: dict[str, tuple[float, float]] = {}
     for name, design in designs.reads.items():
         mask = train_rows & (designs.own.corpus == designs.own.names.index(name))
-        found[name] = line(predict(design, w)[mask], designs.own.gold[mask])
+        found[name] = line(predict(design, head_weights(w, fits, name))[mask],
+                           designs.own.gold[mask])
     return found
 
 
 def deployed(designs: Designs, w: Vector, train_rows: npt.NDArray[np.bool_],
-             shares: Vector | None = None) -> Vector:
+             shares: Vector | None = None, fits: Fits | None = None) -> Vector:
     """Run-time scores: each head calibrated on its corpus's rows of ``train_rows``, mixed
-    by the gate's ``shares`` (rows x corpora); the news head alone without a gate."""
-    calibration = head_calibrations(designs, w, train_rows)
+    by the gate's ``shares`` (rows x corpora); the news head alone without a gate. A head
+    in ``fits`` reads its own weights, the others ``w``."""
+    calibration = head_calibrations(designs, w, train_rows, fits)
     out = np.zeros(designs.own.size)
     for name, design in designs.reads.items():
         scale, shift = calibration[name]
-        head = np.clip(scale * predict(design, w) + shift, -3, 3)
+        head = np.clip(scale * predict(design, head_weights(w, fits, name)) + shift, -3, 3)
         share = 1.0 if shares is None else shares[:, designs.own.names.index(name)]
         out += share * head
     return out
@@ -360,7 +396,8 @@ def choose_alpha(designs: Designs, keep: npt.NDArray[np.bool_], settings: TrainS
                  seed: int, shares: Vector | None = None) -> tuple[float, dict[str, float]]:
     """The alpha whose run-time scores, by inner k-fold CV on rows ``keep``, have the best
     mean Pearson r over the corpora; with each alpha's mean r. The gate's ``shares`` are
-    those of the gate fitted on ``keep`` (not refitted per inner fold)."""
+    those of the gate fitted on ``keep`` (not refitted per inner fold); every head reads
+    the shared fit here."""
     if len(settings.alphas) == 1:
         return settings.alphas[0], {}
     fold = folds_of(designs.own, settings.inner_folds, seed, keep)
@@ -397,8 +434,9 @@ def cross_validate(judgements: list[Judgement], settings: TrainSettings,
         alpha, _ = choose_alpha(designs, ~held, settings, settings.seed + 1 + k, shares)
         chosen.append(alpha)
         w = fit(design, ~held, settings, alpha)
+        fits = head_fits(design, ~held, settings, alpha)
         own[held] = predict(design, w)[held]
-        out[held] = deployed(designs, w, ~held, shares)[held]
+        out[held] = deployed(designs, w, ~held, shares, fits)[held]
         if progress is not None:
             progress(f"fold {k + 1}/{settings.folds} done (alpha {alpha:g})")
     scores: dict[str, Any] = {}
@@ -471,7 +509,8 @@ def train_on(judgements: list[Judgement], news: Registers, settings: TrainSettin
     shares = gate_shares(judgements, design, everything, settings, news)
     alpha, inner = choose_alpha(designs, everything, settings, settings.seed, shares)
     w = fit(design, everything, settings, alpha)
-    calibration = head_calibrations(designs, w, everything)
+    fits = head_fits(design, everything, settings, alpha)
+    calibration = head_calibrations(designs, w, everything, fits)
     size = 1 << settings.bits
     weights = w[:size].astype(np.float32)
     raw = np.asarray([j.context for j in judgements], np.float64).reshape(len(judgements), -1)
@@ -482,13 +521,17 @@ def train_on(judgements: list[Judgement], news: Registers, settings: TrainSettin
         "gate_heads": np.asarray(settings.gate.classes(design.names)),
         **({} if settings.gate.threshold is None else {
             "gate_threshold": np.float64(settings.gate.threshold)})}
+    own_arrays: dict[str, Any] = {} if not fits else {
+        "head_names": np.asarray(list(fits)),
+        "head_weights": np.stack([f[:size] for f in fits.values()]).astype(np.float32),
+        "head_context_weights": np.stack([f[size:] for f in fits.values()]).astype(np.float32)}
     np.savez_compressed(output, weights=weights, bits=np.int64(settings.bits),
                         corpora=np.asarray(list(calibration)),
                         calibration=np.asarray(list(calibration.values())),
                         context_blocks=np.asarray(settings.context, dtype=str),
                         context_mean=standard.mean.astype(np.float32),
                         context_scale=standard.scale.astype(np.float32),
-                        context_weights=context_weights, **gate_arrays)
+                        context_weights=context_weights, **gate_arrays, **own_arrays)
     summary: dict[str, Any] = {
         "about": "Linear factuality model over hashed features "
                  "(redline/extract/factuality_features.py) and contextual vectors "
@@ -508,10 +551,12 @@ def train_on(judgements: list[Judgement], news: Registers, settings: TrainSettin
                      "context_scale": settings.context_scale,
                      "gate": None if settings.gate is None else {
                          **asdict(settings.gate), "news_sentences": len(news)},
-                     "weights": settings.weights, "limit": limit},
+                     "weights": settings.weights, "head_fits": settings.head_fits,
+                     "limit": limit},
         "cross_validation": cv,
         "calibration": {name: [round(a, 6), round(b, 6)] for name, (a, b) in calibration.items()},
-        "weights_sha": _digest(weights, context_weights),
+        "weights_sha": _digest(weights, context_weights, *(
+            own_arrays[k] for k in ("head_weights", "head_context_weights") if own_arrays)),
     }
     card.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
     return summary
@@ -525,10 +570,13 @@ def _encoder_card(blocks: tuple[str, ...]) -> dict[str, Any] | None:
     return describe_encoder()
 
 
-def _digest(weights: npt.NDArray[np.float32], context: npt.NDArray[np.float32]) -> str:
+def _digest(weights: npt.NDArray[np.float32], context: npt.NDArray[np.float32],
+            *heads: npt.NDArray[np.float32]) -> str:
     import hashlib
 
     digest = hashlib.sha256(np.ascontiguousarray(weights).tobytes())
     if len(context):
         digest.update(np.ascontiguousarray(context).tobytes())
+    for part in heads:
+        digest.update(np.ascontiguousarray(part).tobytes())
     return digest.hexdigest()[:16]
