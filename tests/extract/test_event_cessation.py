@@ -18,12 +18,7 @@ def _main(text: str) -> Event | None:
     [
         ("Indian coal workers called off the strike after talks with the government.",
          "CONCEDE", "IND"),
-        pytest.param(
-            "Kenyan teachers ended their strike on Monday.", "CONCEDE", "KEN",
-            marks=pytest.mark.xfail(strict=True, reason=(
-                "the typer trained with l2 0.01 and trust 0.2 (chosen by the inner CV with "
-                "the current readings) reads a strike ended by its own strikers as REJECT "
-                "over the rules' CONCEDE; 'called off the strike' stays CONCEDE"))),
+        ("Kenyan teachers ended their strike on Monday.", "CONCEDE", "KEN"),
         ("Greek farmers called off the protest after the vote.", "CONCEDE", "GRC"),
         ("Polish truck drivers stopped their blockade of the border.", "RETREAT", "POL"),
         ("The Sudanese army halted its offensive near Khartoum.", "RETREAT", "SDN-MIL"),
