@@ -164,6 +164,9 @@ def test_a_warning_message_sent_threatens() -> None:
         ("Trump withdrew from the Paris climate accord.", None),
         # A state's own name still is one.
         ("Iran violated the Iran nuclear deal.", "IRN"),
+        # So does a party that is no place.
+        ("The Taliban agreement was signed in Doha.", "AFG"),
+        ("Israel rejected the Hamas ceasefire framework.", "PSE"),
     ],
 )
 def test_a_place_naming_an_agreement(text: str, recipient: str | None) -> None:
@@ -173,6 +176,11 @@ def test_a_place_naming_an_agreement(text: str, recipient: str | None) -> None:
 def test_the_parties_of_an_agreement_named_by_a_city_are_kept() -> None:
     events = _events("Ukraine and Russia signed the Minsk agreements.")
     assert (events[0].actor, events[0].recipient) == ("UKR", "RUS")
+
+
+def test_the_parties_naming_an_agreement_are_kept() -> None:
+    events = _events("The US-Taliban agreement requires the withdrawal of troops.")
+    assert (events[0].actor, events[0].recipient) == ("USA", "AFG")
 
 
 @pytest.mark.xfail(strict=True, reason=(

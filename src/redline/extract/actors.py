@@ -377,13 +377,16 @@ class ActorIndex:
     def _in_a_name(self, doc: Any, found: Mention) -> bool:
         """A place below a state that names a document is part of its name, no party to it
         ("the Paris agreement", "the Minsk accords"); a state's name still is one ("the Iran
-        nuclear deal", "the US-China trade deal")."""
+        nuclear deal", "the US-China trade deal"), and so is a party that is no place ("the
+        Taliban agreement", "the NATO treaty")."""
         last = doc[found.end - 1]
         if last.dep_ != "compound" or last.head.lemma_.lower() not in self.lexicon.named_documents:
             return False
         from redline.extract.gazetteer import fold, load_gazetteer
 
-        return fold(found.text) not in load_gazetteer().countries
+        gazetteer = load_gazetteer()
+        place = gazetteer.resolve_confidently(found.text)
+        return place is not None and fold(found.text) not in gazetteer.countries
 
     def _longest_at(self, texts: list[str], punct: list[bool], i: int,
                     seen: set[str]) -> Mention | None:
