@@ -42,6 +42,8 @@ def _types(text: str) -> set[str]:
         ("Hungary says it will not accept refugees.", "REJECT", "122"),
         ("The Taliban said it will not begin talks with the government.", "REJECT", "125"),
         ("The court would not reverse its decision.", "REJECT", "124"),
+        ("Officials will not lift the curfew.", "REJECT", "124"),
+        ("The ministry will not accept the proposal.", "REJECT", "120"),
     ],
 )
 def test_a_cooperative_act_refused(text: str, event: str, cameo: str) -> None:
@@ -58,9 +60,12 @@ def test_a_cooperative_act_refused(text: str, event: str, cameo: str) -> None:
         # A hostile act not done is no refusal.
         ("Russia will not impose sanctions on Belarus.", "SANCTION"),
         ("Iran will not attack Israel.", "ASSAULT"),
+        # A thing does not refuse what it would not do.
+        ("Sanctions would not help the regime.", "AID"),
+        ("The talks would not help Ukraine.", "AID"),
     ],
 )
-def test_no_refusal_without_a_modal_or_of_a_hostile_act(text: str, event: str) -> None:
+def test_no_refusal_without_a_modal_of_a_hostile_act_or_by_a_thing(text: str, event: str) -> None:
     assert event in _types(text)
     assert "REJECT" not in _types(text)
 

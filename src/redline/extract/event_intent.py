@@ -23,6 +23,8 @@ from redline.extract.phrases import np_text
 from redline.records import FACTUALITY_LABELS, Event
 
 Token = Any
+#: Named entities that can refuse an act where no party code is known for them.
+_PARTY_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 
 class IntentReader(EventRecords):
@@ -52,7 +54,22 @@ class IntentReader(EventRecords):
         if cameo is None or not negated(token) or not any(
                 c.dep_ == "aux" and c.lemma_.lower() in intent.modals for c in token.children):
             return trigger
+        if not self._may_refuse(token):
+            return trigger
         return replace(trigger, reading=replace(trigger.reading, event="REJECT", cameo=cameo))
+
+    def _may_refuse(self, token: Token) -> bool:
+        """Whether the subject of ``token`` is one that can refuse: a party, a person, a
+        generic agent of actors.yaml ("the court", "protesters"), a pronoun or no subject
+        written; a thing does not refuse what it would not do ("sanctions would not help
+        the regime", "the talks would not help Ukraine")."""
+        subject, passive = self.resolver.subject(token)
+        if subject is None or passive:
+            return True
+        return (self._self_reference(subject) or bool(self._coded(subject))
+                or subject.ent_type_ in _PARTY_ENTITIES
+                or subject.lemma_.lower() in self.index.lexicon.agents
+                or subject.lower_ in self.index.lexicon.agents)
 
     def _intended(self, trigger: Trigger, built: list[Event]) -> list[Event]:
         """An action stated as an aim, plan, intention or purpose ("Russia aims to seize",
