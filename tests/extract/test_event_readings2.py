@@ -219,6 +219,10 @@ def test_the_caller_does_what_the_call_is_for() -> None:
         ("Reducing demand for natural gas is a priority.", "REQUEST"),
         ("The refineries cannot meet the demand for fuel.", "CONCEDE"),
         ("We need everyone to meet one of the defining threats of our time.", "CONSULT"),
+        # The conditions or requirements of a rule met concede nothing to anyone.
+        ("Ukraine meets the conditions for membership.", "CONCEDE"),
+        ("Ukraine meets the conditions for membership.", "CONSULT"),
+        ("The plant does not meet the requirements of the law.", "CONCEDE"),
         # Technology, staff or a tent deployed or stationed moves no armed force.
         ("The United States will deploy heat pumps in homes.", "MOBILIZE"),
         ("The agency has deployed staff to work alongside the ministry.", "MOBILIZE"),
@@ -243,6 +247,13 @@ def test_the_caller_does_what_the_call_is_for() -> None:
 )
 def test_no_event_of_things(text: str, wrong: str) -> None:
     assert wrong not in _types(text)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "a market's demands in the plural ('the growing demands for electricity') read as a "
+    "party's demands met: the rules do not tell what is demanded from who demands it"))
+def test_a_markets_demands_met() -> None:
+    assert "CONCEDE" not in _types("The utility could not meet the growing demands for power.")
 
 
 @pytest.mark.parametrize(
