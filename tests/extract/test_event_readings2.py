@@ -236,6 +236,7 @@ def test_the_caller_does_what_the_call_is_for() -> None:
         # A measure or a plan that helps gives no aid.
         ("This action will help prevent diversion of technologies to Russia.", "AID"),
         ("The agenda would help their communities combat COVID-19.", "AID"),
+        ("The bill is a measure that would help farmers.", "AID"),
         # A state returned to an agreement gives nothing back.
         ("President Biden has returned the United States to the Paris Agreement.", "RETREAT"),
         # Democracy defended is attacked by no one.
@@ -270,6 +271,9 @@ def test_a_markets_demands_met() -> None:
         ("Qatar launched a mediation effort between the two sides.", "CONSULT"),
         ("Police in Japan have issued an arrest warrant for the actor.", "COERCE"),
         ("Pakistan helped Afghanistan build a dam.", "AID"),
+        # A party that helps in a relative clause still aids.
+        ("Poland is a country that helped Ukraine defend itself.", "AID"),
+        ("The nations that assist Ukraine met in Ramstein.", "AID"),
         ("France returned the looted bronzes to Benin.", "RETREAT"),
         ("Ukrainian forces defended the city.", "ASSAULT"),
     ],

@@ -85,6 +85,9 @@ def _time_only(prep: Token) -> bool:
     return bool(objects) and all(_names_time(o) for o in objects)
 
 
+#: Tags of a relative pronoun subject ("that", "which", "who").
+_RELATIVES = frozenset({"WDT", "WP"})
+
 class EventFinder(PartyReader):
     """Finds the events of one parsed document; built once per Doc."""
 
@@ -257,10 +260,13 @@ class EventFinder(PartyReader):
 
     def _subject_words(self, token: Token) -> frozenset[str]:
         """Lemmas naming who does ``token`` ("North Korean troops" -> troop, korean); a
-        pronoun subject is read as what it stands for ("they" after "Israeli forces")."""
+        pronoun subject is read as what it stands for ("they" after "Israeli forces"), a
+        relative one as the noun its clause modifies ("a country that helped": country)."""
         subject, passive = subject_of(token)
         if token.dep_ == "acl" and token.tag_ == "VBG":  # "troops encircling Ukraine"
             subject, passive = token.head, False
+        if subject is not None and token.dep_ == "relcl" and subject.tag_ in _RELATIVES:
+            subject = token.head
         if subject is None or passive:
             return frozenset()
         subject = self._counted(self.resolver.antecedent(subject) or subject)  # "thousands of"
