@@ -111,6 +111,9 @@ def test_no_telephone_call(text: str) -> None:
         ("Kenya offered asylum to the refugees.", "AGREE"),
         ("Germany offered $50 million in aid to Sudan.", "AGREE"),
         ("Italy has offered to US an armored regiment.", "AGREE"),
+        # Anything offered to a party is an offer.
+        ("Japan offered coast guard vessels to the Philippines.", "AGREE"),
+        ("The EU offered Serbia a path to membership.", "AGREE"),
         ("The rebels said they will lay down their weapons.", "AGREE"),
         ("The fighters laid down their arms in Mazar-i-Sharif.", "RETREAT"),
         ("The union said it will not end the strike until its demands are met.", "CONCEDE"),
@@ -194,6 +197,14 @@ def test_the_parties_naming_an_agreement_are_kept() -> None:
 def test_a_thing_returned_misparsed() -> None:
     assert _main("ICE returned a silver pendant to Russian authorities in Moscow.") == (
         "RETREAT", "0842")
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "the parse takes the state an offer is made to for a compound of what is offered "
+    "('offered Ukraine air defense systems': Ukraine a compound of systems), and 'US "
+    "weapons' names where weapons are from, so no party is read it is made to"))
+def test_an_offer_to_a_state_misparsed() -> None:
+    assert "AGREE" in _types("The US offered Ukraine air defense systems.")
 
 
 @pytest.mark.xfail(strict=True, reason=(

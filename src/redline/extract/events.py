@@ -236,9 +236,23 @@ class EventFinder(PartyReader):
         said = complement_words(token) if any(r.complements for r in readings) else frozenset()
         addressed = any(r.addressee for r in readings) and self._addressed(token, particle)
         asks = object_governs(token) if any(r.object_governs for r in readings) else frozenset()
+        to_party = any(r.to_party for r in readings) and self._done_to_party(token)
         return next((r for r in readings if r.applies(
             words, particle, set(governed), doers, governed, acted_on, said, addressed,
-            asks)), None)
+            asks, to_party)), None)
+
+    def _done_to_party(self, verb: Token) -> bool:
+        """Whether ``verb`` names a party it is done to: a dative or the object of "to"
+        ("offered Ukraine air defense systems", "offered the systems to Kyiv"; not "offered
+        a new song to its fans")."""
+        heads = [c for c in verb.children if c.dep_ == "dative" and c.lower_ != "to"]
+        heads += prep_objects(verb, ("to",))
+        return any(self._a_party(h) for h in heads)
+
+    def _a_party(self, token: Token) -> bool:
+        """A state or an organisation named here, a person or a pronoun standing for one."""
+        return (self._named_here(token) or token.ent_type_ == "PERSON"
+                or self.resolver.kind(token) is not None)
 
     def _addressed(self, verb: Token, particle: str | None) -> bool:
         """Whether ``verb`` acts on a party and says nothing of it: its object names an
@@ -255,8 +269,7 @@ class EventFinder(PartyReader):
             return False
         purposes_read = any(self._reading(self.patterns.verbs.get(c.lemma_.lower()), c)
                             for c in verb.children if c.dep_ in {"advcl", "xcomp"})
-        return not purposes_read and any(self._named_here(o) or o.ent_type_ == "PERSON"
-                                         or self.resolver.kind(o) is not None for o in objects)
+        return not purposes_read and any(self._a_party(o) for o in objects)
 
     def _subject_words(self, token: Token) -> frozenset[str]:
         """Lemmas naming who does ``token`` ("North Korean troops" -> troop, korean); a

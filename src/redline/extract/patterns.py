@@ -34,19 +34,22 @@ class Reading:
     complements: frozenset[str] = frozenset()  # what is said of the object ("found X guilty")
     addressee: bool = False  # acts on a party it says nothing of ("called Lavrov to discuss")
     object_governs: frozenset[str] = frozenset()  # "for" or "to" of the object ("calls to resign")
+    to_party: bool = False  # done to a party named ("offered Ukraine air defense systems")
 
     def applies(self, object_words: set[str], particle: str | None, preps: set[str],
                 subject_words: frozenset[str] = frozenset(),
                 governed: Mapping[str, set[str]] | None = None, acted_on: bool = True,
                 complement: frozenset[str] = frozenset(), addressed: bool = False,
-                object_governs: frozenset[str] = frozenset()) -> bool:
+                object_governs: frozenset[str] = frozenset(), to_party: bool = False) -> bool:
         """Whether this reading fits a trigger with these objects, particle, prepositions
         (``governed``: the words each preposition governs), subject and complement
         (``complement_words``); ``acted_on``: the trigger has a direct object or a passive
         subject; ``addressed``: it acts on a party and says nothing of it;
-        ``object_governs``: the prepositions and infinitive "to" of its object."""
+        ``object_governs``: the prepositions and infinitive "to" of its object; ``to_party``:
+        it names a party it is done to, a dative or the object of "to"."""
         if (self.objects and not self.objects & object_words) or (
-                self.transitive and not acted_on) or (self.addressee and not addressed):
+                self.transitive and not acted_on) or (self.addressee and not addressed) or (
+                self.to_party and not to_party):
             return False
         if self.object_governs and not self.object_governs & object_governs:
             return False
@@ -177,6 +180,7 @@ def _reading(raw: Any, location: str, field: str) -> Reading:
         transitive=_flag(raw, "transitive", location, field),
         complements=_condition(raw, "complement", location, field),
         addressee=_flag(raw, "addressee", location, field),
+        to_party=_flag(raw, "to_party", location, field),
         object_governs=_condition(raw, "object_governs", location, field),
     )
 
