@@ -309,6 +309,22 @@ def test_a_generic_body_acted_on_takes_not_the_doers_state(
     assert _events(text)[0].recipient == recipient
 
 
+@pytest.mark.parametrize(
+    "text, trigger, actor",
+    [
+        # A body the doer has, sends or withdraws is its own.
+        ("Russia has no troops stationed in Belarus.", "stationed", "RUS"),
+        ("Russia sent troops that attacked Kharkiv.", "attacked", "RUS-MIL"),
+        ("Russia withdrew troops stationed in Belarus.", "stationed", "RUS"),
+        ("China deployed soldiers who patrolled the border with India.", "patrolled",
+         "CHN-MIL"),
+    ],
+)
+def test_a_body_the_doer_commands_takes_its_state(text: str, trigger: str, actor: str
+                                                   ) -> None:
+    assert [e.actor for e in _events(text) if e.trigger == trigger] == [actor]
+
+
 def test_a_generic_doer_still_takes_the_state_of_its_clause() -> None:
     events = _events("The junta in Niamey accused France of plotting an invasion.")
     assert (events[0].actor, events[0].recipient) == ("NER", "FRA")

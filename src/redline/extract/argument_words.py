@@ -36,6 +36,7 @@ class ArgumentWords:
     done_to_owner_nouns: frozenset[str]
     serving_bodies: frozenset[str] = frozenset()
     serving_verbs: frozenset[str] = frozenset()
+    commanding_verbs: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=4)
@@ -74,4 +75,5 @@ def load_arguments(path: Path = ARGUMENTS_FILE) -> ArgumentWords:
         participation_objects=frozenset(words("participation_objects")),
         done_to_owner_nouns=frozenset(words("done_to_owner_nouns")),
         serving_bodies=frozenset(words("serving_bodies")),
-        serving_verbs=frozenset(words("serving_verbs")))
+        serving_verbs=frozenset(words("serving_verbs")),
+        commanding_verbs=frozenset(words("commanding_verbs")))

@@ -240,16 +240,20 @@ class PartyResolver:
     def _acted_on(self, head: Token) -> frozenset[int]:
         """Tokens a generic agent acts on, whose states it does not take: the objects of
         its verb ("the ministry sent a letter to Russia") and, for what a verb acts on, the
-        doer named ("France condemned the junta"); for a subject, all its verb says
-        but the places where it acts ("the parliament condemned the attack on Israel by
-        Iran", "the government agreed to provide Sri Lanka with", not "in Kenya")."""
+        doer named ("France condemned the junta") unless the verb is one of commanding the
+        body (``commanding_verbs``: "Russia has troops in Belarus"); for a subject, all its
+        verb says but the places where it acts ("the parliament condemned the attack on
+        Israel by Iran", "the government agreed to provide Sri Lanka with", not "in
+        Kenya")."""
         head = _phrase_of(head)
         verb = head.head
         if head.dep_ == "nsubj" and verb.i != head.i:
             return frozenset(t.i for c in verb.children if c.dep_ in _ACTED_ON and not (
                 c.dep_ == "prep" and c.lower_ in self.words.place_preps) for t in c.subtree)
-        doers = [c for c in verb.children if c.dep_ == "nsubj" and self.index.within(
-            c.left_edge.i, c.right_edge.i + 1)]  # "France condemned the junta": not France's
+        # "France condemned the junta": not France's; "Russia has troops": Russia's
+        commanded = verb.lemma_.lower() in self.words.commanding_verbs
+        doers = [c for c in verb.children if c.dep_ == "nsubj" and not commanded
+                 and self.index.within(c.left_edge.i, c.right_edge.i + 1)]
         return frozenset(t.i for c in [
             *(c for c in verb.children if c.dep_ in {"dobj", "dative"} and c.i != head.i),
             *prep_objects(verb, ("to", "against", "toward", "towards")), *doers]
